@@ -1,0 +1,140 @@
+/**
+ * What the views see: the state of a run at one step, as returned by `stateAt(index, step)`.
+ * Everything here is plain data computed from the trace alone, so any step, forward or back,
+ * costs the same and the views are pure functions of it.
+ */
+
+export type TaskStateName =
+  | 'pending'
+  | 'ready'
+  | 'running'
+  | 'suspended'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'cancelling';
+
+export type Granularity = 'line' | 'step' | 'iteration';
+
+/** A callback in the ready queue, the timer heap, or running now. */
+export interface HandleView {
+  id: number;
+  kind: 'soon' | 'later' | 'at' | 'threadsafe';
+  /** Card text: "Task-3 step", "future callback", "user callback `stage2`". */
+  label: string;
+  /** Due time for timers (virtual seconds); the scheduling time for soon handles. */
+  when: number;
+  /** Task whose step this is, -1 otherwise. */
+  task: number;
+  /** User line that scheduled it, 0 if none. */
+  line: number;
+}
+
+export interface FrameView {
+  func: string;
+  line: number;
+  /** Short reprs of the frame's locals, bounded in count and length. */
+  locals: Record<string, string>;
+}
+
+export interface TaskView {
+  id: number;
+  /** Future id of the task itself. */
+  future: number;
+  name: string;
+  coro: string;
+  state: TaskStateName;
+  /** What it waits for, in words ("sleep until t=0.30 s", "Lock `db`"), null when not waiting. */
+  awaiting: { text: string; future: number; resource: number } | null;
+  /** Await chain, outermost frame first, as of its last suspension. */
+  chain: FrameView[];
+  createdLine: number;
+  /** Creating task id, -1 for none. */
+  parent: number;
+  cancelling: number;
+  /** repr of the result, or "Type: message" of the error, once done. */
+  outcome: string | null;
+}
+
+export interface FutureView {
+  id: number;
+  kind: 'plain' | 'task' | 'gather' | 'shield' | 'sleep' | 'executor';
+  label: string;
+  state: 'pending' | 'done' | 'failed' | 'cancelled';
+  callbacks: string[];
+  /** Task ids awaiting it. */
+  awaiters: number[];
+  outcome: string | null;
+  owner: number;
+  line: number;
+}
+
+export interface ResourceView {
+  id: number;
+  kind:
+    | 'lock'
+    | 'event'
+    | 'condition'
+    | 'semaphore'
+    | 'bounded-semaphore'
+    | 'barrier'
+    | 'queue'
+    | 'server'
+    | 'connection'
+    | 'worker';
+  name: string;
+  holders: number[];
+  waiters: number[];
+  /** Semaphore value, queue size, event set (1/0), barrier count, bytes in flight. */
+  value: number;
+  capacity: number;
+  line: number;
+}
+
+export interface OutputLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  /** Step (event index) that wrote it. */
+  step: number;
+  time: number;
+  task: number;
+}
+
+export interface WarningView {
+  kind:
+    | 'never-awaited'
+    | 'exception-not-retrieved'
+    | 'task-destroyed-pending'
+    | 'blocking-call'
+    | 'deadlock'
+    | 'legacy'
+    | 'output-truncated';
+  message: string;
+  line: number;
+  step: number;
+}
+
+/** The state of the run at one step. */
+export interface TraceState {
+  /** Event index this state is after. */
+  step: number;
+  time: number;
+  iteration: number;
+  ready: HandleView[];
+  timers: HandleView[];
+  running: HandleView | null;
+  /** What changed since the previous step, for highlighting. */
+  changed: { ready: number[]; timers: number[]; tasks: number[] };
+  tasks: TaskView[];
+  futures: FutureView[];
+  resources: ResourceView[];
+  /** Number of output lines written up to and including this step (prefix of index.output). */
+  outputCount: number;
+  /** Task running at this step, -1 for none; and its current user line, 0 for none. */
+  currentTask: number;
+  currentLine: number;
+  /** Warnings raised up to this step. */
+  warnings: WarningView[];
+  /** The sentence a teacher would say about this event. */
+  explanation: string;
+}
