@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compressToEncodedURIComponent } from 'lz-string';
+import {
+  LINK_VERSION,
+  MAX_HASH_CHARS,
+  SHARE_SIZE_LIMIT,
+  checksum,
+  decodeLink,
+  encodeLink,
+  shareActionFor,
+} from './link';
+import type { LinkOptions } from './link';
+
+const BASE = 'https://loopscope.example/app/';
+const PROGRAM = [
+  'import asyncio',
+  '',
+  'async def main():',
+  '    await asyncio.sleep(0.1)',
+  '    print("done 完成")  # emoji too: \u{1F40D}',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');
+
+function expectOk(result: ReturnType<typeof decodeLink>) {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
+  return result;
+}
+
+describe('encodeLink / decodeLink', () => {
+  it('round-trips code and every option', () => {
+    const options: LinkOptions = {
+      step: 42,
+      granularity: 'iteration',
+      panels: ['tasks', 'console', 'timeline'],
+      theme: 'light',
+      autorun: true,
+      lang: 'zh-CN',
+      network: { latency: 25, jitter: 5, seed: 7 },
+      embed: true,
+      readonly: false,
+      embedId: 'left-1',
+    };
+    const url = encodeLink(BASE, { code: PROGRAM, options });
+    const result = expectOk(decodeLink(url));
+    expect(result.link.code).toBe(PROGRAM);
+    expect(result.link.options).toEqual(options);
+    expect(result.link.version).toBe(LINK_VERSION);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('puts the code in the hash exactly as the TypeScript playground does', () => {
+    const url = new URL(encodeLink(BASE, { code: PROGRAM }));
+    expect(url.hash).toBe('#code/' + compressToEncodedURIComponent(PROGRAM));
+    expect(url.searchParams.get('v')).toBe('1');
+    expect(url.searchParams.get('h')).toBe(checksum(PROGRAM));
+    expect(url.pathname).toBe('/app/');
+  });
+
+  it('replaces the base URL query and hash', () => {
+    const url = encodeLink(BASE + '?step=9&foo=1#code/xyz', { code: 'print(1)' });
+    expect(url).not.toContain('foo=1');
+    expect(url).not.toContain('step=9');
+  });
+
+  it('writes panel lists with plain commas and parameters in a stable order', () => {
+    const a = encodeLink(BASE, { code: 'x', options: { panels: ['loop', 'tasks'], step: 3 } });
+    const b = encodeLink(BASE, { code: 'x', options: { step: 3, panels: ['loop', 'tasks'] } });
+    expect(a).toBe(b);
+    expect(a).toContain('panels=loop,tasks');
+  });
+
+  it('round-trips arbitrary programs (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (source) => {
+        // Programs people write have no raw control characters; the decoder treats them as damage.
+        // eslint-disable-next-line no-control-regex
+        fc.pre(!/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/.test(source));
+        const result = decodeLink(encodeLink(BASE, { code: source }));
+        expect(result.ok).toBe(true);
+        if (result.ok) expect(result.link.code).toBe(source === '' ? null : source);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('accepts a Location-like object and relative strings', () => {
+    const hash = '#code/' + compressToEncodedURIComponent('print(2)');
+    expect(expectOk(decodeLink({ search: '?v=1&step=5', hash })).link).toMatchObject({
+      code: 'print(2)',
+      options: { step: 5 },
+    });
+    expect(expectOk(decodeLink('?step=1' + hash)).link.code).toBe('print(2)');
+    expect(expectOk(decodeLink(new URL(BASE + hash))).link.code).toBe('print(2)');
+  });
+
+  it('returns no code for a plain page URL or an unrelated anchor', () => {
+    expect(expectOk(decodeLink(BASE)).link.code).toBeNull();
+    expect(expectOk(decodeLink(BASE + '#section-2')).link.code).toBeNull();
+    expect(expectOk(decodeLink(BASE + '#code/')).link.code).toBeNull();
+  });
+
+  it('reads an example id', () => {
+    expect(expectOk(decodeLink(BASE + '?example=gather-basic')).link.options.example).toBe(
+      'gather-basic',
+    );
+  });
+});
+
+describe('older link formats', () => {
+  it('decodes unversioned hand-made links (format 0) without a checksum', () => {
+    const url = BASE + '?step=3&panels=tasks#code/' + compressToEncodedURIComponent(PROGRAM);
+    const result = expectOk(decodeLink(url));
+    expect(result.link.version).toBe(0);
+    expect(result.link.code).toBe(PROGRAM);
+    expect(result.link.options).toEqual({ step: 3, panels: ['tasks'] });
+  });
+
+  it('decodes plain-text #src= links', () => {
+    const result = expectOk(decodeLink(BASE + '#src=' + encodeURIComponent(PROGRAM)));
+    expect(result.link.code).toBe(PROGRAM);
+  });
+
+  it('decodes links whose lz payload a mail client percent-encoded', () => {
+    const payload = compressToEncodedURIComponent(PROGRAM);
+    const mangled = payload.replace(/\$/g, '%24').replace(/\+/g, '%2B');
+    expect(expectOk(decodeLink(BASE + '?v=1#code/' + mangled)).link.code).toBe(PROGRAM);
+  });
+
+  it('accepts explicit v=0 and the current version', () => {
+    expect(expectOk(decodeLink(BASE + '?v=0')).link.version).toBe(0);
+    expect(expectOk(decodeLink(BASE + `?v=${LINK_VERSION}`)).link.version).toBe(LINK_VERSION);
+  });
+});
+
+describe('broken links', () => {
+  const good = encodeLink(BASE, { code: PROGRAM, options: { step: 4, lang: 'zh-CN' } });
+
+  it('refuses a newer or nonsensical version with a typed error and keeps readable options', () => {
+    for (const v of ['2', '99', 'abc', '-1', '1.5']) {
+      const result = decodeLink(good.replace('v=1', `v=${v}`));
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('version');
+        expect(result.error.messageKey).toBe('share.error.version');
+        expect(result.options.lang).toBe('zh-CN');
+      }
+    }
+  });
+
+  it('detects a truncated link', () => {
+    // Cut the hash at several points; the checksum in the query survives a cut at the end.
+    // lz-string's last character can be padding, so a one-character cut may still decode in full:
+    // what matters is that a cut link never opens a different program.
+    let refused = 0;
+    for (const cut of [1, 2, 3, 10, 40]) {
+      const result = decodeLink(good.slice(0, good.length - cut));
+      if (result.ok) expect(result.link.code).toBe(PROGRAM);
+      else {
+        refused++;
+        expect(['truncated', 'malformed']).toContain(result.error.code);
+      }
+    }
+    expect(refused).toBeGreaterThanOrEqual(3);
+  });
+
+  it('detects a tampered payload even when lz-string decodes it', () => {
+    const url = new URL(good);
+    const payload = url.hash.slice('#code/'.length);
+    const other = compressToEncodedURIComponent(PROGRAM.replace('0.1', '0.2'));
+    url.hash = 'code/' + other;
+    const result = decodeLink(url);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('truncated');
+      expect(result.error.messageKey).toBe('share.error.truncated');
+    }
+    expect(payload).not.toBe(other);
+  });
+
+  it('reports garbage payloads as malformed', () => {
+    for (const hash of [
+      '#code/!!!',
+      '#code/zzzzzzzzzzzzzzzzzzzzzz',
+      '#code/abc',
+      '#src=%E0%A4%A',
+    ]) {
+      const result = decodeLink(BASE + hash);
+      expect(result.ok, hash).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'malformed' });
+    }
+  });
+
+  it('refuses an oversized hash before decompressing it', () => {
+    const result = decodeLink({ search: '', hash: '#code/' + 'A'.repeat(MAX_HASH_CHARS + 1) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('too-large');
+  });
+
+  it('drops bad option values with a warning and still opens the code', () => {
+    const url =
+      BASE +
+      '?step=-3&granularity=word&panels=tasks,bogus&theme=pink&lang=fr&autorun=maybe&latency=1e9' +
+      '&example=../../x&embedId=%3Cscript%3E#code/' +
+      compressToEncodedURIComponent('print(1)');
+    const result = expectOk(decodeLink(url));
+    expect(result.link.code).toBe('print(1)');
+    expect(result.link.options).toEqual({ panels: ['tasks'] });
+    expect(result.warnings.map((w) => w.param).sort()).toEqual(
+      [
+        'autorun',
+        'embedId',
+        'example',
+        'granularity',
+        'lang',
+        'latency',
+        'panels',
+        'step',
+        'theme',
+      ].sort(),
+    );
+    for (const w of result.warnings) expect(w.messageKey).toBe('share.warning.badParam');
+  });
+
+  it('maps language variants to the supported languages', () => {
+    expect(expectOk(decodeLink(BASE + '?lang=zh')).link.options.lang).toBe('zh-CN');
+    expect(expectOk(decodeLink(BASE + '?lang=zh-cn')).link.options.lang).toBe('zh-CN');
+    expect(expectOk(decodeLink(BASE + '?lang=en-GB')).link.options.lang).toBe('en');
+  });
+});
+
+describe('decoder fuzzing', () => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+  const lzChars = fc.string({
+    unit: fc.constantFrom(...alphabet.split('')),
+    maxLength: 600,
+  });
+
+  function timed(input: Parameters<typeof decodeLink>[0]) {
+    const start = performance.now();
+    const result = decodeLink(input);
+    // Generous bound: the point is "never hangs", not a benchmark on a shared machine.
+    expect(performance.now() - start).toBeLessThan(1000);
+    return result;
+  }
+
+  it('never throws on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), (s) => {
+        const result = timed(s);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on random lz payloads and query strings', () => {
+    fc.assert(
+      fc.property(lzChars, fc.string({ maxLength: 200 }), (payload, query) => {
+        const result = timed({ search: '?' + query, hash: '#code/' + payload });
+        if (result.ok)
+          expect(result.link.code === null || typeof result.link.code === 'string').toBe(true);
+        else expect(result.error.messageKey).toMatch(/^share\.error\./);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on mutated real links', () => {
+    const good = encodeLink(BASE, { code: PROGRAM, options: { step: 2, panels: ['tasks'] } });
+    fc.assert(
+      fc.property(
+        fc.nat({ max: good.length - 1 }),
+        fc.nat({ max: 20 }),
+        fc.string({ maxLength: 5 }),
+        (at, remove, insert) => {
+          const mutated = good.slice(0, at) + insert + good.slice(at + remove);
+          const result = timed(mutated);
+          // A changed link must never silently open a different program than the one shared.
+          if (result.ok && result.link.code !== null && result.link.version === LINK_VERSION) {
+            const h = new URL(mutated, BASE).searchParams.get('h');
+            if (h !== null) expect(checksum(result.link.code)).toBe(h);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('handles a maximal random payload in bounded time', () => {
+    let payload = '';
+    let seed = 12345;
+    while (payload.length < MAX_HASH_CHARS - 10) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      payload += alphabet[seed % alphabet.length];
+    }
+    const start = performance.now();
+    const result = decodeLink({ search: '', hash: '#code/' + payload });
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(typeof result.ok).toBe('boolean');
+  });
+});
+
+describe('shareActionFor', () => {
+  it('copies short links and offers a download above the limit', () => {
+    expect(shareActionFor('x'.repeat(SHARE_SIZE_LIMIT))).toEqual({ kind: 'copy' });
+    expect(shareActionFor('x'.repeat(SHARE_SIZE_LIMIT + 1))).toEqual({
+      kind: 'download',
+      size: SHARE_SIZE_LIMIT + 1,
+    });
+  });
+
+  it('a large program produces a link over the limit', () => {
+    let big = '';
+    for (let i = 0; big.length < 40_000; i++)
+      big += `async def task_${i}(x):\n    return x * ${i * 7919}\n`;
+    expect(shareActionFor(encodeLink(BASE, { code: big })).kind).toBe('download');
+  });
+});

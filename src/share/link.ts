@@ -1,0 +1,413 @@
+/**
+ * The share-link codec. A link carries the program and how to show it:
+ *
+ *   https://host/path/?v=1&step=42&granularity=step&panels=tasks,console#code/<lz>
+ *
+ * - The code lives in the hash as `#code/` + lz-string's `compressToEncodedURIComponent(source)`,
+ *   the TypeScript playground's convention, so people and tools can build links by hand. The hash
+ *   never reaches a server, so the program is not logged anywhere.
+ * - Options are query parameters (see {@link LinkOptions}); unknown parameters are ignored so that
+ *   hosts can add their own.
+ * - `v` is the link format version. Links without `v` (format 0, from before versioning) and links
+ *   that carry the code as plain text (`#src=`, also a TypeScript playground form) still decode.
+ * - `h` is an optional checksum of the source. The Share button always adds it; with it a
+ *   truncated or edited link is detected instead of opening half a program. Hand-made links may
+ *   leave it out.
+ *
+ * Decoding never throws: it returns a result with a typed error whose `messageKey` is an i18n key
+ * (`share.error.*`), and the caller opens the default example and shows the message.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import type { Granularity } from '../trace/types';
+
+/** The format this code writes. Bump when the meaning of an existing parameter changes. */
+export const LINK_VERSION = 1;
+
+/** Above this many characters the Share action warns and offers a file download instead. */
+export const SHARE_SIZE_LIMIT = 8 * 1024;
+
+/**
+ * Hard limits on what the decoder will even look at, so that a hostile link cannot make the page
+ * decompress for long or allocate a huge string.
+ */
+export const MAX_HASH_CHARS = 512 * 1024;
+export const MAX_SOURCE_CHARS = 1024 * 1024;
+
+/** Panels a link may ask for, in the order the layout shows them. */
+export const PANEL_IDS = [
+  'editor',
+  'loop',
+  'tasks',
+  'futures',
+  'resources',
+  'console',
+  'timeline',
+  'explanation',
+] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
+export const GRANULARITIES: readonly Granularity[] = ['line', 'step', 'iteration'];
+export const THEMES = ['dark', 'light'] as const;
+export type Theme = (typeof THEMES)[number];
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Settings of the simulated network, passed to the world as run options. */
+export interface NetworkOptions {
+  /** Latency of each message in milliseconds (0..60000). */
+  latency?: number;
+  /** Random extra latency in milliseconds, drawn from the seeded generator (0..60000). */
+  jitter?: number;
+  /** Seed of the world's random generator (a non-negative integer). */
+  seed?: number;
+}
+
+/** Everything a link can say besides the code. Absent fields mean "the app's default". */
+export interface LinkOptions {
+  /** Trace step (event index) to open at after the run. */
+  step?: number;
+  /** Stepping granularity of the debugger controls. */
+  granularity?: Granularity;
+  /** Panels to show, in order. */
+  panels?: PanelId[];
+  theme?: Theme;
+  /** Run as soon as the runtime is ready. Also allows an embedding host to send `run`. */
+  autorun?: boolean;
+  lang?: Language;
+  network?: NetworkOptions;
+  /** Gallery example to open when the link has no code. */
+  example?: string;
+  /** Compact embed layout. */
+  embed?: boolean;
+  /** The code can be read but not edited (embeds). */
+  readonly?: boolean;
+  /** An id the embed repeats in every message it posts, so a host can tell its embeds apart. */
+  embedId?: string;
+}
+
+export interface SharedLink {
+  /** The program, or null when the link carries none (options only, or an example id). */
+  code: string | null;
+  options: LinkOptions;
+  /** The format version the link was written in (0 for unversioned links). */
+  version: number;
+}
+
+export type LinkErrorCode = 'malformed' | 'truncated' | 'too-large' | 'version';
+
+/** Why a link could not be opened. `messageKey` is an i18n key; `params` fill it in. */
+export interface LinkError {
+  code: LinkErrorCode;
+  messageKey: `share.error.${string}`;
+  params?: Record<string, string | number>;
+}
+
+/** A parameter that was present but not understood; it is ignored and reported. */
+export interface LinkWarning {
+  param: string;
+  messageKey: 'share.warning.badParam';
+  params: { param: string; value: string };
+}
+
+export type DecodeResult =
+  | { ok: true; link: SharedLink; warnings: LinkWarning[] }
+  /** `options` still holds what could be read (language, theme, embed), so the fallback page
+   * looks the way the link asked. */
+  | { ok: false; error: LinkError; options: LinkOptions; warnings: LinkWarning[] };
+
+/** What can be decoded: a URL, a string (absolute, or relative such as "?v=1#code/..."), or a
+ * Location-like object. */
+export type LinkInput = string | URL | { search: string; hash: string };
+
+/** FNV-1a over UTF-16 code units, in base 36: short, stable, and enough to catch truncation. */
+export function checksum(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+const BOOLEAN_TRUE = new Set(['1', 'true', 'yes', 'on', '']);
+const BOOLEAN_FALSE = new Set(['0', 'false', 'no', 'off']);
+
+function parseBool(value: string): boolean | undefined {
+  const v = value.toLowerCase();
+  if (BOOLEAN_TRUE.has(v)) return true;
+  if (BOOLEAN_FALSE.has(v)) return false;
+  return undefined;
+}
+
+function parseIntIn(value: string, min: number, max: number): number | undefined {
+  if (!/^\d{1,9}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= min && n <= max ? n : undefined;
+}
+
+function splitInput(input: LinkInput): { search: string; hash: string } | null {
+  if (typeof input !== 'string') {
+    return { search: String(input.search ?? ''), hash: String(input.hash ?? '') };
+  }
+  try {
+    const url = new URL(input, 'http://loopscope.invalid/');
+    return { search: url.search, hash: url.hash };
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the options; bad values are dropped with a warning rather than failing the link. */
+function readOptions(params: URLSearchParams, warnings: LinkWarning[]): LinkOptions {
+  const options: LinkOptions = {};
+  const bad = (param: string, value: string) =>
+    warnings.push({
+      param,
+      messageKey: 'share.warning.badParam',
+      params: { param, value: value.slice(0, 40) },
+    });
+  const get = (name: string) => params.get(name);
+
+  const step = get('step');
+  if (step !== null) {
+    const n = parseIntIn(step, 0, 1e9);
+    if (n === undefined) bad('step', step);
+    else options.step = n;
+  }
+  const granularity = get('granularity');
+  if (granularity !== null) {
+    if ((GRANULARITIES as readonly string[]).includes(granularity))
+      options.granularity = granularity as Granularity;
+    else bad('granularity', granularity);
+  }
+  const panels = get('panels');
+  if (panels !== null) {
+    const list: PanelId[] = [];
+    for (const p of panels.split(',')) {
+      const id = p.trim();
+      if (id === '') continue;
+      if ((PANEL_IDS as readonly string[]).includes(id)) {
+        if (!list.includes(id as PanelId)) list.push(id as PanelId);
+      } else bad('panels', id);
+    }
+    options.panels = list;
+  }
+  const theme = get('theme');
+  if (theme !== null) {
+    if ((THEMES as readonly string[]).includes(theme)) options.theme = theme as Theme;
+    else bad('theme', theme);
+  }
+  const lang = get('lang');
+  if (lang !== null) {
+    const match = LANGUAGES.find((l) => l.toLowerCase() === lang.toLowerCase());
+    if (match) options.lang = match;
+    else if (/^zh\b/i.test(lang)) options.lang = 'zh-CN';
+    else if (/^en\b/i.test(lang)) options.lang = 'en';
+    else bad('lang', lang);
+  }
+  for (const name of ['autorun', 'embed', 'readonly'] as const) {
+    const value = get(name);
+    if (value === null) continue;
+    const b = parseBool(value);
+    if (b === undefined) bad(name, value);
+    else options[name] = b;
+  }
+  const network: NetworkOptions = {};
+  for (const [name, max] of [
+    ['latency', 60_000],
+    ['jitter', 60_000],
+    ['seed', 2 ** 31 - 1],
+  ] as const) {
+    const value = get(name);
+    if (value === null) continue;
+    const n = parseIntIn(value, 0, max);
+    if (n === undefined) bad(name, value);
+    else network[name] = n;
+  }
+  if (Object.keys(network).length > 0) options.network = network;
+  const example = get('example');
+  if (example !== null) {
+    if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(example)) options.example = example;
+    else bad('example', example);
+  }
+  const embedId = get('embedId');
+  if (embedId !== null) {
+    if (/^[\w.:-]{1,64}$/.test(embedId)) options.embedId = embedId;
+    else bad('embedId', embedId);
+  }
+  return options;
+}
+
+/**
+ * Control characters other than tab, newline, carriage return and form feed, lone surrogates,
+ * and U+FFFD do not occur in programs people write, but they are what lz-string produces when
+ * it decompresses a damaged payload. Seeing one means the link was damaged.
+ */
+function looksDamaged(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/.test(text)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+function safeDecodeURIComponent(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+type CodeResult = { code: string | null } | { error: LinkError };
+
+function readCode(hash: string): CodeResult {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body === '') return { code: null };
+  if (body.length > MAX_HASH_CHARS) {
+    return {
+      error: {
+        code: 'too-large',
+        messageKey: 'share.error.tooLarge',
+        params: { size: body.length, limit: MAX_HASH_CHARS },
+      },
+    };
+  }
+  const malformed: CodeResult = {
+    error: { code: 'malformed', messageKey: 'share.error.malformed' },
+  };
+  if (body.startsWith('code/')) {
+    let payload = body.slice('code/'.length);
+    // Some chat and mail clients percent-encode `$` and `+`; lz-string's alphabet has no `%`.
+    if (payload.includes('%')) {
+      const decoded = safeDecodeURIComponent(payload);
+      if (decoded === null) return malformed;
+      payload = decoded;
+    }
+    if (payload === '') return { code: null };
+    if (!/^[A-Za-z0-9+\-$]+$/.test(payload)) return malformed;
+    let code: string | null;
+    try {
+      code = decompressFromEncodedURIComponent(payload);
+    } catch {
+      return malformed;
+    }
+    if (code === null || code === '' || code.length > MAX_SOURCE_CHARS || looksDamaged(code))
+      return malformed;
+    return { code };
+  }
+  if (body.startsWith('src=')) {
+    const code = safeDecodeURIComponent(body.slice('src='.length));
+    if (code === null || code.length > MAX_SOURCE_CHARS || looksDamaged(code)) return malformed;
+    return { code };
+  }
+  // Any other fragment (an anchor, a stray "#") carries no code: not an error.
+  return { code: null };
+}
+
+/**
+ * Decodes a share link. Never throws, and runs in time linear in the (bounded) input.
+ * @param input the page location, e.g. `window.location`, or any URL string.
+ */
+export function decodeLink(input: LinkInput): DecodeResult {
+  const warnings: LinkWarning[] = [];
+  const parts = splitInput(input);
+  if (parts === null) {
+    return {
+      ok: false,
+      error: { code: 'malformed', messageKey: 'share.error.malformed' },
+      options: {},
+      warnings,
+    };
+  }
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(parts.search);
+  } catch {
+    params = new URLSearchParams();
+  }
+  const options = readOptions(params, warnings);
+
+  let version = 0;
+  const v = params.get('v');
+  if (v !== null) {
+    const n = parseIntIn(v, 0, 1e6);
+    if (n === undefined || n > LINK_VERSION) {
+      return {
+        ok: false,
+        error: {
+          code: 'version',
+          messageKey: 'share.error.version',
+          params: { version: v.slice(0, 20), supported: LINK_VERSION },
+        },
+        options,
+        warnings,
+      };
+    }
+    version = n;
+  }
+
+  const read = readCode(parts.hash);
+  if ('error' in read) return { ok: false, error: read.error, options, warnings };
+
+  const h = params.get('h');
+  if (h !== null && read.code !== null && checksum(read.code) !== h) {
+    return {
+      ok: false,
+      error: { code: 'truncated', messageKey: 'share.error.truncated' },
+      options,
+      warnings,
+    };
+  }
+  return { ok: true, link: { code: read.code, options, version }, warnings };
+}
+
+function formatBool(b: boolean): string {
+  return b ? '1' : '0';
+}
+
+/**
+ * Builds a share link on `base` (the page URL; its own query and hash are replaced).
+ * Parameters are written in a fixed order so the same state always gives the same link.
+ */
+export function encodeLink(
+  base: string | URL,
+  link: { code: string | null; options?: LinkOptions },
+): string {
+  const url = new URL(String(base));
+  const params = new URLSearchParams();
+  params.set('v', String(LINK_VERSION));
+  const o = link.options ?? {};
+  if (o.example !== undefined) params.set('example', o.example);
+  if (o.step !== undefined) params.set('step', String(o.step));
+  if (o.granularity !== undefined) params.set('granularity', o.granularity);
+  if (o.panels !== undefined) params.set('panels', o.panels.join(','));
+  if (o.theme !== undefined) params.set('theme', o.theme);
+  if (o.lang !== undefined) params.set('lang', o.lang);
+  if (o.autorun !== undefined) params.set('autorun', formatBool(o.autorun));
+  if (o.embed !== undefined) params.set('embed', formatBool(o.embed));
+  if (o.readonly !== undefined) params.set('readonly', formatBool(o.readonly));
+  if (o.embedId !== undefined) params.set('embedId', o.embedId);
+  if (o.network?.latency !== undefined) params.set('latency', String(o.network.latency));
+  if (o.network?.jitter !== undefined) params.set('jitter', String(o.network.jitter));
+  if (o.network?.seed !== undefined) params.set('seed', String(o.network.seed));
+  if (link.code !== null && link.code !== '') params.set('h', checksum(link.code));
+  // URLSearchParams writes ',' as %2C; keep panel lists readable since both forms decode.
+  url.search = params.toString().replace(/%2C/g, ',');
+  url.hash =
+    link.code !== null && link.code !== ''
+      ? 'code/' + compressToEncodedURIComponent(link.code)
+      : '';
+  return url.toString();
+}
+
+/** What the Share action should do with a link of this length. */
+export function shareActionFor(url: string): { kind: 'copy' } | { kind: 'download'; size: number } {
+  return url.length > SHARE_SIZE_LIMIT ? { kind: 'download', size: url.length } : { kind: 'copy' };
+}
