@@ -1,0 +1,223 @@
+/**
+ * The step cursor: where the debugger stands in the trace, how it moves, and which task is
+ * selected. The views are a pure function of (trace, step), so this slice only ever holds
+ * numbers; the state at a step is computed by `stateAt` in src/trace, memoized by step.
+ *
+ * The slice does not know how the trace is indexed. It asks a `StepNavigator` (built by the
+ * trace model from its step indexes) where the next and previous steps are; the store combiner
+ * passes a getter for it, so the slice never holds a stale index after a new run.
+ */
+import type { Granularity } from '../../trace/types';
+
+/** Events one can "run to": the next (or previous) step where such an event happens. */
+export type RunToKind = 'timer' | 'cancel' | 'exception' | 'done' | 'output';
+
+export const RUN_TO_KINDS: readonly RunToKind[] = [
+  'timer',
+  'cancel',
+  'exception',
+  'done',
+  'output',
+];
+
+/** Human words for a run-to kind, used in notices and accessible names. */
+export const RUN_TO_WORDS: Record<RunToKind, string> = {
+  timer: 'timer firing',
+  cancel: 'cancellation',
+  exception: 'exception',
+  done: 'task done',
+  output: 'output line',
+};
+
+/**
+ * Where the steps are. Every query returns a step index, or -1 when there is no such step.
+ * `from` itself is never returned: "next" is strictly after, "prev" strictly before.
+ */
+export interface StepNavigator {
+  /** Number of steps (events) in the trace; valid steps are 0 .. length - 1. */
+  readonly length: number;
+  next(from: number, granularity: Granularity): number;
+  prev(from: number, granularity: Granularity): number;
+  nextOf(from: number, kind: RunToKind): number;
+  prevOf(from: number, kind: RunToKind): number;
+  /** Next / previous step at which user code executes `line`. */
+  nextLine(from: number, line: number): number;
+  prevLine(from: number, line: number): number;
+}
+
+/** Playback speeds offered, in steps per second at the current granularity. */
+export const SPEEDS: readonly number[] = [0.5, 1, 2, 4, 8, 16, 32, 64, 128];
+export const DEFAULT_SPEED = 4;
+
+export interface CursorSlice {
+  /** The step (event index) the views show. */
+  step: number;
+  /** Granularity used by the step buttons and by playback. */
+  granularity: Granularity;
+  playing: boolean;
+  /** Steps per second while playing, one of SPEEDS. */
+  speed: number;
+  /** Task highlighted in the editor, the tasks panel and the timeline; -1 for none. */
+  selectedTask: number;
+  /**
+   * Why the last move did not happen ("No later timer firing"), for a polite live region;
+   * null after a move that did happen.
+   */
+  cursorNotice: string | null;
+
+  stepForward(granularity?: Granularity): void;
+  stepBack(granularity?: Granularity): void;
+  setGranularity(granularity: Granularity): void;
+  jumpStart(): void;
+  jumpEnd(): void;
+  /** Go to `step`, clamped to the trace. */
+  seek(step: number): void;
+  runToNext(kind: RunToKind): void;
+  runToPrev(kind: RunToKind): void;
+  /** Run to the next (or previous) execution of `line`. */
+  runToLine(line: number, direction?: 'next' | 'prev'): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  /** One step faster or slower along SPEEDS. */
+  changeSpeed(delta: 1 | -1): void;
+  /** Advance `count` steps at the current granularity (playback); stops playing at the end. */
+  advance(count: number): void;
+  selectTask(task: number): void;
+  /** Called when a new trace arrives: where to put the cursor, and clear the selection. */
+  resetCursor(at?: 'start' | 'end'): void;
+}
+
+type CursorData = Pick<
+  CursorSlice,
+  'step' | 'granularity' | 'playing' | 'speed' | 'selectedTask' | 'cursorNotice'
+>;
+
+/** Initial values, exported so tests and the store factory agree. */
+export const initialCursor: CursorData = {
+  step: 0,
+  granularity: 'line',
+  playing: false,
+  speed: DEFAULT_SPEED,
+  selectedTask: -1,
+  cursorNotice: null,
+};
+
+const GRANULARITY_WORDS: Record<Granularity, string> = {
+  line: 'line',
+  step: 'task step',
+  iteration: 'loop iteration',
+};
+
+/**
+ * Build the slice. Use inside the store combiner:
+ *   (set, get) => ({ ...createCursorSlice(set, get, () => navigatorOf(get())), ... })
+ */
+export function createCursorSlice(
+  set: (partial: Partial<CursorData>) => void,
+  get: () => CursorSlice,
+  navigator: () => StepNavigator | null,
+): CursorSlice {
+  /** Move to `target` if it exists, else leave the cursor and say why. */
+  const moveTo = (target: number, missing: string): void => {
+    if (target < 0) set({ cursorNotice: missing });
+    else set({ step: target, cursorNotice: null });
+  };
+
+  return {
+    ...initialCursor,
+
+    stepForward(granularity) {
+      const nav = navigator();
+      if (!nav) return;
+      const g = granularity ?? get().granularity;
+      moveTo(nav.next(get().step, g), `Already at the last ${GRANULARITY_WORDS[g]}`);
+    },
+    stepBack(granularity) {
+      const nav = navigator();
+      if (!nav) return;
+      const g = granularity ?? get().granularity;
+      moveTo(nav.prev(get().step, g), `Already at the first ${GRANULARITY_WORDS[g]}`);
+    },
+    setGranularity(granularity) {
+      set({ granularity });
+    },
+    jumpStart() {
+      if (navigator()) set({ step: 0, cursorNotice: null });
+    },
+    jumpEnd() {
+      const nav = navigator();
+      if (nav) set({ step: Math.max(0, nav.length - 1), cursorNotice: null, playing: false });
+    },
+    seek(step) {
+      const nav = navigator();
+      if (!nav) return;
+      const clamped = Math.max(0, Math.min(nav.length - 1, Math.round(step)));
+      set({ step: Number.isFinite(clamped) ? clamped : 0, cursorNotice: null });
+    },
+    runToNext(kind) {
+      const nav = navigator();
+      if (nav) moveTo(nav.nextOf(get().step, kind), `No later ${RUN_TO_WORDS[kind]}`);
+    },
+    runToPrev(kind) {
+      const nav = navigator();
+      if (nav) moveTo(nav.prevOf(get().step, kind), `No earlier ${RUN_TO_WORDS[kind]}`);
+    },
+    runToLine(line, direction = 'next') {
+      const nav = navigator();
+      if (!nav) return;
+      if (direction === 'next') {
+        moveTo(nav.nextLine(get().step, line), `Line ${line} does not run again`);
+      } else {
+        moveTo(nav.prevLine(get().step, line), `Line ${line} did not run before this step`);
+      }
+    },
+    play() {
+      const nav = navigator();
+      if (!nav) return;
+      // Playing from the very end would stop at once; start over, as media players do.
+      if (nav.next(get().step, get().granularity) < 0) set({ step: 0 });
+      set({ playing: true, cursorNotice: null });
+    },
+    pause() {
+      set({ playing: false });
+    },
+    togglePlay() {
+      if (get().playing) get().pause();
+      else get().play();
+    },
+    setSpeed(speed) {
+      if (speed > 0 && Number.isFinite(speed)) set({ speed });
+    },
+    changeSpeed(delta) {
+      const current = get().speed;
+      const faster = SPEEDS.find((s) => s > current) ?? SPEEDS[SPEEDS.length - 1];
+      const slower = [...SPEEDS].reverse().find((s) => s < current) ?? SPEEDS[0];
+      set({ speed: delta > 0 ? faster : slower });
+    },
+    advance(count) {
+      const nav = navigator();
+      if (!nav) return;
+      const g = get().granularity;
+      let step = get().step;
+      for (let i = 0; i < count; i++) {
+        const n = nav.next(step, g);
+        if (n < 0) {
+          set({ step, playing: false });
+          return;
+        }
+        step = n;
+      }
+      set({ step });
+    },
+    selectTask(task) {
+      set({ selectedTask: get().selectedTask === task ? -1 : task });
+    },
+    resetCursor(at = 'end') {
+      const nav = navigator();
+      const last = nav ? Math.max(0, nav.length - 1) : 0;
+      set({ step: at === 'end' ? last : 0, playing: false, selectedTask: -1, cursorNotice: null });
+    },
+  };
+}
