@@ -1,0 +1,600 @@
+"""A virtual TCP network on the virtual clock.
+
+Real asyncio Transport/Protocol objects sit on both ends, so `asyncio.start_server`,
+`open_connection`, StreamReader/StreamWriter and `base_events.Server` (serve_forever, async with,
+close/wait_closed) are CPython's own code; only the sockets underneath are simulated.
+
+Model, kept small on purpose:
+- Any host name or address exists.  Names resolve to stable made-up IPv4 addresses; 'localhost'
+  is 127.0.0.1.  A server bound to 0.0.0.0 (or host None) accepts connections to any host.
+- Each message (connect, data chunk, EOF) takes a one-way latency: a few ms on loopback, more to
+  other hosts, or what `loopscope.set_latency` says.  Messages in one direction keep their order.
+- Connect is a round trip: the server accepts after one latency and the client is connected after
+  two.  Nothing listening means ConnectionRefusedError after the round trip.
+- Back-pressure: the receiver grants a window of WINDOW bytes.  Bytes in flight or delivered to a
+  receiver that paused reading (StreamReader does so above 2 * limit) use it up; what does not fit
+  stays in the sender's write buffer, whose limits trigger pause_writing/resume_writing, which is
+  what makes `await writer.drain()` wait.  Acknowledgements are instant (no ACK latency).
+"""
+
+import collections
+import ipaddress
+import socket
+
+from asyncio import base_events, tasks, transports, trsock
+
+from .. import schema as S
+from . import _config
+
+WINDOW = 256 * 1024
+CHUNK = 64 * 1024
+EPHEMERAL_START = 50000
+SERVER_PORT_START = 40000
+
+_DATA, _FIN, _RST, _CONNECTED = 'data', 'fin', 'rst', 'connected'
+
+
+def _rec(loop):
+    return getattr(loop, '_recorder', None)
+
+
+def preview(data, limit=40):
+    """Short printable form of a chunk for the trace."""
+    text = bytes(data[:limit]).decode('latin-1')
+    text = text.encode('unicode_escape').decode('ascii')
+    return text + ('...' if len(data) > limit else '')
+
+
+class _VSocket:
+    """Enough of a socket for base_events.Server and trsock.TransportSocket."""
+
+    family = socket.AF_INET
+    type = socket.SOCK_STREAM
+    proto = socket.IPPROTO_TCP
+
+    def __init__(self, sockname, peername=None):
+        self._sockname = sockname
+        self._peername = peername
+        self._closed = False
+
+    def getsockname(self):
+        return self._sockname
+
+    def getpeername(self):
+        if self._peername is None:
+            raise OSError(107, 'Transport endpoint is not connected')
+        return self._peername
+
+    def fileno(self):
+        return -1 if self._closed else 3
+
+    def listen(self, backlog=0):
+        pass
+
+    def setblocking(self, flag):
+        pass
+
+    def gettimeout(self):
+        return 0.0
+
+    def getsockopt(self, *args):
+        return 0
+
+    def setsockopt(self, *args):
+        pass
+
+    def close(self):
+        self._closed = True
+
+    def __repr__(self):
+        state = ' [closed]' if self._closed else ''
+        return f'<virtual socket laddr={self._sockname} raddr={self._peername}{state}>'
+
+
+class _Listener:
+    def __init__(self, addr, protocol_factory, server, res, line):
+        self.addr = addr
+        self.line = line
+        self.protocol_factory = protocol_factory
+        self.server = server
+        self.res = res
+
+
+class VirtualNetwork:
+    """Addresses, listeners and latencies of one loop's world."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.listeners = {}  # (ip, port) -> _Listener; ip '0.0.0.0' accepts any address
+        self.bound = set()  # (ip, port) bound by a server, listening or not
+        self.names = {}  # ip -> host name it was resolved from
+        self.next_ephemeral = EPHEMERAL_START
+        self.next_server_port = SERVER_PORT_START
+
+    # -- addresses ---------------------------------------------------------------------------
+    def resolve(self, host):
+        """Host name or address -> IPv4/IPv6 text.  Every name resolves."""
+        if host in (None, '', '0.0.0.0', '::', '*'):
+            return '0.0.0.0'
+        host = str(host)
+        if host.lower() == 'localhost':
+            return '127.0.0.1'
+        try:
+            return str(ipaddress.ip_address(host))
+        except ValueError:
+            pass
+        h = _config.stable_hash(host.lower())
+        ip = f'10.{(h >> 16) & 255}.{(h >> 8) & 255}.{max(1, h & 255) % 255 or 1}'
+        self.names.setdefault(ip, host.lower())
+        return ip
+
+    @staticmethod
+    def is_loopback(ip):
+        try:
+            return ipaddress.ip_address(ip).is_loopback
+        except ValueError:
+            return False
+
+    def local_ip_for(self, dst_ip):
+        return '127.0.0.1' if self.is_loopback(dst_ip) else '10.0.0.2'
+
+    def latency(self, host, ip):
+        value = _config.current.latency_for(host) if host is not None else None
+        if value is None and host != ip:
+            value = _config.current.latency_for(ip)
+        if value is None:
+            cfg = _config.current
+            value = cfg.loopback_latency if self.is_loopback(ip) else cfg.remote_latency
+        return max(0.0, float(value))
+
+    def ephemeral_port(self):
+        port = self.next_ephemeral
+        self.next_ephemeral += 1
+        return port
+
+    def find_listener(self, ip, port):
+        listener = self.listeners.get((ip, port))
+        if listener is None:
+            listener = self.listeners.get(('0.0.0.0', port))
+        if listener is None and self.is_loopback(ip):
+            listener = self.listeners.get(('127.0.0.1', port))
+        return listener
+
+    def has_listener(self, host, port):
+        return self.find_listener(self.resolve(host), port) is not None
+
+    def bind(self, host, port):
+        ip = self.resolve(host)
+        if not port:
+            port = self.next_server_port
+            while any(p == port for _, p in self.bound):
+                port += 1
+            self.next_server_port = port + 1
+        clash = [(i, p) for (i, p) in self.bound if p == port and (i == ip or '0.0.0.0' in (i, ip))]
+        if clash:
+            raise OSError(
+                98,
+                f"error while attempting to bind on address {(ip, port)!r}: "
+                '[errno 98] address already in use',
+            )
+        self.bound.add((ip, port))
+        return (ip, port)
+
+
+class _Pipe:
+    """One direction of a connection: messages in arrival order, delivered on the clock."""
+
+    def __init__(self, loop, dst):
+        self.loop = loop
+        self.dst = dst
+        self.items = collections.deque()
+        self.handle = None
+        self.last_arrival = 0.0
+
+    def push(self, delay, kind, payload=None):
+        arrival = max(self.loop.time() + delay, self.last_arrival)
+        self.last_arrival = arrival
+        self.items.append((arrival, kind, payload))
+        self.arm()
+
+    def arm(self):
+        if self.handle is None and self.items and not self.blocked():
+            self.handle = self.loop.call_at(self.items[0][0], self.fire)
+
+    def blocked(self):
+        return bool(self.items) and self.items[0][1] == _DATA and self.dst._reading_paused
+
+    def fire(self):
+        self.handle = None
+        now = self.loop.time()
+        while self.items and self.items[0][0] <= now and not self.blocked():
+            _, kind, payload = self.items.popleft()
+            self.dst._receive(kind, payload)
+        self.arm()
+
+
+class VirtualTransport(transports._FlowControlMixin, transports.Transport):
+    """One end of a virtual TCP connection."""
+
+    def __init__(self, loop, net, sockname, peername, host, server=None):
+        super().__init__(None, loop)
+        self._net = net
+        self._protocol = None
+        self._peer = None
+        self._inbound = _Pipe(loop, self)
+        self._latency = net.latency(host, peername[0])
+        self._server = server
+        self._sock = _VSocket(sockname, peername)
+        self._extra = {
+            'peername': peername,
+            'sockname': sockname,
+            'socket': trsock.TransportSocket(self._sock),
+        }
+        self._buffer = bytearray()
+        self._inflight = 0
+        self._closing = False
+        self._closed = False
+        self._eof_pending = False
+        self._eof_sent = False
+        self._reading_paused = False
+        self._res = -1
+        if server is not None:
+            server._attach(self)
+
+    def __repr__(self):
+        state = 'closed' if self._closed else 'closing' if self._closing else 'open'
+        return (
+            f'<VirtualTransport {state} laddr={self._extra["sockname"]} '
+            f'raddr={self._extra["peername"]}>'
+        )
+
+    # -- Transport API -----------------------------------------------------------------------
+    def get_protocol(self):
+        return self._protocol
+
+    def set_protocol(self, protocol):
+        self._protocol = protocol
+
+    def is_closing(self):
+        return self._closing
+
+    def is_reading(self):
+        return not self._reading_paused and not self._closing
+
+    def pause_reading(self):
+        self._reading_paused = True
+
+    def resume_reading(self):
+        if self._reading_paused:
+            self._reading_paused = False
+            self._inbound.arm()
+
+    def get_write_buffer_size(self):
+        return len(self._buffer)
+
+    def set_write_buffer_limits(self, high=None, low=None):
+        self._set_write_buffer_limits(high=high, low=low)
+        self._maybe_pause_protocol()
+
+    def can_write_eof(self):
+        return True
+
+    def write(self, data):
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(
+                f'data argument must be a bytes-like object, not {type(data).__name__!r}'
+            )
+        if self._eof_pending or self._eof_sent:
+            raise RuntimeError('Cannot call write() after write_eof()')
+        if self._closing or not data:
+            return
+        self._buffer += data
+        self._flush()
+        self._maybe_pause_protocol()
+
+    def writelines(self, list_of_data):
+        self.write(b''.join(list_of_data))
+
+    def write_eof(self):
+        if self._closing or self._eof_pending or self._eof_sent:
+            return
+        self._eof_pending = True
+        self._flush()
+
+    def close(self):
+        if self._closing:
+            return
+        self._closing = True
+        self._reading_paused = False
+        if not self._buffer:
+            self._finish_close()
+
+    def abort(self):
+        if self._closed:
+            return
+        self._closing = True
+        self._buffer.clear()
+        if self._peer is not None and not self._eof_sent:
+            self._eof_sent = True
+            self._peer._inbound.push(self._latency, _RST)
+        self._record(S.NET_CLOSE)
+        self._loop.call_soon(self._connection_lost, None)
+
+    # -- sending -----------------------------------------------------------------------------
+    def _flush(self):
+        peer = self._peer
+        if peer is not None and not self._eof_sent:
+            room = WINDOW - self._inflight
+            while self._buffer and room > 0:
+                size = min(room, CHUNK, len(self._buffer))
+                chunk = bytes(self._buffer[:size])
+                del self._buffer[:size]
+                self._inflight += size
+                room -= size
+                self._record(S.NET_SEND, size, preview(chunk))
+                peer._inbound.push(self._latency, _DATA, chunk)
+            if not self._buffer and (self._eof_pending or self._closing) and not self._eof_sent:
+                self._eof_sent = True
+                peer._inbound.push(self._latency, _FIN)
+        if not self._buffer and self._closing and not self._closed:
+            self._finish_close()
+        self._maybe_resume_protocol()
+
+    def _acked(self, size):
+        self._inflight -= size
+        if self._buffer:
+            self._flush()
+
+    def _finish_close(self):
+        if self._peer is not None and not self._eof_sent:
+            self._eof_sent = True
+            self._peer._inbound.push(self._latency, _FIN)
+        self._record(S.NET_CLOSE)
+        self._closed = True
+        self._loop.call_soon(self._connection_lost, None)
+
+    def _connection_lost(self, exc):
+        self._closed = True
+        protocol, self._protocol = self._protocol, None
+        try:
+            if protocol is not None:
+                protocol.connection_lost(exc)
+        finally:
+            server, self._server = self._server, None
+            if server is not None:
+                server._detach(self)
+
+    # -- receiving ---------------------------------------------------------------------------
+    def _receive(self, kind, payload):
+        if kind == _CONNECTED:
+            self._connected(payload)
+            return
+        if kind == _DATA:
+            size = len(payload)
+            if self._peer is not None:
+                self._peer._acked(size)
+            if self._closing or self._protocol is None:
+                return
+            self._record(S.NET_RECV, size, preview(payload), from_user=False)
+            self._protocol.data_received(payload)
+            return
+        if self._closing or self._protocol is None:
+            return
+        if kind == _FIN:
+            self._record(S.NET_RECV, 0, 'EOF', from_user=False)
+            keep_open = self._protocol.eof_received()
+            if not keep_open:
+                self.close()
+        elif kind == _RST:
+            self._record(S.NET_RECV, 0, 'RST', from_user=False)
+            self._closing = True
+            self._closed = True
+            self._loop.call_soon(
+                self._connection_lost, ConnectionResetError(104, 'Connection reset by peer')
+            )
+
+    def _connected(self, payload):
+        """Client side: the SYN-ACK arrived (payload is the pending connect)."""
+        pending = payload
+        waiter = pending['waiter']
+        if waiter.done():  # the connect was cancelled (e.g. a timeout) meanwhile
+            self._protocol = _NullProtocol()
+            self.close()
+            return
+        try:
+            protocol = pending['factory']()
+        except BaseException as exc:
+            waiter.set_exception(exc)
+            self._protocol = _NullProtocol()
+            self.close()
+            return
+        self._protocol = protocol
+        rec = _rec(self._loop)
+        if rec is not None:
+            sock, peer = self._extra['sockname'], self._extra['peername']
+            self._res = rec.resource(
+                S.RES_CONNECTION, f'{sock[0]}:{sock[1]} -> {peer[0]}:{peer[1]}', pending['line']
+            )
+            rec.emit_at(
+                S.NET_CONNECT, pending['line'], self._res, rec.string(f'{peer[0]}:{peer[1]}')
+            )
+        protocol.connection_made(self)
+        waiter.set_result((self, protocol))
+
+    def _record(self, kind, size=0, text=None, from_user=True):
+        rec = _rec(self._loop)
+        if rec is None or self._res < 0:
+            return
+        # Receives fire from loop callbacks: no user line is running then, so none is claimed.
+        line = rec.user_line() if from_user else 0
+        if kind == S.NET_CLOSE:
+            rec.emit_at(kind, line, self._res)
+        else:
+            rec.emit_at(kind, line, self._res, size, rec.string(text) if text is not None else -1)
+
+
+class _NullProtocol:
+    def connection_lost(self, exc):
+        pass
+
+    def data_received(self, data):
+        pass
+
+    def eof_received(self):
+        return False
+
+
+def _port_number(port):
+    if port is None:
+        return 0
+    if isinstance(port, str):
+        if port.isdigit():
+            return int(port)
+        return {'http': 80, 'https': 443, 'ftp': 21, 'ssh': 22, 'smtp': 25}.get(port, 0)
+    return int(port)
+
+
+class NetworkLoopMixin:
+    """create_connection / create_server / getaddrinfo on the loop's VirtualNetwork."""
+
+    @property
+    def _world_net(self):
+        net = self.__dict__.get('_world_net_obj')
+        if net is None:
+            net = VirtualNetwork(self)
+            self.__dict__['_world_net_obj'] = net
+        return net
+
+    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
+        ip = self._world_net.resolve(host)
+        return [
+            (
+                socket.AF_INET,
+                type or socket.SOCK_STREAM,
+                proto or socket.IPPROTO_TCP,
+                '',
+                (ip, _port_number(port)),
+            )
+        ]
+
+    async def getnameinfo(self, sockaddr, flags=0):
+        ip, port = sockaddr[0], sockaddr[1]
+        name = self._world_net.names.get(ip)
+        if name is None:
+            name = 'localhost' if self._world_net.is_loopback(ip) else ip
+        return (name, str(port))
+
+    async def create_connection(self, protocol_factory, host=None, port=None, *, ssl=None,
+                                family=0, proto=0, flags=0, sock=None, local_addr=None,
+                                server_hostname=None, ssl_handshake_timeout=None,
+                                ssl_shutdown_timeout=None, happy_eyeballs_delay=None,
+                                interleave=None, all_errors=False):
+        if sock is not None:
+            raise NotImplementedError(
+                'create_connection(sock=...) needs a real socket; on the virtual network pass '
+                'host and port instead'
+            )
+        if host is None or port is None:
+            raise ValueError('host and port was not specified and no sock specified')
+        net = self._world_net
+        rec = _rec(self)
+        line = rec.user_line() if rec is not None else 0
+        port = _port_number(port)
+        ip = net.resolve(host)
+        local = (net.local_ip_for(ip), net.ephemeral_port())
+        client = VirtualTransport(self, net, local, (ip, port), host)
+        waiter = self.create_future()
+        pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line}
+        delay = client._latency
+        self.call_at(self.time() + delay, self._world_syn, client, host, ip, port, pending, delay)
+        return await waiter
+
+    def _world_syn(self, client, host, ip, port, pending, delay):
+        """Server side of a connect, one latency after it started."""
+        net = self._world_net
+        listener = net.find_listener(ip, port)
+        waiter = pending['waiter']
+        if listener is None:
+            def refuse():
+                if not waiter.done():
+                    waiter.set_exception(
+                        ConnectionRefusedError(111, f'Connect call failed {(ip, port)!r}')
+                    )
+
+            self.call_at(self.time() + delay, refuse)
+            return
+        server_end = VirtualTransport(
+            self, net, (ip, port), client._extra['sockname'], host, server=listener.server
+        )
+        server_end._latency = delay
+        server_end._peer = client
+        client._peer = server_end
+        rec = _rec(self)
+        if rec is not None:
+            peer = client._extra['sockname']
+            server_end._res = rec.resource(
+                S.RES_CONNECTION, f'{ip}:{port} <- {peer[0]}:{peer[1]}', pending['line']
+            )
+            rec.emit_at(S.NET_ACCEPT, listener.line, server_end._res, listener.res)
+        client._inbound.push(delay, _CONNECTED, pending)
+        try:
+            protocol = listener.protocol_factory()
+        except BaseException as exc:
+            server_end._protocol = _NullProtocol()
+            server_end.close()
+            self.call_exception_handler(
+                {'message': 'Error in protocol factory of a virtual server', 'exception': exc}
+            )
+            return
+        server_end._protocol = protocol
+        protocol.connection_made(server_end)
+
+    async def create_server(self, protocol_factory, host=None, port=None, *, family=0,
+                            flags=socket.AI_PASSIVE, sock=None, backlog=100, ssl=None,
+                            reuse_address=None, reuse_port=None, keep_alive=None,
+                            ssl_handshake_timeout=None, ssl_shutdown_timeout=None,
+                            start_serving=True):
+        if sock is not None:
+            raise NotImplementedError(
+                'create_server(sock=...) needs a real socket; on the virtual network pass host '
+                'and port instead'
+            )
+        net = self._world_net
+        hosts = host if isinstance(host, (list, tuple, set)) else [host]
+        port = _port_number(port)
+        sockets = []
+        for h in hosts:
+            addr = net.bind(h, port)
+            port = port or addr[1]  # port 0 on several hosts: the same free port for all
+            sockets.append(_VSocket(addr))
+        server = base_events.Server(
+            self, sockets, protocol_factory, ssl, backlog, ssl_handshake_timeout,
+            ssl_shutdown_timeout,
+        )
+        if start_serving:
+            server._start_serving()
+            await tasks.sleep(0)
+        return server
+
+    # Hooks called by base_events.Server.
+    def _start_serving(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100,
+                       ssl_handshake_timeout=None, ssl_shutdown_timeout=None):
+        net = self._world_net
+        addr = sock.getsockname()
+        rec = _rec(self)
+        res = -1
+        line = rec.user_line() if rec is not None else 0
+        if rec is not None:
+            res = rec.resource(S.RES_SERVER, f'server {addr[0]}:{addr[1]}', line, backlog)
+            rec.emit_at(S.NET_LISTEN, line, res)
+        net.listeners[addr] = _Listener(addr, protocol_factory, server, res, line)
+
+    def _stop_serving(self, sock):
+        net = self._world_net
+        addr = sock.getsockname()
+        listener = net.listeners.pop(addr, None)
+        net.bound.discard(addr)
+        sock.close()
+        rec = _rec(self)
+        if rec is not None and listener is not None and listener.res >= 0:
+            rec.emit(S.NET_CLOSE, listener.res)
