@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { cancelState } from '../viz/fixtures';
+import { debugDecorations, taskStyles } from './debug-decorations';
+import type { TraceState } from '../trace/types';
+
+const classesAt = (decos: ReturnType<typeof debugDecorations>, line: number) =>
+  decos
+    .filter((d) => d.range.startLineNumber === line)
+    .map((d) => `${d.options.className ?? ''} ${d.options.linesDecorationsClassName ?? ''}`)
+    .join(' ');
+
+describe('debugDecorations', () => {
+  it('marks the current line, suspended tasks and warning lines', () => {
+    const d = debugDecorations(cancelState, { selectedTask: -1, lineCount: 20 });
+    expect(classesAt(d, 13)).toContain('ls-current-line');
+    expect(classesAt(d, 13)).toContain('ls-cur-t0');
+    // alpha (task 1) is suspended at line 5, reader (task 3) at line 15
+    expect(classesAt(d, 5)).toContain('ls-gut-t1');
+    expect(classesAt(d, 15)).toContain('ls-gut-t3');
+    // the blocking-call warning at line 7
+    expect(classesAt(d, 7)).toContain('ls-error-line');
+    // nothing for the done task beta
+    expect(d.some((x) => x.options.linesDecorationsClassName?.includes('ls-gut-t2'))).toBe(false);
+  });
+
+  it('highlights the selected task lines and drops lines past the end of the model', () => {
+    const d = debugDecorations(cancelState, { selectedTask: 1, lineCount: 12 });
+    const selected = d.filter((x) => x.options.className?.includes('ls-sel-t1'));
+    expect(selected.map((x) => x.range.startLineNumber).sort((a, b) => a - b)).toEqual([5, 10]);
+    expect(d.some((x) => x.range.startLineNumber > 12)).toBe(false);
+  });
+
+  it('groups tasks parked on one line into one mark naming them all', () => {
+    const many: TraceState = {
+      ...cancelState,
+      tasks: Array.from({ length: 30 }, (_, i) => ({
+        ...cancelState.tasks[1],
+        id: i + 10,
+        name: `w${i}`,
+      })),
+      warnings: [],
+      currentLine: 0,
+    };
+    const d = debugDecorations(many, { selectedTask: -1, lineCount: 20 });
+    expect(d).toHaveLength(1);
+    expect(d[0].options.linesDecorationsClassName).toContain('ls-gut-many');
+    const hover = d[0].options.hoverMessage as { value: string };
+    expect(hover.value).toContain('w0, w1');
+    expect(hover.value).toContain('and 18 more');
+  });
+
+  it('is empty without a state, and writes one colour rule set per task', () => {
+    expect(debugDecorations(null, { selectedTask: -1, lineCount: 10 })).toEqual([]);
+    const css = taskStyles([0, 1]);
+    expect(css).toContain('.ls-gut-t0::before{background:#5eb3ff}');
+    expect(css).toContain('.ls-sel-t1');
+  });
+});

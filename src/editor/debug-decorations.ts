@@ -1,0 +1,224 @@
+/**
+ * The debugger's marks in the code editor, computed from the view state at the cursor step:
+ * - the running task's current line (tinted, with an arrow in the gutter);
+ * - a gutter dot per suspended task at its `await` line, in the task's colour;
+ * - the selected task's lines (its frames and where it was created);
+ * - error marks at warning lines and where failed tasks stopped.
+ * Clicking a line number runs to that line's next execution; Shift-click to the previous one.
+ *
+ * `debugDecorations` is pure (plain ranges and class names) and unit-tested; `attachDebugger`
+ * wires it to a Monaco editor through one decorations collection.
+ */
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import type { TraceState } from '../trace/types';
+import { taskColor } from '../viz/palette';
+
+type Decoration = Monaco.editor.IModelDeltaDecoration;
+
+export interface DecorationOptions {
+  selectedTask: number;
+  /** Lines in the model: decorations past the end (after an edit) are dropped. */
+  lineCount: number;
+}
+
+/** The innermost user line of a task's await chain, 0 when it has none. */
+function awaitLine(chain: TraceState['tasks'][number]['chain']): number {
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].line > 0) return chain[i].line;
+  return 0;
+}
+
+const wholeLine = (line: number) => ({
+  startLineNumber: line,
+  startColumn: 1,
+  endLineNumber: line,
+  endColumn: 1,
+});
+
+/** Decorations for one step. Class names carrying a task id get their colour from taskStyles(). */
+export function debugDecorations(state: TraceState | null, opts: DecorationOptions): Decoration[] {
+  if (!state) return [];
+  const out: Decoration[] = [];
+  const inRange = (line: number) => line > 0 && line <= opts.lineCount;
+
+  // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
+  const parked = new Map<number, string[]>();
+  const firstTask = new Map<number, number>();
+  for (const t of state.tasks) {
+    if (t.state !== 'suspended') continue;
+    const line = awaitLine(t.chain);
+    if (!inRange(line)) continue;
+    const names = parked.get(line);
+    if (names) names.push(t.name);
+    else {
+      parked.set(line, [t.name]);
+      firstTask.set(line, t.id);
+    }
+  }
+  for (const [line, names] of parked) {
+    const id = firstTask.get(line) ?? 0;
+    out.push({
+      range: wholeLine(line),
+      options: {
+        linesDecorationsClassName: `ls-gut-task ls-gut-t${id}${names.length > 1 ? ' ls-gut-many' : ''}`,
+        hoverMessage: {
+          value: `Suspended here: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`,
+        },
+      },
+    });
+  }
+
+  if (opts.selectedTask >= 0) {
+    const t = state.tasks.find((x) => x.id === opts.selectedTask);
+    if (t) {
+      const lines = new Set<number>();
+      for (const f of t.chain) if (inRange(f.line)) lines.add(f.line);
+      if (inRange(t.createdLine)) lines.add(t.createdLine);
+      if (state.currentTask === t.id && inRange(state.currentLine)) lines.add(state.currentLine);
+      for (const line of lines) {
+        out.push({
+          range: wholeLine(line),
+          options: {
+            isWholeLine: true,
+            className: `ls-sel-line ls-sel-t${t.id}`,
+          },
+        });
+      }
+    }
+  }
+
+  const errors = new Map<number, string[]>();
+  const addError = (line: number, text: string) => {
+    if (!inRange(line)) return;
+    const list = errors.get(line);
+    if (list) list.push(text);
+    else errors.set(line, [text]);
+  };
+  for (const w of state.warnings) addError(w.line, w.message);
+  for (const t of state.tasks) {
+    if (t.state === 'failed') addError(awaitLine(t.chain), `${t.name} raised ${t.outcome ?? ''}`);
+  }
+  for (const [line, texts] of errors) {
+    out.push({
+      range: wholeLine(line),
+      options: {
+        isWholeLine: true,
+        className: 'ls-error-line',
+        linesDecorationsClassName: parked.has(line) ? undefined : 'ls-gut-error',
+        hoverMessage: { value: texts.join('\n\n') },
+        overviewRuler: { color: '#ff7b72', position: 4 /* OverviewRulerLane.Right */ },
+      },
+    });
+  }
+
+  // Last, so the current line's tint draws above the others.
+  if (inRange(state.currentLine)) {
+    out.push({
+      range: wholeLine(state.currentLine),
+      options: {
+        isWholeLine: true,
+        className: `ls-current-line ls-cur-t${Math.max(-1, state.currentTask)}`,
+        linesDecorationsClassName: parked.has(state.currentLine) ? undefined : 'ls-gut-current',
+        overviewRuler: { color: '#5eb3ff', position: 7 /* OverviewRulerLane.Full */ },
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * CSS rules giving each task id its colour in the editor classes above. Only tasks that appear
+ * get rules, so a run with 10,000 tasks does not write 10,000 rules up front.
+ */
+export function taskStyles(ids: Iterable<number>): string {
+  const rules: string[] = [];
+  for (const id of ids) {
+    const c = taskColor(id);
+    rules.push(
+      `.ls-gut-t${id}::before{background:${c}}`,
+      `.monaco-editor .ls-sel-t${id}{background:color-mix(in srgb,${c} 14%,transparent)}`,
+      `.monaco-editor .ls-cur-t${id}{box-shadow:inset 3px 0 0 ${c}}`,
+    );
+  }
+  return rules.join('\n');
+}
+
+/** Fixed editor styles: the gutter shapes and line tints. */
+const BASE_STYLES = `
+.monaco-editor .ls-current-line{background:rgba(94,179,255,.16)}
+.monaco-editor .ls-error-line{background:rgba(255,123,114,.10)}
+.ls-gut-task,.ls-gut-current,.ls-gut-error{display:flex;align-items:center;justify-content:center}
+.ls-gut-task::before{content:'';width:8px;height:8px;border-radius:50%;margin-left:4px}
+.ls-gut-many::before{box-shadow:3px 0 0 -1px rgba(255,255,255,.5)}
+.ls-gut-current::before{content:'';margin-left:4px;border-left:7px solid #5eb3ff;border-top:5px solid transparent;border-bottom:5px solid transparent}
+.ls-gut-error::before{content:'!';margin-left:4px;color:#ff7b72;font-weight:700;font-size:12px}
+`;
+
+export interface DebuggerHandlers {
+  /** A line number was clicked: run to its next execution, or the previous one with Shift. */
+  onLineClick(line: number, direction: 'next' | 'prev'): void;
+}
+
+export interface DebuggerDecorations {
+  /** Show `state` (null clears every mark). Reveals the current line when it changed. */
+  update(state: TraceState | null, selectedTask: number): void;
+  dispose(): void;
+}
+
+/**
+ * Attach the debugger's marks to an editor. `monaco` is the editor API namespace, passed in so
+ * this module imports no editor code itself (and loads in unit tests).
+ */
+export function attachDebugger(
+  monaco: typeof Monaco,
+  editor: Monaco.editor.IStandaloneCodeEditor,
+  handlers: DebuggerHandlers,
+): DebuggerDecorations {
+  const collection = editor.createDecorationsCollection();
+  const style = document.createElement('style');
+  style.dataset.loopscope = 'debugger';
+  document.head.appendChild(style);
+  const styled = new Set<number>();
+  let base = false;
+  let lastLine = 0;
+
+  const T = monaco.editor.MouseTargetType;
+  const mouse = editor.onMouseDown((e) => {
+    const t = e.target.type;
+    if (
+      t !== T.GUTTER_LINE_NUMBERS &&
+      t !== T.GUTTER_LINE_DECORATIONS &&
+      t !== T.GUTTER_GLYPH_MARGIN
+    ) {
+      return;
+    }
+    const line = e.target.position?.lineNumber;
+    if (line) handlers.onLineClick(line, e.event.shiftKey ? 'prev' : 'next');
+  });
+
+  return {
+    update(state, selectedTask) {
+      const model = editor.getModel();
+      if (!model) return;
+      const fresh: number[] = [];
+      if (state) {
+        for (const t of state.tasks) if (!styled.has(t.id)) fresh.push(t.id);
+      }
+      if (fresh.length > 0 || !base) {
+        for (const id of fresh) styled.add(id);
+        style.textContent = BASE_STYLES + taskStyles(styled);
+        base = true;
+      }
+      collection.set(debugDecorations(state, { selectedTask, lineCount: model.getLineCount() }));
+      const line = state?.currentLine ?? 0;
+      if (line > 0 && line !== lastLine && line <= model.getLineCount()) {
+        editor.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);
+      }
+      lastLine = line;
+    },
+    dispose() {
+      mouse.dispose();
+      collection.clear();
+      style.remove();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The program's stdout and stderr as it runs, plus system lines (stops, crashes, truncation).
+ * It follows the output while the person is at the bottom and stays put when they scroll up.
+ */
+import { useLayoutEffect, useRef } from 'react';
+import { usePlaygroundStore } from '../../store/context';
+
+export function ConsolePanel() {
+  const chunks = usePlaygroundStore((s) => s.consoleChunks);
+  const running = usePlaygroundStore((s) => s.running);
+  const notice = usePlaygroundStore((s) => s.notice);
+  const scroller = useRef<HTMLPreElement>(null);
+  const stick = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [chunks]);
+
+  return (
+    <section className="ls-panel ls-console" aria-labelledby="ls-console-title">
+      <header className="ls-panel-header">
+        <h2 id="ls-console-title">Console</h2>
+        {notice && (
+          <p
+            className={`ls-notice ls-notice-${notice.level}`}
+            role={notice.level === 'info' ? 'status' : 'alert'}
+            data-testid="notice"
+          >
+            {notice.text}
+          </p>
+        )}
+      </header>
+      <pre
+        ref={scroller}
+        className="ls-console-body"
+        role="log"
+        aria-label="Program output"
+        aria-busy={running}
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        {chunks.length === 0 ? (
+          <span className="ls-console-empty">
+            {running ? '' : 'Output appears here. Run with Ctrl+Enter.'}
+          </span>
+        ) : (
+          chunks.map((chunk, i) => (
+            <span key={i} className={`ls-out-${chunk.stream}`} data-stream={chunk.stream}>
+              {chunk.text}
+            </span>
+          ))
+        )}
+      </pre>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Futures with their state, done-callbacks and awaiting tasks. Pending futures come first: they
+ * are what the program is waiting on.
+ */
+import { memo } from 'react';
+import type { FutureView, TraceState } from '../../trace/types';
+import { capped, taskName } from '../format';
+import { TaskChip } from '../TaskChip';
+import { LineLink, StateBadge } from '../tasks/TasksPanel';
+
+export interface FuturesPanelProps {
+  state: TraceState;
+  selectedTask: number;
+  onSelectTask(id: number): void;
+  onRevealLine?(line: number): void;
+  limit?: number;
+}
+
+const order = (f: FutureView) => (f.state === 'pending' ? 0 : 1);
+
+function FuturesPanelImpl({
+  state,
+  selectedTask,
+  onSelectTask,
+  onRevealLine,
+  limit = 40,
+}: FuturesPanelProps) {
+  const sorted = [...state.futures].sort((a, b) => order(a) - order(b) || a.id - b.id);
+  const list = capped(sorted, limit);
+  const pending = state.futures.filter((f) => f.state === 'pending').length;
+  return (
+    <section className="ls-panel ls-futures" aria-label="Futures">
+      <header className="ls-panel-head">
+        <h2>Futures</h2>
+        <span className="ls-count">{pending} pending</span>
+      </header>
+      {state.futures.length === 0 ? (
+        <p className="ls-empty">No futures yet.</p>
+      ) : (
+        <ul className="ls-rows">
+          {list.shown.map((f) => (
+            <li key={f.id} className={`ls-row is-${f.state}`} data-future={f.id}>
+              <div className="ls-row-head">
+                <span className="ls-row-title">{f.label}</span>
+                <span className="ls-kind">{f.kind}</span>
+                <StateBadge
+                  state={f.state === 'pending' ? 'pending' : f.state === 'done' ? 'done' : f.state}
+                />
+                <LineLink line={f.line} onReveal={onRevealLine} />
+              </div>
+              {f.awaiters.length > 0 && (
+                <div className="ls-row-line">
+                  <span className="ls-row-key">awaited by</span>
+                  {f.awaiters.map((t) => (
+                    <TaskChip
+                      key={t}
+                      id={t}
+                      name={taskName(state, t)}
+                      selected={t === selectedTask}
+                      onSelect={onSelectTask}
+                    />
+                  ))}
+                </div>
+              )}
+              {f.callbacks.length > 0 && (
+                <div className="ls-row-line">
+                  <span className="ls-row-key">callbacks</span>
+                  {f.callbacks.map((c, i) => (
+                    <code key={i} className="ls-callback">
+                      {c}
+                    </code>
+                  ))}
+                </div>
+              )}
+              {f.outcome !== null && (
+                <div className="ls-row-line">
+                  <span className="ls-row-key">
+                    {f.state === 'failed' ? 'exception' : 'result'}
+                  </span>
+                  <code>{f.outcome}</code>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.hidden > 0 && <p className="ls-more">+{list.hidden} more futures</p>}
+    </section>
+  );
+}
+
+export const FuturesPanel = memo(FuturesPanelImpl);

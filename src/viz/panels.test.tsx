@@ -1,0 +1,150 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { emptyState, cancelState } from './fixtures';
+import { ExplanationBar } from './explain/ExplanationBar';
+import { StaleBanner } from './explain/StaleBanner';
+import { FuturesPanel } from './futures/FuturesPanel';
+import { LoopPanel } from './loop/LoopPanel';
+import { PlaybackControls } from './playback/PlaybackControls';
+import { ResourcesPanel } from './resources/ResourcesPanel';
+import { TasksPanel } from './tasks/TasksPanel';
+import type { TraceState } from '../trace/types';
+
+const noop = () => {};
+/** Text content of rendered markup, tags removed, for assertions about what a person reads. */
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+describe('panels render the state', () => {
+  it('event loop: clock, iteration, running handle, FIFO ready queue, timers soonest first', () => {
+    const html = renderToStaticMarkup(<LoopPanel state={cancelState} />);
+    const t = text(html);
+    expect(t).toContain('t=0.200 s');
+    expect(t).toContain('iteration 6');
+    expect(t).toContain('main step');
+    expect(t.indexOf('future callback')).toBeLessThan(t.indexOf('user callback `stage2`'));
+    expect(t).toContain('t=0.300 s alpha step (sleep 0.3)');
+    // the handle added at this step is marked fresh, the other is not
+    expect(html).toMatch(/class="ls-handle is-fresh"[^>]*data-handle="15"/);
+    expect(html).not.toMatch(/is-fresh[^>]*data-handle="14"/);
+  });
+
+  it('event loop: caps long queues', () => {
+    const many: TraceState = {
+      ...cancelState,
+      ready: Array.from({ length: 100 }, (_, i) => ({ ...cancelState.ready[0], id: i })),
+    };
+    const html = renderToStaticMarkup(<LoopPanel state={many} limit={10} />);
+    expect(html.match(/data-handle=/g)).toHaveLength(10 + 1 /* timer */);
+    expect(text(html)).toContain('+90 more');
+  });
+
+  it('tasks: badges, awaits in words, chain with locals, creator', () => {
+    const html = renderToStaticMarkup(
+      <TasksPanel state={cancelState} selectedTask={1} onSelectTask={noop} onRevealLine={noop} />,
+    );
+    const t = text(html);
+    expect(t).toContain('alpha suspended');
+    expect(t).toContain('awaits sleep until t=0.30 s');
+    expect(t).toContain("name 'alpha'");
+    expect(t).toContain('created at line 10 by main');
+    expect(t).toContain("returned 'beta'");
+    expect(html).toMatch(/aria-pressed="true"[^>]*>.*?alpha/);
+    // the suspended task's frames are greyed
+    expect(html).toContain('ls-chain is-frozen');
+  });
+
+  it('futures and resources: holders, waiters, awaiters, values', () => {
+    const f = text(
+      renderToStaticMarkup(
+        <FuturesPanel state={cancelState} selectedTask={-1} onSelectTask={noop} />,
+      ),
+    );
+    expect(f).toContain('sleep(0.3)');
+    expect(f).toContain('awaited by alpha');
+    expect(f).toContain('Task.__wakeup (alpha)');
+    expect(f.indexOf('sleep(0.3)')).toBeLessThan(f.indexOf('task beta')); // pending first
+    const r = text(
+      renderToStaticMarkup(
+        <ResourcesPanel state={cancelState} selectedTask={-1} onSelectTask={noop} />,
+      ),
+    );
+    expect(r).toContain('Lock db locked');
+    expect(r).toContain('held by main');
+    expect(r).toContain('waiting reader');
+    expect(r).toContain('2 items of 5');
+  });
+
+  it('explanation, warnings and the stale banner', () => {
+    const e = text(
+      renderToStaticMarkup(
+        <ExplanationBar explanation={cancelState.explanation} warnings={cancelState.warnings} />,
+      ),
+    );
+    expect(e).toContain('main called alpha.cancel() at line 13');
+    expect(e).toContain('blocking call time.sleep(0.5) blocked the loop for 0.500 s line 7');
+    expect(
+      renderToStaticMarkup(<StaleBanner stale={false} onRerun={noop} runKeys="Ctrl+Enter" />),
+    ).toBe('');
+    expect(
+      text(renderToStaticMarkup(<StaleBanner stale onRerun={noop} runKeys="Ctrl+Enter" />)),
+    ).toContain('Run again Ctrl+Enter');
+  });
+
+  it('every panel renders the empty state', () => {
+    for (const el of [
+      <LoopPanel state={emptyState} />,
+      <TasksPanel state={emptyState} selectedTask={-1} onSelectTask={noop} />,
+      <FuturesPanel state={emptyState} selectedTask={-1} onSelectTask={noop} />,
+      <ResourcesPanel state={emptyState} selectedTask={-1} onSelectTask={noop} />,
+    ]) {
+      expect(renderToStaticMarkup(el)).toMatch(/ls-empty/);
+    }
+  });
+
+  it('playback: named controls, disabled at the ends', () => {
+    const cursor = new Proxy({}, { get: () => noop }) as never;
+    const at = (step: number, length: number) =>
+      renderToStaticMarkup(
+        <PlaybackControls
+          step={step}
+          length={length}
+          time={0.1}
+          iteration={2}
+          granularity="step"
+          playing={false}
+          speed={4}
+          notice={null}
+          cursor={cursor}
+          onHelp={noop}
+        />,
+      );
+    const start = at(0, 10);
+    for (const name of [
+      'Jump to start',
+      'Step back',
+      'Play',
+      'Step forward',
+      'Jump to end',
+      'Scrubber',
+      'Run to next timer firing',
+      'Keyboard shortcuts',
+    ]) {
+      expect(start).toContain(`aria-label="${name}"`);
+    }
+    expect(start).toMatch(
+      /disabled=""[^>]*aria-label="Step back"|aria-label="Step back"[^>]*disabled=""/,
+    );
+    expect(start).not.toMatch(/aria-label="Step forward"[^>]*disabled=""/);
+    expect(start).toMatch(/role="radio" aria-checked="true"[^>]*>Task step/);
+    const end = at(9, 10);
+    expect(end).toMatch(/aria-label="Step forward"[^>]*disabled=""/);
+  });
+});

@@ -1,0 +1,77 @@
+/** The keyboard-shortcut list, opened with "?". Generated from the same table the keys use. */
+import { useEffect, useRef } from 'react';
+import { HELP_ROWS } from './shortcuts';
+
+export interface HelpOverlayProps {
+  open: boolean;
+  onClose(): void;
+  /** The shell's run shortcut, shown so the list is complete (e.g. "Ctrl+Enter"). */
+  runKeys?: string;
+}
+
+export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const returnTo = useRef<Element | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    // Move focus into the dialog and give it back on close, as a modal should.
+    returnTo.current = document.activeElement;
+    closeRef.current?.focus();
+    return () => {
+      if (returnTo.current instanceof HTMLElement) returnTo.current.focus();
+    };
+  }, [open]);
+
+  if (!open) return null;
+  return (
+    <div className="ls-help-backdrop" onClick={onClose}>
+      <div
+        className="ls-help"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="ls-help-title"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          }
+        }}
+      >
+        <div className="ls-help-head">
+          <h2 id="ls-help-title">Keyboard shortcuts</h2>
+          <button ref={closeRef} type="button" className="ls-btn" onClick={onClose}>
+            Close
+          </button>
+        </div>
+        <table className="ls-help-table">
+          <tbody>
+            {runKeys && (
+              <tr>
+                <td>
+                  <kbd>{runKeys}</kbd>
+                </td>
+                <td>Run the program again</td>
+              </tr>
+            )}
+            {HELP_ROWS.map((row) => (
+              <tr key={row.keys}>
+                <td>
+                  <kbd>{row.keys}</kbd>
+                </td>
+                <td>{row.description}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>
+                <kbd>Click / Shift+click</kbd>
+              </td>
+              <td>on a line number: run to its next / previous execution</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import { commandFor } from './shortcuts';
+import type { Command } from './shortcuts';
+
+/**
+ * Advance while playing: `speed` steps per second, paced by animation frames so playback never
+ * outruns painting. At most 8 steps per frame, so a tab that was hidden does not leap ahead.
+ */
+export function usePlayback(playing: boolean, speed: number, advance: (count: number) => void) {
+  useEffect(() => {
+    if (!playing) return;
+    let raf = 0;
+    let last = performance.now();
+    let owed = 1; // the first step happens at once, so pressing Play visibly does something
+    const frame = (now: number) => {
+      owed += ((now - last) / 1000) * speed;
+      last = now;
+      const n = Math.min(8, Math.floor(owed));
+      if (n > 0) {
+        owed -= n;
+        advance(n);
+      }
+      if (owed > 8) owed = 0;
+      raf = requestAnimationFrame(frame);
+    };
+    raf = requestAnimationFrame(frame);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, speed, advance]);
+}
+
+/** True when a key typed at `target` belongs to it: text fields, the code editor, sliders, menus. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('.monaco-editor, [contenteditable="true"]')) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+/**
+ * Listen for the debugger's shortcuts on the window while `enabled`. Space and Enter on a focused
+ * button are left to the button.
+ */
+export function useDebuggerShortcuts(enabled: boolean, onCommand: (cmd: Command) => void) {
+  const handler = useRef(onCommand);
+  useEffect(() => {
+    handler.current = onCommand;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if ((e.key === ' ' || e.key === 'Enter') && target?.closest('button, a, [role="button"]')) {
+        return;
+      }
+      const cmd = commandFor(e, isTypingTarget(e.target));
+      if (!cmd) return;
+      e.preventDefault();
+      handler.current(cmd);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}

@@ -1,0 +1,830 @@
+/**
+ * The timeline model: every lane, span, marker and cause arrow of a run, computed once from the
+ * trace columns in one pass and held in flat typed arrays (no object per span), so a million
+ * events cost a few megabytes and the draw never allocates. Pure TypeScript, no DOM, no React.
+ *
+ * Coordinates. Every span and marker carries two positions, one per axis:
+ *   - logical: the step (event index). Every event gets one unit of width, so a loop iteration is
+ *     as wide as the work it did and the hundreds of events at t=0 are visible;
+ *   - virtual: the virtual clock in seconds, where running code takes no time and sleeps do.
+ * Both grow with the step, so within a lane spans are sorted on either axis and can be culled by
+ * binary search.
+ */
+import type { TraceColumns } from '../../trace/schema';
+import { EventKind, ResourceKind, Step, Wake } from '../../trace/schema';
+
+/** What a lane shows. */
+export const LaneKind = { LOOP: 0, TASK: 1, WORKER: 2, CONNECTION: 3, SERVER: 4 } as const;
+export type LaneKind = (typeof LaneKind)[keyof typeof LaneKind];
+
+/** The state a span is coloured by. */
+export const SpanState = {
+  /** A task step (or a worker job) executing. */
+  RUNNING: 0,
+  /** Scheduled: waiting in the ready queue for the loop to run it. */
+  READY: 1,
+  /** Waiting on a future (span aux = the future id, -1 for a bare yield). */
+  SUSPENDED: 2,
+  /** A blocking call stalled the whole loop. */
+  BLOCKED: 3,
+  /** After the task returned; drawn thin until the end of the run. */
+  DONE: 4,
+  FAILED: 5,
+  CANCELLED: 6,
+  /** Loop lane: a handle running (aux = handle id; the task's colour when it is a task step). */
+  CALLBACK: 7,
+  /** Network lanes: the connection or server is open. */
+  OPEN: 8,
+} as const;
+export type SpanState = (typeof SpanState)[keyof typeof SpanState];
+export const STATE_COUNT = 9;
+export const STATE_NAMES: readonly string[] = [
+  'running',
+  'ready',
+  'suspended',
+  'blocked',
+  'done',
+  'failed',
+  'cancelled',
+  'callback',
+  'open',
+];
+
+export const MarkerKind = {
+  CREATED: 0,
+  CANCEL_REQUESTED: 1,
+  CANCEL_DELIVERED: 2,
+  EXCEPTION: 3,
+  RESULT: 4,
+  FAILED: 5,
+  CANCELLED: 6,
+  STDOUT: 7,
+  STDERR: 8,
+  WARNING: 9,
+  SEND: 10,
+  RECV: 11,
+  BLOCKED: 12,
+  RUN_END: 13,
+} as const;
+export type MarkerKind = (typeof MarkerKind)[keyof typeof MarkerKind];
+export const MARKER_NAMES: readonly string[] = [
+  'task created',
+  'cancel() requested',
+  'CancelledError delivered',
+  'exception',
+  'result',
+  'raised',
+  'cancelled',
+  'output',
+  'error output',
+  'warning',
+  'sent',
+  'received',
+  'blocking call',
+  'run ended',
+];
+
+export const ArrowKind = {
+  /** A future completed (set_result, set_exception, cancel) and queued a task's wake-up. */
+  WAKE: 0,
+  /** The loop ran the queued step: the task resumes. */
+  RESUME: 1,
+  /** task.cancel() called from one lane on another. */
+  CANCEL: 2,
+  /** create_task from one lane makes another. */
+  SPAWN: 3,
+} as const;
+export type ArrowKind = (typeof ArrowKind)[keyof typeof ArrowKind];
+
+export type Axis = 'logical' | 'virtual';
+
+/**
+ * Spans of all lanes, grouped by lane: lane L owns indexes offsets[L] .. offsets[L+1]-1, sorted by
+ * start. Spans of one lane never overlap.
+ */
+export interface SpanColumns {
+  offsets: Int32Array;
+  /** First step in the span. */
+  s0: Int32Array;
+  /** One past the last step (logical end). */
+  s1: Int32Array;
+  /** Virtual start and end, seconds. */
+  t0: Float64Array;
+  t1: Float64Array;
+  state: Uint8Array;
+  /** Per state: awaited future id, handle id, job/peer string index; -1 for none. */
+  aux: Int32Array;
+}
+
+/** One precomputed level of detail on one axis: spans merged so none is shorter than `bucket`. */
+export interface LodLevel {
+  /** Merge width in axis units: a drawn pixel at least this wide may use this level. */
+  bucket: number;
+  offsets: Int32Array;
+  x0: Float64Array;
+  x1: Float64Array;
+  state: Uint8Array;
+  /** Raw span index of the first span merged in, to resolve colours and clicks. */
+  first: Int32Array;
+}
+
+/** Markers grouped by lane like spans, sorted by step within a lane. */
+export interface MarkerColumns {
+  offsets: Int32Array;
+  step: Int32Array;
+  kind: Uint8Array;
+  /** String index (result repr, message, output text) or -1. */
+  aux: Int32Array;
+  /** Positions on each axis: step + 0.5 (the middle of the step's cell) and virtual seconds. */
+  lx: Float64Array;
+  vx: Float64Array;
+}
+
+/** Cause arrows in emission order. */
+export interface ArrowColumns {
+  count: number;
+  fromStep: Int32Array;
+  fromLane: Int32Array;
+  toStep: Int32Array;
+  toLane: Int32Array;
+  kind: Uint8Array;
+}
+
+export interface TimelineModel {
+  trace: TraceColumns;
+  /** Number of events; steps run 0 .. eventCount-1. */
+  eventCount: number;
+  laneCount: number;
+  laneKind: Uint8Array;
+  /** Task id, resource id, or -1 for the loop lane. */
+  laneRef: Int32Array;
+  /** Lane of task t is taskLane[t]; of resource r is resourceLane[r] (-1 if it has none). */
+  taskLane: Int32Array;
+  resourceLane: Int32Array;
+  spans: SpanColumns;
+  markers: MarkerColumns;
+  arrows: ArrowColumns;
+  /** Step of every LOOP_ITER event, for iteration gridlines on the logical axis. */
+  iterations: Int32Array;
+  /** Levels of detail per axis, finest first. */
+  lod: Record<Axis, LodLevel[]>;
+  /** Full extent of the run on each axis. */
+  extent: Record<Axis, [number, number]>;
+}
+
+/** Growable typed columns, so building never allocates one object per span. */
+class Columns {
+  n = 0;
+  i32: Int32Array[];
+  f64: Float64Array[];
+  u8: Uint8Array;
+  constructor(
+    private cap: number,
+    nI32: number,
+    nF64: number,
+  ) {
+    this.i32 = Array.from({ length: nI32 }, () => new Int32Array(cap));
+    this.f64 = Array.from({ length: nF64 }, () => new Float64Array(cap));
+    this.u8 = new Uint8Array(cap);
+  }
+  /** Makes room for one more row and returns its index. */
+  push(): number {
+    if (this.n === this.cap) {
+      this.cap *= 2;
+      this.i32 = this.i32.map((a) => {
+        const b = new Int32Array(this.cap);
+        b.set(a);
+        return b;
+      });
+      this.f64 = this.f64.map((a) => {
+        const b = new Float64Array(this.cap);
+        b.set(a);
+        return b;
+      });
+      const u = new Uint8Array(this.cap);
+      u.set(this.u8);
+      this.u8 = u;
+    }
+    return this.n++;
+  }
+}
+
+/**
+ * Stable counting sort of rows by lane: returns lane offsets and the row order. Rows were
+ * emitted in step order, so each lane's rows stay sorted.
+ */
+function groupByLane(lane: Int32Array, n: number, laneCount: number) {
+  const offsets = new Int32Array(laneCount + 1);
+  for (let i = 0; i < n; i++) offsets[lane[i] + 1]++;
+  for (let l = 0; l < laneCount; l++) offsets[l + 1] += offsets[l];
+  const fill = offsets.slice(0, laneCount);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[lane[i]]++] = i;
+  return { offsets, order };
+}
+
+function gatherI32(src: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+function gatherF64(src: Float64Array, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+function gatherU8(src: Uint8Array, order: Int32Array): Uint8Array {
+  const out = new Uint8Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+
+/** How much a state counts when several merge into one pixel: activity wins over waiting. */
+const STATE_WEIGHT = new Float64Array([4, 1.5, 1, 6, 0.5, 2, 2, 3, 0.8]);
+
+/**
+ * Merges the spans of `src` so that runs of spans shorter than `bucket` that start in the same
+ * bucket become one span, coloured by the state covering the most (weighted) width. Spans of at
+ * least `bucket` are kept as they are. Building level k from level k-1 keeps the total cost near
+ * linear.
+ */
+export function mergeLevel(
+  src: {
+    offsets: Int32Array;
+    x0: ArrayLike<number>;
+    x1: ArrayLike<number>;
+    state: Uint8Array;
+    first: ArrayLike<number> | null;
+  },
+  bucket: number,
+): LodLevel {
+  const laneCount = src.offsets.length - 1;
+  const total = src.offsets[laneCount];
+  const offsets = new Int32Array(laneCount + 1);
+  const x0 = new Float64Array(total);
+  const x1 = new Float64Array(total);
+  const state = new Uint8Array(total);
+  const first = new Int32Array(total);
+  const weight = new Float64Array(STATE_COUNT);
+  let n = 0;
+  for (let l = 0; l < laneCount; l++) {
+    offsets[l] = n;
+    const end = src.offsets[l + 1];
+    let i = src.offsets[l];
+    while (i < end) {
+      const a = src.x0[i];
+      let b = src.x1[i];
+      const f = src.first ? src.first[i] : i;
+      if (b - a >= bucket) {
+        x0[n] = a;
+        x1[n] = b;
+        state[n] = src.state[i];
+        first[n] = f;
+        n++;
+        i++;
+        continue;
+      }
+      const bucketEnd = (Math.floor(a / bucket) + 1) * bucket;
+      weight.fill(-1);
+      let j = i;
+      while (j < end) {
+        const ja = src.x0[j];
+        const jb = src.x1[j];
+        if (jb - ja >= bucket || ja >= bucketEnd) break;
+        const s = src.state[j];
+        weight[s] =
+          (weight[s] < 0 ? 0 : weight[s]) + (jb - ja) * STATE_WEIGHT[s] + 1e-12 * STATE_WEIGHT[s];
+        if (jb > b) b = jb;
+        j++;
+      }
+      let best = src.state[i];
+      for (let s = 0; s < STATE_COUNT; s++) if (weight[s] > weight[best]) best = s;
+      x0[n] = a;
+      x1[n] = b;
+      state[n] = best;
+      first[n] = f;
+      n++;
+      i = j;
+    }
+  }
+  offsets[laneCount] = n;
+  return {
+    bucket,
+    offsets,
+    x0: x0.slice(0, n),
+    x1: x1.slice(0, n),
+    state: state.slice(0, n),
+    first: first.slice(0, n),
+  };
+}
+
+/** Merge widths of the levels of detail, as fractions of the run's extent. */
+export const LOD_FRACTIONS: readonly number[] = [1 / 65536, 1 / 16384, 1 / 4096, 1 / 1024];
+
+/** Builds the timeline model of a trace. Cost is linear in events plus spans. */
+export function buildTimelineModel(trace: TraceColumns): TimelineModel {
+  const ev = trace.events;
+  const N = ev.kind.length;
+  const taskCount = trace.tasks.future.length;
+  const resCount = trace.resources.kind.length;
+  const { handles, futures } = trace;
+
+  // Lanes: the loop, every task in id order (ids follow creation), then workers, servers and
+  // connections.
+  const taskLane = new Int32Array(taskCount);
+  const resourceLane = new Int32Array(resCount).fill(-1);
+  let laneCount = 1 + taskCount;
+  for (let t = 0; t < taskCount; t++) taskLane[t] = 1 + t;
+  const extraKinds: number[] = [];
+  for (const want of [ResourceKind.WORKER, ResourceKind.SERVER, ResourceKind.CONNECTION]) {
+    for (let r = 0; r < resCount; r++) {
+      if (trace.resources.kind[r] === want) {
+        resourceLane[r] = laneCount++;
+        extraKinds.push(r);
+      }
+    }
+  }
+  const laneKind = new Uint8Array(laneCount);
+  const laneRef = new Int32Array(laneCount);
+  laneKind[0] = LaneKind.LOOP;
+  laneRef[0] = -1;
+  for (let t = 0; t < taskCount; t++) {
+    laneKind[1 + t] = LaneKind.TASK;
+    laneRef[1 + t] = t;
+  }
+  for (const r of extraKinds) {
+    const k = trace.resources.kind[r];
+    laneKind[resourceLane[r]] =
+      k === ResourceKind.WORKER
+        ? LaneKind.WORKER
+        : k === ResourceKind.SERVER
+          ? LaneKind.SERVER
+          : LaneKind.CONNECTION;
+    laneRef[resourceLane[r]] = r;
+  }
+
+  // The open span of each lane.
+  const openState = new Int8Array(laneCount).fill(-1);
+  const openStart = new Int32Array(laneCount);
+  const openAux = new Int32Array(laneCount);
+  // Tasks that scheduled their own next step while running (a bare yield / sleep(0)).
+  const selfScheduled = new Uint8Array(taskCount);
+
+  const sp = new Columns(Math.max(1024, N >> 1), 4, 2); // lane, s0, s1, aux | t0, t1
+  const mk = new Columns(Math.max(1024, N >> 3), 3, 0); // lane, step, aux
+  const ar = new Columns(Math.max(1024, N >> 3), 4, 0); // fromStep, fromLane, toStep, toLane
+  const time = ev.time;
+  const lastTime = N > 0 ? time[N - 1] : 0;
+
+  /** Virtual end for a span closing before step `end`: active spans end at their last event. */
+  const emit = (lane: number, s0: number, s1: number, state: number, aux: number, t1: number) => {
+    if (s1 <= s0) return;
+    const i = sp.push();
+    sp.i32[0][i] = lane;
+    sp.i32[1][i] = s0;
+    sp.i32[2][i] = s1;
+    sp.i32[3][i] = aux;
+    sp.f64[0][i] = time[s0];
+    sp.f64[1][i] = t1;
+    sp.u8[i] = state;
+  };
+  /** Closes the lane's open span at `end` (exclusive) with virtual end `t1`. */
+  const close = (lane: number, end: number, t1: number) => {
+    const s = openState[lane];
+    if (s < 0) return;
+    emit(lane, openStart[lane], end, s, openAux[lane], t1);
+    openState[lane] = -1;
+  };
+  const open = (lane: number, step: number, state: number, aux: number) => {
+    if (step >= N) return;
+    openState[lane] = state;
+    openStart[lane] = step;
+    openAux[lane] = aux;
+  };
+  const marker = (lane: number, step: number, kind: number, aux: number) => {
+    const i = mk.push();
+    mk.i32[0][i] = lane;
+    mk.i32[1][i] = step;
+    mk.i32[2][i] = aux;
+    mk.u8[i] = kind;
+  };
+  const arrow = (
+    fromStep: number,
+    fromLane: number,
+    toStep: number,
+    toLane: number,
+    kind: number,
+  ) => {
+    const i = ar.push();
+    ar.i32[0][i] = fromStep;
+    ar.i32[1][i] = fromLane;
+    ar.i32[2][i] = toStep;
+    ar.i32[3][i] = toLane;
+    ar.u8[i] = kind;
+  };
+  const laneOfEvent = (e: number) => {
+    const t = ev.task[e];
+    return t >= 0 && t < taskCount ? taskLane[t] : 0;
+  };
+
+  let iterCount = 0;
+  for (let i = 0; i < N; i++) if (ev.kind[i] === EventKind.LOOP_ITER) iterCount++;
+  const iterations = new Int32Array(iterCount);
+  iterCount = 0;
+
+  const kinds = ev.kind;
+  const A = ev.a;
+  const B = ev.b;
+  const C = ev.c;
+  for (let i = 0; i < N; i++) {
+    switch (kinds[i]) {
+      case EventKind.LOOP_ITER:
+        iterations[iterCount++] = i;
+        break;
+      case EventKind.HANDLE_SCHEDULED: {
+        const t = handles.task[A[i]];
+        if (t >= 0 && t < taskCount) {
+          const lane = taskLane[t];
+          const s = openState[lane];
+          if (s === SpanState.SUSPENDED) {
+            close(lane, i, time[i]);
+            open(lane, i, SpanState.READY, -1);
+          } else if (s === SpanState.RUNNING) {
+            selfScheduled[t] = 1;
+          }
+        }
+        break;
+      }
+      case EventKind.HANDLE_START:
+        close(0, i, time[i]);
+        open(0, i, SpanState.CALLBACK, A[i]);
+        break;
+      case EventKind.HANDLE_END:
+        if (openState[0] === SpanState.CALLBACK) close(0, i + 1, time[i]);
+        break;
+      case EventKind.LOOP_BLOCKED: {
+        // The blocking call splits whatever runs into before / blocked / after, on the loop lane
+        // and on the lane of the task that made the call.
+        const tEnd = i + 1 < N ? time[i + 1] : time[i];
+        const lanes = [0, laneOfEvent(i)];
+        for (let k = 0; k < (lanes[1] === 0 ? 1 : 2); k++) {
+          const lane = lanes[k];
+          const s = openState[lane];
+          const aux = openAux[lane];
+          if (s >= 0) close(lane, i, time[i]);
+          emit(lane, i, i + 1, SpanState.BLOCKED, B[i], tEnd);
+          if (s >= 0) open(lane, i + 1, s, aux);
+          marker(lane, i, MarkerKind.BLOCKED, B[i]);
+        }
+        break;
+      }
+      case EventKind.TASK_CREATED: {
+        const t = A[i];
+        if (t < 0 || t >= taskCount) break;
+        const lane = taskLane[t];
+        open(lane, i, SpanState.READY, -1);
+        marker(lane, i, MarkerKind.CREATED, -1);
+        const from = laneOfEvent(i);
+        if (from !== lane) arrow(i, from, i, lane, ArrowKind.SPAWN);
+        break;
+      }
+      case EventKind.TASK_STEP_START: {
+        const t = A[i];
+        if (t < 0 || t >= taskCount) break;
+        const lane = taskLane[t];
+        const readySince = openState[lane] === SpanState.READY ? openStart[lane] : i;
+        close(lane, i, time[i]);
+        open(lane, i, SpanState.RUNNING, -1);
+        selfScheduled[t] = 0;
+        const cause = C[i];
+        if (cause >= 0 && cause < i && (B[i] === Wake.FUTURE || B[i] === Wake.CANCEL)) {
+          arrow(cause, laneOfEvent(cause), readySince, lane, ArrowKind.WAKE);
+          if (openState[0] === SpanState.CALLBACK) {
+            arrow(openStart[0], 0, i, lane, ArrowKind.RESUME);
+          }
+        }
+        break;
+      }
+      case EventKind.TASK_STEP_END: {
+        const t = A[i];
+        if (t < 0 || t >= taskCount) break;
+        const lane = taskLane[t];
+        close(lane, i + 1, time[i]);
+        switch (B[i]) {
+          case Step.SUSPENDED:
+            if (selfScheduled[t]) open(lane, i + 1, SpanState.READY, -1);
+            else open(lane, i + 1, SpanState.SUSPENDED, C[i]);
+            break;
+          case Step.RETURNED:
+            marker(lane, i, MarkerKind.RESULT, C[i]);
+            open(lane, i + 1, SpanState.DONE, C[i]);
+            break;
+          case Step.RAISED:
+            marker(lane, i, MarkerKind.FAILED, C[i]);
+            open(lane, i + 1, SpanState.FAILED, C[i]);
+            break;
+          case Step.CANCELLED:
+            marker(lane, i, MarkerKind.CANCELLED, C[i]);
+            open(lane, i + 1, SpanState.CANCELLED, C[i]);
+            break;
+        }
+        selfScheduled[t] = 0;
+        break;
+      }
+      case EventKind.CANCEL_REQUESTED: {
+        const f = A[i];
+        const t = f >= 0 && f < futures.task.length ? futures.task[f] : -1;
+        if (t < 0 || t >= taskCount) break;
+        const lane = taskLane[t];
+        marker(lane, i, MarkerKind.CANCEL_REQUESTED, B[i]);
+        const from = laneOfEvent(i);
+        if (from !== lane) arrow(i, from, i, lane, ArrowKind.CANCEL);
+        break;
+      }
+      case EventKind.CANCEL_DELIVERED: {
+        const t = A[i];
+        if (t >= 0 && t < taskCount) marker(taskLane[t], i, MarkerKind.CANCEL_DELIVERED, -1);
+        break;
+      }
+      case EventKind.EXCEPTION:
+        marker(laneOfEvent(i), i, MarkerKind.EXCEPTION, B[i]);
+        break;
+      case EventKind.STDOUT:
+        marker(laneOfEvent(i), i, MarkerKind.STDOUT, A[i]);
+        break;
+      case EventKind.STDERR:
+        marker(laneOfEvent(i), i, MarkerKind.STDERR, A[i]);
+        break;
+      case EventKind.WARNING:
+        marker(laneOfEvent(i), i, MarkerKind.WARNING, B[i]);
+        break;
+      case EventKind.RUN_END:
+        marker(0, i, MarkerKind.RUN_END, B[i]);
+        break;
+      case EventKind.WORKER_START: {
+        const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
+        if (lane < 0) break;
+        close(lane, i, time[i]);
+        open(lane, i, SpanState.RUNNING, B[i]);
+        break;
+      }
+      case EventKind.WORKER_END: {
+        const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
+        if (lane >= 0) close(lane, i + 1, time[i]);
+        break;
+      }
+      case EventKind.NET_LISTEN:
+      case EventKind.NET_CONNECT:
+      case EventKind.NET_ACCEPT: {
+        const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
+        if (lane < 0 || openState[lane] >= 0) break;
+        open(lane, i, SpanState.OPEN, kinds[i] === EventKind.NET_CONNECT ? B[i] : -1);
+        break;
+      }
+      case EventKind.NET_SEND:
+      case EventKind.NET_RECV: {
+        const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
+        if (lane < 0) break;
+        marker(lane, i, kinds[i] === EventKind.NET_SEND ? MarkerKind.SEND : MarkerKind.RECV, C[i]);
+        break;
+      }
+      case EventKind.NET_CLOSE: {
+        const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
+        if (lane >= 0) close(lane, i + 1, time[i]);
+        break;
+      }
+    }
+  }
+  for (let l = 0; l < laneCount; l++) close(l, N, lastTime);
+
+  // Group rows by lane.
+  const sg = groupByLane(sp.i32[0], sp.n, laneCount);
+  const spans: SpanColumns = {
+    offsets: sg.offsets,
+    s0: gatherI32(sp.i32[1], sg.order),
+    s1: gatherI32(sp.i32[2], sg.order),
+    aux: gatherI32(sp.i32[3], sg.order),
+    t0: gatherF64(sp.f64[0], sg.order),
+    t1: gatherF64(sp.f64[1], sg.order),
+    state: gatherU8(sp.u8, sg.order),
+  };
+  const mg = groupByLane(mk.i32[0], mk.n, laneCount);
+  const mStep = gatherI32(mk.i32[1], mg.order);
+  const lx = new Float64Array(mStep.length);
+  const vx = new Float64Array(mStep.length);
+  for (let i = 0; i < mStep.length; i++) {
+    lx[i] = mStep[i] + 0.5;
+    vx[i] = time[mStep[i]];
+  }
+  const markers: MarkerColumns = {
+    offsets: mg.offsets,
+    step: mStep,
+    kind: gatherU8(mk.u8, mg.order),
+    aux: gatherI32(mk.i32[2], mg.order),
+    lx,
+    vx,
+  };
+  const arrows: ArrowColumns = {
+    count: ar.n,
+    fromStep: ar.i32[0].slice(0, ar.n),
+    fromLane: ar.i32[1].slice(0, ar.n),
+    toStep: ar.i32[2].slice(0, ar.n),
+    toLane: ar.i32[3].slice(0, ar.n),
+    kind: ar.u8.slice(0, ar.n),
+  };
+
+  const firstTime = N > 0 ? time[0] : 0;
+  const extent: Record<Axis, [number, number]> = {
+    logical: [0, Math.max(1, N)],
+    // A run that never advanced the clock still gets a visible (1 ms) extent.
+    virtual: [firstTime, Math.max(lastTime, firstTime + 1e-3)],
+  };
+
+  const lod = {
+    logical: buildLevels(spans.offsets, spans.s0, spans.s1, spans.state, extent.logical),
+    virtual: buildLevels(spans.offsets, spans.t0, spans.t1, spans.state, extent.virtual),
+  };
+
+  return {
+    trace,
+    eventCount: N,
+    laneCount,
+    laneKind,
+    laneRef,
+    taskLane,
+    resourceLane,
+    spans,
+    markers,
+    arrows,
+    iterations,
+    lod,
+    extent,
+  };
+}
+
+function buildLevels(
+  offsets: Int32Array,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  state: Uint8Array,
+  extent: [number, number],
+): LodLevel[] {
+  const width = extent[1] - extent[0];
+  const levels: LodLevel[] = [];
+  let src: Parameters<typeof mergeLevel>[0] = { offsets, x0, x1, state, first: null };
+  for (const frac of LOD_FRACTIONS) {
+    const level = mergeLevel(src, width * frac);
+    levels.push(level);
+    src = level;
+  }
+  return levels;
+}
+
+/** Axis coordinates of the raw spans. */
+export function spanCoords(
+  model: TimelineModel,
+  axis: Axis,
+): [ArrayLike<number>, ArrayLike<number>] {
+  return axis === 'logical' ? [model.spans.s0, model.spans.s1] : [model.spans.t0, model.spans.t1];
+}
+
+/** Position of a step on an axis: the middle of its cell (logical) or its clock time (virtual). */
+export function stepX(model: TimelineModel, axis: Axis, step: number): number {
+  if (axis === 'logical') return step + 0.5;
+  const n = model.eventCount;
+  if (n === 0) return 0;
+  return model.trace.events.time[Math.max(0, Math.min(n - 1, step))];
+}
+
+/** Step at axis position x (the first step at or after it on the virtual axis). */
+export function xToStep(model: TimelineModel, axis: Axis, x: number): number {
+  const n = model.eventCount;
+  if (n === 0) return 0;
+  if (axis === 'logical') return Math.max(0, Math.min(n - 1, Math.floor(x)));
+  const time = model.trace.events.time;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The string at index i of the trace's string table, or '' for -1. */
+export function str(model: TimelineModel, i: number): string {
+  return i >= 0 && i < model.trace.strings.length ? model.trace.strings[i] : '';
+}
+
+/** Lane title: the task's name, "event loop", or the resource's name. */
+export function laneTitle(model: TimelineModel, lane: number): string {
+  const ref = model.laneRef[lane];
+  switch (model.laneKind[lane]) {
+    case LaneKind.LOOP:
+      return 'event loop';
+    case LaneKind.TASK:
+      return str(model, model.trace.tasks.name[ref]) || `Task-${ref}`;
+    case LaneKind.WORKER:
+      return str(model, model.trace.resources.name[ref]) || `worker ${ref}`;
+    default:
+      return str(model, model.trace.resources.name[ref]) || `connection ${ref}`;
+  }
+}
+
+/** Lane subtitle: the task's coroutine, or what kind of lane it is. */
+export function laneSubtitle(model: TimelineModel, lane: number): string {
+  const ref = model.laneRef[lane];
+  switch (model.laneKind[lane]) {
+    case LaneKind.LOOP:
+      return 'one thing at a time';
+    case LaneKind.TASK:
+      return str(model, model.trace.tasks.coro[ref]);
+    case LaneKind.WORKER:
+      return 'worker thread';
+    case LaneKind.SERVER:
+      return 'server';
+    default:
+      return 'connection';
+  }
+}
+
+/** Words for a span, for tooltips and accessible descriptions. */
+export function describeSpan(model: TimelineModel, i: number): string {
+  const sp = model.spans;
+  const state = sp.state[i];
+  const aux = sp.aux[i];
+  const steps = `steps ${sp.s0[i]}–${sp.s1[i] - 1}`;
+  const dt = sp.t1[i] - sp.t0[i];
+  const when =
+    dt > 0
+      ? `t=${fmtTime(sp.t0[i])}–${fmtTime(sp.t1[i])} (${fmtTime(dt)})`
+      : `t=${fmtTime(sp.t0[i])}`;
+  let what: string = STATE_NAMES[state];
+  if (state === SpanState.SUSPENDED) {
+    const label = aux >= 0 ? str(model, model.trace.futures.label[aux]) : '';
+    what = aux < 0 ? 'suspended (yielded)' : `suspended on ${label || `future ${aux}`}`;
+  } else if (state === SpanState.CALLBACK && aux >= 0) {
+    what = `running ${str(model, model.trace.handles.descr[aux]) || `handle ${aux}`}`;
+  } else if (state === SpanState.BLOCKED && aux >= 0) {
+    what = `blocked by ${str(model, aux)}`;
+  } else if (state === SpanState.DONE && aux >= 0) {
+    what = `done → ${str(model, aux)}`;
+  } else if (state === SpanState.FAILED && aux >= 0) {
+    what = `failed: ${str(model, aux)}`;
+  } else if (
+    state === SpanState.RUNNING &&
+    model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER
+  ) {
+    what = `running ${str(model, aux) || 'job'}`;
+  }
+  return `${what} · ${when} · ${steps}`;
+}
+
+/** Words for a marker. */
+export function describeMarker(model: TimelineModel, i: number): string {
+  const m = model.markers;
+  const text = str(model, m.aux[i]);
+  const name = MARKER_NAMES[m.kind[i]];
+  const step = m.step[i];
+  return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(m.vx[i])} · step ${step}`;
+}
+
+/** The lane a raw span belongs to (binary search on lane offsets). */
+export function laneOfSpan(model: TimelineModel, i: number): number {
+  return upperBound(model.spans.offsets, i) - 1;
+}
+
+/** First index in sorted `a` whose value is greater than v. */
+export function upperBound(a: ArrayLike<number>, v: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in sorted `a` whose value is at least v. */
+export function lowerBound(a: ArrayLike<number>, v: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function truncate(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+/** Seconds with a unit that keeps three significant figures. */
+export function fmtTime(t: number): string {
+  const a = Math.abs(t);
+  if (a === 0) return '0 s';
+  if (a < 1e-3) return `${+(t * 1e6).toPrecision(3)} µs`;
+  if (a < 1) return `${+(t * 1e3).toPrecision(3)} ms`;
+  return `${+t.toPrecision(4)} s`;
+}
