@@ -10,9 +10,43 @@ Two entry points, called by the engine's runner (loopscope/_runner.py):
 - `install(loop)` whenever a VirtualLoop is created (after `loop._recorder` is set).
 """
 
+import os
+import sys
+import weakref
+
 from . import _config, executor, legacy
 
 _pending_notes = []
+_last = None
+_HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # .../loopscope
+_LIB = os.path.dirname(_HERE)  # where loopscope and aiohttp are installed
+
+
+def _last_loop():
+    """The loop most recently installed (legacy notes met outside a running loop go there)."""
+    return _last() if _last is not None else None
+
+
+def user_line(frame=None):
+    """Line of the innermost frame of the user's program (not stdlib, not this package)."""
+    loop = None
+    try:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = _last_loop()
+    rec = getattr(loop, '_recorder', None) if loop is not None else None
+    if rec is not None:
+        return rec.user_line()
+    frame = frame or sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not (name.startswith(_LIB) or name.startswith(sys.prefix) or name.startswith('<frozen')
+                or name.startswith('/lib/')):
+            return frame.f_lineno
+        frame = frame.f_back
+    return 0
 
 
 def prepare(source, seed=0):
@@ -25,6 +59,8 @@ def prepare(source, seed=0):
 
 
 def install(loop):
+    global _last
+    _last = weakref.ref(loop)
     executor.patch_globals()
     legacy.patch_globals()
     rec = getattr(loop, '_recorder', None)

@@ -1,0 +1,344 @@
+"""2015-era asyncio code, running as written on Python 3.14.
+
+Two halves:
+- `rewrite(source)` edits the *text* before compiling, never moving a line: `asyncio.async(...)`
+  (a syntax error since `async` became a keyword) becomes `asyncio.ensure_future(...)`,
+  `asyncio.Task.all_tasks()`/`current_task()` become the module functions, and `loop=` arguments
+  that asyncio removed in 3.10 are blanked out with spaces.  It returns a note per construct.
+- `patch_globals()` puts back what the old code calls at run time: `asyncio.coroutine` for
+  generator coroutines with `yield from`, bare coroutines accepted by `asyncio.wait`, and
+  `with (yield from lock)`.  It also makes a missing `asyncio.X` fail with a message that names
+  the line and the likely intended name.
+"""
+
+import ast
+import functools
+import inspect
+import io
+import sys
+import tokenize
+import types
+
+import asyncio
+
+from .. import schema as S
+
+# asyncio callables whose `loop` parameter was removed in Python 3.10.
+LOOP_REMOVED = frozenset(
+    {
+        'sleep', 'gather', 'wait', 'wait_for', 'as_completed', 'shield', 'Queue',
+        'PriorityQueue', 'LifoQueue', 'Lock', 'Event', 'Condition', 'Semaphore',
+        'BoundedSemaphore', 'Barrier', 'open_connection', 'start_server',
+        'open_unix_connection', 'start_unix_server', 'create_subprocess_exec',
+        'create_subprocess_shell',
+    }
+)
+
+# Names that existed once, with what to use now (shown when the old code reaches them).
+REMOVED = {
+    'JoinableQueue': 'asyncio.Queue (it has task_done() and join())',
+    'async': 'asyncio.ensure_future(...)',
+    'Task.all_tasks': 'asyncio.all_tasks()',
+    'Task.current_task': 'asyncio.current_task()',
+    'get_child_watcher': 'nothing: child watchers were removed in 3.14',
+    'set_child_watcher': 'nothing: child watchers were removed in 3.14',
+}
+
+MODERN = {
+    'coroutine': '`async def` with `await` instead of `yield from`',
+    'async': '`asyncio.ensure_future(...)` or `asyncio.create_task(...)`',
+    'loop': 'the same call without `loop=` (removed in Python 3.10; the running loop is used)',
+    'with_yield_from': '`async with lock:`',
+    'wait_coroutines': 'pass tasks: `asyncio.wait([asyncio.create_task(c) for c in coros])`',
+    'all_tasks': '`asyncio.all_tasks()`',
+    'current_task': '`asyncio.current_task()`',
+}
+
+
+def _note(construct, modern):
+    return f'Legacy asyncio: {construct}. Modern equivalent: {modern}'
+
+
+# -- source rewriting ----------------------------------------------------------------------------
+def _token_rewrites(source):
+    """[(line, col, old, new)] for `asyncio.async` and `asyncio.Task.<removed>` (token level,
+    since `asyncio.async(...)` cannot even be parsed any more)."""
+    edits = []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return edits
+    names = [t for t in tokens if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    for i in range(len(names) - 2):
+        a, dot, b = names[i], names[i + 1], names[i + 2]
+        if a.type != tokenize.NAME or a.string != 'asyncio' or dot.string != '.':
+            continue
+        if b.string == 'async':
+            edits.append((b.start[0], b.start[1], 'async', 'ensure_future'))
+        elif b.string == 'Task' and i + 4 < len(names) and names[i + 3].string == '.':
+            c = names[i + 4]
+            if c.string in ('all_tasks', 'current_task'):
+                # "asyncio.Task.all_tasks" -> "asyncio.all_tasks": drop "Task." (same line).
+                edits.append((b.start[0], b.start[1], 'Task.' + c.string, c.string))
+    return edits
+
+
+def _apply_token_edits(source, edits):
+    lines = source.splitlines(keepends=True)
+    # Right to left within a line so earlier columns stay valid.
+    for line, col, old, new in sorted(edits, key=lambda e: (e[0], -e[1])):
+        text = lines[line - 1]
+        if old.startswith('Task.'):
+            tail = text[col:]
+            name = old.split('.', 1)[1]
+            # Tokens may be spaced ("Task . all_tasks"); remove up to and including the name.
+            end = tail.index(name) + len(name)
+            lines[line - 1] = text[:col] + new + tail[end:]
+        else:
+            lines[line - 1] = text[:col] + new + text[col + len(old):]
+    return ''.join(lines)
+
+
+class _Scanner(ast.NodeVisitor):
+    def __init__(self):
+        self.modules = {'asyncio'}  # local names bound to the asyncio module
+        self.imported = {}  # local name -> asyncio attribute, from `from asyncio import X`
+        self.notes = []
+        self.blank = []  # (start_line, start_col_bytes, end_line, end_col_bytes)
+
+    def visit_Import(self, node):
+        for alias in node.names:
+            if alias.name == 'asyncio':
+                self.modules.add(alias.asname or 'asyncio')
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node):
+        if node.module == 'asyncio':
+            for alias in node.names:
+                self.imported[alias.asname or alias.name] = alias.name
+        self.generic_visit(node)
+
+    def _asyncio_name(self, node):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id in self.modules:
+                return node.attr
+        if isinstance(node, ast.Name):
+            return self.imported.get(node.id)
+        return None
+
+    def _visit_function(self, node):
+        for deco in node.decorator_list:
+            if self._asyncio_name(deco) == 'coroutine':
+                self.notes.append(
+                    (deco.lineno, _note('@asyncio.coroutine generator coroutine',
+                                        MODERN['coroutine']))
+                )
+        self.generic_visit(node)
+
+    visit_FunctionDef = _visit_function
+    visit_AsyncFunctionDef = _visit_function
+
+    def visit_With(self, node):
+        for item in node.items:
+            if isinstance(item.context_expr, ast.YieldFrom):
+                self.notes.append(
+                    (node.lineno, _note('with (yield from lock)', MODERN['with_yield_from']))
+                )
+        self.generic_visit(node)
+
+    def visit_Call(self, node):
+        name = self._asyncio_name(node.func)
+        if name in LOOP_REMOVED:
+            for kw in node.keywords:
+                if kw.arg == 'loop':
+                    self._blank_keyword(node, kw)
+                    self.notes.append(
+                        (kw.lineno, _note(f'asyncio.{name}(..., loop=...)', MODERN['loop']))
+                    )
+        self.generic_visit(node)
+
+    def _blank_keyword(self, call, kw):
+        others = [n for n in list(call.args) + list(call.keywords) if n is not kw]
+        before = [n for n in others if (n.end_lineno, n.end_col_offset) <= (kw.lineno, kw.col_offset)]
+        after = [n for n in others if (n.lineno, n.col_offset) >= (kw.end_lineno, kw.end_col_offset)]
+        if before:
+            last = max(before, key=lambda n: (n.end_lineno, n.end_col_offset))
+            # From the end of the previous argument: removes ", loop=loop".
+            self.blank.append((last.end_lineno, last.end_col_offset, kw.end_lineno,
+                               kw.end_col_offset))
+        elif after:
+            first = min(after, key=lambda n: (n.lineno, n.col_offset))
+            # Up to the next argument: removes "loop=loop, ".
+            self.blank.append((kw.lineno, kw.col_offset, first.lineno, first.col_offset))
+        else:
+            self.blank.append((kw.lineno, kw.col_offset, kw.end_lineno, kw.end_col_offset))
+
+
+def _blank_spans(source, spans):
+    """Overwrite each span (AST positions: 1-based lines, UTF-8 byte columns) with spaces,
+    keeping newlines so every line keeps its number."""
+    lines = [line.encode('utf-8') for line in source.splitlines(keepends=True)]
+    for sl, sc, el, ec in spans:
+        for ln in range(sl, el + 1):
+            raw = bytearray(lines[ln - 1])
+            start = sc if ln == sl else 0
+            end = ec if ln == el else len(raw)
+            for i in range(start, end):
+                if raw[i] not in (0x0A, 0x0D):
+                    raw[i] = 0x20
+            lines[ln - 1] = bytes(raw)
+    return b''.join(lines).decode('utf-8')
+
+
+def rewrite(source):
+    """Legacy source -> (source that compiles on 3.14 with the same line numbers, notes)."""
+    notes = []
+    edits = _token_rewrites(source)
+    if edits:
+        source = _apply_token_edits(source, edits)
+        for line, _col, old, _new in edits:
+            if old == 'async':
+                notes.append((line, _note('asyncio.async(...)', MODERN['async'])))
+            else:
+                name = old.split('.', 1)[1]
+                notes.append((line, _note(f'asyncio.Task.{name}()', MODERN[name])))
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source, sorted(notes)  # compiling reports the error with its line
+    scanner = _Scanner()
+    scanner.visit(tree)
+    if scanner.blank:
+        source = _blank_spans(source, scanner.blank)
+    notes.extend(scanner.notes)
+    return source, sorted(set(notes))
+
+
+# -- notes at run time ---------------------------------------------------------------------------
+def emit_note(rec, line, message):
+    rec.emit_at(S.WARNING, line, S.WARN_LEGACY, rec.string(message))
+
+
+def _user_line(depth=2):
+    from . import user_line
+
+    return user_line(sys._getframe(depth))
+
+
+def runtime_note(line, message):
+    """A legacy construct met while running: record it on the running (or last) loop."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        from . import _last_loop
+
+        loop = _last_loop()
+    rec = getattr(loop, '_recorder', None) if loop is not None else None
+    if rec is not None:
+        emit_note(rec, line, message)
+
+
+# -- run-time patches ----------------------------------------------------------------------------
+def coroutine(func):
+    """asyncio.coroutine as it was: a generator function becomes a coroutine function whose
+    body may `yield from` futures and coroutines."""
+    if inspect.iscoroutinefunction(func):
+        return func
+    if inspect.isgeneratorfunction(func):
+        gen_func = types.coroutine(func)  # lets the generator `yield from` native coroutines
+    else:
+        gen_func = func
+
+    @functools.wraps(func)
+    async def wrapper(*args, **kwargs):
+        result = gen_func(*args, **kwargs)
+        if inspect.isawaitable(result):
+            result = await result
+        return result
+
+    wrapper._is_coroutine = True
+    return wrapper
+
+
+class _Releaser:
+    __slots__ = ('_lock',)
+
+    def __init__(self, lock):
+        self._lock = lock
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        self._lock.release()
+
+
+def _legacy_iter(self):
+    # `with (yield from lock):` in 3.4: acquire, then a context manager that releases.
+    yield from self.acquire().__await__()
+    return _Releaser(self)
+
+
+_real_wait = None
+
+
+def _wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
+    fs = list(fs) if not isinstance(fs, (set, list, tuple)) else fs
+    if not any(asyncio.iscoroutine(f) for f in fs):
+        return _real_wait(fs, timeout=timeout, return_when=return_when)
+    runtime_note(
+        _user_line(),
+        _note('bare coroutines passed to asyncio.wait', MODERN['wait_coroutines']),
+    )
+
+    async def wait_tasks():
+        tasks = [asyncio.ensure_future(f) if asyncio.iscoroutine(f) else f for f in fs]
+        return await _real_wait(tasks, timeout=timeout, return_when=return_when)
+
+    return wait_tasks()
+
+
+_asyncio_getattr = None  # asyncio's own module __getattr__ (3.14 has one for deprecated names)
+
+
+def _module_getattr(name):
+    if _asyncio_getattr is not None:
+        try:
+            return _asyncio_getattr(name)
+        except AttributeError:
+            pass
+    line = _user_line()
+    where = f' (line {line})' if line else ''
+    if name in REMOVED:
+        raise AttributeError(
+            f"module 'asyncio' has no attribute {name!r}{where}: it was removed from asyncio; "
+            f'use {REMOVED[name]}'
+        )
+    if name.startswith('__'):
+        raise AttributeError(f"module 'asyncio' has no attribute {name!r}")
+    # No "did you mean" here: Python's traceback adds one from dir(asyncio).
+    raise AttributeError(
+        f"module 'asyncio' has no attribute {name!r}{where}: this name never existed in asyncio"
+    )
+
+
+_patched = False
+
+
+def patch_globals():
+    global _patched, _real_wait
+    if _patched:
+        return
+    _patched = True
+    if not hasattr(asyncio, 'coroutine'):
+        asyncio.coroutine = coroutine
+        asyncio.coroutines.coroutine = coroutine
+    for cls in (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Condition):
+        if '__iter__' not in vars(cls):
+            cls.__iter__ = _legacy_iter
+    _real_wait = asyncio.wait
+    functools.update_wrapper(_wait, _real_wait)
+    asyncio.wait = _wait
+    global _asyncio_getattr
+    _asyncio_getattr = vars(asyncio).get('__getattr__')
+    asyncio.__getattr__ = _module_getattr
