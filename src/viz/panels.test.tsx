@@ -29,7 +29,8 @@ describe('panels render the state', () => {
     expect(t).toContain('t=0.200 s');
     expect(t).toContain('iteration 6');
     expect(t).toContain('main step');
-    expect(t.indexOf('future callback')).toBeLessThan(t.indexOf('user callback `stage2`'));
+    expect(t.indexOf('future callback')).toBeLessThan(t.indexOf('user callback stage2'));
+    expect(html).toContain('<code class="ls-code">stage2</code>');
     expect(t).toContain('t=0.300 s alpha step (sleep 0.3)');
     // the handle added at this step is marked fresh, the other is not
     expect(html).toMatch(/class="ls-handle is-fresh"[^>]*data-handle="15"/);

@@ -3,6 +3,7 @@
  */
 import { memo } from 'react';
 import type { WarningView } from '../../trace/types';
+import { Rich } from '../Rich';
 
 export interface ExplanationBarProps {
   explanation: string;
@@ -26,14 +27,16 @@ function ExplanationBarImpl({ explanation, warnings, onRevealLine, onSeek }: Exp
   return (
     <section className="ls-explain" aria-label="Explanation">
       <p className="ls-sentence" aria-live="polite" data-testid="explanation">
-        {explanation || 'Run the program, then step through it.'}
+        <Rich text={explanation || 'Run the program, then step through it.'} />
       </p>
       {warnings.length > 0 && (
         <ul className="ls-warnings" aria-label="Warnings">
           {warnings.map((w, i) => (
             <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
               <span className="ls-warning-kind">{WARNING_WORDS[w.kind]}</span>
-              <span className="ls-warning-text">{w.message}</span>
+              <span className="ls-warning-text">
+                <Rich text={w.message} />
+              </span>
               {w.line > 0 && (
                 <button
                   type="button"

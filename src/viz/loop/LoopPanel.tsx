@@ -6,6 +6,7 @@ import { memo } from 'react';
 import type { HandleView, TraceState } from '../../trace/types';
 import { capped, formatTime, idSet, sortedTimers } from '../format';
 import { taskColor } from '../palette';
+import { Rich } from '../Rich';
 
 export interface LoopPanelProps {
   state: TraceState;
@@ -22,7 +23,9 @@ function HandleCard({ h, fresh, showWhen }: { h: HandleView; fresh: boolean; sho
       aria-label={`${h.label}${showWhen ? ` at ${formatTime(h.when)}` : ''}${fresh ? ', new' : ''}`}
     >
       {showWhen && <span className="ls-handle-when">{formatTime(h.when)}</span>}
-      <span className="ls-handle-label">{h.label}</span>
+      <span className="ls-handle-label">
+        <Rich text={h.label} />
+      </span>
       {h.line > 0 && <span className="ls-handle-line">line {h.line}</span>}
     </li>
   );
@@ -55,7 +58,9 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
             style={{ ['--ls-task' as string]: taskColor(state.running.task) }}
             data-testid="loop-running"
           >
-            <span className="ls-handle-label">{state.running.label}</span>
+            <span className="ls-handle-label">
+              <Rich text={state.running.label} />
+            </span>
             {state.currentLine > 0 && (
               <span className="ls-handle-line">line {state.currentLine}</span>
             )}

@@ -7,6 +7,7 @@ import { memo, useState } from 'react';
 import type { TaskView, TraceState } from '../../trace/types';
 import { capped, idSet, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
+import { Rich } from '../Rich';
 
 export interface TasksPanelProps {
   state: TraceState;
@@ -85,7 +86,10 @@ function TaskCard({ task, state, selected, fresh, onSelectTask, onRevealLine }: 
 
       {task.awaiting && (
         <p className="ls-awaits">
-          awaits <b>{task.awaiting.text}</b>
+          awaits{' '}
+          <b>
+            <Rich text={task.awaiting.text} />
+          </b>
         </p>
       )}
       {task.cancelling > 0 && task.state !== 'cancelled' && (

@@ -369,5 +369,3 @@ export function arrowsFor(
   }
   return out;
 }
-
-export { ArrowKind };

@@ -1,0 +1,511 @@
+/**
+ * The synchronous draw: paints a prepared Frame on a 2D canvas context. It only reads the frame
+ * and a few view numbers, batches rectangles by fill style (one path and one fill per colour),
+ * and never walks the model's spans itself. The same styles feed the SVG export (svg.ts), so the
+ * picture in a slide matches the screen.
+ */
+import { NO_TASK_COLOR, taskColor } from '../palette';
+import type { Frame } from './frame';
+import {
+  stepX,
+  STATE_COUNT,
+  SpanState,
+  MarkerKind,
+  ArrowKind,
+  laneTitle,
+  laneSubtitle,
+  truncate,
+} from './model';
+import type { TimelineModel } from './model';
+import { niceTicks } from './time-scale';
+
+/** Colours of the timeline chrome, matched to the app's dark panels. */
+export interface TimelineTheme {
+  background: string;
+  stripe: string;
+  selected: string;
+  grid: string;
+  gridStrong: string;
+  text: string;
+  textDim: string;
+  cursor: string;
+  header: string;
+  brush: string;
+  font: string;
+}
+
+export const DARK_THEME: TimelineTheme = {
+  background: '#14161c',
+  stripe: '#181b22',
+  selected: '#233047',
+  grid: '#232732',
+  gridStrong: '#2f3545',
+  text: '#e6edf3',
+  textDim: '#8b949e',
+  cursor: '#f0f6fc',
+  header: '#1b1f27',
+  brush: 'rgba(121, 192, 255, 0.18)',
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+};
+
+/** Fixed state colours (the ones not taken from the task). */
+export const STATE_FILL = {
+  blocked: '#ff5f56',
+  done: '#6e7681',
+  failed: '#ff7b72',
+  cancelled: '#ffa657',
+  suspended: '#8b949e',
+  open: '#4dd4c6',
+};
+
+export const MARKER_FILL: readonly string[] = [
+  '#e6edf3', // created
+  '#ffa657', // cancel requested
+  '#ffa657', // cancel delivered
+  '#ff5f56', // exception
+  '#7ee787', // result
+  '#ff7b72', // failed
+  '#ffa657', // cancelled
+  '#c9d1d9', // stdout
+  '#ff7b72', // stderr
+  '#ffd866', // warning
+  '#4dd4c6', // send
+  '#4dd4c6', // recv
+  '#ff5f56', // blocked
+  '#f0f6fc', // run end
+];
+
+export const ARROW_STROKE: readonly string[] = ['#f0f6fc', '#79c0ff', '#ffa657', '#8b949e'];
+
+/** How one paint key looks: colour, opacity and the band of the lane it fills. */
+export interface SpanStyle {
+  fill: string;
+  alpha: number;
+  /** Top and height as fractions of the lane's inner height. */
+  top: number;
+  height: number;
+}
+
+/** Style of a paint key (see frame.paintKey): (task colour + 1) * 16 + state. */
+export function spanStyle(key: number): SpanStyle {
+  const state = key & 15;
+  const task = (key >> 4) - 1;
+  const colour = task >= 0 ? taskColor(task) : NO_TASK_COLOR;
+  switch (state) {
+    case SpanState.RUNNING:
+      return { fill: colour, alpha: 1, top: 0, height: 1 };
+    case SpanState.CALLBACK:
+      return { fill: colour, alpha: task >= 0 ? 1 : 0.75, top: 0, height: 1 };
+    case SpanState.READY:
+      return { fill: colour, alpha: 0.32, top: 0.12, height: 0.76 };
+    case SpanState.SUSPENDED:
+      return {
+        fill: task >= 0 ? colour : STATE_FILL.suspended,
+        alpha: 0.45,
+        top: 0.42,
+        height: 0.16,
+      };
+    case SpanState.BLOCKED:
+      return { fill: STATE_FILL.blocked, alpha: 1, top: 0, height: 1 };
+    case SpanState.DONE:
+      return { fill: STATE_FILL.done, alpha: 0.35, top: 0.46, height: 0.08 };
+    case SpanState.FAILED:
+      return { fill: STATE_FILL.failed, alpha: 0.5, top: 0.44, height: 0.12 };
+    case SpanState.CANCELLED:
+      return { fill: STATE_FILL.cancelled, alpha: 0.5, top: 0.44, height: 0.12 };
+    default:
+      return { fill: STATE_FILL.open, alpha: 0.35, top: 0.3, height: 0.4 };
+  }
+}
+
+/** Geometry of the drawing, in CSS pixels. */
+export interface TimelineLayout {
+  /** Total width and height of the drawing surface. */
+  width: number;
+  height: number;
+  /** Left edge of the plot (a label gutter sits left of it when labels are drawn). */
+  plotLeft: number;
+  /** Height of the time-axis header at the top. */
+  header: number;
+  laneHeight: number;
+  /** Pixels scrolled down the lane list. */
+  scrollTop: number;
+}
+
+export interface DrawOptions {
+  selectedLane: number;
+  hoverLane: number;
+  /** Step of the debugger cursor, -1 for none. */
+  cursorStep: number;
+  /** Cause arrows to draw (indexes into model.arrows). */
+  arrows: readonly number[];
+  /** Shift-drag selection in plot pixels, or null. */
+  brush: [number, number] | null;
+  /** Draw lane titles in the gutter (exports; the live view has DOM labels). */
+  labels: boolean;
+  theme: TimelineTheme;
+}
+
+export const LANE_HEIGHT = 22;
+export const HEADER_HEIGHT = 28;
+const INSET = 3;
+
+/** Y of the top of a lane, in CSS pixels. */
+export function laneY(layout: TimelineLayout, lane: number): number {
+  return layout.header + lane * layout.laneHeight - layout.scrollTop;
+}
+
+/** Label of an axis tick: steps as integers, seconds in the unit the tick spacing needs. */
+export function tickLabel(axis: 'logical' | 'virtual', v: number, step: number): string {
+  if (axis === 'logical') return v.toLocaleString('en-US');
+  const unit = step < 1e-3 ? 1e-6 : step < 1 ? 1e-3 : 1;
+  const name = unit === 1e-6 ? 'µs' : unit === 1e-3 ? 'ms' : 's';
+  const digits = Math.max(0, Math.min(6, -Math.floor(Math.log10(step / unit) + 1e-9)));
+  return `${(v / unit).toFixed(digits)} ${name}`;
+}
+
+/** Ticks of the frame's axis: value, pixel x, label. */
+export function frameTicks(frame: Frame): { x: number; label: string }[] {
+  const s = frame.scale;
+  const { step, ticks } = niceTicks(s.start, s.end, Math.max(2, Math.floor(s.width / 110)));
+  const out: { x: number; label: string }[] = [];
+  for (const v of ticks) {
+    if (frame.axis === 'logical' && v < 0) continue;
+    out.push({ x: s.toPx(v), label: tickLabel(frame.axis, v, step) });
+  }
+  return out;
+}
+
+/** Paints frames; keeps a per-model cache from paint key to style slot. */
+export class TimelineRenderer {
+  private styles: SpanStyle[] = [];
+  private styleSlot = new Map<string, number>();
+  private keySlot = new Map<number, number>();
+  private counts = new Int32Array(64);
+  private order = new Int32Array(4096);
+
+  private slotOf(key: number): number {
+    let slot = this.keySlot.get(key);
+    if (slot !== undefined) return slot;
+    const st = spanStyle(key);
+    const id = `${st.fill}|${st.alpha}|${st.top}|${st.height}`;
+    slot = this.styleSlot.get(id);
+    if (slot === undefined) {
+      slot = this.styles.length;
+      this.styles.push(st);
+      this.styleSlot.set(id, slot);
+    }
+    this.keySlot.set(key, slot);
+    return slot;
+  }
+
+  draw(
+    ctx: CanvasRenderingContext2D,
+    frame: Frame,
+    model: TimelineModel,
+    layout: TimelineLayout,
+    opts: DrawOptions,
+  ): void {
+    const { theme } = opts;
+    const { width, height, plotLeft, header, laneHeight: lh } = layout;
+    const plotW = frame.scale.width;
+    ctx.save();
+    ctx.fillStyle = theme.background;
+    ctx.fillRect(0, 0, width, height);
+
+    // Lane backgrounds: alternate stripes and the selected lane.
+    for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
+      const y = laneY(layout, lane);
+      if (lane === opts.selectedLane) ctx.fillStyle = theme.selected;
+      else if (lane % 2 === 1) ctx.fillStyle = theme.stripe;
+      else continue;
+      ctx.fillRect(0, y, width, lh);
+    }
+    if (opts.hoverLane >= 0 && opts.hoverLane !== opts.selectedLane) {
+      ctx.fillStyle = 'rgba(255,255,255,0.03)';
+      ctx.fillRect(0, laneY(layout, opts.hoverLane), width, lh);
+    }
+    // The loop lane is the point of the picture: set it apart with a rule under it.
+    if (frame.firstLane === 0) {
+      ctx.fillStyle = theme.gridStrong;
+      ctx.fillRect(0, laneY(layout, 1) - 1, width, 1);
+    }
+
+    ctx.beginPath();
+    ctx.rect(plotLeft, header, plotW, height - header);
+    ctx.clip();
+
+    // Grid: iteration boundaries (logical axis, when they are far enough apart), then ticks.
+    const ticks = frameTicks(frame);
+    if (frame.axis === 'logical') {
+      const its = model.iterations;
+      const s = frame.scale;
+      let lo = 0;
+      let hi = its.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (its[mid] < s.start) lo = mid + 1;
+        else hi = mid;
+      }
+      let lastX = -Infinity;
+      ctx.fillStyle = theme.grid;
+      for (let i = lo; i < its.length && its[i] <= s.end; i++) {
+        const x = plotLeft + s.toPx(its[i]);
+        if (x - lastX < 6) continue;
+        ctx.fillRect(Math.round(x), header, 1, height - header);
+        lastX = x;
+      }
+    }
+    ctx.fillStyle = theme.gridStrong;
+    for (const t of ticks) ctx.fillRect(Math.round(plotLeft + t.x), header, 1, height - header);
+
+    this.drawSpans(ctx, frame, layout);
+    this.drawMarkers(ctx, frame, model, layout);
+    this.drawArrows(ctx, frame, model, layout, opts);
+
+    if (opts.brush) {
+      const [a, b] = opts.brush;
+      ctx.fillStyle = theme.brush;
+      ctx.fillRect(plotLeft + Math.min(a, b), header, Math.abs(b - a), height - header);
+    }
+    ctx.restore();
+
+    // Header: axis labels and the cursor.
+    ctx.save();
+    ctx.fillStyle = theme.header;
+    ctx.fillRect(0, 0, width, header);
+    ctx.fillStyle = theme.gridStrong;
+    ctx.fillRect(0, header - 1, width, 1);
+    ctx.font = `11px ${theme.font}`;
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = theme.textDim;
+    ctx.beginPath();
+    ctx.rect(plotLeft, 0, plotW, header);
+    ctx.clip();
+    for (const t of ticks) {
+      ctx.fillRect(Math.round(plotLeft + t.x), header - 6, 1, 6);
+      ctx.fillText(t.label, plotLeft + t.x + 4, header / 2);
+    }
+    ctx.restore();
+
+    if (opts.cursorStep >= 0) {
+      const x = plotLeft + frame.scale.toPx(stepX(model, frame.axis, opts.cursorStep));
+      if (x >= plotLeft - 1 && x <= plotLeft + plotW + 1) {
+        ctx.save();
+        ctx.fillStyle = theme.cursor;
+        ctx.globalAlpha = 0.9;
+        ctx.fillRect(Math.round(x) - 1, header, 2, height - header);
+        ctx.beginPath();
+        ctx.moveTo(x - 6, header - 8);
+        ctx.lineTo(x + 6, header - 8);
+        ctx.lineTo(x, header);
+        ctx.closePath();
+        ctx.fill();
+        ctx.restore();
+      }
+    }
+
+    if (opts.labels) this.drawLabels(ctx, frame, model, layout, opts);
+  }
+
+  private drawSpans(ctx: CanvasRenderingContext2D, frame: Frame, layout: TimelineLayout): void {
+    const n = frame.rectCount;
+    if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
+    const slots = new Int32Array(n);
+    for (let i = 0; i < n; i++) slots[i] = this.slotOf(frame.rectKey[i]);
+    const S = this.styles.length;
+    if (this.counts.length < S + 1) this.counts = new Int32Array(S * 2 + 1);
+    const counts = this.counts;
+    counts.fill(0, 0, S + 1);
+    for (let i = 0; i < n; i++) counts[slots[i] + 1]++;
+    for (let s = 0; s < S; s++) counts[s + 1] += counts[s];
+    const starts = counts.slice(0, S + 1);
+    const order = this.order;
+    for (let i = 0; i < n; i++) order[counts[slots[i]]++] = i;
+    const inner = layout.laneHeight - 2 * INSET;
+    for (let s = 0; s < S; s++) {
+      const a = starts[s];
+      const b = starts[s + 1];
+      if (a === b) continue;
+      const st = this.styles[s];
+      ctx.globalAlpha = st.alpha;
+      ctx.fillStyle = st.fill;
+      const dy = INSET + st.top * inner;
+      const h = Math.max(1, st.height * inner);
+      ctx.beginPath();
+      for (let k = a; k < b; k++) {
+        const i = order[k];
+        const x0 = layout.plotLeft + frame.rectX0[i];
+        const w = frame.rectX1[i] - frame.rectX0[i];
+        ctx.rect(x0, laneY(layout, frame.rectLane[i]) + dy, w, h);
+      }
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  private drawMarkers(
+    ctx: CanvasRenderingContext2D,
+    frame: Frame,
+    _model: TimelineModel,
+    layout: TimelineLayout,
+  ): void {
+    const lh = layout.laneHeight;
+    for (let i = 0; i < frame.markCount; i++) {
+      const x = layout.plotLeft + frame.markX[i];
+      const y = laneY(layout, frame.markLane[i]);
+      markerPath(ctx, frame.markKind[i], x, y, lh);
+    }
+  }
+
+  private drawArrows(
+    ctx: CanvasRenderingContext2D,
+    frame: Frame,
+    model: TimelineModel,
+    layout: TimelineLayout,
+    opts: DrawOptions,
+  ): void {
+    if (opts.arrows.length === 0) return;
+    const ar = model.arrows;
+    const lh = layout.laneHeight;
+    ctx.lineWidth = 1.5;
+    for (const i of opts.arrows) {
+      const x0 = layout.plotLeft + frame.scale.toPx(stepX(model, frame.axis, ar.fromStep[i]));
+      const x1 = layout.plotLeft + frame.scale.toPx(stepX(model, frame.axis, ar.toStep[i]));
+      const y0 = laneY(layout, ar.fromLane[i]) + lh / 2;
+      const y1 = laneY(layout, ar.toLane[i]) + lh / 2;
+      const g = arrowGeometry(x0, y0, x1, y1);
+      ctx.strokeStyle = ARROW_STROKE[ar.kind[i]];
+      ctx.fillStyle = ARROW_STROKE[ar.kind[i]];
+      ctx.setLineDash(ar.kind[i] === ArrowKind.SPAWN ? [3, 3] : []);
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.bezierCurveTo(g.c1x, g.c1y, g.c2x, g.c2y, x1, y1);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(g.h1x, g.h1y);
+      ctx.lineTo(g.h2x, g.h2y);
+      ctx.closePath();
+      ctx.fill();
+    }
+  }
+
+  private drawLabels(
+    ctx: CanvasRenderingContext2D,
+    frame: Frame,
+    model: TimelineModel,
+    layout: TimelineLayout,
+    opts: DrawOptions,
+  ): void {
+    const { theme } = opts;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, layout.header, layout.plotLeft, layout.height - layout.header);
+    ctx.clip();
+    ctx.textBaseline = 'middle';
+    for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
+      const y = laneY(layout, lane) + layout.laneHeight / 2;
+      const l = laneLabel(model, lane, layout.plotLeft);
+      ctx.fillStyle = l.swatch;
+      ctx.fillRect(8, y - 4, 8, 8);
+      ctx.font = `${lane === 0 ? '600 ' : ''}12px ${theme.font}`;
+      ctx.fillStyle = theme.text;
+      ctx.fillText(l.title, 22, y);
+      const tw = ctx.measureText(l.title).width;
+      ctx.font = `11px ${theme.font}`;
+      ctx.fillStyle = theme.textDim;
+      if (l.subtitle) ctx.fillText(l.subtitle, 28 + tw, y);
+    }
+    ctx.restore();
+  }
+}
+
+/** Title, subtitle and swatch of a lane label, cut to fit `width` pixels roughly. */
+export function laneLabel(model: TimelineModel, lane: number, width: number) {
+  const kind = model.laneKind[lane];
+  const ref = model.laneRef[lane];
+  const swatch = kind === 1 ? taskColor(ref) : kind === 0 ? '#f0f6fc' : STATE_FILL.open;
+  const chars = Math.max(8, Math.floor((width - 30) / 6.5));
+  const title = truncate(laneTitle(model, lane), Math.min(28, chars));
+  const subtitle = truncate(laneSubtitle(model, lane), Math.max(0, chars - title.length - 2));
+  return { title, subtitle: subtitle.length > 3 ? subtitle : '', swatch };
+}
+
+/** Control points and arrowhead of a cause arrow from (x0,y0) to (x1,y1). */
+export function arrowGeometry(x0: number, y0: number, x1: number, y1: number) {
+  // Arrows between events at the same x (common at t=0) bow sideways so they stay visible.
+  const dx = Math.max(24, Math.abs(x1 - x0) / 2);
+  const c1x = x0 + dx;
+  const c1y = y0;
+  const c2x = x1 - dx;
+  const c2y = y1;
+  const ang = Math.atan2(y1 - c2y, x1 - c2x);
+  const L = 7;
+  return {
+    c1x,
+    c1y,
+    c2x,
+    c2y,
+    h1x: x1 - L * Math.cos(ang - 0.45),
+    h1y: y1 - L * Math.sin(ang - 0.45),
+    h2x: x1 - L * Math.cos(ang + 0.45),
+    h2y: y1 - L * Math.sin(ang + 0.45),
+  };
+}
+
+/** Shape of a marker kind, as a list of polygons in a unit box centred at (0, 0). */
+export function markerShape(kind: number): { polys: number[][]; stroke?: boolean } {
+  switch (kind) {
+    case MarkerKind.CREATED:
+      return { polys: [[-3, -3, 3, 0, -3, 3]] }; // a play triangle: the task starts here
+    case MarkerKind.CANCEL_REQUESTED:
+      return {
+        polys: [
+          [-4, -3, -3, -4, 4, 3, 3, 4],
+          [3, -4, 4, -3, -3, 4, -4, 3],
+        ],
+      };
+    case MarkerKind.CANCEL_DELIVERED:
+      return { polys: [[-4, -3, 4, -3, 0, 4]] };
+    case MarkerKind.EXCEPTION:
+    case MarkerKind.FAILED:
+      return { polys: [[0, -5, 5, 0, 0, 5, -5, 0]] };
+    case MarkerKind.RESULT:
+      return { polys: [[-2, -4, 2, -4, 4, -2, 4, 2, 2, 4, -2, 4, -4, 2, -4, -2]] };
+    case MarkerKind.CANCELLED:
+      return { polys: [[-3.5, -3.5, 3.5, -3.5, 3.5, 3.5, -3.5, 3.5]] };
+    case MarkerKind.STDOUT:
+    case MarkerKind.STDERR:
+      return { polys: [[-0.75, -9, 0.75, -9, 0.75, -4, -0.75, -4]] };
+    case MarkerKind.WARNING:
+      return { polys: [[0, -5, 5, 4, -5, 4]] };
+    case MarkerKind.SEND:
+      return { polys: [[-3, -4, 4, 0, -3, 4]] };
+    case MarkerKind.RECV:
+      return { polys: [[3, -4, -4, 0, 3, 4]] };
+    case MarkerKind.BLOCKED:
+      return { polys: [[-1, -8, 1, -8, 1, 8, -1, 8]] };
+    default:
+      return { polys: [[-1, -11, 1, -11, 1, 11, -1, 11]] };
+  }
+}
+
+function markerPath(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number, lh: number) {
+  const cy = y + lh / 2;
+  const shape = markerShape(kind);
+  ctx.fillStyle = MARKER_FILL[kind];
+  ctx.strokeStyle = '#14161c';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const p of shape.polys) {
+    ctx.moveTo(x + p[0], cy + p[1]);
+    for (let k = 2; k < p.length; k += 2) ctx.lineTo(x + p[k], cy + p[k + 1]);
+    ctx.closePath();
+  }
+  if (kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR) ctx.stroke();
+  ctx.fill();
+}
+
+export { STATE_COUNT };

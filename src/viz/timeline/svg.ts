@@ -1,0 +1,139 @@
+/**
+ * The current view as SVG, generated from the same prepared Frame and styles the canvas draws, so
+ * the vector export matches the screen. Rectangles of one style share one <path>, keeping the file
+ * small enough for slides even when thousands of spans are visible.
+ */
+import type { Frame } from './frame';
+import type { TimelineModel } from './model';
+import { ArrowKind, MarkerKind, stepX } from './model';
+import type { DrawOptions, TimelineLayout } from './render';
+import {
+  ARROW_STROKE,
+  arrowGeometry,
+  frameTicks,
+  laneLabel,
+  laneY,
+  MARKER_FILL,
+  markerShape,
+  spanStyle,
+} from './render';
+
+/** Escapes text for XML character data and attribute values. */
+export function xmlEscape(s: string): string {
+  return s.replace(/[<>&"']/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&apos;',
+  );
+}
+
+const r = (v: number) => Math.round(v * 10) / 10;
+
+export function frameToSvg(
+  frame: Frame,
+  model: TimelineModel,
+  layout: TimelineLayout,
+  opts: DrawOptions,
+): string {
+  const { theme } = opts;
+  const { width, height, plotLeft, header, laneHeight: lh } = layout;
+  const plotW = frame.scale.width;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(theme.font)}">`,
+  );
+  out.push(`<title>${xmlEscape(`Loopscope timeline · ${model.trace.meta.filename || 'main.py'}`)}</title>`);
+  out.push(`<rect width="${width}" height="${height}" fill="${theme.background}"/>`);
+  for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
+    const fill = lane === opts.selectedLane ? theme.selected : lane % 2 === 1 ? theme.stripe : '';
+    if (fill) out.push(`<rect x="0" y="${r(laneY(layout, lane))}" width="${width}" height="${lh}" fill="${fill}"/>`);
+  }
+  out.push(`<defs><clipPath id="plot"><rect x="${plotLeft}" y="${header}" width="${plotW}" height="${height - header}"/></clipPath></defs>`);
+  out.push(`<g clip-path="url(#plot)">`);
+  const ticks = frameTicks(frame);
+  for (const t of ticks) {
+    out.push(`<rect x="${r(plotLeft + t.x)}" y="${header}" width="1" height="${height - header}" fill="${theme.gridStrong}"/>`);
+  }
+  // Spans, one path per style.
+  const groups = new Map<string, { d: string[]; fill: string; alpha: number }>();
+  const inner = lh - 6;
+  for (let i = 0; i < frame.rectCount; i++) {
+    const st = spanStyle(frame.rectKey[i]);
+    const id = `${st.fill}|${st.alpha}|${st.top}|${st.height}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { d: [], fill: st.fill, alpha: st.alpha }));
+    const x = r(plotLeft + frame.rectX0[i]);
+    const w = r(Math.max(0.5, frame.rectX1[i] - frame.rectX0[i]));
+    const y = r(laneY(layout, frame.rectLane[i]) + 3 + st.top * inner);
+    const h = r(Math.max(1, st.height * inner));
+    g.d.push(`M${x} ${y}h${w}v${h}h${-w}z`);
+  }
+  for (const g of groups.values()) {
+    out.push(`<path d="${g.d.join('')}" fill="${g.fill}"${g.alpha < 1 ? ` fill-opacity="${g.alpha}"` : ''}/>`);
+  }
+  // Markers.
+  for (let i = 0; i < frame.markCount; i++) {
+    const kind = frame.markKind[i];
+    const x = plotLeft + frame.markX[i];
+    const cy = laneY(layout, frame.markLane[i]) + lh / 2;
+    const shape = markerShape(kind);
+    const d = shape.polys
+      .map((p) => {
+        let s = `M${r(x + p[0])} ${r(cy + p[1])}`;
+        for (let k = 2; k < p.length; k += 2) s += `L${r(x + p[k])} ${r(cy + p[k + 1])}`;
+        return `${s}z`;
+      })
+      .join('');
+    const stroke =
+      kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR ? ` stroke="${theme.background}"` : '';
+    out.push(`<path d="${d}" fill="${MARKER_FILL[kind]}"${stroke}/>`);
+  }
+  // Cause arrows.
+  const ar = model.arrows;
+  for (const i of opts.arrows) {
+    const x0 = plotLeft + frame.scale.toPx(stepX(model, frame.axis, ar.fromStep[i]));
+    const x1 = plotLeft + frame.scale.toPx(stepX(model, frame.axis, ar.toStep[i]));
+    const y0 = laneY(layout, ar.fromLane[i]) + lh / 2;
+    const y1 = laneY(layout, ar.toLane[i]) + lh / 2;
+    const g = arrowGeometry(x0, y0, x1, y1);
+    const c = ARROW_STROKE[ar.kind[i]];
+    const dash = ar.kind[i] === ArrowKind.SPAWN ? ' stroke-dasharray="3 3"' : '';
+    out.push(
+      `<path d="M${r(x0)} ${r(y0)}C${r(g.c1x)} ${r(g.c1y)} ${r(g.c2x)} ${r(g.c2y)} ${r(x1)} ${r(y1)}" fill="none" stroke="${c}" stroke-width="1.5"${dash}/>`,
+      `<path d="M${r(x1)} ${r(y1)}L${r(g.h1x)} ${r(g.h1y)}L${r(g.h2x)} ${r(g.h2y)}z" fill="${c}"/>`,
+    );
+  }
+  out.push('</g>');
+  // Header with the axis.
+  out.push(`<rect width="${width}" height="${header}" fill="${theme.header}"/>`);
+  out.push(`<rect y="${header - 1}" width="${width}" height="1" fill="${theme.gridStrong}"/>`);
+  for (const t of ticks) {
+    if (t.x < 0 || t.x > plotW) continue;
+    out.push(
+      `<text x="${r(plotLeft + t.x + 4)}" y="${header / 2 + 4}" font-size="11" fill="${theme.textDim}">${xmlEscape(t.label)}</text>`,
+    );
+  }
+  if (opts.cursorStep >= 0) {
+    const x = plotLeft + frame.scale.toPx(stepX(model, frame.axis, opts.cursorStep));
+    if (x >= plotLeft && x <= plotLeft + plotW) {
+      out.push(
+        `<rect x="${r(x - 1)}" y="${header}" width="2" height="${height - header}" fill="${theme.cursor}" fill-opacity="0.9"/>`,
+        `<path d="M${r(x - 6)} ${header - 8}L${r(x + 6)} ${header - 8}L${r(x)} ${header}z" fill="${theme.cursor}"/>`,
+      );
+    }
+  }
+  if (opts.labels) {
+    out.push(`<rect y="${header}" width="${plotLeft}" height="${height - header}" fill="${theme.background}" fill-opacity="0.0"/>`);
+    for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
+      const y = laneY(layout, lane) + lh / 2;
+      if (y < header) continue;
+      const l = laneLabel(model, lane, plotLeft);
+      out.push(`<rect x="8" y="${r(y - 4)}" width="8" height="8" fill="${l.swatch}"/>`);
+      out.push(
+        `<text x="22" y="${r(y + 4)}" font-size="12"${lane === 0 ? ' font-weight="600"' : ''} fill="${theme.text}">${xmlEscape(l.title)}${
+          l.subtitle ? `<tspan dx="6" font-size="11" fill="${theme.textDim}">${xmlEscape(l.subtitle)}</tspan>` : ''
+        }</text>`,
+      );
+    }
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
