@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'react';
+import { CodeEditor, type LineHighlight } from '../editor/CodeEditor';
+import { createPlaygroundStore } from '../store/create-store';
+import { PlaygroundStoreContext, usePlaygroundStore } from '../store/context';
+import { ConsolePanel } from '../viz/console/ConsolePanel';
+import { resolveConfig, type PlaygroundConfig } from './config';
+import { PlaygroundController } from './controller';
+import { PlaygroundControllerContext } from './controller-context';
+import { DEFAULT_EXAMPLE } from './default-example';
+import { Layout, type LayoutRegions } from './Layout';
+import { loadSavedCode } from './storage';
+import { Toolbar } from './Toolbar';
+import './playground.css';
+
+export interface PlaygroundProps {
+  config?: PlaygroundConfig;
+  /** Panels for the debugger regions; any left out show a placeholder. */
+  panels?: Pick<LayoutRegions, 'loop' | 'tasks' | 'inspector' | 'timeline'>;
+}
+
+/**
+ * One self-contained playground: its own store, its own Python worker. Render several on a page
+ * and they never share state.
+ */
+export function Playground({ config, panels }: PlaygroundProps) {
+  // Created once per instance: config changes after mount are not applied (a host remounts
+  // with a new key to start over), which keeps the worker and the store stable.
+  const [{ store, controller, resolved }] = useState(() => {
+    const resolved = resolveConfig(config);
+    const code = loadSavedCode(resolved.storageKey) ?? resolved.initialCode ?? DEFAULT_EXAMPLE;
+    const store = createPlaygroundStore({ code, filename: resolved.filename });
+    return { store, controller: new PlaygroundController(store, resolved), resolved };
+  });
+
+  useEffect(() => {
+    controller.start();
+    return () => controller.dispose();
+  }, [controller]);
+
+  return (
+    <PlaygroundStoreContext.Provider value={store}>
+      <PlaygroundControllerContext.Provider value={controller}>
+        <Shell
+          controller={controller}
+          embedded={resolved.embedded}
+          readOnly={resolved.readOnly}
+          panels={panels}
+        />
+      </PlaygroundControllerContext.Provider>
+    </PlaygroundStoreContext.Provider>
+  );
+}
+
+function Shell({
+  controller,
+  embedded,
+  readOnly,
+  panels,
+}: {
+  controller: PlaygroundController;
+  embedded: boolean;
+  readOnly: boolean;
+  panels: PlaygroundProps['panels'];
+}) {
+  const status = usePlaygroundStore((s) => s.runtimeStatus);
+  const code = usePlaygroundStore((s) => s.code);
+  const filename = usePlaygroundStore((s) => s.filename);
+  const setCode = usePlaygroundStore((s) => s.setCode);
+  const syntaxError = usePlaygroundStore((s) => s.syntaxError);
+  const errorLine = usePlaygroundStore((s) => s.errorLine);
+  const highlights = useMemo<LineHighlight[]>(
+    () => (errorLine ? [{ line: errorLine.line, kind: 'error', message: errorLine.message }] : []),
+    [errorLine],
+  );
+
+  // Ctrl/Cmd+Enter anywhere on the playground, not only inside the editor.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+        event.preventDefault();
+        void controller.run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller]);
+
+  return (
+    <main className="ls-playground" data-runtime-state={status} aria-label="Loopscope playground">
+      <Layout
+        embedded={embedded}
+        regions={{
+          toolbar: <Toolbar controller={controller} embedded={embedded} />,
+          editor: (
+            <section className="ls-panel ls-editor-panel" aria-label="Editor">
+              <CodeEditor
+                path={filename}
+                value={code}
+                onChange={setCode}
+                syntaxError={syntaxError}
+                highlights={highlights}
+                readOnly={readOnly}
+                onRun={() => void controller.run()}
+                ariaLabel={`Python code editor, ${filename}`}
+              />
+            </section>
+          ),
+          console: <ConsolePanel />,
+          ...panels,
+        }}
+      />
+    </main>
+  );
+}

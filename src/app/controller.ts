@@ -1,0 +1,203 @@
+/**
+ * Connects one playground's store to its Python runtime: Run/Stop, live output, compile checks
+ * while typing, and saving the code. Components call its methods and read the store; nothing
+ * here renders.
+ */
+import { Outcome } from '../trace/schema';
+import type { BOOT_PHASES } from '../runtime/protocol';
+import {
+  RuntimeClient,
+  spawnPyodideWorker,
+  type RunEnd,
+  type WorkerPort,
+} from '../runtime/runtime-client';
+import type { PlaygroundStore } from '../store/create-store';
+import type { ResolvedConfig } from './config';
+import { saveCode } from './storage';
+import { exceptionSummary, userErrorLine } from './traceback';
+
+export interface ControllerDeps {
+  createWorker?: () => WorkerPort;
+  isolated?: boolean;
+  baseUrl?: string;
+}
+
+export class PlaygroundController {
+  private client: RuntimeClient | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private checkTimer: ReturnType<typeof setTimeout> | null = null;
+  private autoranOnce = false;
+
+  constructor(
+    private readonly store: PlaygroundStore,
+    private readonly config: ResolvedConfig,
+    private readonly deps: ControllerDeps = {},
+  ) {}
+
+  /** Starts the worker and the subscriptions. Safe to call again after dispose(). */
+  start(): void {
+    if (this.client) return;
+    const s = () => this.store.getState();
+    const isolated = this.deps.isolated ?? globalThis.crossOriginIsolated === true;
+    this.client = new RuntimeClient({
+      createWorker: this.deps.createWorker ?? spawnPyodideWorker,
+      isolated,
+      baseUrl: this.deps.baseUrl ?? new URL(import.meta.env.BASE_URL, location.href).href,
+      stopGraceMs: this.config.stopGraceMs,
+      listener: {
+        status: (status) => {
+          s().setRuntimeStatus(status);
+          // Edits made while a run was going could not be checked; check them now.
+          if (status === 'ready') this.scheduleCheck(0);
+        },
+        progress: (phase, loaded, total) => s().setBootProgress(phase, loaded, total),
+        ready: (info) => {
+          s().setRuntimeInfo(info);
+          s().setBootProgress('ready', 0, 0);
+          if (this.config.autorun && !this.autoranOnce) {
+            this.autoranOnce = true;
+            void this.run();
+          }
+        },
+        output: (stream, text) => s().appendOutput(stream, text),
+        notice: (level, text) => {
+          s().setNotice(level, text);
+          if (level !== 'info') s().appendOutput('system', `\n${text}\n`);
+        },
+      },
+    });
+    this.unsubscribe = this.store.subscribe((state, prev) => {
+      if (state.code !== prev.code) {
+        saveCode(this.config.storageKey, state.code);
+        this.scheduleCheck(this.config.checkDelayMs);
+      }
+    });
+    this.client.start();
+  }
+
+  dispose(): void {
+    if (this.checkTimer !== null) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.client?.dispose();
+    this.client = null;
+  }
+
+  /** Runs the editor's code. A Run during a run replaces it (the old output never shows). */
+  async run(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const state = this.store.getState();
+    const { code, filename } = state;
+    state.beginRun();
+    state.clearConsole();
+    state.setErrorLine(null);
+    state.setNotice('info', client.status === 'ready' ? 'Running…' : 'Waiting for Python…');
+    const end = await client.run(code, filename, this.config.runOptions);
+    this.finish(end, code, filename);
+  }
+
+  /** Stops the current run; the client picks interrupt or terminate and reports which. */
+  stop(): void {
+    if (this.client?.stop()) this.store.getState().setNotice('info', 'Stopping…');
+  }
+
+  /** After repeated boot failures, tries a fresh worker. */
+  retry(): void {
+    this.client?.retry();
+  }
+
+  private finish(end: RunEnd, code: string, filename: string): void {
+    const s = this.store.getState();
+    if (end.kind === 'superseded') return;
+    if (end.kind === 'terminated') {
+      s.endRun({ kind: 'terminated', outcome: -1, detail: end.reason, stats: null }, null);
+      return; // the client already said what happened
+    }
+    if (end.kind === 'crashed') {
+      s.endRun({ kind: 'crashed', outcome: -1, detail: end.message, stats: null }, null);
+      return;
+    }
+    const { result } = end;
+    s.endRun(
+      { kind: 'done', outcome: result.outcome, detail: result.outcomeDetail, stats: result.stats },
+      result.trace,
+    );
+    if (result.outputTruncated) {
+      s.appendOutput('system', '\n[live output truncated: the program printed too much]\n');
+    }
+    const line = userErrorLine(result.stderr, filename);
+    const summary = exceptionSummary(result.stderr) || result.outcomeDetail;
+    // Only mark the line if the code has not been edited since the run started.
+    const unchanged = this.store.getState().code === code;
+    const ms = `${Math.round(result.stats.wallMs)} ms`;
+    switch (result.outcome) {
+      case Outcome.OK:
+        s.setNotice('info', `Finished in ${ms}.`);
+        break;
+      case Outcome.EXCEPTION:
+        if (line && unchanged) s.setErrorLine({ line, message: summary });
+        s.setNotice('error', `${summary}${line ? ` (line ${line})` : ''}`);
+        break;
+      case Outcome.SYNTAX_ERROR:
+        if (line && unchanged) s.setErrorLine({ line, message: summary });
+        s.setNotice('error', `Syntax error${line ? ` on line ${line}` : ''}: ${summary}`);
+        break;
+      case Outcome.INTERRUPTED:
+        s.setNotice(
+          'warning',
+          'Stopped: the program was interrupted. The trace up to there is kept.',
+        );
+        break;
+      case Outcome.DEADLOCK:
+        s.setNotice('warning', `Deadlock: ${result.outcomeDetail || 'every task is waiting'}.`);
+        break;
+      case Outcome.LIMIT_EVENTS:
+        s.setNotice(
+          'warning',
+          'Stopped at the event budget: the program kept the loop busy forever.',
+        );
+        break;
+      case Outcome.LIMIT_VIRTUAL_TIME:
+        s.setNotice(
+          'warning',
+          'Stopped at the virtual-time budget. The trace up to there is kept.',
+        );
+        break;
+      case Outcome.LIMIT_WALL_TIME:
+        s.setNotice('warning', 'Stopped at the wall-clock budget. The trace up to there is kept.');
+        break;
+      default:
+        s.setNotice('warning', result.outcomeDetail || `Run ended with outcome ${result.outcome}.`);
+    }
+  }
+
+  /** Compile-checks the current code once the typing pauses and the worker is idle. */
+  private scheduleCheck(delay: number): void {
+    if (this.checkTimer !== null) clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      void this.check();
+    }, delay);
+  }
+
+  private async check(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const { code, filename } = this.store.getState();
+    const error = await client.check(code, filename);
+    // undefined: the worker was busy or booting; the next edit or the next ready retries.
+    if (error === undefined) return;
+    if (this.store.getState().code !== code) return; // stale: a newer edit will be checked
+    this.store.getState().setSyntaxError(error);
+  }
+}
+
+/** Human words for a boot phase, for the progress indicator. */
+export const PHASE_LABELS: Record<(typeof BOOT_PHASES)[number], string> = {
+  'fetch-runtime': 'Downloading Python',
+  'start-python': 'Starting CPython',
+  'install-engine': 'Installing the tracer',
+  ready: 'Python ready',
+};

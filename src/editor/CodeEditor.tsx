@@ -1,0 +1,145 @@
+/**
+ * The Monaco editor as a controlled React component. The model is keyed by URI (one per file
+ * name), text is pushed into it only when it differs (so typing never resets the cursor), error
+ * squiggles are model markers, and line highlights go through one decorations collection.
+ */
+import { useEffect, useRef } from 'react';
+import type { SyntaxErrorInfo } from '../runtime/protocol';
+import { monaco } from './monaco';
+
+/** A whole-line highlight. `kind` picks the style: the debugger adds 'current' lines later. */
+export interface LineHighlight {
+  line: number;
+  kind: 'error' | 'current';
+  /** Shown on hover over the glyph/line. */
+  message?: string;
+}
+
+export interface CodeEditorProps {
+  /** Model URI path, e.g. "main.py"; a different path is a different model. */
+  path: string;
+  value: string;
+  onChange(value: string): void;
+  /** Compile errors to squiggle. */
+  syntaxError: SyntaxErrorInfo | null;
+  highlights: LineHighlight[];
+  readOnly?: boolean;
+  /** Ctrl/Cmd+Enter inside the editor. */
+  onRun(): void;
+  /** Accessible name of the editing area. */
+  ariaLabel: string;
+}
+
+const MARKER_OWNER = 'loopscope';
+
+export function CodeEditor(props: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  // Callbacks change identity every render; the editor's listeners read them through refs.
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+
+  // Create the editor and its model once per path; dispose both on unmount.
+  useEffect(() => {
+    if (!host.current) return;
+    const uri = monaco.Uri.file(`/${props.path}`);
+    const model =
+      monaco.editor.getModel(uri) ?? monaco.editor.createModel(props.value, 'python', uri);
+    const editor = monaco.editor.create(host.current, {
+      model,
+      theme: 'loopscope-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      fontFamily: "'JetBrains Mono', 'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+      lineNumbersMinChars: 3,
+      scrollBeyondLastLine: false,
+      glyphMargin: true,
+      renderLineHighlight: 'all',
+      tabSize: 4,
+      insertSpaces: true,
+      padding: { top: 12, bottom: 12 },
+      ariaLabel: latest.current.ariaLabel,
+      readOnly: latest.current.readOnly ?? false,
+      fixedOverflowWidgets: true,
+    });
+    editorRef.current = editor;
+    decorations.current = editor.createDecorationsCollection();
+    const sub = model.onDidChangeContent(() => latest.current.onChange(model.getValue()));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    return () => {
+      sub.dispose();
+      decorations.current?.clear();
+      decorations.current = null;
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+    // The model is created from the value at mount; later values flow in through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.path]);
+
+  // Push outside changes (a loaded example, a shared link) without touching unchanged text.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model && model.getValue() !== props.value) model.setValue(props.value);
+  }, [props.value]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: props.readOnly ?? false });
+  }, [props.readOnly]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const e = props.syntaxError;
+    monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      e
+        ? [
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: e.message,
+              startLineNumber: e.line,
+              startColumn: e.column,
+              endLineNumber: e.endLine,
+              endColumn: e.endColumn,
+            },
+          ]
+        : [],
+    );
+  }, [props.syntaxError, props.value]);
+
+  useEffect(() => {
+    decorations.current?.set(
+      props.highlights.map((h) => ({
+        range: new monaco.Range(h.line, 1, h.line, 1),
+        options: {
+          isWholeLine: true,
+          className: `ls-line-${h.kind}`,
+          glyphMarginClassName: `ls-glyph-${h.kind}`,
+          glyphMarginHoverMessage: h.message ? { value: h.message } : undefined,
+          hoverMessage: h.message ? { value: h.message } : undefined,
+          overviewRuler: {
+            color: h.kind === 'error' ? '#f0616d' : '#e6c15a',
+            position: monaco.editor.OverviewRulerLane.Full,
+          },
+        },
+      })),
+    );
+  }, [props.highlights]);
+
+  return (
+    <div
+      className="ls-editor"
+      ref={host}
+      data-testid="code-editor"
+      data-error-line={props.highlights.find((h) => h.kind === 'error')?.line ?? ''}
+      data-syntax-error-line={props.syntaxError?.line ?? ''}
+    />
+  );
+}

@@ -1,0 +1,6 @@
+// Monaco's contribution modules ship without declarations; they are imported only for their
+// side effects (registering editor features), so an untyped declaration is all they need.
+declare module 'monaco-editor/esm/vs/editor/browser/*';
+declare module 'monaco-editor/esm/vs/editor/contrib/*';
+declare module 'monaco-editor/esm/vs/features/*';
+declare module 'monaco-editor/esm/vs/languages/definitions/*';

@@ -1,0 +1,45 @@
+/**
+ * Monaco, slim: the editor API plus only what editing Python needs (tokenizer, find, comments,
+ * brackets, folding, hover for marker messages, multi-cursor and line operations). The full
+ * `monaco-editor` entry would pull in every language, TypeScript's worker and more, megabytes
+ * the playground never uses. Everything is bundled: nothing comes from a CDN.
+ */
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
+import 'monaco-editor/esm/vs/editor/browser/coreCommands';
+import 'monaco-editor/esm/vs/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/esm/vs/editor/contrib/clipboard/browser/clipboard';
+import 'monaco-editor/esm/vs/editor/contrib/comment/browser/comment';
+import 'monaco-editor/esm/vs/editor/contrib/cursorUndo/browser/cursorUndo';
+import 'monaco-editor/esm/vs/editor/contrib/folding/browser/folding';
+import 'monaco-editor/esm/vs/editor/contrib/gotoError/browser/gotoError';
+import 'monaco-editor/esm/vs/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/esm/vs/editor/contrib/indentation/browser/indentation';
+import 'monaco-editor/esm/vs/editor/contrib/linesOperations/browser/linesOperations';
+import 'monaco-editor/esm/vs/editor/contrib/multicursor/browser/multicursor';
+import 'monaco-editor/esm/vs/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/esm/vs/editor/contrib/wordOperations/browser/wordOperations';
+import 'monaco-editor/esm/vs/features/find/register';
+import 'monaco-editor/esm/vs/languages/definitions/python/register';
+import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
+
+// Monaco asks for a worker per label; a Python-only editor needs just the base editor worker
+// (diffing, word ranges). Vite bundles it as a same-origin module worker, which the CSP allows.
+self.MonacoEnvironment = {
+  getWorker: () => new EditorWorker(),
+};
+
+monaco.editor.defineTheme('loopscope-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: {
+    'editor.background': '#12151c',
+    'editor.lineHighlightBackground': '#1b202b',
+    'editorGutter.background': '#12151c',
+    'editorLineNumber.foreground': '#4b5468',
+    'editorLineNumber.activeForeground': '#aab3c5',
+  },
+});
+
+export { monaco };

@@ -1,0 +1,342 @@
+/**
+ * The Pyodide worker: boots CPython in named phases, installs the loopscope tracer, and runs
+ * programs on request. It only speaks protocol.ts. Python runs synchronously here, so while a
+ * program runs this worker reads no messages: Stop reaches it through the shared interrupt
+ * buffer, or by the page terminating it.
+ */
+import type { PyodideAPI, loadPyodide } from 'pyodide';
+import type { TraceColumns } from '../trace/schema';
+import { Outcome } from '../trace/schema';
+import {
+  make,
+  parseRequest,
+  traceBuffers,
+  type BootPhase,
+  type FailurePhase,
+  type Reply,
+  type Request,
+  type RunOptions,
+  type RunResultPayload,
+  type SyntaxErrorInfo,
+} from './protocol';
+import { installPlain, runPlain } from './plain-runner';
+
+// The lib set includes DOM for the page; inside this file `self` is the worker scope.
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** The engine's API as the contract (notes/engine-contract.md) describes it. */
+interface EngineModule {
+  installEngine(pyodide: PyodideAPI, files: Record<string, string>): void | Promise<void>;
+  runProgram(
+    pyodide: PyodideAPI,
+    source: string,
+    options: RunOptions & { filename?: string },
+    hooks: { onStdout?(text: string): void; onStderr?(text: string): void },
+  ): {
+    trace: TraceColumns | null;
+    stdout: string;
+    stderr: string;
+    outcome: number;
+    outcomeDetail: string;
+    exitCode: 0 | 1;
+    stats: RunResultPayload['stats'];
+  };
+}
+
+// The tracer's Python files, bundled as text and written into Pyodide's file system at boot.
+const pythonSources = import.meta.glob<string>('../python/**/*.py', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+// Lazy and possibly empty: while engine.ts is being written the worker falls back to the
+// untraced plain runner instead of failing to build.
+const engineLoaders = import.meta.glob<EngineModule>('./engine.ts');
+
+/** Stop forwarding live output past this many characters per run (a million prints must not
+ * flood the page); the full text still comes back, capped by the engine, in the result. */
+const LIVE_OUTPUT_LIMIT = 2_000_000;
+/** Live output is batched: at most one message per stream change per this many ms. */
+const OUTPUT_FLUSH_MS = 50;
+
+const CHECK_PY = `
+def _loopscope_check(source, filename):
+    try:
+        compile(source, filename, 'exec', dont_inherit=True)
+        return None
+    except SyntaxError as e:
+        line = e.lineno or 1
+        col = e.offset or 1
+        end_line = e.end_lineno or line
+        end_col = e.end_offset or col + 1
+        if end_line == line and end_col <= col:
+            end_col = col + 1
+        return [type(e).__name__ + ': ' + str(e.msg), line, col, end_line, end_col]
+    except ValueError as e:
+        return ['ValueError: ' + str(e), 1, 1, 1, 2]
+`;
+
+let pyodide: PyodideAPI | null = null;
+let engine: EngineModule | null = null;
+let interrupt: Int32Array | null = null;
+let booting: Promise<void> | null = null;
+let dead = false;
+
+function post(msg: Reply, transfer: Transferable[] = []): void {
+  scope.postMessage(msg, transfer);
+}
+
+function fatal(id: number, phase: FailurePhase, error: unknown): void {
+  dead = true;
+  const message = error instanceof Error ? error.message : String(error);
+  post(make<Reply>({ type: 'fatal', id, phase, message }));
+}
+
+/**
+ * Wraps fetch while Pyodide loads so the page can show real byte counts. Pyodide fetches the
+ * wasm and the standard library itself; we count the bytes as they stream through.
+ */
+function trackDownloads(id: number, onIdle: () => void): () => void {
+  const realFetch = scope.fetch;
+  let loaded = 0;
+  let total = 0;
+  let active = 0;
+  let lastPost = 0;
+  const report = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - lastPost < 100) return;
+    lastPost = now;
+    post(make<Reply>({ type: 'progress', id, phase: 'fetch-runtime', loaded, total }));
+  };
+  scope.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await realFetch(input, init);
+    if (!response.body || !response.ok) return response;
+    active += 1;
+    total += Number(response.headers.get('content-length')) || 0;
+    const counter = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        report(false);
+        controller.enqueue(chunk);
+      },
+      flush() {
+        active -= 1;
+        report(true);
+        if (active === 0) onIdle();
+      },
+    });
+    // Keep status and headers: WebAssembly.instantiateStreaming checks the wasm MIME type.
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return () => {
+    scope.fetch = realFetch;
+  };
+}
+
+async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
+  const started = performance.now();
+  let phase: BootPhase = 'fetch-runtime';
+  const enter = (next: BootPhase) => {
+    if (phase === next) return;
+    phase = next;
+    post(make<Reply>({ type: 'progress', id: req.id, phase, loaded: 0, total: 0 }));
+  };
+  post(make<Reply>({ type: 'progress', id: req.id, phase, loaded: 0, total: 0 }));
+  const restoreFetch = trackDownloads(req.id, () => enter('start-python'));
+  try {
+    const indexURL = new URL('pyodide/', req.baseUrl).href;
+    const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
+      loadPyodide: typeof loadPyodide;
+    };
+    pyodide = await mod.loadPyodide({ indexURL });
+    restoreFetch();
+    enter('start-python');
+    if (req.interruptBuffer) {
+      interrupt = new Int32Array(req.interruptBuffer);
+      pyodide.setInterruptBuffer(interrupt);
+    }
+    pyodide.runPython(CHECK_PY);
+    const pythonVersion = String(pyodide.runPython('import sys; sys.version.split()[0]'));
+
+    enter('install-engine');
+    const files: Record<string, string> = {};
+    for (const [path, text] of Object.entries(pythonSources)) {
+      files[path.replace(/^\.\.\/python\//, '')] = text;
+    }
+    const loadEngine = engineLoaders['./engine.ts'];
+    if (loadEngine) {
+      engine = await loadEngine();
+      await engine.installEngine(pyodide, files);
+    } else {
+      installPlain(pyodide);
+    }
+    phase = 'ready';
+    post(
+      make<Reply>({
+        type: 'ready',
+        id: req.id,
+        pythonVersion,
+        interruptible: interrupt !== null,
+        bootMs: Math.round(performance.now() - started),
+        engine: engine ? 'engine' : 'plain',
+      }),
+    );
+  } catch (error) {
+    restoreFetch();
+    fatal(req.id, phase === 'ready' ? 'install-engine' : phase, error);
+    throw error;
+  }
+}
+
+/** Batches live output so a print-heavy program costs a few messages, not one per line. */
+function makeOutputForwarder(id: number) {
+  let stream: 'stdout' | 'stderr' = 'stdout';
+  let buffer = '';
+  let forwarded = 0;
+  let lastFlush = performance.now();
+  let truncated = false;
+  const flush = () => {
+    if (buffer) post(make<Reply>({ type: 'output', id, stream, text: buffer }));
+    buffer = '';
+    lastFlush = performance.now();
+  };
+  const write = (next: 'stdout' | 'stderr', text: string) => {
+    if (truncated) return;
+    if (forwarded + text.length > LIVE_OUTPUT_LIMIT) {
+      truncated = true;
+      text = text.slice(0, Math.max(0, LIVE_OUTPUT_LIMIT - forwarded));
+    }
+    forwarded += text.length;
+    if (next !== stream) {
+      flush();
+      stream = next;
+    }
+    buffer += text;
+    if (performance.now() - lastFlush >= OUTPUT_FLUSH_MS) flush();
+  };
+  return {
+    hooks: {
+      onStdout: (text: string) => write('stdout', text),
+      onStderr: (text: string) => write('stderr', text),
+    },
+    flush,
+    get truncated() {
+      return truncated;
+    },
+  };
+}
+
+/** A JS-level error escaped the run. If the interpreter can no longer run anything (for example
+ * after `os._exit()` or a wasm trap) this worker is dead and the page must replace it. */
+function interpreterAlive(): boolean {
+  try {
+    pyodide?.runPython('0');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(req: Extract<Request, { type: 'run' }>): void {
+  if (!pyodide) throw new Error('run before boot');
+  // A Stop aimed at an earlier run may have landed after it finished; start clean.
+  if (interrupt) Atomics.store(interrupt, 0, 0);
+  const output = makeOutputForwarder(req.id);
+  let result: RunResultPayload;
+  try {
+    const raw = engine
+      ? engine.runProgram(
+          pyodide,
+          req.code,
+          { ...req.options, filename: req.filename },
+          output.hooks,
+        )
+      : runPlain(pyodide, req.code, req.filename, req.options, output.hooks);
+    result = {
+      trace: raw.trace,
+      stdout: raw.stdout,
+      stderr: raw.stderr,
+      outcome: raw.outcome,
+      outcomeDetail: raw.outcomeDetail,
+      exitCode: raw.exitCode,
+      stats: raw.stats,
+      outputTruncated: output.truncated,
+    };
+  } catch (error) {
+    output.flush();
+    if (!interpreterAlive()) {
+      fatal(req.id, 'run', error);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    result = {
+      trace: null,
+      stdout: '',
+      stderr: `Internal error in the runner: ${message}\n`,
+      outcome: Outcome.EXCEPTION,
+      outcomeDetail: message,
+      exitCode: 1,
+      stats: { events: 0, tasks: 0, virtualTime: 0, wallMs: 0, outcome: Outcome.EXCEPTION },
+      outputTruncated: output.truncated,
+    };
+  }
+  output.flush();
+  post(make<Reply>({ type: 'run-result', id: req.id, result }), traceBuffers(result.trace));
+}
+
+function check(req: Extract<Request, { type: 'check' }>): void {
+  if (!pyodide) throw new Error('check before boot');
+  const fn = pyodide.globals.get('_loopscope_check') as (
+    source: string,
+    filename: string,
+  ) => { toJs(): unknown; destroy(): void } | undefined;
+  const found = fn(req.code, req.filename);
+  let error: SyntaxErrorInfo | null = null;
+  if (found) {
+    const [message, line, column, endLine, endColumn] = found.toJs() as [
+      string,
+      number,
+      number,
+      number,
+      number,
+    ];
+    found.destroy();
+    error = { message, line, column, endLine, endColumn };
+  }
+  post(make<Reply>({ type: 'check-result', id: req.id, error }));
+}
+
+scope.onmessage = async (event: MessageEvent<unknown>) => {
+  const parsed = parseRequest(event.data);
+  if (!parsed.ok) {
+    post(make<Reply>({ type: 'refused', id: parsed.id, reason: parsed.reason }));
+    return;
+  }
+  const req = parsed.message;
+  if (dead) {
+    post(make<Reply>({ type: 'refused', id: req.id, reason: 'worker: the interpreter has died' }));
+    return;
+  }
+  if (req.type === 'init') {
+    if (!booting) {
+      booting = boot(req);
+      booting.catch(() => undefined); // reported to the page as 'fatal' already
+    }
+    return;
+  }
+  try {
+    await booting;
+  } catch {
+    return; // boot already reported its fatal error
+  }
+  try {
+    if (req.type === 'run') run(req);
+    else check(req);
+  } catch (error) {
+    fatal(req.id, req.type === 'run' ? 'run' : 'protocol', error);
+  }
+};

@@ -1,0 +1,435 @@
+/**
+ * The page's side of the worker protocol. It owns one Pyodide worker at a time and keeps it
+ * usable: requests wait in a map keyed by id, output from a superseded run is dropped, Stop
+ * interrupts through a SharedArrayBuffer (or terminates the worker when it must), and a worker
+ * that dies is replaced by a fresh one. It knows nothing about React or the store; it reports
+ * through a listener.
+ */
+import {
+  PROTOCOL_VERSION,
+  SIGINT,
+  make,
+  parseReply,
+  type BootPhase,
+  type FailurePhase,
+  type Reply,
+  type Request,
+  type RunOptions,
+  type RunResultPayload,
+  type SyntaxErrorInfo,
+} from './protocol';
+
+/** What the client needs from a worker; `spawnPyodideWorker` adapts a real Worker to it. */
+export interface WorkerPort {
+  post(message: Request, transfer?: Transferable[]): void;
+  terminate(): void;
+  /** Registers the handlers; called once per port. */
+  listen(onMessage: (data: unknown) => void, onError: (message: string) => void): void;
+}
+
+export type RuntimeStatus = 'booting' | 'ready' | 'running' | 'stopping' | 'failed';
+
+/** How a run ended from the page's point of view. */
+export type RunEnd =
+  /** The program finished (possibly with an exception, a budget, or an interrupt). */
+  | { kind: 'done'; result: RunResultPayload }
+  /** A newer Run replaced it; nothing of it is shown. */
+  | { kind: 'superseded' }
+  /** Stop had to terminate the worker, so there is no result or partial trace. */
+  | { kind: 'terminated'; reason: 'no-isolation' | 'interrupt-timeout' }
+  /** The worker died while running it. */
+  | { kind: 'crashed'; phase: FailurePhase; message: string };
+
+export interface ReadyInfo {
+  pythonVersion: string;
+  interruptible: boolean;
+  bootMs: number;
+  engine: 'engine' | 'plain';
+}
+
+/** Everything the client reports. All optional, so tests listen only to what they check. */
+export interface RuntimeListener {
+  status?(status: RuntimeStatus): void;
+  progress?(phase: BootPhase, loaded: number, total: number): void;
+  ready?(info: ReadyInfo): void;
+  /** Live output of the current run only. */
+  output?(stream: 'stdout' | 'stderr', text: string): void;
+  /** A sentence for the person at the keyboard about something that happened to the runtime. */
+  notice?(level: 'info' | 'warning' | 'error', text: string): void;
+}
+
+export interface RuntimeClientOptions {
+  createWorker: () => WorkerPort;
+  /** Whether SharedArrayBuffer may be used (the page is cross-origin isolated). */
+  isolated: boolean;
+  /** Absolute base URL of the app; the worker finds Pyodide at `${baseUrl}pyodide/`. */
+  baseUrl: string;
+  listener?: RuntimeListener;
+  /** How long an interrupt may take before Stop terminates the worker instead. */
+  stopGraceMs?: number;
+  /** Consecutive boot failures after which the client stops respawning and waits for retry(). */
+  maxBootFailures?: number;
+}
+
+interface PendingRun {
+  kind: 'run';
+  id: number;
+  code: string;
+  filename: string;
+  options: RunOptions;
+  resolve(end: RunEnd): void;
+}
+interface PendingCheck {
+  kind: 'check';
+  resolve(error: SyntaxErrorInfo | null | undefined): void;
+}
+
+export class RuntimeClient {
+  private readonly opts: Required<Omit<RuntimeClientOptions, 'listener'>> & {
+    listener: RuntimeListener;
+  };
+  private port: WorkerPort | null = null;
+  /** Bumped on every spawn; messages from an older worker are ignored. */
+  private generation = 0;
+  private nextId = 1;
+  private statusValue: RuntimeStatus = 'booting';
+  private readyInfo: ReadyInfo | null = null;
+  private interruptView: Int32Array | null = null;
+  private bootFailures = 0;
+  /** Requests sent to the current worker and not yet answered, by id. */
+  private readonly pending = new Map<number, PendingRun | PendingCheck>();
+  /** The run the worker is executing now (its id stays here even once superseded). */
+  private busyId: number | null = null;
+  /** The run whose output and result the page wants: the newest one. */
+  private current: PendingRun | null = null;
+  /** A run waiting for the worker to become free or ready. */
+  private queued: PendingRun | null = null;
+  private stopTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+
+  constructor(options: RuntimeClientOptions) {
+    this.opts = {
+      stopGraceMs: 1500,
+      maxBootFailures: 2,
+      listener: {},
+      ...options,
+    };
+  }
+
+  get status(): RuntimeStatus {
+    return this.statusValue;
+  }
+
+  get info(): ReadyInfo | null {
+    return this.readyInfo;
+  }
+
+  /** Starts the first worker. */
+  start(): void {
+    this.spawn();
+  }
+
+  /**
+   * Runs a program. A run requested while another is still going supersedes it: the older one
+   * resolves as 'superseded' at once, is stopped, and none of its output reaches the page.
+   */
+  run(code: string, filename: string, options: RunOptions = {}): Promise<RunEnd> {
+    return new Promise<RunEnd>((resolve) => {
+      const request: PendingRun = {
+        kind: 'run',
+        id: this.nextId++,
+        code,
+        filename,
+        options,
+        resolve,
+      };
+      if (this.current) {
+        this.current.resolve({ kind: 'superseded' });
+        this.current = null;
+      }
+      if (this.queued) this.queued.resolve({ kind: 'superseded' });
+      this.queued = request;
+      if (this.busyId !== null) this.interruptBusy();
+      this.pump();
+    });
+  }
+
+  /**
+   * Compiles without running. Resolves undefined when the check could not be made right now
+   * (the worker is booting or busy), so callers can simply try again later.
+   */
+  check(code: string, filename: string): Promise<SyntaxErrorInfo | null | undefined> {
+    if (this.statusValue !== 'ready' || !this.port) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      this.pending.set(id, { kind: 'check', resolve });
+      this.send(make<Request>({ type: 'check', id, code, filename }));
+    });
+  }
+
+  /** Stops the current run. Returns false when there was nothing to stop. */
+  stop(): boolean {
+    if (this.queued) {
+      this.queued.resolve({ kind: 'superseded' });
+      this.queued = null;
+    }
+    if (this.busyId === null) return false;
+    this.interruptBusy();
+    return true;
+  }
+
+  /** Starts over after the client gave up on repeated boot failures. */
+  retry(): void {
+    this.bootFailures = 0;
+    this.respawn();
+  }
+
+  /** Terminates the worker and settles everything still waiting. */
+  dispose(): void {
+    this.disposed = true;
+    this.clearStopTimer();
+    this.port?.terminate();
+    this.port = null;
+    this.settleAll({ kind: 'superseded' });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private setStatus(status: RuntimeStatus): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    this.opts.listener.status?.(status);
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', text: string): void {
+    this.opts.listener.notice?.(level, text);
+  }
+
+  private send(message: Request, transfer: Transferable[] = []): void {
+    this.port?.post(message, transfer);
+  }
+
+  private spawn(): void {
+    if (this.disposed) return;
+    const generation = ++this.generation;
+    this.readyInfo = null;
+    this.setStatus('booting');
+    const port = this.opts.createWorker();
+    this.port = port;
+    port.listen(
+      (data) => {
+        if (generation === this.generation) this.onMessage(data);
+      },
+      (message) => {
+        if (generation === this.generation) this.onCrash('run', message || 'the worker stopped');
+      },
+    );
+    let buffer: SharedArrayBuffer | null = null;
+    this.interruptView = null;
+    if (this.opts.isolated && typeof SharedArrayBuffer !== 'undefined') {
+      buffer = new SharedArrayBuffer(4);
+      this.interruptView = new Int32Array(buffer);
+    }
+    this.send(
+      make<Request>({
+        type: 'init',
+        id: this.nextId++,
+        baseUrl: this.opts.baseUrl,
+        interruptBuffer: buffer,
+      }),
+    );
+  }
+
+  /** Replaces the worker. Whatever it was running ends; a queued run goes to the new one. */
+  private respawn(): void {
+    this.clearStopTimer();
+    this.port?.terminate();
+    this.port = null;
+    this.busyId = null;
+    for (const [id, entry] of this.pending) {
+      if (entry.kind === 'check') entry.resolve(undefined);
+      this.pending.delete(id);
+    }
+    this.spawn();
+  }
+
+  private settleAll(end: RunEnd): void {
+    this.current?.resolve(end);
+    this.current = null;
+    this.queued?.resolve(end);
+    this.queued = null;
+    for (const entry of this.pending.values()) {
+      if (entry.kind === 'check') entry.resolve(undefined);
+    }
+    this.pending.clear();
+    this.busyId = null;
+  }
+
+  /** Sends the queued run when the worker is ready and idle. */
+  private pump(): void {
+    if (!this.queued || this.busyId !== null || !this.port) return;
+    if (this.statusValue !== 'ready') return;
+    const run = this.queued;
+    this.queued = null;
+    this.current = run;
+    this.busyId = run.id;
+    this.pending.set(run.id, run);
+    this.setStatus('running');
+    this.send(
+      make<Request>({
+        type: 'run',
+        id: run.id,
+        code: run.code,
+        filename: run.filename,
+        options: run.options,
+      }),
+    );
+  }
+
+  private interruptBusy(): void {
+    if (this.stopTimer !== null) return; // already stopping
+    const view = this.interruptView;
+    if (!view) {
+      this.terminateBusy('no-isolation');
+      return;
+    }
+    if (this.current && this.current.id === this.busyId) this.setStatus('stopping');
+    Atomics.store(view, 0, SIGINT);
+    this.stopTimer = setTimeout(() => {
+      this.stopTimer = null;
+      this.terminateBusy('interrupt-timeout');
+    }, this.opts.stopGraceMs);
+  }
+
+  private terminateBusy(reason: 'no-isolation' | 'interrupt-timeout'): void {
+    if (this.current && this.current.id === this.busyId) {
+      this.current.resolve({ kind: 'terminated', reason });
+      this.current = null;
+    }
+    this.notice(
+      'warning',
+      reason === 'no-isolation'
+        ? 'Stopped: this page cannot interrupt Python in place, so the worker was terminated and a fresh one is starting.'
+        : 'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting.',
+    );
+    this.respawn();
+  }
+
+  private clearStopTimer(): void {
+    if (this.stopTimer !== null) clearTimeout(this.stopTimer);
+    this.stopTimer = null;
+  }
+
+  private onCrash(phase: FailurePhase, message: string): void {
+    const booting = this.statusValue === 'booting';
+    if (this.current && this.current.id === this.busyId) {
+      this.current.resolve({ kind: 'crashed', phase, message });
+      this.current = null;
+    }
+    if (booting) {
+      this.bootFailures += 1;
+      if (this.bootFailures >= this.opts.maxBootFailures) {
+        this.clearStopTimer();
+        this.port?.terminate();
+        this.port = null;
+        this.busyId = null;
+        this.setStatus('failed');
+        this.notice(
+          'error',
+          `The Python runtime failed to start (phase ${phase}): ${message}. Use Retry to try again.`,
+        );
+        return;
+      }
+    }
+    this.notice(
+      'error',
+      `The Python worker failed (phase ${phase}): ${message}. A fresh worker is starting; your code is safe.`,
+    );
+    this.respawn();
+  }
+
+  private onMessage(data: unknown): void {
+    const parsed = parseReply(data);
+    if (!parsed.ok) {
+      this.notice('error', `Refused a message from the worker: ${parsed.reason}`);
+      return;
+    }
+    this.handle(parsed.message);
+  }
+
+  private handle(msg: Reply): void {
+    switch (msg.type) {
+      case 'progress':
+        this.opts.listener.progress?.(msg.phase, msg.loaded, msg.total);
+        return;
+      case 'ready': {
+        this.bootFailures = 0;
+        this.readyInfo = {
+          pythonVersion: msg.pythonVersion,
+          interruptible: msg.interruptible,
+          bootMs: msg.bootMs,
+          engine: msg.engine,
+        };
+        this.setStatus('ready');
+        this.opts.listener.ready?.(this.readyInfo);
+        this.pump();
+        return;
+      }
+      case 'output':
+        if (this.current && msg.id === this.current.id) {
+          this.opts.listener.output?.(msg.stream, msg.text);
+        }
+        return;
+      case 'run-result': {
+        this.pending.delete(msg.id);
+        if (msg.id === this.busyId) {
+          this.busyId = null;
+          this.clearStopTimer();
+        }
+        if (this.current && msg.id === this.current.id) {
+          const run = this.current;
+          this.current = null;
+          run.resolve({ kind: 'done', result: msg.result });
+        }
+        if (this.busyId === null && this.statusValue !== 'booting') this.setStatus('ready');
+        this.pump();
+        return;
+      }
+      case 'check-result': {
+        const entry = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        if (entry?.kind === 'check') entry.resolve(msg.error);
+        return;
+      }
+      case 'fatal':
+        this.onCrash(msg.phase, msg.message);
+        return;
+      case 'refused':
+        this.notice(
+          'error',
+          `The worker refused a request (protocol v${PROTOCOL_VERSION}): ${msg.reason}`,
+        );
+        return;
+    }
+  }
+}
+
+/** The real worker, as a module worker so it can import Pyodide's ES module. */
+export function spawnPyodideWorker(): WorkerPort {
+  const worker = new Worker(new URL('./pyodide.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'loopscope-python',
+  });
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    terminate: () => worker.terminate(),
+    listen(onMessage, onError) {
+      worker.onmessage = (event) => onMessage(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        onError(event.message);
+      };
+      worker.onmessageerror = () => onError('a worker message could not be deserialized');
+    },
+  };
+}

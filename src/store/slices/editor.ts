@@ -1,0 +1,34 @@
+import type { SyntaxErrorInfo } from '../../runtime/protocol';
+import type { SliceCreator } from '../types';
+
+/** A line the editor should mark as where an exception was raised. */
+export interface ErrorLine {
+  line: number;
+  message: string;
+}
+
+export interface EditorSlice {
+  code: string;
+  filename: string;
+  /** The compile error of the current code, from the worker's check; null when it compiles. */
+  syntaxError: SyntaxErrorInfo | null;
+  /** Where the last run's exception was raised in the user's file. */
+  errorLine: ErrorLine | null;
+  setCode(code: string): void;
+  setSyntaxError(error: SyntaxErrorInfo | null): void;
+  setErrorLine(error: ErrorLine | null): void;
+}
+
+export const createEditorSlice: SliceCreator<EditorSlice> = (init) => (set, get) => ({
+  code: init.code,
+  filename: init.filename,
+  syntaxError: null,
+  errorLine: null,
+  setCode: (code) => {
+    if (code === get().code) return;
+    // An exception marker points into the old text; once the text changes it would mislead.
+    set({ code, errorLine: null });
+  },
+  setSyntaxError: (syntaxError) => set({ syntaxError }),
+  setErrorLine: (errorLine) => set({ errorLine }),
+});

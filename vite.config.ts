@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Cross-origin isolation: with these two headers the page gets `crossOriginIsolated === true`,
+ * which unlocks SharedArrayBuffer, which is how Stop interrupts a running Python program without
+ * killing the worker. Every resource the app loads is same-origin, so require-corp costs nothing.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * The Content-Security-Policy of the built app. Only the app's own origin is allowed.
+ * - 'wasm-unsafe-eval': Pyodide compiles CPython's WebAssembly; nothing uses JS eval.
+ * - style-src 'unsafe-inline': Monaco writes <style> elements and style attributes at run time.
+ * - font/img data:: Monaco's codicon font and small images may be inlined by the bundler.
+ * - worker-src 'self': the Pyodide worker and Monaco's editor worker are same-origin modules.
+ * It is served as a header by `vite preview` (so it also covers the workers, which do not inherit
+ * a document's <meta> policy) and injected as a <meta> into the built HTML for static hosts.
+ * The dev server gets neither: React's hot-reload preamble is an inline script.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function cspMeta(): Plugin {
+  return {
+    name: 'loopscope-csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), cspMeta()],
+  resolve: {
+    // monaco-editor's package exports hide its ESM tree behind `./*` -> `./esm/vs/*.js`, which
+    // cannot address its CSS. The slim build imports individual modules by their real path.
+    alias: [
+      {
+        find: /^monaco-editor\/esm\/vs\/(.*)$/,
+        replacement: `${fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url))}$1`,
+      },
+    ],
+  },
+  // Pyodide is loaded at run time from /pyodide/ (copied there by scripts/copy-pyodide.mjs);
+  // pre-bundling would rewrite its module and break its relative loading of the wasm.
+  optimizeDeps: { exclude: ['pyodide'] },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    rolldownOptions: {
+      input: { main: 'index.html', embed: 'embed.html' },
+    },
+  },
+  server: { port: 5173, strictPort: true, headers: isolationHeaders },
+  preview: {
+    port: 5173,
+    strictPort: true,
+    headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy },
+  },
+});
