@@ -1,0 +1,42 @@
+# A failing child cancels its siblings; the group raises an ExceptionGroup.
+import asyncio
+
+
+async def sleeper(name, delay):
+    try:
+        await asyncio.sleep(delay)
+        print(name, "finished")
+    except asyncio.CancelledError:
+        print(name, "cancelled")
+        raise
+
+
+async def boom(delay):
+    await asyncio.sleep(delay)
+    print("boom raises")
+    raise ValueError("bad value")
+
+
+async def main():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(sleeper("fast", 0.1))
+            tg.create_task(boom(0.2))
+            tg.create_task(sleeper("slow", 1.0))
+            tg.create_task(sleeper("slower", 2.0))
+            print("body done")
+    except* ValueError as eg:
+        print("caught", type(eg).__name__, eg.message, [repr(e) for e in eg.exceptions])
+    print("after group")
+
+    # The body itself raising also cancels children.
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(sleeper("child", 1.0))
+            await asyncio.sleep(0.1)
+            raise KeyError("body")
+    except* KeyError as eg:
+        print("body error:", [repr(e) for e in eg.exceptions])
+
+
+asyncio.run(main())
