@@ -7,16 +7,7 @@
  * the same arrays: no DOM node per span.
  */
 import type { Axis, LodLevel, TimelineModel } from './model';
-import {
-  ArrowKind,
-  LaneKind,
-  lowerBound,
-  SpanState,
-  spanCoords,
-  stepX,
-  upperBound,
-  xToStep,
-} from './model';
+import { LaneKind, lowerBound, SpanState, spanCoords, stepX, upperBound, xToStep } from './model';
 import { TimeScale } from './time-scale';
 import type { ScaleLimits } from './time-scale';
 

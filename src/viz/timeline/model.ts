@@ -484,8 +484,9 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
         const lane = taskLane[t];
         open(lane, i, SpanState.READY, -1);
         marker(lane, i, MarkerKind.CREATED, -1);
+        // Tasks made outside any task (asyncio.run's main) have no parent lane to point from.
         const from = laneOfEvent(i);
-        if (from !== lane) arrow(i, from, i, lane, ArrowKind.SPAWN);
+        if (from !== 0 && from !== lane) arrow(i, from, i, lane, ArrowKind.SPAWN);
         break;
       }
       case EventKind.TASK_STEP_START: {

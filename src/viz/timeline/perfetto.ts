@@ -7,7 +7,15 @@
  * the t=0 burst is readable there too.
  */
 import type { Axis, TimelineModel } from './model';
-import { describeSpan, laneSubtitle, laneTitle, MARKER_NAMES, SpanState, STATE_NAMES, str } from './model';
+import {
+  describeSpan,
+  laneSubtitle,
+  laneTitle,
+  MARKER_NAMES,
+  SpanState,
+  STATE_NAMES,
+  str,
+} from './model';
 
 /** One trace event; fields follow the Trace Event Format. */
 export interface TraceEvent {
@@ -39,7 +47,10 @@ function us(seconds: number): number {
 }
 
 /** The trace as Chrome Trace Event JSON (an object with traceEvents). */
-export function toTraceEvents(model: TimelineModel, opts: PerfettoOptions = {}): {
+export function toTraceEvents(
+  model: TimelineModel,
+  opts: PerfettoOptions = {},
+): {
   traceEvents: TraceEvent[];
   displayTimeUnit: 'ms' | 'ns';
   otherData: Record<string, unknown>;

@@ -40,17 +40,26 @@ export function frameToSvg(
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(theme.font)}">`,
   );
-  out.push(`<title>${xmlEscape(`Loopscope timeline · ${model.trace.meta.filename || 'main.py'}`)}</title>`);
+  out.push(
+    `<title>${xmlEscape(`Loopscope timeline · ${model.trace.meta.filename || 'main.py'}`)}</title>`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="${theme.background}"/>`);
   for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
     const fill = lane === opts.selectedLane ? theme.selected : lane % 2 === 1 ? theme.stripe : '';
-    if (fill) out.push(`<rect x="0" y="${r(laneY(layout, lane))}" width="${width}" height="${lh}" fill="${fill}"/>`);
+    if (fill)
+      out.push(
+        `<rect x="0" y="${r(laneY(layout, lane))}" width="${width}" height="${lh}" fill="${fill}"/>`,
+      );
   }
-  out.push(`<defs><clipPath id="plot"><rect x="${plotLeft}" y="${header}" width="${plotW}" height="${height - header}"/></clipPath></defs>`);
+  out.push(
+    `<defs><clipPath id="plot"><rect x="${plotLeft}" y="${header}" width="${plotW}" height="${height - header}"/></clipPath></defs>`,
+  );
   out.push(`<g clip-path="url(#plot)">`);
   const ticks = frameTicks(frame);
   for (const t of ticks) {
-    out.push(`<rect x="${r(plotLeft + t.x)}" y="${header}" width="1" height="${height - header}" fill="${theme.gridStrong}"/>`);
+    out.push(
+      `<rect x="${r(plotLeft + t.x)}" y="${header}" width="1" height="${height - header}" fill="${theme.gridStrong}"/>`,
+    );
   }
   // Spans, one path per style.
   const groups = new Map<string, { d: string[]; fill: string; alpha: number }>();
@@ -67,7 +76,9 @@ export function frameToSvg(
     g.d.push(`M${x} ${y}h${w}v${h}h${-w}z`);
   }
   for (const g of groups.values()) {
-    out.push(`<path d="${g.d.join('')}" fill="${g.fill}"${g.alpha < 1 ? ` fill-opacity="${g.alpha}"` : ''}/>`);
+    out.push(
+      `<path d="${g.d.join('')}" fill="${g.fill}"${g.alpha < 1 ? ` fill-opacity="${g.alpha}"` : ''}/>`,
+    );
   }
   // Markers.
   for (let i = 0; i < frame.markCount; i++) {
@@ -83,7 +94,9 @@ export function frameToSvg(
       })
       .join('');
     const stroke =
-      kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR ? ` stroke="${theme.background}"` : '';
+      kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR
+        ? ` stroke="${theme.background}"`
+        : '';
     out.push(`<path d="${d}" fill="${MARKER_FILL[kind]}"${stroke}/>`);
   }
   // Cause arrows.
@@ -121,7 +134,6 @@ export function frameToSvg(
     }
   }
   if (opts.labels) {
-    out.push(`<rect y="${header}" width="${plotLeft}" height="${height - header}" fill="${theme.background}" fill-opacity="0.0"/>`);
     for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
       const y = laneY(layout, lane) + lh / 2;
       if (y < header) continue;
@@ -129,7 +141,9 @@ export function frameToSvg(
       out.push(`<rect x="8" y="${r(y - 4)}" width="8" height="8" fill="${l.swatch}"/>`);
       out.push(
         `<text x="22" y="${r(y + 4)}" font-size="12"${lane === 0 ? ' font-weight="600"' : ''} fill="${theme.text}">${xmlEscape(l.title)}${
-          l.subtitle ? `<tspan dx="6" font-size="11" fill="${theme.textDim}">${xmlEscape(l.subtitle)}</tspan>` : ''
+          l.subtitle
+            ? `<tspan dx="6" font-size="11" fill="${theme.textDim}">${xmlEscape(l.subtitle)}</tspan>`
+            : ''
         }</text>`,
       );
     }

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ArrowKind,
+  buildTimelineModel,
+  LaneKind,
+  MarkerKind,
+  mergeLevel,
+  SpanState,
+} from './model';
+import { syntheticTrace } from './synthetic-trace';
+import { tinyTrace } from './test-trace';
+
+function laneSpans(m: ReturnType<typeof buildTimelineModel>, lane: number) {
+  const out: [number, number, number, number][] = [];
+  for (let i = m.spans.offsets[lane]; i < m.spans.offsets[lane + 1]; i++) {
+    out.push([m.spans.state[i], m.spans.s0[i], m.spans.s1[i], m.spans.aux[i]]);
+  }
+  return out;
+}
+
+describe('buildTimelineModel', () => {
+  const m = buildTimelineModel(tinyTrace());
+  const N = 38;
+
+  it('makes a loop lane and one lane per task', () => {
+    expect(m.laneCount).toBe(3);
+    expect(Array.from(m.laneKind)).toEqual([LaneKind.LOOP, LaneKind.TASK, LaneKind.TASK]);
+    expect(Array.from(m.taskLane)).toEqual([1, 2]);
+  });
+
+  it('follows each task through ready, running, suspended (on what) and its end', () => {
+    const S = SpanState;
+    expect(laneSpans(m, 1).map((s) => s.slice(0, 3))).toEqual([
+      [S.READY, 0, 4],
+      [S.RUNNING, 4, 9],
+      [S.SUSPENDED, 9, 29],
+      [S.READY, 29, 33],
+      [S.RUNNING, 33, 35],
+      [S.FAILED, 35, N],
+    ]);
+    const worker = laneSpans(m, 2);
+    expect(worker.map((s) => s.slice(0, 3))).toEqual([
+      [S.READY, 5, 12],
+      [S.RUNNING, 12, 15],
+      [S.SUSPENDED, 15, 21],
+      [S.READY, 21, 25],
+      [S.RUNNING, 25, 26],
+      [S.BLOCKED, 26, 27],
+      [S.RUNNING, 27, 28],
+      [S.DONE, 28, N],
+    ]);
+    // Suspended on the sleep future (id 2).
+    expect(worker[2][3]).toBe(2);
+  });
+
+  it('shows on the loop lane which handle runs when, and when the loop is blocked', () => {
+    const S = SpanState;
+    expect(laneSpans(m, 0)).toEqual([
+      [S.CALLBACK, 3, 10, 0],
+      [S.CALLBACK, 11, 16, 1],
+      [S.CALLBACK, 19, 23, 2],
+      [S.CALLBACK, 24, 26, 3],
+      [S.BLOCKED, 26, 27, 3],
+      [S.CALLBACK, 27, 31, 3],
+      [S.CALLBACK, 32, 36, 4],
+    ]);
+  });
+
+  it('gives the blocked span its virtual duration and running spans none', () => {
+    const i = m.spans.offsets[2] + 5;
+    expect(m.spans.state[i]).toBe(SpanState.BLOCKED);
+    expect(m.spans.t0[i]).toBe(0.5);
+    expect(m.spans.t1[i]).toBe(0.6);
+    const run = m.spans.offsets[2] + 1;
+    expect(m.spans.t1[run] - m.spans.t0[run]).toBe(0);
+    // The suspended span lasts from t=0 to the wake-up at 0.5 s.
+    expect([m.spans.t0[run + 1], m.spans.t1[run + 1]]).toEqual([0, 0.5]);
+  });
+
+  it('places markers on the lane where they happened', () => {
+    const marks = (lane: number) => {
+      const out: [number, number][] = [];
+      for (let i = m.markers.offsets[lane]; i < m.markers.offsets[lane + 1]; i++)
+        out.push([m.markers.kind[i], m.markers.step[i]]);
+      return out;
+    };
+    const K = MarkerKind;
+    expect(marks(1)).toEqual([
+      [K.CREATED, 0],
+      [K.STDOUT, 7],
+      [K.FAILED, 34],
+    ]);
+    expect(marks(2)).toEqual([
+      [K.CREATED, 5],
+      [K.BLOCKED, 26],
+      [K.RESULT, 27],
+    ]);
+    expect(marks(0)).toEqual([
+      [K.BLOCKED, 26],
+      [K.EXCEPTION, 36],
+      [K.RUN_END, 37],
+    ]);
+  });
+
+  it('records who woke whom: set_result -> callback queued -> task resumed', () => {
+    const a = m.arrows;
+    const rows = Array.from({ length: a.count }, (_, i) => [
+      a.kind[i],
+      a.fromStep[i],
+      a.fromLane[i],
+      a.toStep[i],
+      a.toLane[i],
+    ]);
+    expect(rows).toEqual([
+      [ArrowKind.SPAWN, 5, 1, 5, 2],
+      [ArrowKind.WAKE, 20, 0, 21, 2],
+      [ArrowKind.RESUME, 24, 0, 25, 2],
+      [ArrowKind.WAKE, 28, 2, 29, 1],
+      [ArrowKind.RESUME, 32, 0, 33, 1],
+    ]);
+  });
+
+  it('lists loop iterations and the extent of both axes', () => {
+    expect(Array.from(m.iterations)).toEqual([2, 10, 16, 23, 31]);
+    expect(m.extent.logical).toEqual([0, N]);
+    expect(m.extent.virtual).toEqual([0, 0.6]);
+  });
+
+  it('records cancellation requests with an arrow from the canceller', () => {
+    const t = syntheticTrace({ tasks: 20, events: 3000, cancelEvery: 5 });
+    const sm = buildTimelineModel(t);
+    let requested = 0;
+    let delivered = 0;
+    for (let i = 0; i < sm.markers.step.length; i++) {
+      if (sm.markers.kind[i] === MarkerKind.CANCEL_REQUESTED) requested++;
+      if (sm.markers.kind[i] === MarkerKind.CANCEL_DELIVERED) delivered++;
+    }
+    expect(requested).toBe(4);
+    expect(delivered).toBe(4);
+    let cancelArrows = 0;
+    for (let i = 0; i < sm.arrows.count; i++) {
+      if (sm.arrows.kind[i] === ArrowKind.CANCEL) {
+        cancelArrows++;
+        expect(sm.arrows.fromLane[i]).toBe(1); // main
+      }
+    }
+    expect(cancelArrows).toBe(4);
+    // Worker thread and connection lanes exist.
+    expect(Array.from(sm.laneKind.slice(-2))).toEqual([LaneKind.WORKER, LaneKind.CONNECTION]);
+  });
+});
+
+describe('spans invariants on a synthetic trace', () => {
+  const m = buildTimelineModel(syntheticTrace({ tasks: 200, events: 40000, cancelEvery: 7 }));
+  it('keeps each lane sorted and non-overlapping on both axes', () => {
+    const sp = m.spans;
+    for (let l = 0; l < m.laneCount; l++) {
+      for (let i = sp.offsets[l]; i < sp.offsets[l + 1]; i++) {
+        expect(sp.s1[i]).toBeGreaterThan(sp.s0[i]);
+        expect(sp.t1[i]).toBeGreaterThanOrEqual(sp.t0[i]);
+        if (i > sp.offsets[l]) {
+          expect(sp.s0[i]).toBeGreaterThanOrEqual(sp.s1[i - 1]);
+          expect(sp.t0[i]).toBeGreaterThanOrEqual(sp.t1[i - 1]);
+        }
+      }
+    }
+  });
+});
+
+describe('levels of detail', () => {
+  it('merges spans shorter than a bucket and keeps long ones', () => {
+    // One lane: three 1-unit spans (running, suspended, running) then one 10-unit span.
+    const src = {
+      offsets: new Int32Array([0, 4]),
+      x0: new Float64Array([0, 1, 2, 3]),
+      x1: new Float64Array([1, 2, 3, 13]),
+      state: new Uint8Array([
+        SpanState.SUSPENDED,
+        SpanState.RUNNING,
+        SpanState.SUSPENDED,
+        SpanState.READY,
+      ]),
+      first: null,
+    };
+    const lvl = mergeLevel(src, 4);
+    expect(Array.from(lvl.offsets)).toEqual([0, 2]);
+    expect(Array.from(lvl.x0)).toEqual([0, 3]);
+    expect(Array.from(lvl.x1)).toEqual([3, 13]);
+    // Running weighs more than waiting of the same width.
+    expect(lvl.state[0]).toBe(SpanState.RUNNING);
+    expect(Array.from(lvl.first)).toEqual([0, 3]);
+  });
+
+  it('never merges across bucket boundaries, and coarser levels have no more spans', () => {
+    const m = buildTimelineModel(syntheticTrace({ tasks: 50, events: 20000 }));
+    for (const axis of ['logical', 'virtual'] as const) {
+      let prev = m.spans.s0.length;
+      for (const lvl of m.lod[axis]) {
+        const n = lvl.offsets[m.laneCount];
+        expect(n).toBeLessThanOrEqual(prev);
+        prev = n;
+        for (let i = 0; i < n; i++) {
+          const w = lvl.x1[i] - lvl.x0[i];
+          // A merged run either is one long span or fits in ~two buckets.
+          if (w > 2 * lvl.bucket) expect(lvl.first[i]).toBeGreaterThanOrEqual(0);
+        }
+      }
+    }
+  });
+});
