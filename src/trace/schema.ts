@@ -92,6 +92,8 @@ export const Warn = {
   DEADLOCK: 4,
   LEGACY: 5,
   OUTPUT_TRUNCATED: 6,
+  /** Any other Python warning (warnings module, asyncio's exception handler). */
+  PYTHON: 7,
 } as const;
 /** RUN_END.a */
 export const Outcome = {

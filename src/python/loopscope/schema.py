@@ -119,6 +119,7 @@ WARN_BLOCKING_CALL = 3
 WARN_DEADLOCK = 4
 WARN_LEGACY = 5
 WARN_OUTPUT_TRUNCATED = 6
+WARN_PYTHON = 7  # any other Python warning (warnings module, asyncio's exception handler)
 
 # RUN_END.a
 OUTCOME_OK = 0

@@ -1,0 +1,100 @@
+"""Words for what the loop knows: deadlocks and asyncio's exception-handler warnings."""
+
+from asyncio import tasks
+
+from . import schema as S
+
+
+def _task_label(task):
+    coro = getattr(task, '_coro', None)
+    name = getattr(coro, '__qualname__', None)
+    return f'{task.get_name()} ({name})' if name else task.get_name()
+
+
+def _suspended_line(task, filename):
+    """Innermost user-code line the task's await chain is suspended at, 0 if none."""
+    coro = getattr(task, '_coro', None)
+    line = 0
+    depth = 0
+    while coro is not None and depth < 32:
+        frame = getattr(coro, 'cr_frame', None) or getattr(coro, 'gi_frame', None)
+        if frame is None:
+            break
+        if frame.f_code.co_filename == filename:
+            line = frame.f_lineno or line
+        coro = getattr(coro, 'cr_await', None) or getattr(coro, 'gi_yieldfrom', None)
+        depth += 1
+    return line
+
+
+def _resource_of(fut, st):
+    """(description, holder) of the resource whose waiter queue holds this future."""
+    for res in st.resources:
+        describe = getattr(res, '_ls_waiting_on', None)
+        if describe is None:
+            continue
+        text = describe(fut)
+        if text is not None:
+            return text
+    return None
+
+
+def describe_future(fut, st):
+    if isinstance(fut, tasks.Task) or hasattr(fut, '_coro'):
+        return f'task {_task_label(fut)}'
+    text = _resource_of(fut, st)
+    if text is not None:
+        return text
+    children = getattr(fut, '_children', None)
+    if children is not None:
+        pending = [c for c in children if not c.done()]
+        names = ', '.join(describe_future(c, st) for c in pending[:4])
+        more = f' and {len(pending) - 4} more' if len(pending) > 4 else ''
+        return f'gather of {names}{more}'
+    return 'a future nobody will complete'
+
+
+def describe_deadlock(loop):
+    """One sentence per waiting task: what it waits on, at which line, outermost task first."""
+    st = loop._st
+    pending = [t for t in tasks.all_tasks(loop) if not t.done()]
+    # Creation order is deterministic; all_tasks() is a set.
+    pending.sort(key=lambda t: (getattr(t, '_lstid', 0), t.get_name()))
+    if not pending:
+        return 'deadlock: the loop has nothing left to run and nothing will ever wake it'
+    parts = []
+    for task in pending:
+        waiter = task._fut_waiter
+        what = describe_future(waiter, st) if waiter is not None else 'nothing (never resumed)'
+        line = _suspended_line(task, st.filename)
+        at = f' at line {line}' if line else ''
+        parts.append(f'{_task_label(task)} waits for {what}{at}')
+    return 'deadlock: ' + '; '.join(parts)
+
+
+def describe_exception_context(context, rec):
+    """(WARN_* kind, message, user line) for a call_exception_handler context."""
+    message = str(context.get('message', 'asyncio error'))
+    exc = context.get('exception')
+    fut = context.get('task') or context.get('future')
+    line = 0
+    if 'never retrieved' in message:
+        kind = S.WARN_EXCEPTION_NOT_RETRIEVED
+    elif 'destroyed but it is pending' in message:
+        kind = S.WARN_TASK_DESTROYED_PENDING
+    else:
+        kind = S.WARN_PYTHON
+    who = ''
+    if fut is not None and hasattr(fut, 'get_name'):
+        who = f' ({_task_label(fut)})'
+        tid = getattr(fut, '_lstid', -1)
+        if tid >= 0:
+            line = rec.tasks[tid * 5 + 4]
+    elif fut is not None:
+        fid = getattr(fut, '_lsid', -1)
+        if fid >= 0:
+            line = rec.futures[fid * 5 + 3]
+    text = f'{message}{who}'
+    if exc is not None:
+        text += f': {type(exc).__name__}: {exc}'
+    return kind, text, line

@@ -1,0 +1,441 @@
+"""Futures and tasks that report to the recorder.
+
+They subclass asyncio's own pure-Python `Future` and `Task` (`_PyFuture`, `_PyTask`), so every
+line of asyncio's scheduling logic is CPython's; only the few entry points the trace needs are
+overridden: a step starting and ending, a wakeup, a future becoming done, callbacks added or
+removed, cancel/uncancel.  The C classes would be faster but cannot be hooked at the step.
+
+The classes are named `Future` and `Task` on purpose: asyncio's private, name-mangled attributes
+(`self.__step` is `self._Task__step`) then resolve to the overrides here.
+
+Task bookkeeping (current task, all tasks) goes through the C `_asyncio` helpers, like the C Task
+does, so `asyncio.current_task()` and `asyncio.all_tasks()` (C functions) see these tasks.
+"""
+
+import contextvars
+from asyncio import coroutines, exceptions, futures, taskgroups, tasks
+
+from . import schema as S
+
+_PyFuture = futures._PyFuture
+_PyTask = tasks._PyTask
+_PENDING = futures._PENDING
+_CANCELLED = futures._CANCELLED
+
+# The C bookkeeping functions when _asyncio is available (it is, in Pyodide and CPython).
+_enter_task = tasks._enter_task
+_leave_task = tasks._leave_task
+_swap_current_task = tasks._swap_current_task
+_register_task = tasks._register_task
+_register_eager_task = tasks._register_eager_task
+_unregister_eager_task = tasks._unregister_eager_task
+_discard_from_awaited_by = futures.future_discard_from_awaited_by
+_CancelledError = exceptions.CancelledError
+
+# Event kinds used on hot paths, as plain globals (a global load is cheaper than S.X).
+_FUTURE_DONE = S.FUTURE_DONE
+_CB_ADDED = S.FUTURE_CALLBACK_ADDED
+_STEP_START = S.TASK_STEP_START
+_STEP_END = S.TASK_STEP_END
+_CHAIN = S.AWAIT_CHAIN
+
+
+class Future(_PyFuture):
+    """asyncio.Future that records its creation, completion and callbacks."""
+
+    _lsid = -1  # future id in the trace, -1 when untraced
+    _lsdone = -1  # index of its FUTURE_DONE event
+
+    def __init__(self, *, loop=None):
+        super().__init__(loop=loop)
+        rec = getattr(self._loop, '_recorder', None)
+        if rec is not None:
+            fid = self._lsid = rec.new_future(self._ls_kind, self._ls_label)
+            pending = rec.pending_wait
+            if pending is not None:
+                # A resource announced that its next future is the one its waiter parks on.
+                rid, index = pending
+                rec.pending_wait = None
+                rec.ev[index * 7 + 6] = fid
+                rec.res_waiters[fid] = rid
+
+    _ls_kind = S.FUTURE_PLAIN
+    _ls_label = 'Future'
+
+    def _Future__schedule_callbacks(self):
+        loop = self._loop
+        rec = loop._recorder
+        if rec is not None:
+            ev = rec.ev
+            self._lsdone = len(ev) // 7
+            state = self._state
+            if state == _CANCELLED:
+                msg = self._cancel_message
+                ev.extend(
+                    (
+                        _FUTURE_DONE,
+                        rec.now,
+                        rec.task,
+                        rec.line,
+                        self._lsid,
+                        S.DONE_CANCELLED,
+                        -1 if msg is None else rec.string(str(msg)),
+                    )
+                )
+            elif self._exception is not None:
+                ev.extend(
+                    (
+                        _FUTURE_DONE,
+                        rec.now,
+                        rec.task,
+                        rec.line,
+                        self._lsid,
+                        S.DONE_EXCEPTION,
+                        rec.error_text(self._exception),
+                    )
+                )
+            else:
+                result = self._result
+                ev.extend(
+                    (
+                        _FUTURE_DONE,
+                        rec.now,
+                        rec.task,
+                        rec.line,
+                        self._lsid,
+                        S.DONE_RESULT,
+                        rec._none if result is None else rec.short(result),
+                    )
+                )
+            if rec.res_waiters:
+                rid = rec.res_waiters.pop(self._lsid, None)
+                if rid is not None:
+                    rec.emit(S.RESOURCE_WAKE, rid, _waiter_task(self))
+        callbacks = self._callbacks
+        if not callbacks:
+            return
+        callbacks = callbacks[:]
+        self._callbacks[:] = []
+        for callback, ctx in callbacks:
+            loop.call_soon(callback, self, context=ctx)
+
+    def add_done_callback(self, fn, *, context=None):
+        rec = self._loop._recorder
+        if rec is not None:
+            owner = getattr(fn, '__self__', None)
+            if owner is not None and type(owner) is Task:
+                rec.ev.extend(
+                    (_CB_ADDED, rec.now, rec.task, rec.line, self._lsid, rec.s_wakeup, owner._lstid)
+                )
+            else:
+                rec.emit(_CB_ADDED, self._lsid, rec.describe_callback(fn), -1)
+        if self._state != _PENDING:
+            self._loop.call_soon(fn, self, context=context)
+        else:
+            if context is None:
+                context = contextvars.copy_context()
+            self._callbacks.append((fn, context))
+
+    def remove_done_callback(self, fn):
+        removed = super().remove_done_callback(fn)
+        rec = self._loop._recorder
+        if rec is not None and removed:
+            owner = getattr(fn, '__self__', None)
+            if owner is not None and type(owner) is Task:
+                rec.emit(S.FUTURE_CALLBACK_REMOVED, self._lsid, rec.s_wakeup, owner._lstid)
+            else:
+                rec.emit(S.FUTURE_CALLBACK_REMOVED, self._lsid, rec.describe_callback(fn), -1)
+        return removed
+
+    def cancel(self, msg=None):
+        rec = self._loop._recorder
+        # A Task reaches this method only when it finishes cancelled (its own cancel() records
+        # the request), so only plain futures record here.
+        if rec is not None and self._state == _PENDING and type(self) is not Task:
+            rec.emit(
+                S.CANCEL_REQUESTED, self._lsid, -1 if msg is None else rec.string(str(msg)), 0
+            )
+        return super().cancel(msg=msg)
+
+
+def _waiter_task(fut):
+    """Task id of the task whose wakeup is among this future's callbacks, else -1."""
+    for cb, _ctx in fut._callbacks:
+        owner = getattr(cb, '__self__', None)
+        if owner is not None and type(owner) is Task:
+            return owner._lstid
+    return -1
+
+
+class Task(_PyTask, Future):
+    """asyncio.Task that records creation, each step, its wakeup cause and cancellation."""
+
+    _lstid = -1  # task id in the trace
+    _lswake = -1  # event index of the FUTURE_DONE that woke it, -1 when not woken by a future
+    _lsfirst = True
+    _lscancel = -1  # event index of the CANCEL_REQUESTED behind a pending _must_cancel
+    _ls_kind = S.FUTURE_TASK
+
+    def __init__(self, coro, *, loop=None, name=None, context=None, eager_start=False):
+        # asyncio's Task.__init__, except that registration uses the C helpers (see the module
+        # docstring) and the creation is recorded before an eager first step can run.
+        _PyFuture.__init__(self, loop=loop)
+        if self._source_traceback:
+            del self._source_traceback[-1]
+        if not coroutines.iscoroutine(coro):
+            self._log_destroy_pending = False
+            raise TypeError(f'a coroutine was expected, got {coro!r}')
+        if name is None:
+            self._name = f'Task-{tasks._task_name_counter()}'
+        else:
+            self._name = str(name)
+        self._num_cancels_requested = 0
+        self._must_cancel = False
+        self._fut_waiter = None
+        self._coro = coro
+        if context is None:
+            self._context = contextvars.copy_context()
+        else:
+            self._context = context
+        loop = self._loop
+        rec = getattr(loop, '_recorder', None)
+        if rec is not None:
+            rec.new_task(self, coro)
+        if eager_start and loop.is_running():
+            self.__eager_start()
+        else:
+            loop.call_soon(self.__step, context=self._context)
+            _register_task(self)
+
+    def __eager_start(self):
+        prev_task = _swap_current_task(self._loop, self)
+        try:
+            _register_eager_task(self)
+            try:
+                self._context.run(self.__traced_step, None)
+            finally:
+                _unregister_eager_task(self)
+        finally:
+            try:
+                _swap_current_task(self._loop, prev_task)
+            finally:
+                if self.done():
+                    self._coro = None
+                    self = None
+                else:
+                    _register_task(self)
+
+    def __step(self, exc=None):
+        if self.done():
+            raise exceptions.InvalidStateError(f'__step(): already done: {self!r}, {exc!r}')
+        if self._must_cancel:
+            if not isinstance(exc, _CancelledError):
+                exc = self._make_cancelled_error()
+            self._must_cancel = False
+        self._fut_waiter = None
+        loop = self._loop
+        _enter_task(loop, self)
+        try:
+            self.__traced_step(exc)
+        finally:
+            _leave_task(loop, self)
+            self = None
+
+    def __traced_step(self, exc):
+        rec = self._loop._recorder
+        if rec is None:
+            self._Task__step_run_and_handle_result(exc)
+            return
+        ev = rec.ev
+        tid = self._lstid
+        prev_task = rec.task
+        prev_line = rec.line
+        rec.task = tid
+        line = rec.line = rec.task_lines[tid]
+        # Why this step runs: the first step, a cancellation being delivered, the future it
+        # awaited being done (with a link to that FUTURE_DONE event), or a plain reschedule.
+        if exc is not None and isinstance(exc, _CancelledError):
+            cause = self._lswake if self._lswake >= 0 else self._lscancel
+            ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_CANCEL, cause))
+            ev.extend((S.CANCEL_DELIVERED, rec.now, tid, line, tid, 0, 0))
+        elif self._lswake >= 0:
+            ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_FUTURE, self._lswake))
+        elif self._lsfirst:
+            ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_FIRST, -1))
+        else:
+            ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_YIELD, -1))
+        self._lsfirst = False
+        self._lswake = -1
+        self._lscancel = -1
+        try:
+            self._Task__step_run_and_handle_result(exc)
+        finally:
+            line = rec.line
+            state = self._state
+            if state == _PENDING:
+                waiter = self._fut_waiter
+                if waiter is None:
+                    ev.extend((_STEP_END, rec.now, tid, line, tid, S.STEP_SUSPENDED, -1))
+                else:
+                    wid = waiter._lsid if type(waiter) in _OURS else rec.future_id(waiter)
+                    ev.extend((_STEP_END, rec.now, tid, line, tid, S.STEP_SUSPENDED, wid))
+                ev.extend((_CHAIN, rec.now, tid, line, tid, rec.chain_of(self._coro), 0))
+            elif state == _CANCELLED:
+                msg = self._cancel_message
+                ev.extend(
+                    (
+                        _STEP_END,
+                        rec.now,
+                        tid,
+                        line,
+                        tid,
+                        S.STEP_CANCELLED,
+                        -1 if msg is None else rec.string(str(msg)),
+                    )
+                )
+            elif self._exception is not None:
+                ev.extend(
+                    (
+                        _STEP_END,
+                        rec.now,
+                        tid,
+                        line,
+                        tid,
+                        S.STEP_RAISED,
+                        rec.error_text(self._exception),
+                    )
+                )
+            else:
+                ev.extend(
+                    (_STEP_END, rec.now, tid, line, tid, S.STEP_RETURNED, rec.short(self._result))
+                )
+            rec.task_lines[tid] = line
+            rec.task = prev_task
+            rec.line = prev_line
+
+    def __wakeup(self, future):
+        _discard_from_awaited_by(future, self)
+        self._lswake = future._lsdone if type(future) in _OURS else -1
+        try:
+            future.result()
+        except BaseException as exc:
+            self.__step(exc)
+        else:
+            self.__step()
+        self = None
+
+    def cancel(self, msg=None):
+        rec = self._loop._recorder
+        if rec is not None and self._state == _PENDING:
+            self._lscancel = rec.emit(
+                S.CANCEL_REQUESTED,
+                self._lsid,
+                -1 if msg is None else rec.string(str(msg)),
+                self._num_cancels_requested + 1,
+            )
+        # _PyTask.cancel, skipping Future.cancel's own record above (the task is not done yet).
+        self._log_traceback = False
+        if self.done():
+            return False
+        self._num_cancels_requested += 1
+        if self._fut_waiter is not None:
+            if self._fut_waiter.cancel(msg=msg):
+                return True
+        self._must_cancel = True
+        self._cancel_message = msg
+        return True
+
+    def uncancel(self):
+        n = super().uncancel()
+        rec = self._loop._recorder
+        if rec is not None:
+            rec.emit(S.UNCANCEL, self._lstid, n)
+        return n
+
+    def set_name(self, value):
+        super().set_name(value)
+        rec = self._loop._recorder
+        if rec is not None and self._lstid >= 0:
+            rec.tasks[self._lstid * 5 + 1] = rec.string(self._name)
+
+
+class GatheringFuture(Future):
+    """Stand-in for asyncio's private _GatheringFuture (same behaviour), recording the gather
+    edges from the outer future to each child."""
+
+    _ls_kind = S.FUTURE_GATHER
+    _ls_label = 'gather'
+
+    def __init__(self, children, *, loop):
+        assert loop is not None
+        super().__init__(loop=loop)
+        self._children = children
+        self._cancel_requested = False
+        rec = loop._recorder
+        if rec is not None:
+            for child in children:
+                rec.emit(S.AWAIT_EDGE, self._lsid, rec.future_id(child), S.EDGE_GATHER)
+
+    def cancel(self, msg=None):
+        if self.done():
+            return False
+        ret = False
+        for child in self._children:
+            if child.cancel(msg=msg):
+                ret = True
+        if ret:
+            self._cancel_requested = True
+        return ret
+
+
+_OURS = (Future, Task, GatheringFuture)
+
+
+def make_eager_task_factory():
+    return tasks.create_eager_task_factory(Task)
+
+
+# --- wrappers that add the structural await edges (shield, wait, TaskGroup) --------------------
+
+_orig_shield = tasks.shield
+_orig_wait = tasks.wait
+_orig_tg_create_task = taskgroups.TaskGroup.create_task
+
+
+def _loop_recorder(fut):
+    loop = getattr(fut, '_loop', None)
+    return getattr(loop, '_recorder', None)
+
+
+def shield(arg):
+    inner = tasks.ensure_future(arg)
+    outer = _orig_shield(inner)
+    if outer is not inner:
+        rec = _loop_recorder(outer)
+        if rec is not None:
+            oid = rec.future_id(outer)
+            rec.set_future_kind(oid, S.FUTURE_SHIELD, 'shield')
+            rec.emit(S.AWAIT_EDGE, oid, rec.future_id(inner), S.EDGE_SHIELD)
+    return outer
+
+
+async def wait(fs, *, timeout=None, return_when=tasks.ALL_COMPLETED):
+    if not (futures.isfuture(fs) or coroutines.iscoroutine(fs)):
+        fs = list(fs) if not isinstance(fs, (set, list, tuple)) else fs
+        task = tasks.current_task()
+        rec = _loop_recorder(task) if task is not None else None
+        if rec is not None:
+            me = rec.future_id(task)
+            for f in fs:
+                if futures.isfuture(f):
+                    rec.emit(S.AWAIT_EDGE, me, rec.future_id(f), S.EDGE_WAIT)
+    return await _orig_wait(fs, timeout=timeout, return_when=return_when)
+
+
+def tg_create_task(self, coro, **kwargs):
+    task = _orig_tg_create_task(self, coro, **kwargs)
+    parent = self._parent_task
+    rec = _loop_recorder(task)
+    if rec is not None and parent is not None:
+        rec.emit(S.AWAIT_EDGE, rec.future_id(parent), rec.future_id(task), S.EDGE_TASKGROUP)
+    return task

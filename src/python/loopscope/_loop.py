@@ -1,0 +1,425 @@
+"""The virtual event loop: CPython's BaseEventLoop on a virtual clock.
+
+`VirtualLoop` keeps all of BaseEventLoop's scheduling (ready deque, timer heap, handles) and
+changes only what touches the outside world: `time()` reads a virtual clock shared by every loop
+of a run, `_run_once` jumps that clock to the earliest timer instead of sleeping in select(),
+and there is no selector or self-pipe.  When a run is traced, scheduling, handle runs and
+cancellations are also recorded (see _recorder.py).
+
+One `RunState` exists per run (`current_run`); loops created during the run read the clock,
+the recorder and the budgets from it.  A loop made outside a run gets a private state with no
+budgets and no recorder.
+"""
+
+import heapq
+import time
+import types
+from asyncio import base_events, events, futures
+
+from . import schema as S
+from ._futures import Future, GatheringFuture, Task
+
+try:
+    from .world.net import NetworkLoopMixin
+except ModuleNotFoundError as exc:  # the world package is optional; a bug inside it is not
+    if exc.name not in ('loopscope.world', 'loopscope.world.net'):
+        raise
+
+    class NetworkLoopMixin:
+        pass
+
+
+try:
+    from .world.executor import ExecutorLoopMixin
+except ModuleNotFoundError as exc:
+    if exc.name not in ('loopscope.world', 'loopscope.world.executor'):
+        raise
+
+    class ExecutorLoopMixin:
+        pass
+
+
+# Real clocks, captured before the runner patches the time module.
+wall_clock = time.monotonic
+
+_HANDLE_SCHEDULED = S.HANDLE_SCHEDULED
+_HANDLE_READY = S.HANDLE_READY
+_HANDLE_START = S.HANDLE_START
+_HANDLE_END = S.HANDLE_END
+_STEP_FUNC = Task._Task__step
+_WAKEUP_FUNC = Task._Task__wakeup
+_SET_UNLESS_CANCELLED = futures._set_result_unless_cancelled
+
+
+class RunStopped(SystemExit):
+    """Ends a run from inside the program (budget, deadlock).
+
+    A SystemExit so that `except Exception` in user code does not swallow it and asyncio's task
+    step re-raises it instead of storing it in the task.
+    """
+
+    def __init__(self, outcome, detail):
+        super().__init__(detail)
+        self.outcome = outcome
+        self.detail = detail
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """The page pressed Stop (Pyodide's interrupt buffer raised SIGINT)."""
+
+    outcome = S.OUTCOME_INTERRUPTED
+    detail = 'interrupted'
+
+
+class RunState:
+    """Clock, recorder, budgets and bookkeeping shared by every loop of one run."""
+
+    def __init__(self, recorder=None, max_events=0, max_virtual_time=0.0, max_wall_time=0.0):
+        self.now = 0.0
+        self.rec = recorder
+        self.max_virtual_time = max_virtual_time or float('inf')
+        self.max_wall_time = max_wall_time or float('inf')
+        self.max_events = max_events
+        self.wall_start = wall_clock()
+        self.wall_deadline = self.wall_start + self.max_wall_time
+        self.iteration = 0
+        self.loops = []
+        self.resources = []  # resource wrappers, for deadlock descriptions
+        self.stopped = None  # (outcome, detail) once the run must end
+        self.filename = recorder.filename if recorder is not None else 'main.py'
+
+    def advance(self, seconds):
+        """Move the virtual clock forward (time.sleep blocking the loop)."""
+        self.now += seconds
+        if self.rec is not None:
+            self.rec.now = self.now
+
+    def stop(self, outcome, detail):
+        if self.stopped is None:
+            self.stopped = (outcome, detail)
+            if self.rec is not None:
+                self.rec.stop_mark()
+        self.raise_stopped()
+
+    def raise_stopped(self):
+        outcome, detail = self.stopped
+        if outcome == S.OUTCOME_INTERRUPTED:
+            raise RunInterrupted()
+        raise RunStopped(outcome, detail)
+
+    def check_budgets(self):
+        """Wall time and events; raises RunStopped when one is exhausted."""
+        if self.stopped is not None:
+            self.raise_stopped()
+        if wall_clock() > self.wall_deadline:
+            self.stop(
+                S.OUTCOME_LIMIT_WALL_TIME, f'wall-time limit of {self.max_wall_time:g} s reached'
+            )
+        rec = self.rec
+        if rec is not None and len(rec.ev) >= rec.cap:
+            self.stop(S.OUTCOME_LIMIT_EVENTS, f'event limit of {self.max_events} reached')
+
+
+current_run = None
+
+
+def _state_for_new_loop():
+    return current_run if current_run is not None else RunState()
+
+
+class _Handle(events.Handle):
+    __slots__ = ('_lsid',)
+
+    def cancel(self):
+        if not self._cancelled:
+            rec = self._loop._recorder
+            if rec is not None:
+                rec.emit(S.HANDLE_CANCELLED, self._lsid)
+        super().cancel()
+
+
+class _TimerHandle(events.TimerHandle):
+    __slots__ = ('_lsid',)
+
+    def cancel(self):
+        if not self._cancelled:
+            rec = self._loop._recorder
+            if rec is not None:
+                rec.emit(S.HANDLE_CANCELLED, self._lsid)
+        super().cancel()
+
+
+class _ThreadSafeHandle(events._ThreadSafeHandle):
+    __slots__ = ('_lsid',)
+
+    def cancel(self):
+        if not self._cancelled:
+            rec = self._loop._recorder
+            if rec is not None:
+                rec.emit(S.HANDLE_CANCELLED, self._lsid)
+        super().cancel()
+
+
+_Base = base_events.BaseEventLoop
+
+
+class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop):
+    """asyncio's BaseEventLoop on the run's virtual clock; see the module docstring."""
+
+    def __init__(self):
+        super().__init__()
+        st = self._st = _state_for_new_loop()
+        rec = self._recorder = st.rec
+        # A fixed resolution: the real one depends on the host, and it decides which timers
+        # count as due, so it must not vary between runs.
+        self._clock_resolution = 1e-09
+        self._selector = None
+        st.loops.append(self)
+        if rec is None:
+            # Untraced runs use BaseEventLoop's own methods: the --no-trace baseline pays
+            # nothing for the recording code paths.
+            self._call_soon = types.MethodType(_Base._call_soon, self)
+            self.call_at = types.MethodType(_Base.call_at, self)
+            self.call_later = types.MethodType(_Base.call_later, self)
+            self.call_soon_threadsafe = types.MethodType(_Base.call_soon_threadsafe, self)
+        install = _world_install()
+        if install is not None:
+            install(self)
+
+    # --- the clock and the (absent) selector ----------------------------------------------------
+
+    def time(self):
+        return self._st.now
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        pass
+
+    # --- futures and tasks ------------------------------------------------------------------------
+
+    def create_future(self):
+        return Future(loop=self)
+
+    def create_task(self, coro, **kwargs):
+        self._check_closed()
+        if self._task_factory is not None:
+            return self._task_factory(self, coro, **kwargs)
+        task = Task(coro, loop=self, **kwargs)
+        try:
+            return task
+        finally:
+            del task
+
+    # --- scheduling (traced versions; untraced loops use BaseEventLoop's) -------------------------
+
+    def _call_soon(self, callback, args, context):
+        handle = _Handle(callback, args, self, context)
+        self._ready.append(handle)
+        self._record_handle(handle, S.HANDLE_SOON, callback, args)
+        return handle
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        self._check_closed()
+        handle = _ThreadSafeHandle(callback, args, self, context)
+        self._ready.append(handle)
+        self._record_handle(handle, S.HANDLE_THREADSAFE, callback, args)
+        return handle
+
+    def call_later(self, delay, callback, *args, context=None):
+        if delay is None:
+            raise TypeError('delay must not be None')
+        return self._timer(self._st.now + delay, callback, args, context, S.HANDLE_LATER)
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError('when cannot be None')
+        return self._timer(when, callback, args, context, S.HANDLE_AT)
+
+    def _timer(self, when, callback, args, context, kind):
+        self._check_closed()
+        timer = _TimerHandle(when, callback, args, self, context)
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        self._record_handle(timer, kind, callback, args, when)
+        return timer
+
+    def _record_handle(self, handle, kind, callback, args, when=None):
+        rec = self._recorder
+        hid = handle._lsid = len(rec.handles) // 5
+        owner = getattr(callback, '__self__', None)
+        if owner is not None and type(owner) is Task:
+            task = owner._lstid
+            descr = rec.s_step if callback.__func__ is _STEP_FUNC else rec.s_wakeup
+        else:
+            task = -1
+            if callback is _SET_UNLESS_CANCELLED and args and type(args[0]) is Future:
+                # asyncio.sleep's timer: label its future as a sleep.
+                descr = rec.s_sleep
+                fut = args[0]
+                if fut._lsid >= 0:
+                    rec.set_future_kind(
+                        fut._lsid, S.FUTURE_SLEEP, f'sleep({_fmt_seconds(when - rec.now)})'
+                    )
+            else:
+                descr = rec.describe_callback(callback)
+        now = rec.now
+        line = rec.line
+        rec.handles.extend((kind, now if when is None else when, descr, task, line))
+        rec.ev.extend((_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0))
+
+    # --- one iteration ------------------------------------------------------------------------------
+
+    def _run_once(self):
+        st = self._st
+        if st.stopped is not None:
+            st.raise_stopped()
+        scheduled = self._scheduled
+        # Drop cancelled timers (BaseEventLoop's policy, simplified: no fd polling here).
+        if (
+            len(scheduled) > base_events._MIN_SCHEDULED_TIMER_HANDLES
+            and self._timer_cancelled_count / len(scheduled)
+            > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION
+        ):
+            live = []
+            for handle in scheduled:
+                if handle._cancelled:
+                    handle._scheduled = False
+                else:
+                    live.append(handle)
+            heapq.heapify(live)
+            self._scheduled = scheduled = live
+            self._timer_cancelled_count = 0
+        else:
+            while scheduled and scheduled[0]._cancelled:
+                self._timer_cancelled_count -= 1
+                handle = heapq.heappop(scheduled)
+                handle._scheduled = False
+
+        ready = self._ready
+        rec = self._recorder
+        advanced = False
+        if not ready and not self._stopping:
+            if scheduled:
+                when = scheduled[0]._when
+                if when > st.now:
+                    if when > st.max_virtual_time:
+                        st.stop(
+                            S.OUTCOME_LIMIT_VIRTUAL_TIME,
+                            f'virtual-time limit of {st.max_virtual_time:g} s reached',
+                        )
+                    st.now = when
+                    if rec is not None:
+                        rec.now = when
+                    advanced = True
+            elif not self._world_progress():
+                self._deadlock()
+
+        st.iteration += 1
+        if wall_clock() > st.wall_deadline:
+            st.check_budgets()
+        end_time = st.now + self._clock_resolution
+
+        if rec is None:
+            while scheduled:
+                handle = scheduled[0]
+                if handle._when >= end_time:
+                    break
+                handle = heapq.heappop(scheduled)
+                handle._scheduled = False
+                ready.append(handle)
+            popleft = ready.popleft
+            for _ in range(len(ready)):
+                handle = popleft()
+                if handle._cancelled:
+                    continue
+                handle._run()
+            handle = None
+            return
+
+        ev = rec.ev
+        if len(ev) >= rec.cap:
+            st.check_budgets()
+        now = st.now
+        ev.extend((S.LOOP_ITER, now, -1, 0, st.iteration, len(ready), len(scheduled)))
+        if advanced:
+            ev.extend((S.CLOCK_ADVANCE, now, -1, 0, 0, 0, 0))
+        while scheduled:
+            handle = scheduled[0]
+            if handle._when >= end_time:
+                break
+            handle = heapq.heappop(scheduled)
+            handle._scheduled = False
+            ready.append(handle)
+            ev.extend((_HANDLE_READY, now, -1, 0, handle._lsid, 0, 0))
+        popleft = ready.popleft
+        cap = rec.cap
+        for _ in range(len(ready)):
+            handle = popleft()
+            if handle._cancelled:
+                continue
+            hid = handle._lsid
+            rec.task = -1
+            rec.line = 0
+            ev.extend((_HANDLE_START, rec.now, -1, 0, hid, 0, 0))
+            handle._run()
+            rec.task = -1
+            rec.line = 0
+            ev.extend((_HANDLE_END, rec.now, -1, 0, hid, 0, 0))
+            if len(ev) >= cap:
+                st.check_budgets()
+        handle = None
+
+    def _world_progress(self):
+        """Hook for the world mixins: return True if they scheduled something when the loop
+        had nothing left to do (the loop then keeps going instead of reporting a deadlock)."""
+        hook = getattr(super(), '_world_progress', None)
+        return bool(hook()) if hook is not None else False
+
+    def _deadlock(self):
+        from ._describe import describe_deadlock
+
+        detail = describe_deadlock(self)
+        rec = self._recorder
+        if rec is not None:
+            rec.emit(S.WARNING, S.WARN_DEADLOCK, rec.string(detail))
+        self._st.stop(S.OUTCOME_DEADLOCK, detail)
+
+    # --- warnings from asyncio --------------------------------------------------------------------
+
+    def call_exception_handler(self, context):
+        rec = self._recorder
+        if rec is not None:
+            from ._describe import describe_exception_context
+
+            kind, text, line = describe_exception_context(context, rec)
+            rec.emit_at(S.WARNING, line or rec.line, kind, rec.string(text))
+        super().call_exception_handler(context)
+
+
+def _fmt_seconds(value):
+    return f'{value:g}'
+
+
+def _world_install():
+    try:
+        from . import world
+    except ImportError:
+        return None
+    return getattr(world, 'install', None)
+
+
+class Policy(events._BaseDefaultEventLoopPolicy):
+    """Event loop policy of a run: every new loop is a VirtualLoop, and get_event_loop() creates
+    one when none is set, as asyncio did before 3.14 (classic examples call it at module level)."""
+
+    _loop_factory = VirtualLoop
+
+    def get_event_loop(self):
+        if self._local._loop is None:
+            self.set_event_loop(VirtualLoop())
+        return self._local._loop
+
+
+__all__ = ['VirtualLoop', 'RunState', 'RunStopped', 'RunInterrupted', 'Policy', 'GatheringFuture']

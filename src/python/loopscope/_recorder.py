@@ -1,0 +1,379 @@
+"""The trace recorder: appends events to flat lists and owns the entity tables.
+
+Everything is kept in plain Python lists while the program runs, because `list.extend` with a
+tuple is the cheapest append CPython offers; `columns()` turns them into typed arrays once, at
+the end.  The hot paths (task steps, handles, futures, LINE) inline their appends instead of
+calling `emit`, so the method-call overhead is paid only by rarer events and by world code.
+
+Layout of the flat lists (see schema.py for the meaning of each column):
+    ev         kind, time, task, line, a, b, c      (7 per event)
+    handles    kind, when, descr, task, line        (5 per handle)
+    futures    kind, label, owner, line, task       (5 per future)
+    tasks      future, name, coro, parent, line     (5 per task)
+    resources  kind, name, line, capacity           (4 per resource)
+"""
+
+import json
+import re
+import reprlib
+import sys
+from array import array
+
+from . import schema as S
+
+EV_WIDTH = 7
+
+# Reprs in the trace must not depend on where objects happen to live in memory, or two runs of
+# the same program would differ.
+_ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
+
+
+class _ShortRepr(reprlib.Repr):
+    """Bounded reprs for locals and results: short enough to show in a card."""
+
+    def __init__(self):
+        super().__init__(
+            maxlevel=2,
+            maxtuple=5,
+            maxlist=5,
+            maxarray=5,
+            maxdict=4,
+            maxset=5,
+            maxfrozenset=5,
+            maxdeque=5,
+            maxstring=48,
+            maxlong=40,
+            maxother=60,
+        )
+
+    def repr_instance(self, x, level):
+        try:
+            s = repr(x)
+        except Exception as exc:  # a user __repr__ may raise; show that instead of failing
+            return f'<{type(x).__name__} repr failed: {type(exc).__name__}>'
+        if len(s) > self.maxother:
+            i = max(0, (self.maxother - 3) // 2)
+            j = max(0, self.maxother - 3 - i)
+            s = s[:i] + '...' + s[len(s) - j :]
+        return s
+
+
+_short = _ShortRepr()
+
+# Types whose repr is cheap and has no side effects: the common case for locals.
+_SIMPLE = (int, float, bool, type(None))
+MAX_LOCALS = 8
+
+
+class Recorder:
+    """Collects one run's trace.  Reachable as `loop._recorder` (None when tracing is off)."""
+
+    def __init__(self, filename, max_events):
+        self.filename = filename
+        self.ev = []
+        self.strings = []
+        self._sidx = {}
+        self.handles = []
+        self.futures = []
+        self.tasks = []
+        self.resources = []
+        # Current virtual time, task id and user line; kept here (not looked up) so an append
+        # needs no calls.
+        self.now = 0.0
+        self.task = -1
+        self.line = 0
+        # Flat-list length past which the run must stop (events budget), and the length at
+        # which budgets are next checked from the LINE hook.
+        self.cap = max_events * EV_WIDTH
+        self.next_check = 4096 * EV_WIDTH
+        # While set, LINE events are not recorded: the recorder itself is running user code
+        # (a __repr__ called to describe a local), which the program did not execute.
+        self.mute = False
+        # Future id -> resource id for futures a resource's waiter is parked on.
+        self.res_waiters = {}
+        # A resource whose next created future is its waiter: (resource id, event index).
+        self.pending_wait = None
+        self._fallback_ids = None
+        self._descr_cache = {}
+        self._none = self.string('None')
+        self.s_wakeup = self.string('task wakeup')
+        self.s_step = self.string('task step')
+        self.s_sleep = self.string('sleep timer')
+        # Last user line of each task, restored when it resumes: the line it is suspended at.
+        self.task_lines = []
+        self._cancel_none = -1
+        self._stop_mark = None
+        self.loop_iterations = 0
+
+    # --- contract API -------------------------------------------------------------------------
+
+    def emit(self, kind, a=0, b=0, c=0):
+        ev = self.ev
+        n = len(ev)
+        ev.extend((kind, self.now, self.task, self.line, a, b, c))
+        if n >= self.cap:
+            self.over_budget()
+        return n // EV_WIDTH
+
+    def emit_at(self, kind, line, a=0, b=0, c=0):
+        ev = self.ev
+        n = len(ev)
+        ev.extend((kind, self.now, self.task, line, a, b, c))
+        if n >= self.cap:
+            self.over_budget()
+        return n // EV_WIDTH
+
+    def string(self, text):
+        i = self._sidx.get(text)
+        if i is None:
+            i = len(self.strings)
+            self.strings.append(text)
+            self._sidx[text] = i
+        return i
+
+    def resource(self, kind, name, line=0, capacity=0):
+        rid = len(self.resources) // 4
+        self.resources.extend((kind, self.string(name), line or self.line, capacity))
+        self.emit(S.RESOURCE_CREATED, rid)
+        return rid
+
+    def future_id(self, fut):
+        """Id of a future, registering it (with a FUTURE_CREATED event) if it is new."""
+        fid = getattr(fut, '_lsid', -1)
+        if fid >= 0:
+            return fid
+        # A future not made by our classes (e.g. a C future from a library): ids are kept in a
+        # weak map, never derived from id(), so they stay deterministic.
+        fids = self._fallback_ids
+        if fids is None:
+            import weakref
+
+            fids = self._fallback_ids = weakref.WeakKeyDictionary()
+        try:
+            return fids[fut]
+        except (KeyError, TypeError):
+            pass
+        fid = self.new_future(S.FUTURE_PLAIN, type(fut).__name__)
+        try:
+            fids[fut] = fid
+        except TypeError:
+            pass
+        return fid
+
+    def task_id(self, task):
+        tid = getattr(task, '_lstid', -1)
+        return tid
+
+    def user_line(self):
+        """Innermost user-code line of the current Python stack, 0 when there is none."""
+        f = sys._getframe(1)
+        fn = self.filename
+        while f is not None:
+            if f.f_code.co_filename == fn:
+                return f.f_lineno or 0
+            f = f.f_back
+        return 0
+
+    # --- helpers used by the loop and the futures ----------------------------------------------
+
+    def new_future(self, kind, label):
+        fid = len(self.futures) // 5
+        self.futures.extend((kind, self.string(label), self.task, self.line, -1))
+        self.ev.extend((S.FUTURE_CREATED, self.now, self.task, self.line, fid, 0, 0))
+        return fid
+
+    def new_task(self, task, coro):
+        """Register a new task (and its future) and record FUTURE_CREATED + TASK_CREATED."""
+        fid = len(self.futures) // 5
+        tid = len(self.tasks) // 5
+        task._lsid = fid
+        task._lstid = tid
+        name = self.string(task._name)
+        coro_name = self.string(getattr(coro, '__qualname__', None) or type(coro).__name__)
+        now, cur, line = self.now, self.task, self.line
+        self.futures.extend((S.FUTURE_TASK, name, cur, line, tid))
+        self.tasks.extend((fid, name, coro_name, cur, line))
+        self.task_lines.append(0)
+        self.ev.extend(
+            (S.FUTURE_CREATED, now, cur, line, fid, 0, 0, S.TASK_CREATED, now, cur, line, tid, 0, 0)
+        )
+        return tid
+
+    def set_future_kind(self, fid, kind, label=None):
+        self.futures[fid * 5] = kind
+        if label is not None:
+            self.futures[fid * 5 + 1] = self.string(label)
+
+    def describe_callback(self, cb):
+        """String index describing a callback (cached per function)."""
+        key = getattr(cb, '__func__', cb)
+        try:
+            return self._descr_cache[key]
+        except (KeyError, TypeError):
+            pass
+        func = cb
+        while hasattr(func, 'func'):  # functools.partial
+            func = func.func
+        name = getattr(func, '__qualname__', None) or type(func).__name__
+        s = self.string(name)
+        try:
+            self._descr_cache[key] = s
+        except TypeError:
+            pass
+        return s
+
+    def short(self, value):
+        """String index of a short, address-free repr of a value."""
+        if value is None:
+            return self._none
+        if type(value) in _SIMPLE:
+            return self.string(repr(value))
+        self.mute = True
+        try:
+            s = _short.repr(value)
+        except Exception as exc:
+            s = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
+        finally:
+            self.mute = False
+        return self.string(_ADDRESS.sub('', s))
+
+    def error_text(self, exc):
+        self.mute = True
+        try:
+            msg = str(exc)
+        except Exception:
+            msg = '<str() failed>'
+        finally:
+            self.mute = False
+        msg = _ADDRESS.sub('', msg)
+        if len(msg) > 200:
+            msg = msg[:197] + '...'
+        name = type(exc).__name__
+        return self.string(f'{name}: {msg}' if msg else name)
+
+    def locals_of(self, frame):
+        out = {}
+        try:
+            items = frame.f_locals.items()
+        except Exception:
+            return out
+        n = 0
+        self.mute = True
+        try:
+            for name, value in items:
+                if name.startswith('__'):
+                    continue
+                if n >= MAX_LOCALS:
+                    out['…'] = f'{len(items) - n} more'
+                    break
+                if value is None or type(value) in _SIMPLE:
+                    r = repr(value)
+                else:
+                    try:
+                        r = _ADDRESS.sub('', _short.repr(value))
+                    except Exception as exc:
+                        r = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
+                out[name] = r
+                n += 1
+        finally:
+            self.mute = False
+        return out
+
+    def chain_of(self, coro):
+        """String index of a JSON await chain: [[func, line, {local: repr}], ...], outermost first.
+
+        Frames outside the user's file are listed by name only (line 0, no locals): the user
+        sees that the task sits in `sleep` without asyncio's internals.
+        """
+        fn = self.filename
+        out = []
+        depth = 0
+        while coro is not None and depth < 12:
+            frame = getattr(coro, 'cr_frame', None)
+            if frame is None:
+                frame = getattr(coro, 'gi_frame', None)
+                if frame is None:
+                    frame = getattr(coro, 'ag_frame', None)
+                    if frame is None:
+                        break
+                nxt = getattr(coro, 'gi_yieldfrom', None)
+                if nxt is None:
+                    nxt = getattr(coro, 'ag_await', None)
+            else:
+                nxt = coro.cr_await
+            code = frame.f_code
+            if code.co_filename == fn:
+                out.append([code.co_qualname, frame.f_lineno or 0, self.locals_of(frame)])
+            else:
+                out.append([code.co_qualname, 0, {}])
+            coro = nxt
+            depth += 1
+        return self.string(json.dumps(out, ensure_ascii=False, separators=(',', ':')))
+
+    # --- budgets ----------------------------------------------------------------------------------
+
+    def over_budget(self):
+        """Called when the events list reached a check point; the run decides what to do."""
+        hook = self.budget_hook
+        if hook is not None:
+            hook()
+
+    budget_hook = None
+
+    def stop_mark(self):
+        """Remember where the run stopped: events recorded by cleanup after that are dropped."""
+        if self._stop_mark is None:
+            self._stop_mark = len(self.ev)
+
+    # --- output ----------------------------------------------------------------------------------
+
+    def columns(self):
+        """The trace as typed arrays (array.array) plus the string table."""
+        ev = self.ev
+        if self._stop_mark is not None:
+            # Drop what cleanup recorded after the stop, but keep the RUN_END (always last).
+            tail = ev[-EV_WIDTH:]
+            del ev[self._stop_mark :]
+            if tail and tail[0] == S.RUN_END:
+                ev.extend(tail)
+        W = EV_WIDTH
+        h, f, t, r = self.handles, self.futures, self.tasks, self.resources
+        return {
+            'strings': self.strings,
+            'events': {
+                'kind': array('B', ev[0::W]),
+                'time': array('d', ev[1::W]),
+                'task': array('i', ev[2::W]),
+                'line': array('i', ev[3::W]),
+                'a': array('i', ev[4::W]),
+                'b': array('i', ev[5::W]),
+                'c': array('i', ev[6::W]),
+            },
+            'handles': {
+                'kind': array('B', h[0::5]),
+                'when': array('d', h[1::5]),
+                'descr': array('i', h[2::5]),
+                'task': array('i', h[3::5]),
+                'line': array('i', h[4::5]),
+            },
+            'futures': {
+                'kind': array('B', f[0::5]),
+                'label': array('i', f[1::5]),
+                'owner': array('i', f[2::5]),
+                'line': array('i', f[3::5]),
+                'task': array('i', f[4::5]),
+            },
+            'tasks': {
+                'future': array('i', t[0::5]),
+                'name': array('i', t[1::5]),
+                'coro': array('i', t[2::5]),
+                'parent': array('i', t[3::5]),
+                'line': array('i', t[4::5]),
+            },
+            'resources': {
+                'kind': array('B', r[0::4]),
+                'name': array('i', r[1::4]),
+                'line': array('i', r[2::4]),
+                'capacity': array('i', r[3::4]),
+            },
+        }

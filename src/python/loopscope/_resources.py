@@ -1,0 +1,332 @@
+"""asyncio's synchronisation primitives and queues as named, recorded resources.
+
+Each class subclasses the asyncio one and only adds recording around the public methods; the
+waiting logic is asyncio's.  A resource is named after the variable it is assigned to on its
+creation line (`lock = asyncio.Lock()` -> "lock"), else "Lock-2".
+
+Waits are linked to the future the waiter parks on without re-implementing acquire(): before
+calling asyncio's method, the resource records RESOURCE_WAIT with c=-1 and sets
+`rec.pending_wait`; the next future created (the waiter's, created synchronously inside that
+method) fills in c and is remembered, so its completion also records RESOURCE_WAKE.
+
+Resources also exist in untraced runs: a deadlock description names what a task waits on.
+"""
+
+import asyncio
+import linecache
+import re
+from asyncio import locks, queues, tasks
+
+from . import _loop, schema as S
+
+_ASSIGN = re.compile(r'^\s*([A-Za-z_][\w.]*)\s*(?::[^=]+)?=(?!=)')
+_counters = {}
+
+
+def _creation_line(st):
+    rec = st.rec
+    if rec is not None:
+        return rec.user_line()
+    import sys
+
+    f = sys._getframe(1)
+    while f is not None:
+        if f.f_code.co_filename == st.filename:
+            return f.f_lineno or 0
+        f = f.f_back
+    return 0
+
+
+def _register(res, kind, label, capacity=0):
+    st = _loop.current_run
+    res._ls_rec = None
+    res._ls_rid = -1
+    res._ls_holders = []
+    if st is None:
+        res._ls_name = label
+        return
+    line = _creation_line(st)
+    name = None
+    if line:
+        text = linecache.getline(st.filename, line)
+        m = _ASSIGN.match(text)
+        if m and f'{label}(' in text:
+            name = m.group(1)
+    if name is None:
+        n = _counters.get(label, 0) + 1
+        _counters[label] = n
+        name = f'{label}-{n}'
+    res._ls_name = name
+    st.resources.append(res)
+    rec = st.rec
+    if rec is not None:
+        res._ls_rec = rec
+        res._ls_rid = rec.resource(kind, name, line, int(capacity or 0))
+
+
+def reset_names():
+    _counters.clear()
+
+
+def _task_id():
+    task = tasks.current_task()
+    return getattr(task, '_lstid', -1) if task is not None else -1
+
+
+def _task_name():
+    task = tasks.current_task()
+    return task.get_name() if task is not None else None
+
+
+def _will_wait(res):
+    rec = res._ls_rec
+    if rec is not None:
+        index = rec.emit(S.RESOURCE_WAIT, res._ls_rid, rec.task, -1)
+        rec.pending_wait = (res._ls_rid, index)
+
+
+def _done_waiting(res):
+    rec = res._ls_rec
+    if rec is not None:
+        rec.pending_wait = None
+
+
+def _in(fut, waiters):
+    return waiters is not None and any(w is fut for w in waiters)
+
+
+class Lock(locks.Lock):
+    def __init__(self):
+        super().__init__()
+        _register(self, S.RES_LOCK, 'Lock', 1)
+
+    async def acquire(self):
+        if self._locked or (self._waiters and not all(w.cancelled() for w in self._waiters)):
+            _will_wait(self)
+        try:
+            result = await super().acquire()
+        finally:
+            _done_waiting(self)
+        self._ls_holders = [_task_name()]
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_ACQUIRED, self._ls_rid, rec.task, 0)
+        return result
+
+    def release(self):
+        super().release()
+        self._ls_holders = []
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, 1)
+
+    def _ls_waiting_on(self, fut):
+        if not _in(fut, self._waiters):
+            return None
+        held = f' held by {self._ls_holders[0]}' if self._ls_holders and self._ls_holders[0] else ''
+        return f'Lock `{self._ls_name}`{held}'
+
+
+class Event(locks.Event):
+    def __init__(self):
+        super().__init__()
+        _register(self, S.RES_EVENT, 'Event')
+
+    def set(self):
+        was = self._value
+        super().set()
+        rec = self._ls_rec
+        if rec is not None and not was:
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, 1)
+
+    def clear(self):
+        was = self._value
+        super().clear()
+        rec = self._ls_rec
+        if rec is not None and was:
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, 0)
+
+    async def wait(self):
+        if not self._value:
+            _will_wait(self)
+        try:
+            return await super().wait()
+        finally:
+            _done_waiting(self)
+
+    def _ls_waiting_on(self, fut):
+        return f'Event `{self._ls_name}` to be set' if _in(fut, self._waiters) else None
+
+
+class Condition(locks.Condition):
+    def __init__(self, lock=None):
+        super().__init__(lock)
+        _register(self, S.RES_CONDITION, 'Condition')
+
+    async def wait(self):
+        _will_wait(self)
+        try:
+            return await super().wait()
+        finally:
+            _done_waiting(self)
+
+    def _ls_waiting_on(self, fut):
+        if _in(fut, self._waiters):
+            return f'Condition `{self._ls_name}` to be notified'
+        inner = getattr(self._lock, '_ls_waiting_on', None)
+        if inner is not None and inner(fut) is not None:
+            return f'the lock of Condition `{self._ls_name}`'
+        if _in(fut, getattr(self._lock, '_waiters', None)):
+            return f'the lock of Condition `{self._ls_name}`'
+        return None
+
+
+class _SemaphoreRecording:
+    async def acquire(self):
+        if self.locked():
+            _will_wait(self)
+        try:
+            result = await super().acquire()
+        finally:
+            _done_waiting(self)
+        name = _task_name()
+        if name:
+            self._ls_holders.append(name)
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_ACQUIRED, self._ls_rid, rec.task, self._value)
+        return result
+
+    def release(self):
+        super().release()
+        name = _task_name()
+        if name in self._ls_holders:
+            self._ls_holders.remove(name)
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, self._value)
+
+    def _ls_waiting_on(self, fut):
+        if not _in(fut, self._waiters):
+            return None
+        held = f' held by {", ".join(self._ls_holders)}' if self._ls_holders else ''
+        return f'{self._ls_label} `{self._ls_name}`{held}'
+
+
+class Semaphore(_SemaphoreRecording, locks.Semaphore):
+    _ls_label = 'Semaphore'
+
+    def __init__(self, value=1):
+        super().__init__(value)
+        _register(self, S.RES_SEMAPHORE, 'Semaphore', value)
+
+
+class BoundedSemaphore(_SemaphoreRecording, locks.BoundedSemaphore):
+    _ls_label = 'BoundedSemaphore'
+
+    def __init__(self, value=1):
+        super().__init__(value)
+        _register(self, S.RES_BOUNDED_SEMAPHORE, 'BoundedSemaphore', value)
+
+
+class Barrier(locks.Barrier):
+    def __init__(self, parties):
+        super().__init__(parties)
+        _register(self, S.RES_BARRIER, 'Barrier', parties)
+
+    async def wait(self):
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_WAIT, self._ls_rid, rec.task, -1)
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self._count + 1)
+        result = await super().wait()
+        if rec is not None:
+            rec.emit(S.RESOURCE_WAKE, self._ls_rid, rec.task)
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self._count)
+        return result
+
+    def _ls_waiting_on(self, fut):
+        if _in(fut, getattr(self._cond, '_waiters', None)):
+            return f'Barrier `{self._ls_name}` ({self._count} of {self._parties} arrived)'
+        return None
+
+
+class _QueueRecording:
+    def _ls_init(self, label, maxsize):
+        _register(self, S.RES_QUEUE, label, maxsize)
+
+    async def put(self, item):
+        if self.full():
+            _will_wait(self)
+        try:
+            return await super().put(item)
+        finally:
+            _done_waiting(self)
+
+    async def get(self):
+        if self.empty():
+            _will_wait(self)
+        try:
+            return await super().get()
+        finally:
+            _done_waiting(self)
+
+    def put_nowait(self, item):
+        super().put_nowait(item)
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self.qsize())
+
+    def get_nowait(self):
+        item = super().get_nowait()
+        rec = self._ls_rec
+        if rec is not None:
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self.qsize())
+        return item
+
+    def _ls_waiting_on(self, fut):
+        if _in(fut, self._getters):
+            return f'Queue `{self._ls_name}`.get() (the queue is empty)'
+        if _in(fut, self._putters):
+            return f'Queue `{self._ls_name}`.put() (the queue is full)'
+        if _in(fut, getattr(getattr(self, '_finished', None), '_waiters', None)):
+            return f'Queue `{self._ls_name}`.join() ({self._unfinished_tasks} unfinished)'
+        return None
+
+
+class Queue(_QueueRecording, queues.Queue):
+    def __init__(self, maxsize=0):
+        super().__init__(maxsize)
+        self._ls_init('Queue', maxsize)
+
+
+class PriorityQueue(_QueueRecording, queues.PriorityQueue):
+    def __init__(self, maxsize=0):
+        super().__init__(maxsize)
+        self._ls_init('PriorityQueue', maxsize)
+
+
+class LifoQueue(_QueueRecording, queues.LifoQueue):
+    def __init__(self, maxsize=0):
+        super().__init__(maxsize)
+        self._ls_init('LifoQueue', maxsize)
+
+
+_CLASSES = {
+    'Lock': Lock,
+    'Event': Event,
+    'Condition': Condition,
+    'Semaphore': Semaphore,
+    'BoundedSemaphore': BoundedSemaphore,
+    'Barrier': Barrier,
+    'Queue': Queue,
+    'PriorityQueue': PriorityQueue,
+    'LifoQueue': LifoQueue,
+}
+
+
+def install(patches, st):
+    """Point asyncio's public names at the recording classes for the run."""
+    reset_names()
+    for name, cls in _CLASSES.items():
+        patches.set(asyncio, name, cls)

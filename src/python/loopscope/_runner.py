@@ -1,0 +1,611 @@
+"""Run one user program on the virtual loop and collect its trace.
+
+`run(source, filename, options)` compiles the program, executes it as a fresh `__main__` with
+asyncio's entry points pointing at VirtualLoop, records what happens and returns a RunResult.
+Every patch is undone afterwards, so one Pyodide process can run many programs in a row (the
+page and the corpus tests do), and the next run starts from the same state: same task names,
+same random seed, same ids, hence byte-identical traces for the same program and options.
+"""
+
+import asyncio
+import builtins
+import gc
+import io
+import itertools
+import linecache
+import logging
+import random
+import signal
+import sys
+import time
+import traceback
+import types
+import warnings
+from asyncio import events, futures, taskgroups, tasks
+
+from . import _loop, schema as S
+from ._futures import (
+    Future,
+    GatheringFuture,
+    Task,
+    make_eager_task_factory,
+    shield,
+    tg_create_task,
+    wait,
+)
+from ._loop import Policy, RunInterrupted, RunState, RunStopped, VirtualLoop
+from ._recorder import Recorder
+
+DEFAULTS = {
+    'max_events': 2_000_000,
+    'max_virtual_time': 3600.0,
+    'max_wall_time': 20.0,
+    'trace': True,
+    'seed': 0,
+    # Characters of stdout+stderr kept in the trace and the result; past it the run goes on
+    # but output is dropped (one WARN_OUTPUT_TRUNCATED).  0 = no limit.
+    'max_output': 1_000_000,
+}
+
+# time.time() during a run: a fixed epoch plus the virtual clock, so programs that print
+# durations measured with time.time() print what they would on a real machine, every time.
+VIRTUAL_EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
+
+_MONITOR_TOOL_CANDIDATES = (4, 3, 1, 2)
+
+
+class RunResult:
+    """What `run` returns; engine.ts reads these attributes."""
+
+    def __init__(self):
+        self.columns = None  # Recorder.columns() when traced
+        self.stdout = ''
+        self.stderr = ''
+        self.outcome = S.OUTCOME_OK
+        self.outcome_detail = ''
+        self.exit_code = 0
+        self.events = 0
+        self.tasks = 0
+        self.virtual_time = 0.0
+        self.wall_ms = 0.0
+        self.python_version = sys.version.split()[0]
+        self.options = {}
+
+    def stats(self):
+        return {
+            'events': self.events,
+            'tasks': self.tasks,
+            'virtualTime': self.virtual_time,
+            'wallMs': self.wall_ms,
+            'outcome': self.outcome,
+        }
+
+
+class _Output(io.TextIOBase):
+    """sys.stdout / sys.stderr during a run: records each write with its time and task."""
+
+    def __init__(self, run, kind, hook):
+        super().__init__()
+        self._run = run
+        self._kind = kind
+        self._hook = hook
+
+    @property
+    def encoding(self):
+        return 'utf-8'
+
+    @property
+    def errors(self):
+        return 'strict'
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f'write() argument must be str, not {type(text).__name__}')
+        if text:
+            self._run.output(self._kind, text, self._hook)
+        return len(text)
+
+    def flush(self):
+        pass
+
+
+class _Run:
+    """State of the run in progress (output buffers, the recorder, the patches to undo)."""
+
+    def __init__(self, filename, options, rec, st):
+        self.filename = filename
+        self.options = options
+        self.rec = rec
+        self.st = st
+        self.out = {S.STDOUT: [], S.STDERR: []}
+        self.out_chars = 0
+        self.max_output = int(options['max_output'] or 0)
+        self.truncated = False
+        # Index just past the last output event, and that event's index: consecutive writes
+        # with nothing in between (print's text then its "\n") become one event.
+        self._last_out_end = -1
+        self._last_out_text = ''
+
+    def output(self, kind, text, hook):
+        if self.max_output and self.out_chars + len(text) > self.max_output:
+            if self.truncated:
+                return
+            room = max(0, self.max_output - self.out_chars)
+            text = text[:room]
+            self.truncated = True
+            self._record_output(kind, text)
+            self.out[kind].append(text)
+            self.out_chars += len(text)
+            if hook is not None and text:
+                hook(text)
+            rec = self.rec
+            message = (
+                f'output past {self.max_output} characters was dropped; the program kept running'
+            )
+            if rec is not None:
+                rec.emit(S.WARNING, S.WARN_OUTPUT_TRUNCATED, rec.string(message))
+            notice = f'\n[loopscope: {message}]\n'
+            self.out[S.STDERR].append(notice)
+            return
+        self.out[kind].append(text)
+        self.out_chars += len(text)
+        self._record_output(kind, text)
+        if hook is not None:
+            hook(text)
+
+    def _record_output(self, kind, text):
+        rec = self.rec
+        if rec is None or not text:
+            return
+        ev = rec.ev
+        end = len(ev)
+        if end == self._last_out_end and ev[end - 7] == kind and ev[end - 5] == rec.task:
+            merged = self._last_out_text + text
+            ev[end - 3] = rec.string(merged)
+            self._last_out_text = merged
+            return
+        rec.ev.extend((kind, rec.now, rec.task, rec.line, rec.string(text), 0, 0))
+        self._last_out_end = len(ev)
+        self._last_out_text = text
+
+
+class _Patches:
+    """setattr with undo, applied in order and undone in reverse."""
+
+    def __init__(self):
+        self._undo = []
+
+    def set(self, obj, name, value):
+        missing = not hasattr(obj, name)
+        old = getattr(obj, name, None)
+        self._undo.append((obj, name, old, missing))
+        setattr(obj, name, value)
+
+    def undo(self):
+        while self._undo:
+            obj, name, old, missing = self._undo.pop()
+            try:
+                if missing:
+                    delattr(obj, name)
+                else:
+                    setattr(obj, name, old)
+            except Exception:
+                pass
+
+
+def _code_objects(code):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _user_frames_only(te, filename):
+    """Keep only frames of the user's file in a TracebackException and everything it chains."""
+    seen = set()
+    stack = [te]
+    while stack:
+        cur = stack.pop()
+        if cur is None or id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        kept = [f for f in cur.stack if f.filename == filename]
+        cur.stack = traceback.StackSummary.from_list(kept)
+        stack.append(cur.__cause__)
+        stack.append(cur.__context__)
+        for sub in getattr(cur, 'exceptions', None) or ():
+            stack.append(sub)
+
+
+def format_user_traceback(exc, filename):
+    te = traceback.TracebackException.from_exception(exc, capture_locals=False)
+    _user_frames_only(te, filename)
+    return ''.join(te.format())
+
+
+def _innermost_user_line(exc, filename):
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _options(options):
+    opts = dict(DEFAULTS)
+    if options:
+        for key, value in dict(options).items():
+            if value is not None:
+                opts[key] = value
+    return opts
+
+
+def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None):
+    """Run `source` as __main__ on the virtual loop; see the module docstring."""
+    opts = _options(options)
+    result = RunResult()
+    result.options = opts
+    wall0 = _loop.wall_clock()
+
+    world = _world()
+    if world is not None and hasattr(world, 'prepare'):
+        try:
+            source, _notes = world.prepare(source, seed=int(opts['seed']))
+        except TypeError:
+            source, _notes = world.prepare(source)
+
+    rec = Recorder(filename, int(opts['max_events'])) if opts['trace'] else None
+    st = RunState(
+        rec,
+        max_events=int(opts['max_events']),
+        max_virtual_time=float(opts['max_virtual_time']),
+        max_wall_time=float(opts['max_wall_time']),
+    )
+    st.filename = filename
+    if rec is not None:
+        rec.budget_hook = st.check_budgets
+    run_ = _Run(filename, opts, rec, st)
+
+    exc_info = None
+    outcome = S.OUTCOME_OK
+    detail = ''
+    exit_code = 0
+    patches = _Patches()
+    saved_main = sys.modules.get('__main__')
+    saved_running = events._get_running_loop()
+    saved_policy = events._event_loop_policy
+    monitor = None
+    module = types.ModuleType('__main__')
+    module.__file__ = filename
+    module.__builtins__ = builtins
+    root_handlers = list(logging.getLogger().handlers)
+
+    try:
+        code = compile(source, filename, 'exec')
+    except (SyntaxError, ValueError) as exc:
+        code = None
+        outcome = S.OUTCOME_SYNTAX_ERROR
+        text = ''.join(traceback.format_exception_only(type(exc), exc))
+        detail = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
+        exit_code = 1
+        run_.output(S.STDERR, text, on_stderr)
+        if rec is not None:
+            rec.emit_at(
+                S.EXCEPTION,
+                getattr(exc, 'lineno', 0) or 0,
+                rec.string(text),
+                rec.string(type(exc).__name__),
+            )
+
+    if code is not None:
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        _loop.current_run = st
+        try:
+            _install_patches(patches, st, run_, on_stdout, on_stderr, module)
+            if rec is not None:
+                monitor = _start_monitoring(code, rec, st)
+            random.seed(opts['seed'])
+            with warnings.catch_warnings():
+                warnings.simplefilter('default')
+                warnings.showwarning = _make_showwarning(run_, filename)
+                try:
+                    exec(code, module.__dict__)
+                except BaseException as exc:  # noqa: BLE001 - every ending is reported
+                    exc_info = exc
+                # What CPython does at exit: drop the program's objects, so pending tasks and
+                # unretrieved exceptions report themselves now, inside the run.
+                if st.stopped is None:
+                    try:
+                        _finish_leftovers(st, module)
+                    except BaseException as exc:  # noqa: BLE001
+                        if exc_info is None:
+                            exc_info = exc
+        finally:
+            if monitor is not None:
+                _stop_monitoring(*monitor)
+            patches.undo()
+            _loop.current_run = None
+
+        if st.stopped is not None:
+            outcome, detail = st.stopped
+            exit_code = 1
+        elif isinstance(exc_info, KeyboardInterrupt):
+            outcome, detail = S.OUTCOME_INTERRUPTED, 'interrupted'
+            exit_code = 1
+        elif isinstance(exc_info, RunStopped):
+            outcome, detail = exc_info.outcome, exc_info.detail
+            exit_code = 1
+        elif isinstance(exc_info, SystemExit):
+            code_ = exc_info.code
+            if code_ is None or code_ == 0:
+                outcome, exit_code = S.OUTCOME_OK, 0
+            else:
+                outcome = S.OUTCOME_EXCEPTION
+                exit_code = 1
+                detail = f'SystemExit: {code_}'
+                if not isinstance(code_, int):
+                    run_.output(S.STDERR, f'{code_}\n', on_stderr)
+        elif exc_info is not None:
+            outcome = S.OUTCOME_EXCEPTION
+            exit_code = 1
+            text = format_user_traceback(exc_info, filename)
+            detail = text.strip().splitlines()[-1] if text.strip() else type(exc_info).__name__
+            if rec is not None:
+                rec.task = -1
+                rec.emit_at(
+                    S.EXCEPTION,
+                    _innermost_user_line(exc_info, filename),
+                    rec.string(text),
+                    rec.string(type(exc_info).__name__),
+                )
+            run_.output(S.STDERR, text, on_stderr)
+        if outcome in (
+            S.OUTCOME_DEADLOCK,
+            S.OUTCOME_LIMIT_EVENTS,
+            S.OUTCOME_LIMIT_VIRTUAL_TIME,
+            S.OUTCOME_LIMIT_WALL_TIME,
+            S.OUTCOME_INTERRUPTED,
+        ):
+            run_.output(S.STDERR, f'loopscope: {_OUTCOME_WORDS[outcome]}: {detail}\n', on_stderr)
+
+        # Restore the process: __main__, the policy, Pyodide's running WebLoop, logging.
+        exc_info = None
+        for loop in st.loops:
+            loop._recorder = None
+            if not loop.is_running() and not loop.is_closed():
+                try:
+                    loop._ready.clear()
+                    loop._scheduled.clear()
+                    loop._closed = True
+                except Exception:
+                    pass
+        st.loops.clear()
+        st.resources.clear()
+        if saved_main is not None:
+            sys.modules['__main__'] = saved_main
+        events._set_event_loop_policy(saved_policy)
+        events._set_running_loop(saved_running)
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            if handler not in root_handlers:
+                root.removeHandler(handler)
+        linecache.cache.pop(filename, None)
+
+    if rec is not None:
+        rec.task = -1
+        rec.line = 0
+        rec.ev.extend((S.RUN_END, st.now, -1, 0, outcome, rec.string(detail), 0))
+        result.columns = rec.columns()
+        result.events = len(rec.ev) // 7
+        result.tasks = len(rec.tasks) // 5
+    result.stdout = ''.join(run_.out[S.STDOUT])
+    result.stderr = ''.join(run_.out[S.STDERR])
+    result.outcome = outcome
+    result.outcome_detail = detail
+    result.exit_code = exit_code
+    result.virtual_time = st.now
+    result.wall_ms = round((_loop.wall_clock() - wall0) * 1000.0, 3)
+    gc.collect()
+    return result
+
+
+_OUTCOME_WORDS = {
+    S.OUTCOME_DEADLOCK: 'deadlock',
+    S.OUTCOME_LIMIT_EVENTS: 'limit reached',
+    S.OUTCOME_LIMIT_VIRTUAL_TIME: 'limit reached',
+    S.OUTCOME_LIMIT_WALL_TIME: 'limit reached',
+    S.OUTCOME_INTERRUPTED: 'stopped',
+}
+
+
+def _world():
+    try:
+        from . import world
+    except ImportError:
+        return None
+    return world
+
+
+def _finish_leftovers(st, module):
+    """Close loops the program left open and drop its globals, then collect garbage."""
+    for loop in list(st.loops):
+        if not loop.is_running() and not loop.is_closed():
+            # Like interpreter exit: nothing more runs; the tasks still pending are destroyed
+            # below, which makes asyncio report them.
+            loop._ready.clear()
+            loop._scheduled.clear()
+    policy = events._event_loop_policy
+    if policy is not None and hasattr(policy, '_local'):
+        policy._local._loop = None
+    module.__dict__.clear()
+    gc.collect()
+
+
+def _make_showwarning(run_, filename):
+    def showwarning(message, category, fname, lineno, file=None, line=None):
+        text = warnings.formatwarning(message, category, fname, lineno, line)
+        rec = run_.rec
+        if rec is not None:
+            msg = str(message)
+            kind = S.WARN_NEVER_AWAITED if 'was never awaited' in msg else S.WARN_PYTHON
+            user_line = lineno if fname == filename else rec.line
+            rec.emit_at(S.WARNING, user_line, kind, rec.string(f'{category.__name__}: {msg}'))
+        sys.stderr.write(text)
+
+    return showwarning
+
+
+def _install_patches(p, st, run_, on_stdout, on_stderr, module):
+    rec = st.rec
+    # Pyodide marks its WebLoop as running; a run needs no running loop to start its own.
+    events._set_running_loop(None)
+    events._set_event_loop_policy(Policy())
+
+    sys.modules['__main__'] = module  # restored by run() itself
+
+    p.set(sys, 'stdout', _Output(run_, S.STDOUT, on_stdout))
+    p.set(sys, 'stderr', _Output(run_, S.STDERR, on_stderr))
+
+    # Task names restart at Task-1 in every run, as in a fresh interpreter.
+    p.set(tasks, '_task_name_counter', itertools.count(1).__next__)
+
+    # Futures and tasks that report to the recorder, wherever asyncio makes them.
+    eager = make_eager_task_factory()
+    for mod in (asyncio, futures):
+        p.set(mod, 'Future', Future)
+    for mod in (asyncio, tasks):
+        p.set(mod, 'Task', Task)
+        p.set(mod, 'eager_task_factory', eager)
+    p.set(tasks, '_GatheringFuture', GatheringFuture)
+    p.set(asyncio, 'shield', shield)
+    p.set(tasks, 'shield', shield)
+    p.set(asyncio, 'wait', wait)
+    p.set(taskgroups.TaskGroup, 'create_task', tg_create_task)
+
+    # Every way of getting a loop yields a VirtualLoop.
+    for name in ('EventLoop', 'SelectorEventLoop', 'DefaultEventLoop'):
+        if hasattr(asyncio, name):
+            p.set(asyncio, name, VirtualLoop)
+
+    from . import _resources
+
+    _resources.install(p, st)
+
+    # Time: the virtual clock, and time.sleep blocking the loop in virtual time.
+    p.set(time, 'sleep', _make_sleep(st))
+    p.set(time, 'monotonic', lambda: st.now)
+    p.set(time, 'perf_counter', lambda: st.now)
+    p.set(time, 'time', lambda: VIRTUAL_EPOCH + st.now)
+    p.set(time, 'monotonic_ns', lambda: int(st.now * 1e9))
+    p.set(time, 'perf_counter_ns', lambda: int(st.now * 1e9))
+    p.set(time, 'time_ns', lambda: int((VIRTUAL_EPOCH + st.now) * 1e9))
+
+    # Stop (Pyodide's interrupt buffer) ends the run even if the program is stuck in a loop
+    # that never awaits; asyncio.Runner's own handler would only cancel the main task.
+    def on_sigint(signum, frame):
+        if st.stopped is None:
+            st.stopped = (S.OUTCOME_INTERRUPTED, 'stopped by the user')
+            if rec is not None:
+                rec.stop_mark()
+        raise RunInterrupted()
+
+    try:
+        old = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, on_sigint)
+        p._undo.append((_SignalRestore, 'SIGINT', old, False))
+    except (ValueError, OSError, AttributeError):
+        pass
+
+
+class _SignalRestoreType:
+    def __setattr__(self, name, value):
+        signal.signal(signal.SIGINT, value)
+
+
+_SignalRestore = _SignalRestoreType()
+
+
+def _make_sleep(st):
+    try:
+        from .world.executor import worker_sleep
+    except ImportError:
+        worker_sleep = None
+
+    def sleep(seconds):
+        if worker_sleep is not None and worker_sleep(seconds):
+            return
+        if not isinstance(seconds, (int, float)):
+            seconds = float(seconds)
+        if seconds < 0:
+            raise ValueError('sleep length must be non-negative')
+        rec = st.rec
+        loop = events._get_running_loop()
+        if rec is not None and loop is not None:
+            text = f'time.sleep({seconds:g})'
+            rec.emit(S.LOOP_BLOCKED, int(round(seconds * 1e6)), rec.string(text))
+            rec.emit(
+                S.WARNING,
+                S.WARN_BLOCKING_CALL,
+                rec.string(
+                    f'{text} blocked the event loop for {seconds:g} s: '
+                    'no other task ran meanwhile (use await asyncio.sleep)'
+                ),
+            )
+        st.advance(seconds)
+        if st.now > st.max_virtual_time:
+            st.stop(
+                S.OUTCOME_LIMIT_VIRTUAL_TIME,
+                f'virtual-time limit of {st.max_virtual_time:g} s reached',
+            )
+
+    return sleep
+
+
+def _start_monitoring(code, rec, st):
+    mon = sys.monitoring
+    tool = None
+    for candidate in _MONITOR_TOOL_CANDIDATES:
+        if mon.get_tool(candidate) is None:
+            tool = candidate
+            break
+    if tool is None:
+        return None
+    mon.use_tool_id(tool, 'loopscope')
+    ev = rec.ev
+    LINE = S.LINE
+    step = 4096 * 7
+
+    def on_line(code_, line):
+        if rec.mute:
+            return
+        rec.line = line
+        ev.extend((LINE, rec.now, rec.task, line, 0, 0, 0))
+        if len(ev) >= rec.next_check:
+            rec.next_check = min(len(ev) + step, rec.cap)
+            st.check_budgets()
+
+    rec.next_check = min(step, rec.cap)
+    mon.register_callback(tool, mon.events.LINE, on_line)
+    codes = list(_code_objects(code))
+    for c in codes:
+        mon.set_local_events(tool, c, mon.events.LINE)
+    return tool, codes
+
+
+def _stop_monitoring(tool, codes):
+    mon = sys.monitoring
+    for c in codes:
+        try:
+            mon.set_local_events(tool, c, 0)
+        except Exception:
+            pass
+    mon.register_callback(tool, mon.events.LINE, None)
+    mon.free_tool_id(tool)
