@@ -1,0 +1,86 @@
+/**
+ * 讲解句子的中文版本：键与 src/trace/explain.ts 中的 EXPLAIN_EN 一一对应（i18n.test.ts 会检查）。
+ * These are what a teacher would say in class, so they favour natural phrasing over mirroring the
+ * English sentence structure.
+ */
+export const EXPLAIN_ZH: Record<string, string> = {
+  'explain.none': '还什么都没有发生。',
+  'explain.loopIter':
+    '事件循环开始第 {{iteration}} 轮：有 {{ready}} 个回调就绪，{{timers}} 个定时器待触发。',
+  'explain.clockAdvance':
+    '没有就绪的回调，于是虚拟时钟直接跳到 t={{time}} 秒，也就是下一个定时器到期的时刻。',
+  'explain.scheduledSoon': '{{who}} 安排 {{label}} 尽快运行：它被加入就绪队列。',
+  'explain.scheduledTimer': '{{who}} 设置了一个定时器：{{label}} 将在 t={{when}} 秒运行。',
+  'explain.timerDue': '{{label}} 的定时器在 t={{when}} 秒到期：它被移入就绪队列。',
+  'explain.handleStart': '事件循环从就绪队列中取出 {{label}} 并执行。',
+  'explain.handleEnd': '{{label}} 执行完毕，控制权交还给事件循环。',
+  'explain.handleCancelled': '{{label}} 已被取消，不会再执行。',
+  'explain.blocked':
+    '阻塞调用 {{call}} 让整个事件循环停顿了 {{ms}} 毫秒：这期间其他任务都无法运行。',
+  'explain.taskCreated':
+    '{{who}} 在第 {{line}} 行为 {{coro}} 创建了任务 {{task}}；等事件循环轮到它时才会开始执行。',
+  'explain.startFirst': '{{task}} 开始执行 {{coro}}。',
+  'explain.resumedTimer': '{{task}} 被唤醒，因为它的 {{sleep}} 定时器在 t={{time}} 秒触发了。',
+  'explain.resumedTask': '{{task}} 被唤醒，因为任务 {{other}} 已经结束。',
+  'explain.resumedResource': '{{task}} 被唤醒，因为 {{resource}} 放行了它。',
+  'explain.resumedFuture': '{{task}} 被唤醒，因为 {{future}} 已经完成。',
+  'explain.resumedCancel': 'CancelledError 在第 {{line}} 行的 await 处被抛入 {{task}}。',
+  'explain.resumedYield': '{{task}} 让其他就绪回调先运行之后，重新继续执行。',
+  'explain.suspended':
+    '{{task}} 在第 {{line}} 行挂起，等待 {{awaiting}}；事件循环可以先去运行别的代码。',
+  'explain.yielded': '{{task}} 在第 {{line}} 行把控制权交还给事件循环，自己排到就绪队列末尾。',
+  'explain.returned': '{{task}} 执行完毕，返回 {{value}}。',
+  'explain.raised': '{{task}} 因 {{error}} 而失败。',
+  'explain.cancelled': '{{task}} 已被取消。',
+  'explain.chain': '{{task}} 的 await 调用链有 {{depth}} 层。',
+  'explain.futureCreated': '{{who}} 创建了 {{future}}。',
+  'explain.futureResult': '{{future}} 得到结果 {{value}}；它的回调被安排执行。',
+  'explain.futureException': '{{future}} 得到异常 {{value}}；它的回调被安排执行。',
+  'explain.futureCancelled': '{{future}} 被取消；它的回调被安排执行。',
+  'explain.callbackWaiter': '{{future}} 完成时会唤醒 {{task}}。',
+  'explain.callbackAdded': '{{callback}} 被登记为 {{future}} 的完成回调。',
+  'explain.callbackRemoved': '{{callback}} 从 {{future}} 的完成回调中移除。',
+  'explain.awaitEdge': '{{waiter}} 现在等待 {{awaited}}（{{edge}}）。',
+  'explain.cancelTask':
+    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 第 {{awaitLine}} 行的 await 处抛出。',
+  'explain.cancelTaskNotStarted':
+    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel()：{{task}} 还没执行第一步就被取消了。',
+  'explain.cancelTaskRunning':
+    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 的下一个 await 处抛出。',
+  'explain.cancelFuture': '{{who}} 在第 {{line}} 行取消了 {{future}}。',
+  'explain.cancelDelivered': 'CancelledError 在 {{task}} 的第 {{line}} 行被抛出。',
+  'explain.uncancel': '{{task}}.uncancel()：待处理的取消请求数现在是 {{count}}。',
+  'explain.resourceCreated': '第 {{line}} 行创建了 {{resource}}。',
+  'explain.acquired': '{{task}} 获得了 {{resource}}。',
+  'explain.released': '{{task}} 释放了 {{resource}}。',
+  'explain.wait': '{{task}} 必须等待 {{resource}}。',
+  'explain.wake': '{{resource}} 唤醒了 {{task}}。',
+  'explain.valueQueue': '{{resource}} 中现在有 {{value}} 个元素。',
+  'explain.valueEventSet': '{{resource}} 被设置：等待它的任务可以继续了。',
+  'explain.valueEventClear': '{{resource}} 被清除。',
+  'explain.value': '{{resource}} 的值现在是 {{value}}。',
+  'explain.line': '{{task}} 执行第 {{line}} 行。',
+  'explain.lineMain': '程序执行第 {{line}} 行。',
+  'explain.stdout': '{{who}} 打印了 {{text}}。',
+  'explain.stderr': '{{who}} 向 stderr 写入了 {{text}}。',
+  'explain.exception': '未捕获的 {{type}}：程序停止并给出回溯信息。',
+  'explain.warning': '警告：{{message}}',
+  'explain.netListen': '{{resource}} 开始监听。',
+  'explain.netConnect': '{{who}} 连接到 {{peer}}。',
+  'explain.netAccept': '{{server}} 接受了一个连接：{{resource}}。',
+  'explain.netSend': '{{who}} 通过 {{resource}} 发送了 {{bytes}} 字节。',
+  'explain.netRecv': '{{who}} 从 {{resource}} 收到了 {{bytes}} 字节。',
+  'explain.netClose': '{{resource}} 已关闭。',
+  'explain.workerStart': '{{job}} 在工作线程中开始执行；与此同时事件循环照常运行。',
+  'explain.workerEnd': '工作线程完成了任务；等待它的 Future 随之完成。',
+  'explain.runEnd.ok': '程序正常结束。',
+  'explain.runEnd.exception': '程序因未捕获的异常而结束。',
+  'explain.runEnd.deadlock':
+    '死锁：没有就绪的回调，也没有待触发的定时器，但仍有任务在等待。{{detail}}',
+  'explain.runEnd.limit-events': '运行在事件数上限处停止。{{detail}}',
+  'explain.runEnd.limit-virtual-time': '运行在虚拟时间上限处停止。{{detail}}',
+  'explain.runEnd.limit-wall-time': '运行在实际运行时间上限处停止。{{detail}}',
+  'explain.runEnd.interrupted': '运行被中断。{{detail}}',
+  'explain.runEnd.syntax-error': '程序有语法错误。{{detail}}',
+  'explain.event': '{{name}}。',
+};
