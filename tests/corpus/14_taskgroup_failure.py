@@ -1,5 +1,8 @@
 # A failing child cancels its siblings; the group raises an ExceptionGroup.
+# (TaskGroup cancels siblings in set order, which is not stable: cancellations are collected.)
 import asyncio
+
+cancelled = []
 
 
 async def sleeper(name, delay):
@@ -7,7 +10,7 @@ async def sleeper(name, delay):
         await asyncio.sleep(delay)
         print(name, "finished")
     except asyncio.CancelledError:
-        print(name, "cancelled")
+        cancelled.append(name)
         raise
 
 
@@ -27,7 +30,8 @@ async def main():
             print("body done")
     except* ValueError as eg:
         print("caught", type(eg).__name__, eg.message, [repr(e) for e in eg.exceptions])
-    print("after group")
+    print("cancelled:", sorted(cancelled))
+    cancelled.clear()
 
     # The body itself raising also cancels children.
     try:
@@ -36,7 +40,7 @@ async def main():
             await asyncio.sleep(0.1)
             raise KeyError("body")
     except* KeyError as eg:
-        print("body error:", [repr(e) for e in eg.exceptions])
+        print("body error:", [repr(e) for e in eg.exceptions], "cancelled:", cancelled)
 
 
 asyncio.run(main())
