@@ -15,7 +15,8 @@ function pythonFiles(dir, prefix = '') {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) Object.assign(out, pythonFiles(path.join(dir, entry.name), rel));
-    else if (entry.name.endsWith('.py')) out[rel] = fs.readFileSync(path.join(dir, entry.name), 'utf8');
+    else if (entry.name.endsWith('.py'))
+      out[rel] = fs.readFileSync(path.join(dir, entry.name), 'utf8');
   }
   return out;
 }
@@ -44,7 +45,7 @@ export async function bootFixture() {
 import json as _json, world_fixture as _wf
 from loopscope import schema as _S
 _r = _wf.run(__src)
-_names = {v: k for k, v in vars(_S).items() if k.isupper() and isinstance(v, int) and k[:4] in ('NET_', 'WORK', 'WARN', 'LOOP', 'RESO')}
+_names = {v: k for k, v in vars(_S).items() if k.startswith(('NET_', 'WORKER_')) or k in ('WARNING', 'LOOP_BLOCKED', 'EXCEPTION', 'RESOURCE_CREATED')}
 _ev = {}
 _res = []
 for _loop in _r['loops']:
@@ -59,4 +60,75 @@ _json.dumps({'stdout': _r['stdout'], 'stderr': _r['stderr'], 'status': _r['statu
       return JSON.parse(json);
     },
   };
+}
+
+const KIND_NAMES = {
+  8: 'LOOP_BLOCKED',
+  40: 'RESOURCE_CREATED',
+  62: 'EXCEPTION',
+  63: 'WARNING',
+  70: 'NET_LISTEN',
+  71: 'NET_CONNECT',
+  72: 'NET_ACCEPT',
+  73: 'NET_SEND',
+  74: 'NET_RECV',
+  75: 'NET_CLOSE',
+  80: 'WORKER_START',
+  81: 'WORKER_END',
+  90: 'RUN_END',
+};
+
+/**
+ * Boot Pyodide with the real engine (src/runtime/engine.ts).  `run` returns the same shape as
+ * the fixture's (events keyed by kind name as [time, line, a, b, c], strings, resources as
+ * [kind, name, line, capacity]) plus the engine's own result as `result`.
+ */
+export async function bootEngine() {
+  const { installEngine, runProgram } = await import('../../src/runtime/engine.ts');
+  const { pythonFiles: engineFiles } = await import('../../src/runtime/python-files.node.ts');
+  const pyodide = await loadPyodide();
+  installEngine(pyodide, engineFiles());
+  return {
+    pyodide,
+    run(source, options = {}) {
+      const result = runProgram(pyodide, source, options);
+      const { trace } = result;
+      const ev = trace.events;
+      const events = { strings: trace.strings };
+      for (let i = 0; i < ev.kind.length; i++) {
+        const name = KIND_NAMES[ev.kind[i]];
+        if (!name) continue;
+        (events[name] ??= []).push([ev.time[i], ev.line[i], ev.a[i], ev.b[i], ev.c[i]]);
+      }
+      const res = trace.resources;
+      const resources = [];
+      for (let i = 0; i < res.kind.length; i++) {
+        resources.push([res.kind[i], trace.strings[res.name[i]], res.line[i], res.capacity[i]]);
+      }
+      return {
+        stdout: result.stdout,
+        stderr: result.stderr,
+        status: result.exitCode,
+        events,
+        resources,
+        result,
+      };
+    },
+  };
+}
+
+/** The real engine once src/runtime/engine.ts exists, else the fixture (same `run` shape). */
+export async function boot() {
+  if (fs.existsSync(path.join(root, 'src/runtime/engine.ts'))) return bootEngine();
+  return bootFixture();
+}
+
+/** Rows of one event kind, as [time, line, a, b, c]. */
+export function rows(run, kind) {
+  return run.events[kind] ?? [];
+}
+
+/** The string-table text of an index found in an event argument. */
+export function str(run, index) {
+  return run.events.strings[index];
 }

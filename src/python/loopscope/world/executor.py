@@ -133,7 +133,7 @@ class _SimPool:
             self.queue.remove(job)
             self._job_done()
 
-    def _free_worker(self):
+    def _free_worker(self, line):
         for worker in self.workers:
             if not worker.busy:
                 return worker
@@ -143,14 +143,14 @@ class _SimPool:
             rec = _rec(self.loop)
             if rec is not None:
                 label = f'{self.kind} {worker.name}'
-                worker.res = rec.resource(S.RES_WORKER, label, rec.user_line(), self.max_workers)
+                worker.res = rec.resource(S.RES_WORKER, label, line, self.max_workers)
             self.workers.append(worker)
             return worker
         return None
 
     def _dispatch(self):
         while self.queue:
-            worker = self._free_worker()
+            worker = self._free_worker(self.queue[0].line)
             if worker is None:
                 return
             self._run(worker, self.queue.popleft())

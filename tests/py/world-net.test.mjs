@@ -1,0 +1,269 @@
+// The virtual network: streams, servers, latency, back-pressure, errors and their trace events.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { boot, rows, str } from './world-helpers.mjs';
+
+let world;
+before(async () => {
+  world = await boot();
+});
+
+const ECHO = `
+import asyncio
+
+async def handle(reader, writer):
+    peer = writer.get_extra_info('peername')
+    print('server sees', peer, writer.get_extra_info('sockname'))
+    while line := await reader.readline():
+        writer.write(line.upper())
+        await writer.drain()
+    print('server got EOF at', round(asyncio.get_running_loop().time(), 3))
+    writer.close()
+    await writer.wait_closed()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await asyncio.start_server(handle, 'localhost', 0)
+    host, port = server.sockets[0].getsockname()
+    print('listening', host, port)
+    async with server:
+        reader, writer = await asyncio.open_connection('localhost', port)
+        print('connected at', round(loop.time(), 3), writer.get_extra_info('sockname'))
+        writer.writelines([b'hello\\n', b'world\\n'])
+        await writer.drain()
+        print(await reader.readline(), round(loop.time(), 3))
+        print(await reader.readexactly(6), round(loop.time(), 3))
+        writer.write(b'a;b;rest')
+        writer.write_eof()
+        print(await reader.readuntil(b';'), await reader.read())
+        print('eof', reader.at_eof())
+        writer.close()
+        await writer.wait_closed()
+    print('closed', server.is_serving())
+
+asyncio.run(main())
+`;
+
+describe('virtual network', () => {
+  it('runs start_server/open_connection with real StreamReader/StreamWriter semantics', () => {
+    const run = world.run(ECHO);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        'listening 127.0.0.1 40000',
+        // the server accepts one 2 ms loopback latency after the connect starts...
+        "server sees ('127.0.0.1', 50000) ('127.0.0.1', 40000)",
+        // ...and the client is connected after the round trip
+        "connected at 0.004 ('127.0.0.1', 50000)",
+        "b'HELLO\\n' 0.008",
+        "b'WORLD\\n' 0.008",
+        'server got EOF at 0.01',
+        "b'A;' b'B;REST'",
+        'eof True',
+        'closed False',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('records listen, connect, accept, send, receive (bytes and preview) and close', () => {
+    const run = world.run(ECHO);
+    assert.equal(rows(run, 'NET_LISTEN').length, 1);
+    const [connect] = rows(run, 'NET_CONNECT');
+    assert.equal(str(run, connect[3]), '127.0.0.1:40000');
+    assert.equal(connect[0], 0.004);
+    assert.equal(connect[1], 20, 'attributed to the open_connection line');
+    const [accept] = rows(run, 'NET_ACCEPT');
+    assert.equal(accept[0], 0.002);
+    assert.equal(accept[3], rows(run, 'NET_LISTEN')[0][2], 'accept names the server resource');
+    const sends = rows(run, 'NET_SEND');
+    assert.deepEqual(sends[0].slice(0, 4), [0.004, 22, connect[2], 12]);
+    assert.equal(str(run, sends[0][4]), 'hello\\nworld\\n');
+    const recvs = rows(run, 'NET_RECV');
+    assert.ok(
+      recvs.some((r) => r[0] === 0.006 && r[3] === 12),
+      'data lands one latency later',
+    );
+    assert.ok(recvs.some((r) => r[3] === 0 && str(run, r[4]) === 'EOF'));
+    assert.equal(rows(run, 'NET_CLOSE').length, 3, 'both ends and the server');
+    const kinds = run.resources.map((r) => r[0]);
+    assert.deepEqual(
+      kinds.filter((k) => k === 7 || k === 8),
+      [7, 8, 8],
+    );
+  });
+
+  it('refuses connections to a port nobody listens on, after a round trip', () => {
+    const run = world.run(`
+import asyncio
+async def main():
+    loop = asyncio.get_running_loop()
+    for host in ('127.0.0.1', 'db.internal'):
+        try:
+            await asyncio.open_connection(host, 5432)
+        except ConnectionRefusedError as exc:
+            print(type(exc).__name__, exc.errno, round(loop.time(), 3))
+asyncio.run(main())
+`);
+    assert.match(
+      run.stdout,
+      /^ConnectionRefusedError 111 0\.004\nConnectionRefusedError 111 0\.064\n$/,
+    );
+  });
+
+  it('lets any host name work, resolves stably, and uses more latency off loopback', () => {
+    const run = world.run(`
+import asyncio, socket
+
+async def main():
+    loop = asyncio.get_running_loop()
+    info = await loop.getaddrinfo('chat.example.org', 'http')
+    print(info[0][0] == socket.AF_INET, info[0][4] == (await loop.getaddrinfo('chat.example.org', 80))[0][4])
+    print(await loop.getnameinfo(info[0][4]))
+    server = await asyncio.start_server(lambda r, w: w.close(), 'chat.example.org', 7000)
+    t = loop.time()
+    r, w = await asyncio.open_connection('chat.example.org', 7000)
+    print('connect took', round(loop.time() - t, 3))
+    print(w.get_extra_info('peername')[0] == info[0][4][0])
+    w.close()
+    server.close()
+    await server.wait_closed()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, "True True\n('chat.example.org', '80')\nconnect took 0.06\nTrue\n");
+  });
+
+  it('applies back-pressure: drain waits while the reader does not read', () => {
+    const run = world.run(`
+import asyncio
+
+got = asyncio.Event()
+
+async def slow_reader(reader, writer):
+    await asyncio.sleep(1)          # does not read for a second
+    data = await reader.read()
+    print('reader got', len(data), 'bytes at', round(asyncio.get_running_loop().time(), 3))
+    writer.close()
+    got.set()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await asyncio.start_server(slow_reader, '127.0.0.1', 8888)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8888)
+    writer.write(b'x' * 2_000_000)
+    print('buffered', writer.transport.get_write_buffer_size() > 64 * 1024)
+    await writer.drain()
+    print('drained at', round(loop.time(), 3), 'after the reader started reading:', loop.time() >= 1)
+    writer.write_eof()
+    await got.wait()
+    writer.close()
+    server.close()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.match(
+      run.stdout,
+      /^buffered True\ndrained at 1\.\d+ after the reader started reading: True\nreader got 2000000 bytes at 1\.\d+\n$/,
+    );
+  });
+
+  it('has a protocol-level API: create_server/create_connection with Protocol callbacks', () => {
+    const run = world.run(`
+import asyncio
+
+class Echo(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport = transport
+    def data_received(self, data):
+        self.transport.write(data[::-1])
+    def eof_received(self):
+        print('server: eof')
+
+class Client(asyncio.Protocol):
+    def __init__(self, done):
+        self.done = done
+    def connection_made(self, transport):
+        print('client: connected to', transport.get_extra_info('peername'))
+        transport.write(b'stressed')
+        transport.write_eof()
+    def data_received(self, data):
+        print('client got', data)
+    def connection_lost(self, exc):
+        print('client: lost', exc)
+        self.done.set_result(True)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Echo, '127.0.0.1', 9000)
+    done = loop.create_future()
+    transport, protocol = await loop.create_connection(lambda: Client(done), '127.0.0.1', 9000)
+    print(type(protocol).__name__, transport.is_closing())
+    await done
+    server.close()
+    await server.wait_closed()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      "client: connected to ('127.0.0.1', 9000)\nClient False\nserver: eof\nclient got b'desserts'\nclient: lost None\n",
+    );
+  });
+
+  it('serve_forever runs until cancelled; binding a used port is an OSError', () => {
+    const run = world.run(`
+import asyncio
+
+async def main():
+    server = await asyncio.start_server(lambda r, w: None, '0.0.0.0', 8080)
+    try:
+        await asyncio.start_server(lambda r, w: None, '127.0.0.1', 8080)
+    except OSError as exc:
+        print('OSError', exc.errno)
+    task = asyncio.create_task(server.serve_forever())
+    await asyncio.sleep(5)
+    print('serving', server.is_serving())
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        print('cancelled; serving', server.is_serving())
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, 'OSError 98\nserving True\ncancelled; serving False\n');
+  });
+
+  it('shapes latency with loopscope.set_latency (fixed and seeded ranges)', () => {
+    const program = `
+import asyncio, loopscope
+loopscope.set_latency('far.example.com', 0.25)
+loopscope.set_latency('*.random.example', low=0.1, high=0.2)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    for host in ('far.example.com', 'a.random.example'):
+        server = await asyncio.start_server(lambda r, w: w.close(), host, 80)
+        t = loop.time()
+        r, w = await asyncio.open_connection(host, 80)
+        print(host, round(loop.time() - t, 6))
+        w.close()
+        server.close()
+
+asyncio.run(main())
+`;
+    const first = world.run(program);
+    assert.equal(first.stderr, '');
+    const lines = first.stdout.trim().split('\n');
+    assert.equal(lines[0], 'far.example.com 0.5');
+    const spread = Number(lines[1].split(' ')[1]);
+    assert.ok(spread >= 0.2 && spread <= 0.4, `round trip ${spread} within 2 x [0.1, 0.2]`);
+    assert.equal(world.run(program).stdout, first.stdout, 'seeded: the same every run');
+  });
+});
