@@ -5,14 +5,7 @@
  */
 
 export type TaskStateName =
-  | 'pending'
-  | 'ready'
-  | 'running'
-  | 'suspended'
-  | 'done'
-  | 'failed'
-  | 'cancelled'
-  | 'cancelling';
+  'pending' | 'ready' | 'running' | 'suspended' | 'done' | 'failed' | 'cancelled' | 'cancelling';
 
 export type Granularity = 'line' | 'step' | 'iteration';
 
@@ -108,7 +101,8 @@ export interface WarningView {
     | 'blocking-call'
     | 'deadlock'
     | 'legacy'
-    | 'output-truncated';
+    | 'output-truncated'
+    | 'python';
   message: string;
   line: number;
   step: number;
@@ -135,6 +129,11 @@ export interface TraceState {
   currentLine: number;
   /** Warnings raised up to this step. */
   warnings: WarningView[];
-  /** The sentence a teacher would say about this event. */
+  /** The sentence a teacher would say about this event (English). */
   explanation: string;
+  /**
+   * The same sentence as an i18n message (key + params, see src/trace/explain.ts), so other
+   * languages can render it. Optional so hand-built fixtures may omit it; stateAt always sets it.
+   */
+  explanationMessage?: { key: string; params: Record<string, string | number> };
 }

@@ -1,0 +1,422 @@
+/**
+ * One plain-language sentence per event: the sentence a teacher would say. The result is a
+ * message key plus parameters so the i18n layer can translate it; `renderExplanation` fills the
+ * English templates (i18next-style `{{name}}` placeholders, so EXPLAIN_EN can be registered as an
+ * i18next resource as is and other languages supply the same keys).
+ */
+import { lastAtOrBefore } from './csr';
+import { OUTCOME_NAMES, str } from './decode';
+import {
+  TS_READY,
+  TS_SUSPENDED,
+  awaitingText,
+  formatTime,
+  futureLabel,
+  handleLabel,
+  resourceName,
+  resourceTitle,
+  taskName,
+} from './normalize';
+import type { Normalized } from './normalize';
+import { Done, EventKind as K, FutureKind, HandleKind, ResourceKind, Step, Wake } from './schema';
+
+export interface ExplainMessage {
+  /** i18n key, e.g. "explain.resumedTimer". */
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** English templates for every key `explain` can return. */
+export const EXPLAIN_EN: Record<string, string> = {
+  'explain.none': 'Nothing has happened yet.',
+  'explain.loopIter':
+    'The loop starts iteration {{iteration}}: {{ready}} callbacks ready, {{timers}} timers pending.',
+  'explain.clockAdvance':
+    'Nothing is ready, so the virtual clock jumps to t={{time}} s, when the next timer is due.',
+  'explain.scheduledSoon': '{{who}} schedules {{label}} to run soon: it joins the ready queue.',
+  'explain.scheduledTimer': '{{who}} sets a timer: {{label}} will run at t={{when}} s.',
+  'explain.timerDue':
+    'The timer for {{label}} is due at t={{when}} s: it moves to the ready queue.',
+  'explain.handleStart': 'The loop takes {{label}} from the ready queue and runs it.',
+  'explain.handleEnd': '{{label}} finished; control goes back to the loop.',
+  'explain.handleCancelled': '{{label}} was cancelled: it will not run.',
+  'explain.blocked':
+    'A blocking call, {{call}}, stalled the whole loop for {{ms}} ms: no other task could run.',
+  'explain.taskCreated':
+    '{{who}} created task {{task}} for {{coro}} at line {{line}}; it will start when the loop gets to it.',
+  'explain.startFirst': '{{task}} starts running {{coro}}.',
+  'explain.resumedTimer': '{{task}} resumed because its {{sleep}} timer fired at t={{time}} s.',
+  'explain.resumedTask': '{{task}} resumed because task {{other}} finished.',
+  'explain.resumedResource': '{{task}} resumed because {{resource}} let it through.',
+  'explain.resumedFuture': '{{task}} resumed because {{future}} is done.',
+  'explain.resumedCancel': 'CancelledError is thrown into {{task}} at its await on line {{line}}.',
+  'explain.resumedYield': '{{task}} resumes after letting the other ready callbacks run.',
+  'explain.suspended':
+    '{{task}} suspends at line {{line}}, waiting for {{awaiting}}; the loop can run something else.',
+  'explain.yielded':
+    '{{task}} yields to the loop at line {{line}} and goes to the back of the ready queue.',
+  'explain.returned': '{{task}} finished and returned {{value}}.',
+  'explain.raised': '{{task}} failed with {{error}}.',
+  'explain.cancelled': '{{task}} was cancelled.',
+  'explain.chain': "{{task}}'s await chain is {{depth}} frames deep.",
+  'explain.futureCreated': '{{who}} creates {{future}}.',
+  'explain.futureResult': '{{future}} gets its result {{value}}; its callbacks are scheduled.',
+  'explain.futureException':
+    '{{future}} gets the exception {{value}}; its callbacks are scheduled.',
+  'explain.futureCancelled': '{{future}} is cancelled; its callbacks are scheduled.',
+  'explain.callbackWaiter': '{{task}} will be woken when {{future}} is done.',
+  'explain.callbackAdded': "{{callback}} is added to {{future}}'s done callbacks.",
+  'explain.callbackRemoved': "{{callback}} is removed from {{future}}'s done callbacks.",
+  'explain.awaitEdge': '{{waiter}} now waits for {{awaited}} ({{edge}}).',
+  'explain.cancelTask':
+    '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+  'explain.cancelTaskNotStarted':
+    '{{who}} called {{task}}.cancel() at line {{line}}: {{task}} is cancelled before it runs its first step.',
+  'explain.cancelTaskRunning':
+    '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
+  'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
+  'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
+  'explain.uncancel': '{{task}}.uncancel(): its pending cancellation count is now {{count}}.',
+  'explain.resourceCreated': '{{resource}} is created at line {{line}}.',
+  'explain.acquired': '{{task}} acquires {{resource}}.',
+  'explain.released': '{{task}} releases {{resource}}.',
+  'explain.wait': '{{task}} has to wait for {{resource}}.',
+  'explain.wake': '{{resource}} wakes {{task}}.',
+  'explain.valueQueue': '{{resource}} now holds {{value}} items.',
+  'explain.valueEventSet': '{{resource}} is set: its waiters can go on.',
+  'explain.valueEventClear': '{{resource}} is cleared.',
+  'explain.value': '{{resource}} now has the value {{value}}.',
+  'explain.line': '{{task}} runs line {{line}}.',
+  'explain.lineMain': 'The program runs line {{line}}.',
+  'explain.stdout': '{{who}} prints {{text}}.',
+  'explain.stderr': '{{who}} writes {{text}} to stderr.',
+  'explain.exception': 'Uncaught {{type}}: the program stops with a traceback.',
+  'explain.warning': 'Warning: {{message}}',
+  'explain.netListen': '{{resource}} starts listening.',
+  'explain.netConnect': '{{who}} connects to {{peer}}.',
+  'explain.netAccept': '{{server}} accepts a connection: {{resource}}.',
+  'explain.netSend': '{{who}} sends {{bytes}} bytes on {{resource}}.',
+  'explain.netRecv': '{{who}} receives {{bytes}} bytes on {{resource}}.',
+  'explain.netClose': '{{resource}} is closed.',
+  'explain.workerStart': '{{job}} starts in a worker thread; the loop keeps running meanwhile.',
+  'explain.workerEnd': 'The worker thread finished its job; the waiting future completes.',
+  'explain.runEnd.ok': 'The program finished normally.',
+  'explain.runEnd.exception': 'The program ended with an uncaught exception.',
+  'explain.runEnd.deadlock':
+    'Deadlock: nothing is ready and no timer is pending, yet tasks are still waiting. {{detail}}',
+  'explain.runEnd.limit-events': 'The run stopped at its event budget. {{detail}}',
+  'explain.runEnd.limit-virtual-time': 'The run stopped at its virtual-time budget. {{detail}}',
+  'explain.runEnd.limit-wall-time': 'The run stopped at its wall-time budget. {{detail}}',
+  'explain.runEnd.interrupted': 'The run was interrupted. {{detail}}',
+  'explain.runEnd.syntax-error': 'The program has a syntax error. {{detail}}',
+  'explain.event': '{{name}}.',
+};
+
+/** Fills `{{name}}` placeholders; unknown keys fall back to the key itself. */
+export function renderExplanation(
+  msg: ExplainMessage,
+  templates: Record<string, string> = EXPLAIN_EN,
+): string {
+  const tpl = templates[msg.key] ?? msg.key;
+  return tpl
+    .replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+      name in msg.params ? String(msg.params[name]) : '',
+    )
+    .trim();
+}
+
+const MAX_QUOTE = 60;
+/** A written text or repr, shortened and quoted for a sentence. */
+function quote(text: string | null): string {
+  if (text === null) return '""';
+  const oneLine = text.replace(/\n$/, '');
+  const short = oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE - 1)}…` : oneLine;
+  return JSON.stringify(short);
+}
+
+function who(nz: Normalized, t: number): string {
+  return t < 0 ? 'The program' : taskName(nz.trace, t);
+}
+
+/** The line a task last suspended at, as of step s (0 if it never suspended). */
+export function lastSuspendLine(nz: Normalized, t: number, s: number): number {
+  const e = nz.trace.events;
+  const { off, ev } = nz.tState;
+  for (let k = lastAtOrBefore(ev, s, off[t], off[t + 1]); k >= off[t]; k--) {
+    const i = ev[k];
+    if (e.kind[i] === K.TASK_STEP_END) return e.b[i] === Step.SUSPENDED ? e.line[i] : 0;
+    if (e.kind[i] === K.TASK_STEP_START) return 0;
+  }
+  return 0;
+}
+
+/** The future a task last suspended on, as of step s (-1 if none). */
+function lastAwaited(nz: Normalized, t: number, s: number): number {
+  const e = nz.trace.events;
+  const { off, ev } = nz.tState;
+  for (let k = lastAtOrBefore(ev, s, off[t], off[t + 1]); k >= off[t]; k--) {
+    const i = ev[k];
+    if (e.kind[i] === K.TASK_STEP_END && e.b[i] === Step.SUSPENDED) return e.c[i];
+  }
+  return -1;
+}
+
+function hasStarted(nz: Normalized, t: number, s: number): boolean {
+  const e = nz.trace.events;
+  const { off, ev } = nz.tState;
+  for (let k = off[t]; k < off[t + 1] && ev[k] <= s; k++) {
+    if (e.kind[ev[k]] === K.TASK_STEP_START) return true;
+  }
+  return false;
+}
+
+function taskStateCode(nz: Normalized, t: number, s: number): number {
+  const { off, ev, val } = nz.tState;
+  const k = lastAtOrBefore(ev, s, off[t], off[t + 1]);
+  return k >= off[t] ? val![k] : -1;
+}
+
+/** The explanation of event `s`. */
+export function explain(nz: Normalized, s: number): ExplainMessage {
+  const trace = nz.trace;
+  const e = trace.events;
+  if (s < 0 || s >= nz.eventCount) return { key: 'explain.none', params: {} };
+  const kind = e.kind[s];
+  const a = e.a[s];
+  const b = e.b[s];
+  const c = e.c[s];
+  const cur = e.task[s];
+  const line = e.line[s];
+  const time = formatTime(e.time[s]);
+  const m = (key: string, params: Record<string, string | number> = {}): ExplainMessage => ({
+    key: `explain.${key}`,
+    params,
+  });
+  switch (kind) {
+    case K.LOOP_ITER:
+      return m('loopIter', { iteration: a, ready: b, timers: c });
+    case K.CLOCK_ADVANCE:
+      return m('clockAdvance', { time });
+    case K.HANDLE_SCHEDULED: {
+      const label = handleLabel(trace, a);
+      const hk = trace.handles.kind[a];
+      if (hk === HandleKind.LATER || hk === HandleKind.AT) {
+        return m('scheduledTimer', {
+          who: who(nz, cur),
+          label,
+          when: formatTime(trace.handles.when[a]),
+        });
+      }
+      return m('scheduledSoon', { who: who(nz, cur), label });
+    }
+    case K.HANDLE_READY:
+      return m('timerDue', {
+        label: handleLabel(trace, a),
+        when: formatTime(trace.handles.when[a]),
+      });
+    case K.HANDLE_START:
+      return m('handleStart', { label: handleLabel(trace, a) });
+    case K.HANDLE_END:
+      return m('handleEnd', { label: handleLabel(trace, a) });
+    case K.HANDLE_CANCELLED:
+      return m('handleCancelled', { label: handleLabel(trace, a) });
+    case K.LOOP_BLOCKED:
+      return m('blocked', { call: str(trace, b) ?? 'a call', ms: Math.round(a / 1000) });
+    case K.TASK_CREATED:
+      return m('taskCreated', {
+        who: who(nz, trace.tasks.parent[a] >= 0 ? trace.tasks.parent[a] : cur),
+        task: taskName(trace, a),
+        coro: str(trace, trace.tasks.coro[a]) ?? 'a coroutine',
+        line: trace.tasks.line[a] || line,
+      });
+    case K.TASK_STEP_START: {
+      const task = taskName(trace, a);
+      if (b === Wake.FIRST) {
+        return m('startFirst', { task, coro: str(trace, trace.tasks.coro[a]) ?? 'its coroutine' });
+      }
+      if (b === Wake.CANCEL) {
+        return m('resumedCancel', { task, line: lastSuspendLine(nz, a, s - 1) || line });
+      }
+      if (b === Wake.YIELD) return m('resumedYield', { task });
+      const f = c >= 0 && e.kind[c] === K.FUTURE_DONE ? e.a[c] : lastAwaited(nz, a, s);
+      if (f < 0) return m('resumedYield', { task });
+      if (c >= 0 && e.kind[c] === K.FUTURE_DONE && e.b[c] === Done.CANCELLED) {
+        return m('resumedCancel', { task, line: lastSuspendLine(nz, a, s - 1) || line });
+      }
+      const fk = trace.futures.kind[f];
+      if (fk === FutureKind.SLEEP) {
+        const fired = c >= 0 ? e.time[c] : e.time[s];
+        return m('resumedTimer', {
+          task,
+          sleep: str(trace, trace.futures.label[f]) ?? 'sleep',
+          time: formatTime(fired),
+        });
+      }
+      if (fk === FutureKind.TASK && trace.futures.task[f] >= 0) {
+        return m('resumedTask', { task, other: taskName(trace, trace.futures.task[f]) });
+      }
+      const r = nz.fResource[f];
+      if (r >= 0) return m('resumedResource', { task, resource: resourceTitle(trace, r) });
+      return m('resumedFuture', { task, future: futureLabel(nz, f) });
+    }
+    case K.TASK_STEP_END: {
+      const task = taskName(trace, a);
+      if (b === Step.SUSPENDED) {
+        if (c < 0) return m('yielded', { task, line });
+        return m('suspended', { task, line, awaiting: awaitingText(nz, c) });
+      }
+      if (b === Step.RETURNED) return m('returned', { task, value: str(trace, c) ?? 'None' });
+      if (b === Step.RAISED) return m('raised', { task, error: str(trace, c) ?? 'an exception' });
+      return m('cancelled', { task });
+    }
+    case K.AWAIT_CHAIN: {
+      let depth = 0;
+      const text = str(trace, b);
+      if (text) depth = parseChain(text).length;
+      return m('chain', { task: taskName(trace, a), depth });
+    }
+    case K.FUTURE_CREATED:
+      return m('futureCreated', { who: who(nz, cur), future: futureLabel(nz, a) });
+    case K.FUTURE_DONE: {
+      const future = futureLabel(nz, a);
+      if (b === Done.RESULT) return m('futureResult', { future, value: str(trace, c) ?? 'None' });
+      if (b === Done.EXCEPTION) {
+        return m('futureException', { future, value: str(trace, c) ?? 'an exception' });
+      }
+      return m('futureCancelled', { future });
+    }
+    case K.FUTURE_CALLBACK_ADDED:
+      if (c >= 0)
+        return m('callbackWaiter', { task: taskName(trace, c), future: futureLabel(nz, a) });
+      return m('callbackAdded', {
+        callback: str(trace, b) ?? 'a callback',
+        future: futureLabel(nz, a),
+      });
+    case K.FUTURE_CALLBACK_REMOVED:
+      return m('callbackRemoved', {
+        callback: str(trace, b) ?? 'a callback',
+        future: futureLabel(nz, a),
+      });
+    case K.AWAIT_EDGE:
+      return m('awaitEdge', {
+        waiter: futureLabel(nz, a),
+        awaited: futureLabel(nz, b),
+        edge: ['await', 'gather', 'TaskGroup', 'shield', 'wait'][c] ?? 'await',
+      });
+    case K.CANCEL_REQUESTED: {
+      const t = trace.futures.task[a];
+      if (t < 0) return m('cancelFuture', { who: who(nz, cur), future: futureLabel(nz, a), line });
+      const params = { who: who(nz, cur), task: taskName(trace, t), line };
+      if (!hasStarted(nz, t, s)) return m('cancelTaskNotStarted', params);
+      const code = taskStateCode(nz, t, s);
+      const awaitLine = lastSuspendLine(nz, t, s);
+      if (t === cur || awaitLine === 0 || (code !== TS_SUSPENDED && code !== TS_READY)) {
+        return m('cancelTaskRunning', params);
+      }
+      return m('cancelTask', { ...params, awaitLine });
+    }
+    case K.CANCEL_DELIVERED:
+      return m('cancelDelivered', { task: taskName(trace, a), line });
+    case K.UNCANCEL:
+      return m('uncancel', { task: taskName(trace, a), count: b });
+    case K.RESOURCE_CREATED:
+      return m('resourceCreated', {
+        resource: resourceTitle(trace, a),
+        line: trace.resources.line[a] || line,
+      });
+    case K.RESOURCE_ACQUIRED:
+      return m('acquired', { task: who(nz, b), resource: resourceTitle(trace, a) });
+    case K.RESOURCE_RELEASED:
+      return m('released', { task: who(nz, b), resource: resourceTitle(trace, a) });
+    case K.RESOURCE_WAIT:
+      return m('wait', { task: who(nz, b), resource: resourceTitle(trace, a) });
+    case K.RESOURCE_WAKE:
+      return m('wake', { task: who(nz, b), resource: resourceTitle(trace, a) });
+    case K.RESOURCE_VALUE: {
+      const resource = resourceTitle(trace, a);
+      const rk = trace.resources.kind[a];
+      if (rk === ResourceKind.QUEUE) return m('valueQueue', { resource, value: b });
+      if (rk === ResourceKind.EVENT)
+        return m(b ? 'valueEventSet' : 'valueEventClear', { resource });
+      return m('value', { resource, value: b });
+    }
+    case K.LINE:
+      return cur >= 0 ? m('line', { task: taskName(trace, cur), line }) : m('lineMain', { line });
+    case K.STDOUT:
+      return m('stdout', { who: who(nz, cur), text: quote(str(trace, a)) });
+    case K.STDERR:
+      return m('stderr', { who: who(nz, cur), text: quote(str(trace, a)) });
+    case K.EXCEPTION:
+      return m('exception', { type: str(trace, b) ?? 'exception' });
+    case K.WARNING:
+      return m('warning', { message: str(trace, b) ?? '' });
+    case K.NET_LISTEN:
+      return m('netListen', { resource: resourceTitle(trace, a) });
+    case K.NET_CONNECT:
+      return m('netConnect', { who: who(nz, cur), peer: str(trace, b) ?? resourceName(trace, a) });
+    case K.NET_ACCEPT:
+      return m('netAccept', {
+        server: b >= 0 ? resourceTitle(trace, b) : 'the server',
+        resource: resourceTitle(trace, a),
+      });
+    case K.NET_SEND:
+      return m('netSend', { who: who(nz, cur), bytes: b, resource: resourceTitle(trace, a) });
+    case K.NET_RECV:
+      return m('netRecv', { who: who(nz, cur), bytes: b, resource: resourceTitle(trace, a) });
+    case K.NET_CLOSE:
+      return m('netClose', { resource: resourceTitle(trace, a) });
+    case K.WORKER_START:
+      return m('workerStart', { job: str(trace, b) ?? 'A job' });
+    case K.WORKER_END:
+      return m('workerEnd');
+    case K.RUN_END: {
+      const outcome = OUTCOME_NAMES[a] ?? 'ok';
+      return m(`runEnd.${outcome}`, { detail: str(trace, b) ?? '' });
+    }
+    default:
+      return m('event', { name: String(kind) });
+  }
+}
+
+/** A parsed await-chain frame. */
+export interface ParsedFrame {
+  func: string;
+  line: number;
+  locals: Record<string, string>;
+}
+
+const MAX_FRAMES = 64;
+const MAX_LOCALS = 32;
+
+/**
+ * Parses an AWAIT_CHAIN string `[[func, line, {name: repr}], ...]`. The string may come from an
+ * imported file, so anything malformed yields the frames that parse and drops the rest.
+ */
+export function parseChain(text: string): ParsedFrame[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  const out: ParsedFrame[] = [];
+  for (const item of raw.slice(0, MAX_FRAMES)) {
+    if (!Array.isArray(item)) continue;
+    const [func, ln, locals] = item as unknown[];
+    const frame: ParsedFrame = {
+      func: typeof func === 'string' ? func : '?',
+      line: typeof ln === 'number' && Number.isFinite(ln) ? ln : 0,
+      locals: Object.create(null) as Record<string, string>,
+    };
+    if (locals && typeof locals === 'object' && !Array.isArray(locals)) {
+      let count = 0;
+      for (const [k, v] of Object.entries(locals as Record<string, unknown>)) {
+        if (count++ >= MAX_LOCALS) break;
+        frame.locals[k] = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
+      }
+    }
+    out.push(frame);
+  }
+  return out;
+}

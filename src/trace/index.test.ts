@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildIndex,
+  lineExecutionCount,
+  nextLineExecution,
+  nextStop,
+  prevLineExecution,
+  prevStop,
+  runToNext,
+  runToPrev,
+  stateAt,
+  stopPosition,
+} from './index';
+import type { TraceIndex } from './index';
+import { cancelTrace, gatherTrace, lockTrace } from './samples';
+import { EventKind as K } from './schema';
+import type { TraceState } from './types';
+
+function task(state: TraceState, name: string) {
+  const t = state.tasks.find((x) => x.name === name);
+  if (!t) throw new Error(`no task ${name} at step ${state.step}`);
+  return t;
+}
+
+function labels(handles: { label: string }[]): string[] {
+  return handles.map((h) => h.label);
+}
+
+function consoleAt(index: TraceIndex, state: TraceState): string {
+  return index.output
+    .slice(0, state.outputCount)
+    .map((o) => o.text)
+    .join('');
+}
+
+describe('stateAt on a gather of sleeps', () => {
+  const { trace, marks } = gatherTrace();
+  const index = buildIndex(trace);
+
+  it('puts both new tasks in the ready queue in FIFO order while main awaits the gather', () => {
+    const s = stateAt(index, marks.mainSuspended);
+    expect(labels(s.ready)).toEqual(['Task-2 step', 'Task-3 step']);
+    expect(s.timers).toEqual([]);
+    expect(s.running).toBeNull();
+    const main = task(s, 'main');
+    expect(main.state).toBe('suspended');
+    expect(main.awaiting?.text).toBe('gather of 2');
+    expect(main.chain).toEqual([{ func: 'main', line: 9, locals: {} }]);
+    expect(task(s, 'Task-2').state).toBe('ready');
+    expect(task(s, 'Task-2').parent).toBe(main.id);
+    expect(task(s, 'Task-2').createdLine).toBe(9);
+    const gather = s.futures.find((f) => f.kind === 'gather')!;
+    expect(gather.state).toBe('pending');
+    expect(gather.awaiters).toEqual([main.id]);
+    expect(gather.callbacks).toEqual(['Task.task_wakeup']);
+  });
+
+  it('sorts the timer heap by due time, not by scheduling order', () => {
+    const s = stateAt(index, marks.bothSleeping);
+    expect(s.timers.map((t) => t.when)).toEqual([0.1, 0.2]);
+    expect(s.ready).toEqual([]);
+    expect(task(s, 'Task-2').awaiting?.text).toBe('sleep until t=0.20 s');
+    expect(task(s, 'Task-3').awaiting?.text).toBe('sleep until t=0.10 s');
+    expect(task(s, 'Task-3').chain[0]).toEqual({
+      func: 'sleeper',
+      line: 4,
+      locals: { name: "'b'", delay: '0.1' },
+    });
+    expect(s.iteration).toBe(2);
+  });
+
+  it('moves a due timer to the ready queue, then runs it', () => {
+    const due = stateAt(index, marks.bTimerDue);
+    expect(due.time).toBe(0.1);
+    expect(labels(due.ready)).toEqual(['sleep timer']);
+    expect(due.timers.map((t) => t.when)).toEqual([0.2]);
+    expect(due.changed.ready).toEqual([due.ready[0].id]);
+    const fires = stateAt(index, marks.bTimerFires);
+    expect(fires.ready).toEqual([]);
+    expect(fires.running?.label).toBe('sleep timer');
+  });
+
+  it('explains why b resumed, and shows it running', () => {
+    const s = stateAt(index, marks.bResumes);
+    expect(s.explanation).toBe('Task-3 resumed because its sleep(0.1) timer fired at t=0.100 s.');
+    expect(s.explanationMessage?.key).toBe('explain.resumedTimer');
+    expect(task(s, 'Task-3').state).toBe('running');
+    expect(s.currentTask).toBe(task(s, 'Task-3').id);
+    expect(s.changed.tasks).toEqual([task(s, 'Task-3').id]);
+  });
+
+  it('ends with every task done and the output in order', () => {
+    const end = stateAt(index, index.eventCount - 1);
+    expect(end.tasks.map((t) => [t.name, t.state, t.outcome])).toEqual([
+      ['main', 'done', 'None'],
+      ['Task-2', 'done', "'a'"],
+      ['Task-3', 'done', "'b'"],
+    ]);
+    expect(consoleAt(index, end)).toBe("b\na\n['a', 'b']\n");
+    // print() writes text and newline separately; they are one console entry.
+    expect(index.output.map((o) => o.text)).toEqual(['b\n', 'a\n', "['a', 'b']\n"]);
+    expect(end.futures.filter((f) => f.state === 'pending')).toEqual([]);
+    expect(end.explanation).toBe('The program finished normally.');
+  });
+
+  it('hides output written after the step', () => {
+    const s = stateAt(index, marks.bResumes);
+    expect(s.outputCount).toBe(0);
+    const after = stateAt(index, runToNext(index, 'output', marks.bResumes));
+    expect(consoleAt(index, after)).toBe('b\n');
+  });
+
+  it('clamps out-of-range steps', () => {
+    expect(stateAt(index, -5).step).toBe(0);
+    expect(stateAt(index, 1e9).step).toBe(index.eventCount - 1);
+  });
+});
+
+describe('stateAt on a cancellation', () => {
+  const { trace, marks } = cancelTrace();
+  const index = buildIndex(trace);
+
+  it('explains the cancel request the way a teacher would', () => {
+    const s = stateAt(index, marks.cancel);
+    expect(s.explanation).toBe(
+      'main called alpha.cancel() at line 13: CancelledError will be thrown into alpha at its await on line 5.',
+    );
+    const alpha = task(s, 'alpha');
+    expect(alpha.cancelling).toBe(1);
+    expect(alpha.state).toBe('cancelling');
+    expect(s.currentLine).toBe(13);
+  });
+
+  it('says beta resumed because its timer fired', () => {
+    expect(stateAt(index, marks.betaResumes).explanation).toBe(
+      'beta resumed because its sleep(0.1) timer fired at t=0.100 s.',
+    );
+  });
+
+  it('shows main waiting on alpha and alpha ready to receive the CancelledError', () => {
+    const s = stateAt(index, marks.mainAwaitsAlpha);
+    const main = task(s, 'main');
+    expect(main.awaiting?.text).toBe('task `alpha`');
+    expect(task(s, 'alpha').state).toBe('cancelling');
+    expect(labels(s.ready)).toEqual(['alpha step']);
+    // alpha's sleep timer is still in the heap until its sleep() cancels it.
+    expect(s.timers.map((t) => t.when)).toEqual([0.3]);
+    const alphaFuture = s.futures.find((f) => f.label === 'alpha')!;
+    expect(alphaFuture.awaiters).toEqual([main.id]);
+    expect(alphaFuture.callbacks).toEqual(['Task.task_wakeup']);
+  });
+
+  it('delivers the cancellation and marks alpha cancelled', () => {
+    const step = stateAt(index, marks.alphaCancelStep);
+    expect(step.explanation).toBe('CancelledError is thrown into alpha at its await on line 5.');
+    const s = stateAt(index, marks.alphaCancelled);
+    expect(task(s, 'alpha').state).toBe('cancelled');
+    expect(task(s, 'alpha').outcome).toBe('CancelledError');
+    expect(task(s, 'alpha').chain).toEqual([]);
+    expect(s.timers).toEqual([]);
+  });
+
+  it('finds cancellations with run-to-next', () => {
+    const first = runToNext(index, 'cancel', 0);
+    expect(first).toBe(marks.cancel);
+    expect(trace.events.kind[runToNext(index, 'cancel', first)]).toBe(K.CANCEL_DELIVERED);
+    expect(runToPrev(index, 'cancel', first)).toBe(-1);
+    expect(trace.events.kind[runToNext(index, 'taskDone', 0)]).toBe(K.TASK_STEP_END);
+    expect(trace.events.kind[runToNext(index, 'timer', 0)]).toBe(K.HANDLE_START);
+  });
+
+  it('prints what the real program prints', () => {
+    const end = stateAt(index, index.eventCount - 1);
+    expect(consoleAt(index, end)).toBe(
+      'alpha start\nbeta start\nbeta done\nalpha was cancelled\nbeta\n',
+    );
+  });
+});
+
+describe('stateAt on a lock', () => {
+  const { trace, marks } = lockTrace();
+  const index = buildIndex(trace);
+
+  it('shows the holder and the waiter', () => {
+    const s = stateAt(index, marks.yWaits);
+    const lock = s.resources[0];
+    expect(lock).toMatchObject({ kind: 'lock', name: 'lock', line: 9 });
+    expect(lock.holders).toEqual([task(s, 'x').id]);
+    expect(lock.waiters).toEqual([task(s, 'y').id]);
+    expect(task(s, 'y').awaiting).toMatchObject({ text: 'Lock `lock`', resource: lock.id });
+    expect(task(s, 'x').awaiting?.text).toBe('sleep until t=0.10 s');
+  });
+
+  it('hands the lock over', () => {
+    const released = stateAt(index, marks.xReleases);
+    expect(released.resources[0].holders).toEqual([]);
+    expect(released.resources[0].value).toBe(0);
+    const resumed = stateAt(index, marks.yResumes);
+    expect(resumed.resources[0].waiters).toEqual([]);
+    expect(resumed.explanation).toBe('y resumed because Lock `lock` let it through.');
+    const acquired = stateAt(index, marks.yAcquires);
+    expect(acquired.resources[0].holders).toEqual([task(acquired, 'y').id]);
+    expect(acquired.resources[0].value).toBe(1);
+    expect(acquired.explanation).toBe('y acquires Lock `lock`.');
+  });
+});
+
+describe('navigation', () => {
+  const { trace } = gatherTrace();
+  const index = buildIndex(trace);
+  const e = trace.events;
+
+  it('steps by line, by task step or callback, and by iteration', () => {
+    for (const g of ['line', 'step', 'iteration'] as const) {
+      const stops: number[] = [];
+      for (let s = nextStop(index, g, -1); s !== -1; s = nextStop(index, g, s)) stops.push(s);
+      const back: number[] = [];
+      for (let s = prevStop(index, g, index.eventCount); s !== -1; s = prevStop(index, g, s)) {
+        back.push(s);
+      }
+      expect(back.reverse()).toEqual(stops);
+      expect(stops.length).toBe(index.steps[g].length);
+      expect(stopPosition(index, g, stops[stops.length - 1])).toBe(stops.length - 1);
+    }
+    expect(index.steps.line.every((i) => e.kind[i] === K.LINE)).toBe(true);
+    expect(index.steps.iteration.length).toBe(9);
+    // Task steps stop at TASK_STEP_START; plain callbacks (timers, gather) at HANDLE_START.
+    const kinds = Array.from(index.steps.step, (i) => e.kind[i]);
+    expect(kinds.filter((k) => k === K.TASK_STEP_START).length).toBe(6);
+    expect(kinds.filter((k) => k === K.HANDLE_START).length).toBe(4);
+  });
+
+  it('runs to the next and previous execution of a line', () => {
+    const first = nextLineExecution(index, 4, -1);
+    const second = nextLineExecution(index, 4, first);
+    expect(e.line[first]).toBe(4);
+    expect(second).toBeGreaterThan(first);
+    expect(nextLineExecution(index, 4, second)).toBe(-1);
+    expect(prevLineExecution(index, 4, second)).toBe(first);
+    expect(lineExecutionCount(index, 4)).toBe(2);
+    expect(nextLineExecution(index, 999, 0)).toBe(-1);
+    expect(nextLineExecution(index, -1, 0)).toBe(-1);
+  });
+});

@@ -1,0 +1,561 @@
+/**
+ * The trace index: `buildIndex(trace)` once per run, then `stateAt(index, step)` for any step in
+ * any order, plus step navigation at three granularities and "run to next" queries.
+ *
+ * stateAt never replays events. Loop-level facts (clock, iteration, ready queue bounds, running
+ * handle, output and warning counts) are binary searches over sorted event indexes; each entity's
+ * state is a binary search in its own change log (normalize.ts). The cost of a step is therefore
+ * O(live entities + log events) whichever step you came from, and the views it returns for tasks
+ * and handles that did not change are the same objects as last time, so React can skip them.
+ */
+import { countAtOrBefore, firstAfter, lastAtOrBefore } from './csr';
+import {
+  DEFAULT_LIMITS,
+  DONE_NAMES,
+  FUTURE_KIND_NAMES,
+  HANDLE_KIND_NAMES,
+  RESOURCE_KIND_NAMES,
+  WARN_NAMES,
+  str,
+  validateTrace,
+} from './decode';
+import type { TraceLimits } from './decode';
+import { explain, parseChain, renderExplanation } from './explain';
+import {
+  TASK_STATE_NAMES,
+  TS_DONE,
+  TS_RUNNING,
+  TS_SUSPENDED,
+  awaitingText,
+  columnBytes,
+  handleLabel,
+  normalizeTrace,
+  normalizedBytes,
+  resourceName,
+  taskName,
+} from './normalize';
+import type { Normalized } from './normalize';
+import { Done, EventKind as K, ResourceKind, Step } from './schema';
+import type { TraceColumns } from './schema';
+import type {
+  FrameView,
+  FutureView,
+  Granularity,
+  HandleView,
+  OutputLine,
+  ResourceView,
+  TaskView,
+  TraceState,
+  WarningView,
+} from './types';
+
+/** Targets of "run to next": timer firing, cancellation, exception, task done, output line. */
+export type RunTarget = 'timer' | 'cancel' | 'exception' | 'taskDone' | 'output';
+
+/** An uncaught exception, for error markers in the editor. */
+export interface ErrorView {
+  step: number;
+  line: number;
+  task: number;
+  type: string;
+  traceback: string;
+}
+
+export interface TraceIndex {
+  trace: TraceColumns;
+  /** Entity lifecycles (normalize.ts); read-only. */
+  nz: Normalized;
+  eventCount: number;
+  /** Stops per granularity, as sorted event indexes. */
+  steps: Record<Granularity, Int32Array>;
+  /** Event indexes of each "run to next" target, sorted. */
+  marks: Record<RunTarget, Int32Array>;
+  /**
+   * Console entries in order (one per write, with a write that only finishes the line, such as
+   * print's newline, merged into the entry it finishes). The console at a step shows
+   * `output.slice(0, state.outputCount)`; joining their texts gives the stream byte for byte.
+   */
+  output: OutputLine[];
+  /** Every warning in the run; state.warnings is a prefix of it. */
+  warnings: WarningView[];
+  errors: ErrorView[];
+  /** Internal memo tables; bounded in size. */
+  cache: IndexCache;
+}
+
+interface IndexCache {
+  taskViews: (TaskView | undefined)[];
+  taskKey: Int32Array;
+  taskChainKey: Int32Array;
+  taskCancelKey: Int32Array;
+  handleViews: Map<number, HandleView>;
+  chains: Map<number, FrameView[]>;
+  /** Scratch: head of the awaiter list per future (-1 = none), reset after each use. */
+  awaitHead: Int32Array;
+  awaitNext: Int32Array;
+}
+
+const MAX_HANDLE_VIEWS = 50_000;
+const MAX_CHAINS = 20_000;
+const EMPTY_FRAMES: FrameView[] = [];
+
+export interface BuildOptions {
+  /** Skip validation only for traces this process built itself (tests, synthetic). */
+  trusted?: boolean;
+  limits?: TraceLimits;
+}
+
+/** Validates (unless trusted), normalizes and indexes a trace. Throws TraceDecodeError. */
+export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): TraceIndex {
+  if (!options.trusted) validateTrace(trace, options.limits ?? DEFAULT_LIMITS);
+  const nz = normalizeTrace(trace);
+  const e = trace.events;
+  const output: OutputLine[] = nz.outputText.map((text, k) => {
+    const i = nz.outputEv[k];
+    return {
+      stream: nz.outputStream[k] === 0 ? 'stdout' : 'stderr',
+      text,
+      step: i,
+      time: e.time[i],
+      task: e.task[i],
+    };
+  });
+  const warnings: WarningView[] = Array.from(nz.warningEv, (i) => ({
+    kind: WARN_NAMES[e.a[i]],
+    message: str(trace, e.b[i]) ?? '',
+    line: e.line[i],
+    step: i,
+  }));
+  const errors: ErrorView[] = Array.from(nz.errorEv, (i) => ({
+    step: i,
+    line: e.line[i],
+    task: e.task[i],
+    type: str(trace, e.b[i]) ?? 'Exception',
+    traceback: str(trace, e.a[i]) ?? '',
+  }));
+  const nt = trace.tasks.future.length;
+  const nf = trace.futures.kind.length;
+  return {
+    trace,
+    nz,
+    eventCount: nz.eventCount,
+    steps: { line: nz.lines, step: nz.steps, iteration: nz.iterations },
+    marks: {
+      timer: nz.timerFires,
+      cancel: nz.cancels,
+      exception: nz.exceptions,
+      taskDone: nz.taskDone,
+      output: nz.outputEv,
+    },
+    output,
+    warnings,
+    errors,
+    cache: {
+      taskViews: new Array<TaskView | undefined>(nt),
+      taskKey: new Int32Array(nt).fill(-1),
+      taskChainKey: new Int32Array(nt).fill(-1),
+      taskCancelKey: new Int32Array(nt).fill(-1),
+      handleViews: new Map(),
+      chains: new Map(),
+      awaitHead: new Int32Array(nf).fill(-1),
+      awaitNext: new Int32Array(nt).fill(-1),
+    },
+  };
+}
+
+/** Bytes the page holds for this trace: columns plus index typed arrays (not JS strings). */
+export function indexBytes(index: TraceIndex): { columns: number; index: number } {
+  return { columns: columnBytes(index.trace), index: normalizedBytes(index.nz) };
+}
+
+function handleView(index: TraceIndex, h: number): HandleView {
+  const cache = index.cache.handleViews;
+  let v = cache.get(h);
+  if (!v) {
+    const hd = index.trace.handles;
+    v = {
+      id: h,
+      kind: HANDLE_KIND_NAMES[hd.kind[h]],
+      label: handleLabel(index.trace, h),
+      when: hd.when[h],
+      task: hd.task[h],
+      line: hd.line[h],
+    };
+    if (cache.size >= MAX_HANDLE_VIEWS) cache.clear();
+    cache.set(h, v);
+  }
+  return v;
+}
+
+function chainFrames(index: TraceIndex, s: number): FrameView[] {
+  if (s < 0) return EMPTY_FRAMES;
+  const cache = index.cache.chains;
+  let frames = cache.get(s);
+  if (!frames) {
+    const text = index.trace.strings[s];
+    frames = parseChain(text);
+    if (cache.size >= MAX_CHAINS) cache.clear();
+    cache.set(s, frames);
+  }
+  return frames;
+}
+
+/** Last row of entity `id` in a CSR log at or before step s, or -1. */
+function lastRow(off: Int32Array, ev: Int32Array, id: number, s: number): number {
+  const k = lastAtOrBefore(ev, s, off[id], off[id + 1]);
+  return k >= off[id] ? k : -1;
+}
+
+function emptyState(): TraceState {
+  return {
+    step: -1,
+    time: 0,
+    iteration: 0,
+    ready: [],
+    timers: [],
+    running: null,
+    changed: { ready: [], timers: [], tasks: [] },
+    tasks: [],
+    futures: [],
+    resources: [],
+    outputCount: 0,
+    currentTask: -1,
+    currentLine: 0,
+    warnings: [],
+    explanation: renderExplanation({ key: 'explain.none', params: {} }),
+    explanationMessage: { key: 'explain.none', params: {} },
+  };
+}
+
+/**
+ * The state of the run after event `step` (clamped to the trace). `since` is the step the viewer
+ * was at before, for `changed` and for which completed futures to show; it defaults to the
+ * previous event. Views are shared between calls: treat them as immutable.
+ *
+ * `futures` lists the futures pending at the step plus those that completed in (since, step],
+ * so the panel shows what is alive and what just finished rather than every future ever made.
+ */
+export function stateAt(index: TraceIndex, step: number, since = step - 1): TraceState {
+  const nz = index.nz;
+  const trace = index.trace;
+  const e = trace.events;
+  const n = index.eventCount;
+  if (n === 0) return emptyState();
+  const s = Math.max(0, Math.min(n - 1, Math.trunc(step) || 0));
+  const prev = Math.min(since, s - 1);
+
+  // Loop scalars.
+  const it = lastAtOrBefore(nz.iterations, s);
+  const iteration = it >= 0 ? e.a[nz.iterations[it]] : 0;
+  const st = lastAtOrBefore(nz.startEv, s);
+  const head = st >= 0 ? nz.startHead[st] : 0;
+  let running: HandleView | null = null;
+  if (st >= 0) {
+    const h = nz.startHandle[st];
+    if (nz.hEnd[h] > s) running = handleView(index, h);
+  }
+
+  // Ready queue: the FIFO entries between the last pop and the last push, minus cancelled ones.
+  const ready: HandleView[] = [];
+  const changedReady: number[] = [];
+  const tail = countAtOrBefore(nz.readyEv, s);
+  for (let p = head; p < tail; p++) {
+    const h = nz.readyHandle[p];
+    if (nz.hStart[h] <= s || nz.hCancel[h] <= s) continue;
+    ready.push(handleView(index, h));
+    if (nz.readyEv[p] > prev) changedReady.push(h);
+  }
+
+  // Timer heap, already in due-time order.
+  const timers: HandleView[] = [];
+  const changedTimers: number[] = [];
+  const { timerIds, timerIn, timerOut } = nz;
+  for (let k = 0; k < timerIds.length; k++) {
+    if (timerIn[k] > s || timerOut[k] <= s) continue;
+    const h = timerIds[k];
+    timers.push(handleView(index, h));
+    if (timerIn[k] > prev) changedTimers.push(h);
+  }
+
+  // Tasks.
+  const cache = index.cache;
+  const tasks: TaskView[] = [];
+  const changedTasks: number[] = [];
+  const nt = trace.tasks.future.length;
+  const { awaitHead, awaitNext } = cache;
+  const touchedFutures: number[] = [];
+  for (let t = 0; t < nt; t++) {
+    if (nz.tCreated[t] > s) continue;
+    const k = lastRow(nz.tState.off, nz.tState.ev, t, s);
+    const kc = lastRow(nz.tChain.off, nz.tChain.ev, t, s);
+    const kx = lastRow(nz.tCancel.off, nz.tCancel.ev, t, s);
+    const stateEv = k >= 0 ? nz.tState.ev[k] : -1;
+    const chainEv = kc >= 0 ? nz.tChain.ev[kc] : -1;
+    const cancelEv = kx >= 0 ? nz.tCancel.ev[kx] : -1;
+    if (stateEv > prev || chainEv > prev || cancelEv > prev) changedTasks.push(t);
+    let view = cache.taskViews[t];
+    if (
+      !view ||
+      cache.taskKey[t] !== stateEv ||
+      cache.taskChainKey[t] !== chainEv ||
+      cache.taskCancelKey[t] !== cancelEv
+    ) {
+      view = buildTaskView(index, t, k, chainEv, kx);
+      cache.taskViews[t] = view;
+      cache.taskKey[t] = stateEv;
+      cache.taskChainKey[t] = chainEv;
+      cache.taskCancelKey[t] = cancelEv;
+    }
+    tasks.push(view);
+    if (view.awaiting && view.awaiting.future >= 0) {
+      const f = view.awaiting.future;
+      if (awaitHead[f] === -1) touchedFutures.push(f);
+      awaitNext[t] = awaitHead[f];
+      awaitHead[f] = t;
+    }
+  }
+
+  // Futures pending now, or completed since the previous step.
+  const futures: FutureView[] = [];
+  const nf = trace.futures.kind.length;
+  for (let f = 0; f < nf; f++) {
+    if (nz.fCreated[f] > s) continue;
+    const doneEv = nz.fDone[f];
+    if (doneEv <= prev) continue;
+    futures.push(buildFutureView(index, f, s));
+  }
+  for (const f of touchedFutures) {
+    for (let t = awaitHead[f]; t !== -1;) {
+      const next = awaitNext[t];
+      awaitNext[t] = -1;
+      t = next;
+    }
+    awaitHead[f] = -1;
+  }
+
+  // Resources.
+  const resources: ResourceView[] = [];
+  const nr = trace.resources.kind.length;
+  for (let r = 0; r < nr; r++) {
+    if (nz.rCreated[r] > s) continue;
+    resources.push(buildResourceView(index, r, s));
+  }
+
+  // Where the program is.
+  const currentTask = e.task[s];
+  let currentLine = e.line[s];
+  if (e.kind[s] !== K.LINE && currentTask >= 0) {
+    const li = lastAtOrBefore(nz.lines, s);
+    const lineEv = li >= 0 ? nz.lines[li] : -1;
+    const stepStart = st >= 0 ? nz.startEv[st] : 0;
+    if (lineEv >= stepStart && e.task[lineEv] === currentTask) currentLine = e.line[lineEv];
+  }
+
+  const msg = explain(nz, s);
+  return {
+    step: s,
+    time: e.time[s],
+    iteration,
+    ready,
+    timers,
+    running,
+    changed: { ready: changedReady, timers: changedTimers, tasks: changedTasks },
+    tasks,
+    futures,
+    resources,
+    outputCount: countAtOrBefore(nz.outputEv, s),
+    currentTask,
+    currentLine,
+    warnings: index.warnings.slice(0, countAtOrBefore(nz.warningEv, s)),
+    explanation: renderExplanation(msg),
+    explanationMessage: msg,
+  };
+
+  function buildFutureView(index: TraceIndex, f: number, s: number): FutureView {
+    const fu = trace.futures;
+    const doneEv = nz.fDone[f];
+    let state: FutureView['state'] = 'pending';
+    let outcome: string | null = null;
+    if (doneEv <= s) {
+      const d = e.b[doneEv];
+      state = d === Done.RESULT ? 'done' : d === Done.EXCEPTION ? 'failed' : 'cancelled';
+      outcome = str(trace, e.c[doneEv]);
+      if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
+    }
+    const callbacks: string[] = [];
+    const cb = nz.fCallbacks;
+    for (let k = cb.off[f]; k < cb.off[f + 1]; k++) {
+      const ev = cb.ev[k];
+      if (ev > s) break;
+      if (cb.val![k] > s) callbacks.push(str(trace, e.b[ev]) ?? 'callback');
+    }
+    const awaiters: number[] = [];
+    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) awaiters.push(t);
+    const ed = nz.fEdgesIn;
+    for (let k = ed.off[f]; k < ed.off[f + 1]; k++) {
+      const ev = ed.ev[k];
+      if (ev > s) break;
+      if (ed.val![k] <= s) continue;
+      const t = fu.task[e.a[ev]];
+      if (t >= 0 && !awaiters.includes(t)) awaiters.push(t);
+    }
+    awaiters.sort((x, y) => x - y);
+    return {
+      id: f,
+      kind: FUTURE_KIND_NAMES[fu.kind[f]],
+      label: futureLabelShort(index, f),
+      state,
+      callbacks,
+      awaiters,
+      outcome,
+      owner: fu.owner[f],
+      line: fu.line[f],
+    };
+  }
+}
+
+function futureLabelShort(index: TraceIndex, f: number): string {
+  const trace = index.trace;
+  const t = trace.futures.task[f];
+  if (t >= 0) return taskName(trace, t);
+  return str(trace, trace.futures.label[f]) ?? `future #${f}`;
+}
+
+function buildTaskView(
+  index: TraceIndex,
+  t: number,
+  k: number,
+  chainEv: number,
+  kx: number,
+): TaskView {
+  const nz = index.nz;
+  const trace = index.trace;
+  const e = trace.events;
+  const code = k >= 0 ? nz.tState.val![k] : 0;
+  const ev = k >= 0 ? nz.tState.ev[k] : -1;
+  const cancelling = kx >= 0 ? nz.tCancel.val![kx] : 0;
+  let state: TaskView['state'] = TASK_STATE_NAMES[code];
+  if (code < TS_DONE && code !== TS_RUNNING && cancelling > 0) state = 'cancelling';
+  let awaiting: TaskView['awaiting'] = null;
+  if (code === TS_SUSPENDED && ev >= 0 && e.kind[ev] === K.TASK_STEP_END) {
+    const f = e.c[ev];
+    awaiting = { text: awaitingText(nz, f), future: f, resource: f >= 0 ? nz.fResource[f] : -1 };
+  }
+  let outcome: string | null = null;
+  if (code >= TS_DONE && ev >= 0) {
+    const kind = e.kind[ev];
+    if (kind === K.TASK_STEP_END && e.b[ev] !== Step.SUSPENDED) outcome = str(trace, e.c[ev]);
+    else if (kind === K.FUTURE_DONE) outcome = str(trace, e.c[ev]);
+    if (outcome === null && state === 'cancelled') outcome = 'CancelledError';
+  }
+  const chain = code >= TS_DONE || chainEv < 0 ? EMPTY_FRAMES : chainFrames(index, e.b[chainEv]);
+  return {
+    id: t,
+    future: trace.tasks.future[t],
+    name: taskName(trace, t),
+    coro: str(trace, trace.tasks.coro[t]) ?? '',
+    state,
+    awaiting,
+    chain,
+    createdLine: trace.tasks.line[t],
+    parent: trace.tasks.parent[t],
+    cancelling,
+    outcome,
+  };
+}
+
+function buildResourceView(index: TraceIndex, r: number, s: number): ResourceView {
+  const nz = index.nz;
+  const trace = index.trace;
+  const e = trace.events;
+  const rs = trace.resources;
+  const holders: number[] = [];
+  const hold = nz.rHold;
+  for (let k = hold.off[r]; k < hold.off[r + 1]; k++) {
+    const ev = hold.ev[k];
+    if (ev > s) break;
+    if (hold.val![k] > s) holders.push(e.b[ev]);
+  }
+  const waiters: number[] = [];
+  const wait = nz.rWait;
+  for (let k = wait.off[r]; k < wait.off[r + 1]; k++) {
+    const ev = wait.ev[k];
+    if (ev > s) break;
+    if (wait.val![k] > s) waiters.push(e.b[ev]);
+  }
+  const kind = rs.kind[r];
+  const kv = lastRow(nz.rValue.off, nz.rValue.ev, r, s);
+  // Before any recorded change a semaphore holds its initial value, which the tracer records as
+  // the capacity; everything else starts at zero.
+  const initial =
+    kind === ResourceKind.SEMAPHORE || kind === ResourceKind.BOUNDED_SEMAPHORE ? rs.capacity[r] : 0;
+  return {
+    id: r,
+    kind: RESOURCE_KIND_NAMES[kind],
+    name: resourceName(trace, r),
+    holders,
+    waiters,
+    value: kv >= 0 ? nz.rValue.val![kv] : initial,
+    capacity: rs.capacity[r],
+    line: rs.line[r],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigation. Every query is a binary search; -1 means "no such step".
+
+/** The next stop strictly after `from` at this granularity, or -1. */
+export function nextStop(index: TraceIndex, g: Granularity, from: number): number {
+  const arr = index.steps[g];
+  const k = firstAfter(arr, from);
+  return k < arr.length ? arr[k] : -1;
+}
+
+/** The previous stop strictly before `from` at this granularity, or -1. */
+export function prevStop(index: TraceIndex, g: Granularity, from: number): number {
+  const arr = index.steps[g];
+  const k = lastAtOrBefore(arr, from - 1);
+  return k >= 0 ? arr[k] : -1;
+}
+
+/** Position of the last stop at or before `step` in the stop list (for "stop 12 of 340"), or -1. */
+export function stopPosition(index: TraceIndex, g: Granularity, step: number): number {
+  return lastAtOrBefore(index.steps[g], step);
+}
+
+/** The next event of a kind of interest strictly after `from`, or -1. */
+export function runToNext(index: TraceIndex, target: RunTarget, from: number): number {
+  const arr = index.marks[target];
+  const k = firstAfter(arr, from);
+  return k < arr.length ? arr[k] : -1;
+}
+
+/** The previous event of a kind of interest strictly before `from`, or -1. */
+export function runToPrev(index: TraceIndex, target: RunTarget, from: number): number {
+  const arr = index.marks[target];
+  const k = lastAtOrBefore(arr, from - 1);
+  return k >= 0 ? arr[k] : -1;
+}
+
+/** The next LINE event for `line` strictly after `from`, or -1 (click on a line in the editor). */
+export function nextLineExecution(index: TraceIndex, line: number, from: number): number {
+  const { off, ev } = index.nz.lineExec;
+  if (line < 0 || line + 1 >= off.length) return -1;
+  const k = firstAfter(ev, from, off[line], off[line + 1]);
+  return k < off[line + 1] ? ev[k] : -1;
+}
+
+/** The previous LINE event for `line` strictly before `from`, or -1 (Shift-click). */
+export function prevLineExecution(index: TraceIndex, line: number, from: number): number {
+  const { off, ev } = index.nz.lineExec;
+  if (line < 0 || line + 1 >= off.length) return -1;
+  const k = lastAtOrBefore(ev, from - 1, off[line], off[line + 1]);
+  return k >= off[line] ? ev[k] : -1;
+}
+
+/** How many times `line` ran in the whole trace (for gutter hints). */
+export function lineExecutionCount(index: TraceIndex, line: number): number {
+  const { off } = index.nz.lineExec;
+  if (line < 0 || line + 1 >= off.length) return 0;
+  return off[line + 1] - off[line];
+}

@@ -1,0 +1,658 @@
+/**
+ * The "normalize once" pass: one linear walk over a validated trace that turns the raw event
+ * stream into entity lifecycles, so that the state of any entity at any step is a binary search
+ * away. Each entity's change events act as its keyframes, and the value stored with each change
+ * (its state code, a count, a value) is what the reducer would have computed there: stateAt never
+ * replays events, in either direction.
+ *
+ * Memory: a few Int32 entries per event (see `normalizedBytes`), far under the 64 bytes per event
+ * the page may hold next to the 29 bytes of the columns themselves.
+ */
+import { CsrBuilder, IntColumn, NEVER } from './csr';
+import type { Csr } from './csr';
+import { str } from './decode';
+import { Done, EventKind as K, FutureKind, HandleKind, ResourceKind, Step } from './schema';
+import type { TraceColumns } from './schema';
+
+/** Task state codes stored in the task state log (index into TASK_STATE_NAMES). */
+export const TS_PENDING = 0;
+export const TS_READY = 1;
+export const TS_RUNNING = 2;
+export const TS_SUSPENDED = 3;
+export const TS_DONE = 4;
+export const TS_FAILED = 5;
+export const TS_CANCELLED = 6;
+export const TASK_STATE_NAMES = [
+  'pending',
+  'ready',
+  'running',
+  'suspended',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+
+export interface Normalized {
+  trace: TraceColumns;
+  eventCount: number;
+
+  // Handles: the event index of each lifecycle point, NEVER if it does not happen.
+  hSched: Int32Array;
+  /** When the handle entered the ready queue (scheduled soon, or a due timer moved there). */
+  hReady: Int32Array;
+  hStart: Int32Array;
+  hEnd: Int32Array;
+  hCancel: Int32Array;
+  /** Position of the handle in the FIFO sequence of ready-queue entries, -1 if never. */
+  hPos: Int32Array;
+  /** The FIFO sequence: event index and handle of each ready-queue entry, in order. */
+  readyEv: Int32Array;
+  readyHandle: Int32Array;
+  /** Every HANDLE_START, in order, with the handle and the queue head after the pop. */
+  startEv: Int32Array;
+  startHandle: Int32Array;
+  startHead: Int32Array;
+  /** Timer handles sorted by (due time, scheduling order), with their heap interval. */
+  timerIds: Int32Array;
+  timerIn: Int32Array;
+  timerOut: Int32Array;
+
+  // Futures.
+  fCreated: Int32Array;
+  fDone: Int32Array;
+  /** For sleep futures, the timer handle that completes them, else -1. */
+  fTimer: Int32Array;
+  /** For futures a task waits on inside a lock/queue/..., that resource, else -1. */
+  fResource: Int32Array;
+  /** Number of AWAIT_EDGE children (a gather's awaited futures). */
+  fChildren: Int32Array;
+  /** FUTURE_CALLBACK_ADDED events per future; val = the event that removed it (or NEVER). */
+  fCallbacks: Csr;
+  /** AWAIT_EDGE events per awaited future; val = when the edge ends (either side done). */
+  fEdgesIn: Csr;
+
+  // Tasks.
+  tCreated: Int32Array;
+  /** State changes per task; val = TS_* code after the event. */
+  tState: Csr;
+  /** AWAIT_CHAIN events per task. */
+  tChain: Csr;
+  /** CANCEL_REQUESTED / UNCANCEL per task; val = cancelling count after. */
+  tCancel: Csr;
+
+  // Resources.
+  rCreated: Int32Array;
+  /** RESOURCE_ACQUIRED per resource (holder = events.b); val = the releasing event or NEVER. */
+  rHold: Csr;
+  /** RESOURCE_WAIT per resource (waiter = events.b, future = events.c); val = end of the wait. */
+  rWait: Csr;
+  /** Value changes per resource; val = the value after. */
+  rValue: Csr;
+
+  // Step indexes and marks (sorted event indexes).
+  lines: Int32Array;
+  steps: Int32Array;
+  iterations: Int32Array;
+  timerFires: Int32Array;
+  cancels: Int32Array;
+  exceptions: Int32Array;
+  taskDone: Int32Array;
+  warningEv: Int32Array;
+  errorEv: Int32Array;
+  /** LINE events per line number. */
+  lineExec: Csr;
+  /** Output entries: first event of each (writes continuing a line are merged into it). */
+  outputEv: Int32Array;
+  /** Text of each output entry, stream 0 = stdout, 1 = stderr. */
+  outputText: string[];
+  outputStream: Uint8Array;
+}
+
+function filled(n: number, v: number): Int32Array {
+  const a = new Int32Array(n);
+  if (v !== 0) a.fill(v);
+  return a;
+}
+
+function isTimerKind(kind: number): boolean {
+  return kind === HandleKind.LATER || kind === HandleKind.AT;
+}
+
+/** Derives lifecycles and indexes from a trace that `validateTrace` accepted. */
+export function normalizeTrace(trace: TraceColumns): Normalized {
+  const e = trace.events;
+  const n = e.kind.length;
+  const nh = trace.handles.kind.length;
+  const nf = trace.futures.kind.length;
+  const nt = trace.tasks.future.length;
+  const nr = trace.resources.kind.length;
+  const hKind = trace.handles.kind;
+  const hTask = trace.handles.task;
+  const fTask = trace.futures.task;
+  const fKind = trace.futures.kind;
+
+  const hSched = filled(nh, NEVER);
+  const hReady = filled(nh, NEVER);
+  const hStart = filled(nh, NEVER);
+  const hEnd = filled(nh, NEVER);
+  const hCancel = filled(nh, NEVER);
+  const hPos = filled(nh, -1);
+  const readyEv = new IntColumn();
+  const readyHandle = new IntColumn();
+  const startEv = new IntColumn();
+  const startHandle = new IntColumn();
+  const startHead = new IntColumn();
+  let head = 0;
+
+  const fCreated = filled(nf, NEVER);
+  const fDone = filled(nf, NEVER);
+  const fTimer = filled(nf, -1);
+  const fResource = filled(nf, -1);
+  const fChildren = new Int32Array(nf);
+  const callbacks = new CsrBuilder(true);
+  const openCallbacks = new Map<number, number[]>();
+  const edges = new CsrBuilder(true);
+
+  const tCreated = filled(nt, NEVER);
+  const tState = new CsrBuilder(true);
+  const tChain = new CsrBuilder(false);
+  const tCancel = new CsrBuilder(true);
+  const tLast = filled(nt, -1);
+  /** Scheduled but not yet started step handles per task: a pending wakeup means "ready". */
+  const tPendingWake = new Int32Array(nt);
+
+  const rCreated = filled(nr, NEVER);
+  const holds = new CsrBuilder(true);
+  const openHolds = new Map<number, number[]>();
+  const waits = new CsrBuilder(true);
+  const openWaits = new Map<number, number[]>();
+  const waitByFuture = new Map<number, number>();
+  const values = new CsrBuilder(true);
+
+  const lines = new IntColumn(1024);
+  const steps = new IntColumn(1024);
+  const iterations = new IntColumn();
+  const timerFires = new IntColumn();
+  const cancels = new IntColumn();
+  const exceptions = new IntColumn();
+  const taskDone = new IntColumn();
+  const warningEv = new IntColumn();
+  const errorEv = new IntColumn();
+  const lineExec = new CsrBuilder(false);
+  let maxLine = 0;
+  const outputEv = new IntColumn();
+  const outputText: string[] = [];
+  const outputStreamCol = new IntColumn();
+  let lastOutputTask = -2;
+  let lastOutputLineCount = -1;
+
+  // A sleep future is bound to the next timer its task schedules (asyncio.sleep creates the
+  // future, then call_later on it, with nothing of the user's in between).
+  let pendingSleep = -1;
+  let pendingSleepTask = -2;
+
+  const setState = (t: number, i: number, code: number) => {
+    tState.add(t, i, code);
+    tLast[t] = code;
+  };
+  const terminal = (t: number) => tLast[t] >= TS_DONE;
+  const touchFuture = (f: number, i: number) => {
+    if (f >= 0 && fCreated[f] === NEVER) fCreated[f] = i;
+  };
+  const touchResource = (r: number, i: number) => {
+    if (r >= 0 && rCreated[r] === NEVER) rCreated[r] = i;
+  };
+  const closeFirst = (
+    open: Map<number, number[]>,
+    builder: CsrBuilder,
+    key: number,
+    match: (row: number) => boolean,
+    i: number,
+  ): number => {
+    const list = open.get(key);
+    if (!list) return -1;
+    for (let k = 0; k < list.length; k++) {
+      if (match(list[k])) {
+        const row = list[k];
+        builder.setValue(row, i);
+        list.splice(k, 1);
+        return row;
+      }
+    }
+    return -1;
+  };
+  // Rows remember their start event through this side table (CsrBuilder rows are opaque).
+  const rowEvent = new Map<CsrBuilder, IntColumn>([
+    [callbacks, new IntColumn()],
+    [holds, new IntColumn()],
+    [waits, new IntColumn()],
+  ]);
+  const openRow = (open: Map<number, number[]>, builder: CsrBuilder, key: number, i: number) => {
+    const row = builder.add(key, i, NEVER);
+    rowEvent.get(builder)!.push(i);
+    let list = open.get(key);
+    if (!list) open.set(key, (list = []));
+    list.push(row);
+    return row;
+  };
+  const rowEv = (builder: CsrBuilder, row: number) => rowEvent.get(builder)!.data[row];
+  let lineCount = 0;
+
+  for (let i = 0; i < n; i++) {
+    const kind = e.kind[i];
+    const a = e.a[i];
+    const b = e.b[i];
+    const c = e.c[i];
+    switch (kind) {
+      case K.LOOP_ITER:
+        iterations.push(i);
+        break;
+      case K.HANDLE_SCHEDULED: {
+        if (hSched[a] === NEVER) hSched[a] = i;
+        const hk = hKind[a];
+        if (!isTimerKind(hk) && hReady[a] === NEVER) {
+          hReady[a] = i;
+          hPos[a] = readyEv.push(i);
+          readyHandle.push(a);
+        }
+        if (isTimerKind(hk) && pendingSleep >= 0 && pendingSleepTask === e.task[i]) {
+          fTimer[pendingSleep] = a;
+          pendingSleep = -1;
+        }
+        const t = hTask[a];
+        if (t >= 0 && !terminal(t)) {
+          tPendingWake[t]++;
+          if (tLast[t] !== TS_RUNNING) setState(t, i, TS_READY);
+        }
+        break;
+      }
+      case K.HANDLE_READY:
+        if (hReady[a] === NEVER) {
+          hReady[a] = i;
+          hPos[a] = readyEv.push(i);
+          readyHandle.push(a);
+        }
+        break;
+      case K.HANDLE_START: {
+        if (hStart[a] === NEVER) hStart[a] = i;
+        if (hPos[a] >= head) head = hPos[a] + 1;
+        startEv.push(i);
+        startHandle.push(a);
+        startHead.push(head);
+        if (isTimerKind(hKind[a])) timerFires.push(i);
+        const t = hTask[a];
+        if (t >= 0 && tPendingWake[t] > 0) tPendingWake[t]--;
+        else if (t < 0) steps.push(i);
+        break;
+      }
+      case K.HANDLE_END:
+        if (hEnd[a] === NEVER) hEnd[a] = i;
+        break;
+      case K.HANDLE_CANCELLED: {
+        if (hCancel[a] === NEVER) hCancel[a] = i;
+        const t = hTask[a];
+        if (t >= 0 && hStart[a] === NEVER && tPendingWake[t] > 0) tPendingWake[t]--;
+        break;
+      }
+      case K.TASK_CREATED:
+        if (tCreated[a] === NEVER) tCreated[a] = i;
+        touchFuture(trace.tasks.future[a], i);
+        if (tLast[a] < 0) setState(a, i, TS_PENDING);
+        break;
+      case K.TASK_STEP_START:
+        steps.push(i);
+        if (tCreated[a] === NEVER) tCreated[a] = i;
+        setState(a, i, TS_RUNNING);
+        break;
+      case K.TASK_STEP_END:
+        if (pendingSleepTask === a) pendingSleep = -1;
+        if (b === Step.SUSPENDED) {
+          touchFuture(c, i);
+          setState(a, i, tPendingWake[a] > 0 ? TS_READY : TS_SUSPENDED);
+        } else {
+          taskDone.push(i);
+          if (b === Step.RAISED) exceptions.push(i);
+          setState(
+            a,
+            i,
+            b === Step.RETURNED ? TS_DONE : b === Step.RAISED ? TS_FAILED : TS_CANCELLED,
+          );
+        }
+        break;
+      case K.AWAIT_CHAIN:
+        tChain.add(a, i);
+        break;
+      case K.FUTURE_CREATED:
+        touchFuture(a, i);
+        if (fKind[a] === FutureKind.SLEEP) {
+          pendingSleep = a;
+          pendingSleepTask = e.task[i];
+        }
+        break;
+      case K.FUTURE_DONE: {
+        touchFuture(a, i);
+        if (fDone[a] === NEVER) fDone[a] = i;
+        const list = openCallbacks.get(a);
+        if (list) {
+          for (const row of list) callbacks.setValue(row, i);
+          openCallbacks.delete(a);
+        }
+        const w = waitByFuture.get(a);
+        if (w !== undefined) {
+          const r = e.a[rowEv(waits, w)];
+          closeFirst(openWaits, waits, r, (row) => row === w, i);
+          waitByFuture.delete(a);
+        }
+        const t = fTask[a];
+        if (t >= 0 && !terminal(t)) {
+          if (tLast[t] < 0 && tCreated[t] === NEVER) tCreated[t] = i;
+          setState(
+            t,
+            i,
+            b === Done.RESULT ? TS_DONE : b === Done.EXCEPTION ? TS_FAILED : TS_CANCELLED,
+          );
+        }
+        break;
+      }
+      case K.FUTURE_CALLBACK_ADDED:
+        touchFuture(a, i);
+        openRow(openCallbacks, callbacks, a, i);
+        break;
+      case K.FUTURE_CALLBACK_REMOVED:
+        closeFirst(openCallbacks, callbacks, a, (row) => e.b[rowEv(callbacks, row)] === b, i);
+        break;
+      case K.AWAIT_EDGE:
+        touchFuture(a, i);
+        touchFuture(b, i);
+        edges.add(b, i, NEVER);
+        fChildren[a]++;
+        break;
+      case K.CANCEL_REQUESTED: {
+        cancels.push(i);
+        const t = fTask[a];
+        if (t >= 0) tCancel.add(t, i, c);
+        break;
+      }
+      case K.CANCEL_DELIVERED:
+        cancels.push(i);
+        break;
+      case K.UNCANCEL:
+        tCancel.add(a, i, b);
+        break;
+      case K.RESOURCE_CREATED:
+        touchResource(a, i);
+        break;
+      case K.RESOURCE_ACQUIRED: {
+        touchResource(a, i);
+        const w = closeFirst(openWaits, waits, a, (row) => e.b[rowEv(waits, row)] === b, i);
+        if (w >= 0) waitByFuture.delete(e.c[rowEv(waits, w)]);
+        openRow(openHolds, holds, a, i);
+        values.add(a, i, c);
+        break;
+      }
+      case K.RESOURCE_RELEASED: {
+        touchResource(a, i);
+        const byTask = closeFirst(openHolds, holds, a, (row) => e.b[rowEv(holds, row)] === b, i);
+        if (byTask < 0) closeFirst(openHolds, holds, a, () => true, i);
+        values.add(a, i, c);
+        break;
+      }
+      case K.RESOURCE_WAIT: {
+        touchResource(a, i);
+        // A second wait by the same task replaces its first (it was woken without an event).
+        const old = closeFirst(openWaits, waits, a, (row) => e.b[rowEv(waits, row)] === b, i);
+        if (old >= 0) waitByFuture.delete(e.c[rowEv(waits, old)]);
+        const row = openRow(openWaits, waits, a, i);
+        if (c >= 0) {
+          touchFuture(c, i);
+          fResource[c] = a;
+          waitByFuture.set(c, row);
+        }
+        break;
+      }
+      case K.RESOURCE_WAKE: {
+        const w = closeFirst(openWaits, waits, a, (row) => e.b[rowEv(waits, row)] === b, i);
+        if (w >= 0) waitByFuture.delete(e.c[rowEv(waits, w)]);
+        break;
+      }
+      case K.RESOURCE_VALUE:
+        touchResource(a, i);
+        values.add(a, i, b);
+        break;
+      case K.LINE: {
+        lines.push(i);
+        lineCount++;
+        const ln = e.line[i];
+        if (ln > maxLine) maxLine = ln;
+        break;
+      }
+      case K.STDOUT:
+      case K.STDERR: {
+        const stream = kind === K.STDOUT ? 0 : 1;
+        const text = trace.strings[a];
+        const last = outputText.length - 1;
+        // print() writes its text and its newline separately; keep them one console entry.
+        if (
+          last >= 0 &&
+          outputStreamCol.data[last] === stream &&
+          lastOutputTask === e.task[i] &&
+          lastOutputLineCount === lineCount &&
+          !outputText[last].endsWith('\n')
+        ) {
+          outputText[last] += text;
+        } else {
+          outputEv.push(i);
+          outputText.push(text);
+          outputStreamCol.push(stream);
+        }
+        lastOutputTask = e.task[i];
+        lastOutputLineCount = lineCount;
+        break;
+      }
+      case K.EXCEPTION:
+        exceptions.push(i);
+        errorEv.push(i);
+        break;
+      case K.WARNING:
+        warningEv.push(i);
+        break;
+      case K.NET_LISTEN:
+      case K.NET_CONNECT:
+      case K.NET_CLOSE:
+      case K.NET_SEND:
+      case K.NET_RECV:
+        touchResource(a, i);
+        break;
+      case K.NET_ACCEPT:
+        touchResource(a, i);
+        touchResource(b, i);
+        break;
+      case K.WORKER_START:
+        touchResource(a, i);
+        touchFuture(c, i);
+        break;
+    }
+  }
+
+  // Line executions by line number, now that the largest line is known.
+  const lineArr = lines.finish();
+  for (let k = 0; k < lineArr.length; k++) lineExec.add(e.line[lineArr[k]], lineArr[k]);
+
+  // Timers sorted by due time; ties keep scheduling order, as a stable heap display should.
+  const timerList: number[] = [];
+  for (let h = 0; h < nh; h++) if (isTimerKind(hKind[h]) && hSched[h] !== NEVER) timerList.push(h);
+  const when = trace.handles.when;
+  timerList.sort((x, y) => when[x] - when[y] || hSched[x] - hSched[y]);
+  const timerIds = Int32Array.from(timerList);
+  const timerIn = new Int32Array(timerIds.length);
+  const timerOut = new Int32Array(timerIds.length);
+  for (let k = 0; k < timerIds.length; k++) {
+    const h = timerIds[k];
+    timerIn[k] = hSched[h];
+    timerOut[k] = Math.min(hReady[h], hCancel[h], hStart[h]);
+  }
+
+  // An await edge lasts until either side is done.
+  const fEdgesIn = edges.finish(nf);
+  for (let k = 0; k < fEdgesIn.ev.length; k++) {
+    const ev = fEdgesIn.ev[k];
+    fEdgesIn.val![k] = Math.min(fDone[e.a[ev]], fDone[e.b[ev]]);
+  }
+
+  // The merged step list: task steps and plain callbacks, in event order.
+  const stepArr = steps.finish().sort();
+
+  const outputStream = new Uint8Array(outputStreamCol.length);
+  for (let k = 0; k < outputStream.length; k++) outputStream[k] = outputStreamCol.data[k];
+
+  return {
+    trace,
+    eventCount: n,
+    hSched,
+    hReady,
+    hStart,
+    hEnd,
+    hCancel,
+    hPos,
+    readyEv: readyEv.finish(),
+    readyHandle: readyHandle.finish(),
+    startEv: startEv.finish(),
+    startHandle: startHandle.finish(),
+    startHead: startHead.finish(),
+    timerIds,
+    timerIn,
+    timerOut,
+    fCreated,
+    fDone,
+    fTimer,
+    fResource,
+    fChildren,
+    fCallbacks: callbacks.finish(nf),
+    fEdgesIn,
+    tCreated,
+    tState: tState.finish(nt),
+    tChain: tChain.finish(nt),
+    tCancel: tCancel.finish(nt),
+    rCreated,
+    rHold: holds.finish(nr),
+    rWait: waits.finish(nr),
+    rValue: values.finish(nr),
+    lines: lineArr,
+    steps: stepArr,
+    iterations: iterations.finish(),
+    timerFires: timerFires.finish(),
+    cancels: cancels.finish(),
+    exceptions: exceptions.finish(),
+    taskDone: taskDone.finish(),
+    warningEv: warningEv.finish(),
+    errorEv: errorEv.finish(),
+    lineExec: lineExec.finish(maxLine + 1),
+    outputEv: outputEv.finish(),
+    outputText,
+    outputStream,
+  };
+}
+
+/** Bytes held by the typed arrays of a normalized trace (not counting the columns). */
+export function normalizedBytes(nz: Normalized): number {
+  let total = 0;
+  for (const v of Object.values(nz)) {
+    if (ArrayBuffer.isView(v)) total += v.byteLength;
+    else if (v && typeof v === 'object' && 'off' in v && 'ev' in v) {
+      const c = v as Csr;
+      total += c.off.byteLength + c.ev.byteLength + (c.val ? c.val.byteLength : 0);
+    }
+  }
+  return total;
+}
+
+/** Bytes held by the trace columns themselves. */
+export function columnBytes(trace: TraceColumns): number {
+  let total = 0;
+  for (const table of [trace.events, trace.handles, trace.futures, trace.tasks, trace.resources]) {
+    for (const col of Object.values(table)) total += (col as ArrayBufferView).byteLength;
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and descriptions shared by stateAt and the explanations.
+
+export function taskName(trace: TraceColumns, t: number): string {
+  if (t < 0) return 'the loop';
+  return str(trace, trace.tasks.name[t]) ?? `Task-${t}`;
+}
+
+export function resourceName(trace: TraceColumns, r: number): string {
+  return str(trace, trace.resources.name[r]) ?? `#${r}`;
+}
+
+const RESOURCE_TITLES: Record<number, string> = {
+  [ResourceKind.LOCK]: 'Lock',
+  [ResourceKind.EVENT]: 'Event',
+  [ResourceKind.CONDITION]: 'Condition',
+  [ResourceKind.SEMAPHORE]: 'Semaphore',
+  [ResourceKind.BOUNDED_SEMAPHORE]: 'BoundedSemaphore',
+  [ResourceKind.BARRIER]: 'Barrier',
+  [ResourceKind.QUEUE]: 'Queue',
+  [ResourceKind.SERVER]: 'server',
+  [ResourceKind.CONNECTION]: 'connection',
+  [ResourceKind.WORKER]: 'worker',
+};
+
+/** "Lock `db`" */
+export function resourceTitle(trace: TraceColumns, r: number): string {
+  return `${RESOURCE_TITLES[trace.resources.kind[r]] ?? 'resource'} \`${resourceName(trace, r)}\``;
+}
+
+/** Virtual time with at least `min` decimals and as many more (up to 6) as the value needs. */
+export function formatTime(t: number, min = 3): string {
+  for (let d = min; d < 6; d++) {
+    const s = t.toFixed(d);
+    if (Math.abs(Number(s) - t) < 1e-9) return s;
+  }
+  return t.toFixed(6);
+}
+
+/** Card label of a handle: "alpha step", or the callback as the tracer described it. */
+export function handleLabel(trace: TraceColumns, h: number): string {
+  const t = trace.handles.task[h];
+  if (t >= 0) return `${taskName(trace, t)} step`;
+  return str(trace, trace.handles.descr[h]) ?? `callback #${h}`;
+}
+
+/** A future in words: "sleep(0.1) timer", "task `beta`", "Lock `db`", "future `fut`". */
+export function futureLabel(nz: Normalized, f: number): string {
+  const trace = nz.trace;
+  const label = str(trace, trace.futures.label[f]);
+  switch (trace.futures.kind[f]) {
+    case FutureKind.TASK:
+      return `task \`${taskName(trace, trace.futures.task[f])}\``;
+    case FutureKind.SLEEP:
+      return label ?? 'sleep';
+    case FutureKind.GATHER:
+      return label ?? `gather of ${nz.fChildren[f]}`;
+    case FutureKind.SHIELD:
+      return label ?? 'shield';
+    case FutureKind.EXECUTOR:
+      return label ? `executor job ${label}` : 'executor job';
+    default:
+      return label ? `future \`${label}\`` : `future #${f}`;
+  }
+}
+
+/** What a task suspended on future f waits for, in words ("sleep until t=0.30 s"). */
+export function awaitingText(nz: Normalized, f: number): string {
+  if (f < 0) return 'the next loop iteration';
+  const trace = nz.trace;
+  const r = nz.fResource[f];
+  if (r >= 0) {
+    const kind = trace.resources.kind[r];
+    if (kind === ResourceKind.QUEUE) return `queue \`${resourceName(trace, r)}\``;
+    return resourceTitle(trace, r);
+  }
+  if (trace.futures.kind[f] === FutureKind.SLEEP && nz.fTimer[f] >= 0) {
+    return `sleep until t=${formatTime(trace.handles.when[nz.fTimer[f]], 2)} s`;
+  }
+  return futureLabel(nz, f);
+}
