@@ -1,0 +1,124 @@
+/**
+ * What a page opens with, decided once before the playground mounts: the program (from the
+ * link, a gallery example, the person's saved work, or the default example), the link's options,
+ * any message to show, and whether opening the link would replace saved work (then the page asks
+ * first). Pure, so every case is unit-tested.
+ */
+import { EXAMPLES, defaultExample, getExample } from '../examples/index';
+import { decodeLink } from './link';
+import type { LinkError, LinkInput, LinkOptions, LinkWarning } from './link';
+
+/** Where the saved code lives on the full page (the app's default storage key). */
+export const SAVED_CODE_KEY = 'loopscope:code';
+/** Saved work that a shared link or a gallery example replaced, so it can be restored. */
+export const BACKUP_CODE_KEY = 'loopscope:code:previous';
+
+export type CodeSource = 'link' | 'example' | 'saved' | 'default';
+
+export interface Launch {
+  /** The program to open with (before the person answers a conflict question). */
+  code: string;
+  source: CodeSource;
+  /** Gallery example id when the code is one (from `example=` or the default). */
+  exampleId: string | null;
+  options: LinkOptions;
+  /** The link could not be opened; the page shows this and the default example. */
+  error: LinkError | null;
+  /** Link settings that were ignored. */
+  warnings: LinkWarning[];
+  /** An `example=` id that does not exist. */
+  unknownExample: string | null;
+  /**
+   * The link brings a program while different saved work exists: ask before replacing it.
+   * `saved` is that work.
+   */
+  conflict: { saved: string } | null;
+  /** Whether the page should show the compact embed layout. */
+  embedded: boolean;
+}
+
+export interface LaunchInput {
+  location: LinkInput;
+  /** 'embed' for embed.html; the main page becomes an embed with `?embed=1`. */
+  entry: 'page' | 'embed';
+  /** Saved work, or null when there is none or storage is off (embeds). */
+  saved: string | null;
+  /** The page's default program; the gallery's default example when left out. */
+  defaultCode?: string;
+}
+
+/** Whether `code` is one of the built-in programs, which are not "work" worth asking about. */
+function isBuiltIn(code: string, builtIns: readonly string[]): boolean {
+  const trimmed = code.trim();
+  return trimmed === '' || builtIns.some((b) => b.trim() === trimmed);
+}
+
+export function resolveLaunch(input: LaunchInput): Launch {
+  const decoded = decodeLink(input.location);
+  const options = decoded.ok ? decoded.link.options : decoded.options;
+  const embedded = input.entry === 'embed' || options.embed === true;
+  const base = {
+    options,
+    warnings: decoded.warnings,
+    embedded,
+    unknownExample: null as string | null,
+  };
+  const fallback =
+    input.defaultCode !== undefined
+      ? { code: input.defaultCode, id: null }
+      : { code: defaultExample().code, id: defaultExample().id };
+  const builtIns = [fallback.code, ...EXAMPLES.map((e) => e.code)];
+  // Embeds never read saved work: two embeds on one page must not share a program.
+  const saved = embedded ? null : input.saved;
+
+  if (!decoded.ok) {
+    // Nothing is lost: saved work wins over the default example, and the link stays in the
+    // address bar for the person to inspect.
+    return saved !== null
+      ? {
+          ...base,
+          code: saved,
+          source: 'saved',
+          exampleId: null,
+          error: decoded.error,
+          conflict: null,
+        }
+      : {
+          ...base,
+          code: fallback.code,
+          source: 'default',
+          exampleId: fallback.id,
+          error: decoded.error,
+          conflict: null,
+        };
+  }
+
+  let linkCode = decoded.link.code;
+  let source: CodeSource = 'link';
+  let exampleId: string | null = null;
+  if (linkCode === null && options.example !== undefined) {
+    const example = getExample(options.example);
+    if (example) {
+      linkCode = example.code;
+      source = 'example';
+      exampleId = example.id;
+    } else base.unknownExample = options.example;
+  }
+
+  if (linkCode === null) {
+    return saved !== null
+      ? { ...base, code: saved, source: 'saved', exampleId: null, error: null, conflict: null }
+      : {
+          ...base,
+          code: fallback.code,
+          source: 'default',
+          exampleId: fallback.id,
+          error: null,
+          conflict: null,
+        };
+  }
+
+  const conflict =
+    saved !== null && saved !== linkCode && !isBuiltIn(saved, builtIns) ? { saved } : null;
+  return { ...base, code: linkCode, source, exampleId, error: null, conflict };
+}
