@@ -33,7 +33,9 @@ test('the corpus is big enough to mean something', () => {
   // Guards against a glob or path mistake silently turning the suite into zero checks.
   if (only.length === 0) assert.ok(programs.length >= 45, `only ${programs.length} programs`);
   for (const p of programs) {
-    assert.match(p.expectedStatus, /^[01]$/, `${p.name}.status must be 0 or 1`);
+    if (p.expectedStatus !== null) {
+      assert.match(p.expectedStatus, /^[01]$/, `${p.name}.status must be 0 or 1`);
+    }
   }
 });
 
