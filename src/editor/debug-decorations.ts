@@ -144,7 +144,7 @@ export function taskStyles(ids: Iterable<number>): string {
 
 /** Fixed editor styles: the gutter shapes and line tints. */
 const BASE_STYLES = `
-.monaco-editor .ls-current-line{background:rgba(94,179,255,.16)}
+.monaco-editor .ls-current-line{background:rgba(94,179,255,.22)}
 .monaco-editor .ls-error-line{background:rgba(255,123,114,.10)}
 .ls-gut-task,.ls-gut-current,.ls-gut-error{display:flex;align-items:center;justify-content:center}
 .ls-gut-task::before{content:'';width:8px;height:8px;border-radius:50%;margin-left:4px}
@@ -170,7 +170,7 @@ export interface DebuggerDecorations {
  */
 export function attachDebugger(
   monaco: typeof Monaco,
-  editor: Monaco.editor.IStandaloneCodeEditor,
+  editor: Monaco.editor.ICodeEditor,
   handlers: DebuggerHandlers,
 ): DebuggerDecorations {
   const collection = editor.createDecorationsCollection();

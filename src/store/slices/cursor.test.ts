@@ -49,6 +49,7 @@ describe('cursor slice', () => {
     expect(a().step).toBe(2);
     a().stepForward('line');
     expect(a().step).toBe(3);
+    expect(a().prevStep).toBe(2);
     a().stepForward('iteration');
     expect(a().step).toBe(5);
     a().stepBack('step');
@@ -141,6 +142,7 @@ describe('cursor slice', () => {
     a().seek(3);
     a().resetCursor();
     expect(a().step).toBe(6);
+    expect(a().prevStep).toBe(-1);
     expect(a().selectedTask).toBe(-1);
     a().resetCursor('start');
     expect(a().step).toBe(0);

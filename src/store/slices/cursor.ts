@@ -52,6 +52,8 @@ export const DEFAULT_SPEED = 4;
 export interface CursorSlice {
   /** The step (event index) the views show. */
   step: number;
+  /** The step shown before the last move: "what changed" is measured from it. */
+  prevStep: number;
   /** Granularity used by the step buttons and by playback. */
   granularity: Granularity;
   playing: boolean;
@@ -91,12 +93,13 @@ export interface CursorSlice {
 
 type CursorData = Pick<
   CursorSlice,
-  'step' | 'granularity' | 'playing' | 'speed' | 'selectedTask' | 'cursorNotice'
+  'step' | 'prevStep' | 'granularity' | 'playing' | 'speed' | 'selectedTask' | 'cursorNotice'
 >;
 
 /** Initial values, exported so tests and the store factory agree. */
 export const initialCursor: CursorData = {
   step: 0,
+  prevStep: -1,
   granularity: 'line',
   playing: false,
   speed: DEFAULT_SPEED,
@@ -115,10 +118,15 @@ const GRANULARITY_WORDS: Record<Granularity, string> = {
  *   (set, get) => ({ ...createCursorSlice(set, get, () => navigatorOf(get())), ... })
  */
 export function createCursorSlice(
-  set: (partial: Partial<CursorData>) => void,
+  rawSet: (partial: Partial<CursorData>) => void,
   get: () => CursorSlice,
   navigator: () => StepNavigator | null,
 ): CursorSlice {
+  const set = (partial: Partial<CursorData>): void => {
+    const from = get().step;
+    if (partial.step !== undefined && partial.step !== from) rawSet({ ...partial, prevStep: from });
+    else rawSet(partial);
+  };
   /** Move to `target` if it exists, else leave the cursor and say why. */
   const moveTo = (target: number, missing: string): void => {
     if (target < 0) set({ cursorNotice: missing });
@@ -217,7 +225,13 @@ export function createCursorSlice(
     resetCursor(at = 'end') {
       const nav = navigator();
       const last = nav ? Math.max(0, nav.length - 1) : 0;
-      set({ step: at === 'end' ? last : 0, playing: false, selectedTask: -1, cursorNotice: null });
+      rawSet({
+        step: at === 'end' ? last : 0,
+        prevStep: -1,
+        playing: false,
+        selectedTask: -1,
+        cursorNotice: null,
+      });
     },
   };
 }

@@ -21,6 +21,7 @@ const WARNING_WORDS: Record<WarningView['kind'], string> = {
   deadlock: 'deadlock',
   legacy: 'legacy API',
   'output-truncated': 'output truncated',
+  python: 'Python warning',
 };
 
 function ExplanationBarImpl({ explanation, warnings, onRevealLine, onSeek }: ExplanationBarProps) {

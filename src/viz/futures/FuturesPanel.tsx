@@ -18,7 +18,8 @@ export interface FuturesPanelProps {
 
 const order = (f: FutureView) => (f.state === 'pending' ? 0 : 1);
 
-function FuturesPanelImpl({
+/** The body of the panel, also used inside the tabbed inspector. */
+export function FuturesList({
   state,
   selectedTask,
   onSelectTask,
@@ -27,13 +28,8 @@ function FuturesPanelImpl({
 }: FuturesPanelProps) {
   const sorted = [...state.futures].sort((a, b) => order(a) - order(b) || a.id - b.id);
   const list = capped(sorted, limit);
-  const pending = state.futures.filter((f) => f.state === 'pending').length;
   return (
-    <section className="ls-panel ls-futures" aria-label="Futures">
-      <header className="ls-panel-head">
-        <h2>Futures</h2>
-        <span className="ls-count">{pending} pending</span>
-      </header>
+    <>
       {state.futures.length === 0 ? (
         <p className="ls-empty">No futures yet.</p>
       ) : (
@@ -85,6 +81,22 @@ function FuturesPanelImpl({
         </ul>
       )}
       {list.hidden > 0 && <p className="ls-more">+{list.hidden} more futures</p>}
+    </>
+  );
+}
+
+function FuturesPanelImpl(props: FuturesPanelProps) {
+  return (
+    <section className="ls-panel ls-futures" aria-label="Futures">
+      <header className="ls-panel-header">
+        <h2>Futures</h2>
+        <span className="ls-count ls-head-aside">
+          {props.state.futures.filter((f) => f.state === 'pending').length} pending
+        </span>
+      </header>
+      <div className="ls-dbg-body">
+        <FuturesList {...props} />
+      </div>
     </section>
   );
 }

@@ -38,7 +38,7 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
   const timers = capped(sortedTimers(state.timers), limit);
   return (
     <section className="ls-panel ls-loop" aria-label="Event loop">
-      <header className="ls-panel-head">
+      <header className="ls-panel-header">
         <h2>Event loop</h2>
         <div className="ls-loop-facts">
           <span className="ls-clock" data-testid="loop-clock">
@@ -49,61 +49,62 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
           </span>
         </div>
       </header>
+      <div className="ls-dbg-body">
+        <div className="ls-loop-running">
+          <h3>Running now</h3>
+          {state.running ? (
+            <div
+              className="ls-handle is-running"
+              style={{ ['--ls-task' as string]: taskColor(state.running.task) }}
+              data-testid="loop-running"
+            >
+              <span className="ls-handle-label">
+                <Rich text={state.running.label} />
+              </span>
+              {state.currentLine > 0 && (
+                <span className="ls-handle-line">line {state.currentLine}</span>
+              )}
+            </div>
+          ) : (
+            <p className="ls-empty" data-testid="loop-running">
+              nothing: the loop is between callbacks
+            </p>
+          )}
+        </div>
 
-      <div className="ls-loop-running">
-        <h3>Running now</h3>
-        {state.running ? (
-          <div
-            className="ls-handle is-running"
-            style={{ ['--ls-task' as string]: taskColor(state.running.task) }}
-            data-testid="loop-running"
-          >
-            <span className="ls-handle-label">
-              <Rich text={state.running.label} />
-            </span>
-            {state.currentLine > 0 && (
-              <span className="ls-handle-line">line {state.currentLine}</span>
-            )}
-          </div>
-        ) : (
-          <p className="ls-empty" data-testid="loop-running">
-            nothing: the loop is between callbacks
-          </p>
-        )}
-      </div>
+        <div className="ls-loop-queue">
+          <h3>
+            Ready queue <span className="ls-count">{state.ready.length}</span>
+            <span className="ls-hint">runs left to right</span>
+          </h3>
+          {state.ready.length === 0 ? (
+            <p className="ls-empty">empty</p>
+          ) : (
+            <ol className="ls-queue" aria-label="Ready queue">
+              {ready.shown.map((h) => (
+                <HandleCard key={h.id} h={h} fresh={freshReady.has(h.id)} showWhen={false} />
+              ))}
+              {ready.hidden > 0 && <li className="ls-more">+{ready.hidden} more</li>}
+            </ol>
+          )}
+        </div>
 
-      <div className="ls-loop-queue">
-        <h3>
-          Ready queue <span className="ls-count">{state.ready.length}</span>
-          <span className="ls-hint">runs left to right</span>
-        </h3>
-        {state.ready.length === 0 ? (
-          <p className="ls-empty">empty</p>
-        ) : (
-          <ol className="ls-queue" aria-label="Ready queue">
-            {ready.shown.map((h) => (
-              <HandleCard key={h.id} h={h} fresh={freshReady.has(h.id)} showWhen={false} />
-            ))}
-            {ready.hidden > 0 && <li className="ls-more">+{ready.hidden} more</li>}
-          </ol>
-        )}
-      </div>
-
-      <div className="ls-loop-timers">
-        <h3>
-          Timers <span className="ls-count">{state.timers.length}</span>
-          <span className="ls-hint">soonest first</span>
-        </h3>
-        {state.timers.length === 0 ? (
-          <p className="ls-empty">none scheduled</p>
-        ) : (
-          <ol className="ls-timers" aria-label="Timer heap">
-            {timers.shown.map((h) => (
-              <HandleCard key={h.id} h={h} fresh={freshTimers.has(h.id)} showWhen />
-            ))}
-            {timers.hidden > 0 && <li className="ls-more">+{timers.hidden} more</li>}
-          </ol>
-        )}
+        <div className="ls-loop-timers">
+          <h3>
+            Timers <span className="ls-count">{state.timers.length}</span>
+            <span className="ls-hint">soonest first</span>
+          </h3>
+          {state.timers.length === 0 ? (
+            <p className="ls-empty">none scheduled</p>
+          ) : (
+            <ol className="ls-timers" aria-label="Timer heap">
+              {timers.shown.map((h) => (
+                <HandleCard key={h.id} h={h} fresh={freshTimers.has(h.id)} showWhen />
+              ))}
+              {timers.hidden > 0 && <li className="ls-more">+{timers.hidden} more</li>}
+            </ol>
+          )}
+        </div>
       </div>
     </section>
   );

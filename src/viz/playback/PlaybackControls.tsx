@@ -161,14 +161,6 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           </select>
         </label>
 
-        <div className="ls-position" aria-live="off">
-          <span className="ls-pos-step">
-            step <b data-testid="cursor-step">{none ? '–' : step + 1}</b> / {length}
-          </span>
-          <span className="ls-pos-time">{formatTime(props.time)}</span>
-          <span className="ls-pos-iter">iter {props.iteration}</span>
-        </div>
-
         <button
           type="button"
           className="ls-btn ls-icon-btn ls-help-btn"
@@ -181,19 +173,29 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
         </button>
       </div>
 
-      <input
-        className="ls-scrubber"
-        type="range"
-        min={0}
-        max={last}
-        step={1}
-        value={none ? 0 : step}
-        disabled={none}
-        aria-label="Scrubber"
-        aria-valuetext={`step ${step + 1} of ${length}, ${formatTime(props.time)}`}
-        onChange={(e) => cursor.seek(Number(e.target.value))}
-        style={{ ['--ls-fill' as string]: `${length > 1 ? (step / last) * 100 : 0}%` }}
-      />
+      <div className="ls-scrub-row">
+        <input
+          className="ls-scrubber"
+          type="range"
+          min={0}
+          max={last}
+          step={1}
+          value={none ? 0 : step}
+          disabled={none}
+          aria-label="Scrubber"
+          aria-valuetext={`step ${step + 1} of ${length}, ${formatTime(props.time)}`}
+          onChange={(e) => cursor.seek(Number(e.target.value))}
+          style={{ ['--ls-fill' as string]: `${length > 1 ? (step / last) * 100 : 0}%` }}
+        />
+
+        <div className="ls-position" aria-live="off">
+          <span className="ls-pos-step">
+            step <b data-testid="cursor-step">{none ? '–' : step + 1}</b> / {length}
+          </span>
+          <span className="ls-pos-time">{formatTime(props.time)}</span>
+          <span className="ls-pos-iter">iter {props.iteration}</span>
+        </div>
+      </div>
 
       <div className="ls-playback-row ls-runto" role="group" aria-label="Run to">
         <span className="ls-runto-label" aria-hidden="true">
@@ -214,7 +216,7 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
             {RUN_TO_LABELS[kind]}
           </button>
         ))}
-        <span className="ls-notice" role="status" aria-live="polite">
+        <span className="ls-cursor-notice" role="status" aria-live="polite">
           {notice ?? ''}
         </span>
       </div>

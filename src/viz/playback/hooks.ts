@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
 import { commandFor } from './shortcuts';
 import type { Command } from './shortcuts';
 
@@ -38,9 +39,14 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /**
  * Listen for the debugger's shortcuts on the window while `enabled`. Space and Enter on a focused
- * button are left to the button.
+ * button are left to the button. With a `scope`, keys count only when focus is on the page body
+ * or inside the same playground, so two playgrounds on one page do not both step.
  */
-export function useDebuggerShortcuts(enabled: boolean, onCommand: (cmd: Command) => void) {
+export function useDebuggerShortcuts(
+  enabled: boolean,
+  onCommand: (cmd: Command) => void,
+  scope?: RefObject<Element | null>,
+) {
   const handler = useRef(onCommand);
   useEffect(() => {
     handler.current = onCommand;
@@ -50,6 +56,8 @@ export function useDebuggerShortcuts(enabled: boolean, onCommand: (cmd: Command)
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       const target = e.target instanceof Element ? e.target : null;
+      const home = scope?.current?.closest('.ls-playground');
+      if (home && target && target !== document.body && !home.contains(target)) return;
       if ((e.key === ' ' || e.key === 'Enter') && target?.closest('button, a, [role="button"]')) {
         return;
       }
@@ -60,5 +68,5 @@ export function useDebuggerShortcuts(enabled: boolean, onCommand: (cmd: Command)
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled]);
+  }, [enabled, scope]);
 }

@@ -53,7 +53,8 @@ export function resourceValue(r: ResourceView): string {
   }
 }
 
-function ResourcesPanelImpl({
+/** The body of the panel, also used inside the tabbed inspector. */
+export function ResourcesList({
   state,
   selectedTask,
   onSelectTask,
@@ -72,11 +73,7 @@ function ResourcesPanelImpl({
       />
     ));
   return (
-    <section className="ls-panel ls-resources" aria-label="Resources">
-      <header className="ls-panel-head">
-        <h2>Resources</h2>
-        <span className="ls-count">{state.resources.length}</span>
-      </header>
+    <>
       {state.resources.length === 0 ? (
         <p className="ls-empty">No locks, queues or connections yet.</p>
       ) : (
@@ -114,6 +111,20 @@ function ResourcesPanelImpl({
         </ul>
       )}
       {list.hidden > 0 && <p className="ls-more">+{list.hidden} more</p>}
+    </>
+  );
+}
+
+function ResourcesPanelImpl(props: ResourcesPanelProps) {
+  return (
+    <section className="ls-panel ls-resources" aria-label="Resources">
+      <header className="ls-panel-header">
+        <h2>Resources</h2>
+        <span className="ls-count ls-head-aside">{props.state.resources.length}</span>
+      </header>
+      <div className="ls-dbg-body">
+        <ResourcesList {...props} />
+      </div>
     </section>
   );
 }

@@ -77,7 +77,7 @@ function TaskCard({ task, state, selected, fresh, onSelectTask, onRevealLine }: 
           }
           onClick={() => onSelectTask(task.id)}
         >
-          <span className="ls-dot" aria-hidden="true" />
+          <span className="ls-task-dot" aria-hidden="true" />
           {task.name}
         </button>
         <StateBadge state={task.state} />
@@ -162,34 +162,36 @@ function TasksPanelImpl({
   const list = capped(state.tasks, showAll ? 2000 : limit);
   return (
     <section className="ls-panel ls-tasks" aria-label="Tasks">
-      <header className="ls-panel-head">
+      <header className="ls-panel-header">
         <h2>Tasks</h2>
-        <span className="ls-count">
+        <span className="ls-count ls-head-aside">
           {plural(state.tasks.length, 'task')}, {live} live
         </span>
       </header>
-      {state.tasks.length === 0 ? (
-        <p className="ls-empty">No tasks yet.</p>
-      ) : (
-        <ul className="ls-task-list">
-          {list.shown.map((t) => (
-            <TaskCard
-              key={t.id}
-              task={t}
-              state={state}
-              selected={t.id === selectedTask}
-              fresh={fresh.has(t.id)}
-              onSelectTask={onSelectTask}
-              onRevealLine={onRevealLine}
-            />
-          ))}
-        </ul>
-      )}
-      {list.hidden > 0 && (
-        <button type="button" className="ls-btn ls-more-btn" onClick={() => setShowAll(true)}>
-          Show {list.hidden} more tasks
-        </button>
-      )}
+      <div className="ls-dbg-body">
+        {state.tasks.length === 0 ? (
+          <p className="ls-empty">No tasks yet.</p>
+        ) : (
+          <ul className="ls-task-list">
+            {list.shown.map((t) => (
+              <TaskCard
+                key={t.id}
+                task={t}
+                state={state}
+                selected={t.id === selectedTask}
+                fresh={fresh.has(t.id)}
+                onSelectTask={onSelectTask}
+                onRevealLine={onRevealLine}
+              />
+            ))}
+          </ul>
+        )}
+        {list.hidden > 0 && (
+          <button type="button" className="ls-btn ls-more-btn" onClick={() => setShowAll(true)}>
+            Show {list.hidden} more tasks
+          </button>
+        )}
+      </div>
     </section>
   );
 }
