@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ConsoleSlice } from './slices/console';
+import type { CursorSlice } from './slices/cursor';
 import type { EditorSlice } from './slices/editor';
 import type { RunSlice } from './slices/run';
 import type { RuntimeSlice } from './slices/runtime';
@@ -9,7 +10,7 @@ import type { RuntimeSlice } from './slices/runtime';
  * interface and a `create<Name>Slice(init)`, add the interface here and one line in
  * createPlaygroundStore.
  */
-export type PlaygroundState = EditorSlice & RuntimeSlice & RunSlice & ConsoleSlice;
+export type PlaygroundState = EditorSlice & RuntimeSlice & RunSlice & ConsoleSlice & CursorSlice;
 
 /** What a store starts from; fixed for the life of the playground. */
 export interface PlaygroundInit {

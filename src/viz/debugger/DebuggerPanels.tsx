@@ -1,0 +1,244 @@
+/**
+ * The debugger's panels connected to the playground store. Each reads (trace, step) through
+ * useDebugView and hands plain data to the pure panels in src/viz; the cursor slice's actions
+ * do all the moving.
+ *
+ * Regions (see app/Layout): `loop` holds the debug bar (stale banner, playback, explanation)
+ * above the event loop; `tasks` the task cards; `inspector` futures and resources.
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { usePlaygroundController } from '../../app/controller-context';
+import { attachDebugger } from '../../editor/debug-decorations';
+import type { DebuggerDecorations } from '../../editor/debug-decorations';
+import { monaco } from '../../editor/monaco';
+import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
+import { ExplanationBar } from '../explain/ExplanationBar';
+import { StaleBanner } from '../explain/StaleBanner';
+import { emptyState } from '../fixtures';
+import { FuturesList } from '../futures/FuturesPanel';
+import { LoopPanel } from '../loop/LoopPanel';
+import { runCommand } from '../playback/commands';
+import { HelpOverlay } from '../playback/HelpOverlay';
+import { useDebuggerShortcuts, usePlayback } from '../playback/hooks';
+import { PlaybackControls } from '../playback/PlaybackControls';
+import { ResourcesList } from '../resources/ResourcesPanel';
+import { TasksPanel } from '../tasks/TasksPanel';
+import { caretLine, revealLine, watchEditor } from './editor-bridge';
+import { useDebugView } from './hooks';
+import '../debugger.css';
+
+/** The run shortcut as the shell binds it (Playground.tsx: Ctrl/Cmd+Enter). */
+const RUN_KEYS = 'Ctrl+Enter';
+
+/** Cursor actions are stable functions on the store; read them once. */
+function useCursorActions() {
+  return usePlaygroundStoreApi().getState();
+}
+
+/** Stale banner, playback controls, explanation and warnings; owns the keyboard and playback. */
+export function DebugBar() {
+  const root = useRef<HTMLElement>(null);
+  const store = usePlaygroundStoreApi();
+  const controller = usePlaygroundController();
+  const actions = useCursorActions();
+  const { index, state, error } = useDebugView();
+  const c = usePlaygroundStore(
+    useShallow((s) => ({
+      step: s.step,
+      granularity: s.granularity,
+      playing: s.playing,
+      speed: s.speed,
+      notice: s.cursorNotice,
+    })),
+  );
+  const trace = usePlaygroundStore((s) => s.trace);
+  const stale = usePlaygroundStore((s) => s.trace !== null && s.code !== s.trace.meta.source);
+  const [help, setHelp] = useState(false);
+
+  // A new run starts the debugger afresh, at the end of the run (the console shows everything).
+  useEffect(() => {
+    store.getState().resetCursor('end');
+  }, [trace, store]);
+
+  usePlayback(c.playing, c.speed, actions.advance);
+
+  const onCommand = useCallback(
+    (cmd: Parameters<typeof runCommand>[0]) =>
+      runCommand(cmd, store.getState(), {
+        toggleHelp: () => setHelp((h) => !h),
+        closeHelp: () => setHelp(false),
+        caretLine: () => caretLine(root.current),
+      }),
+    [store],
+  );
+  useDebuggerShortcuts(true, onCommand, root);
+
+  const length = index?.eventCount ?? 0;
+  const reveal = useCallback((line: number) => revealLine(root.current, line), []);
+  return (
+    <section
+      ref={root}
+      className="ls-panel ls-dbg-fixed ls-debugbar"
+      aria-label="Debugger"
+      data-step={state ? state.step : -1}
+      data-current-line={state?.currentLine ?? 0}
+      data-current-task={state?.currentTask ?? -1}
+    >
+      <StaleBanner stale={stale} onRerun={() => void controller.run()} runKeys={RUN_KEYS} />
+      <PlaybackControls
+        step={Math.min(c.step, Math.max(0, length - 1))}
+        length={length}
+        time={state?.time ?? 0}
+        iteration={state?.iteration ?? 0}
+        granularity={c.granularity}
+        playing={c.playing}
+        speed={c.speed}
+        notice={c.notice}
+        cursor={actions}
+        onHelp={() => setHelp(true)}
+      />
+      <ExplanationBar
+        explanation={error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')}
+        warnings={state?.warnings ?? []}
+        onRevealLine={reveal}
+      />
+      <HelpOverlay open={help} onClose={() => setHelp(false)} runKeys={RUN_KEYS} />
+      <EditorDebugger scope={root} />
+    </section>
+  );
+}
+
+/**
+ * Keeps this playground's editor in step with the cursor: current line, suspended-task gutter
+ * marks, selected task lines, error marks; a click on a line number runs to that line.
+ */
+function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
+  const store = usePlaygroundStoreApi();
+  const { state } = useDebugView();
+  const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  const [marks, setMarks] = useState<DebuggerDecorations | null>(null);
+
+  useEffect(() => {
+    const el = scope.current;
+    if (!el) return;
+    let current: DebuggerDecorations | null = null;
+    const stop = watchEditor(el, (editor) => {
+      current?.dispose();
+      current = editor
+        ? attachDebugger(monaco, editor, {
+            onLineClick: (line, direction) => store.getState().runToLine(line, direction),
+          })
+        : null;
+      setMarks(current);
+    });
+    return () => {
+      stop();
+      current?.dispose();
+    };
+  }, [scope, store]);
+
+  useEffect(() => {
+    marks?.update(state, selectedTask);
+  }, [marks, state, selectedTask]);
+  return null;
+}
+
+/** The event loop panel at the cursor. */
+export function LoopRegion() {
+  const { state } = useDebugView();
+  return <LoopPanel state={state ?? emptyState} />;
+}
+
+/** Task cards at the cursor; selecting one selects it in the editor and the timeline. */
+export function TasksRegion() {
+  const root = useRef<HTMLDivElement>(null);
+  const { state } = useDebugView();
+  const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  const selectTask = usePlaygroundStore((s) => s.selectTask);
+  const reveal = useCallback((line: number) => revealLine(root.current, line), []);
+  return (
+    <div ref={root} className="ls-dbg-region">
+      <TasksPanel
+        state={state ?? emptyState}
+        selectedTask={selectedTask}
+        onSelectTask={selectTask}
+        onRevealLine={reveal}
+      />
+    </div>
+  );
+}
+
+type InspectorTab = 'futures' | 'resources';
+
+/** Futures and resources, as two tabs sharing one panel under the tasks. */
+export function InspectorRegion() {
+  const root = useRef<HTMLElement>(null);
+  const { state: maybe } = useDebugView();
+  const state = maybe ?? emptyState;
+  const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  const selectTask = usePlaygroundStore((s) => s.selectTask);
+  const [tab, setTab] = useState<InspectorTab>('futures');
+  const id = useId();
+  const reveal = useCallback((line: number) => revealLine(root.current, line), []);
+  const tabs: { id: InspectorTab; label: string; count: number }[] = [
+    {
+      id: 'futures',
+      label: 'Futures',
+      count: state.futures.filter((f) => f.state === 'pending').length,
+    },
+    { id: 'resources', label: 'Resources', count: state.resources.length },
+  ];
+  const props = { state, selectedTask, onSelectTask: selectTask, onRevealLine: reveal };
+  return (
+    <section ref={root} className="ls-panel ls-inspector" aria-label="Futures and resources">
+      <header className="ls-panel-header">
+        <div role="tablist" aria-label="Inspector" className="ls-tabs">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              id={`${id}-tab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              aria-controls={`${id}-body`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="ls-tab"
+              onClick={() => setTab(t.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  setTab(tab === 'futures' ? 'resources' : 'futures');
+                }
+              }}
+            >
+              {t.label} <span className="ls-count">{t.count}</span>
+            </button>
+          ))}
+        </div>
+      </header>
+      <div
+        id={`${id}-body`}
+        className="ls-dbg-body"
+        role="tabpanel"
+        aria-labelledby={`${id}-tab-${tab}`}
+      >
+        {tab === 'futures' ? <FuturesList {...props} /> : <ResourcesList {...props} />}
+      </div>
+    </section>
+  );
+}
+
+/** The panels for <Playground panels={...}>: everything but the timeline. */
+export const debuggerPanels = {
+  loop: (
+    <>
+      <DebugBar />
+      <LoopRegion />
+    </>
+  ),
+  tasks: <TasksRegion />,
+  inspector: <InspectorRegion />,
+};

@@ -1,0 +1,53 @@
+/**
+ * Finds the code editor of this playground without the editor component having to hand it over:
+ * Monaco keeps a list of its editors, and ours is the one inside the same `.ls-playground`
+ * element. Two playgrounds on a page each find their own.
+ */
+import { monaco } from '../../editor/monaco';
+
+type Editor = monaco.editor.ICodeEditor;
+
+const PLAYGROUND = '.ls-playground';
+
+export function findEditor(scope: Element | null): Editor | null {
+  const root = scope?.closest(PLAYGROUND);
+  if (!root) return null;
+  for (const ed of monaco.editor.getEditors()) {
+    if (root.contains(ed.getContainerDomNode())) return ed;
+  }
+  return null;
+}
+
+/** Calls `onEditor` with this playground's editor now and whenever one is created or disposed. */
+export function watchEditor(scope: Element, onEditor: (editor: Editor | null) => void): () => void {
+  let current: Editor | null = null;
+  let disposeSub: { dispose(): void } | null = null;
+  const update = () => {
+    const ed = findEditor(scope);
+    if (ed === current) return;
+    disposeSub?.dispose();
+    current = ed;
+    disposeSub = ed ? ed.onDidDispose(() => queueMicrotask(update)) : null;
+    onEditor(ed);
+  };
+  // A new editor is announced before it is in the DOM; look once it is attached.
+  const created = monaco.editor.onDidCreateEditor(() => queueMicrotask(update));
+  update();
+  return () => {
+    created.dispose();
+    disposeSub?.dispose();
+  };
+}
+
+/** Scroll the editor to `line` and put the caret there (without taking focus). */
+export function revealLine(scope: Element | null, line: number): void {
+  const ed = findEditor(scope);
+  if (!ed || line <= 0) return;
+  ed.revealLineInCenter(line, monaco.editor.ScrollType.Smooth);
+  ed.setPosition({ lineNumber: line, column: 1 });
+}
+
+/** The caret's line in this playground's editor, or null. */
+export function caretLine(scope: Element | null): number | null {
+  return findEditor(scope)?.getPosition()?.lineNumber ?? null;
+}
