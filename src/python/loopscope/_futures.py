@@ -13,6 +13,7 @@ does, so `asyncio.current_task()` and `asyncio.all_tasks()` (C functions) see th
 """
 
 import contextvars
+import itertools
 from asyncio import coroutines, exceptions, futures, taskgroups, tasks
 
 from . import schema as S
@@ -40,8 +41,28 @@ _STEP_END = S.TASK_STEP_END
 _CHAIN = S.AWAIT_CHAIN
 
 
+_hash_counter = itertools.count(1)
+
+
+def reset():
+    """Start a run: hashes count from 1 again."""
+    global _hash_counter
+    _hash_counter = itertools.count(1)
+
+
 class Future(_PyFuture):
     """asyncio.Future that records its creation, completion and callbacks."""
+
+    def __hash__(self):
+        # Sets of tasks and futures (all_tasks(), asyncio.wait's results, the set Runner
+        # cancels at exit) iterate in hash order; the default hash is the memory address, which
+        # would make runs differ.  A counter assigned on first use keeps equality by identity
+        # and makes the order a function of the program alone.
+        try:
+            return self._lshash
+        except AttributeError:
+            h = self._lshash = next(_hash_counter)
+            return h
 
     _lsid = -1  # future id in the trace, -1 when untraced
     _lsdone = -1  # index of its FUTURE_DONE event
@@ -387,6 +408,9 @@ class GatheringFuture(Future):
             self._cancel_requested = True
         return ret
 
+
+# Same name as asyncio's class: it shows in reprs (`<_GatheringFuture pending>`).
+GatheringFuture.__name__ = GatheringFuture.__qualname__ = '_GatheringFuture'
 
 _OURS = (Future, Task, GatheringFuture)
 

@@ -51,6 +51,7 @@ class _ShortRepr(reprlib.Repr):
             s = repr(x)
         except Exception as exc:  # a user __repr__ may raise; show that instead of failing
             return f'<{type(x).__name__} repr failed: {type(exc).__name__}>'
+        s = _ADDRESS.sub('', s)
         if len(s) > self.maxother:
             i = max(0, (self.maxother - 3) // 2)
             j = max(0, self.maxother - 3 - i)
@@ -59,6 +60,20 @@ class _ShortRepr(reprlib.Repr):
 
 
 _short = _ShortRepr()
+
+# Frames left out of await chains: the engine's own wrappers, and the generator every awaited
+# future yields through (its caller already says what is awaited).
+_PACKAGE_DIR = __file__.rsplit('/', 1)[0] + '/'
+_HIDDEN_FRAMES = frozenset()
+
+
+def _hidden_frames():
+    from asyncio import futures
+
+    return frozenset({futures._PyFuture.__await__.__code__})
+
+
+_HIDDEN_FRAMES = _hidden_frames()
 
 # Types whose repr is cheap and has no side effects: the common case for locals.
 _SIMPLE = (int, float, bool, type(None))
@@ -288,6 +303,7 @@ class Recorder:
         fn = self.filename
         out = []
         depth = 0
+        hidden = _HIDDEN_FRAMES
         while coro is not None and depth < 12:
             frame = getattr(coro, 'cr_frame', None)
             if frame is None:
@@ -304,7 +320,7 @@ class Recorder:
             code = frame.f_code
             if code.co_filename == fn:
                 out.append([code.co_qualname, frame.f_lineno or 0, self.locals_of(frame)])
-            else:
+            elif code not in hidden and not code.co_filename.startswith(_PACKAGE_DIR):
                 out.append([code.co_qualname, 0, {}])
             coro = nxt
             depth += 1

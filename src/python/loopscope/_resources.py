@@ -325,6 +325,12 @@ _CLASSES = {
 }
 
 
+# Reprs as asyncio's own (`<asyncio.locks.Lock object at ... [unlocked]>`), so a program that
+# prints a lock prints what it would under CPython.
+for _cls in _CLASSES.values():
+    _cls.__module__ = 'asyncio.queues' if issubclass(_cls, queues.Queue) else 'asyncio.locks'
+
+
 def install(patches, st):
     """Point asyncio's public names at the recording classes for the run."""
     reset_names()

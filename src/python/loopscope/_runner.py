@@ -23,7 +23,7 @@ import types
 import warnings
 from asyncio import events, futures, taskgroups, tasks
 
-from . import _loop, schema as S
+from . import _futures, _loop, schema as S
 from ._futures import (
     Future,
     GatheringFuture,
@@ -374,12 +374,20 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
             S.OUTCOME_LIMIT_WALL_TIME,
             S.OUTCOME_INTERRUPTED,
         ):
-            run_.output(S.STDERR, f'loopscope: {_OUTCOME_WORDS[outcome]}: {detail}\n', on_stderr)
+            words = detail if outcome == S.OUTCOME_DEADLOCK else f'run stopped: {detail}'
+            run_.output(S.STDERR, f'loopscope: {words}\n', on_stderr)
 
         # Restore the process: __main__, the policy, Pyodide's running WebLoop, logging.
         exc_info = None
         for loop in st.loops:
             loop._recorder = None
+            # Whatever is still pending was stopped on purpose (or already reported): it must
+            # not complain later, on the real stderr, in the middle of another run.
+            try:
+                for task in tasks.all_tasks(loop):
+                    task._log_destroy_pending = False
+            except Exception:
+                pass
             if not loop.is_running() and not loop.is_closed():
                 try:
                     loop._ready.clear()
@@ -415,15 +423,6 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     result.wall_ms = round((_loop.wall_clock() - wall0) * 1000.0, 3)
     gc.collect()
     return result
-
-
-_OUTCOME_WORDS = {
-    S.OUTCOME_DEADLOCK: 'deadlock',
-    S.OUTCOME_LIMIT_EVENTS: 'limit reached',
-    S.OUTCOME_LIMIT_VIRTUAL_TIME: 'limit reached',
-    S.OUTCOME_LIMIT_WALL_TIME: 'limit reached',
-    S.OUTCOME_INTERRUPTED: 'stopped',
-}
 
 
 def _world():
@@ -474,6 +473,7 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     p.set(sys, 'stdout', _Output(run_, S.STDOUT, on_stdout))
     p.set(sys, 'stderr', _Output(run_, S.STDERR, on_stderr))
 
+    _futures.reset()
     # Task names restart at Task-1 in every run, as in a fresh interpreter.
     p.set(tasks, '_task_name_counter', itertools.count(1).__next__)
 
