@@ -63,6 +63,7 @@ def install(loop):
     _last = weakref.ref(loop)
     executor.patch_globals()
     legacy.patch_globals()
+    legacy.wrap_wait()
     rec = getattr(loop, '_recorder', None)
     if rec is not None and _pending_notes:
         notes = list(_pending_notes)

@@ -279,23 +279,33 @@ def _legacy_iter(self):
     return _Releaser(self)
 
 
-_real_wait = None
+def wrap_wait():
+    """Make the current `asyncio.wait` accept bare coroutines again (3.11 forbids them).
 
+    Called by prepare() and again by install(loop): the engine installs its own recording
+    `asyncio.wait` for each run after prepare(), and this wraps whichever is current."""
+    inner = asyncio.wait
+    if getattr(inner, '_loopscope_legacy', False):
+        return
 
-def _wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
-    fs = list(fs) if not isinstance(fs, (set, list, tuple)) else fs
-    if not any(asyncio.iscoroutine(f) for f in fs):
-        return _real_wait(fs, timeout=timeout, return_when=return_when)
-    runtime_note(
-        _user_line(),
-        _note('bare coroutines passed to asyncio.wait', MODERN['wait_coroutines']),
-    )
+    @functools.wraps(inner)
+    def wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
+        fs = list(fs) if not isinstance(fs, (set, list, tuple)) else fs
+        if not any(asyncio.iscoroutine(f) for f in fs):
+            return inner(fs, timeout=timeout, return_when=return_when)
+        runtime_note(
+            _user_line(),
+            _note('bare coroutines passed to asyncio.wait', MODERN['wait_coroutines']),
+        )
 
-    async def wait_tasks():
-        tasks = [asyncio.ensure_future(f) if asyncio.iscoroutine(f) else f for f in fs]
-        return await _real_wait(tasks, timeout=timeout, return_when=return_when)
+        async def wait_tasks():
+            tasks = [asyncio.ensure_future(f) if asyncio.iscoroutine(f) else f for f in fs]
+            return await inner(tasks, timeout=timeout, return_when=return_when)
 
-    return wait_tasks()
+        return wait_tasks()
+
+    wait._loopscope_legacy = True
+    asyncio.wait = wait
 
 
 _asyncio_getattr = None  # asyncio's own module __getattr__ (3.14 has one for deprecated names)
@@ -326,7 +336,7 @@ _patched = False
 
 
 def patch_globals():
-    global _patched, _real_wait
+    global _patched
     if _patched:
         return
     _patched = True
@@ -336,9 +346,7 @@ def patch_globals():
     for cls in (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Condition):
         if '__iter__' not in vars(cls):
             cls.__iter__ = _legacy_iter
-    _real_wait = asyncio.wait
-    functools.update_wrapper(_wait, _real_wait)
-    asyncio.wait = _wait
+    wrap_wait()
     global _asyncio_getattr
     _asyncio_getattr = vars(asyncio).get('__getattr__')
     asyncio.__getattr__ = _module_getattr

@@ -1,0 +1,142 @@
+// 2015-era asyncio running as written, with a legacy note per construct, and clear typo errors.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { boot, rows, str } from './world-helpers.mjs';
+
+let world;
+before(async () => {
+  world = await boot();
+});
+
+/** The WARN_LEGACY notes of a run as [line, message]. */
+function notes(run) {
+  return rows(run, 'WARNING')
+    .filter((w) => w[2] === 5)
+    .map((w) => [w[1], str(run, w[3])])
+    .sort((x, y) => x[0] - y[0]);
+}
+
+const OLD = `
+import asyncio
+
+@asyncio.coroutine
+def slow(n, loop):
+    yield from asyncio.sleep(0.5 * n, loop=loop)
+    return n
+
+@asyncio.coroutine
+def locked(lock, name):
+    with (yield from lock):
+        print('holding', name, asyncio.get_event_loop().time())
+        yield from asyncio.sleep(0.1)
+
+@asyncio.coroutine
+def main(loop):
+    t = asyncio.async(slow(1, loop))
+    lock = asyncio.Lock(loop=loop)
+    done, pending = yield from asyncio.wait([slow(2, loop), t,
+                                            locked(lock, 'a'), locked(lock, 'b')],
+                                           loop=loop)
+    print(sorted(repr(d.result()) for d in done), len(pending), loop.time())
+    print(len(asyncio.Task.all_tasks()))
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(main(loop))
+loop.close()
+`;
+
+describe('legacy syntax', () => {
+  it('runs @asyncio.coroutine, yield from, asyncio.async, loop= and with (yield from lock)', () => {
+    const run = world.run(OLD);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, "holding a 0.0\nholding b 0.1\n['1', '2', 'None', 'None'] 0 1.0\n1\n");
+  });
+
+  it('names each construct with its line and the modern equivalent', () => {
+    const found = notes(world.run(OLD));
+    const lines = found.map(([line, text]) => `${line} ${text.split('. Modern')[0]}`);
+    assert.deepEqual(lines, [
+      '4 Legacy asyncio: @asyncio.coroutine generator coroutine',
+      '6 Legacy asyncio: asyncio.sleep(..., loop=...)',
+      '9 Legacy asyncio: @asyncio.coroutine generator coroutine',
+      '11 Legacy asyncio: with (yield from lock)',
+      '15 Legacy asyncio: @asyncio.coroutine generator coroutine',
+      '17 Legacy asyncio: asyncio.async(...)',
+      '18 Legacy asyncio: asyncio.Lock(..., loop=...)',
+      '19 Legacy asyncio: bare coroutines passed to asyncio.wait',
+      '21 Legacy asyncio: asyncio.wait(..., loop=...)',
+      '23 Legacy asyncio: asyncio.Task.all_tasks()',
+    ]);
+    const byLine = Object.fromEntries(found);
+    assert.match(byLine[4], /Modern equivalent: `async def` with `await`/);
+    assert.match(byLine[17], /`asyncio\.ensure_future\(\.\.\.\)`/);
+    assert.match(byLine[19], /asyncio\.create_task\(c\)/);
+  });
+
+  it('keeps every line number: errors in rewritten code point at the original line', () => {
+    const run = world.run(`
+import asyncio
+
+@asyncio.coroutine
+def fail(loop):
+    yield from asyncio.sleep(0.1,
+                             loop=loop)
+    raise KeyError('boom')
+
+loop = asyncio.get_event_loop()
+task = asyncio.async(fail(loop))
+loop.run_until_complete(task)
+`);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /line 8, in fail\n/);
+    assert.match(run.stderr, /KeyError: 'boom'\n$/);
+  });
+
+  it('points at the line of a name that never existed in asyncio', () => {
+    const run = world.run(`
+import asyncio
+
+async def main():
+    await asyncio.sleep(0)
+    asyncio.ensure_futur(main())
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /line 6, in main/);
+    assert.match(
+      run.stderr,
+      /AttributeError: module 'asyncio' has no attribute 'ensure_futur' \(line 6\): this name never existed in asyncio/,
+    );
+    assert.match(run.stderr, /ensure_future/, 'suggests the right name');
+  });
+
+  it('explains names that were removed from asyncio', () => {
+    const run = world.run(`
+import asyncio
+q = asyncio.JoinableQueue()
+`);
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      /'JoinableQueue' \(line 3\): it was removed from asyncio; use asyncio\.Queue/,
+    );
+  });
+
+  it('leaves modern programs alone: no notes, a loop= of their own untouched', () => {
+    const run = world.run(`
+import asyncio
+
+def describe(loop=None):
+    return 'mine'
+
+async def main():
+    print(describe(loop=asyncio.get_running_loop()), await asyncio.sleep(0.1, result='ok'))
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, 'mine ok\n');
+    assert.deepEqual(notes(run), []);
+  });
+});
