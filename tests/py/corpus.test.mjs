@@ -4,8 +4,10 @@
 // One subtest per program, so a failure names the program. Pyodide boots once for the file.
 //
 // Run: node --import tsx --test tests/py/corpus.test.mjs
+// Each program runs twice: traced (what the page shows) and untraced (the CLI's --no-trace
+// path); both must print what CPython printed.
 // Env: CORPUS=16,41 runs only programs whose name starts with one of those prefixes;
-//      CORPUS_TRACE=0 runs them on the untraced loop (the --no-trace path) instead.
+//      CORPUS_TRACE=1 (or 0) runs only the traced (or untraced) mode.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -17,7 +19,10 @@ import { describeMismatch, listCorpus } from './corpus-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const only = (process.env.CORPUS ?? '').split(',').filter(Boolean);
-const trace = process.env.CORPUS_TRACE !== '0';
+const modes = [
+  { trace: true, suffix: '' },
+  { trace: false, suffix: ' (no trace)' },
+].filter((m) => !process.env.CORPUS_TRACE || String(Number(m.trace)) === process.env.CORPUS_TRACE);
 const programs = listCorpus(path.join(root, 'tests/corpus')).filter(
   (p) => only.length === 0 || only.some((prefix) => p.name.startsWith(prefix)),
 );
@@ -39,18 +44,20 @@ test('the corpus is big enough to mean something', () => {
   }
 });
 
-for (const program of programs) {
-  test(program.name, () => {
-    const result = runProgram(pyodide, program.source, {
-      filename: `${program.name}.py`,
-      trace,
+for (const { trace, suffix } of modes) {
+  for (const program of programs) {
+    test(`${program.name}${suffix}`, () => {
+      const result = runProgram(pyodide, program.source, {
+        filename: `${program.name}.py`,
+        trace,
+      });
+      const problem = describeMismatch(program, {
+        stdout: result.stdout,
+        status: String(result.exitCode),
+        stderr: result.stderr,
+        outcome: `${result.outcome} ${result.outcomeDetail}`,
+      });
+      if (problem) assert.fail(problem);
     });
-    const problem = describeMismatch(program, {
-      stdout: result.stdout,
-      status: String(result.exitCode),
-      stderr: result.stderr,
-      outcome: `${result.outcome} ${result.outcomeDetail}`,
-    });
-    if (problem) assert.fail(problem);
-  });
+  }
 }
