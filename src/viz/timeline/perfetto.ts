@@ -180,3 +180,85 @@ function spanName(model: TimelineModel, i: number): string {
 export function toPerfettoJson(model: TimelineModel, opts: PerfettoOptions = {}): string {
   return JSON.stringify(toTraceEvents(model, opts));
 }
+
+const PHASES = new Set(['X', 'B', 'E', 'i', 'I', 'M', 's', 't', 'f', 'C', 'b', 'e', 'n']);
+
+/**
+ * Checks a parsed Trace Event JSON document against the rules trace viewers rely on: required
+ * fields, known phases, numeric microsecond timestamps, non-negative X durations, matched B/E
+ * pairs per thread, properly nested slices on a thread, and flows whose start and end share an
+ * id. Returns the problems found (empty when valid); the e2e test runs it on downloaded files.
+ */
+export function checkTraceEvents(doc: unknown): string[] {
+  const problems: string[] = [];
+  const evs = Array.isArray(doc)
+    ? doc
+    : doc &&
+        typeof doc === 'object' &&
+        Array.isArray((doc as { traceEvents?: unknown }).traceEvents)
+      ? (doc as { traceEvents: unknown[] }).traceEvents
+      : null;
+  if (!evs) return ['not a trace: expected an array or an object with traceEvents'];
+  const open = new Map<string, number[]>();
+  const slices = new Map<string, [number, number][]>();
+  const flows = new Map<number, { s: number; f: number }>();
+  evs.forEach((e, i) => {
+    if (problems.length > 20) return;
+    const ev = e as Record<string, unknown>;
+    if (typeof ev.name !== 'string') problems.push(`event ${i}: name missing`);
+    if (typeof ev.ph !== 'string' || !PHASES.has(ev.ph))
+      problems.push(`event ${i}: bad ph ${String(ev.ph)}`);
+    if (typeof ev.pid !== 'number' || typeof ev.tid !== 'number')
+      problems.push(`event ${i}: pid/tid missing`);
+    if (ev.ph === 'M') return;
+    if (typeof ev.ts !== 'number' || !Number.isFinite(ev.ts) || ev.ts < 0)
+      problems.push(`event ${i}: ts must be a finite number of microseconds`);
+    const thread = `${String(ev.pid)}:${String(ev.tid)}`;
+    const ts = ev.ts as number;
+    if (ev.ph === 'X') {
+      if (typeof ev.dur !== 'number' || !(ev.dur >= 0)) problems.push(`event ${i}: X without dur`);
+      let list = slices.get(thread);
+      if (!list) slices.set(thread, (list = []));
+      list.push([ts, ts + (ev.dur as number)]);
+    } else if (ev.ph === 'B') {
+      let st = open.get(thread);
+      if (!st) open.set(thread, (st = []));
+      st.push(ts);
+    } else if (ev.ph === 'E') {
+      const st = open.get(thread);
+      const b = st?.pop();
+      if (b === undefined) problems.push(`event ${i}: E without B`);
+      else {
+        if (ts < b) problems.push(`event ${i}: E before its B`);
+        let list = slices.get(thread);
+        if (!list) slices.set(thread, (list = []));
+        list.push([b, ts]);
+      }
+    } else if (ev.ph === 's' || ev.ph === 'f') {
+      if (typeof ev.id !== 'number' && typeof ev.id !== 'string')
+        problems.push(`event ${i}: flow without id`);
+      const id = Number(ev.id);
+      const f = flows.get(id) ?? { s: 0, f: 0 };
+      f[ev.ph]++;
+      flows.set(id, f);
+    }
+  });
+  for (const [thread, st] of open)
+    if (st.length) problems.push(`thread ${thread}: ${st.length} B without E`);
+  for (const [thread, list] of slices) {
+    // Slices on one thread must nest: sort by start (longer first) and keep a stack of ends.
+    list.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const ends: number[] = [];
+    for (const [a, b] of list) {
+      while (ends.length && ends[ends.length - 1] <= a) ends.pop();
+      if (ends.length && b > ends[ends.length - 1] + 1e-6) {
+        problems.push(`thread ${thread}: slice [${a}, ${b}] overlaps its parent partially`);
+        break;
+      }
+      ends.push(b);
+    }
+  }
+  for (const [id, f] of flows)
+    if (f.s !== 1 || f.f !== 1) problems.push(`flow ${id}: ${f.s} starts, ${f.f} ends`);
+  return problems;
+}

@@ -323,6 +323,7 @@ export class TimelineRenderer {
     const order = this.order;
     for (let i = 0; i < n; i++) order[counts[slots[i]]++] = i;
     const inner = layout.laneHeight - 2 * INSET;
+    const round = typeof ctx.roundRect === 'function';
     for (let s = 0; s < S; s++) {
       const a = starts[s];
       const b = starts[s + 1];
@@ -337,7 +338,10 @@ export class TimelineRenderer {
         const i = order[k];
         const x0 = layout.plotLeft + frame.rectX0[i];
         const w = frame.rectX1[i] - frame.rectX0[i];
-        ctx.rect(x0, laneY(layout, frame.rectLane[i]) + dy, w, h);
+        const y = laneY(layout, frame.rectLane[i]) + dy;
+        // Rounded ends read as blocks of work; slivers stay plain rectangles (cheaper, crisper).
+        if (round && w >= 6 && h >= 6) ctx.roundRect(x0, y, w, h, 2.5);
+        else ctx.rect(x0, y, w, h);
       }
       ctx.fill();
     }
@@ -435,12 +439,23 @@ export function laneLabel(model: TimelineModel, lane: number, width: number) {
 
 /** Control points and arrowhead of a cause arrow from (x0,y0) to (x1,y1). */
 export function arrowGeometry(x0: number, y0: number, x1: number, y1: number) {
-  // Arrows between events at the same x (common at t=0) bow sideways so they stay visible.
-  const dx = Math.max(24, Math.abs(x1 - x0) / 2);
-  const c1x = x0 + dx;
-  const c1y = y0;
-  const c2x = x1 - dx;
-  const c2y = y1;
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  let c1x: number, c1y: number, c2x: number, c2y: number;
+  if (Math.abs(dx) > 40) {
+    // Far apart in time: a flowing S from one lane to the other.
+    c1x = x0 + dx / 2;
+    c1y = y0;
+    c2x = x1 - dx / 2;
+    c2y = y1;
+  } else {
+    // Nearly the same moment (common at t=0): bow to the right so the arrow stays readable.
+    const bow = 10 + 0.3 * Math.abs(dy);
+    c1x = x0 + bow;
+    c1y = y0 + dy / 3;
+    c2x = x1 + bow;
+    c2y = y0 + (2 * dy) / 3;
+  }
   const ang = Math.atan2(y1 - c2y, x1 - c2x);
   const L = 7;
   return {

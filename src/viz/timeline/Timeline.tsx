@@ -1,0 +1,692 @@
+/**
+ * <Timeline>: every task a lane on the loop's clock, drawn on one canvas. The model is built once
+ * per trace; each frame is prepared (culled, merged per pixel) and then drawn synchronously in an
+ * animation frame. Only the lane labels in view exist as DOM nodes, so ten thousand lanes scroll
+ * like ten. Spans and markers are hit-tested arithmetically.
+ *
+ * Navigation: Ctrl/⌘+wheel zooms at the pointer, Shift+wheel (or a horizontal wheel) pans, the
+ * plain wheel scrolls the lanes; drag pans, Shift+drag zooms to the dragged range; with the plot
+ * focused, ←/→ pan, +/− zoom, 0 fits, ↑/↓ move the task selection, Enter jumps to the hovered item.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
+import type { TraceColumns } from '../../trace/schema';
+import { arrowsFor, convertScale, createFrame, hitTest, limitsFor, prepareFrame } from './frame';
+import type { Hit } from './frame';
+import {
+  buildTimelineModel,
+  describeMarker,
+  describeSpan,
+  LaneKind,
+  laneSubtitle,
+  laneTitle,
+  stepX,
+} from './model';
+import type { Axis, TimelineModel } from './model';
+import {
+  DARK_THEME,
+  HEADER_HEIGHT,
+  LANE_HEIGHT,
+  laneLabel,
+  MARKER_FILL,
+  spanStyle,
+  STATE_FILL,
+  TimelineRenderer,
+} from './render';
+import type { DrawOptions, TimelineLayout } from './render';
+import { frameToSvg } from './svg';
+import { toPerfettoJson } from './perfetto';
+import { TimeScale } from './time-scale';
+import './timeline.css';
+
+export interface TimelineProps {
+  trace: TraceColumns;
+  /** The debugger's step (event index); drawn as the cursor. */
+  step: number;
+  /** Called with the step of a clicked span or marker. */
+  onSeek: (step: number) => void;
+  /** Task whose lane is highlighted, -1 for none. */
+  selectedTask: number;
+  /** Called when a lane label or a task's span is clicked (with -1 to clear). */
+  onSelectTask: (task: number) => void;
+  /**
+   * Loopscope JSON of the trace, for the "Loopscope JSON" export; the button is hidden when
+   * absent (the host passes the trace codec, src/trace/json.ts).
+   */
+  toLoopscopeJson?: (trace: TraceColumns) => string;
+  /** Axis shown first (default: logical steps, where the t=0 burst is visible). */
+  initialAxis?: Axis;
+}
+
+const LABEL_WIDTH = 200;
+const ZOOM_STEP = 1.6;
+
+/** Saves a Blob under `name` through a temporary link, the way every browser supports. */
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke after the click has been handled; the download keeps its own reference.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function stem(trace: TraceColumns): string {
+  return (trace.meta.filename || 'main.py').replace(/\.py$/, '') || 'trace';
+}
+
+interface Hover {
+  lane: number;
+  hit: Hit | null;
+  px: number;
+  py: number;
+}
+
+interface Drag {
+  x: number;
+  y: number;
+  scale: TimeScale;
+  scrollTop: number;
+  shift: boolean;
+  moved: boolean;
+  pointer: number;
+}
+
+export function Timeline({
+  trace,
+  step,
+  onSeek,
+  selectedTask,
+  onSelectTask,
+  toLoopscopeJson,
+  initialAxis = 'logical',
+}: TimelineProps) {
+  const model = useMemo(() => buildTimelineModel(trace), [trace]);
+  const [axis, setAxis] = useState<Axis>(initialAxis);
+  const [view, setView] = useState<{ model: TimelineModel; scale: TimeScale } | null>(null);
+  const [size, setSize] = useState({ plotWidth: 600, height: 160 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [brush, setBrush] = useState<[number, number] | null>(null);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const renderer = useMemo(() => new TimelineRenderer(), []);
+  const frame = useMemo(() => createFrame(), []);
+  const drag = useRef<Drag | null>(null);
+  const hintId = useId();
+
+  // The scale belongs to a model: a new trace starts fitted.
+  const scale = useMemo(() => {
+    if (view && view.model === model) return view.scale.withWidth(size.plotWidth);
+    return TimeScale.fit(limitsFor(model, axis), size.plotWidth);
+  }, [view, model, axis, size.plotWidth]);
+  const setScale = useCallback(
+    (s: TimeScale | ((s: TimeScale) => TimeScale)) =>
+      setView((v) => {
+        const base =
+          v && v.model === model ? v.scale : TimeScale.fit(limitsFor(model, axis), size.plotWidth);
+        return { model, scale: typeof s === 'function' ? s(base.withWidth(size.plotWidth)) : s };
+      }),
+    [model, axis, size.plotWidth],
+  );
+
+  const lh = LANE_HEIGHT;
+  const lanesHeight = Math.max(0, size.height - HEADER_HEIGHT);
+  const firstLane = Math.max(0, Math.floor(scrollTop / lh));
+  const lastLane = Math.min(model.laneCount, Math.ceil((scrollTop + lanesHeight) / lh) + 1);
+  const selectedLane =
+    selectedTask >= 0 && selectedTask < model.taskLane.length ? model.taskLane[selectedTask] : -1;
+
+  // Size of the plot and of the viewport.
+  useEffect(() => {
+    const vp = viewportRef.current;
+    const plot = plotRef.current;
+    if (!vp || !plot) return;
+    const ro = new ResizeObserver(() => {
+      setSize({ plotWidth: Math.max(50, plot.clientWidth), height: Math.max(60, vp.clientHeight) });
+    });
+    ro.observe(vp);
+    ro.observe(plot);
+    return () => ro.disconnect();
+  }, []);
+
+  // Follow the cursor: when the step moves out of view, bring it back to the middle. Adjusted
+  // during render (React's pattern for state that follows a prop), not in an effect.
+  const [followed, setFollowed] = useState(step);
+  if (followed !== step) {
+    setFollowed(step);
+    if (view && view.model === model && step >= 0 && model.eventCount > 0) {
+      const next = view.scale.reveal(stepX(model, axis, step));
+      if (next !== view.scale) setView({ model, scale: next });
+    }
+  }
+
+  // Bring the selected task's lane into view.
+  useEffect(() => {
+    const vp = viewportRef.current;
+    if (!vp || selectedLane < 0) return;
+    const top = selectedLane * lh;
+    if (top < vp.scrollTop) vp.scrollTop = top;
+    else if (top + lh > vp.scrollTop + lanesHeight) vp.scrollTop = top + lh - lanesHeight;
+  }, [selectedLane, lh, lanesHeight]);
+
+  // Cause arrows: of the hovered item's lane, else of the selected lane.
+  const arrowLane = hover?.hit ? hover.lane : selectedLane;
+  const arrows = useMemo(
+    () => (arrowLane >= 0 ? arrowsFor(model, arrowLane, axis, scale.start, scale.end) : []),
+    [model, arrowLane, axis, scale.start, scale.end],
+  );
+
+  const drawOptions = useCallback(
+    (labels: boolean): DrawOptions => ({
+      selectedLane,
+      hoverLane: hover?.lane ?? -1,
+      cursorStep: step,
+      arrows,
+      brush,
+      labels,
+      theme: DARK_THEME,
+    }),
+    [selectedLane, hover, step, arrows, brush],
+  );
+
+  // Draw in the next animation frame; several state changes in one frame draw once.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const id = requestAnimationFrame(() => {
+      const dpr = window.devicePixelRatio || 1;
+      const w = size.plotWidth;
+      const h = size.height;
+      if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+        canvas.width = Math.round(w * dpr);
+        canvas.height = Math.round(h * dpr);
+        canvas.style.width = `${w}px`;
+        canvas.style.height = `${h}px`;
+      }
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      prepareFrame(frame, model, axis, scale, firstLane, lastLane);
+      const layout: TimelineLayout = {
+        width: w,
+        height: h,
+        plotLeft: 0,
+        header: HEADER_HEIGHT,
+        laneHeight: lh,
+        scrollTop,
+      };
+      renderer.draw(ctx, frame, model, layout, drawOptions(false));
+      canvas.dataset.rects = String(frame.rectCount);
+      canvas.dataset.markers = String(frame.markCount);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [model, axis, scale, firstLane, lastLane, scrollTop, size, lh, renderer, frame, drawOptions]);
+
+  // Wheel: React's wheel listener is passive, so zoom and pan need a native one to preventDefault.
+  useEffect(() => {
+    const plot = plotRef.current;
+    if (!plot) return;
+    const onWheel = (e: WheelEvent) => {
+      const px = e.clientX - plot.getBoundingClientRect().left;
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        setScale((s) => s.zoomAt(px, Math.exp(-e.deltaY * unit * 0.002)));
+      } else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        e.preventDefault();
+        const d = (Math.abs(e.deltaX) > Math.abs(e.deltaY) ? e.deltaX : e.deltaY) * unit;
+        setScale((s) => s.pan(d));
+      }
+    };
+    plot.addEventListener('wheel', onWheel, { passive: false });
+    return () => plot.removeEventListener('wheel', onWheel);
+  }, [setScale]);
+
+  const laneAt = (py: number) => Math.floor((py - HEADER_HEIGHT + scrollTop) / lh);
+  const local = (e: { clientX: number; clientY: number }) => {
+    const r = plotRef.current!.getBoundingClientRect();
+    return { px: e.clientX - r.left, py: e.clientY - r.top };
+  };
+
+  const activate = useCallback(
+    (hit: Hit) => {
+      onSeek(hit.step);
+      if (model.laneKind[hit.lane] === LaneKind.TASK) {
+        const task = model.laneRef[hit.lane];
+        if (task !== selectedTask) onSelectTask(task);
+      }
+    },
+    [model, onSeek, onSelectTask, selectedTask],
+  );
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    const { px, py } = local(e);
+    drag.current = {
+      x: px,
+      y: py,
+      scale,
+      scrollTop: viewportRef.current?.scrollTop ?? 0,
+      shift: e.shiftKey,
+      moved: false,
+      pointer: e.pointerId,
+    };
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+  };
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const { px, py } = local(e);
+    const d = drag.current;
+    if (d) {
+      if (Math.abs(px - d.x) + Math.abs(py - d.y) > 3) d.moved = true;
+      if (!d.moved) return;
+      if (d.shift) setBrush([d.x, px]);
+      else {
+        setScale(d.scale.pan(d.x - px));
+        const vp = viewportRef.current;
+        if (vp) vp.scrollTop = d.scrollTop - (py - d.y);
+      }
+      return;
+    }
+    if (py < HEADER_HEIGHT) {
+      setHover(null);
+      return;
+    }
+    const lane = laneAt(py);
+    const hit = hitTest(model, axis, scale, lane, px);
+    setHover({ lane, hit, px, py });
+  };
+  const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    drag.current = null;
+    if (!d) return;
+    e.currentTarget.releasePointerCapture?.(d.pointer);
+    const { px, py } = local(e);
+    if (d.moved) {
+      if (d.shift && Math.abs(px - d.x) > 3) {
+        setScale(d.scale.zoomTo(d.scale.toDomain(d.x), d.scale.toDomain(px)));
+      }
+      setBrush(null);
+      return;
+    }
+    if (py < HEADER_HEIGHT) {
+      // A click on the axis moves the cursor to that moment.
+      const x = scale.toDomain(px);
+      onSeek(axis === 'logical' ? Math.floor(x) : hitStepAtTime(model, x));
+      return;
+    }
+    const hit = hitTest(model, axis, scale, laneAt(py), px);
+    if (hit) activate(hit);
+  };
+
+  const zoomCenter = () => {
+    const cx = scale.toPx(stepX(model, axis, step));
+    return cx >= 0 && cx <= size.plotWidth ? cx : size.plotWidth / 2;
+  };
+  const zoomIn = () => setScale((s) => s.zoomAt(zoomCenter(), ZOOM_STEP));
+  const zoomOut = () => setScale((s) => s.zoomAt(zoomCenter(), 1 / ZOOM_STEP));
+  const fit = () => setScale((s) => s.fit());
+
+  const switchAxis = (next: Axis) => {
+    if (next === axis) return;
+    setView({ model, scale: convertScale(model, scale, axis, next) });
+    setAxis(next);
+  };
+
+  const moveSelection = (delta: number) => {
+    let lane = selectedLane >= 0 ? selectedLane : delta > 0 ? 0 : model.laneCount;
+    for (;;) {
+      lane += delta;
+      if (lane < 0 || lane >= model.laneCount) return;
+      if (model.laneKind[lane] === LaneKind.TASK) break;
+    }
+    onSelectTask(model.laneRef[lane]);
+  };
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const vp = viewportRef.current;
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowLeft':
+      case 'a':
+        setScale((s) => s.pan(-size.plotWidth * 0.15));
+        break;
+      case 'ArrowRight':
+      case 'd':
+        setScale((s) => s.pan(size.plotWidth * 0.15));
+        break;
+      case '+':
+      case '=':
+      case 'w':
+        zoomIn();
+        break;
+      case '-':
+      case '_':
+      case 's':
+        zoomOut();
+        break;
+      case '0':
+      case 'f':
+        fit();
+        break;
+      case 'Home':
+        setScale((s) => s.pan(-1e9));
+        break;
+      case 'End':
+        setScale((s) => s.pan(1e9));
+        break;
+      case 'ArrowUp':
+        moveSelection(-1);
+        break;
+      case 'ArrowDown':
+        moveSelection(1);
+        break;
+      case 'PageUp':
+        if (vp) vp.scrollTop -= lanesHeight;
+        break;
+      case 'PageDown':
+        if (vp) vp.scrollTop += lanesHeight;
+        break;
+      case 'Enter':
+        if (hover?.hit) activate(hover.hit);
+        else handled = false;
+        break;
+      case 'Escape':
+        if (selectedTask >= 0) onSelectTask(-1);
+        else handled = false;
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      // Handled here: the debugger's window-level shortcuts skip prevented events.
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+
+  // Exports of the view: the visible lanes with their labels, at twice the pixel density.
+  const exportLayout = (): { layout: TimelineLayout; frameScale: TimeScale } => {
+    const plotW = size.plotWidth;
+    const lanes = lastLane - firstLane;
+    const height = HEADER_HEIGHT + Math.min(lanes * lh, lanesHeight + lh);
+    return {
+      layout: {
+        width: LABEL_WIDTH + plotW,
+        height,
+        plotLeft: LABEL_WIDTH,
+        header: HEADER_HEIGHT,
+        laneHeight: lh,
+        scrollTop,
+      },
+      frameScale: scale.withWidth(plotW),
+    };
+  };
+  const exportPng = () => {
+    const { layout, frameScale } = exportLayout();
+    const k = 2;
+    const c = document.createElement('canvas');
+    c.width = layout.width * k;
+    c.height = layout.height * k;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.scale(k, k);
+    const f = prepareFrame(createFrame(), model, axis, frameScale, firstLane, lastLane);
+    new TimelineRenderer().draw(ctx, f, model, layout, drawOptions(true));
+    c.toBlob((blob) => blob && download(blob, `${stem(trace)}-timeline.png`), 'image/png');
+  };
+  const exportSvg = () => {
+    const { layout, frameScale } = exportLayout();
+    const f = prepareFrame(createFrame(), model, axis, frameScale, firstLane, lastLane);
+    const svg = frameToSvg(f, model, layout, drawOptions(true));
+    download(new Blob([svg], { type: 'image/svg+xml' }), `${stem(trace)}-timeline.svg`);
+  };
+  const exportPerfetto = () => {
+    const json = toPerfettoJson(model, { axis: 'virtual' });
+    download(new Blob([json], { type: 'application/json' }), `${stem(trace)}.perfetto.json`);
+  };
+  const exportLoopscope = () => {
+    if (!toLoopscopeJson) return;
+    download(
+      new Blob([toLoopscopeJson(trace)], { type: 'application/json' }),
+      `${stem(trace)}.loopscope.json`,
+    );
+  };
+
+  // Lane labels: only those in view are DOM nodes.
+  const labels = [];
+  for (let lane = firstLane; lane < lastLane; lane++) {
+    const kind = model.laneKind[lane];
+    const ref = model.laneRef[lane];
+    const l = laneLabel(model, lane, LABEL_WIDTH);
+    const isTask = kind === LaneKind.TASK;
+    const selected = lane === selectedLane;
+    labels.push(
+      <li
+        key={lane}
+        className={`ls-tl-label${selected ? ' is-selected' : ''}${lane === 0 ? ' is-loop' : ''}`}
+        style={{ top: HEADER_HEIGHT + lane * lh - scrollTop, height: lh }}
+      >
+        {isTask ? (
+          <button
+            type="button"
+            aria-pressed={selected}
+            title={`${laneTitle(model, lane)} · ${laneSubtitle(model, lane)}`}
+            onClick={() => onSelectTask(selected ? -1 : ref)}
+          >
+            <span className="ls-tl-swatch" style={{ background: l.swatch }} />
+            <span className="ls-tl-title">{l.title}</span>
+            {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
+          </button>
+        ) : (
+          <span className="ls-tl-static" title={laneSubtitle(model, lane)}>
+            <span className="ls-tl-swatch" style={{ background: l.swatch }} />
+            <span className="ls-tl-title">{l.title}</span>
+            {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
+          </span>
+        )}
+      </li>,
+    );
+  }
+
+  const tip = hover?.hit
+    ? `${laneTitle(model, hover.lane)} — ${
+        hover.hit.type === 'marker'
+          ? describeMarker(model, hover.hit.index)
+          : describeSpan(model, hover.hit.index)
+      }`
+    : null;
+
+  const taskCount = model.taskLane.length;
+  return (
+    <section className="ls-panel ls-timeline" aria-label="Timeline">
+      <header className="ls-panel-header ls-tl-header">
+        <h2>Timeline</h2>
+        <span className="ls-count">
+          {taskCount.toLocaleString('en-US')} task{taskCount === 1 ? '' : 's'} ·{' '}
+          {model.eventCount.toLocaleString('en-US')} events
+        </span>
+        <div className="ls-segmented ls-tl-axis" role="radiogroup" aria-label="Time axis">
+          {(
+            [
+              ['logical', 'Steps', 'Logical time: every event gets width, so t=0 is readable'],
+              ['virtual', 'Virtual time', 'The virtual clock: sleeps take time, code does not'],
+            ] as const
+          ).map(([value, label, title]) => (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              className="ls-seg"
+              aria-checked={axis === value}
+              title={title}
+              onClick={() => switchAxis(value)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="ls-tl-tools" role="group" aria-label="Zoom">
+          <button type="button" onClick={zoomOut} aria-label="Zoom out" title="Zoom out (−)">
+            −
+          </button>
+          <button type="button" onClick={zoomIn} aria-label="Zoom in" title="Zoom in (+)">
+            +
+          </button>
+          <button type="button" onClick={fit} aria-label="Fit whole run" title="Fit whole run (0)">
+            Fit
+          </button>
+        </div>
+        <div className="ls-tl-tools ls-tl-export" role="group" aria-label="Export">
+          <span className="ls-tl-export-label" aria-hidden="true">
+            Export
+          </span>
+          <button
+            type="button"
+            onClick={exportPerfetto}
+            aria-label="Export Perfetto JSON"
+            title="Chrome Trace Event JSON: open it in Perfetto"
+          >
+            Perfetto
+          </button>
+          <button
+            type="button"
+            onClick={exportPng}
+            aria-label="Export PNG"
+            title="This view as PNG"
+          >
+            PNG
+          </button>
+          <button
+            type="button"
+            onClick={exportSvg}
+            aria-label="Export SVG"
+            title="This view as SVG"
+          >
+            SVG
+          </button>
+          {toLoopscopeJson && (
+            <button
+              type="button"
+              onClick={exportLoopscope}
+              aria-label="Export Loopscope JSON"
+              title="The trace, to load back without running Python"
+            >
+              JSON
+            </button>
+          )}
+        </div>
+        <Legend />
+      </header>
+      <div
+        className="ls-tl-viewport"
+        ref={viewportRef}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        <div className="ls-tl-spacer" style={{ height: HEADER_HEIGHT + model.laneCount * lh + 4 }}>
+          <div className="ls-tl-sticky" style={{ height: size.height }}>
+            <ul className="ls-tl-labels" aria-label="Lanes" style={{ width: LABEL_WIDTH }}>
+              <li className="ls-tl-corner" style={{ height: HEADER_HEIGHT }}>
+                {axis === 'logical' ? 'step' : 'virtual time'}
+              </li>
+              {labels}
+            </ul>
+            <div
+              className="ls-tl-plot"
+              ref={plotRef}
+              role="application"
+              aria-roledescription="timeline"
+              aria-label={`Timeline plot, ${model.laneCount.toLocaleString('en-US')} lanes`}
+              aria-describedby={hintId}
+              tabIndex={0}
+              data-axis={axis}
+              data-view-start={scale.start}
+              data-view-end={scale.end}
+              onPointerDown={onPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerUp={onPointerUp}
+              onPointerLeave={() => !drag.current && setHover(null)}
+              onKeyDown={onKeyDown}
+            >
+              <canvas ref={canvasRef} aria-hidden="true" />
+              {tip && hover && (
+                <div
+                  className="ls-tl-tip"
+                  role="tooltip"
+                  style={{
+                    left: Math.min(hover.px + 12, Math.max(0, size.plotWidth - 360)),
+                    top: Math.min(hover.py + 14, size.height - 40),
+                  }}
+                >
+                  {tip}
+                </div>
+              )}
+              <p id={hintId} className="ls-visually-hidden">
+                Click a span or marker to jump to its step. Arrow keys pan, plus and minus zoom, 0
+                fits the whole run, up and down select tasks. Ctrl and wheel zooms, Shift and wheel
+                pans, Shift and drag zooms to a range.
+              </p>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="ls-tl-status" aria-live="polite">
+        {tip ?? ''}
+      </div>
+    </section>
+  );
+}
+
+/** First step at or after virtual time x. */
+function hitStepAtTime(model: TimelineModel, x: number): number {
+  const time = model.trace.events.time;
+  let lo = 0;
+  let hi = model.eventCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo);
+}
+
+const LEGEND: [string, string, number][] = [
+  ['running', spanStyle(16).fill, 1],
+  ['ready', spanStyle(16 + 1).fill, 0.32],
+  ['suspended', spanStyle(16 + 2).fill, 0.45],
+  ['blocked', STATE_FILL.blocked, 1],
+  ['done', STATE_FILL.done, 0.6],
+  ['failed', STATE_FILL.failed, 0.8],
+  ['cancelled', STATE_FILL.cancelled, 0.8],
+];
+
+function Legend() {
+  return (
+    <ul className="ls-tl-legend" aria-label="Legend">
+      {LEGEND.map(([name, fill, alpha]) => (
+        <li key={name}>
+          <span
+            className={`ls-tl-key ls-tl-key-${name}`}
+            style={{ background: fill, opacity: alpha }}
+            aria-hidden="true"
+          />
+          {name}
+        </li>
+      ))}
+      <li>
+        <span className="ls-tl-mark" style={{ background: MARKER_FILL[1] }} aria-hidden="true" />
+        cancel
+      </li>
+      <li>
+        <span className="ls-tl-mark" style={{ background: MARKER_FILL[3] }} aria-hidden="true" />
+        exception
+      </li>
+    </ul>
+  );
+}

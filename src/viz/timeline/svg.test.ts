@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { createFrame, limitsFor, prepareFrame } from './frame';
+import { buildTimelineModel } from './model';
+import { DARK_THEME, HEADER_HEIGHT, LANE_HEIGHT } from './render';
+import { frameToSvg, xmlEscape } from './svg';
+import { tinyTrace } from './test-trace';
+import { TimeScale } from './time-scale';
+
+/**
+ * A strict little XML well-formedness check (Node has no DOMParser; the e2e test parses the
+ * downloaded file with the browser's): balanced tags, quoted attributes, known entities only.
+ */
+function checkXml(src: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  const re =
+    /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<|&(?!(?:lt|gt|amp|quot|apos|#\d+);)/g;
+  let m: RegExpExecArray | null;
+  let roots = 0;
+  while ((m = re.exec(src))) {
+    if (m[0] === '<') {
+      problems.push(`stray < at ${m.index}: ${src.slice(m.index, m.index + 40)}`);
+      continue;
+    }
+    if (m[0].startsWith('&')) {
+      problems.push(`bad entity at ${m.index}`);
+      continue;
+    }
+    const [, close, name, , self] = m;
+    if (close) {
+      if (stack.pop() !== name) problems.push(`unbalanced </${name}>`);
+    } else if (!self) {
+      if (stack.length === 0) roots++;
+      stack.push(name);
+    } else if (stack.length === 0) roots++;
+  }
+  if (stack.length) problems.push(`unclosed ${stack.join(',')}`);
+  if (roots !== 1) problems.push(`${roots} root elements`);
+  return problems;
+}
+
+describe('SVG export', () => {
+  const model = buildTimelineModel(tinyTrace());
+  const width = 900;
+  const plotLeft = 200;
+  const scale = TimeScale.fit(limitsFor(model, 'logical'), width - plotLeft);
+  const frame = prepareFrame(createFrame(), model, 'logical', scale, 0, model.laneCount);
+  const layout = {
+    width,
+    height: HEADER_HEIGHT + LANE_HEIGHT * model.laneCount,
+    plotLeft,
+    header: HEADER_HEIGHT,
+    laneHeight: LANE_HEIGHT,
+    scrollTop: 0,
+  };
+  const svg = frameToSvg(frame, model, layout, {
+    selectedLane: 2,
+    hoverLane: -1,
+    cursorStep: 25,
+    arrows: [1, 2],
+    brush: null,
+    labels: true,
+    theme: DARK_THEME,
+  });
+
+  it('is well-formed XML with one svg root of the view size', () => {
+    expect(checkXml(svg)).toEqual([]);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="900" height="94"/);
+  });
+
+  it('contains the lane labels, the axis, the cursor and the arrows', () => {
+    expect(svg).toContain('>event loop<');
+    expect(svg).toContain('>worker<tspan');
+    expect(svg).toContain('worker()');
+    expect(svg).toMatch(/<text[^>]*>\d+<\/text>/); // step ticks
+    expect(svg.match(/fill="none" stroke=/g)).toHaveLength(2);
+    expect(svg).toContain('fill-opacity="0.9"'); // the cursor line
+  });
+
+  it('escapes text from the program', () => {
+    expect(xmlEscape(`a<b & "c" 'd'>`)).toBe('a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;');
+    expect(checkXml('<svg><text>a < b</text></svg>')).not.toEqual([]);
+  });
+});
