@@ -1,18 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Playground } from './app/Playground';
+import { LaunchedPlayground } from './share/LaunchedPlayground';
 import { debuggerPanels } from './viz/debugger/DebuggerPanels';
 
-// The embed's own code comes from its host (share/embed messaging adds that); until then it
-// opens with the default example, does not persist, and never runs without its visible Run
-// unless the URL asks for autorun.
-const params = new URLSearchParams(location.search);
-
+// An embed takes the same link parameters as the page (docs/embedding.md). It never saves code,
+// and never runs without its visible Run unless the link asks for autorun; its host talks to it
+// through share/embed-messaging.ts.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Playground
-      config={{ storageKey: null, embedded: true, autorun: params.get('autorun') === '1' }}
-      panels={debuggerPanels}
-    />
+    <LaunchedPlayground entry="embed" panels={debuggerPanels} />
   </StrictMode>,
 );

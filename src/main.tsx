@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Playground } from './app/Playground';
+import { LaunchedPlayground } from './share/LaunchedPlayground';
 import { debuggerPanels } from './viz/debugger/DebuggerPanels';
 
+// The page reads its share link (code, step, options) once; see share/launch.ts. `?embed=1` turns
+// it into an embed.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Playground config={{ storageKey: 'loopscope:code' }} panels={debuggerPanels} />
+    <LaunchedPlayground entry="page" panels={debuggerPanels} />
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { CodeEditor, type LineHighlight } from '../editor/CodeEditor';
 import { createPlaygroundStore } from '../store/create-store';
 import { PlaygroundStoreContext, usePlaygroundStore } from '../store/context';
@@ -16,13 +17,15 @@ export interface PlaygroundProps {
   config?: PlaygroundConfig;
   /** Panels for the debugger regions; any left out show a placeholder. */
   panels?: Pick<LayoutRegions, 'loop' | 'tasks' | 'inspector' | 'timeline'>;
+  /** Extra toolbar content inside the store and controller contexts (share/CourseLayer). */
+  toolbarExtras?: ReactNode;
 }
 
 /**
  * One self-contained playground: its own store, its own Python worker. Render several on a page
  * and they never share state.
  */
-export function Playground({ config, panels }: PlaygroundProps) {
+export function Playground({ config, panels, toolbarExtras }: PlaygroundProps) {
   // Created once per instance: config changes after mount are not applied (a host remounts
   // with a new key to start over), which keeps the worker and the store stable.
   const [{ store, controller, resolved }] = useState(() => {
@@ -45,6 +48,7 @@ export function Playground({ config, panels }: PlaygroundProps) {
           embedded={resolved.embedded}
           readOnly={resolved.readOnly}
           panels={panels}
+          toolbarExtras={toolbarExtras}
         />
       </PlaygroundControllerContext.Provider>
     </PlaygroundStoreContext.Provider>
@@ -56,11 +60,13 @@ function Shell({
   embedded,
   readOnly,
   panels,
+  toolbarExtras,
 }: {
   controller: PlaygroundController;
   embedded: boolean;
   readOnly: boolean;
   panels: PlaygroundProps['panels'];
+  toolbarExtras: ReactNode;
 }) {
   const status = usePlaygroundStore((s) => s.runtimeStatus);
   const code = usePlaygroundStore((s) => s.code);
@@ -90,7 +96,7 @@ function Shell({
       <Layout
         embedded={embedded}
         regions={{
-          toolbar: <Toolbar controller={controller} embedded={embedded} />,
+          toolbar: <Toolbar controller={controller} embedded={embedded} extras={toolbarExtras} />,
           editor: (
             <section className="ls-panel ls-editor-panel" aria-label="Editor">
               <CodeEditor

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { selectCanRun, selectIsBusy } from '../store/selectors';
 import { usePlaygroundStore } from '../store/context';
 import { BootProgress } from './BootProgress';
@@ -9,9 +10,12 @@ const RUN_SHORTCUT = isMac ? '⌘↵' : 'Ctrl+Enter';
 export function Toolbar({
   controller,
   embedded,
+  extras,
 }: {
   controller: PlaygroundController;
   embedded: boolean;
+  /** Share, Embed, Examples and the language switcher (share/CourseLayer). */
+  extras?: ReactNode;
 }) {
   const canRun = usePlaygroundStore(selectCanRun);
   const busy = usePlaygroundStore(selectIsBusy);
@@ -60,6 +64,7 @@ export function Toolbar({
           Retry
         </button>
       )}
+      {extras}
       <span className="ls-toolbar-spacer" />
       <BootProgress />
     </div>

@@ -278,6 +278,7 @@ export const en = {
     warning: {
       badParam: 'Ignored the link setting {{param}}={{value}}: it is not a value Loopscope knows.',
     },
+    pressRun: 'Press Run to open this program at step {{step}}.',
     unknownExample:
       'The link names an example that does not exist ({{id}}). The default example is shown instead.',
     overwrite: {

@@ -270,6 +270,7 @@ export const zhCN: Messages = {
     warning: {
       badParam: '已忽略链接中的设置 {{param}}={{value}}：Loopscope 无法识别这个值。',
     },
+    pressRun: '点击"运行"后，将定位到第 {{step}} 步。',
     unknownExample: '链接指向的示例不存在（{{id}}），现在显示的是默认示例。',
     overwrite: {
       title: '打开分享的程序？',

@@ -1,0 +1,552 @@
+/**
+ * The course-material layer of a playground: the Share, Embed and Examples buttons, the language
+ * switcher, "Open in Loopscope" in embeds, the messages about the link that opened the page, and
+ * the link's step and granularity applied to the debugger. It lives inside the playground's store
+ * and controller contexts (Playground renders it in the toolbar).
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Gallery } from '../examples/Gallery';
+import { EXAMPLES, localized } from '../examples/index';
+import type { Example } from '../examples/index';
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
+import { t as translate, tMessage, useT } from '../i18n/index';
+import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
+import { embedSnippet } from './embed-layout';
+import { EmbedBridge } from './EmbedBridge';
+import { BACKUP_CODE_KEY } from './launch';
+import type { Launch } from './launch';
+import { PANEL_IDS, encodeLink, shareActionFor } from './link';
+import type { LinkOptions, PanelId } from './link';
+import './course.css';
+
+/** URL of the full page and of the embed entry, for links this deployment writes. */
+function appUrl(path = ''): string {
+  return new URL(import.meta.env.BASE_URL + path, location.href).href;
+}
+
+function safeGet(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function safeSet(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Storage blocked: the in-memory editor still has the code.
+  }
+}
+
+const BUILT_INS = new Set(EXAMPLES.map((e) => e.code.trim()));
+function isBuiltIn(code: string): boolean {
+  return code.trim() === '' || BUILT_INS.has(code.trim());
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/x-python' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A dialog shell: labelled, closes on Escape and on a click outside. */
+function Dialog({
+  title,
+  onClose,
+  children,
+  className = '',
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  className?: string;
+}) {
+  const id = useId();
+  const { t } = useT();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="ls-course-backdrop" onClick={onClose}>
+      <div
+        className={`ls-course-dialog ${className}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={id}
+        onClick={(e) => e.stopPropagation()}
+      >
+        <header className="ls-course-dialog-header">
+          <h2 id={id}>{title}</h2>
+          <button
+            type="button"
+            className="ls-button"
+            onClick={onClose}
+            aria-label={t('share.close')}
+          >
+            ✕
+          </button>
+        </header>
+        <div className="ls-course-dialog-body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+/** The link Share writes for the playground's current state. */
+function shareLink(
+  state: { code: string; step: number; granularity: LinkOptions['granularity']; hasTrace: boolean },
+  choices: { withStep: boolean; autorun: boolean },
+): string {
+  const options: LinkOptions = { granularity: state.granularity };
+  if (choices.withStep && state.hasTrace) options.step = state.step;
+  if (choices.autorun) options.autorun = true;
+  return encodeLink(appUrl(), { code: state.code, options });
+}
+
+function ShareDialog({
+  onClose,
+  copied,
+  onCopied,
+}: {
+  onClose(): void;
+  /** Whether the last copy worked; null before any. Share's click already copied once. */
+  copied: boolean | null;
+  onCopied(ok: boolean): void;
+}) {
+  const { t } = useT();
+  const store = usePlaygroundStoreApi();
+  const code = usePlaygroundStore((s) => s.code);
+  const filename = usePlaygroundStore((s) => s.filename);
+  const hasTrace = usePlaygroundStore((s) => s.trace !== null && s.trace.meta.source === s.code);
+  const step = usePlaygroundStore((s) => s.step);
+  const granularity = usePlaygroundStore((s) => s.granularity);
+  const [withStep, setWithStep] = useState(true);
+  const [autorun, setAutorun] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const link = shareLink({ code, step, granularity, hasTrace }, { withStep, autorun });
+  const action = shareActionFor(link);
+
+  const copy = async () => {
+    const ok = await copyText(link);
+    onCopied(ok);
+    if (!ok) field.current?.select();
+  };
+
+  return (
+    <Dialog title={t('share.title')} onClose={onClose} className="ls-share-dialog">
+      {action.kind === 'download' && (
+        <div className="ls-course-warning" role="alert">
+          <p>{t('share.tooLarge', { size: action.size })}</p>
+          <button
+            type="button"
+            className="ls-button"
+            onClick={() => download(filename, store.getState().code)}
+          >
+            {t('share.download', { filename })}
+          </button>{' '}
+          <button type="button" className="ls-button" onClick={() => void copy()}>
+            {t('share.copyAnyway')}
+          </button>
+        </div>
+      )}
+      <label className="ls-course-field">
+        <span>{t('share.linkLabel')}</span>
+        <input
+          ref={field}
+          readOnly
+          value={link}
+          aria-label={t('share.linkLabel')}
+          onFocus={(e) => e.target.select()}
+        />
+      </label>
+      <div className="ls-course-options">
+        {hasTrace && (
+          <label>
+            <input
+              type="checkbox"
+              checked={withStep}
+              onChange={(e) => setWithStep(e.target.checked)}
+            />{' '}
+            {t('share.includeStep', { step })}
+          </label>
+        )}
+        <label>
+          <input type="checkbox" checked={autorun} onChange={(e) => setAutorun(e.target.checked)} />{' '}
+          {t('embed.autorun')}
+        </label>
+      </div>
+      <div className="ls-course-actions">
+        <button type="button" className="ls-button ls-button-run" onClick={() => void copy()}>
+          {t('toolbar.share')}
+        </button>
+        <span role="status" className="ls-course-confirm">
+          {copied === true ? t('share.copied') : copied === false ? t('share.copyFailed') : ''}
+        </span>
+      </div>
+    </Dialog>
+  );
+}
+
+const EMBED_PANEL_CHOICES: PanelId[] = ['editor', 'loop', 'tasks', 'console', 'timeline'];
+
+function EmbedDialog({ onClose }: { onClose(): void }) {
+  const { t } = useT();
+  const code = usePlaygroundStore((s) => s.code);
+  const hasTrace = usePlaygroundStore((s) => s.trace !== null && s.trace.meta.source === s.code);
+  const step = usePlaygroundStore((s) => s.step);
+  const [readonly, setReadonly] = useState(true);
+  const [autorun, setAutorun] = useState(false);
+  const [withStep, setWithStep] = useState(false);
+  const [panels, setPanels] = useState<PanelId[]>(['editor', 'loop', 'tasks', 'console']);
+  const [copied, setCopied] = useState<boolean | null>(null);
+
+  const options: LinkOptions = { panels: PANEL_IDS.filter((p) => panels.includes(p)) };
+  if (readonly) options.readonly = true;
+  if (autorun) options.autorun = true;
+  if (withStep && hasTrace) options.step = step;
+  const snippet = embedSnippet({
+    embedUrl: appUrl('embed.html'),
+    code,
+    options,
+    title: t('embed.iframeTitle', { title: firstComment(code) ?? 'asyncio' }),
+  });
+
+  return (
+    <Dialog title={t('embed.title')} onClose={onClose} className="ls-embed-dialog">
+      <p>{t('embed.intro')}</p>
+      <div className="ls-course-options">
+        <label>
+          <input
+            type="checkbox"
+            checked={readonly}
+            onChange={(e) => setReadonly(e.target.checked)}
+          />{' '}
+          {t('embed.readonly')}
+        </label>
+        <label>
+          <input type="checkbox" checked={autorun} onChange={(e) => setAutorun(e.target.checked)} />{' '}
+          {t('embed.autorun')}
+        </label>
+        {hasTrace && (
+          <label>
+            <input
+              type="checkbox"
+              checked={withStep}
+              onChange={(e) => setWithStep(e.target.checked)}
+            />{' '}
+            {t('embed.includeStep')}
+          </label>
+        )}
+      </div>
+      <fieldset className="ls-course-options">
+        <legend>{t('embed.panels')}</legend>
+        {EMBED_PANEL_CHOICES.map((p) => (
+          <label key={p}>
+            <input
+              type="checkbox"
+              checked={panels.includes(p)}
+              onChange={(e) =>
+                setPanels((list) => (e.target.checked ? [...list, p] : list.filter((x) => x !== p)))
+              }
+            />{' '}
+            {t(`panels.${p}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label className="ls-course-field">
+        <span>{t('embed.snippetLabel')}</span>
+        <textarea readOnly rows={8} value={snippet} aria-label={t('embed.snippetLabel')} />
+      </label>
+      <div className="ls-course-actions">
+        <button
+          type="button"
+          className="ls-button ls-button-run"
+          onClick={() => void copyText(snippet).then(setCopied)}
+        >
+          {t('embed.copy')}
+        </button>
+        <span role="status" className="ls-course-confirm">
+          {copied === true ? t('embed.copied') : copied === false ? t('share.copyFailed') : ''}
+        </span>
+      </div>
+    </Dialog>
+  );
+}
+
+/** The first comment or docstring line of a program, as a title for its iframe. */
+function firstComment(code: string): string | null {
+  const m = /^\s*(?:#\s*(.+)|"""\s*(.+?)\s*(?:"""|$))/m.exec(code);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
+/** A message shown over the page until dismissed. */
+interface Toast {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+  /** Extra line, e.g. an example's "what to watch". */
+  detail?: string;
+  /** A button in the toast: "restore" puts back the code a link or an example replaced. */
+  action?: 'restore';
+}
+
+const RESTORE_TOAST: Toast = { id: 'restore', level: 'info', text: '', action: 'restore' };
+
+function initialToasts(launch: Launch, storageKey: string | null): Toast[] {
+  const toasts: Toast[] = [];
+  // LaunchedPlayground backed up the saved work before opening the link: offer the way back.
+  if (launch.conflict && storageKey !== null && safeGet(BACKUP_CODE_KEY) === launch.conflict.saved)
+    toasts.push(RESTORE_TOAST);
+  if (launch.error) toasts.push({ id: 'link-error', level: 'error', text: tMessage(launch.error) });
+  if (launch.unknownExample)
+    toasts.push({
+      id: 'unknown-example',
+      level: 'warning',
+      text: translate('share.unknownExample', { id: launch.unknownExample }),
+    });
+  for (const w of launch.warnings)
+    toasts.push({ id: `warn-${w.param}-${w.params.value}`, level: 'warning', text: tMessage(w) });
+  return toasts;
+}
+
+export interface CourseLayerProps {
+  launch: Launch;
+  /** The playground's storage key; null in embeds. */
+  storageKey: string | null;
+}
+
+/** Everything this module adds to a playground; render it in the toolbar. */
+export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
+  const { t, i18n } = useT();
+  const store = usePlaygroundStoreApi();
+  const code = usePlaygroundStore((s) => s.code);
+  const step = usePlaygroundStore((s) => s.step);
+  const hasTrace = usePlaygroundStore((s) => s.trace !== null);
+  const [dialog, setDialog] = useState<'share' | 'embed' | 'gallery' | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch, storageKey));
+  const [shareCopied, setShareCopied] = useState<boolean | null>(null);
+  const [example, setExample] = useState<Example | null>(() =>
+    launch.exampleId && launch.source === 'example'
+      ? (EXAMPLES.find((e) => e.id === launch.exampleId) ?? null)
+      : null,
+  );
+  const lang = i18n.language;
+  const embedded = launch.embedded;
+  const pendingStep = launch.options.step;
+  const close = useCallback(() => setDialog(null), []);
+  const dismiss = (id: string) => setToasts((list) => list.filter((x) => x.id !== id));
+
+  // The link's granularity, once.
+  useEffect(() => {
+    if (launch.options.granularity) store.getState().setGranularity(launch.options.granularity);
+  }, [launch, store]);
+
+  // The link's step, after the first run of the linked program. The debugger resets its cursor
+  // when a trace arrives (in an effect), so the seek waits for the next task.
+  useEffect(() => {
+    if (pendingStep === undefined || (launch.source !== 'link' && launch.source !== 'example'))
+      return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (state.trace === null || state.trace === prev.trace) return;
+      unsubscribe();
+      if (state.trace.meta.source !== launch.code) return; // edited before running: not the link's run
+      timer = setTimeout(() => store.getState().seek(pendingStep), 0);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [launch, pendingStep, store]);
+
+  const openExample = useCallback(
+    (chosen: Example) => {
+      const current = store.getState().code;
+      let backedUp = false;
+      if (storageKey !== null && !isBuiltIn(current) && current !== chosen.code) {
+        safeSet(BACKUP_CODE_KEY, current);
+        backedUp = true;
+      }
+      store.getState().setCode(chosen.code);
+      setExample(chosen);
+      setDialog(null);
+      setToasts((list) => {
+        const rest = list.filter((x) => x.id !== 'restore');
+        return backedUp ? [...rest, RESTORE_TOAST] : rest;
+      });
+    },
+    [store, storageKey],
+  );
+
+  const restore = () => {
+    const previous = safeGet(BACKUP_CODE_KEY);
+    if (previous === null) return;
+    const current = store.getState().code;
+    // Swap, so that restoring is itself undoable.
+    if (!isBuiltIn(current)) safeSet(BACKUP_CODE_KEY, current);
+    store.getState().setCode(previous);
+    setExample(null);
+    setToasts((list) => list.filter((x) => x.id !== 'restore'));
+  };
+
+  const share = () => {
+    const state = store.getState();
+    const link = shareLink(
+      {
+        code: state.code,
+        step: state.step,
+        granularity: state.granularity,
+        hasTrace: state.trace !== null && state.trace.meta.source === state.code,
+      },
+      { withStep: true, autorun: false },
+    );
+    setShareCopied(null);
+    // Copy inside the click, where the browser grants clipboard access; long links wait for the
+    // person to choose between downloading and copying anyway.
+    if (shareActionFor(link).kind === 'copy') void copyText(link).then(setShareCopied);
+    setDialog('share');
+  };
+
+  // "Open in Loopscope": the same program and step on the full page.
+  const openFullHref = useMemo(
+    () => (embedded ? encodeLink(appUrl(), { code, options: hasTrace ? { step } : {} }) : null),
+    [embedded, code, step, hasTrace],
+  );
+
+  const showStepHint =
+    pendingStep !== undefined && !hasTrace && !launch.options.autorun && launch.source !== 'saved';
+
+  return (
+    <>
+      <div className="ls-course-toolbar">
+        {!embedded && (
+          <>
+            <button
+              type="button"
+              className="ls-button"
+              title={t('toolbar.examplesTitle')}
+              onClick={() => setDialog('gallery')}
+            >
+              {t('toolbar.examples')}
+            </button>
+            <button
+              type="button"
+              className="ls-button"
+              title={t('toolbar.shareTitle')}
+              onClick={share}
+            >
+              {t('toolbar.share')}
+            </button>
+            <button
+              type="button"
+              className="ls-button"
+              title={t('toolbar.embedTitle')}
+              onClick={() => setDialog('embed')}
+            >
+              {t('toolbar.embed')}
+            </button>
+          </>
+        )}
+        {openFullHref && (
+          <a
+            className="ls-button ls-open-full"
+            href={openFullHref}
+            target="_blank"
+            rel="noopener"
+            title={t('app.openFullTitle')}
+          >
+            {t('app.openFull')} ↗
+          </a>
+        )}
+        <LanguageSwitcher />
+      </div>
+
+      {(toasts.length > 0 || example || showStepHint) && (
+        <div className="ls-course-toasts">
+          {showStepHint && (
+            <div className="ls-course-toast ls-course-toast-info" role="status">
+              <span>{t('share.pressRun', { step: pendingStep + 1 })}</span>
+            </div>
+          )}
+          {example && (
+            <div
+              className="ls-course-toast ls-course-toast-info"
+              role="note"
+              aria-label={t('gallery.watch')}
+            >
+              <strong>{localized(example.title, lang)}</strong>
+              <span className="ls-course-toast-detail">
+                {t('gallery.watch')}: {localized(example.watch, lang)}
+              </span>
+              <button
+                type="button"
+                className="ls-button"
+                aria-label={t('share.close')}
+                onClick={() => setExample(null)}
+              >
+                ✕
+              </button>
+            </div>
+          )}
+          {toasts.map((toast) => (
+            <div
+              key={toast.id}
+              className={`ls-course-toast ls-course-toast-${toast.level}`}
+              role={toast.level === 'error' ? 'alert' : 'status'}
+              data-testid={toast.id === 'link-error' ? 'link-error' : undefined}
+            >
+              {toast.action === 'restore' ? (
+                <button type="button" className="ls-button" onClick={restore}>
+                  {t('share.overwrite.restore')}
+                </button>
+              ) : (
+                <span>{toast.text}</span>
+              )}
+              <button
+                type="button"
+                className="ls-button"
+                aria-label={t('share.close')}
+                onClick={() => dismiss(toast.id)}
+              >
+                ✕
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+
+      {dialog === 'share' && (
+        <ShareDialog onClose={close} copied={shareCopied} onCopied={setShareCopied} />
+      )}
+      {dialog === 'embed' && <EmbedDialog onClose={close} />}
+      {dialog === 'gallery' && <Gallery onOpen={openExample} onClose={close} />}
+      {embedded && (
+        <EmbedBridge
+          autorun={launch.options.autorun === true}
+          readonly={launch.options.readonly === true}
+          embedId={launch.options.embedId}
+        />
+      )}
+    </>
+  );
+}

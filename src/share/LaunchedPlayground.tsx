@@ -1,0 +1,174 @@
+/**
+ * The entry points' playground: reads the link once, sets the language, asks before a shared
+ * program replaces saved work, then renders <Playground> with the course layer in its toolbar.
+ */
+import { useState } from 'react';
+import type { CSSProperties } from 'react';
+import { DEFAULT_EXAMPLE } from '../app/default-example';
+import { Playground } from '../app/Playground';
+import type { PlaygroundProps } from '../app/Playground';
+import { detectLanguage, initI18n, useT } from '../i18n/index';
+import { CourseLayer } from './CourseLayer';
+import { embedGrid } from './embed-layout';
+import { BACKUP_CODE_KEY, SAVED_CODE_KEY, resolveLaunch } from './launch';
+import type { Launch } from './launch';
+import './course.css';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function read(key: string): string | null {
+  try {
+    return storage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): boolean {
+  try {
+    storage()?.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Works out the launch and the language; runs once, before the first render. */
+function start(entry: 'page' | 'embed'): Launch {
+  const launch = resolveLaunch({
+    location: window.location,
+    entry,
+    saved: entry === 'page' ? read(SAVED_CODE_KEY) : null,
+    defaultCode: DEFAULT_EXAMPLE,
+  });
+  initI18n(
+    detectLanguage({
+      linkLang: launch.options.lang,
+      storage: storage(),
+      browserLanguages: navigator.languages ?? [navigator.language],
+    }),
+  );
+  if (launch.options.theme) document.documentElement.dataset.theme = launch.options.theme;
+  return launch;
+}
+
+function ConflictQuestion({ onOpenLink, onKeepMine }: { onOpenLink(): void; onKeepMine(): void }) {
+  const { t } = useT();
+  return (
+    <div className="ls-course-backdrop ls-course-conflict">
+      <div
+        className="ls-course-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="ls-conflict-title"
+      >
+        <header className="ls-course-dialog-header">
+          <h2 id="ls-conflict-title">{t('share.overwrite.title')}</h2>
+        </header>
+        <div className="ls-course-dialog-body">
+          <p>{t('share.overwrite.body')}</p>
+          <div className="ls-course-actions">
+            <button type="button" className="ls-button ls-button-run" onClick={onOpenLink}>
+              {t('share.overwrite.openLinkKeep')}
+            </button>
+            <button type="button" className="ls-button" onClick={onKeepMine}>
+              {t('share.overwrite.keepMine')}
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function LaunchedPlayground({
+  entry,
+  panels,
+}: {
+  entry: 'page' | 'embed';
+  panels?: PlaygroundProps['panels'];
+}) {
+  const [launch] = useState(() => start(entry));
+  const [decision, setDecision] = useState<Launch | null>(() =>
+    launch.conflict ? null : accept(launch),
+  );
+
+  if (decision === null) {
+    return (
+      <ConflictQuestion
+        onOpenLink={() => {
+          // Keep the saved work where "Restore my previous code" finds it, then open the link.
+          write(BACKUP_CODE_KEY, launch.conflict!.saved);
+          setDecision(accept(launch));
+        }}
+        onKeepMine={() =>
+          setDecision({
+            ...launch,
+            code: launch.conflict!.saved,
+            source: 'saved',
+            exampleId: null,
+            conflict: null,
+            // The link's step and autorun belong to the link's program, not to this one.
+            options: { ...launch.options, step: undefined, autorun: undefined },
+          })
+        }
+      />
+    );
+  }
+  return <Launched launch={decision} panels={panels} />;
+}
+
+/**
+ * The playground loads saved work before its initial code, so a link's program (once the person
+ * agreed, or when there was nothing to lose) is written to storage first.
+ */
+function accept(launch: Launch): Launch {
+  if (!launch.embedded && (launch.source === 'link' || launch.source === 'example')) {
+    write(SAVED_CODE_KEY, launch.code);
+  }
+  return launch;
+}
+
+function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps['panels'] }) {
+  const storageKey = launch.embedded ? null : SAVED_CODE_KEY;
+  const grid = launch.embedded && launch.options.panels ? embedGrid(launch.options.panels) : null;
+  const style = grid
+    ? ({
+        '--ls-embed-areas': grid.areas,
+        '--ls-embed-rows': grid.rows,
+        '--ls-embed-columns': grid.columns,
+      } as CSSProperties)
+    : undefined;
+  const className = [
+    'ls-course-root',
+    grid ? 'ls-course-panels' : '',
+    ...(grid?.hidden ?? []).map((r) => `ls-course-hide-${r}`),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={className} style={style} data-embed={launch.embedded ? 'true' : undefined}>
+      <Playground
+        config={{
+          initialCode: launch.code,
+          storageKey,
+          embedded: launch.embedded,
+          autorun: launch.options.autorun === true,
+          readOnly: launch.options.readonly === true,
+          runOptions:
+            launch.options.network?.seed !== undefined
+              ? { seed: launch.options.network.seed }
+              : undefined,
+        }}
+        panels={panels}
+        toolbarExtras={<CourseLayer launch={launch} storageKey={storageKey} />}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { decodeLink } from './link';
+import { embedGrid, embedSnippet } from './embed-layout';
+
+describe('embedGrid', () => {
+  it('shows code and output alone in one column', () => {
+    const g = embedGrid(['editor', 'console']);
+    expect(g.hidden.sort()).toEqual(['loop', 'tasks', 'timeline']);
+    expect(g.areas).toBe("'toolbar' 'editor' 'console'");
+    expect(g.columns).toBe('minmax(0, 1fr)');
+  });
+
+  it('puts the debugger on the right and keeps the step controls for any debugger panel', () => {
+    const g = embedGrid(['editor', 'tasks', 'console']);
+    expect(g.hidden.sort()).toEqual(['timeline']);
+    expect(g.areas).toBe("'toolbar toolbar' 'editor loop' 'console tasks'");
+  });
+
+  it('stretches the shorter column and adds the timeline row', () => {
+    const g = embedGrid(['editor', 'loop', 'tasks', 'timeline']);
+    expect(g.areas).toBe("'toolbar toolbar' 'editor loop' 'editor tasks' 'timeline timeline'");
+    expect(g.rows.split(' minmax').length).toBe(4);
+  });
+
+  it('falls back to code and output when nothing usable is chosen', () => {
+    expect(embedGrid([]).hidden.sort()).toEqual(['loop', 'tasks', 'timeline']);
+  });
+});
+
+describe('embedSnippet', () => {
+  it('writes a lazy iframe whose src decodes back to the program and options', () => {
+    const code = 'print("<b> & \\"q\\"")\n';
+    const snippet = embedSnippet({
+      embedUrl: 'https://ls.example/embed.html',
+      code,
+      options: { panels: ['editor', 'console'], readonly: true, step: 3 },
+      title: 'Loopscope: "quotes" & <tags>',
+    });
+    expect(snippet).toContain('loading="lazy"');
+    expect(snippet).toContain('height="420"');
+    expect(snippet).toContain('title="Loopscope: &quot;quotes&quot; &amp; &lt;tags&gt;"');
+    const src = /src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&');
+    const decoded = decodeLink(src);
+    expect(decoded.ok && decoded.link).toMatchObject({
+      code,
+      options: { panels: ['editor', 'console'], readonly: true, step: 3 },
+    });
+    expect(new URL(src).pathname).toBe('/embed.html');
+  });
+
+  it('gives more room when debugger panels are shown', () => {
+    const snippet = embedSnippet({
+      embedUrl: 'https://ls.example/embed.html',
+      code: 'x',
+      options: {},
+      title: 't',
+    });
+    expect(snippet).toContain('height="520"');
+  });
+});

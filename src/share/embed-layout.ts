@@ -1,0 +1,101 @@
+/**
+ * Pure helpers for embeds: the grid an embed uses for its chosen panels, and the `<iframe>`
+ * snippet the Embed button copies.
+ */
+import { encodeLink } from './link';
+import type { LinkOptions, PanelId } from './link';
+
+/** The playground's layout regions (see app/Layout.tsx). */
+export type Region = 'editor' | 'console' | 'loop' | 'tasks' | 'timeline';
+
+export interface EmbedGrid {
+  /** Regions to hide. */
+  hidden: Region[];
+  /** CSS grid values for the layout. */
+  areas: string;
+  rows: string;
+  columns: string;
+}
+
+/**
+ * Lays out the regions an embed shows. Code and output go on the left, the debugger on the
+ * right. The loop region carries the step controls, so it stays whenever any debugger panel is
+ * asked for.
+ */
+export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
+  const want = new Set(panels);
+  const debuggerWanted = ['loop', 'tasks', 'futures', 'resources', 'timeline', 'explanation'].some(
+    (p) => want.has(p as PanelId),
+  );
+  const shown: Record<Region, boolean> = {
+    editor: want.has('editor'),
+    console: want.has('console'),
+    loop: debuggerWanted,
+    tasks: want.has('tasks') || want.has('futures') || want.has('resources'),
+    timeline: want.has('timeline'),
+  };
+  // An embed with nothing to show would be useless: fall back to code and output.
+  if (!Object.values(shown).some(Boolean)) {
+    shown.editor = true;
+    shown.console = true;
+  }
+  const left = (['editor', 'console'] as const).filter((r) => shown[r]);
+  const right = (['loop', 'tasks'] as const).filter((r) => shown[r]);
+  const rowCount = Math.max(left.length, right.length);
+  const twoColumns = left.length > 0 && right.length > 0;
+  const rows: string[] = [];
+  const areaRows: string[] = [`'${twoColumns ? 'toolbar toolbar' : 'toolbar'}'`];
+  rows.push('auto');
+  for (let i = 0; i < rowCount; i++) {
+    // A column with fewer regions stretches its last one down.
+    const l = left[Math.min(i, left.length - 1)];
+    const r = right[Math.min(i, right.length - 1)];
+    areaRows.push(`'${twoColumns ? `${l} ${r}` : (l ?? r)}'`);
+    rows.push(i === 0 ? 'minmax(0, 1.6fr)' : 'minmax(100px, 1fr)');
+  }
+  if (shown.timeline) {
+    areaRows.push(`'${twoColumns ? 'timeline timeline' : 'timeline'}'`);
+    rows.push('minmax(100px, 160px)');
+  }
+  return {
+    hidden: (Object.keys(shown) as Region[]).filter((r) => !shown[r]),
+    areas: areaRows.join(' '),
+    rows: rows.join(' '),
+    columns: twoColumns ? 'minmax(0, 1.15fr) minmax(0, 1fr)' : 'minmax(0, 1fr)',
+  };
+}
+
+/** Attribute-safe text. */
+function attr(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/**
+ * The snippet for a course page. `embedUrl` is the embed entry (…/embed.html) of this
+ * deployment. Height follows the panels: code and output alone need less room.
+ */
+export function embedSnippet(args: {
+  embedUrl: string;
+  code: string;
+  options: LinkOptions;
+  title: string;
+}): string {
+  const src = encodeLink(args.embedUrl, { code: args.code, options: args.options });
+  const panels = args.options.panels;
+  const compact = panels !== undefined && panels.every((p) => p === 'editor' || p === 'console');
+  const height = compact ? 420 : 520;
+  return [
+    '<iframe',
+    `  src="${attr(src)}"`,
+    `  title="${attr(args.title)}"`,
+    '  width="100%"',
+    `  height="${height}"`,
+    '  loading="lazy"',
+    '  style="border: 1px solid #8884; border-radius: 6px"',
+    '></iframe>',
+  ].join('\n');
+}
