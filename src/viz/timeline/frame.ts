@@ -113,7 +113,7 @@ export function prepareFrame(
   let x0: ArrayLike<number>;
   let x1: ArrayLike<number>;
   let state: Uint8Array;
-  let first: Int32Array | null = null;
+  let first: ArrayLike<number> | null = null;
   if (level < 0) {
     [x0, x1] = spanCoords(model, axis);
     offsets = model.spans.offsets;

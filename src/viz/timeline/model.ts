@@ -121,11 +121,11 @@ export interface LodLevel {
   /** Merge width in axis units: a drawn pixel at least this wide may use this level. */
   bucket: number;
   offsets: Int32Array;
-  x0: Float64Array;
-  x1: Float64Array;
+  x0: ArrayLike<number>;
+  x1: ArrayLike<number>;
   state: Uint8Array;
-  /** Raw span index of the first span merged in, to resolve colours and clicks. */
-  first: Int32Array;
+  /** Raw span index of the first span merged in (null: the level is the raw spans). */
+  first: ArrayLike<number> | null;
 }
 
 /** Markers grouped by lane like spans, sorted by step within a lane. */
@@ -172,43 +172,6 @@ export interface TimelineModel {
   extent: Record<Axis, [number, number]>;
 }
 
-/** Growable typed columns, so building never allocates one object per span. */
-class Columns {
-  n = 0;
-  i32: Int32Array[];
-  f64: Float64Array[];
-  u8: Uint8Array;
-  constructor(
-    private cap: number,
-    nI32: number,
-    nF64: number,
-  ) {
-    this.i32 = Array.from({ length: nI32 }, () => new Int32Array(cap));
-    this.f64 = Array.from({ length: nF64 }, () => new Float64Array(cap));
-    this.u8 = new Uint8Array(cap);
-  }
-  /** Makes room for one more row and returns its index. */
-  push(): number {
-    if (this.n === this.cap) {
-      this.cap *= 2;
-      this.i32 = this.i32.map((a) => {
-        const b = new Int32Array(this.cap);
-        b.set(a);
-        return b;
-      });
-      this.f64 = this.f64.map((a) => {
-        const b = new Float64Array(this.cap);
-        b.set(a);
-        return b;
-      });
-      const u = new Uint8Array(this.cap);
-      u.set(this.u8);
-      this.u8 = u;
-    }
-    return this.n++;
-  }
-}
-
 /**
  * Stable counting sort of rows by lane: returns lane offsets and the row order. Rows were
  * emitted in step order, so each lane's rows stay sorted.
@@ -242,84 +205,150 @@ function gatherU8(src: Uint8Array, order: Int32Array): Uint8Array {
 /** How much a state counts when several merge into one pixel: activity wins over waiting. */
 const STATE_WEIGHT = new Float64Array([4, 1.5, 1, 6, 0.5, 2, 2, 3, 0.8]);
 
+/** Source of a merge: the raw spans (first = null) or a previous level. */
+export interface MergeSource {
+  offsets: Int32Array;
+  x0: ArrayLike<number>;
+  x1: ArrayLike<number>;
+  state: Uint8Array;
+  first: ArrayLike<number> | null;
+}
+
+/** A level that would keep more than this share of its source's spans reuses the source. */
+const SHARE_IF_ABOVE = 0.85;
+
 /**
  * Merges the spans of `src` so that runs of spans shorter than `bucket` that start in the same
  * bucket become one span, coloured by the state covering the most (weighted) width. Spans of at
  * least `bucket` are kept as they are. Building level k from level k-1 keeps the total cost near
- * linear.
+ * linear. A first pass only counts: when merging would hardly shrink the level, the source's
+ * arrays are shared instead of copied (the draw's per-pixel merge covers the rest), which keeps
+ * both the build time and the memory of sparse lanes down.
  */
-export function mergeLevel(
-  src: {
-    offsets: Int32Array;
-    x0: ArrayLike<number>;
-    x1: ArrayLike<number>;
-    state: Uint8Array;
-    first: ArrayLike<number> | null;
-  },
-  bucket: number,
-): LodLevel {
+export function mergeLevel(src: MergeSource, bucket: number): LodLevel {
   const laneCount = src.offsets.length - 1;
   const total = src.offsets[laneCount];
-  const offsets = new Int32Array(laneCount + 1);
-  const x0 = new Float64Array(total);
-  const x1 = new Float64Array(total);
-  const state = new Uint8Array(total);
-  const first = new Int32Array(total);
+  const count = mergeWalk(src, bucket, null);
+  if (count > SHARE_IF_ABOVE * total && total > 0) {
+    return {
+      bucket,
+      offsets: src.offsets,
+      x0: src.x0,
+      x1: src.x1,
+      state: src.state,
+      first: src.first,
+    };
+  }
+  const out: LodLevel = {
+    bucket,
+    offsets: new Int32Array(laneCount + 1),
+    x0: new Float64Array(count),
+    x1: new Float64Array(count),
+    state: new Uint8Array(count),
+    first: new Int32Array(count),
+  };
+  mergeWalk(src, bucket, out);
+  return out;
+}
+
+/** The merge itself; with `out` null it only counts the spans it would write. */
+function mergeWalk(src: MergeSource, bucket: number, out: LodLevel | null): number {
+  const laneCount = src.offsets.length - 1;
+  const x0 = out ? (out.x0 as Float64Array) : null;
+  const x1 = out ? (out.x1 as Float64Array) : null;
+  const state = out ? out.state : null;
+  const first = out ? (out.first as Int32Array) : null;
   const weight = new Float64Array(STATE_COUNT);
+  const sx0 = src.x0;
+  const sx1 = src.x1;
+  const sst = src.state;
   let n = 0;
   for (let l = 0; l < laneCount; l++) {
-    offsets[l] = n;
+    if (out) out.offsets[l] = n;
     const end = src.offsets[l + 1];
     let i = src.offsets[l];
     while (i < end) {
-      const a = src.x0[i];
-      let b = src.x1[i];
-      const f = src.first ? src.first[i] : i;
+      const a = sx0[i];
+      let b = sx1[i];
       if (b - a >= bucket) {
-        x0[n] = a;
-        x1[n] = b;
-        state[n] = src.state[i];
-        first[n] = f;
+        if (out) {
+          x0![n] = a;
+          x1![n] = b;
+          state![n] = sst[i];
+          first![n] = src.first ? src.first[i] : i;
+        }
         n++;
         i++;
         continue;
       }
       const bucketEnd = (Math.floor(a / bucket) + 1) * bucket;
-      weight.fill(-1);
       let j = i;
+      if (out) weight.fill(-1);
       while (j < end) {
-        const ja = src.x0[j];
-        const jb = src.x1[j];
+        const ja = sx0[j];
+        const jb = sx1[j];
         if (jb - ja >= bucket || ja >= bucketEnd) break;
-        const s = src.state[j];
-        weight[s] =
-          (weight[s] < 0 ? 0 : weight[s]) + (jb - ja) * STATE_WEIGHT[s] + 1e-12 * STATE_WEIGHT[s];
-        if (jb > b) b = jb;
+        if (out) {
+          const s = sst[j];
+          weight[s] =
+            (weight[s] < 0 ? 0 : weight[s]) + (jb - ja) * STATE_WEIGHT[s] + 1e-12 * STATE_WEIGHT[s];
+          if (jb > b) b = jb;
+        }
         j++;
       }
-      let best = src.state[i];
-      for (let s = 0; s < STATE_COUNT; s++) if (weight[s] > weight[best]) best = s;
-      x0[n] = a;
-      x1[n] = b;
-      state[n] = best;
-      first[n] = f;
+      if (out) {
+        let best = sst[i];
+        for (let s = 0; s < STATE_COUNT; s++) if (weight[s] > weight[best]) best = s;
+        x0![n] = a;
+        x1![n] = b;
+        state![n] = best;
+        first![n] = src.first ? src.first[i] : i;
+      }
       n++;
       i = j;
     }
   }
-  offsets[laneCount] = n;
-  return {
-    bucket,
-    offsets,
-    x0: x0.slice(0, n),
-    x1: x1.slice(0, n),
-    state: state.slice(0, n),
-    first: first.slice(0, n),
-  };
+  if (out) out.offsets[laneCount] = n;
+  return n;
 }
 
 /** Merge widths of the levels of detail, as fractions of the run's extent. */
 export const LOD_FRACTIONS: readonly number[] = [1 / 65536, 1 / 16384, 1 / 4096, 1 / 1024];
+
+/** Per event kind: most spans, markers and arrows one event of that kind can make. */
+const SPAN_COST = new Uint8Array(256);
+const MARK_COST = new Uint8Array(256);
+const ARROW_COST = new Uint8Array(256);
+for (const k of [
+  EventKind.HANDLE_SCHEDULED,
+  EventKind.HANDLE_START,
+  EventKind.HANDLE_END,
+  EventKind.TASK_STEP_START,
+  EventKind.TASK_STEP_END,
+  EventKind.WORKER_START,
+  EventKind.WORKER_END,
+  EventKind.NET_CLOSE,
+])
+  SPAN_COST[k] = 1;
+SPAN_COST[EventKind.LOOP_BLOCKED] = 4;
+for (const k of [
+  EventKind.TASK_CREATED,
+  EventKind.TASK_STEP_END,
+  EventKind.CANCEL_REQUESTED,
+  EventKind.CANCEL_DELIVERED,
+  EventKind.EXCEPTION,
+  EventKind.STDOUT,
+  EventKind.STDERR,
+  EventKind.WARNING,
+  EventKind.RUN_END,
+  EventKind.NET_SEND,
+  EventKind.NET_RECV,
+])
+  MARK_COST[k] = 1;
+MARK_COST[EventKind.LOOP_BLOCKED] = 2;
+ARROW_COST[EventKind.TASK_CREATED] = 1;
+ARROW_COST[EventKind.CANCEL_REQUESTED] = 1;
+ARROW_COST[EventKind.TASK_STEP_START] = 2;
 
 /** Builds the timeline model of a trace. Cost is linear in events plus spans. */
 export function buildTimelineModel(trace: TraceColumns): TimelineModel {
@@ -370,23 +399,52 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   // Tasks that scheduled their own next step while running (a bare yield / sleep(0)).
   const selfScheduled = new Uint8Array(taskCount);
 
-  const sp = new Columns(Math.max(1024, N >> 1), 4, 2); // lane, s0, s1, aux | t0, t1
-  const mk = new Columns(Math.max(1024, N >> 3), 3, 0); // lane, step, aux
-  const ar = new Columns(Math.max(1024, N >> 3), 4, 0); // fromStep, fromLane, toStep, toLane
   const time = ev.time;
   const lastTime = N > 0 ? time[N - 1] : 0;
+  const kinds = ev.kind;
 
-  /** Virtual end for a span closing before step `end`: active spans end at their last event. */
+  // One counting pass bounds how many spans, markers and arrows the events can make, so every
+  // column is allocated once (no growing, little garbage).
+  let spanCap = laneCount;
+  let markCap = 0;
+  let arrowCap = 0;
+  for (let i = 0; i < N; i++) {
+    const k = kinds[i];
+    spanCap += SPAN_COST[k];
+    markCap += MARK_COST[k];
+    arrowCap += ARROW_COST[k];
+  }
+  const spLane = new Int32Array(spanCap);
+  const spS0 = new Int32Array(spanCap);
+  const spS1 = new Int32Array(spanCap);
+  const spAux = new Int32Array(spanCap);
+  const spT0 = new Float64Array(spanCap);
+  const spT1 = new Float64Array(spanCap);
+  const spState = new Uint8Array(spanCap);
+  let spN = 0;
+  const mkLane = new Int32Array(markCap);
+  const mkStep = new Int32Array(markCap);
+  const mkAux = new Int32Array(markCap);
+  const mkKind = new Uint8Array(markCap);
+  let mkN = 0;
+  const arFromStep = new Int32Array(arrowCap);
+  const arFromLane = new Int32Array(arrowCap);
+  const arToStep = new Int32Array(arrowCap);
+  const arToLane = new Int32Array(arrowCap);
+  const arKind = new Uint8Array(arrowCap);
+  let arN = 0;
+
+  /** Records a span [s0, s1) with virtual end t1 (its start is the clock at s0). */
   const emit = (lane: number, s0: number, s1: number, state: number, aux: number, t1: number) => {
     if (s1 <= s0) return;
-    const i = sp.push();
-    sp.i32[0][i] = lane;
-    sp.i32[1][i] = s0;
-    sp.i32[2][i] = s1;
-    sp.i32[3][i] = aux;
-    sp.f64[0][i] = time[s0];
-    sp.f64[1][i] = t1;
-    sp.u8[i] = state;
+    spLane[spN] = lane;
+    spS0[spN] = s0;
+    spS1[spN] = s1;
+    spAux[spN] = aux;
+    spT0[spN] = time[s0];
+    spT1[spN] = t1;
+    spState[spN] = state;
+    spN++;
   };
   /** Closes the lane's open span at `end` (exclusive) with virtual end `t1`. */
   const close = (lane: number, end: number, t1: number) => {
@@ -402,11 +460,11 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
     openAux[lane] = aux;
   };
   const marker = (lane: number, step: number, kind: number, aux: number) => {
-    const i = mk.push();
-    mk.i32[0][i] = lane;
-    mk.i32[1][i] = step;
-    mk.i32[2][i] = aux;
-    mk.u8[i] = kind;
+    mkLane[mkN] = lane;
+    mkStep[mkN] = step;
+    mkAux[mkN] = aux;
+    mkKind[mkN] = kind;
+    mkN++;
   };
   const arrow = (
     fromStep: number,
@@ -415,12 +473,12 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
     toLane: number,
     kind: number,
   ) => {
-    const i = ar.push();
-    ar.i32[0][i] = fromStep;
-    ar.i32[1][i] = fromLane;
-    ar.i32[2][i] = toStep;
-    ar.i32[3][i] = toLane;
-    ar.u8[i] = kind;
+    arFromStep[arN] = fromStep;
+    arFromLane[arN] = fromLane;
+    arToStep[arN] = toStep;
+    arToLane[arN] = toLane;
+    arKind[arN] = kind;
+    arN++;
   };
   const laneOfEvent = (e: number) => {
     const t = ev.task[e];
@@ -432,7 +490,6 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   const iterations = new Int32Array(iterCount);
   iterCount = 0;
 
-  const kinds = ev.kind;
   const A = ev.a;
   const B = ev.b;
   const C = ev.c;
@@ -599,18 +656,18 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   for (let l = 0; l < laneCount; l++) close(l, N, lastTime);
 
   // Group rows by lane.
-  const sg = groupByLane(sp.i32[0], sp.n, laneCount);
+  const sg = groupByLane(spLane, spN, laneCount);
   const spans: SpanColumns = {
     offsets: sg.offsets,
-    s0: gatherI32(sp.i32[1], sg.order),
-    s1: gatherI32(sp.i32[2], sg.order),
-    aux: gatherI32(sp.i32[3], sg.order),
-    t0: gatherF64(sp.f64[0], sg.order),
-    t1: gatherF64(sp.f64[1], sg.order),
-    state: gatherU8(sp.u8, sg.order),
+    s0: gatherI32(spS0, sg.order),
+    s1: gatherI32(spS1, sg.order),
+    aux: gatherI32(spAux, sg.order),
+    t0: gatherF64(spT0, sg.order),
+    t1: gatherF64(spT1, sg.order),
+    state: gatherU8(spState, sg.order),
   };
-  const mg = groupByLane(mk.i32[0], mk.n, laneCount);
-  const mStep = gatherI32(mk.i32[1], mg.order);
+  const mg = groupByLane(mkLane, mkN, laneCount);
+  const mStep = gatherI32(mkStep, mg.order);
   const lx = new Float64Array(mStep.length);
   const vx = new Float64Array(mStep.length);
   for (let i = 0; i < mStep.length; i++) {
@@ -620,18 +677,18 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   const markers: MarkerColumns = {
     offsets: mg.offsets,
     step: mStep,
-    kind: gatherU8(mk.u8, mg.order),
-    aux: gatherI32(mk.i32[2], mg.order),
+    kind: gatherU8(mkKind, mg.order),
+    aux: gatherI32(mkAux, mg.order),
     lx,
     vx,
   };
   const arrows: ArrowColumns = {
-    count: ar.n,
-    fromStep: ar.i32[0].slice(0, ar.n),
-    fromLane: ar.i32[1].slice(0, ar.n),
-    toStep: ar.i32[2].slice(0, ar.n),
-    toLane: ar.i32[3].slice(0, ar.n),
-    kind: ar.u8.slice(0, ar.n),
+    count: arN,
+    fromStep: arFromStep.slice(0, arN),
+    fromLane: arFromLane.slice(0, arN),
+    toStep: arToStep.slice(0, arN),
+    toLane: arToLane.slice(0, arN),
+    kind: arKind.slice(0, arN),
   };
 
   const firstTime = N > 0 ? time[0] : 0;
@@ -672,7 +729,7 @@ function buildLevels(
 ): LodLevel[] {
   const width = extent[1] - extent[0];
   const levels: LodLevel[] = [];
-  let src: Parameters<typeof mergeLevel>[0] = { offsets, x0, x1, state, first: null };
+  let src: MergeSource = { offsets, x0, x1, state, first: null };
   for (const frac of LOD_FRACTIONS) {
     const level = mergeLevel(src, width * frac);
     levels.push(level);
