@@ -179,3 +179,41 @@ asyncio.run(main())
     assert.equal(run.stdout, 'ran [1] 3.0\ncannot schedule new futures after shutdown\n');
   });
 });
+
+describe('worker clocks and raw sockets', () => {
+  it("lets a job time its own sleeps with time.perf_counter, on the worker's clock", () => {
+    const run = world.run(`
+import asyncio, time
+
+def timed():
+    t0 = time.perf_counter()
+    time.sleep(0.25)
+    return time.perf_counter() - t0
+
+async def main():
+    t0 = time.perf_counter()
+    took = await asyncio.to_thread(timed)
+    print(took, time.perf_counter() - t0)
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, '0.25 0.25\n');
+  });
+
+  it('explains that loop.sock_* need real sockets and points to streams', () => {
+    const run = world.run(`
+import asyncio, socket
+
+async def main():
+    await asyncio.get_running_loop().sock_connect(socket.socket(), ('example.com', 80))
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      /NotImplementedError: loop\.sock_connect\(\) works on real sockets, which do not exist in the browser\. Use asyncio\.open_connection/,
+    );
+  });
+});

@@ -64,6 +64,7 @@ def install(loop):
     executor.patch_globals()
     legacy.patch_globals()
     legacy.wrap_wait()
+    executor.wrap_clocks()
     rec = getattr(loop, '_recorder', None)
     if rec is not None and _pending_notes:
         notes = list(_pending_notes)

@@ -57,6 +57,33 @@ def _rec(loop):
     return getattr(loop, '_recorder', None)
 
 
+_CLOCKS = ('monotonic', 'perf_counter', 'time', 'monotonic_ns', 'perf_counter_ns', 'time_ns')
+
+
+def wrap_clocks():
+    """Inside a worker job, time.monotonic()/perf_counter()/time() (and the _ns forms) run ahead
+    of the loop's clock by what the job has slept so far, so a job that times itself sees its
+    own sleeps.  Wraps whatever clock is current (the engine's virtual one during a run), once."""
+    for name in _CLOCKS:
+        inner = getattr(time, name)
+        if getattr(inner, '_loopscope_worker_clock', False):
+            continue
+        scale = 1_000_000_000 if name.endswith('_ns') else 1
+
+        def clock(inner=inner, scale=scale):
+            value = inner()
+            worker = current_worker()
+            if worker is None:
+                return value
+            ahead = worker.clock - worker.pool.loop.time()
+            return value + (int(ahead * scale) if scale != 1 else ahead)
+
+        clock._loopscope_worker_clock = True
+        clock.__name__ = name
+        clock.__doc__ = inner.__doc__
+        setattr(time, name, clock)
+
+
 def _describe(func, args):
     # asyncio.to_thread passes functools.partial(contextvars.Context.run, func, *args).
     if isinstance(func, functools.partial):

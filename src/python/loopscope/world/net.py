@@ -576,6 +576,32 @@ class NetworkLoopMixin:
             await tasks.sleep(0)
         return server
 
+    def _world_no_sockets(self, name):
+        raise NotImplementedError(
+            f'loop.{name}() works on real sockets, which do not exist in the browser. '
+            'Use asyncio.open_connection/start_server (or create_connection/create_server): '
+            'Loopscope runs them on its virtual network.'
+        )
+
+    async def sock_connect(self, sock, address):
+        self._world_no_sockets('sock_connect')
+
+    async def sock_accept(self, sock):
+        self._world_no_sockets('sock_accept')
+
+    async def sock_recv(self, sock, nbytes):
+        self._world_no_sockets('sock_recv')
+
+    async def sock_recv_into(self, sock, buf):
+        self._world_no_sockets('sock_recv_into')
+
+    async def sock_sendall(self, sock, data):
+        self._world_no_sockets('sock_sendall')
+
+    async def create_datagram_endpoint(self, protocol_factory, local_addr=None,
+                                       remote_addr=None, **kwargs):
+        self._world_no_sockets('create_datagram_endpoint')
+
     # Hooks called by base_events.Server.
     def _start_serving(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100,
                        ssl_handshake_timeout=None, ssl_shutdown_timeout=None):
