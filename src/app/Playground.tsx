@@ -69,6 +69,8 @@ function Shell({
   toolbarExtras: ReactNode;
 }) {
   const status = usePlaygroundStore((s) => s.runtimeStatus);
+  const runSeq = usePlaygroundStore((s) => s.runSeq);
+  const running = usePlaygroundStore((s) => s.running);
   const code = usePlaygroundStore((s) => s.code);
   const filename = usePlaygroundStore((s) => s.filename);
   const setCode = usePlaygroundStore((s) => s.setCode);
@@ -92,7 +94,14 @@ function Shell({
   }, [controller]);
 
   return (
-    <main className="ls-playground" data-runtime-state={status} aria-label="Loopscope playground">
+    <main
+      className="ls-playground"
+      aria-label="Loopscope playground"
+      // Readiness signals for tests and hosts: the runtime's state and the last run's number.
+      data-runtime-state={status}
+      data-run-seq={runSeq}
+      data-run-state={running ? 'running' : 'idle'}
+    >
       <Layout
         embedded={embedded}
         regions={{

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { LoopscopePage } from './loopscope-page';
+
+test('a syntax error is marked in the editor before running', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode('import asyncio\n\ndef broken(:\n    pass\n');
+  await expect(app.editor).toHaveAttribute('data-syntax-error-line', '3');
+  // Monaco draws the marker as a squiggle.
+  await expect(app.editor.locator('.squiggly-error').first()).toBeVisible();
+  // Fixing it clears the marker.
+  await app.setCode('import asyncio\n\ndef fixed():\n    pass\n');
+  await expect(app.editor).toHaveAttribute('data-syntax-error-line', '');
+  await expect(app.editor.locator('.squiggly-error')).toHaveCount(0);
+});
+
+test('an exception shows a user-frames-only traceback and marks its line', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode(
+    [
+      'import asyncio',
+      '',
+      'async def divide(n):',
+      '    await asyncio.sleep(0.1)',
+      '    return 10 / n',
+      '',
+      'async def main():',
+      '    await divide(0)',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  await app.run();
+  await expect(app.output).toContainText('Traceback (most recent call last)');
+  await expect(app.output).toContainText('ZeroDivisionError: division by zero');
+  await expect(app.output).toContainText('line 5, in divide');
+  // Only the user's frames: nothing from asyncio's or the tracer's own files.
+  await expect(app.output).not.toContainText('asyncio/');
+  await expect(app.output).not.toContainText('loopscope/');
+  await expect(app.notice).toContainText('ZeroDivisionError');
+  await expect(app.editor).toHaveAttribute('data-error-line', '5');
+  await expect(app.editor.locator('.ls-line-error')).toHaveCount(1);
+});

@@ -1,0 +1,91 @@
+/**
+ * The one page helper the e2e specs drive Loopscope through, as a person would: by roles and
+ * accessible names. It waits on the page's own readiness signals (data-runtime-state on the
+ * playground, data-run-seq/data-run-state for runs), never on fixed sleeps.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Booting Pyodide on a busy two-core machine can take a while. */
+export const BOOT_TIMEOUT = 90_000;
+
+export class LoopscopePage {
+  readonly playground: Locator;
+  readonly runButton: Locator;
+  readonly stopButton: Locator;
+  readonly output: Locator;
+  readonly notice: Locator;
+  readonly editor: Locator;
+  readonly editorInput: Locator;
+
+  constructor(readonly page: Page) {
+    this.playground = page.getByRole('main', { name: 'Loopscope playground' });
+    this.runButton = page.getByRole('button', { name: 'Run', exact: true });
+    this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
+    this.output = page.getByRole('log', { name: 'Program output' });
+    this.notice = page.getByTestId('notice');
+    this.editor = page.getByTestId('code-editor');
+    this.editorInput = page.getByRole('textbox', { name: /Python code editor/ });
+  }
+
+  /** Opens the app; `fresh` clears saved code first so each test starts from the example. */
+  async open({ fresh = true }: { fresh?: boolean } = {}): Promise<void> {
+    if (fresh) {
+      await this.page.addInitScript(() => {
+        if (!sessionStorage.getItem('e2e-started')) {
+          localStorage.clear();
+          sessionStorage.setItem('e2e-started', '1');
+        }
+      });
+    }
+    await this.page.goto('/');
+    await this.waitReady();
+  }
+
+  async waitReady(timeout = BOOT_TIMEOUT): Promise<void> {
+    await expect(this.playground).toHaveAttribute('data-runtime-state', 'ready', { timeout });
+  }
+
+  async runSeq(): Promise<number> {
+    return Number(await this.playground.getAttribute('data-run-seq'));
+  }
+
+  /**
+   * Replaces the editor's text the way a person pasting a program would: select all, then a
+   * paste event. Pasted text is inserted verbatim, where typed keystrokes would be auto-indented
+   * and auto-closed by Monaco.
+   */
+  async setCode(code: string): Promise<void> {
+    await this.editorInput.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.editorInput.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, code);
+    await expect.poll(() => this.savedCode()).toBe(code);
+  }
+
+  /** What the app saved for a reload (it saves after every edit). */
+  savedCode(): Promise<string | null> {
+    return this.page.evaluate(() => localStorage.getItem('loopscope:code'));
+  }
+
+  /** Clicks Run and returns once that run has started. */
+  async startRun(): Promise<void> {
+    const before = await this.runSeq();
+    await this.runButton.click();
+    await expect(this.playground).toHaveAttribute('data-run-seq', String(before + 1));
+  }
+
+  /** Runs the editor's code and waits for the run to end. */
+  async run(timeout = 60_000): Promise<void> {
+    await this.startRun();
+    await this.waitRunEnd(timeout);
+  }
+
+  async waitRunEnd(timeout = 60_000): Promise<void> {
+    await expect(this.playground).toHaveAttribute('data-run-state', 'idle', { timeout });
+  }
+}

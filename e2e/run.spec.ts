@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { LoopscopePage } from './loopscope-page';
+
+test('opens with the asyncio example, runs it and shows its output in order', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  await page.goto('/');
+  // The example is visible while Python is still loading.
+  await expect(app.editor).toContainText('asyncio.gather');
+  await app.waitReady();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: /Python 3\.\d+/ })).toBeVisible();
+
+  await app.run();
+  await expect(app.output).toContainText("served in order of request: ['tea', 'coffee', 'cocoa']");
+  // Virtual time orders the wake-ups by their sleeps, not by the order the tasks started.
+  const text = await app.output.innerText();
+  expect(text.indexOf('cocoa: ready')).toBeLessThan(text.indexOf('coffee: ready'));
+  expect(text.indexOf('coffee: ready')).toBeLessThan(text.indexOf('tea: ready'));
+  await expect(app.notice).toContainText('Finished');
+});
+
+test('Ctrl+Enter runs the code and stderr is shown apart from stdout', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode(
+    [
+      'import asyncio, sys',
+      '',
+      'async def main():',
+      '    print("to stdout")',
+      '    print("to stderr", file=sys.stderr)',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  const before = await app.runSeq();
+  await app.editorInput.press('ControlOrMeta+Enter');
+  await expect(app.playground).toHaveAttribute('data-run-seq', String(before + 1));
+  await app.waitRunEnd();
+  await expect(app.output.locator('[data-stream="stdout"]')).toContainText('to stdout');
+  await expect(app.output.locator('[data-stream="stderr"]')).toContainText('to stderr');
+});

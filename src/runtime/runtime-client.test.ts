@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Outcome } from '../trace/schema';
+import { PROTOCOL_VERSION, SIGINT, make, type Reply, type Request } from './protocol';
+import { RuntimeClient, type RunEnd, type WorkerPort } from './runtime-client';
+
+/** A worker double: records what the page sends and lets the test answer. */
+class FakeWorker implements WorkerPort {
+  sent: Request[] = [];
+  terminated = false;
+  private onMessage: (data: unknown) => void = () => {};
+  private onError: (message: string) => void = () => {};
+  post(message: Request): void {
+    this.sent.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  listen(onMessage: (data: unknown) => void, onError: (message: string) => void): void {
+    this.onMessage = onMessage;
+    this.onError = onError;
+  }
+  reply(msg: Reply | Record<string, unknown>): void {
+    this.onMessage(msg);
+  }
+  crash(message: string): void {
+    this.onError(message);
+  }
+  last<T extends Request['type']>(type: T): Extract<Request, { type: T }> {
+    const found = this.sent.filter((m) => m.type === type).pop();
+    if (!found) throw new Error(`no ${type} sent`);
+    return found as Extract<Request, { type: T }>;
+  }
+  ready(): void {
+    this.reply(
+      make<Reply>({
+        type: 'ready',
+        id: this.last('init').id,
+        pythonVersion: '3.14.2',
+        interruptible: this.last('init').interruptBuffer !== null,
+        bootMs: 5,
+        engine: 'engine',
+      }),
+    );
+  }
+  finish(id: number, outcome: number = Outcome.OK, stdout = ''): void {
+    this.reply(
+      make<Reply>({
+        type: 'run-result',
+        id,
+        result: {
+          trace: null,
+          stdout,
+          stderr: '',
+          outcome,
+          outcomeDetail: '',
+          exitCode: outcome === Outcome.OK ? 0 : 1,
+          stats: { events: 1, tasks: 1, virtualTime: 0, wallMs: 1, outcome },
+          outputTruncated: false,
+        },
+      }),
+    );
+  }
+}
+
+function setup(isolated = true) {
+  const workers: FakeWorker[] = [];
+  const output: string[] = [];
+  const notices: string[] = [];
+  const statuses: string[] = [];
+  const client = new RuntimeClient({
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    isolated,
+    baseUrl: 'http://localhost/',
+    listener: {
+      output: (_stream, text) => output.push(text),
+      notice: (_level, text) => notices.push(text),
+      status: (s) => statuses.push(s),
+    },
+  });
+  client.start();
+  return { client, workers, output, notices, statuses, worker: () => workers[workers.length - 1] };
+}
+
+describe('RuntimeClient', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('queues a run until the worker is ready, then resolves it by id', async () => {
+    const { client, worker } = setup();
+    const done = client.run('print(1)', 'main.py', { maxEvents: 10 });
+    expect(worker().sent.map((m) => m.type)).toEqual(['init']);
+    worker().ready();
+    const run = worker().last('run');
+    expect(run).toMatchObject({
+      code: 'print(1)',
+      filename: 'main.py',
+      options: { maxEvents: 10 },
+    });
+    expect(run.v).toBe(PROTOCOL_VERSION);
+    expect(client.status).toBe('running');
+    worker().finish(run.id, Outcome.OK, '1\n');
+    await expect(done).resolves.toMatchObject({ kind: 'done', result: { stdout: '1\n' } });
+    expect(client.status).toBe('ready');
+  });
+
+  it('drops the output and result of a superseded run and sends the new one after it', async () => {
+    const { client, worker, output } = setup();
+    worker().ready();
+    const first = client.run('old', 'main.py');
+    const oldId = worker().last('run').id;
+    worker().reply(make<Reply>({ type: 'output', id: oldId, stream: 'stdout', text: 'old 1\n' }));
+    const second = client.run('new', 'main.py');
+    await expect(first).resolves.toEqual({ kind: 'superseded' });
+    // The worker is still busy with the old run, so the new one waits.
+    expect(worker().sent.filter((m) => m.type === 'run')).toHaveLength(1);
+    worker().reply(make<Reply>({ type: 'output', id: oldId, stream: 'stdout', text: 'old 2\n' }));
+    worker().finish(oldId, Outcome.INTERRUPTED);
+    const newRun = worker().last('run');
+    expect(newRun.code).toBe('new');
+    worker().reply(make<Reply>({ type: 'output', id: newRun.id, stream: 'stdout', text: 'new\n' }));
+    worker().finish(newRun.id);
+    await expect(second).resolves.toMatchObject({ kind: 'done' });
+    expect(output).toEqual(['old 1\n', 'new\n']);
+  });
+
+  it('stops through the interrupt buffer when isolated', async () => {
+    const { client, worker, workers } = setup(true);
+    worker().ready();
+    const buffer = worker().last('init').interruptBuffer!;
+    const view = new Int32Array(buffer);
+    const done = client.run('while True: pass', 'main.py');
+    expect(client.stop()).toBe(true);
+    expect(Atomics.load(view, 0)).toBe(SIGINT);
+    expect(client.status).toBe('stopping');
+    worker().finish(worker().last('run').id, Outcome.INTERRUPTED);
+    await expect(done).resolves.toMatchObject({
+      kind: 'done',
+      result: { outcome: Outcome.INTERRUPTED },
+    });
+    // The interrupt worked: no replacement worker, and the grace timer does nothing later.
+    vi.advanceTimersByTime(5_000);
+    expect(workers).toHaveLength(1);
+    expect(client.status).toBe('ready');
+  });
+
+  it('terminates and respawns when the interrupt does not land in time', async () => {
+    const { client, workers, notices } = setup(true);
+    workers[0].ready();
+    const done = client.run('spin', 'main.py');
+    client.stop();
+    vi.advanceTimersByTime(1_499);
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await expect(done).resolves.toEqual({ kind: 'terminated', reason: 'interrupt-timeout' });
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(client.status).toBe('booting');
+    expect(notices.at(-1)).toMatch(/did not respond to the interrupt.*fresh one/);
+    // A late result from the terminated worker is ignored.
+    workers[0].finish(workers[0].last('run').id);
+    expect(client.status).toBe('booting');
+  });
+
+  it('terminates at once without isolation', async () => {
+    const { client, workers } = setup(false);
+    expect(workers[0].last('init').interruptBuffer).toBeNull();
+    workers[0].ready();
+    const done = client.run('spin', 'main.py');
+    client.stop();
+    await expect(done).resolves.toEqual({ kind: 'terminated', reason: 'no-isolation' });
+    expect(workers).toHaveLength(2);
+  });
+
+  it('replaces a worker that dies mid-run and says so; the next run goes to the new one', async () => {
+    const { client, workers, notices } = setup();
+    workers[0].ready();
+    const done = client.run('import os; os._exit(1)', 'main.py');
+    workers[0].reply(
+      make<Reply>({ type: 'fatal', id: workers[0].last('run').id, phase: 'run', message: 'Exit' }),
+    );
+    await expect(done).resolves.toEqual({ kind: 'crashed', phase: 'run', message: 'Exit' });
+    expect(notices.at(-1)).toMatch(/failed \(phase run\).*fresh worker/);
+    expect(workers).toHaveLength(2);
+    const next = client.run('print(2)', 'main.py');
+    workers[1].ready();
+    workers[1].finish(workers[1].last('run').id);
+    await expect(next).resolves.toMatchObject({ kind: 'done' });
+  });
+
+  it('gives up after repeated boot failures, naming the phase, until retry()', () => {
+    const { client, workers, notices } = setup();
+    workers[0].reply(make<Reply>({ type: 'fatal', id: 1, phase: 'fetch-runtime', message: '404' }));
+    expect(workers).toHaveLength(2);
+    workers[1].crash('boom');
+    expect(client.status).toBe('failed');
+    expect(workers).toHaveLength(2);
+    expect(notices.at(-1)).toMatch(/failed to start.*boom.*Retry/);
+    client.retry();
+    expect(workers).toHaveLength(3);
+    expect(client.status).toBe('booting');
+  });
+
+  it('refuses replies of the wrong protocol version with a notice', () => {
+    const { client, worker, notices } = setup();
+    worker().reply({ type: 'ready', id: 1, v: 999 });
+    expect(client.status).toBe('booting');
+    expect(notices.at(-1)).toMatch(/Refused.*version 999/);
+  });
+
+  it('answers checks by id, and only when the worker is idle', async () => {
+    const { client, worker } = setup();
+    await expect(client.check('x', 'main.py')).resolves.toBeUndefined();
+    worker().ready();
+    const checking = client.check('def f(:', 'main.py');
+    const error = { message: 'SyntaxError', line: 1, column: 7, endLine: 1, endColumn: 8 };
+    worker().reply(make<Reply>({ type: 'check-result', id: worker().last('check').id, error }));
+    await expect(checking).resolves.toEqual(error);
+    const runEnd: Promise<RunEnd> = client.run('x', 'main.py');
+    await expect(client.check('x', 'main.py')).resolves.toBeUndefined();
+    worker().finish(worker().last('run').id);
+    await runEnd;
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createPlaygroundStore } from './create-store';
+import { CONSOLE_CHAR_LIMIT } from './slices/console';
+import { selectBootFraction, selectCanRun, selectIsBusy } from './selectors';
+
+const init = { code: 'print(1)\n', filename: 'main.py' };
+
+describe('createPlaygroundStore', () => {
+  it('gives every playground its own state', () => {
+    const a = createPlaygroundStore(init);
+    const b = createPlaygroundStore(init);
+    a.getState().setCode('print(2)\n');
+    a.getState().appendOutput('stdout', 'hi');
+    expect(b.getState().code).toBe('print(1)\n');
+    expect(b.getState().consoleChunks).toEqual([]);
+  });
+
+  it('does not notify when the code is set to the same text, and clears a stale error line', () => {
+    const store = createPlaygroundStore(init);
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.getState().setCode('print(1)\n');
+    expect(calls).toBe(0);
+    store.getState().setErrorLine({ line: 1, message: 'ZeroDivisionError' });
+    store.getState().setCode('print(3)\n');
+    expect(store.getState().errorLine).toBeNull();
+  });
+
+  it('merges console output by stream and truncates past the limit with a notice', () => {
+    const store = createPlaygroundStore(init);
+    const s = () => store.getState();
+    s().appendOutput('stdout', 'a');
+    s().appendOutput('stdout', 'b');
+    s().appendOutput('stderr', 'c');
+    expect(s().consoleChunks).toEqual([
+      { stream: 'stdout', text: 'ab' },
+      { stream: 'stderr', text: 'c' },
+    ]);
+    s().appendOutput('stdout', 'x'.repeat(CONSOLE_CHAR_LIMIT));
+    expect(s().consoleChars).toBe(CONSOLE_CHAR_LIMIT);
+    expect(s().consoleTruncated).toBe(true);
+    expect(s().consoleChunks.at(-1)).toMatchObject({ stream: 'system' });
+    const before = s().consoleChunks;
+    s().appendOutput('stdout', 'more');
+    expect(s().consoleChunks).toBe(before);
+    s().clearConsole();
+    expect(s()).toMatchObject({ consoleChunks: [], consoleChars: 0, consoleTruncated: false });
+  });
+
+  it('numbers runs and keeps the last result', () => {
+    const store = createPlaygroundStore(init);
+    const s = () => store.getState();
+    expect(s().beginRun()).toBe(1);
+    expect(s().running).toBe(true);
+    s().endRun({ kind: 'done', outcome: 0, detail: '', stats: null }, null);
+    expect(s()).toMatchObject({ running: false, lastRun: { seq: 1, kind: 'done' } });
+    expect(s().beginRun()).toBe(2);
+  });
+
+  it('derives run/busy/progress through selectors', () => {
+    const store = createPlaygroundStore(init);
+    const s = () => store.getState();
+    expect(selectCanRun(s())).toBe(false);
+    expect(selectBootFraction(s())).toBeNull();
+    s().setBootProgress('fetch-runtime', 5, 10);
+    expect(selectBootFraction(s())).toBe(0.5);
+    s().setRuntimeStatus('running');
+    expect(selectCanRun(s())).toBe(true);
+    expect(selectIsBusy(s())).toBe(true);
+    s().setRuntimeInfo({ pythonVersion: '3.14', interruptible: true, bootMs: 1, engine: 'engine' });
+    s().setRuntimeStatus('booting');
+    expect(s().runtimeInfo).toBeNull();
+  });
+
+  it('numbers notices so a repeated sentence is still new', () => {
+    const store = createPlaygroundStore(init);
+    store.getState().setNotice('info', 'Stopping…');
+    const first = store.getState().notice!.seq;
+    store.getState().setNotice('info', 'Stopping…');
+    expect(store.getState().notice!.seq).toBe(first + 1);
+  });
+});
