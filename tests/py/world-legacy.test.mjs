@@ -139,4 +139,28 @@ asyncio.run(main())
     assert.equal(run.stdout, 'mine ok\n');
     assert.deepEqual(notes(run), []);
   });
+
+  it('notes bare coroutines given to asyncio.wait at module level, and runs untraced too', () => {
+    const program = `
+import asyncio
+
+async def job(n):
+    await asyncio.sleep(n)
+    return n
+
+loop = asyncio.get_event_loop()
+done, _ = loop.run_until_complete(asyncio.wait([job(1), job(2)]))
+print(sorted(t.result() for t in done), loop.time())
+`;
+    const run = world.run(program);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, '[1, 2] 2.0\n');
+    assert.deepEqual(
+      notes(run).map(([line, text]) => [line, text.split('. Modern')[0]]),
+      [[9, 'Legacy asyncio: bare coroutines passed to asyncio.wait']],
+    );
+    const untraced = world.run(program, { trace: false });
+    assert.equal(untraced.stdout, '[1, 2] 2.0\n');
+    assert.equal(untraced.stderr, '');
+  });
 });

@@ -75,4 +75,15 @@ describe('classic programs through the engine', () => {
     assert.equal(rows(result, 'NET_ACCEPT').length, 1);
     assert.equal(rows(result, 'NET_SEND').length, 19, 'greeting, 9 guesses and 9 replies');
   });
+
+  it('all four print the same untraced (--no-trace), where the world records nothing', () => {
+    for (const name of ['spinner', 'chain', 'guess']) {
+      const result = world.run(source(name), { trace: false });
+      assert.equal(result.stderr, '', name);
+      assert.equal(result.stdout, expected(name), name);
+    }
+    const flags = world.run(source('flags'), { trace: false });
+    assert.equal(flags.stderr, '');
+    checkFlags(flags.stdout);
+  });
 });

@@ -20,6 +20,7 @@ _pending_notes = []
 _last = None
 _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # .../loopscope
 _LIB = os.path.dirname(_HERE)  # where loopscope and aiohttp are installed
+_STDLIB = os.path.dirname(os.__file__)
 
 
 def _last_loop():
@@ -28,28 +29,26 @@ def _last_loop():
 
 
 def user_line(frame=None):
-    """Line of the innermost frame of the user's program (not stdlib, not this package)."""
-    loop = None
-    try:
-        import asyncio
+    """Line of the user's program being run: the recorder's idea of it inside a traced run,
+    else the innermost frame that is neither stdlib nor this package."""
+    import asyncio
 
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = _last_loop()
+    loop = asyncio.events._get_running_loop()
     rec = getattr(loop, '_recorder', None) if loop is not None else None
     if rec is not None:
         return rec.user_line()
     frame = frame or sys._getframe(1)
     while frame is not None:
         name = frame.f_code.co_filename
-        if not (name.startswith(_LIB) or name.startswith(sys.prefix) or name.startswith('<frozen')
-                or name.startswith('/lib/')):
+        if not (name.startswith(_LIB) or name.startswith(_STDLIB) or name.startswith('<frozen')):
             return frame.f_lineno
         frame = frame.f_back
     return 0
 
 
 def prepare(source, seed=0):
+    global _last
+    _last = None  # a loop of an earlier run must not receive this run's notes
     _config.reset(seed)
     executor.patch_globals()
     legacy.patch_globals()

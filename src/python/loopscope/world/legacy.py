@@ -227,15 +227,14 @@ def _user_line(depth=2):
 
 def runtime_note(line, message):
     """A legacy construct met while running: record it on the running (or last) loop."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        from . import _last_loop
+    from . import _last_loop, _pending_notes
 
-        loop = _last_loop()
+    loop = asyncio.events._get_running_loop() or _last_loop()
     rec = getattr(loop, '_recorder', None) if loop is not None else None
     if rec is not None:
         emit_note(rec, line, message)
+    elif loop is None:
+        _pending_notes.append((line, message))  # emitted by install() on the first loop
 
 
 # -- run-time patches ----------------------------------------------------------------------------
