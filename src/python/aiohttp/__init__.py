@@ -48,7 +48,10 @@ class ClientResponseError(ClientError):
         return f'{self.status}, message={self.message!r}, url={url!r}'
 
     def __repr__(self):
-        return f'{type(self).__name__}({self.request_info!r}, {self.history!r}, status={self.status}, message={self.message!r})'
+        return (
+            f'{type(self).__name__}({self.request_info!r}, {self.history!r}, '
+            f'status={self.status}, message={self.message!r})'
+        )
 
 
 class ContentTypeError(ClientResponseError):

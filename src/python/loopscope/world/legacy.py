@@ -159,8 +159,9 @@ class _Scanner(ast.NodeVisitor):
 
     def _blank_keyword(self, call, kw):
         others = [n for n in list(call.args) + list(call.keywords) if n is not kw]
-        before = [n for n in others if (n.end_lineno, n.end_col_offset) <= (kw.lineno, kw.col_offset)]
-        after = [n for n in others if (n.lineno, n.col_offset) >= (kw.end_lineno, kw.end_col_offset)]
+        start, end = (kw.lineno, kw.col_offset), (kw.end_lineno, kw.end_col_offset)
+        before = [n for n in others if (n.end_lineno, n.end_col_offset) <= start]
+        after = [n for n in others if (n.lineno, n.col_offset) >= end]
         if before:
             last = max(before, key=lambda n: (n.end_lineno, n.end_col_offset))
             # From the end of the previous argument: removes ", loop=loop".
