@@ -19,6 +19,16 @@ describe('debugDecorations', () => {
     expect(classesAt(d, 15)).toContain('ls-gut-t3');
     // the blocking-call warning at line 7
     expect(classesAt(d, 7)).toContain('ls-error-line');
+    // a task being cancelled is still parked at its await
+    const cancelling = {
+      ...cancelState,
+      tasks: cancelState.tasks.map((t) =>
+        t.id === 1 ? { ...t, state: 'cancelling' as const } : t,
+      ),
+    };
+    expect(
+      classesAt(debugDecorations(cancelling, { selectedTask: -1, lineCount: 20 }), 5),
+    ).toContain('ls-gut-t1');
     // nothing for the done task beta
     expect(d.some((x) => x.options.linesDecorationsClassName?.includes('ls-gut-t2'))).toBe(false);
   });

@@ -1,7 +1,7 @@
 /**
  * The debugger's marks in the code editor, computed from the view state at the cursor step:
  * - the running task's current line (tinted, with an arrow in the gutter);
- * - a gutter dot per suspended task at its `await` line, in the task's colour;
+ * - a gutter dot per task parked at an `await` (suspended, ready, cancelling), in its colour;
  * - the selected task's lines (its frames and where it was created);
  * - error marks at warning lines and where failed tasks stopped.
  * Clicking a line number runs to that line's next execution; Shift-click to the previous one.
@@ -44,7 +44,9 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
   const parked = new Map<number, string[]>();
   const firstTask = new Map<number, number>();
   for (const t of state.tasks) {
-    if (t.state !== 'suspended') continue;
+    // Parked at an await: suspended, woken but not yet resumed (ready), or about to receive a
+    // CancelledError (cancelling). The running task is marked by the current line instead.
+    if (t.state !== 'suspended' && t.state !== 'ready' && t.state !== 'cancelling') continue;
     const line = awaitLine(t.chain);
     if (!inRange(line)) continue;
     const names = parked.get(line);

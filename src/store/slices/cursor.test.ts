@@ -54,15 +54,23 @@ describe('cursor slice', () => {
     expect(a().step).toBe(5);
     a().stepBack('step');
     expect(a().step).toBe(1);
+    // No earlier task step: the last move back goes to the start of the run, then stops.
     a().stepBack('step');
-    expect(a().step).toBe(1);
-    expect(a().cursorNotice).toBe('Already at the first task step');
+    expect(a().step).toBe(0);
+    a().stepBack('step');
+    expect(a().step).toBe(0);
+    expect(a().cursorNotice).toBe('Already at the start of the run');
     a().stepForward();
     expect(a().step).toBe(2); // default granularity is line
     expect(a().cursorNotice).toBeNull();
     a().setGranularity('iteration');
     a().stepForward();
     expect(a().step).toBe(5);
+    // Past the last iteration start, the next move reaches the last event.
+    a().stepForward();
+    expect(a().step).toBe(6);
+    a().stepForward();
+    expect(a().cursorNotice).toBe('Already at the end of the run');
   });
 
   it('jumps, seeks with clamping, and runs to events and lines', () => {

@@ -107,12 +107,6 @@ export const initialCursor: CursorData = {
   cursorNotice: null,
 };
 
-const GRANULARITY_WORDS: Record<Granularity, string> = {
-  line: 'line',
-  step: 'task step',
-  iteration: 'loop iteration',
-};
-
 /**
  * Build the slice. Use inside the store combiner:
  *   (set, get) => ({ ...createCursorSlice(set, get, () => navigatorOf(get())), ... })
@@ -140,13 +134,18 @@ export function createCursorSlice(
       const nav = navigator();
       if (!nav) return;
       const g = granularity ?? get().granularity;
-      moveTo(nav.next(get().step, g), `Already at the last ${GRANULARITY_WORDS[g]}`);
+      // Past the last stop of this granularity there may still be events (the loop closing):
+      // the last move goes to the end of the run, so Step forward always reaches the end.
+      const last = nav.length - 1;
+      const next = nav.next(get().step, g);
+      moveTo(next < 0 && get().step < last ? last : next, 'Already at the end of the run');
     },
     stepBack(granularity) {
       const nav = navigator();
       if (!nav) return;
       const g = granularity ?? get().granularity;
-      moveTo(nav.prev(get().step, g), `Already at the first ${GRANULARITY_WORDS[g]}`);
+      const prev = nav.prev(get().step, g);
+      moveTo(prev < 0 && get().step > 0 ? 0 : prev, 'Already at the start of the run');
     },
     setGranularity(granularity) {
       set({ granularity });
@@ -212,7 +211,7 @@ export function createCursorSlice(
       for (let i = 0; i < count; i++) {
         const n = nav.next(step, g);
         if (n < 0) {
-          set({ step, playing: false });
+          set({ step: nav.length - 1, playing: false });
           return;
         }
         step = n;

@@ -4,11 +4,14 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { usePlaygroundStore } from '../../store/context';
+import { splitAtCut, useOutputCut } from '../debugger/console-cut';
 
 export function ConsolePanel() {
   const chunks = usePlaygroundStore((s) => s.consoleChunks);
   const running = usePlaygroundStore((s) => s.running);
   const notice = usePlaygroundStore((s) => s.notice);
+  // While stepping, output written after the cursor step is dimmed (src/viz/debugger).
+  const cut = useOutputCut();
   const scroller = useRef<HTMLPreElement>(null);
   const stick = useRef(true);
 
@@ -48,9 +51,14 @@ export function ConsolePanel() {
             {running ? '' : 'Output appears here. Run with Ctrl+Enter.'}
           </span>
         ) : (
-          chunks.map((chunk, i) => (
-            <span key={i} className={`ls-out-${chunk.stream}`} data-stream={chunk.stream}>
-              {chunk.text}
+          splitAtCut(chunks, cut).map((seg, i) => (
+            <span
+              key={i}
+              className={`ls-out-${seg.chunk.stream}${seg.after ? ' ls-after-cursor' : ''}`}
+              data-stream={seg.chunk.stream}
+              data-after-cursor={seg.after || undefined}
+            >
+              {seg.text}
             </span>
           ))
         )}

@@ -98,6 +98,14 @@ function TaskCard({ task, state, selected, fresh, onSelectTask, onRevealLine }: 
         </p>
       )}
 
+      {task.id === state.currentTask && state.currentLine > 0 && (
+        <p className="ls-now">
+          now at <LineLink line={state.currentLine} onReveal={onRevealLine} />
+          {task.chain.length > 0 && (
+            <span className="ls-hint-inline">; frames as of its last await</span>
+          )}
+        </p>
+      )}
       {task.chain.length > 0 && !finished && (
         <ol
           className={`ls-chain${frozen ? ' is-frozen' : ''}`}
