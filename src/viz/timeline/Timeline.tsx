@@ -412,24 +412,32 @@ export function Timeline({
   };
 
   // Exports of the view: the visible lanes with their labels, at twice the pixel density.
-  const exportLayout = (): { layout: TimelineLayout; frameScale: TimeScale } => {
+  const exportLayout = () => {
     const plotW = size.plotWidth;
-    const lanes = lastLane - firstLane;
-    const height = HEADER_HEIGHT + Math.min(lanes * lh, lanesHeight + lh);
+    // Whole lanes only: the lanes that are at least half in view.
+    const first = Math.round(scrollTop / lh);
+    const count = Math.max(
+      1,
+      Math.min(model.laneCount - first, Math.floor(lanesHeight / lh + 0.5)),
+    );
+    const footer = 28;
     return {
+      first,
+      last: first + count,
       layout: {
         width: LABEL_WIDTH + plotW,
-        height,
+        height: HEADER_HEIGHT + count * lh + footer,
         plotLeft: LABEL_WIDTH,
         header: HEADER_HEIGHT,
         laneHeight: lh,
-        scrollTop,
+        scrollTop: first * lh,
+        footer,
       },
       frameScale: scale.withWidth(plotW),
     };
   };
   const exportPng = () => {
-    const { layout, frameScale } = exportLayout();
+    const { layout, frameScale, first, last } = exportLayout();
     const k = 2;
     const c = document.createElement('canvas');
     c.width = layout.width * k;
@@ -437,13 +445,13 @@ export function Timeline({
     const ctx = c.getContext('2d');
     if (!ctx) return;
     ctx.scale(k, k);
-    const f = prepareFrame(createFrame(), model, axis, frameScale, firstLane, lastLane);
+    const f = prepareFrame(createFrame(), model, axis, frameScale, first, last);
     new TimelineRenderer().draw(ctx, f, model, layout, drawOptions(true));
     c.toBlob((blob) => blob && download(blob, `${stem(trace)}-timeline.png`), 'image/png');
   };
   const exportSvg = () => {
-    const { layout, frameScale } = exportLayout();
-    const f = prepareFrame(createFrame(), model, axis, frameScale, firstLane, lastLane);
+    const { layout, frameScale, first, last } = exportLayout();
+    const f = prepareFrame(createFrame(), model, axis, frameScale, first, last);
     const svg = frameToSvg(f, model, layout, drawOptions(true));
     download(new Blob([svg], { type: 'image/svg+xml' }), `${stem(trace)}-timeline.svg`);
   };

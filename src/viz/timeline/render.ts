@@ -130,6 +130,8 @@ export interface TimelineLayout {
   laneHeight: number;
   /** Pixels scrolled down the lane list. */
   scrollTop: number;
+  /** Height of a legend strip at the bottom (exports), 0 or absent for none. */
+  footer?: number;
 }
 
 export interface DrawOptions {
@@ -305,7 +307,16 @@ export class TimelineRenderer {
       }
     }
 
-    if (opts.labels) this.drawLabels(ctx, frame, model, layout, opts);
+    if (opts.labels) {
+      this.drawLabels(ctx, frame, model, layout, opts);
+      ctx.save();
+      ctx.font = `600 12px ${theme.font}`;
+      ctx.textBaseline = 'middle';
+      ctx.fillStyle = theme.text;
+      ctx.fillText(exportTitle(model, frame.axis), 10, header / 2, plotLeft - 16);
+      ctx.restore();
+    }
+    if (layout.footer) drawLegend(ctx, layout, opts.theme);
   }
 
   private drawSpans(ctx: CanvasRenderingContext2D, frame: Frame, layout: TimelineLayout): void {
@@ -424,6 +435,66 @@ export class TimelineRenderer {
     }
     ctx.restore();
   }
+}
+
+/** Heading of an exported picture: the file and the axis. */
+export function exportTitle(model: TimelineModel, axis: 'logical' | 'virtual'): string {
+  return `${model.trace.meta.filename || 'main.py'} · ${axis === 'logical' ? 'steps' : 'virtual time'}`;
+}
+
+/** What the legend explains, in order: span states (by paint key) and marker kinds. */
+export const LEGEND_ITEMS: readonly { label: string; key?: number; marker?: number }[] = [
+  { label: 'running', key: 16 + SpanState.RUNNING },
+  { label: 'ready', key: 16 + SpanState.READY },
+  { label: 'suspended', key: 16 + SpanState.SUSPENDED },
+  { label: 'blocked', key: SpanState.BLOCKED },
+  { label: 'done', key: SpanState.DONE },
+  { label: 'failed', key: SpanState.FAILED },
+  { label: 'cancelled', key: SpanState.CANCELLED },
+  { label: 'created', marker: MarkerKind.CREATED },
+  { label: 'cancel()', marker: MarkerKind.CANCEL_REQUESTED },
+  { label: 'CancelledError', marker: MarkerKind.CANCEL_DELIVERED },
+  { label: 'result', marker: MarkerKind.RESULT },
+  { label: 'exception', marker: MarkerKind.EXCEPTION },
+  { label: 'output', marker: MarkerKind.STDOUT },
+];
+
+/** Positions of legend items in a strip starting at x; widths estimated per character. */
+export function legendLayout(x: number): { x: number; item: (typeof LEGEND_ITEMS)[number] }[] {
+  const out = [];
+  for (const item of LEGEND_ITEMS) {
+    out.push({ x, item });
+    x += 26 + item.label.length * 6.2 + 14;
+  }
+  return out;
+}
+
+function drawLegend(ctx: CanvasRenderingContext2D, layout: TimelineLayout, theme: TimelineTheme) {
+  const h = layout.footer ?? 0;
+  const top = layout.height - h;
+  ctx.save();
+  ctx.fillStyle = theme.header;
+  ctx.fillRect(0, top, layout.width, h);
+  ctx.fillStyle = theme.gridStrong;
+  ctx.fillRect(0, top, layout.width, 1);
+  ctx.font = `11px ${theme.font}`;
+  ctx.textBaseline = 'middle';
+  const cy = top + h / 2;
+  for (const { x, item } of legendLayout(12)) {
+    if (item.key !== undefined) {
+      const st = spanStyle(item.key);
+      const bh = Math.max(2, st.height * 12);
+      ctx.globalAlpha = st.alpha;
+      ctx.fillStyle = st.fill;
+      ctx.fillRect(x, cy - bh / 2, 20, bh);
+      ctx.globalAlpha = 1;
+    } else if (item.marker !== undefined) {
+      markerPath(ctx, item.marker, x + 10, cy - layout.laneHeight / 2, layout.laneHeight);
+    }
+    ctx.fillStyle = theme.textDim;
+    ctx.fillText(item.label, x + 26, cy);
+  }
+  ctx.restore();
 }
 
 /** Title, subtitle and swatch of a lane label, cut to fit `width` pixels roughly. */

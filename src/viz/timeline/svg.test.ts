@@ -47,11 +47,12 @@ describe('SVG export', () => {
   const frame = prepareFrame(createFrame(), model, 'logical', scale, 0, model.laneCount);
   const layout = {
     width,
-    height: HEADER_HEIGHT + LANE_HEIGHT * model.laneCount,
+    height: HEADER_HEIGHT + LANE_HEIGHT * model.laneCount + 28,
     plotLeft,
     header: HEADER_HEIGHT,
     laneHeight: LANE_HEIGHT,
     scrollTop: 0,
+    footer: 28,
   };
   const svg = frameToSvg(frame, model, layout, {
     selectedLane: 2,
@@ -65,7 +66,7 @@ describe('SVG export', () => {
 
   it('is well-formed XML with one svg root of the view size', () => {
     expect(checkXml(svg)).toEqual([]);
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="900" height="94"/);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="900" height="122"/);
   });
 
   it('contains the lane labels, the axis, the cursor and the arrows', () => {
@@ -75,6 +76,8 @@ describe('SVG export', () => {
     expect(svg).toMatch(/<text[^>]*>\d+<\/text>/); // step ticks
     expect(svg.match(/fill="none" stroke=/g)).toHaveLength(2);
     expect(svg).toContain('fill-opacity="0.9"'); // the cursor line
+    expect(svg).toContain('>main.py · steps<'); // the heading
+    expect(svg).toContain('>CancelledError<'); // the legend strip
   });
 
   it('escapes text from the program', () => {

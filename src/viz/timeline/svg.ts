@@ -12,7 +12,9 @@ import {
   arrowGeometry,
   frameTicks,
   laneLabel,
+  exportTitle,
   laneY,
+  legendLayout,
   MARKER_FILL,
   markerShape,
   spanStyle,
@@ -26,6 +28,21 @@ export function xmlEscape(s: string): string {
 }
 
 const r = (v: number) => Math.round(v * 10) / 10;
+
+function markerSvg(kind: number, x: number, cy: number, outline: string): string {
+  const d = markerShape(kind)
+    .polys.map((p) => {
+      let s = `M${r(x + p[0])} ${r(cy + p[1])}`;
+      for (let k = 2; k < p.length; k += 2) s += `L${r(x + p[k])} ${r(cy + p[k + 1])}`;
+      return `${s}z`;
+    })
+    .join('');
+  const stroke =
+    kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR
+      ? ` stroke="${outline}" stroke-width="0.75"`
+      : '';
+  return `<path d="${d}" fill="${MARKER_FILL[kind]}"${stroke}/>`;
+}
 
 export function frameToSvg(
   frame: Frame,
@@ -134,6 +151,9 @@ export function frameToSvg(
     }
   }
   if (opts.labels) {
+    out.push(
+      `<text x="10" y="${header / 2 + 4}" font-size="12" font-weight="600" fill="${theme.text}">${xmlEscape(exportTitle(model, frame.axis))}</text>`,
+    );
     for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
       const y = laneY(layout, lane) + lh / 2;
       if (y < header) continue;
@@ -145,6 +165,27 @@ export function frameToSvg(
             ? `<tspan dx="6" font-size="11" fill="${theme.textDim}">${xmlEscape(l.subtitle)}</tspan>`
             : ''
         }</text>`,
+      );
+    }
+  }
+  if (layout.footer) {
+    const h = layout.footer;
+    const top = height - h;
+    const cy = top + h / 2;
+    out.push(`<rect y="${top}" width="${width}" height="${h}" fill="${theme.header}"/>`);
+    out.push(`<rect y="${top}" width="${width}" height="1" fill="${theme.gridStrong}"/>`);
+    for (const { x, item } of legendLayout(12)) {
+      if (item.key !== undefined) {
+        const st = spanStyle(item.key);
+        const bh = Math.max(2, st.height * 12);
+        out.push(
+          `<rect x="${x}" y="${r(cy - bh / 2)}" width="20" height="${r(bh)}" fill="${st.fill}"${st.alpha < 1 ? ` fill-opacity="${st.alpha}"` : ''}/>`,
+        );
+      } else if (item.marker !== undefined) {
+        out.push(markerSvg(item.marker, x + 10, cy, theme.background));
+      }
+      out.push(
+        `<text x="${r(x + 26)}" y="${r(cy + 4)}" font-size="11" fill="${theme.textDim}">${xmlEscape(item.label)}</text>`,
       );
     }
   }
