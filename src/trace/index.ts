@@ -95,8 +95,13 @@ interface IndexCache {
   awaitNext: Int32Array;
 }
 
-const MAX_HANDLE_VIEWS = 50_000;
-const MAX_CHAINS = 20_000;
+const MAX_HANDLE_VIEWS = 4096;
+const EMPTY_STRINGS: readonly string[] = Object.freeze([]);
+const EMPTY_IDS: readonly number[] = Object.freeze([]);
+const scratchText: string[] = [];
+const scratchIds: number[] = [];
+const byNumber = (x: number, y: number) => x - y;
+const MAX_CHAINS = 1024;
 const EMPTY_FRAMES: FrameView[] = [];
 
 export interface BuildOptions {
@@ -382,24 +387,28 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       outcome = str(trace, e.c[doneEv]);
       if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
     }
-    const callbacks: string[] = [];
+    // Scratch arrays then exact-size copies: a fresh [] grows a 17-slot backing store on its first
+    // push, and a seek on a big trace builds thousands of these.
+    scratchText.length = 0;
     const cb = nz.fCallbacks;
     for (let k = cb.off[f]; k < cb.off[f + 1]; k++) {
       const ev = cb.ev[k];
       if (ev > s) break;
-      if (cb.val![k] > s) callbacks.push(str(trace, e.b[ev]) ?? 'callback');
+      if (cb.val![k] > s) scratchText.push(str(trace, e.b[ev]) ?? 'callback');
     }
-    const awaiters: number[] = [];
-    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) awaiters.push(t);
+    scratchIds.length = 0;
+    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) scratchIds.push(t);
     const ed = nz.fEdgesIn;
     for (let k = ed.off[f]; k < ed.off[f + 1]; k++) {
       const ev = ed.ev[k];
       if (ev > s) break;
       if (ed.val![k] <= s) continue;
       const t = fu.task[e.a[ev]];
-      if (t >= 0 && !awaiters.includes(t)) awaiters.push(t);
+      if (t >= 0 && !scratchIds.includes(t)) scratchIds.push(t);
     }
-    awaiters.sort((x, y) => x - y);
+    if (scratchIds.length > 1) scratchIds.sort(byNumber);
+    const callbacks = scratchText.length ? scratchText.slice() : (EMPTY_STRINGS as string[]);
+    const awaiters = scratchIds.length ? scratchIds.slice() : (EMPTY_IDS as number[]);
     return {
       id: f,
       kind: FUTURE_KIND_NAMES[fu.kind[f]],
@@ -448,20 +457,55 @@ function buildTaskView(
     else if (kind === K.FUTURE_DONE) outcome = str(trace, e.c[ev]);
     if (outcome === null && state === 'cancelled') outcome = 'CancelledError';
   }
-  const chain = code >= TS_DONE || chainEv < 0 ? EMPTY_FRAMES : chainFrames(index, e.b[chainEv]);
-  return {
-    id: t,
-    future: trace.tasks.future[t],
-    name: taskName(trace, t),
-    coro: str(trace, trace.tasks.coro[t]) ?? '',
+  const chainStr = code >= TS_DONE || chainEv < 0 ? -1 : e.b[chainEv];
+  return new LazyTaskView(
+    index,
+    chainStr,
+    t,
+    trace.tasks.future[t],
+    taskName(trace, t),
+    str(trace, trace.tasks.coro[t]) ?? '',
     state,
     awaiting,
-    chain,
-    createdLine: trace.tasks.line[t],
-    parent: trace.tasks.parent[t],
+    trace.tasks.line[t],
+    trace.tasks.parent[t],
     cancelling,
     outcome,
-  };
+  );
+}
+
+/**
+ * A TaskView whose await chain is parsed when first read. A seek on a big trace builds thousands
+ * of task views while the panel shows a screenful, and parsing every chain (or even allocating a
+ * closure per view for a lazy getter) would dominate the cost of a step. `chain` lives on the
+ * prototype, so object spread does not copy it; use `toJSON()` or read it explicitly.
+ */
+class LazyTaskView implements TaskView {
+  readonly #index: TraceIndex;
+  readonly #chainStr: number;
+  constructor(
+    index: TraceIndex,
+    chainStr: number,
+    readonly id: number,
+    readonly future: number,
+    readonly name: string,
+    readonly coro: string,
+    readonly state: TaskView['state'],
+    readonly awaiting: TaskView['awaiting'],
+    readonly createdLine: number,
+    readonly parent: number,
+    readonly cancelling: number,
+    readonly outcome: string | null,
+  ) {
+    this.#index = index;
+    this.#chainStr = chainStr;
+  }
+  get chain(): FrameView[] {
+    return chainFrames(this.#index, this.#chainStr);
+  }
+  toJSON(): TaskView {
+    return { ...this, chain: this.chain };
+  }
 }
 
 function buildResourceView(index: TraceIndex, r: number, s: number): ResourceView {

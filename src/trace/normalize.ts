@@ -36,15 +36,11 @@ export interface Normalized {
   trace: TraceColumns;
   eventCount: number;
 
-  // Handles: the event index of each lifecycle point, NEVER if it does not happen.
-  hSched: Int32Array;
-  /** When the handle entered the ready queue (scheduled soon, or a due timer moved there). */
-  hReady: Int32Array;
+  // Handles: the event index of each lifecycle point, NEVER if it does not happen. (When each
+  // was scheduled and queued only matters while building; the timer and ready arrays keep it.)
   hStart: Int32Array;
   hEnd: Int32Array;
   hCancel: Int32Array;
-  /** Position of the handle in the FIFO sequence of ready-queue entries, -1 if never. */
-  hPos: Int32Array;
   /** The FIFO sequence: event index and handle of each ready-queue entry, in order. */
   readyEv: Int32Array;
   readyHandle: Int32Array;
@@ -508,12 +504,9 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   return {
     trace,
     eventCount: n,
-    hSched,
-    hReady,
     hStart,
     hEnd,
     hCancel,
-    hPos,
     readyEv: readyEv.finish(),
     readyHandle: readyHandle.finish(),
     startEv: startEv.finish(),
@@ -607,11 +600,15 @@ export function resourceTitle(trace: TraceColumns, r: number): string {
 
 /** Virtual time with at least `min` decimals and as many more (up to 6) as the value needs. */
 export function formatTime(t: number, min = 3): string {
-  for (let d = min; d < 6; d++) {
-    const s = t.toFixed(d);
-    if (Math.abs(Number(s) - t) < 1e-9) return s;
+  // Find the decimals arithmetically and call toFixed once: this runs for every sleeping task
+  // of a seek.
+  let d = min;
+  let scaled = t * 10 ** d;
+  while (d < 6 && Math.abs(scaled - Math.round(scaled)) > 1e-6 * Math.max(1, Math.abs(scaled))) {
+    d++;
+    scaled *= 10;
   }
-  return t.toFixed(6);
+  return t.toFixed(d);
 }
 
 /** Card label of a handle: "alpha step", or the callback as the tracer described it. */
