@@ -267,3 +267,54 @@ asyncio.run(main())
     assert.equal(world.run(program).stdout, first.stdout, 'seeded: the same every run');
   });
 });
+
+describe('the simulated internet over raw streams', () => {
+  it('answers HTTP written by hand to port 80 of any host, as the asyncio docs example does', () => {
+    const run = world.run(`
+import asyncio, urllib.parse
+
+async def print_http_headers(url):
+    url = urllib.parse.urlsplit(url)
+    reader, writer = await asyncio.open_connection(url.hostname, 80)
+    query = (f"HEAD {url.path or '/'} HTTP/1.0\\r\\n"
+             f"Host: {url.hostname}\\r\\n"
+             f"\\r\\n")
+    writer.write(query.encode('latin-1'))
+    while True:
+        line = await reader.readline()
+        if not line:
+            break
+        line = line.decode('latin1').rstrip()
+        if line:
+            print(f'HTTP header> {line}')
+    writer.close()
+    await writer.wait_closed()
+
+async def main():
+    await print_http_headers('http://example.com/status/404')
+    reader, writer = await asyncio.open_connection('example.com', 80)
+    writer.write(b'GET /page.html HTTP/1.1\\r\\nHost: example.com\\r\\nConnection: close\\r\\n\\r\\n')
+    data = await reader.read()
+    print(data.split(b'\\r\\n')[0], b'Loopscope answered GET http://example.com/page.html' in data)
+    print('at', round(asyncio.get_running_loop().time(), 3))
+    writer.close()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        'HTTP header> HTTP/1.1 404 Not Found',
+        'HTTP header> Content-Type: text/plain',
+        'HTTP header> Content-Length: 0',
+        'HTTP header> Connection: close',
+        "b'HTTP/1.1 200 OK' True",
+        // two exchanges of connect round trip + request + response, 30 ms per message
+        'at 0.24',
+        '',
+      ].join('\n'),
+    );
+    assert.ok(run.resources.some((r) => r[1] === 'simulated web server example.com:80'));
+  });
+});

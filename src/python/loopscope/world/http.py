@@ -266,7 +266,7 @@ async def serve_connection(reader, writer, dispatch):
             if len(parts) != 3:
                 writer.write(b'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')
                 break
-            method, target, _version = parts
+            method, target, version = parts
             headers = await read_headers(reader)
             length = int(header_value(headers, 'content-length') or 0)
             body = await reader.readexactly(length) if length else b''
@@ -274,7 +274,11 @@ async def serve_connection(reader, writer, dispatch):
             head = [f'HTTP/1.1 {status} {reason}']
             head += [f'{k}: {v}' for k, v in out_headers if k.lower() != 'content-length']
             head.append(f'Content-Length: {len(data)}')
-            closing = (header_value(headers, 'connection') or '').lower() == 'close'
+            connection = (header_value(headers, 'connection') or '').lower()
+            # HTTP/1.0 closes after one response unless it asked for keep-alive.
+            closing = connection == 'close' or (
+                version == 'HTTP/1.0' and connection != 'keep-alive'
+            )
             if closing:
                 head.append('Connection: close')
             payload = b'' if method == 'HEAD' else data
@@ -286,6 +290,32 @@ async def serve_connection(reader, writer, dispatch):
         pass
     finally:
         writer.close()
+
+
+def web_protocol_factory(origin):
+    """Protocol factory of the simulated internet's web server for one origin
+    ('http://example.com'), used when a program speaks HTTP itself over open_connection."""
+
+    async def dispatch(method, target, headers, body):
+        url = target if '://' in target else origin + target
+        _parts, host, _port, path = split_url(url)
+        rule = _config.current.http_rule(host, url) or {}
+        if rule.get('timeout'):
+            await asyncio.get_running_loop().create_future()  # never answers
+        answer = await _answer(host, method, path, url, headers, body, rule)
+        delay = getattr(answer, 'delay', 0.0)
+        if delay:
+            await asyncio.sleep(delay)
+        return answer.status, answer.reason, answer.headers, answer.body
+
+    async def on_connection(reader, writer):
+        await serve_connection(reader, writer, dispatch)
+
+    def factory():
+        reader = asyncio.StreamReader()
+        return asyncio.StreamReaderProtocol(reader, on_connection)
+
+    return factory
 
 
 def report_handler_error():

@@ -160,6 +160,29 @@ class VirtualNetwork:
             listener = self.listeners.get(('127.0.0.1', port))
         return listener
 
+    def web_listener(self, host, ip, port):
+        """The simulated internet's web server for a remote host on port 80 or 443, so raw
+        HTTP over open_connection gets the same answers as the aiohttp client."""
+        if port not in (80, 443) or self.is_loopback(ip):
+            return None
+        key = ('web', ip, port)
+        listener = self.listeners.get(key)
+        if listener is None:
+            from . import http
+
+            name = self.names.get(ip, host)
+            scheme = 'https' if port == 443 else 'http'
+            res, line = -1, 0
+            rec = _rec(self.loop)
+            if rec is not None:
+                res = rec.resource(S.RES_SERVER, f'simulated web server {name}:{port}', 0)
+                rec.emit_at(S.NET_LISTEN, 0, res)
+            listener = _Listener(
+                (ip, port), http.web_protocol_factory(f'{scheme}://{name}'), None, res, line
+            )
+            self.listeners[key] = listener
+        return listener
+
     def has_listener(self, host, port):
         return self.find_listener(self.resolve(host), port) is not None
 
@@ -512,7 +535,7 @@ class NetworkLoopMixin:
     def _world_syn(self, client, host, ip, port, pending, delay):
         """Server side of a connect, one latency after it started."""
         net = self._world_net
-        listener = net.find_listener(ip, port)
+        listener = net.find_listener(ip, port) or net.web_listener(host, ip, port)
         waiter = pending['waiter']
         if listener is None:
             def refuse():
