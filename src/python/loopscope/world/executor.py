@@ -324,13 +324,12 @@ class ExecutorLoopMixin:
         if pool is None or pool.executor is not executor:
             if isinstance(executor, concurrent.futures.ThreadPoolExecutor):
                 prefix = getattr(executor, '_thread_name_prefix', None) or 'ThreadPoolExecutor'
-                size = executor._max_workers
                 kind = 'thread'
             else:
-                index = len([p for p in pools.values() if p.kind == 'process'])
-                prefix = f'ProcessPoolExecutor-{index}'
-                size = getattr(executor, '_max_workers', None) or _default_thread_pool_size()
-                kind = 'process'
+                kind = 'process' if isinstance(executor, ProcessPoolExecutor) else 'executor'
+                index = len([p for p in pools.values() if p.kind == kind])
+                prefix = f'{type(executor).__name__}-{index}'
+            size = getattr(executor, '_max_workers', None) or _default_thread_pool_size()
             pool = _SimPool(self, executor, prefix, size, kind)
             pools[id(executor)] = pool
         return pool
