@@ -41,8 +41,15 @@ export function capped<T>(
 }
 
 /** Timers in the order they will fire: due time, then scheduling order (handle id). */
-export function sortedTimers<T extends { when: number; id: number }>(timers: readonly T[]): T[] {
-  return [...timers].sort((a, b) => a.when - b.when || a.id - b.id);
+export function sortedTimers<T extends { when: number; id: number }>(
+  timers: readonly T[],
+): readonly T[] {
+  const before = (a: T, b: T) => a.when - b.when || a.id - b.id;
+  // The index usually hands them over in order already; checking is O(n), sorting is not.
+  for (let i = 1; i < timers.length; i++) {
+    if (before(timers[i - 1], timers[i]) > 0) return [...timers].sort(before);
+  }
+  return timers;
 }
 
 /** Set of ids for fast "changed?" checks, cached per array. */

@@ -3,7 +3,7 @@
  * are what the program is waiting on.
  */
 import { memo } from 'react';
-import type { FutureView, TraceState } from '../../trace/types';
+import type { TraceState } from '../../trace/types';
 import { capped, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
 import { LineLink, StateBadge } from '../tasks/TasksPanel';
@@ -16,8 +16,6 @@ export interface FuturesPanelProps {
   limit?: number;
 }
 
-const order = (f: FutureView) => (f.state === 'pending' ? 0 : 1);
-
 /** The body of the panel, also used inside the tabbed inspector. */
 export function FuturesList({
   state,
@@ -26,7 +24,11 @@ export function FuturesList({
   onRevealLine,
   limit = 40,
 }: FuturesPanelProps) {
-  const sorted = [...state.futures].sort((a, b) => order(a) - order(b) || a.id - b.id);
+  // Pending first, each group in id order; a stable partition, not a sort, on every step.
+  const sorted = [
+    ...state.futures.filter((f) => f.state === 'pending'),
+    ...state.futures.filter((f) => f.state !== 'pending'),
+  ];
   const list = capped(sorted, limit);
   return (
     <>

@@ -49,14 +49,29 @@ export function StateBadge({ state }: { state: string }) {
 
 interface CardProps {
   task: TaskView;
-  state: TraceState;
+  /** Name of the task that created it, or null. */
+  parentName: string | null;
+  /** The line it runs now when it is the running task, else 0. */
+  nowLine: number;
   selected: boolean;
   fresh: boolean;
   onSelectTask(id: number): void;
   onRevealLine?(line: number): void;
 }
 
-function TaskCard({ task, state, selected, fresh, onSelectTask, onRevealLine }: CardProps) {
+/**
+ * Memoized: stateAt returns the same TaskView object for a task that did not change, so on a step
+ * only the cards of tasks that changed render again.
+ */
+const TaskCard = memo(function TaskCard({
+  task,
+  parentName,
+  nowLine,
+  selected,
+  fresh,
+  onSelectTask,
+  onRevealLine,
+}: CardProps) {
   const frozen = task.state === 'suspended' || task.state === 'ready' || task.state === 'pending';
   const finished = task.state === 'done' || task.state === 'failed' || task.state === 'cancelled';
   return (
@@ -98,9 +113,9 @@ function TaskCard({ task, state, selected, fresh, onSelectTask, onRevealLine }: 
         </p>
       )}
 
-      {task.id === state.currentTask && state.currentLine > 0 && (
+      {nowLine > 0 && (
         <p className="ls-now">
-          now at <LineLink line={state.currentLine} onReveal={onRevealLine} />
+          now at <LineLink line={nowLine} onReveal={onRevealLine} />
           {task.chain.length > 0 && (
             <span className="ls-hint-inline">; frames as of its last await</span>
           )}
@@ -151,11 +166,11 @@ function TaskCard({ task, state, selected, fresh, onSelectTask, onRevealLine }: 
           </>
         )}
         {' by '}
-        {task.parent >= 0 ? taskName(state, task.parent) : 'the program'}
+        {parentName ?? 'the program'}
       </p>
     </li>
   );
-}
+});
 
 function TasksPanelImpl({
   state,
@@ -185,7 +200,8 @@ function TasksPanelImpl({
               <TaskCard
                 key={t.id}
                 task={t}
-                state={state}
+                parentName={t.parent >= 0 ? taskName(state, t.parent) : null}
+                nowLine={t.id === state.currentTask ? state.currentLine : 0}
                 selected={t.id === selectedTask}
                 fresh={fresh.has(t.id)}
                 onSelectTask={onSelectTask}
