@@ -163,4 +163,27 @@ print(sorted(t.result() for t in done), loop.time())
     assert.equal(untraced.stdout, '[1, 2] 2.0\n');
     assert.equal(untraced.stderr, '');
   });
+
+  it('blanks loop= exactly, even after non-ASCII text and across lines', () => {
+    const run = world.run(`
+import asyncio
+from asyncio import sleep as nap
+
+async def main(loop):
+    print('héllo wörld', await asyncio.sleep(0.1, result='ü', loop=loop))
+    print(await nap(0.1,
+                    loop=loop), await asyncio.gather(nap(0, 'é'), loop=loop))
+    q = asyncio.Queue(loop=loop, maxsize=2)
+    print(q.maxsize)
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(main(loop))
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, "héllo wörld ü\nNone ['é']\n2\n");
+    assert.deepEqual(
+      notes(run).map(([line]) => line),
+      [6, 8, 8, 9],
+    );
+  });
 });
