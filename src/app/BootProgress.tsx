@@ -35,7 +35,6 @@ export function BootProgress() {
       >
         <span className="ls-dot" aria-hidden="true" />
         Python {info.pythonVersion}
-        {info.engine === 'plain' ? ' (untraced)' : ''}
       </span>
     );
   }

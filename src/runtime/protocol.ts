@@ -96,8 +96,6 @@ export type Reply =
       /** Whether the interrupt buffer was installed, i.e. Stop can interrupt without a restart. */
       interruptible: boolean;
       bootMs: number;
-      /** 'engine' when the loopscope tracer is installed, 'plain' for the untraced fallback. */
-      engine: 'engine' | 'plain';
     })
   | (Envelope & { type: 'output'; stream: 'stdout' | 'stderr'; text: string })
   | (Envelope & { type: 'run-result'; result: RunResultPayload })
@@ -162,16 +160,4 @@ export function parseRequest(data: unknown): Parsed<Request> {
 /** Validates a message arriving at the page. */
 export function parseReply(data: unknown): Parsed<Reply> {
   return parseWith<Reply>(data, REPLY_TYPES, 'page');
-}
-
-/** The ArrayBuffers behind a trace's columns, for postMessage's transfer list. */
-export function traceBuffers(trace: TraceColumns | null): ArrayBuffer[] {
-  if (!trace) return [];
-  const seen = new Set<ArrayBuffer>();
-  for (const table of [trace.events, trace.handles, trace.futures, trace.tasks, trace.resources]) {
-    for (const column of Object.values(table) as ArrayBufferView[]) {
-      if (column.buffer instanceof ArrayBuffer) seen.add(column.buffer);
-    }
-  }
-  return [...seen];
 }

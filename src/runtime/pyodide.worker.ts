@@ -5,43 +5,21 @@
  * buffer, or by the page terminating it.
  */
 import type { PyodideAPI, loadPyodide } from 'pyodide';
-import type { TraceColumns } from '../trace/schema';
 import { Outcome } from '../trace/schema';
 import {
   make,
   parseRequest,
-  traceBuffers,
   type BootPhase,
   type FailurePhase,
   type Reply,
   type Request,
-  type RunOptions,
   type RunResultPayload,
   type SyntaxErrorInfo,
 } from './protocol';
-import { installPlain, runPlain } from './plain-runner';
+import { installEngine, runProgram, transferables } from './engine';
 
 // The lib set includes DOM for the page; inside this file `self` is the worker scope.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-/** The engine's API as the contract (notes/engine-contract.md) describes it. */
-interface EngineModule {
-  installEngine(pyodide: PyodideAPI, files: Record<string, string>): void | Promise<void>;
-  runProgram(
-    pyodide: PyodideAPI,
-    source: string,
-    options: RunOptions & { filename?: string },
-    hooks: { onStdout?(text: string): void; onStderr?(text: string): void },
-  ): {
-    trace: TraceColumns | null;
-    stdout: string;
-    stderr: string;
-    outcome: number;
-    outcomeDetail: string;
-    exitCode: 0 | 1;
-    stats: RunResultPayload['stats'];
-  };
-}
 
 // The tracer's Python files, bundled as text and written into Pyodide's file system at boot.
 const pythonSources = import.meta.glob<string>('../python/**/*.py', {
@@ -49,9 +27,6 @@ const pythonSources = import.meta.glob<string>('../python/**/*.py', {
   import: 'default',
   eager: true,
 });
-// Lazy and possibly empty: while engine.ts is being written the worker falls back to the
-// untraced plain runner instead of failing to build.
-const engineLoaders = import.meta.glob<EngineModule>('./engine.ts');
 
 /** Stop forwarding live output past this many characters per run (a million prints must not
  * flood the page); the full text still comes back, capped by the engine, in the result. */
@@ -77,7 +52,6 @@ def _loopscope_check(source, filename):
 `;
 
 let pyodide: PyodideAPI | null = null;
-let engine: EngineModule | null = null;
 let interrupt: Int32Array | null = null;
 let booting: Promise<void> | null = null;
 let dead = false;
@@ -167,13 +141,7 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
     for (const [path, text] of Object.entries(pythonSources)) {
       files[path.replace(/^\.\.\/python\//, '')] = text;
     }
-    const loadEngine = engineLoaders['./engine.ts'];
-    if (loadEngine) {
-      engine = await loadEngine();
-      await engine.installEngine(pyodide, files);
-    } else {
-      installPlain(pyodide);
-    }
+    installEngine(pyodide, files);
     phase = 'ready';
     post(
       make<Reply>({
@@ -182,7 +150,6 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
         pythonVersion,
         interruptible: interrupt !== null,
         bootMs: Math.round(performance.now() - started),
-        engine: engine ? 'engine' : 'plain',
       }),
     );
   } catch (error) {
@@ -248,14 +215,12 @@ function run(req: Extract<Request, { type: 'run' }>): void {
   const output = makeOutputForwarder(req.id);
   let result: RunResultPayload;
   try {
-    const raw = engine
-      ? engine.runProgram(
-          pyodide,
-          req.code,
-          { ...req.options, filename: req.filename },
-          output.hooks,
-        )
-      : runPlain(pyodide, req.code, req.filename, req.options, output.hooks);
+    const raw = runProgram(
+      pyodide,
+      req.code,
+      { ...req.options, filename: req.filename },
+      output.hooks,
+    );
     result = {
       trace: raw.trace,
       stdout: raw.stdout,
@@ -285,7 +250,10 @@ function run(req: Extract<Request, { type: 'run' }>): void {
     };
   }
   output.flush();
-  post(make<Reply>({ type: 'run-result', id: req.id, result }), traceBuffers(result.trace));
+  post(
+    make<Reply>({ type: 'run-result', id: req.id, result }),
+    result.trace ? transferables(result.trace) : [],
+  );
 }
 
 function check(req: Extract<Request, { type: 'check' }>): void {

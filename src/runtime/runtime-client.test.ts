@@ -38,7 +38,6 @@ class FakeWorker implements WorkerPort {
         pythonVersion: '3.14.2',
         interruptible: this.last('init').interruptBuffer !== null,
         bootMs: 5,
-        engine: 'engine',
       }),
     );
   }

@@ -44,7 +44,6 @@ export interface ReadyInfo {
   pythonVersion: string;
   interruptible: boolean;
   bootMs: number;
-  engine: 'engine' | 'plain';
 }
 
 /** Everything the client reports. All optional, so tests listen only to what they check. */
@@ -368,7 +367,6 @@ export class RuntimeClient {
           pythonVersion: msg.pythonVersion,
           interruptible: msg.interruptible,
           bootMs: msg.bootMs,
-          engine: msg.engine,
         };
         this.setStatus('ready');
         this.opts.listener.ready?.(this.readyInfo);

@@ -67,7 +67,7 @@ describe('createPlaygroundStore', () => {
     s().setRuntimeStatus('running');
     expect(selectCanRun(s())).toBe(true);
     expect(selectIsBusy(s())).toBe(true);
-    s().setRuntimeInfo({ pythonVersion: '3.14', interruptible: true, bootMs: 1, engine: 'engine' });
+    s().setRuntimeInfo({ pythonVersion: '3.14', interruptible: true, bootMs: 1 });
     s().setRuntimeStatus('booting');
     expect(s().runtimeInfo).toBeNull();
   });
