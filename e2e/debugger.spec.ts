@@ -139,7 +139,7 @@ test('after a run the debugger stands at the end, and the panels agree with the 
   expect(start.shown).toBe('');
   expect(start.dimmed).toContain('alpha start');
   await expect(dbg.button('Step back')).toBeDisabled();
-  await page.screenshot({ path: 'test-results/debugger-start.png' });
+  await page.screenshot({ path: test.info().outputPath('debugger-start.png') });
 });
 
 test('steps forward and back at each granularity', async ({ page }) => {
@@ -205,7 +205,7 @@ test('runs to the cancellation, and the tasks, editor and console agree', async 
   expect(parts.shown).toContain('beta done');
   expect(parts.shown).not.toContain('alpha was cancelled');
   expect(parts.dimmed).toContain('alpha was cancelled');
-  await page.screenshot({ path: 'test-results/debugger-cancel.png' });
+  await page.screenshot({ path: test.info().outputPath('debugger-cancel.png') });
 
   // Selecting alpha marks its lines in the editor.
   await dbg.task('alpha').getByRole('button', { name: 'alpha', exact: true }).click();
@@ -310,7 +310,7 @@ test('keyboard only: shortcuts, run to the caret line, help overlay', async ({ p
   await expect(help).toBeVisible();
   await expect(help).toContainText('Play or pause');
   await expect(help).toContainText('Run to the next / previous cancellation');
-  await page.screenshot({ path: 'test-results/debugger-help.png' });
+  await page.screenshot({ path: test.info().outputPath('debugger-help.png') });
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
