@@ -17,7 +17,7 @@
  * Decoding never throws: it returns a result with a typed error whose `messageKey` is an i18n key
  * (`share.error.*`), and the caller opens the default example and shows the message.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import LZString from 'lz-string';
 import type { Granularity } from '../trace/types';
 
 /** The format this code writes. Bump when the meaning of an existing parameter changes. */
@@ -294,7 +294,7 @@ function readCode(hash: string): CodeResult {
     if (!/^[A-Za-z0-9+\-$]+$/.test(payload)) return malformed;
     let code: string | null;
     try {
-      code = decompressFromEncodedURIComponent(payload);
+      code = LZString.decompressFromEncodedURIComponent(payload);
     } catch {
       return malformed;
     }
@@ -402,7 +402,7 @@ export function encodeLink(
   url.search = params.toString().replace(/%2C/g, ',');
   url.hash =
     link.code !== null && link.code !== ''
-      ? 'code/' + compressToEncodedURIComponent(link.code)
+      ? 'code/' + LZString.compressToEncodedURIComponent(link.code)
       : '';
   return url.toString();
 }

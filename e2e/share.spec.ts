@@ -1,0 +1,166 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import LZString from 'lz-string';
+import { encodeLink } from '../src/share/link';
+import { LoopscopePage } from './loopscope-page';
+
+const PROGRAM = [
+  'import asyncio',
+  '',
+  'async def tick(name, delay):',
+  '    await asyncio.sleep(delay)',
+  '    print(name, "done")',
+  '',
+  'async def main():',
+  '    await asyncio.gather(tick("a", 0.1), tick("b", 0.2))',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');
+
+const MINE = 'print("my precious work")\n';
+
+/** Starts each page with exactly this saved code (or none), once per test. */
+async function seedStorage(page: Page, saved: string | null) {
+  await page.addInitScript((value) => {
+    if (sessionStorage.getItem('share-seeded')) return;
+    sessionStorage.setItem('share-seeded', '1');
+    localStorage.clear();
+    if (value !== null) localStorage.setItem('loopscope:code', value);
+  }, saved);
+}
+
+function link(options: Parameters<typeof encodeLink>[1]['options'], code = PROGRAM) {
+  const url = new URL(encodeLink('http://localhost:5173/', { code, options }));
+  return url.pathname + url.search + url.hash;
+}
+
+test('a link with autorun lands at its step after the run', async ({ page }) => {
+  await seedStorage(page, null);
+  const app = new LoopscopePage(page);
+  await page.goto(link({ step: 5, autorun: true }));
+  await app.waitReady();
+  await expect(app.playground).toHaveAttribute('data-run-seq', '1');
+  await app.waitRunEnd();
+  // The debugger shows steps counted from 1; the link's step is the event index.
+  await expect(page.getByTestId('cursor-step')).toHaveText('6');
+  expect(await app.savedCode()).toBe(PROGRAM);
+});
+
+test('a link without autorun waits for Run, then lands at its step', async ({ page }) => {
+  await seedStorage(page, null);
+  const app = new LoopscopePage(page);
+  await page.goto(link({ step: 3, granularity: 'iteration' }));
+  await app.waitReady();
+  await expect(page.getByText('Press Run to open this program at step 4.')).toBeVisible();
+  expect(await app.runSeq()).toBe(0);
+  await app.run();
+  await expect(page.getByTestId('cursor-step')).toHaveText('4');
+  await expect(page.getByRole('radio', { name: 'Iteration' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
+});
+
+test('Share copies a link that opens the same program at the same step', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await seedStorage(page, PROGRAM);
+  const app = new LoopscopePage(page);
+  await page.goto('/');
+  await app.waitReady();
+  await app.run();
+  await page.getByRole('button', { name: 'Jump to start' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  const shown = await page.getByTestId('cursor-step').innerText();
+
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this program' });
+  await expect(dialog.getByRole('status')).toHaveText('Link copied to the clipboard.');
+  const url = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  expect(new URL(url).hash).toBe('#code/' + LZString.compressToEncodedURIComponent(PROGRAM));
+  expect(new URL(url).searchParams.get('step')).toBe(String(Number(shown) - 1));
+
+  // Opened elsewhere (here: same browser, same saved program, so nothing to ask), with autorun.
+  const other = await context.newPage();
+  const otherApp = new LoopscopePage(other);
+  await other.goto(url + '');
+  await otherApp.waitReady();
+  await otherApp.run();
+  await expect(other.getByTestId('cursor-step')).toHaveText(shown);
+});
+
+test('a damaged link says so, opens the saved work and changes nothing', async ({ page }) => {
+  await seedStorage(page, MINE);
+  const app = new LoopscopePage(page);
+  const good = link({ step: 2 });
+  // Cut the program short: the checksum no longer matches.
+  await page.goto(good.slice(0, good.length - 12));
+  await app.waitReady();
+  await expect(page.getByTestId('link-error')).toContainText(/damaged|cut off/);
+  await expect(app.editor).toContainText('my precious work');
+  expect(await app.savedCode()).toBe(MINE);
+});
+
+test('a link from a newer Loopscope opens the default example with a message', async ({ page }) => {
+  await seedStorage(page, null);
+  const app = new LoopscopePage(page);
+  await page.goto('/?v=7#code/' + LZString.compressToEncodedURIComponent('print(1)'));
+  await app.waitReady();
+  await expect(page.getByTestId('link-error')).toContainText('newer Loopscope');
+  await expect(app.editor).toContainText('asyncio.gather');
+});
+
+test('opening a link never replaces saved work without asking', async ({ page }) => {
+  await seedStorage(page, MINE);
+  const app = new LoopscopePage(page);
+  const url = link({ step: 1 });
+
+  await page.goto(url);
+  const question = page.getByRole('dialog', { name: 'Open the shared program?' });
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: 'Keep my code' }).click();
+  await app.waitReady();
+  await expect(app.editor).toContainText('my precious work');
+  expect(await app.savedCode()).toBe(MINE);
+
+  await page.reload();
+  await question.getByRole('button', { name: /Open the link/ }).click();
+  await app.waitReady();
+  await expect(app.editor).toContainText('tick("a", 0.1)');
+  expect(await app.savedCode()).toBe(PROGRAM);
+  // The replaced work is one click away.
+  await page.getByRole('button', { name: 'Restore my previous code' }).click();
+  await expect(app.editor).toContainText('my precious work');
+  await expect.poll(() => app.savedCode()).toBe(MINE);
+});
+
+test('Share warns above 8 KB and offers a download instead', async ({ page }) => {
+  // Pseudo-random constants, so that lz-string cannot squeeze the link under the limit.
+  let big = 'import asyncio\n\nTABLE = [\n';
+  let seed = 42;
+  while (big.length < 24_000) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    big += `    0x${seed.toString(16).padStart(8, '0')}${(seed ^ 0x5bd1e995).toString(16)},\n`;
+  }
+  big += ']\n';
+  await seedStorage(page, big);
+  const app = new LoopscopePage(page);
+  await page.goto('/');
+  await app.waitReady();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this program' });
+  await expect(dialog.getByRole('alert')).toContainText('more than about 8 KB');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download main.py' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('main.py');
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(path, 'utf8')).toBe(big);
+});
