@@ -14,6 +14,7 @@ import type { TraceColumns } from '../../trace/schema';
 import { arrowsFor, convertScale, createFrame, hitTest, limitsFor, prepareFrame } from './frame';
 import type { Hit } from './frame';
 import {
+  adjacentMarker,
   buildTimelineModel,
   describeMarker,
   describeSpan,
@@ -393,6 +394,13 @@ export function Timeline({
       case 'PageDown':
         if (vp) vp.scrollTop += lanesHeight;
         break;
+      case 'n':
+      case 'N': {
+        // Next / previous marker on the selected lane (any lane when none is selected).
+        const to = adjacentMarker(model, selectedLane, step, e.key === 'n' ? 1 : -1);
+        if (to >= 0) onSeek(to);
+        break;
+      }
       case 'Enter':
         if (hover?.hit) activate(hover.hit);
         else handled = false;
@@ -637,8 +645,9 @@ export function Timeline({
               )}
               <p id={hintId} className="ls-visually-hidden">
                 Click a span or marker to jump to its step. Arrow keys pan, plus and minus zoom, 0
-                fits the whole run, up and down select tasks. Ctrl and wheel zooms, Shift and wheel
-                pans, Shift and drag zooms to a range.
+                fits the whole run, up and down select tasks, N and Shift+N jump to the next and
+                previous marker. Ctrl and wheel zooms, Shift and wheel pans, Shift and drag zooms to
+                a range.
               </p>
             </div>
           </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  adjacentMarker,
   ArrowKind,
   buildTimelineModel,
   LaneKind,
@@ -118,6 +119,14 @@ describe('buildTimelineModel', () => {
       [ArrowKind.WAKE, 28, 2, 29, 1],
       [ArrowKind.RESUME, 32, 0, 33, 1],
     ]);
+  });
+
+  it('finds the next and previous marker for keyboard navigation', () => {
+    expect(adjacentMarker(m, 2, 5, 1)).toBe(26);
+    expect(adjacentMarker(m, 2, 26, -1)).toBe(5);
+    expect(adjacentMarker(m, 2, 27, 1)).toBe(-1);
+    expect(adjacentMarker(m, -1, 8, 1)).toBe(26); // any lane: worker's blocked call is next
+    expect(adjacentMarker(m, -1, 0, -1)).toBe(-1);
   });
 
   it('lists loop iterations and the extent of both axes', () => {

@@ -795,7 +795,7 @@ export function laneSubtitle(model: TimelineModel, lane: number): string {
   const ref = model.laneRef[lane];
   switch (model.laneKind[lane]) {
     case LaneKind.LOOP:
-      return 'one thing at a time';
+      return 'one callback at a time';
     case LaneKind.TASK:
       return str(model, model.trace.tasks.coro[ref]);
     case LaneKind.WORKER:
@@ -885,4 +885,34 @@ export function fmtTime(t: number): string {
   if (a < 1e-3) return `${+(t * 1e6).toPrecision(3)} µs`;
   if (a < 1) return `${+(t * 1e3).toPrecision(3)} ms`;
   return `${+t.toPrecision(4)} s`;
+}
+
+/**
+ * The step of the next (dir 1) or previous (dir -1) marker strictly after/before `step`, on
+ * `lane`, or on any lane when lane is -1; -1 when there is none. Keyboard users reach markers
+ * this way instead of clicking them.
+ */
+export function adjacentMarker(
+  model: TimelineModel,
+  lane: number,
+  step: number,
+  dir: 1 | -1,
+): number {
+  const mk = model.markers;
+  let best = -1;
+  const from = lane >= 0 ? lane : 0;
+  const to = lane >= 0 ? lane + 1 : model.laneCount;
+  for (let l = from; l < to; l++) {
+    const lo = mk.offsets[l];
+    const hi = mk.offsets[l + 1];
+    if (lo === hi) continue;
+    if (dir > 0) {
+      const i = upperBound(mk.step, step, lo, hi);
+      if (i < hi && (best < 0 || mk.step[i] < best)) best = mk.step[i];
+    } else {
+      const i = lowerBound(mk.step, step, lo, hi) - 1;
+      if (i >= lo && mk.step[i] > best) best = mk.step[i];
+    }
+  }
+  return best;
 }

@@ -7,15 +7,7 @@
  * the t=0 burst is readable there too.
  */
 import type { Axis, TimelineModel } from './model';
-import {
-  describeSpan,
-  laneSubtitle,
-  laneTitle,
-  MARKER_NAMES,
-  SpanState,
-  STATE_NAMES,
-  str,
-} from './model';
+import { laneSubtitle, laneTitle, MARKER_NAMES, SpanState, STATE_NAMES, str } from './model';
 
 /** One trace event; fields follow the Trace Event Format. */
 export interface TraceEvent {
@@ -101,7 +93,7 @@ export function toTraceEvents(
         tid: lane + 1,
         ts,
         dur: Math.max(0, +(te - ts).toFixed(3)),
-        args: { step: sp.s0[i], lastStep: sp.s1[i] - 1, detail: describeSpan(model, i) },
+        args: { step: sp.s0[i], steps: sp.s1[i] - sp.s0[i] },
       });
     }
   }
