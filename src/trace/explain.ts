@@ -75,6 +75,13 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.cancelTaskRunning':
     '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
   'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
+  'explain.cancelTaskNoLine':
+    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+  'explain.cancelTaskNotStartedNoLine':
+    '{{who}} called {{task}}.cancel(): {{task}} is cancelled before it runs its first step.',
+  'explain.cancelTaskRunningNoLine':
+    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its next await.',
+  'explain.cancelFutureNoLine': '{{who}} cancelled {{future}}.',
   'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
   'explain.uncancel': '{{task}}.uncancel(): its pending cancellation count is now {{count}}.',
   'explain.resourceCreated': '{{resource}} is created at line {{line}}.',
@@ -138,6 +145,14 @@ function who(nz: Normalized, t: number): string {
   return t < 0 ? 'The program' : taskName(nz.trace, t);
 }
 
+/** Label of the callback running at step s ("Timeout._on_timeout"), or "The loop". */
+function runningLabel(nz: Normalized, s: number): string {
+  const k = lastAtOrBefore(nz.startEv, s);
+  if (k < 0) return 'The loop';
+  const h = nz.startHandle[k];
+  return nz.hEnd[h] > s ? handleLabel(nz, h) : 'The loop';
+}
+
 /** The line a task last suspended at, as of step s (0 if it never suspended). */
 export function lastSuspendLine(nz: Normalized, t: number, s: number): number {
   const e = nz.trace.events;
@@ -198,7 +213,7 @@ export function explain(nz: Normalized, s: number): ExplainMessage {
     case K.CLOCK_ADVANCE:
       return m('clockAdvance', { time });
     case K.HANDLE_SCHEDULED: {
-      const label = handleLabel(trace, a);
+      const label = handleLabel(nz, a);
       const hk = trace.handles.kind[a];
       if (hk === HandleKind.LATER || hk === HandleKind.AT) {
         return m('scheduledTimer', {
@@ -211,15 +226,15 @@ export function explain(nz: Normalized, s: number): ExplainMessage {
     }
     case K.HANDLE_READY:
       return m('timerDue', {
-        label: handleLabel(trace, a),
+        label: handleLabel(nz, a),
         when: formatTime(trace.handles.when[a]),
       });
     case K.HANDLE_START:
-      return m('handleStart', { label: handleLabel(trace, a) });
+      return m('handleStart', { label: handleLabel(nz, a) });
     case K.HANDLE_END:
-      return m('handleEnd', { label: handleLabel(trace, a) });
+      return m('handleEnd', { label: handleLabel(nz, a) });
     case K.HANDLE_CANCELLED:
-      return m('handleCancelled', { label: handleLabel(trace, a) });
+      return m('handleCancelled', { label: handleLabel(nz, a) });
     case K.LOOP_BLOCKED:
       return m('blocked', { call: str(trace, b) ?? 'a call', ms: Math.round(a / 1000) });
     case K.TASK_CREATED:
@@ -305,15 +320,18 @@ export function explain(nz: Normalized, s: number): ExplainMessage {
       });
     case K.CANCEL_REQUESTED: {
       const t = trace.futures.task[a];
-      if (t < 0) return m('cancelFuture', { who: who(nz, cur), future: futureLabel(nz, a), line });
-      const params = { who: who(nz, cur), task: taskName(trace, t), line };
-      if (!hasStarted(nz, t, s)) return m('cancelTaskNotStarted', params);
+      // Outside any task the caller is a callback, such as asyncio.timeout's Timeout._on_timeout.
+      const caller = cur >= 0 ? taskName(trace, cur) : runningLabel(nz, s);
+      const at = line > 0 ? '' : 'NoLine';
+      if (t < 0) return m(`cancelFuture${at}`, { who: caller, future: futureLabel(nz, a), line });
+      const params = { who: caller, task: taskName(trace, t), line };
+      if (!hasStarted(nz, t, s)) return m(`cancelTaskNotStarted${at}`, params);
       const code = taskStateCode(nz, t, s);
       const awaitLine = lastSuspendLine(nz, t, s);
       if (t === cur || awaitLine === 0 || (code !== TS_SUSPENDED && code !== TS_READY)) {
-        return m('cancelTaskRunning', params);
+        return m(`cancelTaskRunning${at}`, params);
       }
-      return m('cancelTask', { ...params, awaitLine });
+      return m(`cancelTask${at}`, { ...params, awaitLine });
     }
     case K.CANCEL_DELIVERED:
       return m('cancelDelivered', { task: taskName(trace, a), line });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildIndex,
@@ -12,7 +13,9 @@ import {
   stopPosition,
 } from './index';
 import type { TraceIndex } from './index';
+import { checkAgainstReplay } from './replay.testutil';
 import { cancelTrace, gatherTrace, lockTrace } from './samples';
+import { syntheticTrace } from './synthetic';
 import { EventKind as K } from './schema';
 import type { TraceState } from './types';
 
@@ -72,12 +75,12 @@ describe('stateAt on a gather of sleeps', () => {
   it('moves a due timer to the ready queue, then runs it', () => {
     const due = stateAt(index, marks.bTimerDue);
     expect(due.time).toBe(0.1);
-    expect(labels(due.ready)).toEqual(['sleep timer']);
+    expect(labels(due.ready)).toEqual(['sleep(0.1) timer of Task-3']);
     expect(due.timers.map((t) => t.when)).toEqual([0.2]);
     expect(due.changed.ready).toEqual([due.ready[0].id]);
     const fires = stateAt(index, marks.bTimerFires);
     expect(fires.ready).toEqual([]);
-    expect(fires.running?.label).toBe('sleep timer');
+    expect(fires.running?.label).toBe('sleep(0.1) timer of Task-3');
   });
 
   it('explains why b resumed, and shows it running', () => {
@@ -240,5 +243,52 @@ describe('navigation', () => {
     expect(lineExecutionCount(index, 4)).toBe(2);
     expect(nextLineExecution(index, 999, 0)).toBe(-1);
     expect(nextLineExecution(index, -1, 0)).toBe(-1);
+  });
+});
+
+describe('a state does not depend on how you got there', () => {
+  const traces = {
+    gather: gatherTrace().trace,
+    cancel: cancelTrace().trace,
+    lock: lockTrace().trace,
+    synthetic: syntheticTrace({ tasks: 30, sleeps: 3, seed: 7 }),
+  };
+
+  for (const [name, trace] of Object.entries(traces)) {
+    it(`${name}: matches a plain forward replay at every step, visited in shuffled order`, () => {
+      checkAgainstReplay(buildIndex(trace), 99);
+    });
+  }
+
+  /** The whole state as plain data, chains included (they are read lazily). */
+  const plain = (s: TraceState) => ({
+    ...s,
+    tasks: s.tasks.map((t) => ({ ...t, chain: t.chain })),
+  });
+
+  it('stepping back equals stepping forward: any visiting order gives the same states', () => {
+    const trace = traces.synthetic;
+    const reference = buildIndex(trace);
+    const n = reference.eventCount;
+    const expected = new Map<number, ReturnType<typeof plain>>();
+    const want = (s: number) => {
+      if (!expected.has(s)) expected.set(s, plain(stateAt(buildIndex(trace), s)));
+      return expected.get(s)!;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 30 }),
+        (steps) => {
+          const index = buildIndex(trace);
+          for (const s of steps) expect(plain(stateAt(index, s))).toEqual(want(s));
+          // And walking back one event at a time from the last visited step.
+          const last = steps[steps.length - 1];
+          for (let s = last; s >= Math.max(0, last - 5); s--) {
+            expect(plain(stateAt(index, s))).toEqual(want(s));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

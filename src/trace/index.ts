@@ -181,7 +181,7 @@ function handleView(index: TraceIndex, h: number): HandleView {
     v = {
       id: h,
       kind: HANDLE_KIND_NAMES[hd.kind[h]],
-      label: handleLabel(index.trace, h),
+      label: handleLabel(index.nz, h),
       when: hd.when[h],
       task: hd.task[h],
       line: hd.line[h],

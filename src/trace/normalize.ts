@@ -41,6 +41,8 @@ export interface Normalized {
   hStart: Int32Array;
   hEnd: Int32Array;
   hCancel: Int32Array;
+  /** For a sleep's timer handle, the sleep future it completes, else -1. */
+  hSleep: Int32Array;
   /** The FIFO sequence: event index and handle of each ready-queue entry, in order. */
   readyEv: Int32Array;
   readyHandle: Int32Array;
@@ -132,6 +134,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const hStart = filled(nh, NEVER);
   const hEnd = filled(nh, NEVER);
   const hCancel = filled(nh, NEVER);
+  const hSleep = filled(nh, -1);
   const hPos = filled(nh, -1);
   const readyEv = new IntColumn();
   const readyHandle = new IntColumn();
@@ -253,6 +256,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         }
         if (isTimerKind(hk) && pendingSleep >= 0 && pendingSleepTask === e.task[i]) {
           fTimer[pendingSleep] = a;
+          hSleep[a] = pendingSleep;
           pendingSleep = -1;
         }
         const t = hTask[a];
@@ -507,6 +511,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     hStart,
     hEnd,
     hCancel,
+    hSleep,
     readyEv: readyEv.finish(),
     readyHandle: readyHandle.finish(),
     startEv: startEv.finish(),
@@ -611,10 +616,17 @@ export function formatTime(t: number, min = 3): string {
   return t.toFixed(d);
 }
 
-/** Card label of a handle: "alpha step", or the callback as the tracer described it. */
-export function handleLabel(trace: TraceColumns, h: number): string {
+/** Card label of a handle: "alpha step", "sleep(0.1) timer of beta", or the tracer's words. */
+export function handleLabel(nz: Normalized, h: number): string {
+  const trace = nz.trace;
   const t = trace.handles.task[h];
   if (t >= 0) return `${taskName(trace, t)} step`;
+  const f = nz.hSleep[h];
+  if (f >= 0) {
+    const owner = trace.futures.owner[f];
+    const sleep = str(trace, trace.futures.label[f]) ?? 'sleep';
+    return owner >= 0 ? `${sleep} timer of ${taskName(trace, owner)}` : `${sleep} timer`;
+  }
   return str(trace, trace.handles.descr[h]) ?? `callback #${h}`;
 }
 
@@ -645,11 +657,28 @@ export function awaitingText(nz: Normalized, f: number): string {
   const r = nz.fResource[f];
   if (r >= 0) {
     const kind = trace.resources.kind[r];
-    if (kind === ResourceKind.QUEUE) return `queue \`${resourceName(trace, r)}\``;
+    if (kind === ResourceKind.QUEUE) {
+      return `queue \`${resourceName(trace, r)}\`.${queueWaitIsGet(nz, r, f) ? 'get' : 'put'}()`;
+    }
     return resourceTitle(trace, r);
   }
   if (trace.futures.kind[f] === FutureKind.SLEEP && nz.fTimer[f] >= 0) {
     return `sleep until t=${formatTime(trace.handles.when[nz.fTimer[f]], 2)} s`;
   }
   return futureLabel(nz, f);
+}
+
+/** Whether a wait on queue r through future f is a get (the queue was empty) or a put (full). */
+function queueWaitIsGet(nz: Normalized, r: number, f: number): boolean {
+  const e = nz.trace.events;
+  const { off, ev } = nz.rWait;
+  for (let k = off[r]; k < off[r + 1]; k++) {
+    if (e.c[ev[k]] !== f) continue;
+    const v = nz.rValue;
+    let value = 0;
+    for (let j = off[r] >= 0 ? v.off[r] : 0; j < v.off[r + 1] && v.ev[j] <= ev[k]; j++)
+      value = v.val![j];
+    return value === 0;
+  }
+  return true;
 }
