@@ -328,6 +328,30 @@ export function convertScale(
   return new TimeScale(a, b, scale.width, limits).zoomTo(a, b);
 }
 
+/** Per model: arrow indexes grouped by the lanes they touch (built on first use). */
+const arrowIndex = new WeakMap<TimelineModel, { offsets: Int32Array; items: Int32Array }>();
+
+function arrowsByLane(model: TimelineModel) {
+  let idx = arrowIndex.get(model);
+  if (idx) return idx;
+  const ar = model.arrows;
+  const offsets = new Int32Array(model.laneCount + 1);
+  for (let i = 0; i < ar.count; i++) {
+    offsets[ar.fromLane[i] + 1]++;
+    if (ar.toLane[i] !== ar.fromLane[i]) offsets[ar.toLane[i] + 1]++;
+  }
+  for (let l = 0; l < model.laneCount; l++) offsets[l + 1] += offsets[l];
+  const fill = offsets.slice(0, model.laneCount);
+  const items = new Int32Array(offsets[model.laneCount]);
+  for (let i = 0; i < ar.count; i++) {
+    items[fill[ar.fromLane[i]]++] = i;
+    if (ar.toLane[i] !== ar.fromLane[i]) items[fill[ar.toLane[i]]++] = i;
+  }
+  idx = { offsets, items };
+  arrowIndex.set(model, idx);
+  return idx;
+}
+
 /**
  * Indexes of cause arrows touching `lane` whose ends overlap [start, end] on the axis, at most
  * `max` of them (the nearest to the window's centre win when there are more).
@@ -342,13 +366,17 @@ export function arrowsFor(
 ): number[] {
   const ar = model.arrows;
   const out: number[] = [];
-  for (let i = 0; i < ar.count; i++) {
-    if (ar.fromLane[i] !== lane && ar.toLane[i] !== lane) continue;
+  if (lane < 0 || lane >= model.laneCount) return out;
+  const idx = arrowsByLane(model);
+  for (let k = idx.offsets[lane]; k < idx.offsets[lane + 1]; k++) {
+    const i = idx.items[k];
     const xa = stepX(model, axis, ar.fromStep[i]);
     const xb = stepX(model, axis, ar.toStep[i]);
     if (Math.max(xa, xb) < start || Math.min(xa, xb) > end) continue;
     out.push(i);
   }
+  // Emission order, as the run made them.
+  out.sort((p, q) => p - q);
   if (out.length > max) {
     const mid = (start + end) / 2;
     out.sort(
