@@ -67,7 +67,9 @@ export default defineConfig({
   },
   // Pyodide is loaded at run time from /pyodide/ (copied there by scripts/copy-pyodide.mjs);
   // pre-bundling would rewrite its module and break its relative loading of the wasm.
-  optimizeDeps: { exclude: ['pyodide'] },
+  // Monaco is left unbundled in dev as well: the optimizer would pre-bundle its editor worker
+  // (imported with ?worker) as a plain module and lose the worker wrapper.
+  optimizeDeps: { exclude: ['pyodide', 'monaco-editor'] },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
