@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { checkTraceEvents } from '../src/viz/timeline/perfetto';
+import { LoopscopePage } from './loopscope-page';
+
+const PROGRAM = [
+  'import asyncio',
+  '',
+  'async def fetch(name, delay):',
+  '    await asyncio.sleep(delay)',
+  '    print(f"{name} done")',
+  '    return name.upper()',
+  '',
+  'async def main():',
+  '    jobs = [("alpha", 0.3), ("beta", 0.1), ("gamma", 0.2)]',
+  '    tasks = [asyncio.create_task(fetch(n, d), name=n) for n, d in jobs]',
+  '    slow = asyncio.create_task(fetch("slow", 5), name="slow")',
+  '    print(await asyncio.gather(*tasks))',
+  '    slow.cancel()',
+  '    try:',
+  '        await slow',
+  '    except asyncio.CancelledError:',
+  '        print("slow cancelled")',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');
+
+async function runProgram(page: Page): Promise<{ app: LoopscopePage; timeline: Locator }> {
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode(PROGRAM);
+  await app.run();
+  await expect(app.output).toContainText('slow cancelled');
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByRole('application', { name: /Timeline plot/ })).toBeVisible();
+  return { app, timeline };
+}
+
+/**
+ * Moves the pointer along a lane, as a person looking for a marker would, until the tooltip
+ * names `what`; returns the pointer position and the step the tooltip gives.
+ */
+async function findOnLane(page: Page, timeline: Locator, lane: RegExp, what: RegExp) {
+  const plot = timeline.getByRole('application', { name: /Timeline plot/ });
+  const label = timeline.getByRole('button', { name: lane }).first();
+  const lb = (await label.boundingBox())!;
+  const pb = (await plot.boundingBox())!;
+  const y = lb.y + lb.height / 2;
+  const tip = timeline.getByRole('tooltip');
+  for (let x = pb.x + 2; x < pb.x + pb.width - 2; x += 3) {
+    await page.mouse.move(x, y);
+    if ((await tip.count()) === 0) continue;
+    const text = await tip.innerText();
+    if (what.test(text)) {
+      const step = Number(/step (\d+)/.exec(text)?.[1]);
+      return { x, y, step, text };
+    }
+  }
+  throw new Error(`no ${what} on lane ${lane}`);
+}
+
+test('clicking a marker on the timeline moves the debugger to its step', async ({ page }) => {
+  const { app, timeline } = await runProgram(page);
+  await timeline.getByRole('button', { name: 'Fit whole run' }).click();
+  const found = await findOnLane(page, timeline, /^beta/, /— result: 'BETA'/);
+  expect(found.step).toBeGreaterThan(0);
+  await page.mouse.click(found.x, found.y);
+  await expect(page.getByTestId('cursor-step')).toHaveText(String(found.step + 1));
+  // The click also selects the task whose lane it was.
+  await expect(timeline.getByRole('button', { name: /^beta/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  // Keyboard: with the plot focused, N jumps to the next marker of the selected lane.
+  const plot = timeline.getByRole('application', { name: /Timeline plot/ });
+  await plot.focus();
+  await page.keyboard.press('Shift+N');
+  const back = Number(await page.getByTestId('cursor-step').innerText()) - 1;
+  expect(back).toBeLessThan(found.step);
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('cursor-step')).toHaveText(String(found.step + 1));
+  await app.waitRunEnd();
+});
+
+test('zoom, pan and the axis switch change the view', async ({ page }) => {
+  const { timeline } = await runProgram(page);
+  const plot = timeline.getByRole('application', { name: /Timeline plot/ });
+  const span = async () =>
+    Number(await plot.getAttribute('data-view-end')) -
+    Number(await plot.getAttribute('data-view-start'));
+  await timeline.getByRole('button', { name: 'Fit whole run' }).click();
+  const fitted = await span();
+  await timeline.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(span).toBeLessThan(fitted * 0.7);
+  await plot.focus();
+  await page.keyboard.press('0');
+  await expect.poll(span).toBeCloseTo(fitted, 6);
+  // Shift+drag zooms to the dragged range.
+  const pb = (await plot.boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(pb.x + pb.width * 0.2, pb.y + 60);
+  await page.mouse.down();
+  await page.mouse.move(pb.x + pb.width * 0.4, pb.y + 60, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect.poll(span).toBeLessThan(fitted * 0.3);
+  await timeline.getByRole('radio', { name: 'Virtual time' }).click();
+  await expect(plot).toHaveAttribute('data-axis', 'virtual');
+  await timeline.getByRole('button', { name: 'Fit whole run' }).click();
+  // The run lasts 0.3 s of virtual time: the slow task's 5 s sleep is cancelled at 0.3 s.
+  await expect.poll(span).toBeGreaterThan(0.3);
+  await expect.poll(span).toBeLessThan(1);
+});
+
+test('exports: Perfetto JSON is valid trace events, PNG, SVG and Loopscope JSON parse', async ({
+  page,
+}) => {
+  const { timeline } = await runProgram(page);
+  const save = async (name: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      timeline.getByRole('button', { name }).click(),
+    ]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), data: await readFile(path) };
+  };
+
+  const perfetto = await save('Export Perfetto JSON');
+  expect(perfetto.name).toMatch(/\.perfetto\.json$/);
+  const doc = JSON.parse(perfetto.data.toString('utf8'));
+  expect(checkTraceEvents(doc)).toEqual([]);
+  const threads = doc.traceEvents
+    .filter((e: { ph: string; name: string }) => e.ph === 'M' && e.name === 'thread_name')
+    .map((e: { args: { name: string } }) => e.args.name);
+  expect(threads[0]).toMatch(/^event loop/);
+  expect(threads.some((n: string) => n.startsWith('beta'))).toBe(true);
+  expect(doc.traceEvents.some((e: { ph: string }) => e.ph === 'X')).toBe(true);
+  expect(doc.traceEvents.some((e: { ph: string }) => e.ph === 's')).toBe(true);
+
+  const png = await save('Export PNG');
+  expect(png.name).toMatch(/\.png$/);
+  expect(png.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+  // IHDR: width and height (big-endian) at bytes 16..23; twice the CSS size for slides.
+  expect(png.data.readUInt32BE(16)).toBeGreaterThan(800);
+  expect(png.data.readUInt32BE(20)).toBeGreaterThan(100);
+
+  const svg = await save('Export SVG');
+  const parsed = await page.evaluate((text) => {
+    const d = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: d.querySelector('parsererror')?.textContent ?? null,
+      root: d.documentElement.nodeName,
+      text: d.documentElement.textContent ?? '',
+    };
+  }, svg.data.toString('utf8'));
+  expect(parsed.error).toBeNull();
+  expect(parsed.root).toBe('svg');
+  expect(parsed.text).toContain('event loop');
+
+  const json = await save('Export Loopscope JSON');
+  expect(JSON.parse(json.data.toString('utf8')).format).toBe('loopscope-trace');
+
+  await timeline.screenshot({ path: test.info().outputPath('timeline.png') });
+});
