@@ -16,8 +16,15 @@ export class LoopscopePage {
   readonly notice: Locator;
   readonly editor: Locator;
   readonly editorInput: Locator;
+  /** Console messages where the browser refused something under the Content-Security-Policy. */
+  readonly cspViolations: string[] = [];
 
   constructor(readonly page: Page) {
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) {
+        this.cspViolations.push(message.text());
+      }
+    });
     this.playground = page.getByRole('main', { name: 'Loopscope playground' });
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });
     this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });

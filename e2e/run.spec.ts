@@ -17,6 +17,12 @@ test('opens with the asyncio example, runs it and shows its output in order', as
   expect(text.indexOf('cocoa: ready')).toBeLessThan(text.indexOf('coffee: ready'));
   expect(text.indexOf('coffee: ready')).toBeLessThan(text.indexOf('tea: ready'));
   await expect(app.notice).toContainText('Finished');
+  // The preview server sends the app's CSP; Monaco, its worker and Pyodide all live with it.
+  const csp = await page.evaluate(async () =>
+    (await fetch('/')).headers.get('content-security-policy'),
+  );
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(app.cspViolations).toEqual([]);
 });
 
 test('Ctrl+Enter runs the code and stderr is shown apart from stdout', async ({ page }) => {
