@@ -158,3 +158,27 @@ export function benchTimelineDraw(
     drawMeanMs: draw / n,
   };
 }
+
+/**
+ * Bytes held by the model's own typed arrays (the trace's columns not included; arrays shared
+ * between levels of detail counted once), for the memory figure of `npm run bench`.
+ */
+export function timelineModelBytes(model: TimelineModel): number {
+  const seen = new Set<ArrayBufferLike>();
+  let bytes = 0;
+  const add = (v: unknown) => {
+    if (ArrayBuffer.isView(v) && !seen.has(v.buffer)) {
+      seen.add(v.buffer);
+      bytes += v.buffer.byteLength;
+    }
+  };
+  const walk = (o: object) => {
+    for (const v of Object.values(o)) add(v);
+  };
+  walk(model);
+  walk(model.spans);
+  walk(model.markers);
+  walk(model.arrows);
+  for (const axis of ['logical', 'virtual'] as const) for (const l of model.lod[axis]) walk(l);
+  return bytes;
+}

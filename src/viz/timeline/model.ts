@@ -242,8 +242,10 @@ export function mergeLevel(src: MergeSource, bucket: number): LodLevel {
   const out: LodLevel = {
     bucket,
     offsets: new Int32Array(laneCount + 1),
-    x0: new Float64Array(count),
-    x1: new Float64Array(count),
+    // Float32 is exact for steps (< 2^24) and, on the virtual axis, far finer than the bucket
+    // (relative error 6e-8 against buckets of at least 1/65536 of the run): half the memory.
+    x0: new Float32Array(count),
+    x1: new Float32Array(count),
     state: new Uint8Array(count),
     first: new Int32Array(count),
   };
@@ -254,8 +256,8 @@ export function mergeLevel(src: MergeSource, bucket: number): LodLevel {
 /** The merge itself; with `out` null it only counts the spans it would write. */
 function mergeWalk(src: MergeSource, bucket: number, out: LodLevel | null): number {
   const laneCount = src.offsets.length - 1;
-  const x0 = out ? (out.x0 as Float64Array) : null;
-  const x1 = out ? (out.x1 as Float64Array) : null;
+  const x0 = out ? (out.x0 as Float32Array) : null;
+  const x1 = out ? (out.x1 as Float32Array) : null;
   const state = out ? out.state : null;
   const first = out ? (out.first as Int32Array) : null;
   const weight = new Float64Array(STATE_COUNT);
