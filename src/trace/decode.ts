@@ -48,9 +48,9 @@ export interface TraceLimits {
 
 export const DEFAULT_LIMITS: TraceLimits = {
   maxEvents: 8_000_000,
-  maxEntities: 4_000_000,
+  maxEntities: 2_000_000,
   maxStrings: 8_000_000,
-  maxLine: 10_000_000,
+  maxLine: 1_000_000,
 };
 
 /** What an event argument refers to; `?` means -1 (none) is allowed. */

@@ -96,6 +96,8 @@ interface IndexCache {
 }
 
 const MAX_HANDLE_VIEWS = 4096;
+/** Most callbacks or awaiters listed for one future. */
+const MAX_LISTED = 256;
 const EMPTY_STRINGS: readonly string[] = Object.freeze([]);
 const EMPTY_IDS: readonly number[] = Object.freeze([]);
 const scratchText: string[] = [];
@@ -395,6 +397,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       const ev = cb.ev[k];
       if (ev > s) break;
       if (cb.val![k] > s) scratchText.push(str(trace, e.b[ev]) ?? 'callback');
+      if (scratchText.length >= MAX_LISTED) break;
     }
     scratchIds.length = 0;
     for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) scratchIds.push(t);
@@ -404,7 +407,11 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       if (ev > s) break;
       if (ed.val![k] <= s) continue;
       const t = fu.task[e.a[ev]];
-      if (t >= 0 && !scratchIds.includes(t)) scratchIds.push(t);
+      if (t >= 0 && !scratchIds.includes(t)) {
+        scratchIds.push(t);
+        // A real gather has a handful of awaiters; a hostile file could list millions.
+        if (scratchIds.length >= MAX_LISTED) break;
+      }
     }
     if (scratchIds.length > 1) scratchIds.sort(byNumber);
     const callbacks = scratchText.length ? scratchText.slice() : (EMPTY_STRINGS as string[]);

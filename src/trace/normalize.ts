@@ -149,7 +149,9 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const fResource = filled(nf, -1);
   const fChildren = new Int32Array(nf);
   const callbacks = new CsrBuilder(true);
-  const openCallbacks = new Map<number, number[]>();
+  /** Callback rows per future (closed all at once when it completes) and per (future, text). */
+  const cbAll = new Map<number, number[]>();
+  const cbOpen = new Map<string, number[]>();
   const edges = new CsrBuilder(true);
 
   const tCreated = filled(nt, NEVER);
@@ -162,9 +164,12 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
 
   const rCreated = filled(nr, NEVER);
   const holds = new CsrBuilder(true);
-  const openHolds = new Map<number, number[]>();
+  /** Open holds per (resource, task), LIFO, and per resource, FIFO for releases by others. */
+  const holdOpen = new Map<string, number[]>();
+  const holdQueue = new Map<number, { rows: number[]; head: number }>();
   const waits = new CsrBuilder(true);
-  const openWaits = new Map<number, number[]>();
+  /** The open wait per (resource, task): a task waits on one thing at a time. */
+  const waitOpen = new Map<string, number>();
   const waitByFuture = new Map<number, number>();
   const values = new CsrBuilder(true);
 
@@ -201,40 +206,33 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const touchResource = (r: number, i: number) => {
     if (r >= 0 && rCreated[r] === NEVER) rCreated[r] = i;
   };
-  const closeFirst = (
-    open: Map<number, number[]>,
-    builder: CsrBuilder,
-    key: number,
-    match: (row: number) => boolean,
-    i: number,
-  ): number => {
-    const list = open.get(key);
-    if (!list) return -1;
-    for (let k = 0; k < list.length; k++) {
-      if (match(list[k])) {
-        const row = list[k];
-        builder.setValue(row, i);
-        list.splice(k, 1);
-        return row;
-      }
-    }
-    return -1;
-  };
   // Rows remember their start event through this side table (CsrBuilder rows are opaque).
+  // Every open/close below is O(1) amortized, so a hostile trace cannot make this pass quadratic.
   const rowEvent = new Map<CsrBuilder, IntColumn>([
     [callbacks, new IntColumn()],
     [holds, new IntColumn()],
     [waits, new IntColumn()],
   ]);
-  const openRow = (open: Map<number, number[]>, builder: CsrBuilder, key: number, i: number) => {
+  const openRow = (builder: CsrBuilder, key: number, i: number) => {
     const row = builder.add(key, i, NEVER);
     rowEvent.get(builder)!.push(i);
-    let list = open.get(key);
-    if (!list) open.set(key, (list = []));
-    list.push(row);
     return row;
   };
   const rowEv = (builder: CsrBuilder, row: number) => rowEvent.get(builder)!.data[row];
+  const isOpen = (builder: CsrBuilder, row: number) => builder.getValue(row) === NEVER;
+  const pushTo = <K>(map: Map<K, number[]>, key: K, row: number) => {
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  };
+  const closeWait = (r: number, t: number, i: number) => {
+    const key = `${r}|${t}`;
+    const row = waitOpen.get(key);
+    if (row === undefined) return;
+    waitOpen.delete(key);
+    if (isOpen(waits, row)) waits.setValue(row, i);
+    waitByFuture.delete(e.c[rowEv(waits, row)]);
+  };
   let lineCount = 0;
 
   for (let i = 0; i < n; i++) {
@@ -332,16 +330,15 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
       case K.FUTURE_DONE: {
         touchFuture(a, i);
         if (fDone[a] === NEVER) fDone[a] = i;
-        const list = openCallbacks.get(a);
+        const list = cbAll.get(a);
         if (list) {
-          for (const row of list) callbacks.setValue(row, i);
-          openCallbacks.delete(a);
+          for (const row of list) if (isOpen(callbacks, row)) callbacks.setValue(row, i);
+          cbAll.delete(a);
         }
         const w = waitByFuture.get(a);
         if (w !== undefined) {
-          const r = e.a[rowEv(waits, w)];
-          closeFirst(openWaits, waits, r, (row) => row === w, i);
-          waitByFuture.delete(a);
+          const we = rowEv(waits, w);
+          closeWait(e.a[we], e.b[we], i);
         }
         const t = fTask[a];
         if (t >= 0 && !terminal(t)) {
@@ -356,10 +353,23 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
       }
       case K.FUTURE_CALLBACK_ADDED:
         touchFuture(a, i);
-        openRow(openCallbacks, callbacks, a, i);
+        {
+          const row = openRow(callbacks, a, i);
+          pushTo(cbAll, a, row);
+          pushTo(cbOpen, `${a}|${b}`, row);
+        }
         break;
       case K.FUTURE_CALLBACK_REMOVED:
-        closeFirst(openCallbacks, callbacks, a, (row) => e.b[rowEv(callbacks, row)] === b, i);
+        {
+          const list = cbOpen.get(`${a}|${b}`);
+          while (list && list.length) {
+            const row = list.pop()!;
+            if (isOpen(callbacks, row)) {
+              callbacks.setValue(row, i);
+              break;
+            }
+          }
+        }
         break;
       case K.AWAIT_EDGE:
         touchFuture(a, i);
@@ -384,25 +394,45 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         break;
       case K.RESOURCE_ACQUIRED: {
         touchResource(a, i);
-        const w = closeFirst(openWaits, waits, a, (row) => e.b[rowEv(waits, row)] === b, i);
-        if (w >= 0) waitByFuture.delete(e.c[rowEv(waits, w)]);
-        openRow(openHolds, holds, a, i);
+        closeWait(a, b, i);
+        const row = openRow(holds, a, i);
+        pushTo(holdOpen, `${a}|${b}`, row);
+        let q = holdQueue.get(a);
+        if (!q) holdQueue.set(a, (q = { rows: [], head: 0 }));
+        q.rows.push(row);
         values.add(a, i, c);
         break;
       }
       case K.RESOURCE_RELEASED: {
         touchResource(a, i);
-        const byTask = closeFirst(openHolds, holds, a, (row) => e.b[rowEv(holds, row)] === b, i);
-        if (byTask < 0) closeFirst(openHolds, holds, a, () => true, i);
+        // The releasing task's latest hold; else (asyncio locks may be released by another
+        // task) the resource's oldest open hold.
+        let closed = false;
+        const mine = holdOpen.get(`${a}|${b}`);
+        while (mine && mine.length && !closed) {
+          const row = mine.pop()!;
+          if (isOpen(holds, row)) {
+            holds.setValue(row, i);
+            closed = true;
+          }
+        }
+        const q = holdQueue.get(a);
+        while (q && q.head < q.rows.length && !closed) {
+          const row = q.rows[q.head++];
+          if (isOpen(holds, row)) {
+            holds.setValue(row, i);
+            closed = true;
+          }
+        }
         values.add(a, i, c);
         break;
       }
       case K.RESOURCE_WAIT: {
         touchResource(a, i);
         // A second wait by the same task replaces its first (it was woken without an event).
-        const old = closeFirst(openWaits, waits, a, (row) => e.b[rowEv(waits, row)] === b, i);
-        if (old >= 0) waitByFuture.delete(e.c[rowEv(waits, old)]);
-        const row = openRow(openWaits, waits, a, i);
+        closeWait(a, b, i);
+        const row = openRow(waits, a, i);
+        waitOpen.set(`${a}|${b}`, row);
         if (c >= 0) {
           touchFuture(c, i);
           fResource[c] = a;
@@ -411,8 +441,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         break;
       }
       case K.RESOURCE_WAKE: {
-        const w = closeFirst(openWaits, waits, a, (row) => e.b[rowEv(waits, row)] === b, i);
-        if (w >= 0) waitByFuture.delete(e.c[rowEv(waits, w)]);
+        closeWait(a, b, i);
         break;
       }
       case K.RESOURCE_VALUE:
