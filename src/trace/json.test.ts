@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests poke at parsed JSON of any shape */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TraceDecodeError } from './decode';
