@@ -47,3 +47,26 @@ test('Ctrl+Enter runs the code and stderr is shown apart from stdout', async ({ 
   await expect(app.output.locator('[data-stream="stdout"]')).toContainText('to stdout');
   await expect(app.output.locator('[data-stream="stderr"]')).toContainText('to stderr');
 });
+
+test('while Python loads, the page shows the boot phase and the bytes downloaded', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  // Slow the network so the download phase lasts long enough to be seen.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 10,
+    downloadThroughput: 2 * 1024 * 1024,
+    uploadThroughput: 1024 * 1024,
+  });
+  await page.goto('/');
+  const status = page.getByRole('status').filter({ hasText: /Downloading Python/ });
+  await expect(status).toHaveText(/Downloading Python \d+\.\d \/ \d+\.\d MB/);
+  await expect(page.getByRole('progressbar', { name: 'Python runtime loading' })).toBeVisible();
+  // Run waits for Python; the editor is usable meanwhile.
+  await expect(app.runButton).toBeDisabled();
+  await app.waitReady();
+  await expect(app.runButton).toBeEnabled();
+});
