@@ -1,15 +1,15 @@
 /**
  * Timeline benchmarks, exported for `npm run bench` (bench/): building the model for a
  * 10,000-lane / 1,000,000-event trace (goal: under 1 s), and the frame time of pan and zoom on it
- * (goal: p95 under 16 ms in Chromium). Both accept a trace so the benchmark can pass the shared
- * synthetic trace; without one they make their own with the same shape.
+ * (goal: p95 under 16 ms in Chromium). Both accept a trace; without one they use the shared
+ * synthetic trace generator.
  */
 import type { TraceColumns } from '../../trace/schema';
 import { createFrame, limitsFor, prepareFrame } from './frame';
 import { buildTimelineModel } from './model';
 import type { Axis, TimelineModel } from './model';
 import { DARK_THEME, HEADER_HEIGHT, LANE_HEIGHT, TimelineRenderer } from './render';
-import { syntheticTrace } from './synthetic-trace';
+import { syntheticTrace } from '../../trace/synthetic';
 import { TimeScale } from './time-scale';
 
 export interface BenchTraceOptions {
@@ -18,15 +18,19 @@ export interface BenchTraceOptions {
   trace?: TraceColumns;
 }
 
+/**
+ * The benchmark trace: the shared synthetic run (src/trace/synthetic.ts) with 10,000 workers of
+ * six sleeps each, about 1,040,000 events; `events` instead sizes it by event count.
+ */
 function traceFor(opts: BenchTraceOptions): TraceColumns {
-  return (
-    opts.trace ??
-    syntheticTrace({
-      tasks: opts.tasks ?? 10_000,
-      events: opts.events ?? 1_000_000,
-      cancelEvery: 50,
-    })
-  );
+  if (opts.trace) return opts.trace;
+  const tasks = opts.tasks ?? 10_000;
+  if (opts.events !== undefined) {
+    // About 15 events per sleep plus 14 per task (see src/trace/synthetic.ts).
+    const sleeps = Math.max(1, Math.round((opts.events / tasks - 14) / 15));
+    return syntheticTrace({ tasks, sleeps });
+  }
+  return syntheticTrace({ tasks, sleeps: 6 });
 }
 
 function percentile(sorted: number[], p: number): number {
