@@ -653,9 +653,6 @@ export function Timeline({
           </div>
         </div>
       </div>
-      <div className="ls-tl-status" aria-live="polite">
-        {tip ?? ''}
-      </div>
     </section>
   );
 }
