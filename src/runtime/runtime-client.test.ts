@@ -198,10 +198,14 @@ describe('RuntimeClient', () => {
     const { client, workers, notices } = setup();
     workers[0].reply(make<Reply>({ type: 'fatal', id: 1, phase: 'fetch-runtime', message: '404' }));
     expect(workers).toHaveLength(2);
+    workers[1].reply(
+      make<Reply>({ type: 'progress', id: 2, phase: 'start-python', loaded: 0, total: 0 }),
+    );
     workers[1].crash('boom');
     expect(client.status).toBe('failed');
     expect(workers).toHaveLength(2);
-    expect(notices.at(-1)).toMatch(/failed to start.*boom.*Retry/);
+    // An uncaught worker error names the phase the worker had reached.
+    expect(notices.at(-1)).toMatch(/failed to start \(phase start-python\).*boom.*Retry/);
     client.retry();
     expect(workers).toHaveLength(3);
     expect(client.status).toBe('booting');

@@ -95,6 +95,8 @@ export class RuntimeClient {
   private readyInfo: ReadyInfo | null = null;
   private interruptView: Int32Array | null = null;
   private bootFailures = 0;
+  /** The boot phase the current worker last reported, to name it if the worker dies. */
+  private bootPhase: BootPhase = 'fetch-runtime';
   /** Requests sent to the current worker and not yet answered, by id. */
   private readonly pending = new Map<number, PendingRun | PendingCheck>();
   /** The run the worker is executing now (its id stays here even once superseded). */
@@ -212,6 +214,7 @@ export class RuntimeClient {
     if (this.disposed) return;
     const generation = ++this.generation;
     this.readyInfo = null;
+    this.bootPhase = 'fetch-runtime';
     this.setStatus('booting');
     const port = this.opts.createWorker();
     this.port = port;
@@ -220,7 +223,10 @@ export class RuntimeClient {
         if (generation === this.generation) this.onMessage(data);
       },
       (message) => {
-        if (generation === this.generation) this.onCrash('run', message || 'the worker stopped');
+        if (generation !== this.generation) return;
+        const phase: FailurePhase =
+          this.statusValue === 'booting' && this.bootPhase !== 'ready' ? this.bootPhase : 'run';
+        this.onCrash(phase, message || 'the worker stopped');
       },
     );
     let buffer: SharedArrayBuffer | null = null;
@@ -359,6 +365,7 @@ export class RuntimeClient {
   private handle(msg: Reply): void {
     switch (msg.type) {
       case 'progress':
+        this.bootPhase = msg.phase;
         this.opts.listener.progress?.(msg.phase, msg.loaded, msg.total);
         return;
       case 'ready': {
