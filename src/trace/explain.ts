@@ -75,13 +75,6 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.cancelTaskRunning':
     '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
   'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
-  'explain.cancelTaskNoLine':
-    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
-  'explain.cancelTaskNotStartedNoLine':
-    '{{who}} called {{task}}.cancel(): {{task}} is cancelled before it runs its first step.',
-  'explain.cancelTaskRunningNoLine':
-    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its next await.',
-  'explain.cancelFutureNoLine': '{{who}} cancelled {{future}}.',
   'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
   'explain.uncancel': '{{task}}.uncancel(): its pending cancellation count is now {{count}}.',
   'explain.resourceCreated': '{{resource}} is created at line {{line}}.',
@@ -151,6 +144,14 @@ function runningLabel(nz: Normalized, s: number): string {
   if (k < 0) return 'The loop';
   const h = nz.startHandle[k];
   return nz.hEnd[h] > s ? handleLabel(nz, h) : 'The loop';
+}
+
+/** The user line that scheduled the callback running at step s, 0 if none. */
+function runningLine(nz: Normalized, s: number): number {
+  const k = lastAtOrBefore(nz.startEv, s);
+  if (k < 0) return 0;
+  const h = nz.startHandle[k];
+  return nz.hEnd[h] > s ? nz.trace.handles.line[h] : 0;
 }
 
 /** The line a task last suspended at, as of step s (0 if it never suspended). */
@@ -320,18 +321,19 @@ export function explain(nz: Normalized, s: number): ExplainMessage {
       });
     case K.CANCEL_REQUESTED: {
       const t = trace.futures.task[a];
-      // Outside any task the caller is a callback, such as asyncio.timeout's Timeout._on_timeout.
+      // Outside any task the caller is a callback, such as asyncio.timeout's Timeout._on_timeout;
+      // its line is then the user line that scheduled that callback.
       const caller = cur >= 0 ? taskName(trace, cur) : runningLabel(nz, s);
-      const at = line > 0 ? '' : 'NoLine';
-      if (t < 0) return m(`cancelFuture${at}`, { who: caller, future: futureLabel(nz, a), line });
-      const params = { who: caller, task: taskName(trace, t), line };
-      if (!hasStarted(nz, t, s)) return m(`cancelTaskNotStarted${at}`, params);
+      const where = line || runningLine(nz, s);
+      if (t < 0) return m('cancelFuture', { who: caller, future: futureLabel(nz, a), line: where });
+      const params = { who: caller, task: taskName(trace, t), line: where };
+      if (!hasStarted(nz, t, s)) return m('cancelTaskNotStarted', params);
       const code = taskStateCode(nz, t, s);
       const awaitLine = lastSuspendLine(nz, t, s);
       if (t === cur || awaitLine === 0 || (code !== TS_SUSPENDED && code !== TS_READY)) {
-        return m(`cancelTaskRunning${at}`, params);
+        return m('cancelTaskRunning', params);
       }
-      return m(`cancelTask${at}`, { ...params, awaitLine });
+      return m('cancelTask', { ...params, awaitLine });
     }
     case K.CANCEL_DELIVERED:
       return m('cancelDelivered', { task: taskName(trace, a), line });

@@ -190,7 +190,8 @@ describe('golden: cancellation', () => {
     }
     const st = stateAt(index, cancel);
     expect(st.explanation).toBe(
-      'Timeout._on_timeout called Task-1.cancel(): CancelledError will be thrown into Task-1 at its await on line 22.',
+      // The callback has no line of its own; line 21 is where `asyncio.timeout(0.2)` armed it.
+      'Timeout._on_timeout called Task-1.cancel() at line 21: CancelledError will be thrown into Task-1 at its await on line 22.',
     );
     expect(task(st, 'Task-1').state).toBe('cancelling');
     const uncancel = find(index, K.UNCANCEL, () => true, cancel);
