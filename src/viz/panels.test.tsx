@@ -55,7 +55,7 @@ describe('panels render the state', () => {
     expect(t).toContain('alpha suspended');
     expect(t).toContain('awaits sleep until t=0.30 s');
     expect(t).toContain("name 'alpha'");
-    expect(t).toContain('created at line 10 by main');
+    expect(t).toContain('created by main, line 10');
     expect(t).toContain("returned 'beta'");
     expect(html).toMatch(/aria-pressed="true"[^>]*>.*?alpha/);
     // the suspended task's frames are greyed
@@ -90,7 +90,7 @@ describe('panels render the state', () => {
       ),
     );
     expect(e).toContain('main called alpha.cancel() at line 13');
-    expect(e).toContain('blocking call time.sleep(0.5) blocked the loop for 0.500 s line 7');
+    expect(e).toContain('Blocking call time.sleep(0.5) blocked the loop for 0.500 s line 7');
     expect(
       renderToStaticMarkup(<StaleBanner stale={false} onRerun={noop} runKeys="Ctrl+Enter" />),
     ).toBe('');
@@ -147,5 +147,23 @@ describe('panels render the state', () => {
     expect(start).toMatch(/role="radio" aria-checked="true"[^>]*>Task step/);
     const end = at(9, 10);
     expect(end).toMatch(/aria-label="Step forward"[^>]*disabled=""/);
+  });
+});
+
+describe('panels in Chinese', () => {
+  it('translate the labels and keep the data', async () => {
+    const { setLanguage } = await import('../i18n');
+    setLanguage('zh-CN', { persist: false });
+    try {
+      const html = renderToStaticMarkup(
+        <TasksPanel state={cancelState} selectedTask={-1} onSelectTask={noop} />,
+      );
+      // The state badge is translated; names and reprs are data and stay as they are.
+      expect(html).not.toContain('>suspended<');
+      expect(html).toContain('alpha');
+      expect(html).toContain('sleep until t=0.30 s');
+    } finally {
+      setLanguage('en', { persist: false });
+    }
   });
 });

@@ -59,7 +59,7 @@ describe('cursor slice', () => {
     expect(a().step).toBe(0);
     a().stepBack('step');
     expect(a().step).toBe(0);
-    expect(a().cursorNotice).toBe('Already at the start of the run');
+    expect(a().cursorNotice?.text).toBe('Already at the start of the run');
     a().stepForward();
     expect(a().step).toBe(2); // default granularity is line
     expect(a().cursorNotice).toBeNull();
@@ -70,7 +70,7 @@ describe('cursor slice', () => {
     a().stepForward();
     expect(a().step).toBe(6);
     a().stepForward();
-    expect(a().cursorNotice).toBe('Already at the end of the run');
+    expect(a().cursorNotice?.text).toBe('Already at the end of the run');
   });
 
   it('jumps, seeks with clamping, and runs to events and lines', () => {
@@ -84,7 +84,7 @@ describe('cursor slice', () => {
     expect(a().step).toBe(6);
     a().runToNext('exception');
     expect(a().step).toBe(6);
-    expect(a().cursorNotice).toBe('No later exception');
+    expect(a().cursorNotice?.text).toBe('No later exception');
     a().seek(-5);
     expect(a().step).toBe(0);
     a().seek(99);
@@ -98,7 +98,7 @@ describe('cursor slice', () => {
     expect(a().step).toBe(5);
     a().runToLine(3);
     expect(a().step).toBe(5);
-    expect(a().cursorNotice).toMatch(/Line 3 does not run again/);
+    expect(a().cursorNotice?.text).toMatch(/Line 3 does not run again/);
     a().runToLine(4, 'prev');
     expect(a().step).toBe(3);
   });

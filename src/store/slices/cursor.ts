@@ -45,6 +45,28 @@ export interface StepNavigator {
   prevLine(from: number, line: number): number;
 }
 
+/**
+ * Why a move did not happen: an i18n key with its parameters, and the English text (so the
+ * store stays free of the i18n instance; the view translates). `kind` names a run-to kind whose
+ * words the view should translate too.
+ */
+export interface CursorNotice {
+  key: string;
+  text: string;
+  params: Record<string, string | number>;
+  kind?: RunToKind;
+}
+
+function notice(
+  key: string,
+  english: string,
+  params: Record<string, string | number> = {},
+  kind?: RunToKind,
+): CursorNotice {
+  const text = english.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ''));
+  return { key, text, params, kind };
+}
+
 /** Playback speeds offered, in steps per second at the current granularity. */
 export const SPEEDS: readonly number[] = [0.5, 1, 2, 4, 8, 16, 32, 64, 128];
 export const DEFAULT_SPEED = 4;
@@ -65,7 +87,7 @@ export interface CursorSlice {
    * Why the last move did not happen ("No later timer firing"), for a polite live region;
    * null after a move that did happen.
    */
-  cursorNotice: string | null;
+  cursorNotice: CursorNotice | null;
 
   stepForward(granularity?: Granularity): void;
   stepBack(granularity?: Granularity): void;
@@ -122,7 +144,7 @@ export function createCursorSlice(
     else rawSet(partial);
   };
   /** Move to `target` if it exists, else leave the cursor and say why. */
-  const moveTo = (target: number, missing: string): void => {
+  const moveTo = (target: number, missing: CursorNotice): void => {
     if (target < 0) set({ cursorNotice: missing });
     else set({ step: target, cursorNotice: null });
   };
@@ -138,14 +160,20 @@ export function createCursorSlice(
       // the last move goes to the end of the run, so Step forward always reaches the end.
       const last = nav.length - 1;
       const next = nav.next(get().step, g);
-      moveTo(next < 0 && get().step < last ? last : next, 'Already at the end of the run');
+      moveTo(
+        next < 0 && get().step < last ? last : next,
+        notice('playback.atEnd', 'Already at the end of the run'),
+      );
     },
     stepBack(granularity) {
       const nav = navigator();
       if (!nav) return;
       const g = granularity ?? get().granularity;
       const prev = nav.prev(get().step, g);
-      moveTo(prev < 0 && get().step > 0 ? 0 : prev, 'Already at the start of the run');
+      moveTo(
+        prev < 0 && get().step > 0 ? 0 : prev,
+        notice('playback.atStart', 'Already at the start of the run'),
+      );
     },
     setGranularity(granularity) {
       set({ granularity });
@@ -165,19 +193,33 @@ export function createCursorSlice(
     },
     runToNext(kind) {
       const nav = navigator();
-      if (nav) moveTo(nav.nextOf(get().step, kind), `No later ${RUN_TO_WORDS[kind]}`);
+      if (nav)
+        moveTo(
+          nav.nextOf(get().step, kind),
+          notice('playback.noLater', 'No later {{what}}', { what: RUN_TO_WORDS[kind] }, kind),
+        );
     },
     runToPrev(kind) {
       const nav = navigator();
-      if (nav) moveTo(nav.prevOf(get().step, kind), `No earlier ${RUN_TO_WORDS[kind]}`);
+      if (nav)
+        moveTo(
+          nav.prevOf(get().step, kind),
+          notice('playback.noEarlier', 'No earlier {{what}}', { what: RUN_TO_WORDS[kind] }, kind),
+        );
     },
     runToLine(line, direction = 'next') {
       const nav = navigator();
       if (!nav) return;
       if (direction === 'next') {
-        moveTo(nav.nextLine(get().step, line), `Line ${line} does not run again`);
+        moveTo(
+          nav.nextLine(get().step, line),
+          notice('playback.lineNotAgain', 'Line {{line}} does not run again', { line }),
+        );
       } else {
-        moveTo(nav.prevLine(get().step, line), `Line ${line} did not run before this step`);
+        moveTo(
+          nav.prevLine(get().step, line),
+          notice('playback.lineNotBefore', 'Line {{line}} did not run before this step', { line }),
+        );
       }
     },
     play() {

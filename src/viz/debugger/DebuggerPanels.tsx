@@ -27,6 +27,7 @@ import { ResourcesList } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { caretLine, revealLine, watchEditor } from './editor-bridge';
 import { useDebugView } from './hooks';
+import { useVizT } from '../i18n';
 import '../debugger.css';
 
 /** The run shortcut as the shell binds it (Playground.tsx: Ctrl/Cmd+Enter). */
@@ -101,6 +102,7 @@ export function DebugBar() {
       />
       <ExplanationBar
         explanation={error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')}
+        explanationMessage={error ? undefined : state?.explanationMessage}
         warnings={state?.warnings ?? []}
         onRevealLine={reveal}
       />
@@ -179,33 +181,42 @@ export function InspectorRegion() {
   const state = maybe ?? emptyState;
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
   const selectTask = usePlaygroundStore((s) => s.selectTask);
+  const t = useVizT();
   const [tab, setTab] = useState<InspectorTab>('futures');
   const id = useId();
   const reveal = useCallback((line: number) => revealLine(root.current, line), []);
   const tabs: { id: InspectorTab; label: string; count: number }[] = [
     {
       id: 'futures',
-      label: 'Futures',
+      label: t('panels.futures', 'Futures'),
       count: state.futures.filter((f) => f.state === 'pending').length,
     },
-    { id: 'resources', label: 'Resources', count: state.resources.length },
+    {
+      id: 'resources',
+      label: t('panels.resources', 'Resources'),
+      count: state.resources.length,
+    },
   ];
   const props = { state, selectedTask, onSelectTask: selectTask, onRevealLine: reveal };
   return (
-    <section ref={root} className="ls-panel ls-inspector" aria-label="Futures and resources">
+    <section
+      ref={root}
+      className="ls-panel ls-inspector"
+      aria-label={t('panels.inspector', 'Futures and resources')}
+    >
       <header className="ls-panel-header">
         <div role="tablist" aria-label="Inspector" className="ls-tabs">
-          {tabs.map((t) => (
+          {tabs.map((tb) => (
             <button
-              key={t.id}
-              id={`${id}-tab-${t.id}`}
+              key={tb.id}
+              id={`${id}-tab-${tb.id}`}
               type="button"
               role="tab"
-              aria-selected={tab === t.id}
+              aria-selected={tab === tb.id}
               aria-controls={`${id}-body`}
-              tabIndex={tab === t.id ? 0 : -1}
+              tabIndex={tab === tb.id ? 0 : -1}
               className="ls-tab"
-              onClick={() => setTab(t.id)}
+              onClick={() => setTab(tb.id)}
               onKeyDown={(e) => {
                 if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                   e.preventDefault();
@@ -214,7 +225,7 @@ export function InspectorRegion() {
                 }
               }}
             >
-              {t.label} <span className="ls-count">{t.count}</span>
+              {tb.label} <span className="ls-count">{tb.count}</span>
             </button>
           ))}
         </div>

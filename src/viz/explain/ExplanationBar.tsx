@@ -4,9 +4,12 @@
 import { memo } from 'react';
 import type { WarningView } from '../../trace/types';
 import { Rich } from '../Rich';
+import { useVizT } from '../i18n';
 
 export interface ExplanationBarProps {
   explanation: string;
+  /** The same sentence as an i18n message, rendered in the page's language when given. */
+  explanationMessage?: { key: string; params: Record<string, string | number> };
   warnings: readonly WarningView[];
   onRevealLine?(line: number): void;
   /** Jump to the step that raised a warning. */
@@ -24,17 +27,29 @@ const WARNING_WORDS: Record<WarningView['kind'], string> = {
   python: 'Python warning',
 };
 
-function ExplanationBarImpl({ explanation, warnings, onRevealLine, onSeek }: ExplanationBarProps) {
+function ExplanationBarImpl({
+  explanation,
+  explanationMessage,
+  warnings,
+  onRevealLine,
+  onSeek,
+}: ExplanationBarProps) {
+  const t = useVizT();
+  const sentence = explanationMessage
+    ? t(explanationMessage.key, explanation, explanationMessage.params)
+    : explanation || t('panels.placeholder', 'Run the program, then step through it.');
   return (
-    <section className="ls-explain" aria-label="Explanation">
+    <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>
       <p className="ls-sentence" aria-live="polite" data-testid="explanation">
-        <Rich text={explanation || 'Run the program, then step through it.'} />
+        <Rich text={sentence} />
       </p>
       {warnings.length > 0 && (
-        <ul className="ls-warnings" aria-label="Warnings">
+        <ul className="ls-warnings" aria-label={t('panels.warnings', 'Warnings')}>
           {warnings.map((w, i) => (
             <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
-              <span className="ls-warning-kind">{WARNING_WORDS[w.kind]}</span>
+              <span className="ls-warning-kind">
+                {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
+              </span>
               <span className="ls-warning-text">
                 <Rich text={w.message} />
               </span>
@@ -42,13 +57,15 @@ function ExplanationBarImpl({ explanation, warnings, onRevealLine, onSeek }: Exp
                 <button
                   type="button"
                   className="ls-line ls-link"
-                  title={`Show line ${w.line} and go to the step that raised this`}
+                  title={t('common.showLine', 'Show line {{line}} in the editor', {
+                    line: w.line,
+                  })}
                   onClick={() => {
                     onRevealLine?.(w.line);
                     onSeek?.(w.step);
                   }}
                 >
-                  line {w.line}
+                  {t('common.line', 'line {{line}}', { line: w.line })}
                 </button>
               )}
             </li>

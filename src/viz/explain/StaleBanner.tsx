@@ -1,4 +1,5 @@
 /** Shown when the code was edited after the run: the panels describe the old code. */
+import { useVizT } from '../i18n';
 
 export interface StaleBannerProps {
   stale: boolean;
@@ -8,12 +9,15 @@ export interface StaleBannerProps {
 }
 
 export function StaleBanner({ stale, onRerun, runKeys }: StaleBannerProps) {
+  const t = useVizT();
   if (!stale) return null;
   return (
     <div className="ls-stale" role="status">
-      <span>The code changed since this run: the debugger shows the old run.</span>
+      <span>
+        {t('status.stale', 'The code changed since this run: the trace shows the old program.')}
+      </span>
       <button type="button" className="ls-btn ls-primary" onClick={onRerun}>
-        Run again <kbd>{runKeys}</kbd>
+        {t('status.runAgain', 'Run again')} <kbd>{runKeys}</kbd>
       </button>
     </div>
   );

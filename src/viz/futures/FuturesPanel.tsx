@@ -6,6 +6,7 @@ import { memo } from 'react';
 import type { TraceState } from '../../trace/types';
 import { capped, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
+import { useVizT } from '../i18n';
 import { LineLink, StateBadge } from '../tasks/TasksPanel';
 
 export interface FuturesPanelProps {
@@ -30,31 +31,30 @@ export function FuturesList({
     ...state.futures.filter((f) => f.state !== 'pending'),
   ];
   const list = capped(sorted, limit);
+  const t = useVizT();
   return (
     <>
       {state.futures.length === 0 ? (
-        <p className="ls-empty">No futures yet.</p>
+        <p className="ls-empty">{t('futures.none', 'No futures yet.')}</p>
       ) : (
         <ul className="ls-rows">
           {list.shown.map((f) => (
             <li key={f.id} className={`ls-row is-${f.state}`} data-future={f.id}>
               <div className="ls-row-head">
                 <span className="ls-row-title">{f.label}</span>
-                <span className="ls-kind">{f.kind}</span>
-                <StateBadge
-                  state={f.state === 'pending' ? 'pending' : f.state === 'done' ? 'done' : f.state}
-                />
+                <span className="ls-kind">{t(`futures.kind.${f.kind}`, f.kind)}</span>
+                <StateBadge state={f.state} />
                 <LineLink line={f.line} onReveal={onRevealLine} />
               </div>
               {f.awaiters.length > 0 && (
                 <div className="ls-row-line">
-                  <span className="ls-row-key">awaited by</span>
-                  {f.awaiters.map((t) => (
+                  <span className="ls-row-key">{t('futures.awaiters', 'awaited by')}</span>
+                  {f.awaiters.map((id) => (
                     <TaskChip
-                      key={t}
-                      id={t}
-                      name={taskName(state, t)}
-                      selected={t === selectedTask}
+                      key={id}
+                      id={id}
+                      name={taskName(state, id)}
+                      selected={id === selectedTask}
                       onSelect={onSelectTask}
                     />
                   ))}
@@ -62,7 +62,7 @@ export function FuturesList({
               )}
               {f.callbacks.length > 0 && (
                 <div className="ls-row-line">
-                  <span className="ls-row-key">callbacks</span>
+                  <span className="ls-row-key">{t('futures.callbacks', 'callbacks')}</span>
                   {f.callbacks.map((c, i) => (
                     <code key={i} className="ls-callback">
                       {c}
@@ -73,7 +73,9 @@ export function FuturesList({
               {f.outcome !== null && (
                 <div className="ls-row-line">
                   <span className="ls-row-key">
-                    {f.state === 'failed' ? 'exception' : 'result'}
+                    {f.state === 'failed'
+                      ? t('futures.exception', 'exception')
+                      : t('futures.result', 'result')}
                   </span>
                   <code>{f.outcome}</code>
                 </div>
@@ -82,18 +84,23 @@ export function FuturesList({
           ))}
         </ul>
       )}
-      {list.hidden > 0 && <p className="ls-more">+{list.hidden} more futures</p>}
+      {list.hidden > 0 && (
+        <p className="ls-more">{t('common.more', '+{{count}} more', { count: list.hidden })}</p>
+      )}
     </>
   );
 }
 
 function FuturesPanelImpl(props: FuturesPanelProps) {
+  const t = useVizT();
   return (
-    <section className="ls-panel ls-futures" aria-label="Futures">
+    <section className="ls-panel ls-futures" aria-label={t('panels.futures', 'Futures')}>
       <header className="ls-panel-header">
-        <h2>Futures</h2>
+        <h2>{t('panels.futures', 'Futures')}</h2>
         <span className="ls-count ls-head-aside">
-          {props.state.futures.filter((f) => f.state === 'pending').length} pending
+          {t('futures.pendingCount', '{{count}} pending', {
+            count: props.state.futures.filter((f) => f.state === 'pending').length,
+          })}
         </span>
       </header>
       <div className="ls-dbg-body">

@@ -7,6 +7,8 @@ import type { HandleView, TraceState } from '../../trace/types';
 import { capped, formatTime, idSet, sortedTimers } from '../format';
 import { taskColor } from '../palette';
 import { Rich } from '../Rich';
+import { useVizT } from '../i18n';
+import type { Translate } from '../i18n';
 
 export interface LoopPanelProps {
   state: TraceState;
@@ -14,19 +16,33 @@ export interface LoopPanelProps {
   limit?: number;
 }
 
-function HandleCard({ h, fresh, showWhen }: { h: HandleView; fresh: boolean; showWhen: boolean }) {
+function HandleCard({
+  h,
+  fresh,
+  showWhen,
+  t,
+}: {
+  h: HandleView;
+  fresh: boolean;
+  showWhen: boolean;
+  t: Translate;
+}) {
   return (
     <li
       className={`ls-handle${fresh ? ' is-fresh' : ''}${h.task >= 0 ? ' is-task' : ''}`}
       style={{ ['--ls-task' as string]: taskColor(h.task) }}
       data-handle={h.id}
-      aria-label={`${h.label}${showWhen ? ` at ${formatTime(h.when)}` : ''}${fresh ? ', new' : ''}`}
+      aria-label={`${h.label}${showWhen ? ` ${formatTime(h.when)}` : ''}${fresh ? `, ${t('loop.new', 'new')}` : ''}`}
     >
       {showWhen && <span className="ls-handle-when">{formatTime(h.when)}</span>}
       <span className="ls-handle-label">
         <Rich text={h.label} />
       </span>
-      {h.line > 0 && <span className="ls-handle-line">line {h.line}</span>}
+      {h.line > 0 && (
+        <span className="ls-handle-line">
+          {t('common.line', 'line {{line}}', { line: h.line })}
+        </span>
+      )}
     </li>
   );
 }
@@ -36,22 +52,23 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
   const freshTimers = idSet(state.changed.timers);
   const ready = capped(state.ready, limit);
   const timers = capped(sortedTimers(state.timers), limit);
+  const t = useVizT();
   return (
-    <section className="ls-panel ls-loop" aria-label="Event loop">
+    <section className="ls-panel ls-loop" aria-label={t('panels.loop', 'Event loop')}>
       <header className="ls-panel-header">
-        <h2>Event loop</h2>
+        <h2>{t('panels.loop', 'Event loop')}</h2>
         <div className="ls-loop-facts">
           <span className="ls-clock" data-testid="loop-clock">
             {formatTime(state.time)}
           </span>
           <span className="ls-iter" data-testid="loop-iteration">
-            iteration {state.iteration}
+            {t('loop.iterationN', 'iteration {{n}}', { n: state.iteration })}
           </span>
         </div>
       </header>
       <div className="ls-dbg-body">
         <div className="ls-loop-running">
-          <h3>Running now</h3>
+          <h3>{t('loop.running', 'Running now')}</h3>
           {state.running ? (
             <div
               className="ls-handle is-running"
@@ -62,46 +79,56 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
                 <Rich text={state.running.label} />
               </span>
               {state.currentLine > 0 && (
-                <span className="ls-handle-line">line {state.currentLine}</span>
+                <span className="ls-handle-line">
+                  {t('common.line', 'line {{line}}', { line: state.currentLine })}
+                </span>
               )}
             </div>
           ) : (
             <p className="ls-empty" data-testid="loop-running">
-              nothing: the loop is between callbacks
+              {t('loop.idle', 'nothing: the loop is between callbacks')}
             </p>
           )}
         </div>
 
         <div className="ls-loop-queue">
           <h3>
-            Ready queue <span className="ls-count">{state.ready.length}</span>
-            <span className="ls-hint">runs left to right</span>
+            {t('loop.ready', 'Ready queue')} <span className="ls-count">{state.ready.length}</span>
+            <span className="ls-hint">{t('loop.fifoHint', 'runs left to right')}</span>
           </h3>
           {state.ready.length === 0 ? (
-            <p className="ls-empty">empty</p>
+            <p className="ls-empty">{t('loop.empty', 'empty')}</p>
           ) : (
-            <ol className="ls-queue" aria-label="Ready queue">
+            <ol className="ls-queue" aria-label={t('loop.ready', 'Ready queue')}>
               {ready.shown.map((h) => (
-                <HandleCard key={h.id} h={h} fresh={freshReady.has(h.id)} showWhen={false} />
+                <HandleCard key={h.id} h={h} fresh={freshReady.has(h.id)} showWhen={false} t={t} />
               ))}
-              {ready.hidden > 0 && <li className="ls-more">+{ready.hidden} more</li>}
+              {ready.hidden > 0 && (
+                <li className="ls-more">
+                  {t('common.more', '+{{count}} more', { count: ready.hidden })}
+                </li>
+              )}
             </ol>
           )}
         </div>
 
         <div className="ls-loop-timers">
           <h3>
-            Timers <span className="ls-count">{state.timers.length}</span>
-            <span className="ls-hint">soonest first</span>
+            {t('loop.timers', 'Timer heap')} <span className="ls-count">{state.timers.length}</span>
+            <span className="ls-hint">{t('loop.timersHint', 'soonest first')}</span>
           </h3>
           {state.timers.length === 0 ? (
-            <p className="ls-empty">none scheduled</p>
+            <p className="ls-empty">{t('loop.noTimers', 'none scheduled')}</p>
           ) : (
-            <ol className="ls-timers" aria-label="Timer heap">
+            <ol className="ls-timers" aria-label={t('loop.timers', 'Timer heap')}>
               {timers.shown.map((h) => (
-                <HandleCard key={h.id} h={h} fresh={freshTimers.has(h.id)} showWhen />
+                <HandleCard key={h.id} h={h} fresh={freshTimers.has(h.id)} showWhen t={t} />
               ))}
-              {timers.hidden > 0 && <li className="ls-more">+{timers.hidden} more</li>}
+              {timers.hidden > 0 && (
+                <li className="ls-more">
+                  {t('common.more', '+{{count}} more', { count: timers.hidden })}
+                </li>
+              )}
             </ol>
           )}
         </div>

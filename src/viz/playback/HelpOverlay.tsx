@@ -1,5 +1,7 @@
 /** The keyboard-shortcut list, opened with "?". Generated from the same table the keys use. */
 import { useEffect, useRef } from 'react';
+import { RUN_TO_WORDS } from '../../store/slices/cursor';
+import { useVizT } from '../i18n';
 import { HELP_ROWS } from './shortcuts';
 
 export interface HelpOverlayProps {
@@ -10,6 +12,7 @@ export interface HelpOverlayProps {
 }
 
 export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
+  const t = useVizT();
   const closeRef = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<Element | null>(null);
 
@@ -40,9 +43,9 @@ export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
         }}
       >
         <div className="ls-help-head">
-          <h2 id="ls-help-title">Keyboard shortcuts</h2>
+          <h2 id="ls-help-title">{t('playback.shortcuts.title', 'Keyboard shortcuts')}</h2>
           <button ref={closeRef} type="button" className="ls-btn" onClick={onClose}>
-            Close
+            {t('common.close', 'Close')}
           </button>
         </div>
         <table className="ls-help-table">
@@ -52,7 +55,7 @@ export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
                 <td>
                   <kbd>{runKeys}</kbd>
                 </td>
-                <td>Run the program again</td>
+                <td>{t('playback.shortcuts.run', 'Run the program')}</td>
               </tr>
             )}
             {HELP_ROWS.map((row) => (
@@ -60,14 +63,27 @@ export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
                 <td>
                   <kbd>{row.keys}</kbd>
                 </td>
-                <td>{row.description}</td>
+                <td>
+                  {row.helpKey
+                    ? t(row.helpKey, row.description, {
+                        what: row.kind
+                          ? t(`playback.runToWords.${row.kind}`, RUN_TO_WORDS[row.kind])
+                          : '',
+                      })
+                    : row.description}
+                </td>
               </tr>
             ))}
             <tr>
               <td>
                 <kbd>Click / Shift+click</kbd>
               </td>
-              <td>on a line number: run to its next / previous execution</td>
+              <td>
+                {t(
+                  'playback.shortcuts.lineClick',
+                  'on a line number: run to its next / previous execution',
+                )}
+              </td>
             </tr>
           </tbody>
         </table>

@@ -5,13 +5,14 @@
  */
 import { memo } from 'react';
 import type { MouseEvent } from 'react';
-import type { RunToKind } from '../../store/slices/cursor';
+import type { CursorNotice, RunToKind } from '../../store/slices/cursor';
 import { RUN_TO_KINDS, RUN_TO_WORDS, SPEEDS } from '../../store/slices/cursor';
 import type { Granularity } from '../../trace/types';
 import { formatTime } from '../format';
 import type { CursorActions } from './commands';
 import { IconBack, IconEnd, IconForward, IconPause, IconPlay, IconStart } from './icons';
 import { ariaKeys } from './shortcuts';
+import { useVizT } from '../i18n';
 
 export interface PlaybackControlsProps {
   step: number;
@@ -24,7 +25,7 @@ export interface PlaybackControlsProps {
   playing: boolean;
   speed: number;
   /** Why the last move did not happen, announced politely. */
-  notice: string | null;
+  notice: CursorNotice | null;
   cursor: CursorActions & { play(): void; pause(): void; setSpeed(speed: number): void };
   onHelp(): void;
 }
@@ -58,20 +59,22 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
   const atStart = none || step <= 0;
   const atEnd = none || step >= last;
 
+  const t = useVizT();
+  const words = (kind: RunToKind) => t(`playback.runToWords.${kind}`, RUN_TO_WORDS[kind]);
   const onRunTo = (kind: RunToKind) => (e: MouseEvent) => {
     if (e.shiftKey) cursor.runToPrev(kind);
     else cursor.runToNext(kind);
   };
 
   return (
-    <div className="ls-playback" role="toolbar" aria-label="Playback">
+    <div className="ls-playback" role="toolbar" aria-label={t('playback.label', 'Playback')}>
       <div className="ls-playback-row">
         <div className="ls-transport">
           <button
             type="button"
             className="ls-btn ls-icon-btn"
-            aria-label="Jump to start"
-            title="Jump to start (Home)"
+            aria-label={t('playback.jumpStart', 'Jump to start')}
+            title={`${t('playback.jumpStart', 'Jump to start')} (Home)`}
             aria-keyshortcuts="Home"
             disabled={atStart}
             onClick={() => cursor.jumpStart()}
@@ -81,8 +84,8 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           <button
             type="button"
             className="ls-btn ls-icon-btn"
-            aria-label="Step back"
-            title="Step back (←)"
+            aria-label={t('playback.stepBack', 'Step back')}
+            title={`${t('playback.stepBack', 'Step back')} (←)`}
             aria-keyshortcuts={ariaKeys(
               (c) => c.type === 'step' && c.direction === 'back' && c.granularity === null,
             )}
@@ -94,8 +97,8 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           <button
             type="button"
             className="ls-btn ls-icon-btn ls-play"
-            aria-label={playing ? 'Pause' : 'Play'}
-            title={playing ? 'Pause (Space)' : 'Play (Space)'}
+            aria-label={playing ? t('playback.pause', 'Pause') : t('playback.play', 'Play')}
+            title={`${playing ? t('playback.pause', 'Pause') : t('playback.play', 'Play')} (Space)`}
             aria-keyshortcuts="Space"
             disabled={none}
             onClick={() => (playing ? cursor.pause() : cursor.play())}
@@ -105,8 +108,8 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           <button
             type="button"
             className="ls-btn ls-icon-btn"
-            aria-label="Step forward"
-            title="Step forward (→)"
+            aria-label={t('playback.stepForward', 'Step forward')}
+            title={`${t('playback.stepForward', 'Step forward')} (→)`}
             aria-keyshortcuts={ariaKeys(
               (c) => c.type === 'step' && c.direction === 'forward' && c.granularity === null,
             )}
@@ -118,8 +121,8 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           <button
             type="button"
             className="ls-btn ls-icon-btn"
-            aria-label="Jump to end"
-            title="Jump to end (End)"
+            aria-label={t('playback.jumpEnd', 'Jump to end')}
+            title={`${t('playback.jumpEnd', 'Jump to end')} (End)`}
             aria-keyshortcuts="End"
             disabled={atEnd}
             onClick={() => cursor.jumpEnd()}
@@ -128,7 +131,11 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           </button>
         </div>
 
-        <div className="ls-segmented" role="radiogroup" aria-label="Step by">
+        <div
+          className="ls-segmented"
+          role="radiogroup"
+          aria-label={t('playback.stepBy', 'Step by')}
+        >
           {GRANULARITIES.map((g, i) => (
             <button
               key={g.value}
@@ -136,26 +143,26 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
               role="radio"
               aria-checked={granularity === g.value}
               className="ls-seg"
-              title={`${g.title} (${i + 1})`}
+              title={`${t(`playback.granularity.${g.value}Title`, g.title)} (${i + 1})`}
               aria-keyshortcuts={String(i + 1)}
               onClick={() => cursor.setGranularity(g.value)}
             >
-              {g.label}
+              {t(`playback.granularity.${g.value}`, g.label)}
             </button>
           ))}
         </div>
 
         <label className="ls-speed">
-          <span>Speed</span>
+          <span>{t('playback.speed', 'Speed')}</span>
           <select
-            aria-label="Speed"
+            aria-label={t('playback.speed', 'Speed')}
             aria-keyshortcuts="+ -"
             value={speed}
             onChange={(e) => cursor.setSpeed(Number(e.target.value))}
           >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
-                {s} / s
+                {t('playback.speedValue', '{{speed}} / s', { speed: s })}
               </option>
             ))}
           </select>
@@ -164,8 +171,8 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
         <button
           type="button"
           className="ls-btn ls-icon-btn ls-help-btn"
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
+          aria-label={t('playback.help', 'Keyboard shortcuts')}
+          title={`${t('playback.help', 'Keyboard shortcuts')} (?)`}
           aria-keyshortcuts="?"
           onClick={props.onHelp}
         >
@@ -182,24 +189,35 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           step={1}
           value={none ? 0 : step}
           disabled={none}
-          aria-label="Scrubber"
-          aria-valuetext={`step ${step + 1} of ${length}, ${formatTime(props.time)}`}
+          aria-label={t('playback.scrubber', 'Scrubber')}
+          aria-valuetext={t('playback.scrubberValue', 'step {{step}} of {{total}}, {{time}}', {
+            step: step + 1,
+            total: length,
+            time: formatTime(props.time),
+          })}
           onChange={(e) => cursor.seek(Number(e.target.value))}
           style={{ ['--ls-fill' as string]: `${length > 1 ? (step / last) * 100 : 0}%` }}
         />
 
         <div className="ls-position" aria-live="off">
           <span className="ls-pos-step">
-            step <b data-testid="cursor-step">{none ? '–' : step + 1}</b> / {length}
+            {t('playback.stepWord', 'step')}{' '}
+            <b data-testid="cursor-step">{none ? '–' : step + 1}</b> / {length}
           </span>
           <span className="ls-pos-time">{formatTime(props.time)}</span>
-          <span className="ls-pos-iter">iter {props.iteration}</span>
+          <span className="ls-pos-iter">
+            {t('playback.iteration', 'iter {{iteration}}', { iteration: props.iteration })}
+          </span>
         </div>
       </div>
 
-      <div className="ls-playback-row ls-runto" role="group" aria-label="Run to">
+      <div
+        className="ls-playback-row ls-runto"
+        role="group"
+        aria-label={t('playback.runTo', 'Run to')}
+      >
         <span className="ls-runto-label" aria-hidden="true">
-          Run to next
+          {t('playback.runToLabel', 'Run to next')}
         </span>
         {RUN_TO_KINDS.map((kind) => (
           <button
@@ -207,17 +225,26 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
             type="button"
             className="ls-btn ls-chip-btn"
             data-kind={kind}
-            aria-label={`Run to next ${RUN_TO_WORDS[kind]}`}
-            title={`Run to next ${RUN_TO_WORDS[kind]} (${RUN_TO_KEY[kind]}); Shift-click or Shift+${RUN_TO_KEY[kind]} for the previous one`}
+            aria-label={t('playback.runToNext', 'Run to next {{what}}', { what: words(kind) })}
+            title={t(
+              'playback.runToTitle',
+              'Run to next {{what}} ({{key}}); Shift-click or Shift+{{key}} for the previous one',
+              { what: words(kind), key: RUN_TO_KEY[kind] },
+            )}
             aria-keyshortcuts={`${RUN_TO_KEY[kind]} Shift+${RUN_TO_KEY[kind]}`}
             disabled={none}
             onClick={onRunTo(kind)}
           >
-            {RUN_TO_LABELS[kind]}
+            {t(`playback.runToKind.${kind}`, RUN_TO_LABELS[kind])}
           </button>
         ))}
         <span className="ls-cursor-notice" role="status" aria-live="polite">
-          {notice ?? ''}
+          {notice
+            ? t(notice.key, notice.text, {
+                ...notice.params,
+                ...(notice.kind ? { what: words(notice.kind) } : {}),
+              })
+            : ''}
         </span>
       </div>
     </div>

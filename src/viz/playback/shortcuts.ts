@@ -34,6 +34,8 @@ export interface Shortcut {
   /** In aria-keyshortcuts syntax. */
   aria: string;
   description: string;
+  /** i18n key of the description (playback.shortcuts.*). */
+  helpKey?: string;
   command: Command;
   /** Acts even while typing in the editor. */
   global?: boolean;
@@ -61,6 +63,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '→',
     aria: 'ArrowRight',
     description: 'Step forward by the chosen granularity',
+    helpKey: 'playback.shortcuts.stepForward',
     command: { type: 'step', direction: 'forward', granularity: null },
     match: plain('ArrowRight'),
   },
@@ -68,6 +71,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '←',
     aria: 'ArrowLeft',
     description: 'Step back by the chosen granularity',
+    helpKey: 'playback.shortcuts.stepBack',
     command: { type: 'step', direction: 'back', granularity: null },
     match: plain('ArrowLeft'),
   },
@@ -75,6 +79,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'F10 / Shift+F10',
     aria: 'F10',
     description: 'Step forward / back one line (also inside the editor)',
+    helpKey: 'playback.shortcuts.line',
     command: { type: 'step', direction: 'forward', granularity: 'line' },
     global: true,
     match: plain('F10'),
@@ -91,6 +96,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Shift+→ / Shift+←',
     aria: 'Shift+ArrowRight',
     description: 'Step forward / back one task step or callback',
+    helpKey: 'playback.shortcuts.taskStep',
     command: { type: 'step', direction: 'forward', granularity: 'step' },
     match: plain('ArrowRight', true),
   },
@@ -105,6 +111,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '] / [',
     aria: ']',
     description: 'Step forward / back one loop iteration',
+    helpKey: 'playback.shortcuts.iteration',
     command: { type: 'step', direction: 'forward', granularity: 'iteration' },
     match: (e) => e.key === ']' && !e.ctrlKey && !e.metaKey && !e.altKey,
   },
@@ -119,6 +126,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '1 / 2 / 3',
     aria: '1',
     description: 'Step buttons move by line / task step / loop iteration',
+    helpKey: 'playback.shortcuts.granularity',
     command: { type: 'granularity', granularity: 'line' },
     match: plain('1'),
   },
@@ -140,6 +148,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Space / K',
     aria: 'Space',
     description: 'Play or pause',
+    helpKey: 'playback.shortcuts.play',
     command: { type: 'togglePlay' },
     match: (e) => plain(' ')(e) || letter('k', false)(e),
   },
@@ -147,6 +156,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '+ / −',
     aria: '+',
     description: 'Play faster / slower',
+    helpKey: 'playback.shortcuts.speed',
     command: { type: 'speed', delta: 1 },
     match: (e) => (e.key === '+' || e.key === '=') && !e.ctrlKey && !e.metaKey && !e.altKey,
   },
@@ -161,6 +171,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Home / End',
     aria: 'Home',
     description: 'Jump to the start / end of the run',
+    helpKey: 'playback.shortcuts.jump',
     command: { type: 'jump', to: 'start' },
     match: plain('Home'),
   },
@@ -176,6 +187,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
       keys: `${key.toUpperCase()} / Shift+${key.toUpperCase()}`,
       aria: key.toUpperCase(),
       description: `Run to the next / previous ${words}`,
+      helpKey: 'playback.shortcuts.runTo',
       command: { type: 'runTo', kind, direction: 'next' },
       match: letter(key, false),
     },
@@ -191,6 +203,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'F4 / Shift+F4',
     aria: 'F4',
     description: "Run to the next / previous execution of the editor cursor's line",
+    helpKey: 'playback.shortcuts.runToCursor',
     command: { type: 'runToCursor', direction: 'next' },
     global: true,
     match: plain('F4'),
@@ -207,6 +220,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: '?',
     aria: '?',
     description: 'Show or hide this list',
+    helpKey: 'playback.shortcuts.help',
     command: { type: 'help' },
     match: (e) => e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey,
   },
@@ -214,15 +228,28 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: 'Esc',
     aria: 'Escape',
     description: 'Close this list',
+    helpKey: 'playback.shortcuts.close',
     command: { type: 'closeHelp' },
     match: plain('Escape'),
   },
 ];
 
 /** Rows for the help overlay: entries with an empty description are folded into the one before. */
-export const HELP_ROWS: readonly { keys: string; description: string }[] = SHORTCUTS.filter(
-  (s) => s.description !== '',
-).map((s) => ({ keys: s.keys, description: s.description }));
+export interface HelpRow {
+  keys: string;
+  description: string;
+  helpKey?: string;
+  /** For run-to rows: the kind whose words fill {{what}}. */
+  kind?: RunToKind;
+}
+export const HELP_ROWS: readonly HelpRow[] = SHORTCUTS.filter((s) => s.description !== '').map(
+  (s) => ({
+    keys: s.keys,
+    description: s.description,
+    helpKey: s.helpKey,
+    kind: s.command.type === 'runTo' ? s.command.kind : undefined,
+  }),
+);
 
 /**
  * The command for a key press, or null. `inText` is true when focus is in the editor or a text

@@ -8,6 +8,7 @@ import type { TaskView, TraceState } from '../../trace/types';
 import { capped, idSet, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
+import { useVizT } from '../i18n';
 
 export interface TasksPanelProps {
   state: TraceState;
@@ -19,30 +20,33 @@ export interface TasksPanelProps {
 }
 
 export function LineLink({ line, onReveal }: { line: number; onReveal?(line: number): void }) {
+  const t = useVizT();
   if (line <= 0) return null;
-  if (!onReveal) return <span className="ls-line">line {line}</span>;
+  const text = t('common.line', 'line {{line}}', { line });
+  if (!onReveal) return <span className="ls-line">{text}</span>;
   return (
     <button
       type="button"
       className="ls-line ls-link"
-      title={`Show line ${line} in the editor`}
+      title={t('common.showLine', 'Show line {{line}} in the editor', { line })}
       onClick={(e) => {
         e.stopPropagation();
         onReveal(line);
       }}
     >
-      line {line}
+      {text}
     </button>
   );
 }
 
 export function StateBadge({ state }: { state: string }) {
+  const t = useVizT();
   return (
     <span
       className="ls-badge"
       style={{ ['--ls-badge' as string]: STATE_COLORS[state] ?? '#8b949e' }}
     >
-      {state}
+      {t(`tasks.state.${state}`, state)}
     </span>
   );
 }
@@ -72,6 +76,7 @@ const TaskCard = memo(function TaskCard({
   onSelectTask,
   onRevealLine,
 }: CardProps) {
+  const t = useVizT();
   const frozen = task.state === 'suspended' || task.state === 'ready' || task.state === 'pending';
   const finished = task.state === 'done' || task.state === 'failed' || task.state === 'cancelled';
   return (
@@ -80,7 +85,10 @@ const TaskCard = memo(function TaskCard({
       style={{ ['--ls-task' as string]: taskColor(task.id) }}
       data-task={task.id}
       data-state={task.state}
-      aria-label={`Task ${task.name}, ${task.state}`}
+      aria-label={t('tasks.card', 'Task {{name}}, {{state}}', {
+        name: task.name,
+        state: t(`tasks.state.${task.state}`, task.state),
+      })}
     >
       <div className="ls-task-head">
         <button
@@ -88,7 +96,11 @@ const TaskCard = memo(function TaskCard({
           className="ls-task-name"
           aria-pressed={selected}
           title={
-            selected ? 'Clear the selection' : `Select ${task.name}: highlight its lines and lane`
+            selected
+              ? t('tasks.unselect', 'Clear the selection')
+              : t('tasks.select', 'Select {{name}}: highlight its lines and lane', {
+                  name: task.name,
+                })
           }
           onClick={() => onSelectTask(task.id)}
         >
@@ -101,7 +113,7 @@ const TaskCard = memo(function TaskCard({
 
       {task.awaiting && (
         <p className="ls-awaits">
-          awaits{' '}
+          {t('tasks.awaits', 'awaits')}{' '}
           <b>
             <Rich text={task.awaiting.text} />
           </b>
@@ -109,22 +121,26 @@ const TaskCard = memo(function TaskCard({
       )}
       {task.cancelling > 0 && task.state !== 'cancelled' && (
         <p className="ls-cancelling">
-          cancel requested{task.cancelling > 1 ? ` ×${task.cancelling}` : ''}
+          {t('tasks.cancelRequested', 'cancel requested')}
+          {task.cancelling > 1 ? ` ×${task.cancelling}` : ''}
         </p>
       )}
 
       {nowLine > 0 && (
         <p className="ls-now">
-          now at <LineLink line={nowLine} onReveal={onRevealLine} />
+          {t('tasks.nowAt', 'now at')} <LineLink line={nowLine} onReveal={onRevealLine} />
           {task.chain.length > 0 && (
-            <span className="ls-hint-inline">; frames as of its last await</span>
+            <span className="ls-hint-inline">
+              {' '}
+              {t('tasks.framesAsOf', '(frames as of its last await)')}
+            </span>
           )}
         </p>
       )}
       {task.chain.length > 0 && !finished && (
         <ol
           className={`ls-chain${frozen ? ' is-frozen' : ''}`}
-          aria-label={`Await chain of ${task.name}`}
+          aria-label={t('tasks.chain', 'Await chain of {{name}}', { name: task.name })}
         >
           {task.chain.map((f, i) => {
             const locals = Object.entries(f.locals);
@@ -152,21 +168,25 @@ const TaskCard = memo(function TaskCard({
 
       {task.outcome !== null && finished && (
         <p className={`ls-outcome is-${task.state}`}>
-          {task.state === 'done' ? 'returned ' : task.state === 'failed' ? 'raised ' : ''}
+          {task.state === 'done'
+            ? `${t('tasks.returned', 'returned')} `
+            : task.state === 'failed'
+              ? `${t('tasks.raised', 'raised')} `
+              : ''}
           <code>{task.outcome}</code>
         </p>
       )}
 
       <p className="ls-created">
-        created
+        {t('tasks.createdBy', 'created by {{parent}}', {
+          parent: parentName ?? t('tasks.theProgram', 'the program'),
+        })}
         {task.createdLine > 0 && (
           <>
-            {' at '}
+            {', '}
             <LineLink line={task.createdLine} onReveal={onRevealLine} />
           </>
         )}
-        {' by '}
-        {parentName ?? 'the program'}
       </p>
     </li>
   );
@@ -181,29 +201,33 @@ function TasksPanelImpl({
 }: TasksPanelProps) {
   const [showAll, setShowAll] = useState(false);
   const fresh = idSet(state.changed.tasks);
-  const live = state.tasks.filter((t) => t.state !== 'done' && t.state !== 'cancelled').length;
+  const live = state.tasks.filter((x) => x.state !== 'done' && x.state !== 'cancelled').length;
   const list = capped(state.tasks, showAll ? 2000 : limit);
+  const t = useVizT();
   return (
-    <section className="ls-panel ls-tasks" aria-label="Tasks">
+    <section className="ls-panel ls-tasks" aria-label={t('panels.tasks', 'Tasks')}>
       <header className="ls-panel-header">
-        <h2>Tasks</h2>
+        <h2>{t('panels.tasks', 'Tasks')}</h2>
         <span className="ls-count ls-head-aside">
-          {plural(state.tasks.length, 'task')}, {live} live
+          {t('tasks.count', `${plural(state.tasks.length, 'task')}, {{live}} live`, {
+            total: state.tasks.length,
+            live,
+          })}
         </span>
       </header>
       <div className="ls-dbg-body">
         {state.tasks.length === 0 ? (
-          <p className="ls-empty">No tasks yet.</p>
+          <p className="ls-empty">{t('tasks.none', 'No tasks yet.')}</p>
         ) : (
           <ul className="ls-task-list">
-            {list.shown.map((t) => (
+            {list.shown.map((task) => (
               <TaskCard
-                key={t.id}
-                task={t}
-                parentName={t.parent >= 0 ? taskName(state, t.parent) : null}
-                nowLine={t.id === state.currentTask ? state.currentLine : 0}
-                selected={t.id === selectedTask}
-                fresh={fresh.has(t.id)}
+                key={task.id}
+                task={task}
+                parentName={task.parent >= 0 ? taskName(state, task.parent) : null}
+                nowLine={task.id === state.currentTask ? state.currentLine : 0}
+                selected={task.id === selectedTask}
+                fresh={fresh.has(task.id)}
                 onSelectTask={onSelectTask}
                 onRevealLine={onRevealLine}
               />
@@ -212,7 +236,7 @@ function TasksPanelImpl({
         )}
         {list.hidden > 0 && (
           <button type="button" className="ls-btn ls-more-btn" onClick={() => setShowAll(true)}>
-            Show {list.hidden} more tasks
+            {t('tasks.showMore', 'Show {{count}} more tasks', { count: list.hidden })}
           </button>
         )}
       </div>
