@@ -292,3 +292,45 @@ export function syntheticTrace(options: SyntheticOptions = {}): TraceColumns {
   b.emit(K.RUN_END, Outcome.OK, -1);
   return b.build();
 }
+
+/** Latency figures of a seek benchmark, in milliseconds. */
+export interface SeekStats {
+  samples: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/**
+ * Random-access seeks over an index: `seek(step)` is called at `samples` pseudo-random steps
+ * (after a few warm-up calls) and timed with `now`. The benchmark passes
+ * `(s) => stateAt(index, s)`; taking the function keeps this file free of the index module.
+ */
+export function measureSeeks(
+  seek: (step: number) => unknown,
+  eventCount: number,
+  samples = 200,
+  seed = 1,
+  now: () => number = () => performance.now(),
+): SeekStats {
+  let x = seed >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x % Math.max(1, eventCount);
+  };
+  for (let k = 0; k < 10; k++) seek(next());
+  const times = new Float64Array(samples);
+  for (let k = 0; k < samples; k++) {
+    const step = next();
+    const t0 = now();
+    seek(step);
+    times[k] = now() - t0;
+  }
+  times.sort();
+  const at = (q: number) => times[Math.min(samples - 1, Math.floor(samples * q))];
+  return { samples, p50: at(0.5), p95: at(0.95), max: times[samples - 1] };
+}
