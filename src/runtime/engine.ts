@@ -96,46 +96,157 @@ function snakeCase(key: string): string {
 }
 
 const GROUPS = ['events', 'handles', 'futures', 'tasks', 'resources'] as const;
+type Group = (typeof GROUPS)[number];
+type ColumnType = Uint8ArrayConstructor | Int32ArrayConstructor | Float64ArrayConstructor;
 
-function emptyTrace(): Omit<TraceColumns, 'meta' | 'version' | 'strings'> {
-  return {
-    events: {
-      kind: new Uint8Array(0),
-      time: new Float64Array(0),
-      task: new Int32Array(0),
-      line: new Int32Array(0),
-      a: new Int32Array(0),
-      b: new Int32Array(0),
-      c: new Int32Array(0),
-    },
-    handles: {
-      kind: new Uint8Array(0),
-      when: new Float64Array(0),
-      descr: new Int32Array(0),
-      task: new Int32Array(0),
-      line: new Int32Array(0),
-    },
-    futures: {
-      kind: new Uint8Array(0),
-      label: new Int32Array(0),
-      owner: new Int32Array(0),
-      line: new Int32Array(0),
-      task: new Int32Array(0),
-    },
-    tasks: {
-      future: new Int32Array(0),
-      name: new Int32Array(0),
-      coro: new Int32Array(0),
-      parent: new Int32Array(0),
-      line: new Int32Array(0),
-    },
-    resources: {
-      kind: new Uint8Array(0),
-      name: new Int32Array(0),
-      line: new Int32Array(0),
-      capacity: new Int32Array(0),
-    },
-  };
+/** Columns of each table in row order, as the Python recorder interleaves them (WIDTHS there). */
+const LAYOUT: Record<Group, [string, ColumnType][]> = {
+  events: [
+    ['kind', Uint8Array],
+    ['time', Float64Array],
+    ['task', Int32Array],
+    ['line', Int32Array],
+    ['a', Int32Array],
+    ['b', Int32Array],
+    ['c', Int32Array],
+  ],
+  handles: [
+    ['kind', Uint8Array],
+    ['when', Float64Array],
+    ['descr', Int32Array],
+    ['task', Int32Array],
+    ['line', Int32Array],
+  ],
+  futures: [
+    ['kind', Uint8Array],
+    ['label', Int32Array],
+    ['owner', Int32Array],
+    ['line', Int32Array],
+    ['task', Int32Array],
+  ],
+  tasks: [
+    ['future', Int32Array],
+    ['name', Int32Array],
+    ['coro', Int32Array],
+    ['parent', Int32Array],
+    ['line', Int32Array],
+  ],
+  resources: [
+    ['kind', Uint8Array],
+    ['name', Int32Array],
+    ['line', Int32Array],
+    ['capacity', Int32Array],
+  ],
+};
+
+/** Splits interleaved rows (float64, row after row) into one typed array per column. */
+function splitRows(group: Group, flat: Float64Array): Record<string, ArrayBufferView> {
+  const layout = LAYOUT[group];
+  const width = layout.length;
+  const rows = Math.floor(flat.length / width);
+  const out: Record<string, ArrayBufferView> = {};
+  layout.forEach(([name, Ctor], k) => {
+    const col = new Ctor(rows);
+    for (let i = 0, j = k; i < rows; i++, j += width) col[i] = flat[j];
+    out[name] = col;
+  });
+  return out;
+}
+
+/** Addresses of the int, float and bool type objects, for reading lists from the wasm heap. */
+interface HeapTypes {
+  int: number;
+  float: number;
+  bool: number;
+}
+
+interface WasmModule {
+  HEAPU32: Uint32Array;
+}
+
+/** Per-instance result of the layout self-check: the types when direct reads work, else null. */
+const heapTypes = new WeakMap<object, HeapTypes | null>();
+
+/**
+ * Reads a Python list of ints and floats straight from the wasm heap (CPython 3.14 layouts:
+ * list = {refcnt, type, size, items, ...}; int = {refcnt, type, tag, 30-bit digits...};
+ * float = {refcnt, type, double}). Returns null when it meets anything else, and the caller
+ * falls back to a conversion in Python. Used only after `checkLayout` proved it on a probe.
+ */
+function readList(mod: WasmModule, types: HeapTypes, addr: number, n: number): Float64Array | null {
+  const u32 = mod.HEAPU32;
+  const view = new DataView(u32.buffer);
+  if (u32[(addr + 8) >> 2] !== n) return null;
+  const items = u32[(addr + 12) >> 2] >> 2;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = u32[items + i];
+    const t = u32[(p + 4) >> 2];
+    if (t === types.int || t === types.bool) {
+      const tag = u32[(p + 8) >> 2];
+      const digits = tag >>> 3;
+      let v = 0;
+      for (let d = digits - 1; d >= 0; d--) v = v * 1073741824 + u32[((p + 12) >> 2) + d];
+      out[i] = (tag & 3) === 2 ? -v : v;
+    } else if (t === types.float) {
+      out[i] = view.getFloat64(p + 8, true);
+    } else {
+      return null;
+    }
+  }
+  return out;
+}
+
+/** Decides once per Pyodide instance whether `readList` decodes this interpreter correctly. */
+function checkLayout(pyodide: PyodideAPI): HeapTypes | null {
+  if (heapTypes.has(pyodide)) return heapTypes.get(pyodide) ?? null;
+  let types: HeapTypes | null = null;
+  const mod = (pyodide as unknown as { _module?: WasmModule })._module;
+  if (mod?.HEAPU32) {
+    const bridge = pyodide.pyimport('loopscope._bridge') as unknown as {
+      layout_probe(): PyProxyLike & { get(i: number): unknown };
+      PROBE_VALUES: PyProxyLike & { toJs(): unknown[] };
+    } & PyProxyLike;
+    const probe = bridge.layout_probe();
+    const expected = bridge.PROBE_VALUES.toJs().map(Number);
+    const list = probe.get(0) as PyProxyLike;
+    const candidate: HeapTypes = {
+      int: probe.get(2) as number,
+      float: probe.get(3) as number,
+      bool: probe.get(4) as number,
+    };
+    const got = readList(mod, candidate, probe.get(1) as number, expected.length);
+    if (got && expected.every((v, i) => Object.is(v, got[i]))) types = candidate;
+    list.destroy();
+    probe.destroy();
+    bridge.destroy();
+  }
+  heapTypes.set(pyodide, types);
+  return types;
+}
+
+function emptyTables(): Record<Group, Record<string, ArrayBufferView>> {
+  const tables = {} as Record<Group, Record<string, ArrayBufferView>>;
+  for (const group of GROUPS) tables[group] = splitRows(group, new Float64Array(0));
+  return tables;
+}
+
+/** A flat list converted by Python (array('d')) and copied out of the wasm heap. */
+function slowFloat64(pyodide: PyodideAPI, list: PyProxyLike): Float64Array {
+  const bridge = pyodide.pyimport('loopscope._bridge') as unknown as {
+    as_float64(l: PyProxyLike): PyProxyLike & {
+      getBuffer(type: string): { data: Float64Array; release(): void };
+    };
+  } & PyProxyLike;
+  const arr = bridge.as_float64(list);
+  const buf = arr.getBuffer('f64');
+  try {
+    return buf.data.slice();
+  } finally {
+    buf.release();
+    arr.destroy();
+    bridge.destroy();
+  }
 }
 
 interface RunInfo {
@@ -182,26 +293,26 @@ export function runProgram(
   try {
     const info = JSON.parse(out.get(0) as string) as RunInfo;
     const strings = JSON.parse(out.get(1) as string) as string[];
-    const tables = emptyTrace() as unknown as Record<string, Record<string, ArrayBufferView>>;
-    const arrays = out.get(2) as PyProxyLike & { length: number; get(i: number): unknown };
-    for (let i = 0; i < arrays.length; i++) {
-      const row = arrays.get(i) as PyProxyLike & { get(i: number): unknown };
-      const group = row.get(0) as string;
-      const name = row.get(1) as string;
-      const arr = row.get(2) as PyProxyLike & {
-        getBuffer(): { data: ArrayBufferView & { slice(): ArrayBufferView }; release(): void };
-      };
-      const buf = arr.getBuffer();
+    const tables = emptyTables();
+    const types = checkLayout(pyodide);
+    const mod = (pyodide as unknown as { _module?: WasmModule })._module;
+    const rows = out.get(2) as PyProxyLike & { length: number; get(i: number): unknown };
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows.get(i) as PyProxyLike & { get(i: number): unknown };
+      const group = row.get(0) as Group;
+      const list = row.get(1) as PyProxyLike;
       try {
-        // Copy out of the wasm heap: the view dies with the Python object.
-        if ((GROUPS as readonly string[]).includes(group)) tables[group][name] = buf.data.slice();
+        if (!(GROUPS as readonly string[]).includes(group)) continue;
+        let flat =
+          types && mod ? readList(mod, types, row.get(2) as number, row.get(3) as number) : null;
+        if (!flat) flat = slowFloat64(pyodide, list);
+        tables[group] = splitRows(group, flat);
       } finally {
-        buf.release();
-        arr.destroy();
+        list.destroy();
         row.destroy();
       }
     }
-    arrays.destroy();
+    rows.destroy();
     const trace = {
       version: SCHEMA_VERSION,
       meta: {

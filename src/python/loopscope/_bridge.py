@@ -1,27 +1,44 @@
 """What engine.ts calls: one run, returned in a shape that crosses into JavaScript cheaply.
 
-Columns stay `array.array` objects (JavaScript copies each out of the wasm heap once, through
-the buffer protocol); the string table and the run facts cross as JSON text, one conversion
-each instead of one proxy per string.
+Each table is one flat list of numbers, row after row (see Recorder.columns).  JavaScript reads
+those lists directly from the wasm heap: it gets each list's address (`id()` is the address in
+CPython) and decodes the int and float objects it points to.  `layout_probe` lets engine.ts check,
+once per install, that it decodes this interpreter's objects correctly; when it does not, it asks
+for `as_float64(list)` instead (a C-level conversion, slower).  The string table and the run
+facts cross as JSON text, one conversion each instead of one proxy per string.
 """
 
 import json
+from array import array
 
 from ._runner import run
 
 _GROUPS = ('events', 'handles', 'futures', 'tasks', 'resources')
 
+# Values the probe holds, and what JavaScript must read back from it.
+PROBE_VALUES = [0, 1, -1, 7, (1 << 30) + 5, -(1 << 31) + 1, 2.5, -0.0, 1e300, 123456789, True]
+
+
+def layout_probe():
+    """(list, its address, address of int, float and bool) for engine.ts's self-check."""
+    probe = list(PROBE_VALUES)
+    return probe, id(probe), id(int), id(float), id(bool)
+
+
+def as_float64(values):
+    return array('d', values)
+
 
 def run_for_js(source, filename, options_json, on_stdout=None, on_stderr=None):
     options = json.loads(options_json) if options_json else {}
     result = run(source, filename, options, on_stdout, on_stderr)
-    arrays = []
+    tables = []
     strings_json = '[]'
     if result.columns is not None:
         cols = result.columns
         for group in _GROUPS:
-            for name, arr in cols[group].items():
-                arrays.append((group, name, arr))
+            flat = cols[group]
+            tables.append((group, flat, id(flat), len(flat)))
         strings_json = json.dumps(cols['strings'], ensure_ascii=False)
     info = {
         'stdout': result.stdout,
@@ -34,4 +51,4 @@ def run_for_js(source, filename, options_json, on_stdout=None, on_stderr=None):
         'options': result.options,
         'traced': result.columns is not None,
     }
-    return json.dumps(info, ensure_ascii=False, default=str), strings_json, arrays
+    return json.dumps(info, ensure_ascii=False, default=str), strings_json, tables

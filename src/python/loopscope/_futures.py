@@ -14,7 +14,8 @@ does, so `asyncio.current_task()` and `asyncio.all_tasks()` (C functions) see th
 
 import contextvars
 import itertools
-from asyncio import coroutines, exceptions, futures, taskgroups, tasks
+import sys
+from asyncio import coroutines, events, exceptions, format_helpers, futures, taskgroups, tasks
 
 from . import schema as S
 
@@ -35,6 +36,7 @@ _CancelledError = exceptions.CancelledError
 
 # Event kinds used on hot paths, as plain globals (a global load is cheaper than S.X).
 _FUTURE_DONE = S.FUTURE_DONE
+_FUTURE_CREATED = S.FUTURE_CREATED
 _CB_ADDED = S.FUTURE_CALLBACK_ADDED
 _STEP_START = S.TASK_STEP_START
 _STEP_END = S.TASK_STEP_END
@@ -68,10 +70,21 @@ class Future(_PyFuture):
     _lsdone = -1  # index of its FUTURE_DONE event
 
     def __init__(self, *, loop=None):
-        super().__init__(loop=loop)
-        rec = getattr(self._loop, '_recorder', None)
+        # _PyFuture.__init__, inlined: a future is made for every await of a sleep.
+        if loop is None:
+            loop = events.get_event_loop()
+        self._loop = loop
+        self._callbacks = []
+        if loop.get_debug():
+            self._source_traceback = format_helpers.extract_stack(sys._getframe(1))
+        rec = getattr(loop, '_recorder', None)
         if rec is not None:
-            fid = self._lsid = rec.new_future(self._ls_kind, self._ls_label)
+            futs = rec.futures
+            fid = self._lsid = len(futs) // 5
+            task = rec.task
+            line = rec.line
+            futs.extend((self._ls_kind, rec.string(self._ls_label), task, line, -1))
+            rec.ev.extend((_FUTURE_CREATED, rec.now, task, line, fid, 0, 0))
             pending = rec.pending_wait
             if pending is not None:
                 # A resource announced that its next future is the one its waiter parks on.

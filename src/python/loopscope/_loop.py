@@ -49,6 +49,10 @@ _HANDLE_END = S.HANDLE_END
 _STEP_FUNC = Task._Task__step
 _WAKEUP_FUNC = Task._Task__wakeup
 _SET_UNLESS_CANCELLED = futures._set_result_unless_cancelled
+_SOON = S.HANDLE_SOON
+_LATER = S.HANDLE_LATER
+_FUTURE_SLEEP = S.FUTURE_SLEEP
+heappush = heapq.heappush
 
 
 class RunStopped(SystemExit):
@@ -142,7 +146,9 @@ class _TimerHandle(events.TimerHandle):
     __slots__ = ('_lsid',)
 
     def cancel(self):
-        if not self._cancelled:
+        # asyncio.sleep cancels its timer after it fired; only a cancel that stops a pending
+        # timer is worth an event.
+        if not self._cancelled and self._scheduled:
             rec = self._loop._recorder
             if rec is not None:
                 rec.emit(S.HANDLE_CANCELLED, self._lsid)
@@ -215,55 +221,83 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
     # --- scheduling (traced versions; untraced loops use BaseEventLoop's) -------------------------
 
     def _call_soon(self, callback, args, context):
+        # The busiest path of a traced run (every task step and wakeup), so recorded inline.
         handle = _Handle(callback, args, self, context)
         self._ready.append(handle)
-        self._record_handle(handle, S.HANDLE_SOON, callback, args)
+        rec = self._recorder
+        handles = rec.handles
+        hid = handle._lsid = len(handles) // 5
+        owner = getattr(callback, '__self__', None)
+        now = rec.now
+        line = rec.line
+        if type(owner) is Task:
+            handles.extend(
+                (
+                    _SOON,
+                    now,
+                    rec.s_step if callback.__func__ is _STEP_FUNC else rec.s_wakeup,
+                    owner._lstid,
+                    line,
+                )
+            )
+        else:
+            handles.extend((_SOON, now, rec.describe_callback(callback), -1, line))
+        rec.ev.extend((_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0))
         return handle
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         self._check_closed()
         handle = _ThreadSafeHandle(callback, args, self, context)
         self._ready.append(handle)
-        self._record_handle(handle, S.HANDLE_THREADSAFE, callback, args)
+        self._record_handle(handle, S.HANDLE_THREADSAFE, callback, args, None)
         return handle
 
     def call_later(self, delay, callback, *args, context=None):
         if delay is None:
             raise TypeError('delay must not be None')
-        return self._timer(self._st.now + delay, callback, args, context, S.HANDLE_LATER)
+        self._check_closed()
+        when = self._st.now + delay
+        timer = _TimerHandle(when, callback, args, self, context)
+        heappush(self._scheduled, timer)
+        timer._scheduled = True
+        if callback is _SET_UNLESS_CANCELLED:
+            # asyncio.sleep's timer, the most common one: label its future as a sleep.
+            rec = self._recorder
+            handles = rec.handles
+            hid = timer._lsid = len(handles) // 5
+            fut = args[0]
+            if type(fut) is Future:
+                fid = fut._lsid
+                futs = rec.futures
+                futs[fid * 5] = _FUTURE_SLEEP
+                futs[fid * 5 + 1] = rec.sleep_label(delay)
+            line = rec.line
+            handles.extend((_LATER, when, rec.s_sleep, -1, line))
+            rec.ev.extend((_HANDLE_SCHEDULED, rec.now, rec.task, line, hid, 0, 0))
+        else:
+            self._record_handle(timer, _LATER, callback, args, when)
+        return timer
 
     def call_at(self, when, callback, *args, context=None):
         if when is None:
             raise TypeError('when cannot be None')
-        return self._timer(when, callback, args, context, S.HANDLE_AT)
-
-    def _timer(self, when, callback, args, context, kind):
         self._check_closed()
         timer = _TimerHandle(when, callback, args, self, context)
-        heapq.heappush(self._scheduled, timer)
+        heappush(self._scheduled, timer)
         timer._scheduled = True
-        self._record_handle(timer, kind, callback, args, when)
+        self._record_handle(timer, S.HANDLE_AT, callback, args, when)
         return timer
 
-    def _record_handle(self, handle, kind, callback, args, when=None):
+    def _record_handle(self, handle, kind, callback, args, when):
         rec = self._recorder
         hid = handle._lsid = len(rec.handles) // 5
         owner = getattr(callback, '__self__', None)
-        if owner is not None and type(owner) is Task:
+        if type(owner) is Task:
             task = owner._lstid
             descr = rec.s_step if callback.__func__ is _STEP_FUNC else rec.s_wakeup
         else:
             task = -1
-            if callback is _SET_UNLESS_CANCELLED and args and type(args[0]) is Future:
-                # asyncio.sleep's timer: label its future as a sleep.
-                descr = rec.s_sleep
-                fut = args[0]
-                if fut._lsid >= 0:
-                    rec.set_future_kind(
-                        fut._lsid, S.FUTURE_SLEEP, f'sleep({_fmt_seconds(when - rec.now)})'
-                    )
-            else:
-                descr = rec.describe_callback(callback)
+            descr = rec.describe_callback(callback)
         now = rec.now
         line = rec.line
         rec.handles.extend((kind, now if when is None else when, descr, task, line))
@@ -396,10 +430,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             kind, text, line = describe_exception_context(context, rec)
             rec.emit_at(S.WARNING, line or rec.line, kind, rec.string(text))
         super().call_exception_handler(context)
-
-
-def _fmt_seconds(value):
-    return f'{value:g}'
 
 
 def _world_install():

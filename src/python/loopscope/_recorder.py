@@ -13,11 +13,11 @@ Layout of the flat lists (see schema.py for the meaning of each column):
     resources  kind, name, line, capacity           (4 per resource)
 """
 
-import json
 import re
+import types
+from json.encoder import encode_basestring as _json_str
 import reprlib
 import sys
-from array import array
 
 from . import schema as S
 
@@ -60,6 +60,9 @@ class _ShortRepr(reprlib.Repr):
 
 
 _short = _ShortRepr()
+_Coroutine = types.CoroutineType
+_Generator = types.GeneratorType
+_AsyncGenerator = types.AsyncGeneratorType
 
 # Frames left out of await chains: the engine's own wrappers, and the generator every awaited
 # future yields through (its caller already says what is awaited).
@@ -82,6 +85,15 @@ MAX_LOCALS = 8
 
 class Recorder:
     """Collects one run's trace.  Reachable as `loop._recorder` (None when tracing is off)."""
+
+    # Slots: the hot paths read now/task/line/ev on every event, and slot access is the
+    # cheapest attribute access CPython has.
+    __slots__ = (
+        'filename', 'ev', 'strings', '_sidx', 'handles', 'futures', 'tasks', 'resources',
+        'now', 'task', 'line', 'cap', 'next_check', 'mute', 'res_waiters', 'pending_wait',
+        '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
+        'task_lines', '_stop_mark', 'budget_hook', '_sleep_labels', '_frame_heads',
+    )
 
     def __init__(self, filename, max_events):
         self.filename = filename
@@ -116,9 +128,10 @@ class Recorder:
         self.s_sleep = self.string('sleep timer')
         # Last user line of each task, restored when it resumes: the line it is suspended at.
         self.task_lines = []
-        self._cancel_none = -1
         self._stop_mark = None
-        self.loop_iterations = 0
+        self.budget_hook = None
+        self._sleep_labels = {}
+        self._frame_heads = {}
 
     # --- contract API -------------------------------------------------------------------------
 
@@ -266,65 +279,87 @@ class Recorder:
         name = type(exc).__name__
         return self.string(f'{name}: {msg}' if msg else name)
 
-    def locals_of(self, frame):
-        out = {}
+    def locals_json(self, frame):
+        """JSON object text of a frame's locals: short reprs, at most MAX_LOCALS of them."""
         try:
             items = frame.f_locals.items()
         except Exception:
-            return out
+            return '{}'
+        parts = []
         n = 0
         self.mute = True
         try:
             for name, value in items:
-                if name.startswith('__'):
+                if name[:2] == '__':
                     continue
                 if n >= MAX_LOCALS:
-                    out['…'] = f'{len(items) - n} more'
+                    parts.append(f'"\u2026":"{len(items) - n} more"')
                     break
                 if value is None or type(value) in _SIMPLE:
                     r = repr(value)
                 else:
                     try:
-                        r = _ADDRESS.sub('', _short.repr(value))
+                        r = _short.repr(value)
                     except Exception as exc:
                         r = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
-                out[name] = r
+                parts.append(f'"{name}":{_json_str(r)}')
                 n += 1
         finally:
             self.mute = False
-        return out
+        return '{' + ','.join(parts) + '}'
 
     def chain_of(self, coro):
         """String index of a JSON await chain: [[func, line, {local: repr}], ...], outermost first.
 
         Frames outside the user's file are listed by name only (line 0, no locals): the user
-        sees that the task sits in `sleep` without asyncio's internals.
+        sees that the task sits in `sleep` without asyncio's internals.  Built by hand rather
+        than with json.dumps, which costs several times more per call in Pyodide.
         """
         fn = self.filename
+        heads = self._frame_heads
         out = []
         depth = 0
-        hidden = _HIDDEN_FRAMES
         while coro is not None and depth < 12:
-            frame = getattr(coro, 'cr_frame', None)
-            if frame is None:
-                frame = getattr(coro, 'gi_frame', None)
-                if frame is None:
-                    frame = getattr(coro, 'ag_frame', None)
-                    if frame is None:
-                        break
-                nxt = getattr(coro, 'gi_yieldfrom', None)
-                if nxt is None:
-                    nxt = getattr(coro, 'ag_await', None)
-            else:
+            t = type(coro)
+            if t is _Coroutine:
+                frame = coro.cr_frame
                 nxt = coro.cr_await
+            elif t is _Generator:
+                frame = coro.gi_frame
+                nxt = coro.gi_yieldfrom
+            elif t is _AsyncGenerator:
+                frame = coro.ag_frame
+                nxt = coro.ag_await
+            else:
+                frame = getattr(coro, 'cr_frame', None)
+                nxt = getattr(coro, 'cr_await', None)
+            if frame is None:
+                break
             code = frame.f_code
-            if code.co_filename == fn:
-                out.append([code.co_qualname, frame.f_lineno or 0, self.locals_of(frame)])
-            elif code not in hidden and not code.co_filename.startswith(_PACKAGE_DIR):
-                out.append([code.co_qualname, 0, {}])
+            head = heads.get(code)
+            if head is None:
+                if code.co_filename == fn:
+                    head = '[' + _json_str(code.co_qualname) + ','
+                elif code in _HIDDEN_FRAMES or code.co_filename.startswith(_PACKAGE_DIR):
+                    head = ''
+                else:
+                    head = '[' + _json_str(code.co_qualname) + ',0,{}]'
+                heads[code] = head
+            if head:
+                if head[-1] == ',':
+                    out.append(f'{head}{frame.f_lineno or 0},{self.locals_json(frame)}]')
+                else:
+                    out.append(head)
             coro = nxt
             depth += 1
-        return self.string(json.dumps(out, ensure_ascii=False, separators=(',', ':')))
+        return self.string('[' + ','.join(out) + ']')
+
+    def sleep_label(self, delay):
+        """String index of "sleep(0.1)" for a delay (cached: the same delays recur)."""
+        i = self._sleep_labels.get(delay)
+        if i is None:
+            i = self._sleep_labels[delay] = self.string(f'sleep({delay:g})')
+        return i
 
     # --- budgets ----------------------------------------------------------------------------------
 
@@ -334,8 +369,6 @@ class Recorder:
         if hook is not None:
             hook()
 
-    budget_hook = None
-
     def stop_mark(self):
         """Remember where the run stopped: events recorded by cleanup after that are dropped."""
         if self._stop_mark is None:
@@ -344,7 +377,12 @@ class Recorder:
     # --- output ----------------------------------------------------------------------------------
 
     def columns(self):
-        """The trace as typed arrays (array.array) plus the string table."""
+        """The trace as one flat list per table (row after row) plus the string table.
+
+        engine.ts splits the rows into typed-array columns.  It reads the lists straight from
+        the wasm heap when it can (see _bridge.py): converting millions of Python numbers one
+        by one would cost more than recording them did.
+        """
         ev = self.ev
         if self._stop_mark is not None:
             # Drop what cleanup recorded after the stop, but keep the RUN_END (always last).
@@ -352,44 +390,21 @@ class Recorder:
             del ev[self._stop_mark :]
             if tail and tail[0] == S.RUN_END:
                 ev.extend(tail)
-        W = EV_WIDTH
-        h, f, t, r = self.handles, self.futures, self.tasks, self.resources
         return {
             'strings': self.strings,
-            'events': {
-                'kind': array('B', ev[0::W]),
-                'time': array('d', ev[1::W]),
-                'task': array('i', ev[2::W]),
-                'line': array('i', ev[3::W]),
-                'a': array('i', ev[4::W]),
-                'b': array('i', ev[5::W]),
-                'c': array('i', ev[6::W]),
-            },
-            'handles': {
-                'kind': array('B', h[0::5]),
-                'when': array('d', h[1::5]),
-                'descr': array('i', h[2::5]),
-                'task': array('i', h[3::5]),
-                'line': array('i', h[4::5]),
-            },
-            'futures': {
-                'kind': array('B', f[0::5]),
-                'label': array('i', f[1::5]),
-                'owner': array('i', f[2::5]),
-                'line': array('i', f[3::5]),
-                'task': array('i', f[4::5]),
-            },
-            'tasks': {
-                'future': array('i', t[0::5]),
-                'name': array('i', t[1::5]),
-                'coro': array('i', t[2::5]),
-                'parent': array('i', t[3::5]),
-                'line': array('i', t[4::5]),
-            },
-            'resources': {
-                'kind': array('B', r[0::4]),
-                'name': array('i', r[1::4]),
-                'line': array('i', r[2::4]),
-                'capacity': array('i', r[3::4]),
-            },
+            'events': ev,
+            'handles': self.handles,
+            'futures': self.futures,
+            'tasks': self.tasks,
+            'resources': self.resources,
         }
+
+
+# Values per row of each flat table, in column order (engine.ts has the same table).
+WIDTHS = {
+    'events': ('kind', 'time', 'task', 'line', 'a', 'b', 'c'),
+    'handles': ('kind', 'when', 'descr', 'task', 'line'),
+    'futures': ('kind', 'label', 'owner', 'line', 'task'),
+    'tasks': ('future', 'name', 'coro', 'parent', 'line'),
+    'resources': ('kind', 'name', 'line', 'capacity'),
+}

@@ -421,6 +421,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     result.exit_code = exit_code
     result.virtual_time = st.now
     result.wall_ms = round((_loop.wall_clock() - wall0) * 1000.0, 3)
+    rec = st = run_ = None
     gc.collect()
     return result
 
