@@ -29,7 +29,7 @@ describe('synthetic traces', () => {
     const workers = s.tasks.filter((x) => x.name !== 'main');
     expect(
       workers.every((w) => w.state === 'suspended' && w.awaiting?.text.startsWith('sleep until')),
-    );
+    ).toBe(true);
     expect(s.timers.length).toBe(25);
     expect(s.futures.filter((f) => f.kind === 'sleep').every((f) => f.awaiters.length === 1)).toBe(
       true,
