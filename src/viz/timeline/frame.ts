@@ -25,6 +25,8 @@ export interface Frame {
   rectLane: Int32Array;
   /** Paint key: (colour task + 1) * 16 + state; see paintKey. */
   rectKey: Int32Array;
+  /** Raw span index the rectangle starts with (for labels inside wide spans). */
+  rectRaw: Int32Array;
   markCount: number;
   markX: Float32Array;
   markLane: Int32Array;
@@ -46,6 +48,7 @@ export function createFrame(): Frame {
     rectX1: new Float32Array(4096),
     rectLane: new Int32Array(4096),
     rectKey: new Int32Array(4096),
+    rectRaw: new Int32Array(4096),
     markCount: 0,
     markX: new Float32Array(1024),
     markLane: new Int32Array(1024),
@@ -128,6 +131,21 @@ export function prepareFrame(
   const k = scale.width / scale.span;
   const upp = scale.unitsPerPx;
   let n = 0;
+  const push = (lane: number, a: number, b: number, key: number, raw: number) => {
+    if (n >= frame.rectX0.length) {
+      frame.rectX0 = grow(frame.rectX0, n + 1);
+      frame.rectX1 = grow(frame.rectX1, n + 1);
+      frame.rectLane = grow(frame.rectLane, n + 1);
+      frame.rectKey = grow(frame.rectKey, n + 1);
+      frame.rectRaw = grow(frame.rectRaw, n + 1);
+    }
+    frame.rectX0[n] = a;
+    frame.rectX1[n] = Math.max(b, a + 1);
+    frame.rectLane[n] = lane;
+    frame.rectKey[n] = key;
+    frame.rectRaw[n] = raw;
+    n++;
+  };
   for (let lane = firstLane; lane < lastLane; lane++) {
     const hi = offsets[lane + 1];
     // First span ending after the window starts (ends are sorted within a lane).
@@ -135,6 +153,7 @@ export function prepareFrame(
     let curA = 0;
     let curB = -1;
     let curKey = 0;
+    let curRaw = -1;
     let open = false;
     while (i < hi) {
       const a = x0[i];
@@ -150,20 +169,11 @@ export function prepareFrame(
         // Same pixel (or same colour touching): extend the current rectangle.
         if (pb > curB) curB = pb;
       } else {
-        if (open) {
-          frame.rectX0 = grow(frame.rectX0, n + 1);
-          frame.rectX1 = grow(frame.rectX1, n + 1);
-          frame.rectLane = grow(frame.rectLane, n + 1);
-          frame.rectKey = grow(frame.rectKey, n + 1);
-          frame.rectX0[n] = curA;
-          frame.rectX1[n] = Math.max(curB, curA + 1);
-          frame.rectLane[n] = lane;
-          frame.rectKey[n] = curKey;
-          n++;
-        }
+        if (open) push(lane, curA, curB, curKey, curRaw);
         curA = pa;
         curB = pb;
         curKey = key;
+        curRaw = raw;
         open = true;
       }
       if (narrow) {
@@ -178,17 +188,7 @@ export function prepareFrame(
       }
       i++;
     }
-    if (open) {
-      frame.rectX0 = grow(frame.rectX0, n + 1);
-      frame.rectX1 = grow(frame.rectX1, n + 1);
-      frame.rectLane = grow(frame.rectLane, n + 1);
-      frame.rectKey = grow(frame.rectKey, n + 1);
-      frame.rectX0[n] = curA;
-      frame.rectX1[n] = Math.max(curB, curA + 1);
-      frame.rectLane[n] = lane;
-      frame.rectKey[n] = curKey;
-      n++;
-    }
+    if (open) push(lane, curA, curB, curKey, curRaw);
   }
   frame.rectCount = n;
 

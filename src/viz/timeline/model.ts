@@ -918,3 +918,26 @@ export function adjacentMarker(
   }
   return best;
 }
+
+/**
+ * Short text drawn inside a wide span: what a suspended task awaits, the blocking call, the
+ * handle the loop runs; '' when the span has nothing worth printing.
+ */
+export function spanLabel(model: TimelineModel, i: number): string {
+  const sp = model.spans;
+  const aux = sp.aux[i];
+  switch (sp.state[i]) {
+    case SpanState.SUSPENDED:
+      return aux >= 0
+        ? `await ${str(model, model.trace.futures.label[aux]) || `future ${aux}`}`
+        : 'yield';
+    case SpanState.BLOCKED:
+      return str(model, aux);
+    case SpanState.CALLBACK:
+      return aux >= 0 ? str(model, model.trace.handles.descr[aux]) : '';
+    case SpanState.RUNNING:
+      return model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER ? str(model, aux) : '';
+    default:
+      return '';
+  }
+}

@@ -7,6 +7,7 @@
 import { NO_TASK_COLOR, taskColor } from '../palette';
 import type { Frame } from './frame';
 import {
+  spanLabel,
   stepX,
   STATE_COUNT,
   SpanState,
@@ -262,6 +263,7 @@ export class TimelineRenderer {
     for (const t of ticks) ctx.fillRect(Math.round(plotLeft + t.x), header, 1, height - header);
 
     this.drawSpans(ctx, frame, layout);
+    drawSpanLabels(ctx, frame, model, layout, theme);
     this.drawMarkers(ctx, frame, model, layout);
     this.drawArrows(ctx, frame, model, layout, opts);
 
@@ -434,6 +436,56 @@ export class TimelineRenderer {
       if (l.subtitle) ctx.fillText(l.subtitle, 28 + tw, y);
     }
     ctx.restore();
+  }
+}
+
+/** Minimum width (px) of a span before its label is drawn inside it. */
+const LABEL_MIN_WIDTH = 56;
+
+/** Labels inside wide spans: each with its x, baseline y and (character-cut) text. */
+export function spanLabels(
+  frame: Frame,
+  model: TimelineModel,
+  layout: TimelineLayout,
+): { x: number; y: number; text: string; onFill: boolean }[] {
+  const out = [];
+  for (let i = 0; i < frame.rectCount; i++) {
+    const w = frame.rectX1[i] - frame.rectX0[i];
+    if (w < LABEL_MIN_WIDTH) continue;
+    const raw = frame.rectRaw[i];
+    if (raw < 0 || model.spans.state[raw] !== (frame.rectKey[i] & 15)) continue;
+    const text = spanLabel(model, raw);
+    if (!text) continue;
+    // Text starts at the visible part of the span, so it stays readable when panned.
+    const x0 = Math.max(frame.rectX0[i], 0) + 5;
+    const room = Math.min(frame.rectX1[i], frame.scale.width) - x0 - 4;
+    const chars = Math.floor(room / 6);
+    if (chars < 4) continue;
+    const state = frame.rectKey[i] & 15;
+    const onFill =
+      state === SpanState.CALLBACK || state === SpanState.BLOCKED || state === SpanState.RUNNING;
+    const y =
+      laneY(layout, frame.rectLane[i]) +
+      (onFill ? layout.laneHeight / 2 + 4 : layout.laneHeight / 2 - 3);
+    out.push({ x: layout.plotLeft + x0, y, text: truncate(text, chars), onFill });
+  }
+  return out;
+}
+
+function drawSpanLabels(
+  ctx: CanvasRenderingContext2D,
+  frame: Frame,
+  model: TimelineModel,
+  layout: TimelineLayout,
+  theme: TimelineTheme,
+) {
+  const labels = spanLabels(frame, model, layout);
+  if (labels.length === 0) return;
+  ctx.font = `10px ${theme.font}`;
+  ctx.textBaseline = 'alphabetic';
+  for (const l of labels) {
+    ctx.fillStyle = l.onFill ? 'rgba(10, 12, 16, 0.85)' : theme.textDim;
+    ctx.fillText(l.text, l.x, l.y);
   }
 }
 

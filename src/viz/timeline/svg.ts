@@ -17,6 +17,7 @@ import {
   legendLayout,
   MARKER_FILL,
   markerShape,
+  spanLabels,
   spanStyle,
 } from './render';
 
@@ -95,6 +96,11 @@ export function frameToSvg(
   for (const g of groups.values()) {
     out.push(
       `<path d="${g.d.join('')}" fill="${g.fill}"${g.alpha < 1 ? ` fill-opacity="${g.alpha}"` : ''}/>`,
+    );
+  }
+  for (const l of spanLabels(frame, model, layout)) {
+    out.push(
+      `<text x="${r(l.x)}" y="${r(l.y)}" font-size="10" fill="${l.onFill ? '#0a0c10' : theme.textDim}"${l.onFill ? ' fill-opacity="0.85"' : ''}>${xmlEscape(l.text)}</text>`,
     );
   }
   // Markers.
