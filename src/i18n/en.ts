@@ -6,6 +6,12 @@
  * merged in by ./resources.ts.
  */
 export const en = {
+  common: {
+    close: 'Close',
+    line: 'line {{line}}',
+    more: '+{{count}} more',
+    showLine: 'Show line {{line}} in the editor',
+  },
   app: {
     name: 'Loopscope',
     tagline: 'asyncio, step by step',
@@ -99,6 +105,7 @@ export const en = {
     explanation: 'Explanation',
     warnings: 'Warnings',
     placeholder: 'Run the program, then step through it.',
+    inspector: 'Futures and resources',
   },
   loop: {
     clock: 'Clock',
@@ -107,6 +114,12 @@ export const en = {
     timers: 'Timer heap',
     running: 'Running now',
     empty: 'empty',
+    fifoHint: 'runs left to right',
+    idle: 'nothing: the loop is between callbacks',
+    iterationN: 'iteration {{n}}',
+    new: 'new',
+    noTimers: 'none scheduled',
+    timersHint: 'soonest first',
     dueAt: 'due at t={{time}} s',
     handle: {
       taskStep: '{{task}} step',
@@ -124,6 +137,16 @@ export const en = {
     outcome: 'outcome',
     cancelling: 'cancellation requests: {{count}}',
     none: 'No tasks yet.',
+    awaits: 'awaits',
+    cancelRequested: 'cancel requested',
+    createdBy: 'created by {{parent}}',
+    framesAsOf: '(frames as of its last await)',
+    nowAt: 'now at',
+    raised: 'raised',
+    returned: 'returned',
+    showMore: 'Show {{count}} more tasks',
+    theProgram: 'the program',
+    unselect: 'Clear the selection',
     state: {
       pending: 'pending',
       ready: 'ready',
@@ -137,6 +160,9 @@ export const en = {
   },
   futures: {
     none: 'No futures yet.',
+    exception: 'exception',
+    pendingCount: '{{count}} pending',
+    result: 'result',
     callbacks: 'callbacks',
     awaiters: 'awaited by',
     state: {
@@ -156,6 +182,18 @@ export const en = {
   },
   resources: {
     none: 'No locks, queues or connections yet.',
+    arrived: '{{value}} of {{capacity}} arrived',
+    busy: 'busy',
+    clear: 'clear',
+    idle: 'idle',
+    inFlight: '{{value}} bytes in flight',
+    listening: 'listening',
+    locked: 'locked',
+    runningFor: 'running for',
+    set: 'set',
+    unlocked: 'unlocked',
+    value: 'value {{value}}',
+    valueOf: 'value {{value}} of {{capacity}}',
     holders: 'held by',
     waiters: 'waiting',
     kind: {
@@ -185,6 +223,7 @@ export const en = {
       deadlock: 'Deadlock',
       legacy: 'Legacy asyncio',
       'output-truncated': 'Output truncated',
+      python: 'Python warning',
     },
     showLine: 'Show line {{line}} and go to the step that raised this',
   },
@@ -203,6 +242,7 @@ export const en = {
     scrubberValue: 'step {{step}} of {{total}}, {{time}}',
     position: 'step {{step}} / {{total}}',
     iteration: 'iter {{iteration}}',
+    stepWord: 'step',
     help: 'Keyboard shortcuts',
     runToLabel: 'Run to next',
     runTo: 'Run to',
@@ -252,6 +292,7 @@ export const en = {
       runToCursor: 'Run to the next / previous execution of the line under the cursor',
       help: 'Show or hide this list',
       run: 'Run the program',
+      lineClick: 'on a line number: run to its next / previous execution',
     },
   },
   share: {
@@ -332,6 +373,16 @@ export const en = {
     showLine: 'Show line {{line}} in the editor',
   },
 } as const;
+
+/**
+ * Keys whose English stays in the component that uses them, because the English needs a plural
+ * word the component computes ("1 task" / "2 tasks"); other languages translate them here.
+ */
+export const ENGLISH_IN_COMPONENT = [
+  'tasks.count',
+  'resources.items',
+  'resources.itemsOf',
+] as const;
 
 /** The shape every language file must have: the same keys, any strings. */
 export type Messages<T = typeof en> = {

@@ -5,7 +5,17 @@
  */
 import type { Messages } from './en';
 
-export const zhCN: Messages = {
+/** Messages plus the keys whose English lives in components (en.ts ENGLISH_IN_COMPONENT). */
+export const zhCN: Messages & {
+  tasks: { count: string };
+  resources: { items: string; itemsOf: string };
+} = {
+  common: {
+    close: '关闭',
+    line: '第 {{line}} 行',
+    more: '还有 {{count}} 项',
+    showLine: '在编辑器中显示第 {{line}} 行',
+  },
   app: {
     name: 'Loopscope',
     tagline: '一步一步看懂 asyncio',
@@ -94,6 +104,7 @@ export const zhCN: Messages = {
     explanation: '讲解',
     warnings: '警告',
     placeholder: '先运行程序，然后逐步查看。',
+    inspector: 'Future 与资源',
   },
   loop: {
     clock: '时钟',
@@ -102,6 +113,12 @@ export const zhCN: Messages = {
     timers: '定时器堆',
     running: '正在运行',
     empty: '空',
+    fifoHint: '从左到右依次执行',
+    idle: '无：事件循环正处于两个回调之间',
+    iterationN: '第 {{n}} 轮',
+    new: '新',
+    noTimers: '没有已调度的定时器',
+    timersHint: '最早到期的在前',
     dueAt: '在 t={{time}} 秒到期',
     handle: {
       taskStep: '{{task}} 执行一步',
@@ -119,6 +136,17 @@ export const zhCN: Messages = {
     outcome: '结果',
     cancelling: '取消请求次数：{{count}}',
     none: '还没有任务。',
+    awaits: '等待',
+    cancelRequested: '已请求取消',
+    createdBy: '由 {{parent}} 创建',
+    framesAsOf: '（帧信息截至它上一次 await）',
+    nowAt: '当前位于',
+    raised: '抛出',
+    returned: '返回',
+    showMore: '再显示 {{count}} 个任务',
+    theProgram: '主程序',
+    unselect: '取消选择',
+    count: '共 {{total}} 个任务，{{live}} 个未结束',
     state: {
       pending: '待启动',
       ready: '就绪',
@@ -132,6 +160,9 @@ export const zhCN: Messages = {
   },
   futures: {
     none: '还没有 Future。',
+    exception: '异常',
+    pendingCount: '{{count}} 个未完成',
+    result: '结果',
     callbacks: '回调',
     awaiters: '等待者',
     state: {
@@ -151,6 +182,20 @@ export const zhCN: Messages = {
   },
   resources: {
     none: '还没有锁、队列或连接。',
+    arrived: '已到达 {{value}} / {{capacity}}',
+    busy: '忙碌',
+    clear: '未设置',
+    idle: '空闲',
+    inFlight: '{{value}} 字节在途',
+    listening: '监听中',
+    locked: '已锁定',
+    runningFor: '正在运行',
+    set: '已设置',
+    unlocked: '未锁定',
+    value: '值 {{value}}',
+    valueOf: '值 {{value}} / {{capacity}}',
+    items: '{{value}} 个元素',
+    itemsOf: '{{value}} / {{capacity}} 个元素',
     holders: '持有者',
     waiters: '等待者',
     kind: {
@@ -180,6 +225,7 @@ export const zhCN: Messages = {
       deadlock: '死锁',
       legacy: '旧式 asyncio 写法',
       'output-truncated': '输出被截断',
+      python: 'Python 警告',
     },
     showLine: '显示第 {{line}} 行，并跳到产生这条警告的那一步',
   },
@@ -198,6 +244,7 @@ export const zhCN: Messages = {
     scrubberValue: '第 {{step}} 步，共 {{total}} 步，{{time}}',
     position: '第 {{step}} / {{total}} 步',
     iteration: '第 {{iteration}} 轮',
+    stepWord: '步',
     help: '键盘快捷键',
     runToLabel: '运行到下一个',
     runTo: '运行到',
@@ -247,6 +294,7 @@ export const zhCN: Messages = {
       runToCursor: '运行到光标所在行的下一次 / 上一次执行',
       help: '显示或隐藏此列表',
       run: '运行程序',
+      lineClick: '点击行号：运行到该行的下一次 / 上一次执行',
     },
   },
   share: {
