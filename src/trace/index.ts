@@ -88,20 +88,16 @@ interface IndexCache {
   taskKey: Int32Array;
   taskChainKey: Int32Array;
   taskCancelKey: Int32Array;
-  handleViews: Map<number, HandleView>;
   chains: Map<number, FrameView[]>;
   /** Scratch: head of the awaiter list per future (-1 = none), reset after each use. */
   awaitHead: Int32Array;
   awaitNext: Int32Array;
 }
 
-const MAX_HANDLE_VIEWS = 4096;
 /** Most callbacks or awaiters listed for one future. */
 const MAX_LISTED = 256;
 const EMPTY_STRINGS: readonly string[] = Object.freeze([]);
 const EMPTY_IDS: readonly number[] = Object.freeze([]);
-const scratchText: string[] = [];
-const scratchIds: number[] = [];
 const byNumber = (x: number, y: number) => x - y;
 const MAX_CHAINS = 1024;
 const EMPTY_FRAMES: FrameView[] = [];
@@ -162,7 +158,6 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       taskKey: new Int32Array(nt).fill(-1),
       taskChainKey: new Int32Array(nt).fill(-1),
       taskCancelKey: new Int32Array(nt).fill(-1),
-      handleViews: new Map(),
       chains: new Map(),
       awaitHead: new Int32Array(nf).fill(-1),
       awaitNext: new Int32Array(nt).fill(-1),
@@ -176,22 +171,39 @@ export function indexBytes(index: TraceIndex): { columns: number; index: number 
 }
 
 function handleView(index: TraceIndex, h: number): HandleView {
-  const cache = index.cache.handleViews;
-  let v = cache.get(h);
-  if (!v) {
-    const hd = index.trace.handles;
-    v = {
-      id: h,
-      kind: HANDLE_KIND_NAMES[hd.kind[h]],
-      label: handleLabel(index.nz, h),
-      when: hd.when[h],
-      task: hd.task[h],
-      line: hd.line[h],
-    };
-    if (cache.size >= MAX_HANDLE_VIEWS) cache.clear();
-    cache.set(h, v);
+  const hd = index.trace.handles;
+  return new LazyHandleView(
+    index.nz,
+    h,
+    HANDLE_KIND_NAMES[hd.kind[h]],
+    hd.when[h],
+    hd.task[h],
+    hd.line[h],
+  );
+}
+
+/**
+ * A HandleView whose card label is built when read: a seek on a big trace lists thousands of
+ * timers while the panel shows a few. `label` lives on the prototype (spread does not copy it).
+ */
+class LazyHandleView implements HandleView {
+  readonly #nz: Normalized;
+  constructor(
+    nz: Normalized,
+    readonly id: number,
+    readonly kind: HandleView['kind'],
+    readonly when: number,
+    readonly task: number,
+    readonly line: number,
+  ) {
+    this.#nz = nz;
   }
-  return v;
+  get label(): string {
+    return handleLabel(this.#nz, this.id);
+  }
+  toJSON(): HandleView {
+    return { ...this, label: this.label };
+  }
 }
 
 function chainFrames(index: TraceIndex, s: number): FrameView[] {
@@ -389,40 +401,41 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       outcome = str(trace, e.c[doneEv]);
       if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
     }
-    // Scratch arrays then exact-size copies: a fresh [] grows a 17-slot backing store on its first
+    // Lists start as one-element literals: a fresh [] grows a 17-slot backing store on its first
     // push, and a seek on a big trace builds thousands of these.
-    scratchText.length = 0;
+    let callbacks: string[] | null = null;
     const cb = nz.fCallbacks;
     for (let k = cb.off[f]; k < cb.off[f + 1]; k++) {
       const ev = cb.ev[k];
       if (ev > s) break;
-      if (cb.val![k] > s) scratchText.push(str(trace, e.b[ev]) ?? 'callback');
-      if (scratchText.length >= MAX_LISTED) break;
+      if (cb.val![k] <= s) continue;
+      const text = str(trace, e.b[ev]) ?? 'callback';
+      if (!callbacks) callbacks = [text];
+      else if (callbacks.push(text) >= MAX_LISTED) break;
     }
-    scratchIds.length = 0;
-    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) scratchIds.push(t);
+    let awaiters: number[] | null = null;
+    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) {
+      if (!awaiters) awaiters = [t];
+      else awaiters.push(t);
+    }
     const ed = nz.fEdgesIn;
     for (let k = ed.off[f]; k < ed.off[f + 1]; k++) {
       const ev = ed.ev[k];
       if (ev > s) break;
       if (ed.val![k] <= s) continue;
       const t = fu.task[e.a[ev]];
-      if (t >= 0 && !scratchIds.includes(t)) {
-        scratchIds.push(t);
-        // A real gather has a handful of awaiters; a hostile file could list millions.
-        if (scratchIds.length >= MAX_LISTED) break;
-      }
+      if (t < 0) continue;
+      if (!awaiters) awaiters = [t];
+      else if (!awaiters.includes(t) && awaiters.push(t) >= MAX_LISTED) break;
     }
-    if (scratchIds.length > 1) scratchIds.sort(byNumber);
-    const callbacks = scratchText.length ? scratchText.slice() : (EMPTY_STRINGS as string[]);
-    const awaiters = scratchIds.length ? scratchIds.slice() : (EMPTY_IDS as number[]);
+    if (awaiters && awaiters.length > 1) awaiters.sort(byNumber);
     return {
       id: f,
       kind: FUTURE_KIND_NAMES[fu.kind[f]],
       label: futureLabelShort(index, f),
       state,
-      callbacks,
-      awaiters,
+      callbacks: callbacks ?? (EMPTY_STRINGS as string[]),
+      awaiters: awaiters ?? (EMPTY_IDS as number[]),
       outcome,
       owner: fu.owner[f],
       line: fu.line[f],

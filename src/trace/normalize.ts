@@ -692,7 +692,7 @@ export function awaitingText(nz: Normalized, f: number): string {
     return resourceTitle(trace, r);
   }
   if (trace.futures.kind[f] === FutureKind.SLEEP && nz.fTimer[f] >= 0) {
-    return `sleep until t=${formatTime(trace.handles.when[nz.fTimer[f]], 2)} s`;
+    return sleepUntil(trace.handles.when[nz.fTimer[f]]);
   }
   return futureLabel(nz, f);
 }
@@ -710,4 +710,16 @@ function queueWaitIsGet(nz: Normalized, r: number, f: number): boolean {
     return value === 0;
   }
   return true;
+}
+
+// Many sleeps share a due time, and this text is built for every sleeping task of a seek.
+const sleepTexts = new Map<number, string>();
+function sleepUntil(when: number): string {
+  let text = sleepTexts.get(when);
+  if (text === undefined) {
+    text = `sleep until t=${formatTime(when, 2)} s`;
+    if (sleepTexts.size >= 4096) sleepTexts.clear();
+    sleepTexts.set(when, text);
+  }
+  return text;
 }
