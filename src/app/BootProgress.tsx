@@ -1,3 +1,4 @@
+import { useT } from '../i18n';
 import { BOOT_PHASES } from '../runtime/protocol';
 import { selectBootFraction } from '../store/selectors';
 import { usePlaygroundStore } from '../store/context';
@@ -18,11 +19,12 @@ export function BootProgress() {
   const total = usePlaygroundStore((s) => s.bootTotal);
   const info = usePlaygroundStore((s) => s.runtimeInfo);
   const fraction = usePlaygroundStore(selectBootFraction);
+  const { t } = useT();
 
   if (status === 'failed') {
     return (
       <span className="ls-runtime ls-runtime-failed" role="status">
-        Python failed to start
+        {t('boot.failed')}
       </span>
     );
   }
@@ -31,7 +33,9 @@ export function BootProgress() {
       <span
         className="ls-runtime ls-runtime-ready"
         role="status"
-        title={`${info.interruptible ? 'Stop interrupts in place' : 'Stop restarts the worker'}; started in ${info.bootMs} ms`}
+        title={t(info.interruptible ? 'boot.readyTitleInterrupt' : 'boot.readyTitleRestart', {
+          ms: info.bootMs,
+        })}
       >
         <span className="ls-dot" aria-hidden="true" />
         Python {info.pythonVersion}
@@ -41,7 +45,7 @@ export function BootProgress() {
   const step = Math.max(0, BOOT_PHASES.indexOf(phase)) + 1;
   const bytes =
     loaded > 0 ? ` ${megabytes(loaded)}${total ? ` / ${megabytes(total)}` : ''} MB` : '';
-  const label = `${PHASE_LABELS[phase]}${bytes}`;
+  const label = `${t(`boot.phase.${phase}`, { defaultValue: PHASE_LABELS[phase] })}${bytes}`;
   return (
     <span className="ls-runtime ls-runtime-booting" role="status">
       <span className="ls-boot-step">
@@ -50,7 +54,7 @@ export function BootProgress() {
       <span className="ls-boot-label">{label}</span>
       <progress
         className="ls-boot-bar"
-        aria-label="Python runtime loading"
+        aria-label={t('boot.label')}
         max={1}
         value={phase === 'fetch-runtime' ? (fraction ?? undefined) : step / BOOT_PHASES.length}
       />

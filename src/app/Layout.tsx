@@ -4,6 +4,7 @@
  * empty shows a quiet placeholder so the page keeps its shape before the first run.
  */
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 export interface LayoutRegions {
   toolbar: ReactNode;
@@ -31,34 +32,22 @@ function Placeholder({ title, hint }: { title: string; hint: string }) {
 }
 
 export function Layout({ regions, embedded }: { regions: LayoutRegions; embedded: boolean }) {
+  const { t } = useT();
   return (
     <div className={`ls-layout${embedded ? ' ls-layout-embedded' : ''}`}>
       <div className="ls-region ls-region-toolbar">{regions.toolbar}</div>
       <div className="ls-region ls-region-editor">{regions.editor}</div>
       <div className="ls-region ls-region-console">{regions.console}</div>
       <div className="ls-region ls-region-loop">
-        {regions.loop ?? (
-          <Placeholder
-            title="Event loop"
-            hint="Run a program to see the ready queue, the timers and the callback running now."
-          />
-        )}
+        {regions.loop ?? <Placeholder title={t('panels.loop')} hint={t('panels.hint.loop')} />}
       </div>
       <div className="ls-region ls-region-tasks">
-        {regions.tasks ?? (
-          <Placeholder
-            title="Tasks"
-            hint="Every task, what it awaits, and the futures and locks it waits on."
-          />
-        )}
+        {regions.tasks ?? <Placeholder title={t('panels.tasks')} hint={t('panels.hint.tasks')} />}
         {regions.inspector}
       </div>
       <div className="ls-region ls-region-timeline">
         {regions.timeline ?? (
-          <Placeholder
-            title="Timeline"
-            hint="Virtual time runs left to right; step back and forth through the run."
-          />
+          <Placeholder title={t('panels.timeline')} hint={t('panels.hint.timeline')} />
         )}
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 import { selectCanRun, selectIsBusy } from '../store/selectors';
 import { usePlaygroundStore } from '../store/context';
 import { BootProgress } from './BootProgress';
@@ -22,16 +23,17 @@ export function Toolbar({
   const stopping = usePlaygroundStore((s) => s.runtimeStatus === 'stopping');
   const failed = usePlaygroundStore((s) => s.runtimeStatus === 'failed');
   const hasSyntaxError = usePlaygroundStore((s) => s.syntaxError !== null);
+  const { t } = useT();
 
   return (
-    <div className="ls-toolbar" role="toolbar" aria-label="Program">
+    <div className="ls-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {!embedded && (
         <span className="ls-brand">
           <span className="ls-brand-mark" aria-hidden="true">
             ◎
           </span>
           Loopscope
-          <span className="ls-brand-sub">asyncio, step by step</span>
+          <span className="ls-brand-sub">{t('app.tagline')}</span>
         </span>
       )}
       <button
@@ -40,13 +42,11 @@ export function Toolbar({
         onClick={() => void controller.run()}
         disabled={!canRun}
         aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
-        title={
-          hasSyntaxError
-            ? `Run (${RUN_SHORTCUT}); the code has a syntax error`
-            : `Run (${RUN_SHORTCUT})`
-        }
+        title={t(hasSyntaxError ? 'toolbar.runTitleSyntax' : 'toolbar.runTitle', {
+          shortcut: RUN_SHORTCUT,
+        })}
       >
-        <span aria-hidden="true">▶</span> Run
+        <span aria-hidden="true">▶</span> {t('toolbar.run')}
         <kbd className="ls-kbd" aria-hidden="true">
           {RUN_SHORTCUT}
         </kbd>
@@ -57,11 +57,11 @@ export function Toolbar({
         onClick={() => controller.stop()}
         disabled={!busy || stopping}
       >
-        <span aria-hidden="true">■</span> Stop
+        <span aria-hidden="true">■</span> {t('toolbar.stop')}
       </button>
       {failed && (
         <button type="button" className="ls-button" onClick={() => controller.retry()}>
-          Retry
+          {t('toolbar.retry')}
         </button>
       )}
       {extras}

@@ -106,6 +106,11 @@ export const en = {
     warnings: 'Warnings',
     placeholder: 'Run the program, then step through it.',
     inspector: 'Futures and resources',
+    hint: {
+      loop: 'Run a program to see the ready queue, the timers and the callback running now.',
+      tasks: 'Every task, what it awaits, and the futures and locks it waits on.',
+      timeline: 'Virtual time runs left to right; step back and forth through the run.',
+    },
   },
   loop: {
     clock: 'Clock',

@@ -125,5 +125,8 @@ export function tMessage(message: {
 
 /** The hook for components: `const { t } = useT();`. */
 export function useT() {
+  // A playground rendered without an entry point (tests, a bare <Playground>) starts in English
+  // rather than waiting for someone to initialise the instance.
+  if (!initialised) initI18n();
   return useTranslation(undefined, { i18n });
 }

@@ -105,6 +105,11 @@ export const zhCN: Messages & {
     warnings: '警告',
     placeholder: '先运行程序，然后逐步查看。',
     inspector: 'Future 与资源',
+    hint: {
+      loop: '运行程序后，这里会显示就绪队列、定时器以及正在执行的回调。',
+      tasks: '每个任务、它在等待什么，以及它所等待的 Future 和锁。',
+      timeline: '虚拟时间从左向右流动；可以在整个运行过程中前后移动。',
+    },
   },
   loop: {
     clock: '时钟',

@@ -5,6 +5,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { usePlaygroundStore } from '../../store/context';
 import { splitAtCut, useOutputCut } from '../debugger/console-cut';
+import { useVizT } from '../i18n';
 
 export function ConsolePanel() {
   const chunks = usePlaygroundStore((s) => s.consoleChunks);
@@ -12,6 +13,7 @@ export function ConsolePanel() {
   const notice = usePlaygroundStore((s) => s.notice);
   // While stepping, output written after the cursor step is dimmed (src/viz/debugger).
   const cut = useOutputCut();
+  const t = useVizT();
   const scroller = useRef<HTMLPreElement>(null);
   const stick = useRef(true);
 
@@ -23,7 +25,7 @@ export function ConsolePanel() {
   return (
     <section className="ls-panel ls-console" aria-labelledby="ls-console-title">
       <header className="ls-panel-header">
-        <h2 id="ls-console-title">Console</h2>
+        <h2 id="ls-console-title">{t('panels.console', 'Console')}</h2>
         {notice && (
           <p
             className={`ls-notice ls-notice-${notice.level}`}
@@ -38,7 +40,7 @@ export function ConsolePanel() {
         ref={scroller}
         className="ls-console-body"
         role="log"
-        aria-label="Program output"
+        aria-label={t('panels.consoleAria', 'Program output')}
         aria-busy={running}
         tabIndex={0}
         onScroll={(e) => {
@@ -48,7 +50,11 @@ export function ConsolePanel() {
       >
         {chunks.length === 0 ? (
           <span className="ls-console-empty">
-            {running ? '' : 'Output appears here. Run with Ctrl+Enter.'}
+            {running
+              ? ''
+              : t('console.empty', 'Output appears here. Run with {{shortcut}}.', {
+                  shortcut: 'Ctrl+Enter',
+                })}
           </span>
         ) : (
           splitAtCut(chunks, cut).map((seg, i) => (
