@@ -72,6 +72,9 @@ export function paintKey(model: TimelineModel, lane: number, state: number, aux:
   if (kind === LaneKind.TASK) colour = model.laneRef[lane];
   else if (kind === LaneKind.LOOP && state === SpanState.CALLBACK && aux >= 0)
     colour = model.trace.handles.task[aux];
+  else if (kind === LaneKind.WORKER && state === SpanState.RUNNING && aux >= 0)
+    // A job wears the colour of the task that submitted it.
+    colour = model.trace.futures.owner[aux] ?? -1;
   return (colour + 1) * 16 + state;
 }
 

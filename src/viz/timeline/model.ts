@@ -625,7 +625,9 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
         const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
         if (lane < 0) break;
         close(lane, i, time[i]);
-        open(lane, i, SpanState.RUNNING, B[i]);
+        // aux: the future the job completes (its owner gives the colour); the job's text is
+        // WORKER_START.b, found again through the span's first step.
+        open(lane, i, SpanState.RUNNING, C[i]);
         break;
       }
       case EventKind.WORKER_END: {
@@ -836,7 +838,7 @@ export function describeSpan(model: TimelineModel, i: number): string {
     state === SpanState.RUNNING &&
     model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER
   ) {
-    what = `running ${str(model, aux) || 'job'}`;
+    what = `running ${workerJob(model, i) || 'job'}`;
   }
   return `${what} · ${when} · ${steps}`;
 }
@@ -936,8 +938,16 @@ export function spanLabel(model: TimelineModel, i: number): string {
     case SpanState.CALLBACK:
       return aux >= 0 ? str(model, model.trace.handles.descr[aux]) : '';
     case SpanState.RUNNING:
-      return model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER ? str(model, aux) : '';
+      return model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER ? workerJob(model, i) : '';
     default:
       return '';
   }
+}
+
+/** The job text of a worker span (WORKER_START.b at the span's first step). */
+function workerJob(model: TimelineModel, i: number): string {
+  const s0 = model.spans.s0[i];
+  return model.trace.events.kind[s0] === EventKind.WORKER_START
+    ? str(model, model.trace.events.b[s0])
+    : '';
 }

@@ -7,7 +7,15 @@
  * the t=0 burst is readable there too.
  */
 import type { Axis, TimelineModel } from './model';
-import { laneSubtitle, laneTitle, MARKER_NAMES, SpanState, STATE_NAMES, str } from './model';
+import {
+  laneSubtitle,
+  laneTitle,
+  MARKER_NAMES,
+  spanLabel,
+  SpanState,
+  STATE_NAMES,
+  str,
+} from './model';
 
 /** One trace event; fields follow the Trace Event Format. */
 export interface TraceEvent {
@@ -162,7 +170,7 @@ function spanName(model: TimelineModel, i: number): string {
     case SpanState.BLOCKED:
       return `blocked: ${str(model, aux) || 'blocking call'}`;
     case SpanState.RUNNING:
-      return aux >= 0 ? str(model, aux) || 'running' : 'running';
+      return spanLabel(model, i) || 'running';
     default:
       return STATE_NAMES[st];
   }
