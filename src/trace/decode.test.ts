@@ -3,7 +3,7 @@ import { TraceBuilder } from './builder';
 import { TraceDecodeError, eventAt, kindName, validateTrace } from './decode';
 import { buildIndex, stateAt } from './index';
 import { cancelTrace, gatherTrace } from './samples';
-import { EventKind as K, ResourceKind, Step, Wake } from './schema';
+import { HandleKind, EventKind as K, ResourceKind, Step, Wake } from './schema';
 import type { TraceColumns } from './schema';
 
 /** A fresh copy of the cancellation sample with its typed arrays cloned, ready to damage. */
@@ -176,5 +176,23 @@ describe('normalizing hostile but valid traces stays linear', () => {
     expect(s.explanation).toBe(
       'spin yields to the loop at line 3 and goes to the back of the ready queue.',
     );
+  });
+});
+
+describe('cancelled timers', () => {
+  it('never show in the ready queue, even when asyncio moves them there when due', () => {
+    const b = new TraceBuilder();
+    const keep = b.handle(HandleKind.AT, 0.2, 'cb');
+    const never = b.handle(HandleKind.AT, 0.2, 'never');
+    b.emit(K.HANDLE_SCHEDULED, keep);
+    b.emit(K.HANDLE_SCHEDULED, never);
+    const cancel = b.emit(K.HANDLE_CANCELLED, never);
+    b.at(0.2);
+    b.emit(K.HANDLE_READY, keep);
+    const due = b.emit(K.HANDLE_READY, never);
+    const index = buildIndex(b.build());
+    expect(stateAt(index, cancel).timers.map((h) => h.id)).toEqual([keep]);
+    expect(stateAt(index, due).ready.map((h) => h.id)).toEqual([keep]);
+    expect(stateAt(index, due).timers).toEqual([]);
   });
 });

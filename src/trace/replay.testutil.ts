@@ -40,6 +40,7 @@ export function replay(index: TraceIndex): Snapshot[] {
   const holders: number[][] = Array.from({ length: nr }, () => []);
   const waiters: [number, number][][] = Array.from({ length: nr }, () => []);
   const started = new Set<number>();
+  const cancelled = new Set<number>();
   let output = 0;
   let open: { stream: number; task: number; lines: number } | null = null;
   let lines = 0;
@@ -71,7 +72,9 @@ export function replay(index: TraceIndex): Snapshot[] {
       }
       case K.HANDLE_READY:
         timers.delete(a);
-        if (!entered.has(a)) {
+        // asyncio moves a due timer to the ready deque even when it was cancelled and skips it
+        // there; a cancelled handle is shown nowhere.
+        if (!entered.has(a) && !cancelled.has(a)) {
           entered.add(a);
           ready.push(a);
         }
@@ -90,6 +93,7 @@ export function replay(index: TraceIndex): Snapshot[] {
         if (running === a) running = -1;
         break;
       case K.HANDLE_CANCELLED: {
+        cancelled.add(a);
         timers.delete(a);
         const at = ready.indexOf(a);
         if (at >= 0) ready.splice(at, 1);
