@@ -1,0 +1,153 @@
+/**
+ * `loopscope run FILE.py [options]`: runs a program on the engine in Node, as the page does.
+ * The program's stdout goes to stdout byte for byte and its stderr to stderr; the exit status is
+ * 0, or 1 when the program raised (traceback on stderr, like python) or the run was stopped
+ * (deadlock, budget).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadPyodide } from 'pyodide';
+import { installEngine, runProgram, type EngineRunOptions } from '../src/runtime/engine.ts';
+import { pythonFiles } from '../src/runtime/python-files.node.ts';
+import { traceToJson } from '../src/trace/json.ts';
+
+const USAGE = `usage: loopscope run FILE.py [options]
+
+Runs FILE.py on CPython's asyncio with a virtual clock and records what the loop does.
+
+options:
+  --trace OUT.json        write the trace (Loopscope JSON)
+  --stats                 print one JSON line of run statistics on stderr at the end
+  --no-trace              run on the same virtual loop without recording
+  --max-events N          stop after N trace events (default 2000000)
+  --max-virtual-time S    stop when the virtual clock would pass S seconds (default 3600)
+  --max-wall-time S       stop after S seconds of real time (default 20)
+  --seed N                seed of random and of the simulated world (default 0)
+  -h, --help              show this help
+`;
+
+class UsageError extends Error {}
+
+interface Args {
+  file: string;
+  traceOut: string | null;
+  stats: boolean;
+  options: EngineRunOptions;
+}
+
+function number(flag: string, value: string | undefined, integer: boolean): number {
+  const n = Number(value);
+  if (value === undefined || value === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`${flag} needs a positive number`);
+  }
+  if (integer && !Number.isInteger(n)) throw new UsageError(`${flag} needs a whole number`);
+  return n;
+}
+
+/** Parses the command line; throws UsageError with a message for the user. */
+export function parseArgs(argv: string[]): Args | 'help' {
+  const rest = [...argv];
+  if (rest.length === 0 || rest[0] === '-h' || rest[0] === '--help') return 'help';
+  const command = rest.shift();
+  if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  const args: Args = { file: '', traceOut: null, stats: false, options: {} };
+  while (rest.length) {
+    const arg = rest.shift() as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
+    const value = (): string | undefined => (inline !== undefined ? inline : rest.shift());
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--trace': {
+        const out = value();
+        if (!out) throw new UsageError('--trace needs a file name');
+        args.traceOut = out;
+        break;
+      }
+      case '--stats':
+        args.stats = true;
+        break;
+      case '--no-trace':
+        args.options.trace = false;
+        break;
+      case '--max-events':
+        args.options.maxEvents = number(flag, value(), true);
+        break;
+      case '--max-virtual-time':
+        args.options.maxVirtualTime = number(flag, value(), false);
+        break;
+      case '--max-wall-time':
+        args.options.maxWallTime = number(flag, value(), false);
+        break;
+      case '--seed': {
+        const v = value();
+        const n = Number(v);
+        if (v === undefined || !Number.isInteger(n))
+          throw new UsageError('--seed needs an integer');
+        args.options.seed = n;
+        break;
+      }
+      default:
+        if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
+        if (args.file) throw new UsageError(`one file at a time (got ${args.file} and ${flag})`);
+        args.file = flag;
+    }
+  }
+  if (!args.file) throw new UsageError('no FILE.py given');
+  if (args.traceOut && args.options.trace === false) {
+    throw new UsageError('--trace and --no-trace cannot be used together');
+  }
+  return args;
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (!text) resolve();
+    else stream.write(text, () => resolve());
+  });
+}
+
+/** Runs the command; returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let args: Args | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`loopscope: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let source: string;
+  try {
+    source = readFileSync(args.file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`loopscope: cannot read ${args.file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const pyodide = await loadPyodide();
+  installEngine(pyodide, pythonFiles());
+  // Output is streamed as the program writes it, so a long run shows progress; the engine's
+  // own copy (capped in size) is not used here, which keeps stdout complete and byte-exact.
+  const pending: Promise<void>[] = [];
+  const result = runProgram(
+    pyodide,
+    source,
+    { ...args.options, filename: args.file, maxOutput: 0 },
+    {
+      onStdout: (text) => void pending.push(write(process.stdout, text)),
+      onStderr: (text) => void pending.push(write(process.stderr, text)),
+    },
+  );
+  await Promise.all(pending);
+  if (args.traceOut) {
+    writeFileSync(args.traceOut, traceToJson(result.trace));
+  }
+  if (args.stats) {
+    await write(process.stderr, `${JSON.stringify(result.stats)}\n`);
+  }
+  return result.exitCode;
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `loopscope` command. Node cannot run TypeScript by itself (v20), so register tsx first,
+// then hand over to bin/cli.ts, which runs the same engine (src/runtime/engine.ts) as the page.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./cli.ts');
+process.exitCode = await main(process.argv.slice(2));
