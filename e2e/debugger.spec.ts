@@ -333,3 +333,42 @@ test('editing after a run marks the trace stale; one keystroke runs again', asyn
   await app.waitRunEnd();
   await expect(banner).toBeHidden();
 });
+
+const FAILING = [
+  'import asyncio', // 1
+  '', // 2
+  'async def boom():', // 3
+  '    await asyncio.sleep(0.1)', // 4
+  '    raise ValueError("boom")', // 5
+  '', // 6
+  'async def main():', // 7
+  '    t = asyncio.create_task(boom(), name="boom")', // 8
+  '    await asyncio.sleep(0.2)', // 9
+  '    print("main done")', // 10
+  '', // 11
+  'asyncio.run(main())', // 12
+  '',
+].join('\n');
+
+test('an exception: run to it, see the failed task and the error mark on its line', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode(FAILING);
+  await app.run();
+  const dbg = new Debugger(page);
+  await expect(dbg.bar).not.toHaveAttribute('data-step', '-1');
+  await dbg.button('Jump to start').click();
+  await expect.poll(() => dbg.step()).toBe(0);
+
+  await dbg.move(() => dbg.button('Run to next task done').click());
+  await expect(dbg.task('boom')).toHaveAttribute('data-state', 'failed');
+  await expect(dbg.task('boom')).toContainText('ValueError');
+  // The failed task's line carries the error mark in the editor.
+  await expect.poll(() => editorLinesWith(page, 'ls-error-line')).toContain(5);
+  // Going back before it clears the mark: the view is a function of the step.
+  await dbg.button('Jump to start').click();
+  await expect.poll(() => editorLinesWith(page, 'ls-error-line')).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('debugger-exception.png') });
+});

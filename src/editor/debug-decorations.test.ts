@@ -59,6 +59,16 @@ describe('debugDecorations', () => {
     expect(hover.value).toContain('and 18 more');
   });
 
+  it('marks uncaught exceptions raised up to the step', () => {
+    const errors = [
+      { step: 10, line: 6, type: 'ValueError', traceback: 'ValueError: boom' },
+      { step: 99, line: 18, type: 'KeyError', traceback: '' },
+    ];
+    const d = debugDecorations(cancelState, { selectedTask: -1, lineCount: 20, errors });
+    expect(classesAt(d, 6)).toContain('ls-error-line');
+    expect(classesAt(d, 18)).not.toContain('ls-error-line'); // raised after step 57
+  });
+
   it('is empty without a state, and writes one colour rule set per task', () => {
     expect(debugDecorations(null, { selectedTask: -1, lineCount: 10 })).toEqual([]);
     const css = taskStyles([0, 1]);

@@ -19,6 +19,16 @@ export interface DecorationOptions {
   selectedTask: number;
   /** Lines in the model: decorations past the end (after an edit) are dropped. */
   lineCount: number;
+  /** Uncaught exceptions of the whole run; those raised up to the step are marked. */
+  errors?: readonly ErrorMark[];
+}
+
+/** An uncaught exception where the user's code raised it (TraceIndex.errors has this shape). */
+export interface ErrorMark {
+  step: number;
+  line: number;
+  type: string;
+  traceback: string;
 }
 
 /** The innermost user line of a task's await chain, 0 when it has none. */
@@ -96,8 +106,9 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
     else errors.set(line, [text]);
   };
   for (const w of state.warnings) addError(w.line, w.message);
-  for (const t of state.tasks) {
-    if (t.state === 'failed') addError(awaitLine(t.chain), `${t.name} raised ${t.outcome ?? ''}`);
+  for (const e of opts.errors ?? []) {
+    if (e.step <= state.step)
+      addError(e.line, e.traceback ? `${e.type}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : e.type);
   }
   for (const [line, texts] of errors) {
     out.push({
@@ -162,7 +173,7 @@ export interface DebuggerHandlers {
 
 export interface DebuggerDecorations {
   /** Show `state` (null clears every mark). Reveals the current line when it changed. */
-  update(state: TraceState | null, selectedTask: number): void;
+  update(state: TraceState | null, selectedTask: number, errors?: readonly ErrorMark[]): void;
   dispose(): void;
 }
 
@@ -198,7 +209,7 @@ export function attachDebugger(
   });
 
   return {
-    update(state, selectedTask) {
+    update(state, selectedTask, errors) {
       const model = editor.getModel();
       if (!model) return;
       const fresh: number[] = [];
@@ -210,7 +221,9 @@ export function attachDebugger(
         style.textContent = BASE_STYLES + taskStyles(styled);
         base = true;
       }
-      collection.set(debugDecorations(state, { selectedTask, lineCount: model.getLineCount() }));
+      collection.set(
+        debugDecorations(state, { selectedTask, lineCount: model.getLineCount(), errors }),
+      );
       const line = state?.currentLine ?? 0;
       if (line > 0 && line !== lastLine && line <= model.getLineCount()) {
         editor.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);

@@ -15,7 +15,9 @@ import {
   stateAt,
 } from '../../trace/index';
 import type { RunTarget, TraceIndex } from '../../trace/index';
+import { EventKind, Step } from '../../trace/schema';
 import type { TraceColumns } from '../../trace/schema';
+import type { ErrorMark } from '../../editor/debug-decorations';
 import type { TraceState } from '../../trace/types';
 
 const TARGET: Record<RunToKind, RunTarget> = {
@@ -84,4 +86,34 @@ export function stateFor(index: TraceIndex, step: number, since: number): TraceS
   const state = stateAt(index, s, from);
   memo.set(index, { step: s, since: from, state });
   return state;
+}
+
+const failures = new WeakMap<TraceIndex, ErrorMark[]>();
+
+/**
+ * Where each failed task raised: the step its last step ended with an exception, and the user
+ * line it was on (the event's line, else the last line the task ran). One pass, cached per index;
+ * the editor marks these lines from that step on.
+ */
+export function failureMarks(index: TraceIndex): ErrorMark[] {
+  let marks = failures.get(index);
+  if (marks) return marks;
+  marks = [];
+  const { kind, task, line, a, b, c } = index.trace.events;
+  const lastLine = new Map<number, number>();
+  for (let i = 0; i < index.eventCount; i++) {
+    const k = kind[i];
+    if (k === EventKind.LINE) lastLine.set(task[i], line[i]);
+    else if (k === EventKind.TASK_STEP_END && b[i] === Step.RAISED) {
+      const t = a[i];
+      const at = line[i] > 0 ? line[i] : (lastLine.get(t) ?? 0);
+      if (at > 0) {
+        const name = index.trace.strings[index.trace.tasks.name[t]] ?? `Task-${t}`;
+        const error = index.trace.strings[c[i]] ?? 'an exception';
+        marks.push({ step: i, line: at, type: `${name} raised ${error}`, traceback: '' });
+      }
+    }
+  }
+  failures.set(index, marks);
+  return marks;
 }

@@ -6,7 +6,7 @@
  * Regions (see app/Layout): `loop` holds the debug bar (stale banner, playback, explanation)
  * above the event loop; `tasks` the task cards; `inspector` futures and resources.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlaygroundController } from '../../app/controller-context';
@@ -14,6 +14,7 @@ import { attachDebugger } from '../../editor/debug-decorations';
 import type { DebuggerDecorations } from '../../editor/debug-decorations';
 import { monaco } from '../../editor/monaco';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
+import { failureMarks } from '../../store/slices/cursor-source';
 import { ExplanationBar } from '../explain/ExplanationBar';
 import { StaleBanner } from '../explain/StaleBanner';
 import { emptyState } from '../fixtures';
@@ -65,13 +66,20 @@ export function DebugBar() {
 
   usePlayback(c.playing, c.speed, actions.advance);
 
+  const helpOpen = useRef(help);
+  useEffect(() => {
+    helpOpen.current = help;
+  });
   const onCommand = useCallback(
-    (cmd: Parameters<typeof runCommand>[0]) =>
+    (cmd: Parameters<typeof runCommand>[0]) => {
+      // Escape means something only while the list is open; otherwise leave it to the page.
+      if (cmd.type === 'closeHelp' && !helpOpen.current) return false;
       runCommand(cmd, store.getState(), {
         toggleHelp: () => setHelp((h) => !h),
         closeHelp: () => setHelp(false),
         caretLine: () => caretLine(root.current),
-      }),
+      });
+    },
     [store],
   );
   useDebuggerShortcuts(true, onCommand, root);
@@ -118,9 +126,10 @@ export function DebugBar() {
  */
 function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
   const store = usePlaygroundStoreApi();
-  const { state } = useDebugView();
+  const { state, index } = useDebugView();
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
   const [marks, setMarks] = useState<DebuggerDecorations | null>(null);
+  const errors = useMemo(() => (index ? [...index.errors, ...failureMarks(index)] : []), [index]);
 
   useEffect(() => {
     const el = scope.current;
@@ -142,8 +151,8 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
   }, [scope, store]);
 
   useEffect(() => {
-    marks?.update(state, selectedTask);
-  }, [marks, state, selectedTask]);
+    marks?.update(state, selectedTask, errors);
+  }, [marks, state, selectedTask, errors]);
   return null;
 }
 

@@ -44,7 +44,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  */
 export function useDebuggerShortcuts(
   enabled: boolean,
-  onCommand: (cmd: Command) => void,
+  /** Return false to leave the key to the page (it was not used). */
+  onCommand: (cmd: Command) => boolean | void,
   scope?: RefObject<Element | null>,
 ) {
   const handler = useRef(onCommand);
@@ -61,10 +62,11 @@ export function useDebuggerShortcuts(
       if ((e.key === ' ' || e.key === 'Enter') && target?.closest('button, a, [role="button"]')) {
         return;
       }
+      // Other dialogs (examples, share) own their keys; the help overlay handles its own Escape.
+      if (target?.closest('[role="dialog"], dialog')) return;
       const cmd = commandFor(e, isTypingTarget(e.target));
       if (!cmd) return;
-      e.preventDefault();
-      handler.current(cmd);
+      if (handler.current(cmd) !== false) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
