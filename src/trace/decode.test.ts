@@ -196,3 +196,22 @@ describe('cancelled timers', () => {
     expect(stateAt(index, due).timers).toEqual([]);
   });
 });
+
+describe('explanations outside user code', () => {
+  it('never say "line 0"', () => {
+    const b = new TraceBuilder();
+    const t = b.task('Task-5', 'BaseEventLoop.shutdown_asyncgens');
+    const created = b.emit(K.TASK_CREATED, t, 0, 0, 0);
+    b.at(0, t, 0);
+    b.emit(K.TASK_STEP_START, t, Wake.FIRST, -1);
+    const end = b.emit(K.TASK_STEP_END, t, Step.SUSPENDED, -1, 0);
+    const index = buildIndex(b.build());
+    expect(stateAt(index, created).explanation).toBe(
+      'The program created task Task-5 for BaseEventLoop.shutdown_asyncgens; it will start when the loop gets to it.',
+    );
+    expect(stateAt(index, end).explanation).toBe(
+      'Task-5 yields to the loop and goes to the back of the ready queue.',
+    );
+    expect(stateAt(index, end).explanationMessage?.key).toBe('explain.yieldedNoLine');
+  });
+});

@@ -76,6 +76,22 @@ export const EXPLAIN_EN: Record<string, string> = {
     '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
   'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
   'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
+  // Variants for events with no user line (asyncio's own tasks and callbacks).
+  'explain.taskCreatedNoLine':
+    '{{who}} created task {{task}} for {{coro}}; it will start when the loop gets to it.',
+  'explain.resumedCancelNoLine': 'CancelledError is thrown into {{task}} at its await.',
+  'explain.suspendedNoLine':
+    '{{task}} suspends, waiting for {{awaiting}}; the loop can run something else.',
+  'explain.yieldedNoLine': '{{task}} yields to the loop and goes to the back of the ready queue.',
+  'explain.cancelTaskNoLine':
+    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+  'explain.cancelTaskNotStartedNoLine':
+    '{{who}} called {{task}}.cancel(): {{task}} is cancelled before it runs its first step.',
+  'explain.cancelTaskRunningNoLine':
+    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its next await.',
+  'explain.cancelFutureNoLine': '{{who}} cancelled {{future}}.',
+  'explain.cancelDeliveredNoLine': 'CancelledError is raised inside {{task}}.',
+  'explain.resourceCreatedNoLine': '{{resource}} is created.',
   'explain.uncancel': '{{task}}.uncancel(): its pending cancellation count is now {{count}}.',
   'explain.resourceCreated': '{{resource}} is created at line {{line}}.',
   'explain.acquired': '{{task}} acquires {{resource}}.',
@@ -194,6 +210,13 @@ function taskStateCode(nz: Normalized, t: number, s: number): number {
 
 /** The explanation of event `s`. */
 export function explain(nz: Normalized, s: number): ExplainMessage {
+  const msg = explainEvent(nz, s);
+  // "at line 0" would be wrong: events outside user code have line-less variants.
+  if (msg.params.line === 0 && `${msg.key}NoLine` in EXPLAIN_EN) msg.key = `${msg.key}NoLine`;
+  return msg;
+}
+
+function explainEvent(nz: Normalized, s: number): ExplainMessage {
   const trace = nz.trace;
   const e = trace.events;
   if (s < 0 || s >= nz.eventCount) return { key: 'explain.none', params: {} };
