@@ -94,6 +94,8 @@ interface IndexCache {
   awaitNext: Int32Array;
 }
 
+/** How far back (in events) a completed future still counts as "just completed". */
+export const RECENT_DONE_WINDOW = 2000;
 /** Most callbacks or awaiters listed for one future. */
 const MAX_LISTED = 256;
 const EMPTY_STRINGS: readonly string[] = Object.freeze([]);
@@ -251,8 +253,9 @@ function emptyState(): TraceState {
  * was at before, for `changed` and for which completed futures to show; it defaults to the
  * previous event. Views are shared between calls: treat them as immutable.
  *
- * `futures` lists the futures pending at the step plus those that completed in (since, step],
- * so the panel shows what is alive and what just finished rather than every future ever made.
+ * `futures` lists the futures pending at the step plus those that completed in (since, step]
+ * (at most RECENT_DONE_WINDOW events back), so the panel shows what is alive and what just
+ * finished rather than every future ever made.
  */
 export function stateAt(index: TraceIndex, step: number, since = step - 1): TraceState {
   const nz = index.nz;
@@ -334,13 +337,15 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     }
   }
 
-  // Futures pending now, or completed since the previous step.
+  // Futures pending now, or completed since the previous step (within the last
+  // RECENT_DONE_WINDOW events, so a jump across a whole run does not list every future).
   const futures: FutureView[] = [];
   const nf = trace.futures.kind.length;
+  const doneAfter = Math.max(prev, s - RECENT_DONE_WINDOW);
   for (let f = 0; f < nf; f++) {
     if (nz.fCreated[f] > s) continue;
     const doneEv = nz.fDone[f];
-    if (doneEv <= prev) continue;
+    if (doneEv <= doneAfter) continue;
     futures.push(buildFutureView(index, f, s));
   }
   for (const f of touchedFutures) {
