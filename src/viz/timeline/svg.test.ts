@@ -78,6 +78,7 @@ describe('SVG export', () => {
     expect(svg).toContain('fill-opacity="0.9"'); // the cursor line
     expect(svg).toContain('>main.py · steps<'); // the heading
     expect(svg).toContain('>CancelledError<'); // the legend strip
+    expect(svg).toContain('>await sleep(0.5)<'); // what the worker waits on, inside its span
   });
 
   it('escapes text from the program', () => {
