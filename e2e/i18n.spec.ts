@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { LoopscopePage } from './loopscope-page';
+
+const CJK = /[\u4e00-\u9fff]/;
+
+test.describe('a browser set to Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('shows the Chinese UI, explanations and gallery, and remembers a switch to English', async ({
+    page,
+  }) => {
+    const app = new LoopscopePage(page);
+    await app.open();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    const toolbar = page.getByRole('toolbar', { name: '程序' });
+    await expect(toolbar.getByRole('button', { name: '运行', exact: true })).toBeVisible();
+    await expect(toolbar.getByRole('button', { name: '停止', exact: true })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: '语言' })).toHaveValue('zh-CN');
+
+    // A run, then the debugger and its explanation in Chinese.
+    await toolbar.getByRole('button', { name: '运行', exact: true }).click();
+    await app.waitRunEnd();
+    await expect(page.getByRole('button', { name: '跳到开头' })).toBeEnabled();
+    await page.getByRole('button', { name: '跳到开头' }).click();
+    await page.getByRole('button', { name: '前进一步' }).click();
+    await expect(page.getByTestId('explanation')).toHaveText(CJK);
+    await expect(page.getByRole('heading', { name: '控制台' })).toBeVisible();
+
+    // The gallery, searched and opened in Chinese.
+    await toolbar.getByRole('button', { name: '示例' }).click();
+    const gallery = page.getByRole('dialog', { name: '示例' });
+    await gallery.getByRole('searchbox', { name: '搜索示例' }).fill('死锁');
+    // The deadlock example, and its neighbour from the group "旧式写法与死锁".
+    await expect(gallery.getByRole('status')).toHaveText('共 2 个示例');
+    await gallery.getByRole('button', { name: '打开示例：死锁' }).click();
+    await expect(page.getByRole('note', { name: '观察要点' })).toContainText('交叉');
+    await expect.poll(() => app.savedCode()).toContain('async def transfer');
+
+    // Switching is remembered across a reload, over the browser's language.
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(toolbar).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
+    await page.reload();
+    await app.waitReady();
+    await expect(page.getByRole('button', { name: 'Examples' })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('loopscope:lang'))).toBe('en');
+  });
+
+  test('link errors are explained in Chinese', async ({ page }) => {
+    const app = new LoopscopePage(page);
+    await page.goto('/?v=9#code/abc');
+    await app.waitReady();
+    await expect(page.getByTestId('link-error')).toContainText('更新版本的 Loopscope');
+  });
+});
+
+test('a link can ask for Chinese for one page view without changing the saved choice', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await page.goto('/?lang=zh-CN');
+  await app.waitReady();
+  await expect(page.getByRole('button', { name: '运行', exact: true })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('loopscope:lang'))).toBeNull();
+  await page.goto('/');
+  await app.waitReady();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
+});
