@@ -469,6 +469,29 @@ async def wait(fs, *, timeout=None, return_when=tasks.ALL_COMPLETED):
     return await _orig_wait(fs, timeout=timeout, return_when=return_when)
 
 
+_orig_as_completed = tasks.as_completed
+
+
+def as_completed(fs, *, timeout=None):
+    """asyncio.as_completed, with coroutines wrapped in tasks in the order given.
+
+    asyncio puts the awaitables in a set first, and a set of coroutines iterates in memory
+    order, so the tasks it creates would be numbered differently from run to run.  Wrapping
+    them here, in order (duplicates once, as the set would), keeps runs identical; which task
+    finishes first is unchanged.
+    """
+    if futures.isfuture(fs) or coroutines.iscoroutine(fs):
+        return _orig_as_completed(fs, timeout=timeout)
+    seen = {}
+    ordered = []
+    for f in fs:
+        key = id(f)
+        if key not in seen:
+            seen[key] = f
+            ordered.append(tasks.ensure_future(f))
+    return _orig_as_completed(ordered, timeout=timeout)
+
+
 def tg_create_task(self, coro, **kwargs):
     task = _orig_tg_create_task(self, coro, **kwargs)
     parent = self._parent_task

@@ -328,66 +328,27 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                     except BaseException as exc:  # noqa: BLE001
                         if exc_info is None:
                             exc_info = exc
+                outcome, detail, exit_code = _conclude(exc_info, st, run_, filename, on_stderr)
+                # The exception holds frames, the frames hold coroutines: drop them while
+                # warnings are still captured.  A stopped run's leftovers were stopped on
+                # purpose, so they must not complain (here or, later, on the real stderr).
+                if outcome in _STOPPED:
+                    warnings.simplefilter('ignore')
+                    _silence_loops(st)
+                    module.__dict__.clear()
+                exc_info = None
+                gc.collect()
         finally:
             if monitor is not None:
                 _stop_monitoring(*monitor)
             patches.undo()
             _loop.current_run = None
 
-        if st.stopped is not None:
-            outcome, detail = st.stopped
-            exit_code = 1
-        elif isinstance(exc_info, KeyboardInterrupt):
-            outcome, detail = S.OUTCOME_INTERRUPTED, 'interrupted'
-            exit_code = 1
-        elif isinstance(exc_info, RunStopped):
-            outcome, detail = exc_info.outcome, exc_info.detail
-            exit_code = 1
-        elif isinstance(exc_info, SystemExit):
-            code_ = exc_info.code
-            if code_ is None or code_ == 0:
-                outcome, exit_code = S.OUTCOME_OK, 0
-            else:
-                outcome = S.OUTCOME_EXCEPTION
-                exit_code = 1
-                detail = f'SystemExit: {code_}'
-                if not isinstance(code_, int):
-                    run_.output(S.STDERR, f'{code_}\n', on_stderr)
-        elif exc_info is not None:
-            outcome = S.OUTCOME_EXCEPTION
-            exit_code = 1
-            text = format_user_traceback(exc_info, filename)
-            detail = text.strip().splitlines()[-1] if text.strip() else type(exc_info).__name__
-            if rec is not None:
-                rec.task = -1
-                rec.emit_at(
-                    S.EXCEPTION,
-                    _innermost_user_line(exc_info, filename),
-                    rec.string(text),
-                    rec.string(type(exc_info).__name__),
-                )
-            run_.output(S.STDERR, text, on_stderr)
-        if outcome in (
-            S.OUTCOME_DEADLOCK,
-            S.OUTCOME_LIMIT_EVENTS,
-            S.OUTCOME_LIMIT_VIRTUAL_TIME,
-            S.OUTCOME_LIMIT_WALL_TIME,
-            S.OUTCOME_INTERRUPTED,
-        ):
-            words = detail if outcome == S.OUTCOME_DEADLOCK else f'run stopped: {detail}'
-            run_.output(S.STDERR, f'loopscope: {words}\n', on_stderr)
-
         # Restore the process: __main__, the policy, Pyodide's running WebLoop, logging.
-        exc_info = None
+        # Whatever is still pending was stopped on purpose (or already reported): it must
+        # not complain later, on the real stderr, in the middle of another run.
+        _silence_loops(st)
         for loop in st.loops:
-            loop._recorder = None
-            # Whatever is still pending was stopped on purpose (or already reported): it must
-            # not complain later, on the real stderr, in the middle of another run.
-            try:
-                for task in tasks.all_tasks(loop):
-                    task._log_destroy_pending = False
-            except Exception:
-                pass
             if not loop.is_running() and not loop.is_closed():
                 try:
                     loop._ready.clear()
@@ -424,6 +385,72 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     rec = st = run_ = None
     gc.collect()
     return result
+
+
+_STOPPED = (
+    S.OUTCOME_DEADLOCK,
+    S.OUTCOME_LIMIT_EVENTS,
+    S.OUTCOME_LIMIT_VIRTUAL_TIME,
+    S.OUTCOME_LIMIT_WALL_TIME,
+    S.OUTCOME_INTERRUPTED,
+)
+
+
+def _conclude(exc_info, st, run_, filename, on_stderr):
+    """(outcome, detail, exit code) of a finished run; reports an uncaught exception."""
+    rec = st.rec
+    outcome, detail, exit_code = S.OUTCOME_OK, '', 0
+    if st.stopped is not None:
+        outcome, detail = st.stopped
+        exit_code = 1
+    elif isinstance(exc_info, KeyboardInterrupt):
+        outcome, detail = S.OUTCOME_INTERRUPTED, 'interrupted'
+        exit_code = 1
+    elif isinstance(exc_info, RunStopped):
+        outcome, detail = exc_info.outcome, exc_info.detail
+        exit_code = 1
+    elif isinstance(exc_info, SystemExit):
+        code = exc_info.code
+        if code is not None and code != 0:
+            outcome = S.OUTCOME_EXCEPTION
+            exit_code = 1
+            detail = f'SystemExit: {code}'
+            if not isinstance(code, int):
+                run_.output(S.STDERR, f'{code}\n', on_stderr)
+    elif exc_info is not None:
+        outcome = S.OUTCOME_EXCEPTION
+        exit_code = 1
+        text = format_user_traceback(exc_info, filename)
+        detail = text.strip().splitlines()[-1] if text.strip() else type(exc_info).__name__
+        if rec is not None:
+            rec.task = -1
+            rec.emit_at(
+                S.EXCEPTION,
+                _innermost_user_line(exc_info, filename),
+                rec.string(text),
+                rec.string(type(exc_info).__name__),
+            )
+        run_.output(S.STDERR, text, on_stderr)
+    if outcome in _STOPPED:
+        words = detail if outcome == S.OUTCOME_DEADLOCK else f'run stopped: {detail}'
+        run_.output(S.STDERR, f'loopscope: {words}\n', on_stderr)
+    return outcome, detail, exit_code
+
+
+def _silence_loops(st):
+    """No more reports from these loops (pending tasks, unretrieved exceptions)."""
+    for loop in st.loops:
+        loop._recorder = None
+        loop._exception_handler = _ignore_exception
+        try:
+            for task in tasks.all_tasks(loop):
+                task._log_destroy_pending = False
+        except Exception:
+            pass
+
+
+def _ignore_exception(loop, context):
+    pass
 
 
 def _world():
@@ -489,6 +516,7 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     p.set(asyncio, 'shield', shield)
     p.set(tasks, 'shield', shield)
     p.set(asyncio, 'wait', wait)
+    p.set(asyncio, 'as_completed', _futures.as_completed)
     p.set(taskgroups.TaskGroup, 'create_task', tg_create_task)
 
     # Every way of getting a loop yields a VirtualLoop.

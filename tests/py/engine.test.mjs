@@ -1,0 +1,515 @@
+// The Python engine through engine.ts: entry points, recording, outcomes, budgets, interrupt,
+// warnings, tracebacks, determinism and repeated runs in one interpreter.
+// Run: node --import tsx --test tests/py/engine.test.mjs
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Done, EventKind as K, Outcome, Step, Wake, Warn } from '../../src/trace/schema.ts';
+import { comparableJson, engine, eventsOf, run } from './engine-helpers.mjs';
+
+const str = (trace, i) => trace.strings[i];
+const warningsOf = (trace, kind) =>
+  eventsOf(trace, K.WARNING)
+    .filter((i) => trace.events.a[i] === kind)
+    .map((i) => str(trace, trace.events.b[i]));
+
+// Every way of starting a loop, and the asyncio APIs on top; expected output is what CPython
+// 3.13 prints for this program (minus its DeprecationWarning and its real-clock values).
+const ENTRY_POINTS = `import asyncio
+
+async def hello(tag):
+    await asyncio.sleep(0.5)
+    print("hello", tag, asyncio.current_task().get_name())
+    return tag
+
+loop = asyncio.get_event_loop()
+print(loop.run_until_complete(hello("classic")))
+loop.close()
+
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+order = []
+loop.call_later(0.2, order.append, "later")
+loop.call_at(loop.time() + 0.1, order.append, "at")
+loop.call_soon(order.append, "soon")
+loop.call_soon_threadsafe(order.append, "threadsafe")
+loop.call_later(0.3, loop.stop)
+loop.run_forever()
+print(order)
+loop.close()
+asyncio.set_event_loop(None)
+
+print(asyncio.run(hello("run")))
+print(asyncio.run(hello("factory"), loop_factory=asyncio.EventLoop))
+print(asyncio.run(hello("factory2"), loop_factory=asyncio.new_event_loop))
+with asyncio.Runner() as runner:
+    print(runner.run(hello("runner1")), runner.run(hello("runner2")))
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        t1 = tg.create_task(hello("tg1"))
+        t2 = tg.create_task(hello("tg2"))
+    print(t1.result(), t2.result(), len(asyncio.all_tasks()))
+    try:
+        await asyncio.wait_for(asyncio.sleep(5), timeout=1)
+    except TimeoutError:
+        print("wait_for timed out")
+    done, pending = await asyncio.wait([asyncio.create_task(hello(i)) for i in range(3)])
+    print(sorted(t.result() for t in done), pending)
+    for coro in asyncio.as_completed([asyncio.sleep(0.3, "x"), asyncio.sleep(0.1, "y")]):
+        print("as_completed", await coro)
+    print(await asyncio.shield(hello("shielded")))
+    loop = asyncio.get_running_loop()
+    loop.set_task_factory(asyncio.eager_task_factory)
+    async def eager():
+        print("eager ran at once")
+        return 1
+    t = asyncio.create_task(eager())
+    print("after create", t.done())
+    loop.set_task_factory(None)
+    async def agen():
+        for i in range(3):
+            await asyncio.sleep(0.1)
+            yield i
+    print([x async for x in agen()])
+    ev = asyncio.Event(); cond = asyncio.Condition(); sem = asyncio.Semaphore(2)
+    bsem = asyncio.BoundedSemaphore(1); barrier = asyncio.Barrier(2)
+    async def setter():
+        await asyncio.sleep(0.1); ev.set()
+        async with cond: cond.notify_all()
+    async def waiter():
+        async with cond: await cond.wait()
+        return "notified"
+    w = asyncio.create_task(waiter())
+    await asyncio.sleep(0)
+    await asyncio.gather(setter(), ev.wait())
+    print(await w)
+    async with sem, bsem:
+        print("sems", sem._value, bsem._value)
+    async def party(n):
+        return await barrier.wait()
+    print(sorted(await asyncio.gather(party(1), party(2))))
+    q = asyncio.PriorityQueue(); q.put_nowait(3); q.put_nowait(1); print(q.get_nowait())
+
+asyncio.run(main())
+`;
+
+const ENTRY_EXPECTED = `hello classic Task-1
+classic
+['soon', 'threadsafe', 'at', 'later']
+hello run Task-2
+run
+hello factory Task-5
+factory
+hello factory2 Task-8
+factory2
+hello runner1 Task-11
+hello runner2 Task-12
+runner1 runner2
+hello tg1 Task-16
+hello tg2 Task-17
+tg1 tg2 1
+wait_for timed out
+hello 0 Task-18
+hello 1 Task-19
+hello 2 Task-20
+[0, 1, 2] set()
+as_completed y
+as_completed x
+hello shielded Task-23
+shielded
+eager ran at once
+after create True
+[0, 1, 2]
+notified
+sems 1 0
+[0, 1]
+1
+`;
+
+test('every entry point runs on the virtual loop and prints what CPython prints', async () => {
+  const r = await run(ENTRY_POINTS);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, ENTRY_EXPECTED);
+  assert.equal(r.outcome, Outcome.OK);
+  assert.equal(r.exitCode, 0);
+  // Virtual time: 0.5 (classic) + 0.3 (run_forever) + 4 x 0.5 (runs) + ... without waiting.
+  assert.ok(r.stats.virtualTime > 5, `virtual time ${r.stats.virtualTime}`);
+  assert.ok(r.stats.wallMs < 15_000);
+  // Each handle kind was recorded, with the line that scheduled it.
+  const kinds = new Set(r.trace.handles.kind);
+  for (const k of [0, 1, 2, 3]) assert.ok(kinds.has(k), `handle kind ${k} missing`);
+  const at = r.trace.handles.kind.indexOf(2);
+  assert.equal(r.trace.handles.line[at], 16);
+});
+
+test('the same program with the same options gives byte-identical traces', async () => {
+  const a = await run(ENTRY_POINTS);
+  await run('import asyncio\nasync def x():\n    await asyncio.sleep(1)\nasyncio.run(x())\n');
+  const b = await run(ENTRY_POINTS);
+  assert.equal(comparableJson(a.trace), comparableJson(b.trace));
+  const c = await run(ENTRY_POINTS, { seed: 0 });
+  assert.equal(comparableJson(a.trace), comparableJson(c.trace));
+});
+
+test('a wakeup links to the FUTURE_DONE that caused it, and steps say how they ended', async () => {
+  const r = await run(`import asyncio
+async def child():
+    await asyncio.sleep(1)
+    return 42
+async def main():
+    print(await asyncio.create_task(child(), name="kid"))
+asyncio.run(main())
+`);
+  const t = r.trace;
+  const wakes = eventsOf(t, K.TASK_STEP_START).filter((i) => t.events.b[i] === Wake.FUTURE);
+  assert.ok(wakes.length >= 2);
+  for (const i of wakes) {
+    const cause = t.events.c[i];
+    assert.equal(t.events.kind[cause], K.FUTURE_DONE, `step ${i} cause ${cause}`);
+    assert.ok(cause < i);
+  }
+  // main was woken by the kid task's completion, whose result is 42.
+  const kid = t.tasks.name.findIndex((s) => str(t, s) === 'kid');
+  const kidFuture = t.tasks.future[kid];
+  const mainWake = wakes.find((i) => t.events.a[i] === 0);
+  assert.equal(t.events.a[t.events.c[mainWake]], kidFuture);
+  assert.equal(str(t, t.events.c[t.events.c[mainWake]]), '42');
+  const ends = eventsOf(t, K.TASK_STEP_END).filter((i) => t.events.a[i] === kid);
+  assert.equal(t.events.b[ends.at(-1)], Step.RETURNED);
+  assert.equal(str(t, t.events.c[ends.at(-1)]), '42');
+  // The suspended step names the sleep future and the await chain shows locals.
+  const first = ends[0];
+  assert.equal(t.events.b[first], Step.SUSPENDED);
+  assert.equal(t.futures.kind[t.events.c[first]], 4 /* FUTURE_SLEEP */);
+  const chain = JSON.parse(str(t, t.events.b[first + 1]));
+  assert.equal(t.events.kind[first + 1], K.AWAIT_CHAIN);
+  assert.deepEqual(chain[0].slice(0, 2), ['child', 3]);
+  // LINE events carry the task they ran in.
+  const lines = eventsOf(t, K.LINE).filter((i) => t.events.line[i] === 3);
+  assert.deepEqual([...new Set(lines.map((i) => t.events.task[i]))], [kid]);
+});
+
+test('cancellation: requested (by whom, message, count), delivered, uncancel', async () => {
+  const r = await run(`import asyncio
+async def sleeper():
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        asyncio.current_task().uncancel()
+        return "survived"
+async def main():
+    t = asyncio.create_task(sleeper())
+    await asyncio.sleep(1)
+    t.cancel("stop it")
+    print(await t)
+asyncio.run(main())
+`);
+  assert.equal(r.stdout, 'survived\n');
+  const t = r.trace;
+  const req = eventsOf(t, K.CANCEL_REQUESTED).find((i) => str(t, t.events.b[i]) === 'stop it');
+  assert.notEqual(req, undefined);
+  assert.equal(t.events.task[req], 0);
+  assert.equal(t.events.line[req], 11);
+  assert.equal(t.events.c[req], 1);
+  const delivered = eventsOf(t, K.CANCEL_DELIVERED);
+  assert.equal(delivered.length, 1);
+  assert.equal(t.events.line[delivered[0]], 4);
+  const start = delivered[0] - 1;
+  assert.equal(t.events.kind[start], K.TASK_STEP_START);
+  assert.equal(t.events.b[start], Wake.CANCEL);
+  const un = eventsOf(t, K.UNCANCEL);
+  assert.equal(un.length, 1);
+  assert.equal(t.events.b[un[0]], 0);
+  const done = eventsOf(t, K.FUTURE_DONE).filter((i) => t.events.b[i] === Done.CANCELLED);
+  assert.ok(done.length >= 1);
+});
+
+test('gather, shield, TaskGroup and wait record their await edges', async () => {
+  const r = await run(`import asyncio
+async def f():
+    await asyncio.sleep(0.1)
+async def main():
+    await asyncio.gather(f(), f())
+    await asyncio.shield(f())
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(f())
+    await asyncio.wait([asyncio.create_task(f())])
+asyncio.run(main())
+`);
+  const t = r.trace;
+  const edges = eventsOf(t, K.AWAIT_EDGE).map((i) => t.events.c[i]);
+  for (const kind of [1, 2, 3, 4]) assert.ok(edges.includes(kind), `edge kind ${kind}`);
+  assert.ok(t.futures.kind.includes(2) && t.futures.kind.includes(3));
+});
+
+test('locks and queues are named resources with holders, waiters and values', async () => {
+  const r = await run(`import asyncio
+async def main():
+    lock = asyncio.Lock()
+    jobs = asyncio.Queue(maxsize=1)
+    async def holder():
+        async with lock:
+            await asyncio.sleep(1)
+    async def other():
+        async with lock:
+            await jobs.put(1)
+            await jobs.put(2)
+    async def taker():
+        await asyncio.sleep(2)
+        return jobs.get_nowait() + await jobs.get()
+    results = await asyncio.gather(holder(), other(), taker())
+    print(results[2])
+asyncio.run(main())
+`);
+  assert.equal(r.stdout, '3\n');
+  const t = r.trace;
+  const names = Array.from(t.resources.name, (s) => str(t, s));
+  assert.deepEqual(names, ['lock', 'jobs']);
+  assert.deepEqual(Array.from(t.resources.capacity), [1, 1]);
+  const waits = eventsOf(t, K.RESOURCE_WAIT);
+  assert.ok(
+    waits.some((i) => t.events.a[i] === 0 && t.events.c[i] >= 0),
+    'lock waiter future',
+  );
+  assert.ok(
+    waits.some((i) => t.events.a[i] === 1),
+    'queue put waiter',
+  );
+  assert.ok(eventsOf(t, K.RESOURCE_WAKE).length >= 2);
+  const acquired = eventsOf(t, K.RESOURCE_ACQUIRED).map((i) => t.events.b[i]);
+  assert.deepEqual(acquired, [1, 2]);
+  const values = eventsOf(t, K.RESOURCE_VALUE)
+    .filter((i) => t.events.a[i] === 1)
+    .map((i) => t.events.b[i]);
+  assert.deepEqual(values, [1, 0, 1, 0]);
+});
+
+test('deadlock ends the run naming each waiting task and what it waits on', async () => {
+  const r = await run(`import asyncio
+async def main():
+    ready = asyncio.Event()
+    q = asyncio.Queue()
+    async def consumer():
+        return await q.get()
+    c = asyncio.create_task(consumer(), name="consumer")
+    await ready.wait()
+asyncio.run(main())
+`);
+  assert.equal(r.outcome, Outcome.DEADLOCK);
+  assert.equal(r.exitCode, 1);
+  assert.match(r.outcomeDetail, /Task-1 \(main\) waits for Event `ready` to be set at line 8/);
+  assert.match(
+    r.outcomeDetail,
+    /consumer \(main\.<locals>\.consumer\) waits for Queue `q`\.get\(\)/,
+  );
+  assert.match(r.stderr, /^loopscope: deadlock: /m);
+  const t = r.trace;
+  assert.equal(t.events.kind.at(-1), K.RUN_END);
+  assert.equal(t.events.a.at(-1), Outcome.DEADLOCK);
+  assert.equal(warningsOf(t, Warn.DEADLOCK).length, 1);
+});
+
+test('budgets end the run cleanly with the partial trace', async (t) => {
+  await t.test('events', async () => {
+    const r = await run(
+      'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0)\nasyncio.run(main())\n',
+      { maxEvents: 5000 },
+    );
+    assert.equal(r.outcome, Outcome.LIMIT_EVENTS);
+    assert.ok(r.stats.events >= 5000 && r.stats.events < 5200, `events ${r.stats.events}`);
+    assert.equal(r.trace.events.kind.at(-1), K.RUN_END);
+  });
+  await t.test('virtual time (a server that runs forever)', async () => {
+    const r = await run(
+      'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(60)\n        print("tick")\nasyncio.run(main())\n',
+      { maxVirtualTime: 600 },
+    );
+    assert.equal(r.outcome, Outcome.LIMIT_VIRTUAL_TIME);
+    assert.equal(r.stdout, 'tick\n'.repeat(10));
+    assert.equal(r.stats.virtualTime, 600);
+  });
+  await t.test('wall time, in a loop that never awaits, traced and untraced', async () => {
+    for (const trace of [true, false]) {
+      const r = await run(
+        'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(0)\n        x = sum(range(100))\nasyncio.run(main())\n',
+        { maxWallTime: 0.5, trace, maxEvents: 100_000_000 },
+      );
+      assert.equal(r.outcome, Outcome.LIMIT_WALL_TIME, `trace=${trace}`);
+      assert.ok(r.stats.wallMs < 5000);
+    }
+    const r = await run('while True:\n    pass\n', { maxWallTime: 0.3 });
+    assert.equal(r.outcome, Outcome.LIMIT_WALL_TIME);
+  });
+});
+
+test('the interrupt buffer (the page Stop) ends the run with OUTCOME_INTERRUPTED', async () => {
+  const pyodide = await engine();
+  const buffer = new Int32Array(new SharedArrayBuffer(4));
+  pyodide.setInterruptBuffer(buffer);
+  try {
+    const stop = { onStdout: (text) => text.includes('started') && (buffer[0] = 2) };
+    for (const source of [
+      'import asyncio\nasync def main():\n    print("started")\n    n = 0\n    while True:\n        n += 1\nasyncio.run(main())\n',
+      'import asyncio\nasync def main():\n    print("started")\n    while True:\n        try:\n            await asyncio.sleep(0)\n        except BaseException:\n            pass\nasyncio.run(main())\n',
+    ]) {
+      buffer[0] = 0;
+      const r = await run(source, { maxWallTime: 30 }, stop);
+      assert.equal(r.outcome, Outcome.INTERRUPTED);
+      assert.equal(r.exitCode, 1);
+      assert.equal(r.trace.events.kind.at(-1), K.RUN_END);
+      assert.equal(r.trace.events.a.at(-1), Outcome.INTERRUPTED);
+      assert.equal(r.stderr, 'loopscope: run stopped: stopped by the user\n');
+    }
+  } finally {
+    buffer[0] = 0;
+  }
+  const after = await run('print("next run")');
+  assert.equal(after.stdout, 'next run\n');
+  assert.equal(after.outcome, Outcome.OK);
+});
+
+test('uncaught exceptions: user-frame traceback on stderr, EXCEPTION event, exit 1', async () => {
+  const r = await run(`import asyncio
+
+async def inner():
+    raise ValueError("bad value")
+
+async def main():
+    await inner()
+
+asyncio.run(main())
+`);
+  assert.equal(r.outcome, Outcome.EXCEPTION);
+  assert.equal(r.exitCode, 1);
+  assert.equal(
+    r.stderr,
+    [
+      'Traceback (most recent call last):',
+      '  File "main.py", line 9, in <module>',
+      '    asyncio.run(main())',
+      '    ~~~~~~~~~~~^^^^^^^^',
+      '  File "main.py", line 7, in main',
+      '    await inner()',
+      '  File "main.py", line 4, in inner',
+      '    raise ValueError("bad value")',
+      'ValueError: bad value',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(r.outcomeDetail, 'ValueError: bad value');
+  const t = r.trace;
+  const ex = eventsOf(t, K.EXCEPTION);
+  assert.equal(ex.length, 1);
+  assert.equal(t.events.line[ex[0]], 4);
+  assert.equal(str(t, t.events.b[ex[0]]), 'ValueError');
+  assert.doesNotMatch(str(t, t.events.a[ex[0]]), /File "\/|loopscope/);
+
+  const syntax = await run('def broken(:\n    pass\n');
+  assert.equal(syntax.outcome, Outcome.SYNTAX_ERROR);
+  assert.equal(syntax.exitCode, 1);
+  assert.match(syntax.stderr, /SyntaxError/);
+
+  const exit = await run('import sys\nprint("bye")\nsys.exit(3)\n');
+  assert.equal(exit.exitCode, 1);
+  assert.equal(exit.stdout, 'bye\n');
+  const ok = await run('import sys\nsys.exit(0)\n');
+  assert.equal(ok.exitCode, 0);
+});
+
+test('warnings: never awaited, exception never retrieved, destroyed pending, blocking call', async () => {
+  const r = await run(`import asyncio, time
+
+async def job():
+    await asyncio.sleep(1)
+
+async def fails():
+    raise RuntimeError("nobody looked")
+
+async def main():
+    job()
+    t = asyncio.create_task(fails())
+    await asyncio.sleep(0.1)
+    del t
+    time.sleep(0.25)
+
+loop = asyncio.new_event_loop()
+loop.run_until_complete(main())
+pending = loop.create_task(job())
+loop.run_until_complete(asyncio.sleep(0.01))
+`);
+  assert.equal(r.outcome, Outcome.OK);
+  const t = r.trace;
+  assert.match(warningsOf(t, Warn.NEVER_AWAITED)[0], /coroutine 'job' was never awaited/);
+  assert.match(warningsOf(t, Warn.EXCEPTION_NOT_RETRIEVED)[0], /RuntimeError: nobody looked/);
+  assert.match(warningsOf(t, Warn.TASK_DESTROYED_PENDING)[0], /destroyed but it is pending/);
+  assert.match(warningsOf(t, Warn.BLOCKING_CALL)[0], /time\.sleep\(0\.25\) blocked the event loop/);
+  const blocked = eventsOf(t, K.LOOP_BLOCKED);
+  assert.equal(blocked.length, 1);
+  assert.equal(t.events.a[blocked[0]], 250_000);
+  assert.equal(t.events.line[blocked[0]], 14);
+  // The clock moved by the blocking time: the next event is 0.25 s later.
+  assert.equal(t.events.time[blocked[0] + 3], t.events.time[blocked[0]] + 0.25);
+  assert.match(r.stderr, /was never awaited/);
+  assert.match(r.stderr, /Task exception was never retrieved/);
+});
+
+test('stdout and stderr writes are recorded with time and task; a flood is truncated', async () => {
+  const r = await run(`import asyncio, sys
+async def main():
+    await asyncio.sleep(2)
+    print("out")
+    print("err", file=sys.stderr)
+asyncio.run(main())
+`);
+  const t = r.trace;
+  const out = eventsOf(t, K.STDOUT);
+  assert.equal(out.length, 1);
+  assert.equal(str(t, t.events.a[out[0]]), 'out\n');
+  assert.equal(t.events.time[out[0]], 2);
+  assert.equal(t.events.task[out[0]], 0);
+  assert.equal(str(t, t.events.a[eventsOf(t, K.STDERR)[0]]), 'err\n');
+
+  const live = [];
+  const flood = await run(
+    'for i in range(100000):\n    print("line", i)\nprint("end")\n',
+    { maxOutput: 10_000 },
+    {
+      onStdout: (text) => live.push(text),
+    },
+  );
+  assert.equal(flood.outcome, Outcome.OK);
+  assert.equal(flood.stdout.length, 10_000);
+  assert.equal(live.join('').length, 10_000);
+  assert.equal(warningsOf(flood.trace, Warn.OUTPUT_TRUNCATED).length, 1);
+  assert.match(flood.stderr, /output past 10000 characters was dropped/);
+});
+
+test('repeated runs start fresh: __main__, task names, patches and the running loop', async () => {
+  const pyodide = await engine();
+  const first = await run(
+    'import asyncio\nx = 1\nasync def m():\n    print(asyncio.current_task().get_name())\nasyncio.run(m())\n',
+  );
+  const second = await run(
+    'print("x" in globals())\nimport asyncio\nasync def m():\n    print(asyncio.current_task().get_name())\nasyncio.run(m())\n',
+  );
+  assert.equal(first.stdout, 'Task-1\n');
+  assert.equal(second.stdout, 'False\nTask-1\n');
+  const state = pyodide
+    .runPython(
+      `
+import asyncio, time, sys, _asyncio
+from asyncio import events
+[asyncio.Task is _asyncio.Task, asyncio.Future is _asyncio.Future, time.sleep.__module__ == 'time',
+ type(events._get_running_loop()).__name__, sys.modules['__main__'].__name__, type(sys.stdout).__name__ != '_Output']
+`,
+    )
+    .toJs();
+  assert.deepEqual(state, [true, true, true, 'WebLoop', '__main__', true]);
+});
+
+test('--no-trace runs on the same loop without recording', async () => {
+  const r = await run(ENTRY_POINTS, { trace: false });
+  assert.equal(r.stdout, ENTRY_EXPECTED);
+  assert.equal(r.trace.events.kind.length, 0);
+  assert.equal(r.stats.events, 0);
+});
