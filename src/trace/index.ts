@@ -452,6 +452,8 @@ function futureLabelShort(index: TraceIndex, f: number): string {
   const trace = index.trace;
   const t = trace.futures.task[f];
   if (t >= 0) return taskName(trace, t);
+  const job = index.nz.fJob.get(f);
+  if (job !== undefined) return trace.strings[job];
   return str(trace, trace.futures.label[f]) ?? `future #${f}`;
 }
 

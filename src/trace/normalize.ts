@@ -62,6 +62,8 @@ export interface Normalized {
   fTimer: Int32Array;
   /** For futures a task waits on inside a lock/queue/..., that resource, else -1. */
   fResource: Int32Array;
+  /** Futures completed by a worker-thread job: future id -> string index of the job. */
+  fJob: Map<number, number>;
   /** Number of AWAIT_EDGE children (a gather's awaited futures). */
   fChildren: Int32Array;
   /** FUTURE_CALLBACK_ADDED events per future; val = the event that removed it (or NEVER). */
@@ -148,6 +150,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const fTimer = filled(nf, -1);
   const fResource = filled(nf, -1);
   const fChildren = new Int32Array(nf);
+  const fJob = new Map<number, number>();
   const callbacks = new CsrBuilder(true);
   /** Callback rows per future (closed all at once when it completes) and per (future, text). */
   const cbAll = new Map<number, number[]>();
@@ -499,6 +502,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
       case K.WORKER_START:
         touchResource(a, i);
         touchFuture(c, i);
+        if (c >= 0 && b >= 0) fJob.set(c, b);
         break;
     }
   }
@@ -554,6 +558,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     fTimer,
     fResource,
     fChildren,
+    fJob,
     fCallbacks: callbacks.finish(nf),
     fEdgesIn,
     tCreated,
@@ -663,6 +668,8 @@ export function handleLabel(nz: Normalized, h: number): string {
 export function futureLabel(nz: Normalized, f: number): string {
   const trace = nz.trace;
   const label = str(trace, trace.futures.label[f]);
+  const job = nz.fJob.get(f);
+  if (job !== undefined) return `${trace.strings[job]} in a worker thread`;
   switch (trace.futures.kind[f]) {
     case FutureKind.TASK:
       return `task \`${taskName(trace, trace.futures.task[f])}\``;
