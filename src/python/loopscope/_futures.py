@@ -153,6 +153,23 @@ class Future(_PyFuture):
         for callback, ctx in callbacks:
             loop.call_soon(callback, self, context=ctx)
 
+    # The messages of the C Future, which is what CPython programs normally meet (the pure
+    # Python one words them differently).
+    def result(self):
+        if self._state == _PENDING:
+            raise exceptions.InvalidStateError('Result is not set.')
+        return _PyFuture.result(self)
+
+    def set_result(self, result):
+        if self._state != _PENDING:
+            raise exceptions.InvalidStateError('invalid state')
+        _PyFuture.set_result(self, result)
+
+    def set_exception(self, exception):
+        if self._state != _PENDING:
+            raise exceptions.InvalidStateError('invalid state')
+        _PyFuture.set_exception(self, exception)
+
     def add_done_callback(self, fn, *, context=None):
         rec = self._loop._recorder
         if rec is not None:

@@ -12,6 +12,7 @@ budgets and no recorder.
 """
 
 import heapq
+import itertools
 import time
 import types
 from asyncio import base_events, events, futures
@@ -91,6 +92,8 @@ class RunState:
         self.resources = []  # resource wrappers, for deadlock descriptions
         self.stopped = None  # (outcome, detail) once the run must end
         self.filename = recorder.filename if recorder is not None else 'main.py'
+        self._seq = itertools.count()
+        self.next_seq = self._seq.__next__
 
     def advance(self, seconds):
         """Move the virtual clock forward (time.sleep blocking the loop)."""
@@ -143,7 +146,29 @@ class _Handle(events.Handle):
 
 
 class _TimerHandle(events.TimerHandle):
-    __slots__ = ('_lsid',)
+    """A timer that breaks ties in due time by scheduling order.
+
+    On a real clock, two `call_later(0.2, ...)` made one after the other get slightly different
+    due times, so they fire in the order they were made.  On the virtual clock they are equal,
+    and the heap alone would order them arbitrarily; the sequence number restores the order
+    CPython shows in practice.
+    """
+
+    __slots__ = ('_lsid', '_lsseq')
+
+    def __lt__(self, other):
+        w = self._when
+        ow = other._when
+        return w < ow or (w == ow and self._lsseq < other._lsseq)
+
+    def __le__(self, other):
+        return not other.__lt__(self)
+
+    def __gt__(self, other):
+        return other.__lt__(self)
+
+    def __ge__(self, other):
+        return not self.__lt__(other)
 
     def cancel(self):
         # asyncio.sleep cancels its timer after it fired; only a cancel that stops a pending
@@ -185,8 +210,8 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             # Untraced runs use BaseEventLoop's own methods: the --no-trace baseline pays
             # nothing for the recording code paths.
             self._call_soon = types.MethodType(_Base._call_soon, self)
-            self.call_at = types.MethodType(_Base.call_at, self)
-            self.call_later = types.MethodType(_Base.call_later, self)
+            self.call_at = self._plain_call_at
+            self.call_later = self._plain_call_later
             self.call_soon_threadsafe = types.MethodType(_Base.call_soon_threadsafe, self)
         install = _world_install()
         if install is not None:
@@ -252,12 +277,28 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         self._record_handle(handle, S.HANDLE_THREADSAFE, callback, args, None)
         return handle
 
+    def _plain_call_later(self, delay, callback, *args, context=None):
+        if delay is None:
+            raise TypeError('delay must not be None')
+        return self._plain_call_at(self._st.now + delay, callback, *args, context=context)
+
+    def _plain_call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError('when cannot be None')
+        self._check_closed()
+        timer = _TimerHandle(when, callback, args, self, context)
+        timer._lsseq = self._st.next_seq()
+        heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
+
     def call_later(self, delay, callback, *args, context=None):
         if delay is None:
             raise TypeError('delay must not be None')
         self._check_closed()
         when = self._st.now + delay
         timer = _TimerHandle(when, callback, args, self, context)
+        timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
         if callback is _SET_UNLESS_CANCELLED:
@@ -283,6 +324,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             raise TypeError('when cannot be None')
         self._check_closed()
         timer = _TimerHandle(when, callback, args, self, context)
+        timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
         self._record_handle(timer, S.HANDLE_AT, callback, args, when)
