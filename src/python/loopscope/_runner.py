@@ -579,7 +579,7 @@ def _make_sleep(st):
         loop = events._get_running_loop()
         if rec is not None and loop is not None:
             text = f'time.sleep({seconds:g})'
-            rec.emit(S.LOOP_BLOCKED, int(round(seconds * 1e6)), rec.string(text))
+            rec.emit(S.LOOP_BLOCKED, min(int(round(seconds * 1e6)), 2**31 - 1), rec.string(text))
             rec.emit(
                 S.WARNING,
                 S.WARN_BLOCKING_CALL,
