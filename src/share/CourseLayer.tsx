@@ -187,7 +187,7 @@ function ShareDialog({
               checked={withStep}
               onChange={(e) => setWithStep(e.target.checked)}
             />{' '}
-            {t('share.includeStep', { step })}
+            {t('share.includeStep', { step: step + 1 })}
           </label>
         )}
         <label>
@@ -346,7 +346,8 @@ export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
   const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch, storageKey));
   const [shareCopied, setShareCopied] = useState<boolean | null>(null);
   const [example, setExample] = useState<Example | null>(() =>
-    launch.exampleId && launch.source === 'example'
+    // Embeds stay uncluttered: the host page around them carries the prose.
+    !launch.embedded && launch.exampleId && launch.source === 'example'
       ? (EXAMPLES.find((e) => e.id === launch.exampleId) ?? null)
       : null,
   );
