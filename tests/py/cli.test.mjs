@@ -1,0 +1,134 @@
+// The `loopscope` CLI, spawned as a user would run it: stdout byte for byte, exit status, the
+// python-like traceback, --stats, --trace, --no-trace and the budget flags.
+// Run: node --import tsx --test tests/py/cli.test.mjs
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { traceFromJson } from '../../src/trace/json.ts';
+import { EventKind, Outcome } from '../../src/trace/schema.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin/loopscope.mjs');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopscope-cli-'));
+
+function program(name, source) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, source);
+  return file;
+}
+
+/** Runs the CLI; resolves with its exit status and raw stdout/stderr bytes. */
+function cli(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+const GATHER = `import asyncio
+
+async def worker(name, delay):
+    await asyncio.sleep(delay)
+    print(f"{name} done \\u2713", end="\\r\\n" if name == "b" else "\\n")
+    return name
+
+async def main():
+    print(await asyncio.gather(worker("a", 0.2), worker("b", 0.1)))
+
+asyncio.run(main())
+`;
+
+test('stdout byte for byte, exit 0, --stats as one JSON line on stderr', async () => {
+  const file = program('gather.py', GATHER);
+  const r = await cli(['run', file, '--stats']);
+  assert.equal(r.status, 0);
+  assert.deepEqual(r.stdout, Buffer.from("b done \u2713\r\na done \u2713\n['a', 'b']\n", 'utf8'));
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  const stats = JSON.parse(lines[0]);
+  assert.equal(stats.outcome, Outcome.OK);
+  assert.equal(stats.virtualTime, 0.2);
+  assert.equal(stats.tasks, 5);
+  assert.ok(stats.events > 50 && stats.wallMs > 0);
+});
+
+test('--trace writes Loopscope JSON that the decoder accepts', async () => {
+  const file = program('gather2.py', GATHER);
+  const out = path.join(dir, 'out.json');
+  const r = await cli(['run', file, '--trace', out]);
+  assert.equal(r.status, 0);
+  const trace = traceFromJson(fs.readFileSync(out, 'utf8'));
+  assert.equal(trace.events.kind.at(-1), EventKind.RUN_END);
+  assert.equal(trace.meta.source, GATHER);
+  assert.ok(trace.strings.includes('worker'));
+});
+
+test('an uncaught exception: python-like traceback on stderr, exit 1', async () => {
+  const file = program(
+    'boom.py',
+    'import asyncio\n\nasync def main():\n    print("before")\n    {}["missing"]\n\nasyncio.run(main())\n',
+  );
+  const r = await cli(['run', file]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.toString(), 'before\n');
+  assert.match(r.stderr, /^Traceback \(most recent call last\):\n/);
+  assert.match(
+    r.stderr,
+    new RegExp(`File "${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", line 5, in main`),
+  );
+  assert.match(r.stderr, /\nKeyError: 'missing'\n$/);
+  assert.doesNotMatch(r.stderr, /asyncio\/|loopscope\//);
+});
+
+test('--no-trace prints the same and records nothing; budget flags stop the run', async () => {
+  const file = program('gather3.py', GATHER);
+  const r = await cli(['run', file, '--no-trace', '--stats']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.toString(), "b done \u2713\r\na done \u2713\n['a', 'b']\n");
+  assert.equal(JSON.parse(r.stderr).events, 0);
+
+  const forever = program(
+    'forever.py',
+    'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(10)\nasyncio.run(main())\n',
+  );
+  const v = await cli(['run', forever, '--max-virtual-time', '100', '--stats']);
+  assert.equal(v.status, 1);
+  assert.match(v.stderr, /loopscope: run stopped: virtual-time limit of 100 s reached/);
+  assert.equal(JSON.parse(v.stderr.trim().split('\n').at(-1)).outcome, Outcome.LIMIT_VIRTUAL_TIME);
+  const e = await cli(['run', forever, '--max-events=300', '--stats']);
+  assert.equal(JSON.parse(e.stderr.trim().split('\n').at(-1)).outcome, Outcome.LIMIT_EVENTS);
+  const w = await cli([
+    'run',
+    program('spin.py', 'while True:\n    pass\n'),
+    '--max-wall-time',
+    '0.5',
+  ]);
+  assert.equal(w.status, 1);
+  assert.match(w.stderr, /wall-time limit of 0\.5 s reached/);
+});
+
+test('usage errors exit 2 with a message; --help exits 0', async () => {
+  const bad = await cli(['run']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /no FILE\.py given/);
+  const flag = await cli(['run', 'x.py', '--max-events', 'lots']);
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /--max-events needs a positive number/);
+  const missing = await cli(['run', path.join(dir, 'nope.py')]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot read/);
+  const help = await cli(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout.toString(), /usage: loopscope run FILE\.py/);
+});
