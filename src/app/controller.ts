@@ -3,6 +3,7 @@
  * while typing, and saving the code. Components call its methods and read the store; nothing
  * here renders.
  */
+import { t } from '../i18n';
 import { Outcome } from '../trace/schema';
 import type { BOOT_PHASES } from '../runtime/protocol';
 import {
@@ -93,14 +94,14 @@ export class PlaygroundController {
     state.beginRun();
     state.clearConsole();
     state.setErrorLine(null);
-    state.setNotice('info', client.status === 'ready' ? 'Running…' : 'Waiting for Python…');
+    state.setNotice('info', client.status === 'ready' ? t('status.running') : t('boot.waiting'));
     const end = await client.run(code, filename, this.config.runOptions);
     this.finish(end, code, filename);
   }
 
   /** Stops the current run; the client picks interrupt or terminate and reports which. */
   stop(): void {
-    if (this.client?.stop()) this.store.getState().setNotice('info', 'Stopping…');
+    if (this.client?.stop()) this.store.getState().setNotice('info', t('status.stopping'));
   }
 
   /** After repeated boot failures, tries a fresh worker. */
@@ -134,7 +135,7 @@ export class PlaygroundController {
     const ms = `${Math.round(result.stats.wallMs)} ms`;
     switch (result.outcome) {
       case Outcome.OK:
-        s.setNotice('info', `Finished in ${ms}.`);
+        s.setNotice('info', t('status.finished', { ms }));
         break;
       case Outcome.EXCEPTION:
         if (line && unchanged) s.setErrorLine({ line, message: summary });
@@ -142,34 +143,36 @@ export class PlaygroundController {
         break;
       case Outcome.SYNTAX_ERROR:
         if (line && unchanged) s.setErrorLine({ line, message: summary });
-        s.setNotice('error', `Syntax error${line ? ` on line ${line}` : ''}: ${summary}`);
+        s.setNotice(
+          'error',
+          line
+            ? t('errors.syntax', { line, message: summary })
+            : t('errors.syntaxNoLine', { message: summary }),
+        );
         break;
       case Outcome.INTERRUPTED:
-        s.setNotice(
-          'warning',
-          'Stopped: the program was interrupted. The trace up to there is kept.',
-        );
+        s.setNotice('warning', t('status.stoppedInterrupted'));
         break;
       case Outcome.DEADLOCK:
-        s.setNotice('warning', `Deadlock: ${result.outcomeDetail || 'every task is waiting'}.`);
+        s.setNotice(
+          'warning',
+          t('status.deadlock', { detail: result.outcomeDetail || t('status.deadlockDefault') }),
+        );
         break;
       case Outcome.LIMIT_EVENTS:
-        s.setNotice(
-          'warning',
-          'Stopped at the event budget: the program kept the loop busy forever.',
-        );
+        s.setNotice('warning', t('status.stoppedEvents'));
         break;
       case Outcome.LIMIT_VIRTUAL_TIME:
-        s.setNotice(
-          'warning',
-          'Stopped at the virtual-time budget. The trace up to there is kept.',
-        );
+        s.setNotice('warning', t('status.stoppedVirtualTime'));
         break;
       case Outcome.LIMIT_WALL_TIME:
-        s.setNotice('warning', 'Stopped at the wall-clock budget. The trace up to there is kept.');
+        s.setNotice('warning', t('status.stoppedWallTime'));
         break;
       default:
-        s.setNotice('warning', result.outcomeDetail || `Run ended with outcome ${result.outcome}.`);
+        s.setNotice(
+          'warning',
+          result.outcomeDetail || t('status.outcome', { outcome: result.outcome }),
+        );
     }
   }
 
