@@ -1,5 +1,6 @@
 // Shared by the world tests: boot Pyodide once per test file and run programs through the engine
 // (src/runtime/engine.ts), returning the world's events in an easy-to-assert shape.
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
@@ -73,4 +74,20 @@ export function rows(run, kind) {
 /** The string-table text of an index found in an event argument. */
 export function str(run, index) {
   return run.events.strings[index];
+}
+
+/**
+ * Checks shared by the engine and CLI runs of tests/world/flags.py, whose completion order may
+ * vary between runs in one Pyodide instance (see docs/simulated-world.md).
+ */
+export function checkFlags(stdout) {
+  const lines = stdout.trim().split('\n');
+  const countries = 'CN IN US ID BR PK NG BD RU JP MX PH VN ET EG DE IR TR CD FR'.split(' ');
+  assert.deepEqual(lines.slice(0, 20).sort(), countries.map((cc) => `${cc} ok`).sort());
+  const summary = lines[20].match(/^20 flags downloaded in (\d+\.\d\d)s$/);
+  assert.ok(summary, lines[20]);
+  // 20 requests of 50-150 ms, at most 5 at a time: at least 4 rounds, well under 20 x 150 ms
+  const elapsed = Number(summary[1]);
+  assert.ok(elapsed >= 0.2 && elapsed <= 0.75, `elapsed ${elapsed}`);
+  assert.equal(lines[21], '20 files saved');
 }

@@ -4,24 +4,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { boot, root, rows, str } from './world-helpers.mjs';
+import { boot, checkFlags, root, rows, str } from './world-helpers.mjs';
 
 const programs = path.join(root, 'tests/world');
 const source = (name) => fs.readFileSync(path.join(programs, `${name}.py`), 'utf8');
 const expected = (name) => fs.readFileSync(path.join(programs, `${name}.expected`), 'utf8');
-
-/** Checks shared by the engine and CLI runs of flags.py, whose completion order may vary. */
-function checkFlags(stdout) {
-  const lines = stdout.trim().split('\n');
-  const countries = 'CN IN US ID BR PK NG BD RU JP MX PH VN ET EG DE IR TR CD FR'.split(' ');
-  assert.deepEqual(lines.slice(0, 20).sort(), countries.map((cc) => `${cc} ok`).sort());
-  const summary = lines[20].match(/^20 flags downloaded in (\d+\.\d\d)s$/);
-  assert.ok(summary, lines[20]);
-  // 20 requests of 50-150 ms, at most 5 at a time: at least 4 rounds, well under 20 x 150 ms
-  const elapsed = Number(summary[1]);
-  assert.ok(elapsed >= 0.2 && elapsed <= 0.75, `elapsed ${elapsed}`);
-  assert.equal(lines[21], '20 files saved');
-}
 
 let world;
 before(async () => {
