@@ -43,8 +43,8 @@ export function FuturesList({
               <div className="ls-row-head">
                 <span className="ls-row-title">{f.label}</span>
                 <span className="ls-kind">{t(`futures.kind.${f.kind}`, f.kind)}</span>
-                <StateBadge state={f.state} />
-                <LineLink line={f.line} onReveal={onRevealLine} />
+                <StateBadge t={t} state={f.state} />
+                <LineLink t={t} line={f.line} onReveal={onRevealLine} />
               </div>
               {f.awaiters.length > 0 && (
                 <div className="ls-row-line">

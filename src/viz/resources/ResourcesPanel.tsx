@@ -106,7 +106,7 @@ export function ResourcesList({
                   <code>{r.name}</code>
                 </span>
                 <span className="ls-value">{resourceValue(r, t)}</span>
-                <LineLink line={r.line} onReveal={onRevealLine} />
+                <LineLink t={t} line={r.line} onReveal={onRevealLine} />
               </div>
               {r.holders.length > 0 && (
                 <div className="ls-row-line">

@@ -9,6 +9,7 @@ import { capped, idSet, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
+import type { Translate } from '../i18n';
 
 export interface TasksPanelProps {
   state: TraceState;
@@ -19,8 +20,15 @@ export interface TasksPanelProps {
   limit?: number;
 }
 
-export function LineLink({ line, onReveal }: { line: number; onReveal?(line: number): void }) {
-  const t = useVizT();
+export function LineLink({
+  line,
+  onReveal,
+  t,
+}: {
+  line: number;
+  onReveal?(line: number): void;
+  t: Translate;
+}) {
   if (line <= 0) return null;
   const text = t('common.line', 'line {{line}}', { line });
   if (!onReveal) return <span className="ls-line">{text}</span>;
@@ -39,8 +47,7 @@ export function LineLink({ line, onReveal }: { line: number; onReveal?(line: num
   );
 }
 
-export function StateBadge({ state }: { state: string }) {
-  const t = useVizT();
+export function StateBadge({ state, t }: { state: string; t: Translate }) {
   return (
     <span
       className="ls-badge"
@@ -61,6 +68,7 @@ interface CardProps {
   fresh: boolean;
   onSelectTask(id: number): void;
   onRevealLine?(line: number): void;
+  t: Translate;
 }
 
 /**
@@ -75,8 +83,8 @@ const TaskCard = memo(function TaskCard({
   fresh,
   onSelectTask,
   onRevealLine,
+  t,
 }: CardProps) {
-  const t = useVizT();
   const frozen = task.state === 'suspended' || task.state === 'ready' || task.state === 'pending';
   const finished = task.state === 'done' || task.state === 'failed' || task.state === 'cancelled';
   return (
@@ -107,7 +115,7 @@ const TaskCard = memo(function TaskCard({
           <span className="ls-task-dot" aria-hidden="true" />
           {task.name}
         </button>
-        <StateBadge state={task.state} />
+        <StateBadge t={t} state={task.state} />
         <span className="ls-coro">{task.coro}</span>
       </div>
 
@@ -128,7 +136,7 @@ const TaskCard = memo(function TaskCard({
 
       {nowLine > 0 && (
         <p className="ls-now">
-          {t('tasks.nowAt', 'now at')} <LineLink line={nowLine} onReveal={onRevealLine} />
+          {t('tasks.nowAt', 'now at')} <LineLink t={t} line={nowLine} onReveal={onRevealLine} />
           {task.chain.length > 0 && (
             <span className="ls-hint-inline">
               {' '}
@@ -148,7 +156,7 @@ const TaskCard = memo(function TaskCard({
               <li key={i} className="ls-frame">
                 <div className="ls-frame-head">
                   <span className="ls-func">{f.func}</span>
-                  <LineLink line={f.line} onReveal={onRevealLine} />
+                  <LineLink t={t} line={f.line} onReveal={onRevealLine} />
                 </div>
                 {locals.length > 0 && (
                   <dl className="ls-locals">
@@ -184,7 +192,7 @@ const TaskCard = memo(function TaskCard({
         {task.createdLine > 0 && (
           <>
             {', '}
-            <LineLink line={task.createdLine} onReveal={onRevealLine} />
+            <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} />
           </>
         )}
       </p>
@@ -230,6 +238,7 @@ function TasksPanelImpl({
                 fresh={fresh.has(task.id)}
                 onSelectTask={onSelectTask}
                 onRevealLine={onRevealLine}
+                t={t}
               />
             ))}
           </ul>
