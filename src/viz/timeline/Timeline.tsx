@@ -113,6 +113,8 @@ export function Timeline({
   const [scrollTop, setScrollTop] = useState(0);
   const [hover, setHover] = useState<Hover | null>(null);
   const [brush, setBrush] = useState<[number, number] | null>(null);
+  // Expanded: the panel covers the page, for a big picture (and a big screenshot).
+  const [expanded, setExpanded] = useState(false);
   const viewportRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -228,6 +230,19 @@ export function Timeline({
     });
     return () => cancelAnimationFrame(id);
   }, [model, axis, scale, firstLane, lastLane, scrollTop, size, lh, renderer, frame, drawOptions]);
+
+  // Esc anywhere leaves the expanded view.
+  useEffect(() => {
+    if (!expanded) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        setExpanded(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [expanded]);
 
   // Wheel: React's wheel listener is passive, so zoom and pan need a native one to preventDefault.
   useEffect(() => {
@@ -406,7 +421,8 @@ export function Timeline({
         else handled = false;
         break;
       case 'Escape':
-        if (selectedTask >= 0) onSelectTask(-1);
+        if (expanded) setExpanded(false);
+        else if (selectedTask >= 0) onSelectTask(-1);
         else handled = false;
         break;
       default:
@@ -521,7 +537,10 @@ export function Timeline({
 
   const taskCount = model.taskLane.length;
   return (
-    <section className="ls-panel ls-timeline" aria-label="Timeline">
+    <section
+      className={`ls-panel ls-timeline${expanded ? ' is-expanded' : ''}`}
+      aria-label="Timeline"
+    >
       <header className="ls-panel-header ls-tl-header">
         <h2>Timeline</h2>
         <span className="ls-count">
@@ -557,6 +576,15 @@ export function Timeline({
           </button>
           <button type="button" onClick={fit} aria-label="Fit whole run" title="Fit whole run (0)">
             Fit
+          </button>
+          <button
+            type="button"
+            onClick={() => setExpanded((x) => !x)}
+            aria-label="Expand timeline"
+            aria-pressed={expanded}
+            title={expanded ? 'Back into the layout (Esc)' : 'Fill the page with the timeline'}
+          >
+            {expanded ? '⤡' : '⤢'}
           </button>
         </div>
         <div className="ls-tl-tools ls-tl-export" role="group" aria-label="Export">

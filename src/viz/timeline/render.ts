@@ -167,10 +167,21 @@ export function tickLabel(axis: 'logical' | 'virtual', v: number, step: number):
   return `${(v / unit).toFixed(digits)} ${name}`;
 }
 
+function wholeSteps(start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let v = Math.ceil(start); v <= end && out.length < 1000; v++) out.push(v);
+  return out;
+}
+
 /** Ticks of the frame's axis: value, pixel x, label. */
 export function frameTicks(frame: Frame): { x: number; label: string }[] {
   const s = frame.scale;
-  const { step, ticks } = niceTicks(s.start, s.end, Math.max(2, Math.floor(s.width / 110)));
+  const count = Math.max(2, Math.floor(s.width / 110));
+  // Steps are whole: never tick between two of them.
+  const { step, ticks } =
+    frame.axis === 'logical' && s.span / count < 1
+      ? { step: 1, ticks: wholeSteps(s.start, s.end) }
+      : niceTicks(s.start, s.end, count);
   const out: { x: number; label: string }[] = [];
   for (const v of ticks) {
     if (frame.axis === 'logical' && v < 0) continue;
