@@ -263,4 +263,35 @@ asyncio.run(main())
     assert.match(run.stderr, /^Error handling request\nTraceback/);
     assert.match(run.stderr, /ZeroDivisionError: division by zero\n$/);
   });
+
+  it('follows redirects from a handler, keeping the history', () => {
+    const run = world.run(`
+import asyncio, aiohttp
+from aiohttp import web
+
+async def old(request):
+    raise web.HTTPFound('/new')
+
+async def new(request):
+    return web.Response(text='moved here')
+
+async def main():
+    app = web.Application()
+    app.router.add_get('/old', old)
+    app.router.add_get('/new', new)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, 'localhost', 8080).start()
+    async with aiohttp.ClientSession() as session:
+        async with session.get('http://localhost:8080/old') as resp:
+            print(resp.status, await resp.text(), resp.url, [r.status for r in resp.history])
+        resp = await session.get('http://localhost:8080/old', allow_redirects=False)
+        print(resp.status, resp.headers['Location'])
+    await runner.cleanup()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, '200 moved here http://localhost:8080/new [302]\n302 /new\n');
+  });
 });

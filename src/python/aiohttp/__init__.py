@@ -11,7 +11,7 @@ or the simulated internet.  The 2015 style `yield from aiohttp.request('GET', ur
 import asyncio
 import json as _json
 from collections import namedtuple
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from loopscope.world import http as _http
 
@@ -22,7 +22,8 @@ __all__ = [
     'ClientOSError', 'ClientPayloadError', 'ClientResponse', 'ClientResponseError',
     'ClientSession', 'ClientTimeout', 'ConnectionTimeoutError', 'ContentTypeError',
     'InvalidURL', 'RequestInfo', 'ServerConnectionError', 'ServerDisconnectedError',
-    'ServerTimeoutError', 'SocketTimeoutError', 'TCPConnector', 'request', 'web',
+    'ServerTimeoutError', 'SocketTimeoutError', 'TCPConnector', 'TooManyRedirects', 'request',
+    'web',
 ]
 
 
@@ -56,6 +57,10 @@ class ClientResponseError(ClientError):
 
 class ContentTypeError(ClientResponseError):
     """json() on a response whose Content-Type is not JSON."""
+
+
+class TooManyRedirects(ClientResponseError):
+    """More redirects than max_redirects."""
 
 
 class ClientConnectionError(ClientError):
@@ -135,6 +140,7 @@ class InvalidURL(ClientError, ValueError):
 
 
 _ConnectionKey = namedtuple('_ConnectionKey', 'host port is_ssl')
+_REDIRECTS = (301, 302, 303, 307, 308)
 RequestInfo = namedtuple('RequestInfo', 'url method headers real_url')
 
 
@@ -477,8 +483,8 @@ class ClientSession:
         return self.request('OPTIONS', url, **kwargs)
 
     async def _request(self, method, url, *, params=None, data=None, json=None, headers=None,
-                       timeout=None, raise_for_status=None, allow_redirects=True, ssl=True,
-                       auth=None, **kwargs):
+                       timeout=None, raise_for_status=None, allow_redirects=True, max_redirects=10,
+                       ssl=True, auth=None, **kwargs):
         if self._closed:
             raise RuntimeError('Session is closed')
         method = method.upper()
@@ -509,22 +515,23 @@ class ClientSession:
         info = RequestInfo(URL(url), method, CIMultiDictProxy(all_headers), URL(url))
         total = (timeout if timeout is not None else self._timeout)
         total = total.total if isinstance(total, ClientTimeout) else total
-        slot, host_slot = self._connector._slot(host)
+        history = []
         try:
             async with asyncio.timeout(total):
-                if slot is not None:
-                    await slot.acquire()
-                try:
-                    if host_slot is not None:
-                        await host_slot.acquire()
-                    try:
-                        answer = await _http.fetch(method, url, all_headers, body)
-                    finally:
-                        if host_slot is not None:
-                            host_slot.release()
-                finally:
-                    if slot is not None:
-                        slot.release()
+                for _ in range(max_redirects + 1):
+                    answer = await self._send(method, url, host, all_headers, body)
+                    location = _http.header_value(answer.headers, 'location')
+                    if not (allow_redirects and location and answer.status in _REDIRECTS):
+                        break
+                    history.append(ClientResponse(method, answer, info))
+                    if answer.status == 303 or (answer.status in (301, 302) and method == 'POST'):
+                        method, body = 'GET', b''
+                    url = urljoin(url, location)
+                    _parts, host, port, _path = _http.split_url(url)
+                    info = RequestInfo(URL(url), method, info.headers, URL(url))
+                else:
+                    raise TooManyRedirects(info, tuple(history), status=answer.status,
+                                           message='Too many redirects')
         except TimeoutError:
             raise ServerTimeoutError(f'Timeout on request to {url}') from None
         except ConnectionRefusedError as exc:
@@ -532,10 +539,28 @@ class ClientSession:
         except (ConnectionResetError, asyncio.IncompleteReadError):
             raise ServerDisconnectedError() from None
         resp = ClientResponse(method, answer, info)
+        resp.history = tuple(history)
         check = self._raise_for_status if raise_for_status is None else raise_for_status
         if check:
             resp.raise_for_status()
         return resp
+
+    async def _send(self, method, url, host, headers, body):
+        """One request/response, within the connector's limits."""
+        slot, host_slot = self._connector._slot(host)
+        if slot is not None:
+            await slot.acquire()
+        try:
+            if host_slot is not None:
+                await host_slot.acquire()
+            try:
+                return await _http.fetch(method, url, headers, body)
+            finally:
+                if host_slot is not None:
+                    host_slot.release()
+        finally:
+            if slot is not None:
+                slot.release()
 
 
 def request(method, url, **kwargs):
