@@ -2,8 +2,8 @@
 
 Two entry points, called by the engine's runner (loopscope/_runner.py):
 
-- `prepare(source) -> (source, notes)` once per run, before compiling the user's program.  It
-  resets the world's settings, applies the process-wide patches (idempotent) and rewrites legacy
+- `prepare(source, seed=0, loopback_latency=None, remote_latency=None) -> (source, notes)` once
+  per run, before compiling the user's program.  It resets the world's settings, applies the process-wide patches (idempotent) and rewrites legacy
   syntax without moving any line.  `notes` is a list of `(line, message)` pairs, one per legacy
   construct found; they are also emitted as WARNING/WARN_LEGACY events by `install` on the first
   loop that has a recorder, so the runner need not emit them itself.
@@ -46,10 +46,18 @@ def user_line(frame=None):
     return 0
 
 
-def prepare(source, seed=0):
+def prepare(source, seed=0, loopback_latency=None, remote_latency=None, **_ignored):
+    """Start a run: fresh world settings (seeded), patches, legacy rewrite.
+
+    `loopback_latency`/`remote_latency` (seconds, one way) are the run options a host page or
+    CLI may pass; a program can still change them with loopscope.set_default_latency."""
     global _last
     _last = None  # a loop of an earlier run must not receive this run's notes
-    _config.reset(seed)
+    cfg = _config.reset(seed)
+    if loopback_latency is not None:
+        cfg.loopback_latency = float(loopback_latency)
+    if remote_latency is not None:
+        cfg.remote_latency = float(remote_latency)
     executor.patch_globals()
     legacy.patch_globals()
     new_source, notes = legacy.rewrite(source)
