@@ -4,9 +4,10 @@ Two entry points, called by the engine's runner (loopscope/_runner.py):
 
 - `prepare(source, seed=0, loopback_latency=None, remote_latency=None) -> (source, notes)` once
   per run, before compiling the user's program.  It resets the world's settings, applies the
-  process-wide patches (idempotent) and rewrites legacy syntax without moving any line.  `notes` is a list of `(line, message)` pairs, one per legacy
-  construct found; they are also emitted as WARNING/WARN_LEGACY events by `install` on the first
-  loop that has a recorder, so the runner need not emit them itself.
+  process-wide patches (idempotent) and rewrites legacy syntax without moving any line.  `notes`
+  is a list of `(line, message)` pairs, one per legacy construct found; they are also emitted as
+  WARNING/WARN_LEGACY events by `install` on the first loop that has a recorder, so the runner
+  need not emit them itself.
 - `install(loop)` whenever a VirtualLoop is created (after `loop._recorder` is set).
 """
 
