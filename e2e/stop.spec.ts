@@ -58,3 +58,35 @@ test('a second Run while one is spinning replaces it and only the new output sho
   await expect(app.output).toContainText('new run');
   await expect(app.output).not.toContainText('old run');
 });
+
+test.describe('without cross-origin isolation', () => {
+  // Requests answered by a service worker would bypass the header rewrite below.
+  test.use({ serviceWorkers: 'block' });
+
+  test('Stop terminates the worker, says so, and a fresh one runs the next program', async ({
+    page,
+  }) => {
+    // Serve the app without COOP/COEP, as a host that does not send them would.
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    const app = new LoopscopePage(page);
+    await app.open();
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await app.setCode(SPIN_MAIN);
+    await app.startRun();
+    await expect(app.output).toContainText('spinning');
+    await app.stopButton.click();
+    await app.waitRunEnd(10_000);
+    await expect(app.notice).toContainText(/worker was terminated and a fresh one is starting/);
+    await expect(app.output).toContainText(/worker was terminated/);
+    await app.waitReady();
+    await app.setCode('print("fresh worker")\n');
+    await app.run();
+    await expect(app.output).toContainText('fresh worker');
+  });
+});

@@ -101,7 +101,14 @@ export class PlaygroundController {
 
   /** Stops the current run; the client picks interrupt or terminate and reports which. */
   stop(): void {
-    if (this.client?.stop()) this.store.getState().setNotice('info', t('status.stopping'));
+    const client = this.client;
+    if (!client) return;
+    const before = this.store.getState().notice?.seq;
+    if (!client.stop()) return;
+    // Terminating reports synchronously (the notice changed); only an interrupt is still pending.
+    if (this.store.getState().notice?.seq === before) {
+      this.store.getState().setNotice('info', t('status.stopping'));
+    }
   }
 
   /** After repeated boot failures, tries a fresh worker. */
