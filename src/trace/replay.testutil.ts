@@ -20,7 +20,11 @@ interface Snapshot {
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
-export function replay(index: TraceIndex): Snapshot[] {
+/** Snapshots after every step (or only the steps `keep` accepts; the others are left empty). */
+export function replay(
+  index: TraceIndex,
+  keep: (step: number) => boolean = () => true,
+): Snapshot[] {
   const trace = index.trace;
   const e = trace.events;
   const hd = trace.handles;
@@ -197,7 +201,11 @@ export function replay(index: TraceIndex): Snapshot[] {
       if (b >= 0) resCreated[b] = true;
     }
     const when = (h: number) => hd.when[h];
-    out.push({
+    if (!keep(i)) {
+      out.length = i + 1;
+      continue;
+    }
+    out[i] = {
       ready: ready.slice(),
       timers: [...timers].sort(
         (x, y) => when(x) - when(y) || schedOrder.get(x)! - schedOrder.get(y)!,
@@ -215,7 +223,7 @@ export function replay(index: TraceIndex): Snapshot[] {
         .map((h, r) => ({ holders: h.slice(), waiters: waiters[r].map(([t]) => t) }))
         .filter((_, r) => resCreated[r]),
       outputCount: output,
-    });
+    };
   }
   return out;
 }
