@@ -107,6 +107,13 @@ test('zoom, pan and the axis switch change the view', async ({ page }) => {
   await page.mouse.up();
   await page.keyboard.up('Shift');
   await expect.poll(span).toBeLessThan(fitted * 0.3);
+  // Expand fills the page; Esc puts it back.
+  const expand = timeline.getByRole('button', { name: 'Expand timeline' });
+  await expand.click();
+  await expect(expand).toHaveAttribute('aria-pressed', 'true');
+  expect((await timeline.boundingBox())!.height).toBeGreaterThan(600);
+  await page.keyboard.press('Escape');
+  await expect(expand).toHaveAttribute('aria-pressed', 'false');
   await timeline.getByRole('radio', { name: 'Virtual time' }).click();
   await expect(plot).toHaveAttribute('data-axis', 'virtual');
   await timeline.getByRole('button', { name: 'Fit whole run' }).click();
