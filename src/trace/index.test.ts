@@ -11,6 +11,7 @@ import {
   runToPrev,
   stateAt,
   stopPosition,
+  taskLines,
 } from './index';
 import type { TraceIndex } from './index';
 import { checkAgainstReplay } from './replay.testutil';
@@ -231,6 +232,12 @@ describe('navigation', () => {
     const kinds = Array.from(index.steps.step, (i) => e.kind[i]);
     expect(kinds.filter((k) => k === K.TASK_STEP_START).length).toBe(6);
     expect(kinds.filter((k) => k === K.HANDLE_START).length).toBe(4);
+  });
+
+  it('lists the lines each task ran', () => {
+    expect(taskLines(index, 0)).toEqual([9, 10]);
+    expect(taskLines(index, 1)).toEqual([4, 5, 6]);
+    expect(taskLines(index, 99)).toEqual([]);
   });
 
   it('runs to the next and previous execution of a line', () => {

@@ -89,6 +89,7 @@ interface IndexCache {
   taskChainKey: Int32Array;
   taskCancelKey: Int32Array;
   chains: Map<number, FrameView[]>;
+  taskLines: Map<number, number[]>;
   /** Scratch: head of the awaiter list per future (-1 = none), reset after each use. */
   awaitHead: Int32Array;
   awaitNext: Int32Array;
@@ -161,6 +162,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       taskChainKey: new Int32Array(nt).fill(-1),
       taskCancelKey: new Int32Array(nt).fill(-1),
       chains: new Map(),
+      taskLines: new Map(),
       awaitHead: new Int32Array(nf).fill(-1),
       awaitNext: new Int32Array(nt).fill(-1),
     },
@@ -629,4 +631,21 @@ export function lineExecutionCount(index: TraceIndex, line: number): number {
   const { off } = index.nz.lineExec;
   if (line < 0 || line + 1 >= off.length) return 0;
   return off[line + 1] - off[line];
+}
+
+/**
+ * The distinct user lines a task executed over the whole run, sorted: what the editor
+ * highlights when a task is selected. Computed on first use per task and memoized.
+ */
+export function taskLines(index: TraceIndex, task: number): number[] {
+  const memo = index.cache.taskLines;
+  let lines = memo.get(task);
+  if (!lines) {
+    const e = index.trace.events;
+    const seen = new Set<number>();
+    for (const i of index.steps.line) if (e.task[i] === task) seen.add(e.line[i]);
+    lines = [...seen].sort((x, y) => x - y);
+    memo.set(task, lines);
+  }
+  return lines;
 }
