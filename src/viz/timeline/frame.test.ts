@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   arrowsFor,
   chooseLevel,
@@ -134,5 +135,72 @@ describe('axes and arrows', () => {
     expect(paintKey(tiny, 2, SpanState.RUNNING, -1)).toBe(2 * 16 + SpanState.RUNNING);
     expect(paintKey(tiny, 0, SpanState.CALLBACK, 2)).toBe(0 * 16 + SpanState.CALLBACK);
     expect(paintKey(tiny, 0, SpanState.CALLBACK, 3)).toBe(2 * 16 + SpanState.CALLBACK);
+  });
+});
+
+describe('properties over random views', () => {
+  const m = buildTimelineModel(syntheticTrace({ tasks: 300, events: 60000, cancelEvery: 11 }));
+  const arb = fc.record({
+    axis: fc.constantFrom<'logical' | 'virtual'>('logical', 'virtual'),
+    a: fc.double({ min: 0, max: 1, noNaN: true }),
+    b: fc.double({ min: 0, max: 1, noNaN: true }),
+    width: fc.integer({ min: 50, max: 2000 }),
+    first: fc.integer({ min: 0, max: 300 }),
+  });
+
+  it('keeps rectangles inside the lanes asked for, ordered, and bounded per pixel', () => {
+    fc.assert(
+      fc.property(arb, ({ axis, a, b, width, first }) => {
+        const [lo, hi] = m.extent[axis];
+        const s = new TimeScale(lo, hi, width, limitsFor(m, axis)).zoomTo(
+          lo + Math.min(a, b) * (hi - lo),
+          lo + Math.max(a, b) * (hi - lo),
+        );
+        const f = prepareFrame(createFrame(), m, axis, s, first, first + 12);
+        const perLane = new Map<number, number>();
+        for (let i = 0; i < f.rectCount; i++) {
+          const lane = f.rectLane[i];
+          expect(lane).toBeGreaterThanOrEqual(first);
+          expect(lane).toBeLessThan(first + 12);
+          expect(f.rectX1[i]).toBeGreaterThan(f.rectX0[i]);
+          expect(f.rectX1[i]).toBeGreaterThan(-1);
+          expect(f.rectX0[i]).toBeLessThan(width + 1);
+          if (i > 0 && f.rectLane[i - 1] === lane)
+            expect(f.rectX0[i]).toBeGreaterThanOrEqual(f.rectX0[i - 1]);
+          perLane.set(lane, (perLane.get(lane) ?? 0) + 1);
+        }
+        for (const n of perLane.values()) expect(n).toBeLessThanOrEqual(2 * width + 4);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('hit-tests the middle of every wide visible span back to that span', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(arb, ({ axis, a, b, width, first }) => {
+        const [lo, hi] = m.extent[axis];
+        const s = new TimeScale(lo, hi, width, limitsFor(m, axis)).zoomTo(
+          lo + Math.min(a, b) * (hi - lo),
+          lo + Math.max(a, b) * (hi - lo),
+        );
+        const [x0, x1] = axis === 'logical' ? [m.spans.s0, m.spans.s1] : [m.spans.t0, m.spans.t1];
+        for (let lane = first; lane < Math.min(m.laneCount, first + 5); lane++) {
+          for (let i = m.spans.offsets[lane]; i < m.spans.offsets[lane + 1]; i++) {
+            const pa = s.toPx(x0[i]);
+            const pb = s.toPx(x1[i]);
+            if (pb - pa < 12 || pb < 0 || pa > width) continue;
+            const mid = (Math.max(pa, 0) + Math.min(pb, width)) / 2;
+            const hit = hitTest(m, axis, s, lane, mid, 0);
+            checked++;
+            // A marker exactly there may win; otherwise it is this span.
+            if (hit?.type === 'span') expect(hit.index).toBe(i);
+            else expect(hit?.type).toBe('marker');
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(checked).toBeGreaterThan(100);
   });
 });
