@@ -186,4 +186,26 @@ loop.run_until_complete(main(loop))
       [6, 8, 8, 9],
     );
   });
+
+  it('keeps 3.11+ behaviour for programs started with asyncio.run: wait rejects coroutines', () => {
+    const run = world.run(`
+import asyncio
+
+async def job():
+    await asyncio.sleep(0)
+
+async def main():
+    coro = job()
+    try:
+        await asyncio.wait([coro])
+    except TypeError as exc:
+        print('TypeError:', exc)
+    coro.close()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, 'TypeError: Passing coroutines is forbidden, use tasks explicitly.\n');
+    assert.deepEqual(notes(run), []);
+  });
 });

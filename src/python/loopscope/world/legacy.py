@@ -15,6 +15,7 @@ import ast
 import functools
 import inspect
 import io
+import re
 import sys
 import tokenize
 import types
@@ -191,8 +192,16 @@ def _blank_spans(source, spans):
     return b''.join(lines).decode('utf-8')
 
 
+# Whether asyncio.wait accepts bare coroutines in this run.  Only for old-style programs: a
+# program started with asyncio.run gets 3.11+'s TypeError, as on CPython.
+_lenient_wait = False
+_OLD_STYLE = re.compile(r'\b(run_until_complete|get_event_loop)\b')
+
+
 def rewrite(source):
     """Legacy source -> (source that compiles on 3.14 with the same line numbers, notes)."""
+    global _lenient_wait
+    _lenient_wait = bool(_OLD_STYLE.search(source))
     notes = []
     edits = _token_rewrites(source)
     if edits:
@@ -212,6 +221,7 @@ def rewrite(source):
     if scanner.blank:
         source = _blank_spans(source, scanner.blank)
     notes.extend(scanner.notes)
+    _lenient_wait = _lenient_wait or bool(notes)
     return source, sorted(set(notes))
 
 
@@ -280,7 +290,8 @@ def _legacy_iter(self):
 
 
 def wrap_wait():
-    """Make the current `asyncio.wait` accept bare coroutines again (3.11 forbids them).
+    """Make the current `asyncio.wait` accept bare coroutines again (3.11 forbids them), in
+    old-style programs: ones with legacy constructs or run by run_until_complete/get_event_loop.
 
     Called by prepare() and again by install(loop): the engine installs its own recording
     `asyncio.wait` for each run after prepare(), and this wraps whichever is current."""
@@ -290,6 +301,8 @@ def wrap_wait():
 
     @functools.wraps(inner)
     def wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
+        if not _lenient_wait:
+            return inner(fs, timeout=timeout, return_when=return_when)
         fs = list(fs) if not isinstance(fs, (set, list, tuple)) else fs
         if not any(asyncio.iscoroutine(f) for f in fs):
             return inner(fs, timeout=timeout, return_when=return_when)
