@@ -5,25 +5,27 @@ import { embedGrid, embedSnippet } from './embed-layout';
 describe('embedGrid', () => {
   it('shows code and output alone in one column', () => {
     const g = embedGrid(['editor', 'console']);
-    expect(g.hidden.sort()).toEqual(['loop', 'tasks', 'timeline']);
+    expect(g.hidden.sort()).toEqual(['debugbar', 'loop', 'tasks', 'timeline']);
     expect(g.areas).toBe("'toolbar' 'editor' 'console'");
     expect(g.columns).toBe('minmax(0, 1fr)');
   });
 
   it('puts the debugger on the right and keeps the step controls for any debugger panel', () => {
     const g = embedGrid(['editor', 'tasks', 'console']);
-    expect(g.hidden.sort()).toEqual(['timeline']);
-    expect(g.areas).toBe("'toolbar toolbar' 'editor loop' 'console tasks'");
+    expect(g.hidden.sort()).toEqual(['loop', 'timeline']);
+    expect(g.areas).toBe("'toolbar toolbar' 'debugbar debugbar' 'editor tasks' 'console tasks'");
   });
 
   it('stretches the shorter column and adds the timeline row', () => {
     const g = embedGrid(['editor', 'loop', 'tasks', 'timeline']);
-    expect(g.areas).toBe("'toolbar toolbar' 'editor loop' 'editor tasks' 'timeline timeline'");
-    expect(g.rows.split(' minmax').length).toBe(4);
+    expect(g.areas).toBe(
+      "'toolbar toolbar' 'debugbar debugbar' 'editor loop' 'editor tasks' 'timeline timeline'",
+    );
+    expect(g.rows).toBe('auto auto minmax(0, 1.6fr) minmax(100px, 1fr) minmax(100px, 160px)');
   });
 
   it('falls back to code and output when nothing usable is chosen', () => {
-    expect(embedGrid([]).hidden.sort()).toEqual(['loop', 'tasks', 'timeline']);
+    expect(embedGrid([]).hidden.sort()).toEqual(['debugbar', 'loop', 'tasks', 'timeline']);
   });
 });
 

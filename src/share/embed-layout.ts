@@ -6,7 +6,7 @@ import { encodeLink } from './link';
 import type { LinkOptions, PanelId } from './link';
 
 /** The playground's layout regions (see app/Layout.tsx). */
-export type Region = 'editor' | 'console' | 'loop' | 'tasks' | 'timeline';
+export type Region = 'debugbar' | 'editor' | 'console' | 'loop' | 'tasks' | 'timeline';
 
 export interface EmbedGrid {
   /** Regions to hide. */
@@ -18,9 +18,9 @@ export interface EmbedGrid {
 }
 
 /**
- * Lays out the regions an embed shows. Code and output go on the left, the debugger on the
- * right. The loop region carries the step controls, so it stays whenever any debugger panel is
- * asked for.
+ * Lays out the regions an embed shows. Code and output go on the left, the debugger's panels on
+ * the right. The debug bar (step controls and explanation) spans the width under the toolbar
+ * whenever any debugger panel is asked for.
  */
 export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
   const want = new Set(panels);
@@ -28,9 +28,10 @@ export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
     (p) => want.has(p as PanelId),
   );
   const shown: Record<Region, boolean> = {
+    debugbar: debuggerWanted,
     editor: want.has('editor'),
     console: want.has('console'),
-    loop: debuggerWanted,
+    loop: want.has('loop'),
     tasks: want.has('tasks') || want.has('futures') || want.has('resources'),
     timeline: want.has('timeline'),
   };
@@ -44,8 +45,13 @@ export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
   const rowCount = Math.max(left.length, right.length);
   const twoColumns = left.length > 0 && right.length > 0;
   const rows: string[] = [];
-  const areaRows: string[] = [`'${twoColumns ? 'toolbar toolbar' : 'toolbar'}'`];
+  const full = (name: string) => `'${twoColumns ? `${name} ${name}` : name}'`;
+  const areaRows: string[] = [full('toolbar')];
   rows.push('auto');
+  if (shown.debugbar) {
+    areaRows.push(full('debugbar'));
+    rows.push('auto');
+  }
   for (let i = 0; i < rowCount; i++) {
     // A column with fewer regions stretches its last one down.
     const l = left[Math.min(i, left.length - 1)];
@@ -54,7 +60,7 @@ export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
     rows.push(i === 0 ? 'minmax(0, 1.6fr)' : 'minmax(100px, 1fr)');
   }
   if (shown.timeline) {
-    areaRows.push(`'${twoColumns ? 'timeline timeline' : 'timeline'}'`);
+    areaRows.push(full('timeline'));
     rows.push('minmax(100px, 160px)');
   }
   return {
