@@ -152,9 +152,13 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const fChildren = new Int32Array(nf);
   const fJob = new Map<number, number>();
   const callbacks = new CsrBuilder(true);
-  /** Callback rows per future (closed all at once when it completes) and per (future, text). */
-  const cbAll = new Map<number, number[]>();
-  const cbOpen = new Map<string, number[]>();
+  /**
+   * Open callback rows per future as a linked list in typed arrays (closed all at once when the
+   * future completes), and, only for futures that ever remove a callback, rows by callback text.
+   */
+  const cbHead = filled(nf, -1);
+  const cbNext = new IntColumn(1024);
+  const cbByText = new Map<number, Map<number, number[]>>();
   const edges = new CsrBuilder(true);
 
   const tCreated = filled(nt, NEVER);
@@ -212,16 +216,30 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   // Rows remember their start event through this side table (CsrBuilder rows are opaque).
   // Every open/close below is O(1) amortized, so a hostile trace cannot make this pass quadratic.
   const rowEvent = new Map<CsrBuilder, IntColumn>([
-    [callbacks, new IntColumn()],
+    [callbacks, new IntColumn(1024)],
     [holds, new IntColumn()],
     [waits, new IntColumn()],
   ]);
+  const cbRowEv = rowEvent.get(callbacks)!;
   const openRow = (builder: CsrBuilder, key: number, i: number) => {
     const row = builder.add(key, i, NEVER);
     rowEvent.get(builder)!.push(i);
     return row;
   };
   const rowEv = (builder: CsrBuilder, row: number) => rowEvent.get(builder)!.data[row];
+  /** Rows of future f by callback text, built on the first removal from f. */
+  const textIndex = (f: number): Map<number, number[]> => {
+    let byText = cbByText.get(f);
+    if (!byText) {
+      byText = new Map();
+      cbByText.set(f, byText);
+      const rows: number[] = [];
+      for (let row = cbHead[f]; row !== -1; row = cbNext.data[row]) rows.push(row);
+      for (let k = rows.length - 1; k >= 0; k--)
+        pushTo(byText, e.b[cbRowEv.data[rows[k]]], rows[k]);
+    }
+    return byText;
+  };
   const isOpen = (builder: CsrBuilder, row: number) => builder.getValue(row) === NEVER;
   const pushTo = <K>(map: Map<K, number[]>, key: K, row: number) => {
     const list = map.get(key);
@@ -333,11 +351,11 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
       case K.FUTURE_DONE: {
         touchFuture(a, i);
         if (fDone[a] === NEVER) fDone[a] = i;
-        const list = cbAll.get(a);
-        if (list) {
-          for (const row of list) if (isOpen(callbacks, row)) callbacks.setValue(row, i);
-          cbAll.delete(a);
+        for (let row = cbHead[a]; row !== -1; row = cbNext.data[row]) {
+          if (isOpen(callbacks, row)) callbacks.setValue(row, i);
         }
+        cbHead[a] = -1;
+        cbByText.delete(a);
         const w = waitByFuture.get(a);
         if (w !== undefined) {
           const we = rowEv(waits, w);
@@ -358,13 +376,15 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         touchFuture(a, i);
         {
           const row = openRow(callbacks, a, i);
-          pushTo(cbAll, a, row);
-          pushTo(cbOpen, `${a}|${b}`, row);
+          cbNext.push(cbHead[a]);
+          cbHead[a] = row;
+          const byText = cbByText.get(a);
+          if (byText) pushTo(byText, b, row);
         }
         break;
       case K.FUTURE_CALLBACK_REMOVED:
         {
-          const list = cbOpen.get(`${a}|${b}`);
+          const list = textIndex(a).get(b);
           while (list && list.length) {
             const row = list.pop()!;
             if (isOpen(callbacks, row)) {
