@@ -328,7 +328,10 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         if self._closing:
             return
         self._closing = True
-        self._reading_paused = False
+        if self._reading_paused:
+            # What waits unread is now acknowledged and dropped, freeing the sender's window.
+            self._reading_paused = False
+            self._inbound.arm()
         if not self._buffer:
             self._finish_close()
 
