@@ -76,7 +76,8 @@ describe('golden traces', () => {
           const whens = st.timers.map((t) => t.when);
           expect(whens).toEqual([...whens].sort((a, b) => a - b));
           if (st.running) expect(st.ready.map((h) => h.id)).not.toContain(st.running.id);
-          expect(st.tasks.filter((t) => t.state === 'running').length).toBeLessThanOrEqual(1);
+          // (More than one task may be running: an eager task's first step runs inside its
+          // creator's step.)
         }
       });
 
