@@ -268,6 +268,59 @@ asyncio.run(main())
   });
 });
 
+describe('flow control at the protocol level', () => {
+  it('calls pause_writing/resume_writing around the write buffer limits', () => {
+    const run = world.run(`
+import asyncio
+
+class Sluggish(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.got = 0
+        transport.pause_reading()
+        asyncio.get_running_loop().call_later(1, transport.resume_reading)
+    def data_received(self, data):
+        self.got += len(data)
+
+class Sender(asyncio.Protocol):
+    def connection_made(self, transport):
+        transport.set_write_buffer_limits(high=1000)
+        print('limits', transport.get_write_buffer_limits())
+    def pause_writing(self):
+        print('pause_writing at', asyncio.get_running_loop().time())
+    def resume_writing(self):
+        print('resume_writing at', asyncio.get_running_loop().time())
+
+async def main():
+    loop = asyncio.get_running_loop()
+    receiver = Sluggish()
+    server = await loop.create_server(lambda: receiver, '127.0.0.1', 7777)
+    transport, _ = await loop.create_connection(Sender, '127.0.0.1', 7777)
+    transport.write(b'x' * 400_000)
+    print('buffered', transport.get_write_buffer_size())
+    await asyncio.sleep(2)
+    print('received', receiver.got, 'buffered', transport.get_write_buffer_size())
+    transport.close()
+    server.close()
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        'limits (250, 1000)',
+        // 256 KiB fit in the receiver's window; the rest waits in the sender's buffer
+        'pause_writing at 0.004',
+        'buffered 137856',
+        // the receiver (accepted at 0.002) resumes reading a second later; ACKs are instant
+        'resume_writing at 1.002',
+        'received 400000 buffered 0',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('the simulated internet over raw streams', () => {
   it('answers HTTP written by hand to port 80 of any host, as the asyncio docs example does', () => {
     const run = world.run(`
