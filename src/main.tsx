@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LaunchedPlayground } from './share/LaunchedPlayground';
 import { debuggerPanels } from './viz/debugger/DebuggerPanels';
+import './register-sw';
 
 // The page reads its share link (code, step, options) once; see share/launch.ts. `?embed=1` turns
 // it into an embed.
