@@ -29,7 +29,6 @@ import {
   HEADER_HEIGHT,
   LANE_HEIGHT,
   laneLabel,
-  MARKER_FILL,
   spanStyle,
   STATE_FILL,
   TimelineRenderer,
@@ -38,6 +37,8 @@ import type { DrawOptions, TimelineLayout } from './render';
 import { frameToSvg } from './svg';
 import { toPerfettoJson } from './perfetto';
 import { TimeScale } from './time-scale';
+import { useVizT } from '../i18n';
+import type { Translate } from '../i18n';
 import './timeline.css';
 
 export interface TimelineProps {
@@ -106,6 +107,7 @@ export function Timeline({
   toLoopscopeJson,
   initialAxis = 'logical',
 }: TimelineProps) {
+  const t = useVizT();
   const model = useMemo(() => buildTimelineModel(trace), [trace]);
   const [axis, setAxis] = useState<Axis>(initialAxis);
   const [view, setView] = useState<{ model: TimelineModel; scale: TimeScale } | null>(null);
@@ -539,19 +541,39 @@ export function Timeline({
   return (
     <section
       className={`ls-panel ls-timeline${expanded ? ' is-expanded' : ''}`}
-      aria-label="Timeline"
+      aria-label={t('timeline.title', 'Timeline')}
     >
       <header className="ls-panel-header ls-tl-header">
-        <h2>Timeline</h2>
+        <h2>{t('timeline.title', 'Timeline')}</h2>
         <span className="ls-count">
-          {taskCount.toLocaleString('en-US')} task{taskCount === 1 ? '' : 's'} ·{' '}
-          {model.eventCount.toLocaleString('en-US')} events
+          {t('timeline.count', '{{tasks}} tasks · {{events}} events', {
+            tasks: taskCount.toLocaleString('en-US'),
+            events: model.eventCount.toLocaleString('en-US'),
+          })}
         </span>
-        <div className="ls-segmented ls-tl-axis" role="radiogroup" aria-label="Time axis">
+        <div
+          className="ls-segmented ls-tl-axis"
+          role="radiogroup"
+          aria-label={t('timeline.axis', 'Time axis')}
+        >
           {(
             [
-              ['logical', 'Steps', 'Logical time: every event gets width, so t=0 is readable'],
-              ['virtual', 'Virtual time', 'The virtual clock: sleeps take time, code does not'],
+              [
+                'logical',
+                t('timeline.axis.steps', 'Steps'),
+                t(
+                  'timeline.axis.stepsHint',
+                  'Logical time: every event gets width, so t=0 is readable',
+                ),
+              ],
+              [
+                'virtual',
+                t('timeline.axis.virtual', 'Virtual time'),
+                t(
+                  'timeline.axis.virtualHint',
+                  'The virtual clock: sleeps take time, code does not',
+                ),
+              ],
             ] as const
           ).map(([value, label, title]) => (
             <button
@@ -567,51 +589,71 @@ export function Timeline({
             </button>
           ))}
         </div>
-        <div className="ls-tl-tools" role="group" aria-label="Zoom">
-          <button type="button" onClick={zoomOut} aria-label="Zoom out" title="Zoom out (−)">
+        <div className="ls-tl-tools" role="group" aria-label={t('timeline.zoom', 'Zoom')}>
+          <button
+            type="button"
+            onClick={zoomOut}
+            aria-label={t('timeline.zoomOut', 'Zoom out')}
+            title={`${t('timeline.zoomOut', 'Zoom out')} (−)`}
+          >
             −
           </button>
-          <button type="button" onClick={zoomIn} aria-label="Zoom in" title="Zoom in (+)">
+          <button
+            type="button"
+            onClick={zoomIn}
+            aria-label={t('timeline.zoomIn', 'Zoom in')}
+            title={`${t('timeline.zoomIn', 'Zoom in')} (+)`}
+          >
             +
           </button>
-          <button type="button" onClick={fit} aria-label="Fit whole run" title="Fit whole run (0)">
-            Fit
+          <button
+            type="button"
+            onClick={fit}
+            aria-label={t('timeline.fit', 'Fit whole run')}
+            title={`${t('timeline.fit', 'Fit whole run')} (0)`}
+          >
+            {t('timeline.fitShort', 'Fit')}
           </button>
           <button
             type="button"
             onClick={() => setExpanded((x) => !x)}
-            aria-label="Expand timeline"
+            aria-label={t('timeline.expand', 'Expand timeline')}
             aria-pressed={expanded}
-            title={expanded ? 'Back into the layout (Esc)' : 'Fill the page with the timeline'}
+            title={
+              expanded
+                ? t('timeline.expandOff', 'Back into the layout (Esc)')
+                : t('timeline.expandOn', 'Fill the page with the timeline')
+            }
           >
             {expanded ? '⤡' : '⤢'}
           </button>
         </div>
-        <div className="ls-tl-tools ls-tl-export" role="group" aria-label="Export">
-          <span className="ls-tl-export-label" aria-hidden="true">
-            Export
-          </span>
+        <div
+          className="ls-tl-tools ls-tl-export"
+          role="group"
+          aria-label={t('timeline.export', 'Export')}
+        >
           <button
             type="button"
             onClick={exportPerfetto}
-            aria-label="Export Perfetto JSON"
-            title="Chrome Trace Event JSON: open it in Perfetto"
+            aria-label={t('timeline.exportPerfetto', 'Export Perfetto JSON')}
+            title={t('timeline.exportPerfettoHint', 'Chrome Trace Event JSON: open it in Perfetto')}
           >
             Perfetto
           </button>
           <button
             type="button"
             onClick={exportPng}
-            aria-label="Export PNG"
-            title="This view as PNG"
+            aria-label={t('timeline.exportPng', 'Export PNG')}
+            title={t('timeline.exportPngHint', 'This view as PNG')}
           >
             PNG
           </button>
           <button
             type="button"
             onClick={exportSvg}
-            aria-label="Export SVG"
-            title="This view as SVG"
+            aria-label={t('timeline.exportSvg', 'Export SVG')}
+            title={t('timeline.exportSvgHint', 'This view as SVG')}
           >
             SVG
           </button>
@@ -619,14 +661,14 @@ export function Timeline({
             <button
               type="button"
               onClick={exportLoopscope}
-              aria-label="Export Loopscope JSON"
-              title="The trace, to load back without running Python"
+              aria-label={t('timeline.exportJson', 'Export Loopscope JSON')}
+              title={t('timeline.exportJsonHint', 'The trace, to load back without running Python')}
             >
               JSON
             </button>
           )}
         </div>
-        <Legend />
+        <Legend t={t} />
       </header>
       <div
         className="ls-tl-viewport"
@@ -635,9 +677,15 @@ export function Timeline({
       >
         <div className="ls-tl-spacer" style={{ height: HEADER_HEIGHT + model.laneCount * lh + 4 }}>
           <div className="ls-tl-sticky" style={{ height: size.height }}>
-            <ul className="ls-tl-labels" aria-label="Lanes" style={{ width: LABEL_WIDTH }}>
+            <ul
+              className="ls-tl-labels"
+              aria-label={t('timeline.lanes', 'Lanes')}
+              style={{ width: LABEL_WIDTH }}
+            >
               <li className="ls-tl-corner" style={{ height: HEADER_HEIGHT }}>
-                {axis === 'logical' ? 'step' : 'virtual time'}
+                {axis === 'logical'
+                  ? t('timeline.corner.steps', 'step')
+                  : t('timeline.corner.virtual', 'virtual time')}
               </li>
               {labels}
             </ul>
@@ -646,7 +694,9 @@ export function Timeline({
               ref={plotRef}
               role="application"
               aria-roledescription="timeline"
-              aria-label={`Timeline plot, ${model.laneCount.toLocaleString('en-US')} lanes`}
+              aria-label={t('timeline.plot', 'Timeline plot, {{lanes}} lanes', {
+                lanes: model.laneCount.toLocaleString('en-US'),
+              })}
               aria-describedby={hintId}
               tabIndex={0}
               data-axis={axis}
@@ -672,10 +722,10 @@ export function Timeline({
                 </div>
               )}
               <p id={hintId} className="ls-visually-hidden">
-                Click a span or marker to jump to its step. Arrow keys pan, plus and minus zoom, 0
-                fits the whole run, up and down select tasks, N and Shift+N jump to the next and
-                previous marker. Ctrl and wheel zooms, Shift and wheel pans, Shift and drag zooms to
-                a range.
+                {t(
+                  'timeline.hint',
+                  'Click a span or marker to jump to its step. Arrow keys pan, plus and minus zoom, 0 fits the whole run, up and down select tasks, N and Shift+N jump to the next and previous marker. Ctrl and wheel zooms, Shift and wheel pans, Shift and drag zooms to a range.',
+                )}
               </p>
             </div>
           </div>
@@ -708,9 +758,9 @@ const LEGEND: [string, string, number][] = [
   ['cancelled', STATE_FILL.cancelled, 0.8],
 ];
 
-function Legend() {
+function Legend({ t }: { t: Translate }) {
   return (
-    <ul className="ls-tl-legend" aria-label="Legend">
+    <ul className="ls-tl-legend" aria-label={t('timeline.legend', 'Legend')}>
       {LEGEND.map(([name, fill, alpha]) => (
         <li key={name}>
           <span
@@ -718,17 +768,9 @@ function Legend() {
             style={{ background: fill, opacity: alpha }}
             aria-hidden="true"
           />
-          {name}
+          {t(`timeline.state.${name}`, name)}
         </li>
       ))}
-      <li>
-        <span className="ls-tl-mark" style={{ background: MARKER_FILL[1] }} aria-hidden="true" />
-        cancel
-      </li>
-      <li>
-        <span className="ls-tl-mark" style={{ background: MARKER_FILL[3] }} aria-hidden="true" />
-        exception
-      </li>
     </ul>
   );
 }

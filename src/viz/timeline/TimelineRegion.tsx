@@ -6,9 +6,11 @@
 import { useCallback } from 'react';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
 import { traceToJson } from '../../trace/json';
+import { useVizT } from '../i18n';
 import { Timeline } from './Timeline';
 
 export function TimelineRegion() {
+  const t = useVizT();
   const store = usePlaygroundStoreApi();
   const trace = usePlaygroundStore((s) => s.trace);
   const step = usePlaygroundStore((s) => s.step);
@@ -35,12 +37,12 @@ export function TimelineRegion() {
 
   if (!trace || trace.events.kind.length === 0) {
     return (
-      <section className="ls-panel ls-placeholder" aria-label="Timeline">
+      <section className="ls-panel ls-placeholder" aria-label={t('timeline.title', 'Timeline')}>
         <header className="ls-panel-header">
-          <h2>Timeline</h2>
+          <h2>{t('timeline.title', 'Timeline')}</h2>
         </header>
         <p className="ls-placeholder-hint">
-          Run a program to see every task as a lane on the loop&apos;s clock.
+          {t('timeline.empty', "Run a program to see every task as a lane on the loop's clock.")}
         </p>
       </section>
     );
