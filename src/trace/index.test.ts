@@ -84,6 +84,16 @@ describe('stateAt on a gather of sleeps', () => {
     expect(fires.running?.label).toBe('sleep(0.1) timer of Task-3');
   });
 
+  it('reports what changed when stepping back, too', () => {
+    const back = stateAt(index, marks.bTimerDue, marks.bResumes);
+    expect(back.changed.ready).toEqual([back.ready[0].id]);
+    expect(back.changed.timers).toEqual([]);
+    expect(back.changed.tasks).toEqual([task(back, 'Task-3').id]);
+    const forward = stateAt(index, marks.bResumes, marks.bTimerDue);
+    expect(forward.changed.tasks).toEqual([task(forward, 'Task-3').id]);
+    expect(stateAt(index, marks.bResumes, marks.bResumes).changed.tasks).toEqual([]);
+  });
+
   it('explains why b resumed, and shows it running', () => {
     const s = stateAt(index, marks.bResumes);
     expect(s.explanation).toBe('Task-3 resumed because its sleep(0.1) timer fired at t=0.100 s.');

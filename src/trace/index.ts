@@ -9,6 +9,7 @@
  * and handles that did not change are the same objects as last time, so React can skip them.
  */
 import { countAtOrBefore, firstAfter, lastAtOrBefore } from './csr';
+import type { Csr } from './csr';
 import {
   DEFAULT_LIMITS,
   DONE_NAMES,
@@ -223,6 +224,12 @@ function chainFrames(index: TraceIndex, s: number): FrameView[] {
   return frames;
 }
 
+/** Whether entity `id` has a log row after row `k` (its last at the step) and at or before `to`. */
+function changesIn(log: Csr, id: number, k: number, to: number): boolean {
+  const next = k >= 0 ? k + 1 : log.off[id];
+  return next < log.off[id + 1] && log.ev[next] <= to;
+}
+
 /** Last row of entity `id` in a CSR log at or before step s, or -1. */
 function lastRow(off: Int32Array, ev: Int32Array, id: number, s: number): number {
   const k = lastAtOrBefore(ev, s, off[id], off[id + 1]);
@@ -253,7 +260,8 @@ function emptyState(): TraceState {
 /**
  * The state of the run after event `step` (clamped to the trace). `since` is the step the viewer
  * was at before, for `changed` and for which completed futures to show; it defaults to the
- * previous event. Views are shared between calls: treat them as immutable.
+ * previous event. Stepping forward, `changed` lists what changed in (since, step]; stepping back
+ * (since > step), what the undone events (step, since] had changed. Views are shared between calls: treat them as immutable.
  *
  * `futures` lists the futures pending at the step plus those that completed in (since, step]
  * (at most RECENT_DONE_WINDOW events back), so the panel shows what is alive and what just
@@ -266,7 +274,11 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   const n = index.eventCount;
   if (n === 0) return emptyState();
   const s = Math.max(0, Math.min(n - 1, Math.trunc(step) || 0));
-  const prev = Math.min(since, s - 1);
+  // Forward (since < s): what changed in (since, s]. Backward (since > s): what differs because
+  // of the events in (s, since] that are being undone.
+  const back = since > s;
+  const prev = back ? s - 1 : since;
+  const undoTo = back ? Math.min(since, n - 1) : s;
 
   // Loop scalars.
   const it = lastAtOrBefore(nz.iterations, s);
@@ -287,7 +299,9 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     const h = nz.readyHandle[p];
     if (nz.hStart[h] <= s || nz.hCancel[h] <= s) continue;
     ready.push(handleView(index, h));
-    if (nz.readyEv[p] > prev) changedReady.push(h);
+    if (back ? nz.hStart[h] <= undoTo || nz.hCancel[h] <= undoTo : nz.readyEv[p] > prev) {
+      changedReady.push(h);
+    }
   }
 
   // Timer heap, already in due-time order.
@@ -298,7 +312,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     if (timerIn[k] > s || timerOut[k] <= s) continue;
     const h = timerIds[k];
     timers.push(handleView(index, h));
-    if (timerIn[k] > prev) changedTimers.push(h);
+    if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) changedTimers.push(h);
   }
 
   // Tasks.
@@ -316,7 +330,15 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     const stateEv = k >= 0 ? nz.tState.ev[k] : -1;
     const chainEv = kc >= 0 ? nz.tChain.ev[kc] : -1;
     const cancelEv = kx >= 0 ? nz.tCancel.ev[kx] : -1;
-    if (stateEv > prev || chainEv > prev || cancelEv > prev) changedTasks.push(t);
+    if (
+      back
+        ? changesIn(nz.tState, t, k, undoTo) ||
+          changesIn(nz.tChain, t, kc, undoTo) ||
+          changesIn(nz.tCancel, t, kx, undoTo)
+        : stateEv > prev || chainEv > prev || cancelEv > prev
+    ) {
+      changedTasks.push(t);
+    }
     let view = cache.taskViews[t];
     if (
       !view ||
