@@ -41,6 +41,8 @@ _CB_ADDED = S.FUTURE_CALLBACK_ADDED
 _STEP_START = S.TASK_STEP_START
 _STEP_END = S.TASK_STEP_END
 _CHAIN = S.AWAIT_CHAIN
+_SUSPENDED = S.STEP_SUSPENDED
+_WAKE_FUTURE = S.WAKE_FUTURE
 
 
 _hash_counter = itertools.count(1)
@@ -310,7 +312,7 @@ class Task(_PyTask, Future):
             ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_CANCEL, cause))
             ev.extend((S.CANCEL_DELIVERED, rec.now, tid, line, tid, 0, 0))
         elif self._lswake >= 0:
-            ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_FUTURE, self._lswake))
+            ev += (_STEP_START, rec.now, tid, line, tid, _WAKE_FUTURE, self._lswake)
         elif self._lsfirst:
             ev.extend((_STEP_START, rec.now, tid, line, tid, S.WAKE_FIRST, -1))
         else:
@@ -326,11 +328,13 @@ class Task(_PyTask, Future):
             if state == _PENDING:
                 waiter = self._fut_waiter
                 if waiter is None:
-                    ev.extend((_STEP_END, rec.now, tid, line, tid, S.STEP_SUSPENDED, -1))
+                    wid = -1
                 else:
                     wid = waiter._lsid if type(waiter) in _OURS else rec.future_id(waiter)
-                    ev.extend((_STEP_END, rec.now, tid, line, tid, S.STEP_SUSPENDED, wid))
-                ev.extend((_CHAIN, rec.now, tid, line, tid, rec.chain_of(self._coro), 0))
+                now = rec.now
+                chain = rec.chain_of(self._coro)
+                ev += (_STEP_END, now, tid, line, tid, _SUSPENDED, wid)
+                ev += (_CHAIN, now, tid, line, tid, chain, 0)
             elif state == _CANCELLED:
                 msg = self._cancel_message
                 ev.extend(

@@ -191,6 +191,10 @@ class _ThreadSafeHandle(events._ThreadSafeHandle):
         super().cancel()
 
 
+# Reprs (in asyncio's own error messages) show asyncio's class names.
+_Handle.__name__ = _Handle.__qualname__ = 'Handle'
+_TimerHandle.__name__ = _TimerHandle.__qualname__ = 'TimerHandle'
+
 _Base = base_events.BaseEventLoop
 
 
@@ -438,11 +442,14 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             hid = handle._lsid
             rec.task = -1
             rec.line = 0
-            ev.extend((_HANDLE_START, rec.now, -1, 0, hid, 0, 0))
+            ev += (_HANDLE_START, now, -1, 0, hid, 0, 0)
             handle._run()
+            # A task step restores task and line itself; a plain callback may have moved the
+            # line (and time.sleep the clock).
             rec.task = -1
             rec.line = 0
-            ev.extend((_HANDLE_END, rec.now, -1, 0, hid, 0, 0))
+            now = rec.now
+            ev += (_HANDLE_END, now, -1, 0, hid, 0, 0)
             if len(ev) >= cap:
                 st.check_budgets()
         handle = None

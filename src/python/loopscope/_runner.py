@@ -613,10 +613,11 @@ def _start_monitoring(code, rec, st):
     step = 4096 * 7
 
     def on_line(code_, line):
+        nonlocal ev
         if rec.mute:
             return
         rec.line = line
-        ev.extend((LINE, rec.now, rec.task, line, 0, 0, 0))
+        ev += (LINE, rec.now, rec.task, line, 0, 0, 0)
         if len(ev) >= rec.next_check:
             rec.next_check = min(len(ev) + step, rec.cap)
             st.check_budgets()
