@@ -31,6 +31,10 @@ const PROGRAM = [
   '',
 ].join('\n');
 
+// Tall enough that the whole program is visible in the editor: the checks read Monaco's overlay
+// rows, which exist only for visible lines, and click line numbers.
+test.use({ viewport: { width: 1440, height: 1080 } });
+
 /** The debugger's parts, by role and accessible name. */
 class Debugger {
   readonly bar: Locator;

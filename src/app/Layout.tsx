@@ -8,6 +8,8 @@ import { useT } from '../i18n';
 
 export interface LayoutRegions {
   toolbar: ReactNode;
+  /** The debugger's bar (playback, explanation), full width under the toolbar; omitted if empty. */
+  debugbar?: ReactNode;
   editor: ReactNode;
   console: ReactNode;
   /** The event loop: ready queue, timers, the running callback. */
@@ -36,6 +38,7 @@ export function Layout({ regions, embedded }: { regions: LayoutRegions; embedded
   return (
     <div className={`ls-layout${embedded ? ' ls-layout-embedded' : ''}`}>
       <div className="ls-region ls-region-toolbar">{regions.toolbar}</div>
+      {regions.debugbar && <div className="ls-region ls-region-debugbar">{regions.debugbar}</div>}
       <div className="ls-region ls-region-editor">{regions.editor}</div>
       <div className="ls-region ls-region-console">{regions.console}</div>
       <div className="ls-region ls-region-loop">

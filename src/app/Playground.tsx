@@ -16,7 +16,7 @@ import './playground.css';
 export interface PlaygroundProps {
   config?: PlaygroundConfig;
   /** Panels for the debugger regions; any left out show a placeholder. */
-  panels?: Pick<LayoutRegions, 'loop' | 'tasks' | 'inspector' | 'timeline'>;
+  panels?: Pick<LayoutRegions, 'debugbar' | 'loop' | 'tasks' | 'inspector' | 'timeline'>;
   /** Extra toolbar content inside the store and controller contexts (share/CourseLayer). */
   toolbarExtras?: ReactNode;
 }

@@ -3,8 +3,9 @@
  * useDebugView and hands plain data to the pure panels in src/viz; the cursor slice's actions
  * do all the moving.
  *
- * Regions (see app/Layout): `loop` holds the debug bar (stale banner, playback, explanation)
- * above the event loop; `tasks` the task cards; `inspector` futures and resources.
+ * Regions (see app/Layout): `debugbar` (full width under the toolbar) holds the stale banner,
+ * playback and explanation; `loop` the event loop; `tasks` the task cards; `inspector` futures
+ * and resources.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
@@ -253,12 +254,8 @@ export function InspectorRegion() {
 
 /** The panels for <Playground panels={...}>: everything but the timeline. */
 export const debuggerPanels = {
-  loop: (
-    <>
-      <DebugBar />
-      <LoopRegion />
-    </>
-  ),
+  debugbar: <DebugBar />,
+  loop: <LoopRegion />,
   tasks: <TasksRegion />,
   inspector: <InspectorRegion />,
 };
