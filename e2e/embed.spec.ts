@@ -155,3 +155,30 @@ test('a host page drives two independent embeds through postMessage, within the 
   expect(decoded.ok && decoded.link.code).toContain('asyncio.gather');
   expect(new URL(href).origin).toBe(new URL(baseURL!).origin);
 });
+
+test('an embed replays a trace exported as JSON, before Python has started', async ({ page }) => {
+  const golden = await readFile(
+    new URL('../tests/golden/gather_sleeps.trace.json', import.meta.url),
+    'utf8',
+  );
+  await page.route('**/traces/gather.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: golden }),
+  );
+  await page.route('**/traces/broken.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "nope"' }),
+  );
+  await page.goto('/embed.html?v=1&trace=traces/gather.json&step=3&panels=editor,tasks,console');
+  const main = page.getByRole('main', { name: 'Loopscope playground' });
+  await expect(page.getByTestId('cursor-step')).toHaveText('4');
+  // The recorded run is on screen while Python is still loading.
+  await expect(main).toHaveAttribute('data-runtime-state', 'booting');
+  await expect(page.getByTestId('code-editor')).toContainText('async def worker(name, delay)');
+  await page.getByRole('button', { name: 'Jump to end' }).click();
+  await expect(page.getByRole('log', { name: 'Program output' })).toContainText("['A', 'B', 'C']");
+
+  // A damaged trace file gets a clear message instead of a frozen page.
+  await page.goto('/embed.html?v=1&trace=traces/broken.json');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'This trace file cannot be opened' }),
+  ).toBeVisible();
+});

@@ -14,6 +14,7 @@ import { t as translate, tMessage, useT } from '../i18n/index';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
 import { embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
+import { TraceReplay } from './TraceReplay';
 import { BACKUP_CODE_KEY } from './launch';
 import type { Launch } from './launch';
 import { PANEL_IDS, encodeLink, shareActionFor } from './link';
@@ -355,6 +356,14 @@ export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
   const embedded = launch.embedded;
   const pendingStep = launch.options.step;
   const close = useCallback(() => setDialog(null), []);
+  const onTraceError = useCallback(
+    (reason: string) =>
+      setToasts((list) => [
+        ...list.filter((x) => x.id !== 'trace-error'),
+        { id: 'trace-error', level: 'error', text: translate('errors.traceFile', { reason }) },
+      ]),
+    [],
+  );
   const dismiss = (id: string) => setToasts((list) => list.filter((x) => x.id !== id));
 
   // The link's granularity, once.
@@ -365,7 +374,11 @@ export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
   // The link's step, after the first run of the linked program. The debugger resets its cursor
   // when a trace arrives (in an effect), so the seek waits for the next task.
   useEffect(() => {
-    if (pendingStep === undefined || (launch.source !== 'link' && launch.source !== 'example'))
+    if (
+      pendingStep === undefined ||
+      launch.options.trace !== undefined ||
+      (launch.source !== 'link' && launch.source !== 'example')
+    )
       return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const unsubscribe = store.subscribe((state, prev) => {
@@ -435,7 +448,11 @@ export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
   );
 
   const showStepHint =
-    pendingStep !== undefined && !hasTrace && !launch.options.autorun && launch.source !== 'saved';
+    pendingStep !== undefined &&
+    launch.options.trace === undefined &&
+    !hasTrace &&
+    !launch.options.autorun &&
+    launch.source !== 'saved';
 
   return (
     <>
@@ -541,6 +558,9 @@ export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
       )}
       {dialog === 'embed' && <EmbedDialog onClose={close} />}
       {dialog === 'gallery' && <Gallery onOpen={openExample} onClose={close} />}
+      {launch.options.trace !== undefined && (
+        <TraceReplay path={launch.options.trace} step={pendingStep} onError={onTraceError} />
+      )}
       {embedded && (
         <EmbedBridge
           autorun={launch.options.autorun === true}

@@ -42,6 +42,7 @@ describe('encodeLink / decodeLink', () => {
       embed: true,
       readonly: false,
       embedId: 'left-1',
+      trace: 'traces/spinner-cancel.json',
     };
     const url = encodeLink(BASE, { code: PROGRAM, options });
     const result = expectOk(decodeLink(url));
@@ -223,6 +224,29 @@ describe('broken links', () => {
       ].sort(),
     );
     for (const w of result.warnings) expect(w.messageKey).toBe('share.warning.badParam');
+  });
+
+  it('accepts only same-origin relative trace paths', () => {
+    expect(expectOk(decodeLink(BASE + '?trace=traces/a-b_c.json')).link.options.trace).toBe(
+      'traces/a-b_c.json',
+    );
+    for (const bad of [
+      'https://evil.example/t.json',
+      '//evil.example/t.json',
+      '/abs/t.json',
+      '../up.json',
+      'a/../../b.json',
+      'javascript:alert(1)',
+      'trace.txt',
+      'a//b.json',
+    ]) {
+      const result = expectOk(decodeLink(BASE + '?trace=' + encodeURIComponent(bad)));
+      expect(result.link.options.trace, bad).toBeUndefined();
+      expect(
+        result.warnings.map((w) => w.param),
+        bad,
+      ).toEqual(['trace']);
+    }
   });
 
   it('maps language variants to the supported languages', () => {

@@ -83,6 +83,12 @@ export interface LinkOptions {
   readonly?: boolean;
   /** An id the embed repeats in every message it posts, so a host can tell its embeds apart. */
   embedId?: string;
+  /**
+   * A trace exported as JSON, as a path on this deployment (e.g. `traces/spinner.json`): the page
+   * shows that run without starting Python. Same-origin only, so a link cannot make the page
+   * fetch from elsewhere.
+   */
+  trace?: string;
 }
 
 export interface SharedLink {
@@ -229,6 +235,13 @@ function readOptions(params: URLSearchParams, warnings: LinkWarning[]): LinkOpti
   if (example !== null) {
     if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(example)) options.example = example;
     else bad('example', example);
+  }
+  const trace = get('trace');
+  if (trace !== null) {
+    // A relative path of plain characters ending in .json: never another origin, never a scheme.
+    if (/^(?![/\\])(?!.*\.\.)[\w\-./]{1,200}\.json$/.test(trace) && !trace.includes('//'))
+      options.trace = trace;
+    else bad('trace', trace);
   }
   const embedId = get('embedId');
   if (embedId !== null) {
@@ -394,6 +407,7 @@ export function encodeLink(
   if (o.embed !== undefined) params.set('embed', formatBool(o.embed));
   if (o.readonly !== undefined) params.set('readonly', formatBool(o.readonly));
   if (o.embedId !== undefined) params.set('embedId', o.embedId);
+  if (o.trace !== undefined) params.set('trace', o.trace);
   if (o.network?.latency !== undefined) params.set('latency', String(o.network.latency));
   if (o.network?.jitter !== undefined) params.set('jitter', String(o.network.jitter));
   if (o.network?.seed !== undefined) params.set('seed', String(o.network.seed));

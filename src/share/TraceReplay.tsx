@@ -1,0 +1,79 @@
+/**
+ * Replays a trace exported as JSON (link parameter `trace=`): fetches it from this deployment,
+ * validates it with the trace decoder, and hands it to the debugger as if it had just run. Pages
+ * that only show a prepared run need no Python for this. Renders nothing; failures become a
+ * message through `onError`.
+ */
+import { useEffect } from 'react';
+import { usePlaygroundStoreApi } from '../store/context';
+import { traceFromJson } from '../trace/json';
+import { EventKind } from '../trace/schema';
+import type { TraceColumns } from '../trace/schema';
+
+/** Largest trace file fetched, in characters (the decoder has its own limits as well). */
+const MAX_TRACE_CHARS = 64 * 1024 * 1024;
+
+export function TraceReplay({
+  path,
+  step,
+  onError,
+}: {
+  path: string;
+  /** Step to show once loaded; the end of the run when absent. */
+  step?: number;
+  onError(reason: string): void;
+}) {
+  const store = usePlaygroundStoreApi();
+  useEffect(() => {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    (async () => {
+      const url = new URL(path, location.href);
+      // link.ts only lets relative paths through; check again where the request is made.
+      if (url.origin !== location.origin) throw new Error('the trace must come from this site');
+      const response = await fetch(url, { signal: abort.signal, credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+      const text = await response.text();
+      if (text.length > MAX_TRACE_CHARS) throw new Error('the file is too large');
+      const trace = traceFromJson(text);
+      if (abort.signal.aborted) return;
+      const state = store.getState();
+      // The editor shows the program the trace was recorded from, so the trace is not stale.
+      state.setCode(trace.meta.source);
+      // The console as the run left it; the debugger dims what comes after the cursor.
+      state.clearConsole();
+      for (const [stream, text] of recordedOutput(trace)) state.appendOutput(stream, text);
+      state.endRun(
+        {
+          kind: 'done',
+          outcome: trace.meta.outcome,
+          detail: trace.meta.outcomeDetail,
+          stats: null,
+        },
+        trace,
+      );
+      // The debugger moves to the end of a new trace in an effect; go to the step after it.
+      if (step !== undefined) timer = setTimeout(() => store.getState().seek(step), 0);
+    })().catch((err: unknown) => {
+      if (abort.signal.aborted) return;
+      onError(err instanceof Error ? err.message : String(err));
+    });
+    return () => {
+      abort.abort();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [path, step, store, onError]);
+  return null;
+}
+
+/** The program's output, in order, as recorded in the trace. */
+function recordedOutput(trace: TraceColumns): ['stdout' | 'stderr', string][] {
+  const { kind, a } = trace.events;
+  const out: ['stdout' | 'stderr', string][] = [];
+  for (let i = 0; i < kind.length; i++) {
+    if (kind[i] !== EventKind.STDOUT && kind[i] !== EventKind.STDERR) continue;
+    const text = trace.strings[a[i]];
+    if (text !== undefined) out.push([kind[i] === EventKind.STDOUT ? 'stdout' : 'stderr', text]);
+  }
+  return out;
+}
