@@ -29,3 +29,27 @@ test('the code survives a reload', async ({ page }) => {
   await app.run();
   await expect(app.output).toContainText('persisted');
 });
+
+test('a flood of output is truncated with a notice and the page stays responsive', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  // 100,000 lines, about 590 KB: more than the console keeps.
+  await app.setCode('for i in range(100_000):\n    print(i)\nprint("done")\n');
+  await app.run(90_000);
+  await expect(app.output).toContainText('[output truncated: the console keeps the first');
+  await expect(app.output).toContainText('85184');
+  await expect(app.output).not.toContainText('99999');
+  // The main thread is free: a frame comes promptly and the next run works.
+  const frameMs = await page.evaluate(async () => {
+    const t = performance.now();
+    await new Promise(requestAnimationFrame);
+    return performance.now() - t;
+  });
+  expect(frameMs).toBeLessThan(500);
+  await app.setCode('print("after the flood")\n');
+  await app.run();
+  await expect(app.output).toContainText('after the flood');
+  await expect(app.output).not.toContainText('85184');
+});

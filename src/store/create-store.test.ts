@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlaygroundStore } from './create-store';
-import { CONSOLE_CHAR_LIMIT } from './slices/console';
+import { CONSOLE_CHAR_LIMIT, CONSOLE_CHUNK_CHARS, appendChunked } from './slices/console';
 import { selectBootFraction, selectCanRun, selectIsBusy } from './selectors';
 
 const init = { code: 'print(1)\n', filename: 'main.py' };
@@ -36,7 +36,7 @@ describe('createPlaygroundStore', () => {
       { stream: 'stdout', text: 'ab' },
       { stream: 'stderr', text: 'c' },
     ]);
-    s().appendOutput('stdout', 'x'.repeat(CONSOLE_CHAR_LIMIT));
+    s().appendOutput('stdout', 'x\n'.repeat(CONSOLE_CHAR_LIMIT / 2));
     expect(s().consoleChars).toBe(CONSOLE_CHAR_LIMIT);
     expect(s().consoleTruncated).toBe(true);
     expect(s().consoleChunks.at(-1)).toMatchObject({ stream: 'system' });
@@ -45,6 +45,30 @@ describe('createPlaygroundStore', () => {
     expect(s().consoleChunks).toBe(before);
     s().clearConsole();
     expect(s()).toMatchObject({ consoleChunks: [], consoleChars: 0, consoleTruncated: false });
+  });
+
+  it('keeps chunks small and starting at line ends, losing no text', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `line ${i}\n`);
+    let chunks = appendChunked([], 'stdout', 'partial ');
+    for (let i = 0; i < lines.length; i += 7) {
+      chunks = appendChunked(chunks, 'stdout', lines.slice(i, i + 7).join(''));
+    }
+    chunks = appendChunked(chunks, 'stderr', 'err\n');
+    expect(chunks.map((c) => c.text).join('')).toBe('partial ' + lines.join('') + 'err\n');
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const [i, c] of chunks.entries()) {
+      expect(c.text.length).toBeLessThanOrEqual(CONSOLE_CHUNK_CHARS + 16);
+      if (i > 0 && chunks[i - 1].stream === c.stream)
+        expect(chunks[i - 1].text.endsWith('\n')).toBe(true);
+    }
+    expect(chunks.at(-1)).toEqual({ stream: 'stderr', text: 'err\n' });
+    // A line longer than a chunk is still kept whole in content.
+    const long = 'y'.repeat(CONSOLE_CHUNK_CHARS * 2 + 5);
+    expect(
+      appendChunked([], 'stdout', long)
+        .map((c) => c.text)
+        .join(''),
+    ).toBe(long);
   });
 
   it('numbers runs and keeps the last result', () => {

@@ -4,6 +4,7 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { usePlaygroundStore } from '../../store/context';
+import './console.css';
 import { splitAtCut, useOutputCut } from '../debugger/console-cut';
 import { useVizT } from '../i18n';
 
