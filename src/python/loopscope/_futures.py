@@ -443,6 +443,9 @@ class GatheringFuture(Future):
         return ret
 
 
+# Reprs as CPython's C classes print them: a future's callbacks show `Task.task_wakeup()`.
+Task._Task__wakeup.__qualname__ = 'Task.task_wakeup'
+
 # Same name as asyncio's class: it shows in reprs (`<_GatheringFuture pending>`).
 GatheringFuture.__name__ = GatheringFuture.__qualname__ = '_GatheringFuture'
 

@@ -16,6 +16,7 @@ import itertools
 import time
 import types
 from asyncio import base_events, events, futures
+from asyncio.log import logger
 
 from . import schema as S
 from ._futures import Future, GatheringFuture, Task
@@ -410,11 +411,15 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                 handle._scheduled = False
                 ready.append(handle)
             popleft = ready.popleft
+            debug = self._debug
             for _ in range(len(ready)):
                 handle = popleft()
                 if handle._cancelled:
                     continue
-                handle._run()
+                if debug:
+                    self._run_debug(handle)
+                else:
+                    handle._run()
             handle = None
             return
 
@@ -435,6 +440,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             ev.extend((_HANDLE_READY, now, -1, 0, handle._lsid, 0, 0))
         popleft = ready.popleft
         cap = rec.cap
+        debug = self._debug
         for _ in range(len(ready)):
             handle = popleft()
             if handle._cancelled:
@@ -443,7 +449,10 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             rec.task = -1
             rec.line = 0
             ev += (_HANDLE_START, now, -1, 0, hid, 0, 0)
-            handle._run()
+            if debug:
+                self._run_debug(handle)
+            else:
+                handle._run()
             # A task step restores task and line itself; a plain callback may have moved the
             # line (and time.sleep the clock).
             rec.task = -1
@@ -453,6 +462,19 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             if len(ev) >= cap:
                 st.check_budgets()
         handle = None
+
+    def _run_debug(self, handle):
+        # asyncio's debug mode: report callbacks that held the loop (here, in virtual time:
+        # only a blocking call such as time.sleep can make a callback take time).
+        self._current_handle = handle
+        t0 = self._st.now
+        try:
+            handle._run()
+        finally:
+            self._current_handle = None
+        dt = self._st.now - t0
+        if dt >= self.slow_callback_duration:
+            logger.warning('Executing %s took %.3f seconds', base_events._format_handle(handle), dt)
 
     def _world_progress(self):
         """Hook for the world mixins: return True if they scheduled something when the loop
