@@ -190,6 +190,7 @@ export function Timeline({
   const drawOptions = useCallback(
     (labels: boolean): DrawOptions => ({
       selectedLane,
+      focusTask: selectedLane >= 0 ? selectedTask : -1,
       hoverLane: hover?.lane ?? -1,
       cursorStep: step,
       arrows,
@@ -197,7 +198,7 @@ export function Timeline({
       labels,
       theme: DARK_THEME,
     }),
-    [selectedLane, hover, step, arrows, brush],
+    [selectedLane, selectedTask, hover, step, arrows, brush],
   );
 
   // Draw in the next animation frame; several state changes in one frame draw once.

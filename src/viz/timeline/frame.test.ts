@@ -13,6 +13,7 @@ import {
 import { buildTimelineModel, MarkerKind, SpanState } from './model';
 import { syntheticTrace } from './synthetic-trace';
 import { tinyTrace } from './test-trace';
+import { DIM, displayKey, spanStyle } from './render';
 import { TimeScale } from './time-scale';
 
 const tiny = buildTimelineModel(tinyTrace());
@@ -202,5 +203,18 @@ describe('properties over random views', () => {
       { numRuns: 40 },
     );
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('focus on a selected task', () => {
+  it("fades other tasks' callbacks on the loop lane only", () => {
+    const mine = paintKey(tiny, 0, SpanState.CALLBACK, 3); // a handle of task 1
+    const other = paintKey(tiny, 0, SpanState.CALLBACK, 0); // a handle of task 0
+    expect(displayKey(mine, 0, 1)).toBe(mine);
+    expect(displayKey(other, 0, 1)).toBe(other + DIM);
+    expect(spanStyle(other + DIM).alpha).toBeCloseTo(spanStyle(other).alpha * 0.3, 9);
+    expect(displayKey(other, 0, -1)).toBe(other);
+    const taskLane = paintKey(tiny, 1, SpanState.RUNNING, -1);
+    expect(displayKey(taskLane, 1, 1)).toBe(taskLane);
   });
 });

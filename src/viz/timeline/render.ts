@@ -87,8 +87,24 @@ export interface SpanStyle {
   height: number;
 }
 
+/** Added to a paint key to draw it faded (another task's callbacks while one is selected). */
+export const DIM = 1 << 28;
+
+/**
+ * The key a rectangle is drawn with: with a task selected, the loop lane fades the callbacks of
+ * every other task, so the selected task's turns on the loop stand out.
+ */
+export function displayKey(key: number, lane: number, focusTask: number): number {
+  if (focusTask < 0 || lane !== 0 || (key & 15) !== SpanState.CALLBACK) return key;
+  return (key >> 4) - 1 === focusTask ? key : key + DIM;
+}
+
 /** Style of a paint key (see frame.paintKey): (task colour + 1) * 16 + state. */
 export function spanStyle(key: number): SpanStyle {
+  if (key >= DIM) {
+    const st = spanStyle(key - DIM);
+    return { ...st, alpha: st.alpha * 0.3 };
+  }
   const state = key & 15;
   const task = (key >> 4) - 1;
   const colour = task >= 0 ? taskColor(task) : NO_TASK_COLOR;
@@ -137,6 +153,8 @@ export interface TimelineLayout {
 
 export interface DrawOptions {
   selectedLane: number;
+  /** Task whose callbacks stay bright on the loop lane, -1 for none. */
+  focusTask?: number;
   hoverLane: number;
   /** Step of the debugger cursor, -1 for none. */
   cursorStep: number;
@@ -197,6 +215,7 @@ export class TimelineRenderer {
   private keySlot = new Map<number, number>();
   private counts = new Int32Array(64);
   private order = new Int32Array(4096);
+  private focusTask = -1;
 
   private slotOf(key: number): number {
     let slot = this.keySlot.get(key);
@@ -273,6 +292,7 @@ export class TimelineRenderer {
     ctx.fillStyle = theme.gridStrong;
     for (const t of ticks) ctx.fillRect(Math.round(plotLeft + t.x), header, 1, height - header);
 
+    this.focusTask = opts.focusTask ?? -1;
     this.drawSpans(ctx, frame, layout);
     drawSpanLabels(ctx, frame, model, layout, theme);
     this.drawMarkers(ctx, frame, model, layout);
@@ -336,7 +356,9 @@ export class TimelineRenderer {
     const n = frame.rectCount;
     if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
     const slots = new Int32Array(n);
-    for (let i = 0; i < n; i++) slots[i] = this.slotOf(frame.rectKey[i]);
+    const focus = this.focusTask;
+    for (let i = 0; i < n; i++)
+      slots[i] = this.slotOf(displayKey(frame.rectKey[i], frame.rectLane[i], focus));
     const S = this.styles.length;
     if (this.counts.length < S + 1) this.counts = new Int32Array(S * 2 + 1);
     const counts = this.counts;

@@ -10,6 +10,7 @@ import type { DrawOptions, TimelineLayout } from './render';
 import {
   ARROW_STROKE,
   arrowGeometry,
+  displayKey,
   frameTicks,
   laneLabel,
   exportTitle,
@@ -83,7 +84,7 @@ export function frameToSvg(
   const groups = new Map<string, { d: string[]; fill: string; alpha: number }>();
   const inner = lh - 6;
   for (let i = 0; i < frame.rectCount; i++) {
-    const st = spanStyle(frame.rectKey[i]);
+    const st = spanStyle(displayKey(frame.rectKey[i], frame.rectLane[i], opts.focusTask ?? -1));
     const id = `${st.fill}|${st.alpha}|${st.top}|${st.height}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { d: [], fill: st.fill, alpha: st.alpha }));
