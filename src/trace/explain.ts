@@ -158,7 +158,7 @@ function who(nz: Normalized, t: number): string {
 function runningLabel(nz: Normalized, s: number): string {
   const k = lastAtOrBefore(nz.startEv, s);
   if (k < 0) return 'The loop';
-  const h = nz.startHandle[k];
+  const h = nz.trace.events.a[nz.startEv[k]];
   return nz.hEnd[h] > s ? handleLabel(nz, h) : 'The loop';
 }
 
@@ -166,7 +166,7 @@ function runningLabel(nz: Normalized, s: number): string {
 function runningLine(nz: Normalized, s: number): number {
   const k = lastAtOrBefore(nz.startEv, s);
   if (k < 0) return 0;
-  const h = nz.startHandle[k];
+  const h = nz.trace.events.a[nz.startEv[k]];
   return nz.hEnd[h] > s ? nz.trace.handles.line[h] : 0;
 }
 

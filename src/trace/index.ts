@@ -287,7 +287,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   const head = st >= 0 ? nz.startHead[st] : 0;
   let running: HandleView | null = null;
   if (st >= 0) {
-    const h = nz.startHandle[st];
+    const h = e.a[nz.startEv[st]];
     if (nz.hEnd[h] > s) running = handleView(index, h);
   }
 
@@ -296,7 +296,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   const changedReady: number[] = [];
   const tail = countAtOrBefore(nz.readyEv, s);
   for (let p = head; p < tail; p++) {
-    const h = nz.readyHandle[p];
+    const h = e.a[nz.readyEv[p]];
     if (nz.hStart[h] <= s || nz.hCancel[h] <= s) continue;
     ready.push(handleView(index, h));
     if (back ? nz.hStart[h] <= undoTo || nz.hCancel[h] <= undoTo : nz.readyEv[p] > prev) {

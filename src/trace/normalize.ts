@@ -43,12 +43,10 @@ export interface Normalized {
   hCancel: Int32Array;
   /** For a sleep's timer handle, the sleep future it completes, else -1. */
   hSleep: Int32Array;
-  /** The FIFO sequence: event index and handle of each ready-queue entry, in order. */
+  /** The FIFO sequence: event index of each ready-queue entry, in order (its `a` is the handle). */
   readyEv: Int32Array;
-  readyHandle: Int32Array;
-  /** Every HANDLE_START, in order, with the handle and the queue head after the pop. */
+  /** Every HANDLE_START, in order (its `a` is the handle), and the queue head after the pop. */
   startEv: Int32Array;
-  startHandle: Int32Array;
   startHead: Int32Array;
   /** Timer handles sorted by (due time, scheduling order), with their heap interval. */
   timerIds: Int32Array;
@@ -139,9 +137,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const hSleep = filled(nh, -1);
   const hPos = filled(nh, -1);
   const readyEv = new IntColumn();
-  const readyHandle = new IntColumn();
   const startEv = new IntColumn();
-  const startHandle = new IntColumn();
   const startHead = new IntColumn();
   let head = 0;
 
@@ -271,7 +267,6 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         if (!isTimerKind(hk) && hReady[a] === NEVER) {
           hReady[a] = i;
           hPos[a] = readyEv.push(i);
-          readyHandle.push(a);
         }
         if (isTimerKind(hk) && pendingSleep >= 0 && pendingSleepTask === e.task[i]) {
           fTimer[pendingSleep] = a;
@@ -289,14 +284,12 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         if (hReady[a] === NEVER) {
           hReady[a] = i;
           hPos[a] = readyEv.push(i);
-          readyHandle.push(a);
         }
         break;
       case K.HANDLE_START: {
         if (hStart[a] === NEVER) hStart[a] = i;
         if (hPos[a] >= head) head = hPos[a] + 1;
         startEv.push(i);
-        startHandle.push(a);
         startHead.push(head);
         if (isTimerKind(hKind[a])) timerFires.push(i);
         const t = hTask[a];
@@ -566,9 +559,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     hCancel,
     hSleep,
     readyEv: readyEv.finish(),
-    readyHandle: readyHandle.finish(),
     startEv: startEv.finish(),
-    startHandle: startHandle.finish(),
     startHead: startHead.finish(),
     timerIds,
     timerIn,
