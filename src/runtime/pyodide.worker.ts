@@ -70,7 +70,10 @@ function fatal(id: number, phase: FailurePhase, error: unknown): void {
  * Wraps fetch while Pyodide loads so the page can show real byte counts. Pyodide fetches the
  * wasm and the standard library itself; we count the bytes as they stream through.
  */
-function trackDownloads(id: number, onIdle: () => void): () => void {
+function trackDownloads(
+  onProgress: (loaded: number, total: number) => void,
+  onIdle: () => void,
+): () => void {
   const realFetch = scope.fetch;
   let loaded = 0;
   let total = 0;
@@ -80,7 +83,7 @@ function trackDownloads(id: number, onIdle: () => void): () => void {
     const now = performance.now();
     if (!force && now - lastPost < 100) return;
     lastPost = now;
-    post(make<Reply>({ type: 'progress', id, phase: 'fetch-runtime', loaded, total }));
+    onProgress(loaded, total);
   };
   scope.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await realFetch(input, init);
@@ -120,7 +123,15 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
     post(make<Reply>({ type: 'progress', id: req.id, phase, loaded: 0, total: 0 }));
   };
   post(make<Reply>({ type: 'progress', id: req.id, phase, loaded: 0, total: 0 }));
-  const restoreFetch = trackDownloads(req.id, () => enter('start-python'));
+  // Pyodide fetches the lock file, the wasm and the standard library; between two of them the
+  // download goes idle for a moment, so the phase follows what is happening now.
+  const restoreFetch = trackDownloads(
+    (loaded, total) => {
+      phase = 'fetch-runtime';
+      post(make<Reply>({ type: 'progress', id: req.id, phase, loaded, total }));
+    },
+    () => enter('start-python'),
+  );
   try {
     const indexURL = new URL('pyodide/', req.baseUrl).href;
     const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
