@@ -308,4 +308,21 @@ describe('a state does not depend on how you got there', () => {
       { numRuns: 40 },
     );
   });
+
+  it('gives the same state for any (step, since) pair whatever was visited before', () => {
+    const trace = traces.cancel;
+    const n = buildIndex(trace).eventCount;
+    const step = fc.integer({ min: -2, max: n + 2 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, step), { minLength: 1, maxLength: 20 }), (pairs) => {
+        const warm = buildIndex(trace);
+        for (const [s, since] of pairs) {
+          expect(plain(stateAt(warm, s, since))).toEqual(
+            plain(stateAt(buildIndex(trace), s, since)),
+          );
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
