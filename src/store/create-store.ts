@@ -9,13 +9,20 @@ import type { PlaygroundInit, PlaygroundState } from './types';
 
 /** One store per playground instance: two embeds on one page never share state. */
 export function createPlaygroundStore(init: PlaygroundInit) {
-  return createStore<PlaygroundState>()((...a) => ({
+  const store = createStore<PlaygroundState>()((...a) => ({
     ...createEditorSlice(init)(...a),
     ...createRuntimeSlice(init)(...a),
     ...createRunSlice(init)(...a),
     ...createConsoleSlice(init)(...a),
     ...createCursorSlice(a[0], a[1], () => navigatorForTrace(a[1]().trace)),
   }));
+  // A new trace puts the debugger's cursor at its end (and clears the selection) in the same
+  // update, so nothing ever renders the new trace at the old trace's step; a seek right after
+  // (a link's step) then simply wins.
+  store.subscribe((state, prev) => {
+    if (state.trace !== prev.trace) state.resetCursor('end');
+  });
+  return store;
 }
 
 export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;

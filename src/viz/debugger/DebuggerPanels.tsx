@@ -56,14 +56,8 @@ export function DebugBar() {
       notice: s.cursorNotice,
     })),
   );
-  const trace = usePlaygroundStore((s) => s.trace);
   const stale = usePlaygroundStore((s) => s.trace !== null && s.code !== s.trace.meta.source);
   const [help, setHelp] = useState(false);
-
-  // A new run starts the debugger afresh, at the end of the run (the console shows everything).
-  useEffect(() => {
-    store.getState().resetCursor('end');
-  }, [trace, store]);
 
   usePlayback(c.playing, c.speed, actions.advance);
 
