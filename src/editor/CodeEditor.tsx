@@ -121,8 +121,7 @@ export function CodeEditor(props: CodeEditorProps) {
         options: {
           isWholeLine: true,
           className: `ls-line-${h.kind}`,
-          glyphMarginClassName: `ls-glyph-${h.kind}`,
-          glyphMarginHoverMessage: h.message ? { value: h.message } : undefined,
+          // No glyph: the debugger's own marks use the glyph margin for the same lines.
           hoverMessage: h.message ? { value: h.message } : undefined,
           overviewRuler: {
             color: h.kind === 'error' ? '#f0616d' : '#e6c15a',
