@@ -1,6 +1,6 @@
 /**
  * The Chromium benchmarks. Two servers on free ports:
- * - `vite preview` of the production build (dist/), plus the bare-Pyodide baseline page at
+ * - `vite preview` of the production build (BENCH_DIST, built by run.mjs), plus the bare-Pyodide baseline page at
  *   /__bench/ served by a preview-only plugin with the same isolation and CSP headers, so both
  *   load the very same /pyodide/ files: page load (cold and warm) and run latency;
  * - the Vite dev server for bench/browser/bench.html, which imports the trace and timeline modules
@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -22,6 +24,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 const BROWSER_DIR = fileURLToPath(new URL('./browser/', import.meta.url));
 const BOOT_TIMEOUT = 180_000;
+/** Where run.mjs builds the app for the bench (a production build, kept apart from dist/). */
+export const BENCH_DIST = join(tmpdir(), 'loopscope-bench-dist');
 
 /** The run-latency program: about a thousand events (six tasks taking turns on a lock). */
 export const LATENCY_PROGRAM = `import asyncio
@@ -94,6 +98,7 @@ export async function startServers(): Promise<{
     root: ROOT,
     logLevel: 'warn',
     plugins: [bareBaselinePlugin()],
+    build: { outDir: BENCH_DIST },
     preview: { port: appPort, strictPort: true, host: '127.0.0.1', open: false },
   });
   const devPort = await freePort();

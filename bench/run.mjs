@@ -6,7 +6,7 @@
 //   node bench/run.mjs [--no-build] [--only node,load,trace] [--reps N]
 //
 // Node cannot run TypeScript by itself (v20), so register tsx before importing the modules.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
@@ -42,13 +42,17 @@ async function group(name, fn) {
   }
 }
 
+const page = only.has('load') || only.has('trace') ? await import('./page.ts') : null;
+
 // The Chromium groups need the production build (page load runs on it, as users get it).
-if ((only.has('load') || only.has('trace')) && !flag('--no-build')) {
+if (page && (!flag('--no-build') || !existsSync(`${page.BENCH_DIST}/index.html`))) {
   log('building the production app (vite build)');
   const { build } = await import('vite');
   await build({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
     logLevel: 'warn',
+    // Not dist/: an e2e run elsewhere may be serving it while this build empties it.
+    build: { outDir: page.BENCH_DIST, emptyOutDir: true },
   });
 }
 
@@ -58,7 +62,6 @@ await group('node', async () => {
 });
 
 if (only.has('load') || only.has('trace')) {
-  const page = await import('./page.ts');
   let servers = null;
   let browser = null;
   try {

@@ -57,7 +57,10 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-/** The page lists the scripts and styles it loaded (see src/register-sw.ts); keep the shell's. */
+/**
+ * The page sends its own address and the scripts, styles and workers it loaded (see
+ * src/register-sw.ts): the shell to keep for offline visits.
+ */
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== 'loopscope-cache-shell' || !Array.isArray(data.urls)) return;
@@ -66,7 +69,10 @@ self.addEventListener('message', (event) => {
       const cache = await caches.open(SHELL_CACHE);
       for (const raw of data.urls) {
         const url = new URL(String(raw), SCOPE);
-        if (url.origin !== SCOPE.origin || !url.pathname.startsWith(ASSETS)) continue;
+        url.search = '';
+        url.hash = '';
+        const page = url.pathname === SCOPE.pathname || url.pathname.endsWith('.html');
+        if (url.origin !== SCOPE.origin || !(page || url.pathname.startsWith(ASSETS))) continue;
         if (await cache.match(url.href)) continue;
         const response = await fetch(url.href).catch(() => null);
         if (response && response.ok) await cache.put(url.href, response);

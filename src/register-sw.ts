@@ -39,13 +39,14 @@ function whenRuntimeSettled(done: () => void): void {
   if (settled()) finish();
 }
 
-/** The same-origin scripts, styles and workers this page loaded: the shell to keep offline. */
+/** This page and the same-origin files it loaded: the shell to keep offline. */
 function shellUrls(): string[] {
   const urls = performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
     .filter((name) => name.startsWith(location.origin));
-  return [...new Set(urls)];
+  // The page itself too: its first visit was not served through the worker.
+  return [...new Set([location.href, ...urls])];
 }
 
 export function registerServiceWorker(): void {
