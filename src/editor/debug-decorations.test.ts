@@ -54,6 +54,9 @@ describe('debugDecorations', () => {
     const d = debugDecorations(many, { selectedTask: -1, lineCount: 20 });
     expect(d).toHaveLength(1);
     expect(d[0].options.linesDecorationsClassName).toContain('ls-gut-many');
+    expect(d[0].options.linesDecorationsClassName).toContain('ls-gut-t10 ');
+    const withSelection = debugDecorations(many, { selectedTask: 25, lineCount: 20 });
+    expect(withSelection[0].options.linesDecorationsClassName).toContain('ls-gut-t25 ');
     const hover = d[0].options.hoverMessage as { value: string };
     expect(hover.value).toContain('w0, w1');
     expect(hover.value).toContain('and 18 more');

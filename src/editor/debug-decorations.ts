@@ -61,10 +61,9 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
     if (!inRange(line)) continue;
     const names = parked.get(line);
     if (names) names.push(t.name);
-    else {
-      parked.set(line, [t.name]);
-      firstTask.set(line, t.id);
-    }
+    else parked.set(line, [t.name]);
+    // The dot takes the first parked task's colour, or the selected task's when it is among them.
+    if (!firstTask.has(line) || t.id === opts.selectedTask) firstTask.set(line, t.id);
   }
   for (const [line, names] of parked) {
     const id = firstTask.get(line) ?? 0;

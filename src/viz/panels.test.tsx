@@ -167,3 +167,22 @@ describe('panels in Chinese', () => {
     }
   });
 });
+
+describe('tasks past the cap', () => {
+  it('shows the selected task even when it is past the cap', () => {
+    const many: TraceState = {
+      ...cancelState,
+      tasks: Array.from({ length: 100 }, (_, i) => ({
+        ...cancelState.tasks[1],
+        id: i,
+        name: `w${i}`,
+      })),
+    };
+    const html = renderToStaticMarkup(
+      <TasksPanel state={many} selectedTask={80} onSelectTask={noop} limit={10} />,
+    );
+    expect(html.match(/data-task=/g)).toHaveLength(11);
+    expect(html).toContain('data-task="80"');
+    expect(text(html)).toContain('Show 89 more tasks');
+  });
+});

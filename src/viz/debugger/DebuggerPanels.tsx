@@ -154,7 +154,8 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
 /** The event loop panel at the cursor. */
 export function LoopRegion() {
   const { state } = useDebugView();
-  return <LoopPanel state={state ?? emptyState} />;
+  const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  return <LoopPanel state={state ?? emptyState} selectedTask={selectedTask} />;
 }
 
 /** Task cards at the cursor; selecting one selects it in the editor and the timeline. */

@@ -14,22 +14,26 @@ export interface LoopPanelProps {
   state: TraceState;
   /** Most cards drawn per list; the rest are counted. */
   limit?: number;
+  /** Handles of this task are outlined (the task selected in the tasks panel or timeline). */
+  selectedTask?: number;
 }
 
 function HandleCard({
   h,
   fresh,
+  selected,
   showWhen,
   t,
 }: {
   h: HandleView;
   fresh: boolean;
+  selected?: boolean;
   showWhen: boolean;
   t: Translate;
 }) {
   return (
     <li
-      className={`ls-handle${fresh ? ' is-fresh' : ''}${h.task >= 0 ? ' is-task' : ''}`}
+      className={`ls-handle${fresh ? ' is-fresh' : ''}${h.task >= 0 ? ' is-task' : ''}${selected ? ' is-selected' : ''}`}
       style={{ ['--ls-task' as string]: taskColor(h.task) }}
       data-handle={h.id}
       aria-label={`${h.label}${showWhen ? ` ${formatTime(h.when)}` : ''}${fresh ? `, ${t('loop.new', 'new')}` : ''}`}
@@ -47,7 +51,7 @@ function HandleCard({
   );
 }
 
-function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
+function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps) {
   const freshReady = idSet(state.changed.ready);
   const freshTimers = idSet(state.changed.timers);
   const ready = capped(state.ready, limit);
@@ -101,7 +105,14 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
           ) : (
             <ol className="ls-queue" aria-label={t('loop.ready', 'Ready queue')}>
               {ready.shown.map((h) => (
-                <HandleCard key={h.id} h={h} fresh={freshReady.has(h.id)} showWhen={false} t={t} />
+                <HandleCard
+                  key={h.id}
+                  h={h}
+                  fresh={freshReady.has(h.id)}
+                  selected={h.task >= 0 && h.task === selectedTask}
+                  showWhen={false}
+                  t={t}
+                />
               ))}
               {ready.hidden > 0 && (
                 <li className="ls-more">
@@ -122,7 +133,14 @@ function LoopPanelImpl({ state, limit = 40 }: LoopPanelProps) {
           ) : (
             <ol className="ls-timers" aria-label={t('loop.timers', 'Timer heap')}>
               {timers.shown.map((h) => (
-                <HandleCard key={h.id} h={h} fresh={freshTimers.has(h.id)} showWhen t={t} />
+                <HandleCard
+                  key={h.id}
+                  h={h}
+                  fresh={freshTimers.has(h.id)}
+                  selected={h.task >= 0 && h.task === selectedTask}
+                  showWhen
+                  t={t}
+                />
               ))}
               {timers.hidden > 0 && (
                 <li className="ls-more">

@@ -3,7 +3,7 @@
  * locals, where and by whom it was created. Selecting a card selects the task everywhere
  * (editor lines, timeline lane) through the cursor slice's selectedTask.
  */
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { TaskView, TraceState } from '../../trace/types';
 import { capped, idSet, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
@@ -210,7 +210,20 @@ function TasksPanelImpl({
   const [showAll, setShowAll] = useState(false);
   const fresh = idSet(state.changed.tasks);
   const live = state.tasks.filter((x) => x.state !== 'done' && x.state !== 'cancelled').length;
-  const list = capped(state.tasks, showAll ? 2000 : limit);
+  const capList = capped(state.tasks, showAll ? 2000 : limit);
+  // A task selected elsewhere (the timeline) gets its card even when it is past the cap.
+  const extra =
+    selectedTask >= 0 && !capList.shown.some((x) => x.id === selectedTask)
+      ? state.tasks.find((x) => x.id === selectedTask)
+      : undefined;
+  const list = extra ? { shown: [...capList.shown, extra], hidden: capList.hidden - 1 } : capList;
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (selectedTask < 0) return;
+    const card = listRef.current?.querySelector(`[data-task="${selectedTask}"]`);
+    // scrollIntoView is missing in some non-browser renderers; the card is there either way.
+    card?.scrollIntoView?.({ block: 'nearest' });
+  }, [selectedTask]);
   const t = useVizT();
   return (
     <section className="ls-panel ls-tasks" aria-label={t('panels.tasks', 'Tasks')}>
@@ -227,7 +240,7 @@ function TasksPanelImpl({
         {state.tasks.length === 0 ? (
           <p className="ls-empty">{t('tasks.none', 'No tasks yet.')}</p>
         ) : (
-          <ul className="ls-task-list">
+          <ul className="ls-task-list" ref={listRef}>
             {list.shown.map((task) => (
               <TaskCard
                 key={task.id}
