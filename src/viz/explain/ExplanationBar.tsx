@@ -16,6 +16,9 @@ export interface ExplanationBarProps {
   onSeek?(step: number): void;
 }
 
+/** Warnings listed at most; a run can raise thousands (one per blocked call). */
+const MAX_WARNINGS = 50;
+
 const WARNING_WORDS: Record<WarningView['kind'], string> = {
   'never-awaited': 'never awaited',
   'exception-not-retrieved': 'exception never retrieved',
@@ -45,31 +48,42 @@ function ExplanationBarImpl({
       </p>
       {warnings.length > 0 && (
         <ul className="ls-warnings" aria-label={t('panels.warnings', 'Warnings')}>
-          {warnings.map((w, i) => (
-            <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
-              <span className="ls-warning-kind">
-                {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
-              </span>
-              <span className="ls-warning-text">
-                <Rich text={w.message} />
-              </span>
-              {w.line > 0 && (
-                <button
-                  type="button"
-                  className="ls-line ls-link"
-                  title={t('common.showLine', 'Show line {{line}} in the editor', {
-                    line: w.line,
-                  })}
-                  onClick={() => {
-                    onRevealLine?.(w.line);
-                    onSeek?.(w.step);
-                  }}
-                >
-                  {t('common.line', 'line {{line}}', { line: w.line })}
-                </button>
-              )}
+          {/* The most recent first: the one just raised is what the step is about. Bounded. */}
+          {warnings
+            .slice(-MAX_WARNINGS)
+            .reverse()
+            .map((w, i) => (
+              <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
+                <span className="ls-warning-kind">
+                  {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
+                </span>
+                <span className="ls-warning-text">
+                  <Rich text={w.message} />
+                </span>
+                {w.line > 0 && (
+                  <button
+                    type="button"
+                    className="ls-line ls-link"
+                    title={t('common.showLine', 'Show line {{line}} in the editor', {
+                      line: w.line,
+                    })}
+                    onClick={() => {
+                      onRevealLine?.(w.line);
+                      onSeek?.(w.step);
+                    }}
+                  >
+                    {t('common.line', 'line {{line}}', { line: w.line })}
+                  </button>
+                )}
+              </li>
+            ))}
+          {warnings.length > MAX_WARNINGS && (
+            <li className="ls-more">
+              {t('common.moreEarlier', '+{{count}} earlier', {
+                count: warnings.length - MAX_WARNINGS,
+              })}
             </li>
-          ))}
+          )}
         </ul>
       )}
     </section>
