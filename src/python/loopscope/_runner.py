@@ -250,6 +250,9 @@ def _options(options):
 
 def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None):
     """Run `source` as __main__ on the virtual loop; see the module docstring."""
+    # Cycles left by the previous run go now, while no event list is alive for the collector
+    # to walk through.
+    gc.collect()
     opts = _options(options)
     result = RunResult()
     result.options = opts
@@ -336,8 +339,11 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                     warnings.simplefilter('ignore')
                     _silence_loops(st)
                     module.__dict__.clear()
-                exc_info = None
-                gc.collect()
+                if exc_info is not None or outcome in _STOPPED:
+                    # (A run that ended normally was collected by _finish_leftovers already;
+                    # every full collection walks the whole event list, so not twice.)
+                    exc_info = None
+                    gc.collect()
         finally:
             if monitor is not None:
                 _stop_monitoring(*monitor)
@@ -382,8 +388,6 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     result.exit_code = exit_code
     result.virtual_time = st.now
     result.wall_ms = round((_loop.wall_clock() - wall0) * 1000.0, 3)
-    rec = st = run_ = None
-    gc.collect()
     return result
 
 
