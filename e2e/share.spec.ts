@@ -164,3 +164,38 @@ test('Share warns above 8 KB and offers a download instead', async ({ page }) =>
   const { readFile } = await import('node:fs/promises');
   expect(await readFile(path, 'utf8')).toBe(big);
 });
+
+test('Copy embed code gives a lazy iframe snippet that opens this program as an embed', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await seedStorage(page, PROGRAM);
+  const app = new LoopscopePage(page);
+  await page.goto('/');
+  await app.waitReady();
+  await page.getByRole('button', { name: 'Embed', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Embed in a page' });
+  await dialog.getByRole('checkbox', { name: 'Timeline' }).check();
+  await dialog.getByRole('button', { name: 'Copy embed code' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Embed code copied.');
+  const snippet = await dialog.getByRole('textbox', { name: 'Embed code' }).inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+  expect(snippet).toMatch(/^<iframe\n/);
+  expect(snippet).toContain('loading="lazy"');
+  expect(snippet).toContain('height="520"');
+  const src = /src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&');
+  expect(new URL(src).pathname).toBe('/embed.html');
+  expect(new URL(src).searchParams.get('panels')).toBe('editor,loop,tasks,console,timeline');
+  expect(new URL(src).searchParams.get('readonly')).toBe('1');
+
+  // The snippet's page is the compact embed with this program and a way to the full page.
+  const embed = await context.newPage();
+  await embed.goto(src);
+  await new LoopscopePage(embed).waitReady();
+  await expect(embed.getByTestId('code-editor')).toContainText('tick("a", 0.1)');
+  await expect(embed.getByRole('link', { name: /Open in Loopscope/ })).toBeVisible();
+  await expect(embed.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0);
+  // An embed never saves, so the page's saved work is untouched by it.
+  expect(await embed.evaluate(() => localStorage.getItem('loopscope:code'))).toBe(PROGRAM);
+});
