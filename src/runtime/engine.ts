@@ -281,6 +281,14 @@ function emptyTables(): Record<Group, Record<string, ArrayBufferView>> {
   return tables;
 }
 
+/**
+ * Whether traces leave this Pyodide by the direct heap read (true in the pinned Pyodide) rather
+ * than the slower conversion in Python. For tests and diagnostics.
+ */
+export function heapReadSupported(pyodide: PyodideAPI): boolean {
+  return checkLayout(pyodide) !== null;
+}
+
 /** A flat list converted by Python (array('d')) and copied out of the wasm heap. */
 function slowFloat64(pyodide: PyodideAPI, list: PyProxyLike): Float64Array {
   const bridge = pyodide.pyimport('loopscope._bridge') as unknown as {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Done, EventKind as K, Outcome, Step, Wake, Warn } from '../../src/trace/schema.ts';
+import { heapReadSupported } from '../../src/runtime/engine.ts';
 import { comparableJson, engine, eventsOf, run } from './engine-helpers.mjs';
 
 const str = (trace, i) => trace.strings[i];
@@ -512,4 +513,25 @@ test('--no-trace runs on the same loop without recording', async () => {
   assert.equal(r.stdout, ENTRY_EXPECTED);
   assert.equal(r.trace.events.kind.length, 0);
   assert.equal(r.stats.events, 0);
+});
+
+test('traces leave Python by the direct heap read, which decodes ints and floats exactly', async () => {
+  const pyodide = await engine();
+  assert.equal(heapReadSupported(pyodide), true);
+  // Values past one 30-bit digit, negatives and fractional times survive the trip.
+  const r = await run(
+    `import asyncio, time
+async def main():
+    await asyncio.sleep(1234567.25)
+    time.sleep(2000)
+asyncio.run(main())
+`,
+    { maxVirtualTime: 10_000_000 },
+  );
+  const t = r.trace;
+  const blocked = eventsOf(t, K.LOOP_BLOCKED)[0];
+  assert.equal(t.events.a[blocked], 2_000_000_000);
+  assert.equal(t.events.time[blocked], 1234567.25);
+  assert.equal(t.events.time.at(-1), 1236567.25);
+  assert.ok(t.events.c.includes(-1));
 });
