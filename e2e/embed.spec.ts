@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { FrameLocator } from '@playwright/test';
 import { decodeLink } from '../src/share/link';
+import { LoopscopePage } from './loopscope-page';
 
 /**
  * A course page on another origin hosts two embeds (public/embed-host-sample.html) and drives
@@ -167,14 +168,28 @@ test('an embed replays a trace exported as JSON, before Python has started', asy
   await page.route('**/traces/broken.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "nope"' }),
   );
+  const pyodideRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/pyodide/')) pyodideRequests.push(r.url());
+  });
   await page.goto('/embed.html?v=1&trace=traces/gather.json&step=3&panels=editor,tasks,console');
   const main = page.getByRole('main', { name: 'Loopscope playground' });
   await expect(page.getByTestId('cursor-step')).toHaveText('4');
-  // The recorded run is on screen while Python is still loading.
+  // The recorded run is on screen and Python is not even being fetched.
   await expect(main).toHaveAttribute('data-runtime-state', 'booting');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(page.getByTestId('code-editor')).toContainText('async def worker(name, delay)');
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(page.getByRole('log', { name: 'Program output' })).toContainText("['A', 'B', 'C']");
+  expect(pyodideRequests).toEqual([]);
+
+  // The reader can still load Python and run the program.
+  await page.getByRole('button', { name: 'Load Python to run it' }).click();
+  const app = new LoopscopePage(page);
+  await app.waitReady();
+  expect(pyodideRequests.length).toBeGreaterThan(0);
+  await app.run();
+  await expect(app.output).toContainText('a finished after 0.3 s');
 
   // A damaged trace file gets a clear message instead of a frozen page.
   await page.goto('/embed.html?v=1&trace=traces/broken.json');

@@ -36,9 +36,9 @@ export function Playground({ config, panels, toolbarExtras }: PlaygroundProps) {
   });
 
   useEffect(() => {
-    controller.start();
+    if (resolved.startRuntime) controller.start();
     return () => controller.dispose();
-  }, [controller]);
+  }, [controller, resolved]);
 
   return (
     <PlaygroundStoreContext.Provider value={store}>

@@ -22,6 +22,12 @@ export interface PlaygroundConfig {
   runOptions?: RunOptions;
   /** Run the program once as soon as the runtime is ready (for embeds opened with autorun). */
   autorun?: boolean;
+  /**
+   * Start Python when the playground mounts (default true). False for a page that shows a
+   * recorded trace: nothing is downloaded until something calls the controller's `start()`
+   * (share/CourseLayer's "Load Python" button).
+   */
+  startRuntime?: boolean;
   /** Make the editor read-only (a host showing a fixed program). Run still works. */
   readOnly?: boolean;
   /** Compact chrome for iframes: smaller header, no page title. */
@@ -47,6 +53,7 @@ export function resolveConfig(config: PlaygroundConfig = {}): ResolvedConfig {
     storageKey: config.storageKey === undefined ? 'loopscope:code' : config.storageKey,
     runOptions: config.runOptions ?? {},
     autorun: config.autorun ?? false,
+    startRuntime: config.startRuntime ?? true,
     readOnly: config.readOnly ?? false,
     embedded: config.embedded ?? false,
     stopGraceMs: config.stopGraceMs ?? 1500,

@@ -336,6 +336,11 @@ export const en = {
       restore: 'Restore my previous code',
     },
   },
+  replay: {
+    loadPython: 'Load Python to run it',
+    loadPythonTitle:
+      'This is a recorded run. Load Python (about 10 MB) to edit and run the program.',
+  },
   embed: {
     title: 'Embed in a page',
     intro:

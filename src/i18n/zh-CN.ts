@@ -334,6 +334,10 @@ export const zhCN: Messages & {
       restore: '恢复我之前的代码',
     },
   },
+  replay: {
+    loadPython: '加载 Python 以运行',
+    loadPythonTitle: '这是一次录制好的运行。加载 Python（约 10 MB）后即可编辑并运行程序。',
+  },
   embed: {
     title: '嵌入到网页',
     intro:

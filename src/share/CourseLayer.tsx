@@ -11,6 +11,7 @@ import { EXAMPLES, localized } from '../examples/index';
 import type { Example } from '../examples/index';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { t as translate, tMessage, useT } from '../i18n/index';
+import { usePlaygroundController } from '../app/controller-context';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
 import { embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
@@ -334,12 +335,21 @@ export interface CourseLayerProps {
   launch: Launch;
   /** The playground's storage key; null in embeds. */
   storageKey: string | null;
+  /** Python has not been started (a recorded run); show the button that starts it. */
+  runtimeDeferred?: boolean;
+  onRuntimeStarted?(): void;
 }
 
 /** Everything this module adds to a playground; render it in the toolbar. */
-export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
+export function CourseLayer({
+  launch,
+  storageKey,
+  runtimeDeferred = false,
+  onRuntimeStarted,
+}: CourseLayerProps) {
   const { t, i18n } = useT();
   const store = usePlaygroundStoreApi();
+  const controller = usePlaygroundController();
   const code = usePlaygroundStore((s) => s.code);
   const step = usePlaygroundStore((s) => s.step);
   const hasTrace = usePlaygroundStore((s) => s.trace !== null);
@@ -457,6 +467,19 @@ export function CourseLayer({ launch, storageKey }: CourseLayerProps) {
   return (
     <>
       <div className="ls-course-toolbar">
+        {runtimeDeferred && (
+          <button
+            type="button"
+            className="ls-button"
+            title={t('replay.loadPythonTitle')}
+            onClick={() => {
+              controller.start();
+              onRuntimeStarted?.();
+            }}
+          >
+            {t('replay.loadPython')}
+          </button>
+        )}
         {!embedded && (
           <>
             <button

@@ -136,6 +136,10 @@ function accept(launch: Launch): Launch {
 }
 
 function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps['panels'] }) {
+  // A recorded run needs no Python: it starts only when the reader asks (CourseLayer's button).
+  const [runtimeDeferred, setRuntimeDeferred] = useState(
+    () => launch.options.trace !== undefined && launch.options.autorun !== true,
+  );
   const storageKey = launch.embedded ? null : SAVED_CODE_KEY;
   const grid = launch.embedded && launch.options.panels ? embedGrid(launch.options.panels) : null;
   const style = grid
@@ -153,7 +157,12 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={className} style={style} data-embed={launch.embedded ? 'true' : undefined}>
+    <div
+      className={className}
+      style={style}
+      data-embed={launch.embedded ? 'true' : undefined}
+      data-runtime-deferred={runtimeDeferred ? 'true' : undefined}
+    >
       <Playground
         config={{
           initialCode: launch.code,
@@ -161,13 +170,21 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
           embedded: launch.embedded,
           autorun: launch.options.autorun === true,
           readOnly: launch.options.readonly === true,
+          startRuntime: !runtimeDeferred,
           runOptions:
             launch.options.network?.seed !== undefined
               ? { seed: launch.options.network.seed }
               : undefined,
         }}
         panels={panels}
-        toolbarExtras={<CourseLayer launch={launch} storageKey={storageKey} />}
+        toolbarExtras={
+          <CourseLayer
+            launch={launch}
+            storageKey={storageKey}
+            runtimeDeferred={runtimeDeferred}
+            onRuntimeStarted={() => setRuntimeDeferred(false)}
+          />
+        }
       />
     </div>
   );
