@@ -83,4 +83,18 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.runEnd.interrupted': '运行被中断。{{detail}}',
   'explain.runEnd.syntax-error': '程序有语法错误。{{detail}}',
   'explain.event': '{{name}}。',
+  'explain.taskCreatedNoLine':
+    '{{who}} 为 {{coro}} 创建了任务 {{task}}；等事件循环轮到它时才会开始执行。',
+  'explain.resumedCancelNoLine': 'CancelledError 在 await 处被抛入 {{task}}。',
+  'explain.suspendedNoLine': '{{task}} 挂起，等待 {{awaiting}}；事件循环可以先去运行别的代码。',
+  'explain.yieldedNoLine': '{{task}} 把控制权交还给事件循环，自己排到就绪队列末尾。',
+  'explain.cancelTaskNoLine':
+    '{{who}} 调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 第 {{awaitLine}} 行的 await 处抛出。',
+  'explain.cancelTaskNotStartedNoLine':
+    '{{who}} 调用了 {{task}}.cancel()：{{task}} 还没执行第一步就被取消了。',
+  'explain.cancelTaskRunningNoLine':
+    '{{who}} 调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 的下一个 await 处抛出。',
+  'explain.cancelFutureNoLine': '{{who}} 取消了 {{future}}。',
+  'explain.cancelDeliveredNoLine': 'CancelledError 在 {{task}} 内部被抛出。',
+  'explain.resourceCreatedNoLine': '创建了 {{resource}}。',
 };
