@@ -47,6 +47,8 @@ export interface ModelBenchResult {
   runs: number[];
   medianMs: number;
   bestMs: number;
+  /** Bytes held by the model's own arrays (not the trace's), per event. */
+  bytesPerEvent: number;
 }
 
 /** Times buildTimelineModel `runs` times (after one warm-up) on the trace. */
@@ -69,6 +71,7 @@ export function benchTimelineModel(
     runs,
     medianMs: percentile(sorted, 50),
     bestMs: sorted[0],
+    bytesPerEvent: timelineModelBytes(model) / Math.max(1, model.eventCount),
   };
 }
 
