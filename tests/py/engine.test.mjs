@@ -469,6 +469,10 @@ asyncio.run(main())
   assert.equal(t.events.time[out[0]], 2);
   assert.equal(t.events.task[out[0]], 0);
   assert.equal(str(t, t.events.a[eventsOf(t, K.STDERR)[0]]), 'err\n');
+  const bytes = await run(
+    'import sys\nsys.stdout.buffer.write(b"caf\\xc3\\xa9\\n")\nprint("ok")\n',
+  );
+  assert.equal(bytes.stdout, 'caf\u00e9\nok\n');
 
   const live = [];
   const flood = await run(

@@ -114,6 +114,23 @@ class _Output(io.TextIOBase):
     def flush(self):
         pass
 
+    @property
+    def buffer(self):
+        # Programs that write bytes (sys.stdout.buffer.write) get them decoded as UTF-8.
+        return _BinaryOutput(self)
+
+
+class _BinaryOutput:
+    def __init__(self, text):
+        self._text = text
+
+    def write(self, data):
+        self._text.write(bytes(data).decode('utf-8', 'replace'))
+        return len(data)
+
+    def flush(self):
+        pass
+
 
 class _Run:
     """State of the run in progress (output buffers, the recorder, the patches to undo)."""
