@@ -27,6 +27,7 @@ import { useDebuggerShortcuts, usePlayback } from '../playback/hooks';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { ResourcesList } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
+import { TimelineRegion } from '../timeline/TimelineRegion';
 import { caretLine, revealLine, watchEditor } from './editor-bridge';
 import { useDebugView } from './hooks';
 import { useVizT } from '../i18n';
@@ -247,10 +248,12 @@ export function InspectorRegion() {
   );
 }
 
-/** The panels for <Playground panels={...}>: everything but the timeline. */
+/** The panels for <Playground panels={...}>. */
 export const debuggerPanels = {
   debugbar: <DebugBar />,
   loop: <LoopRegion />,
   tasks: <TasksRegion />,
   inspector: <InspectorRegion />,
+  // The timeline helper's region, reading the same cursor (step, selectedTask).
+  timeline: <TimelineRegion />,
 };
