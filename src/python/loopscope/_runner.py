@@ -35,6 +35,7 @@ from ._futures import (
 )
 from ._loop import Policy, RunInterrupted, RunState, RunStopped, VirtualLoop
 from ._recorder import Recorder
+from ._sandbox import guard as _sandbox
 
 DEFAULTS = {
     'max_events': 2_000_000,
@@ -333,7 +334,8 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
             if rec is not None:
                 monitor = _start_monitoring(code, rec, st)
             random.seed(opts['seed'])
-            with warnings.catch_warnings():
+            # The sandbox (no js, no Pyodide FFI) is up while user code can run.
+            with warnings.catch_warnings(), _sandbox():
                 warnings.simplefilter('default')
                 warnings.showwarning = _make_showwarning(run_, filename)
                 try:
