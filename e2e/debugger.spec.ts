@@ -376,3 +376,41 @@ test('an exception: run to it, see the failed task and the error mark on its lin
   await expect.poll(() => editorLinesWith(page, 'ls-error-line')).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('debugger-exception.png') });
 });
+
+test('the console keeps the step boundary in view while stepping through long output', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode(
+    [
+      'import asyncio',
+      '',
+      'async def main():',
+      '    for i in range(120):',
+      '        print(f"line {i}")',
+      '        await asyncio.sleep(0.01)',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  await app.run();
+  const dbg = new Debugger(page);
+  await expect(dbg.bar).not.toHaveAttribute('data-step', '-1');
+  await dbg.button('Jump to start').click();
+  await expect.poll(() => dbg.step()).toBe(0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (let i = 0; i < 60; i++) await page.keyboard.press('o');
+  await expect.poll(async () => (await consoleParts(app)).shown).toContain('line 59\n');
+  expect((await consoleParts(app)).shown).not.toContain('line 60');
+  // The first dimmed line sits inside the console's visible box.
+  const inView = await app.output.evaluate((el) => {
+    const mark = el.querySelector('[data-after-cursor]');
+    if (!mark) return false;
+    const m = mark.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return m.top >= box.top && m.top <= box.bottom;
+  });
+  expect(inView).toBe(true);
+});

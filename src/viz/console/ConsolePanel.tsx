@@ -23,6 +23,17 @@ export function ConsolePanel() {
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [chunks]);
 
+  // While stepping, keep the boundary between written and not-yet-written output in view.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const mark = el?.querySelector('[data-after-cursor]');
+    if (!el || !mark) return;
+    const m = mark.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    if (m.top < box.top || m.top > box.bottom - 24)
+      el.scrollTop += m.top - box.top - box.height / 2;
+  }, [cut]);
+
   return (
     <section className="ls-panel ls-console" aria-labelledby="ls-console-title">
       <header className="ls-panel-header">
