@@ -17,6 +17,7 @@ import {
   type SyntaxErrorInfo,
 } from './protocol';
 import { installEngine, runProgram, transferables } from './engine';
+import { lockDownWorker } from './worker-lockdown';
 
 // The lib set includes DOM for the page; inside this file `self` is the worker scope.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -56,8 +57,11 @@ let interrupt: Int32Array | null = null;
 let booting: Promise<void> | null = null;
 let dead = false;
 
+/** Talks to the page; after boot, a private copy (user code finds no postMessage). */
+let send = (msg: Reply, transfer: Transferable[]): void => scope.postMessage(msg, transfer);
+
 function post(msg: Reply, transfer: Transferable[] = []): void {
-  scope.postMessage(msg, transfer);
+  send(msg, transfer);
 }
 
 function fatal(id: number, phase: FailurePhase, error: unknown): void {
@@ -153,6 +157,8 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
       files[path.replace(/^\.\.\/python\//, '')] = text;
     }
     installEngine(pyodide, files);
+    // No network, storage or eval for user code from here on (worker-lockdown.ts).
+    send = lockDownWorker(scope).post;
     phase = 'ready';
     post(
       make<Reply>({
