@@ -11,19 +11,23 @@ reaching JavaScript fail with one clear ImportError:
   finder that refuses those names goes first;
 - `builtins.__import__` and `importlib.import_module` refuse them too, so taking the finder out
   of `sys.meta_path` is not enough to get past;
+- `_imp.create_builtin` refuses them as well, and hands out the sandbox's `gc` rather than a
+  fresh copy, so re-importing `gc` or `_pyodide_core` from scratch does not get past either;
 - `gc.get_objects`, `gc.get_referrers` and `gc.get_referents` leave out Pyodide's objects, the
   modules set aside and this guard itself, so walking the heap finds no JsProxy.
 
 Everything is put back when the run ends, before engine.ts reads the result.
 
-This cannot be airtight: user code shares one interpreter with Pyodide (for instance
-`_imp.create_builtin` rebuilds a builtin module from scratch).  The worker is the second
+This cannot be airtight: user code shares one interpreter with Pyodide, and Pyodide's Python
+functions stay reachable (a frame's locals hold the WebLoop set aside for the run; its methods'
+__globals__ lead to pyodide.ffi's create_proxy and to_js, which make JsProxy objects).  The worker is the second
 wall: it runs under a CSP without 'unsafe-eval' and with connect-src 'self', it neuters the JS
 Function constructors and removes Cache Storage and IndexedDB before any program runs, and the
 page accepts only valid protocol messages for the current run.  docs/security.md says what is
 promised and how each promise is tested.
 """
 
+import _imp
 import builtins
 import gc
 import importlib
@@ -114,6 +118,22 @@ class _Guard:
         self._patch(builtins, '__import__', __import__)
         self._patch(importlib, 'import_module', import_module)
 
+        # Below the finders: a builtin module is (re)built by _imp.create_builtin.  Refuse the
+        # blocked ones; hand out the existing (filtered) gc and _imp instead of fresh copies.
+        real_create_builtin = _imp.create_builtin
+
+        def create_builtin(spec):
+            name = getattr(spec, 'name', None)
+            if is_blocked(name):
+                raise sandbox_error(name)
+            if name == 'gc':
+                return gc
+            if name == '_imp':
+                return _imp
+            return real_create_builtin(spec)
+
+        self._patch(_imp, 'create_builtin', create_builtin)
+
         hidden = self._hidden
         hidden.add(id(self))
         hidden.add(id(self._modules))
@@ -151,7 +171,14 @@ class _Guard:
             fn.__doc__ = real.__doc__
             self._patch(gc, real.__name__, fn)
         # The closures above hold the real functions; their cells are hidden with them.
-        for fn in (get_objects, get_referrers, get_referents, __import__, import_module):
+        for fn in (
+            get_objects,
+            get_referrers,
+            get_referents,
+            __import__,
+            import_module,
+            create_builtin,
+        ):
             hidden.add(id(fn))
             for cell in fn.__closure__ or ():
                 hidden.add(id(cell))
