@@ -285,39 +285,59 @@ class Recorder:
             items = frame.f_locals.items()
         except Exception:
             return '{}'
-        parts = []
+        return '{' + self._locals_parts(items)[1:] + '}'
+
+    def _locals_parts(self, items):
+        """`,"name":"repr"` for each shown local, concatenated (locals_json without braces).
+
+        Ints, floats, bools and None are the common case: their repr runs no user code and
+        needs no JSON escaping, so it is formatted directly.  Other values go through the
+        bounded repr, muted (a user __repr__ must not record LINE events).
+        """
+        parts = ''
         n = 0
-        self.mute = True
-        try:
-            for name, value in items:
-                if name[:2] == '__':
-                    continue
-                if n >= MAX_LOCALS:
-                    parts.append(f'"\u2026":"{len(items) - n} more"')
-                    break
-                if value is None or type(value) in _SIMPLE:
-                    r = repr(value)
-                else:
-                    try:
-                        r = _short.repr(value)
-                    except Exception as exc:
-                        r = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
-                parts.append(f'"{name}":{_json_str(r)}')
-                n += 1
-        finally:
-            self.mute = False
-        return '{' + ','.join(parts) + '}'
+        capped = len(items) > MAX_LOCALS
+        for name, value in items:
+            if name[:2] == '__':
+                continue
+            if capped and n >= MAX_LOCALS:
+                parts += f',"\u2026":"{len(items) - n} more"'
+                break
+            t = type(value)
+            if t is int or t is float or t is bool or value is None:
+                parts += f',"{name}":"{value!r}"'
+            else:
+                self.mute = True
+                try:
+                    r = _short.repr(value)
+                except Exception as exc:
+                    r = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
+                finally:
+                    self.mute = False
+                parts += f',"{name}":{_json_str(r)}'
+            n += 1
+        return parts
+
+    def _frame_head(self, code):
+        """Fixed start of a frame's chain entry: '[name,' for user code (line and locals
+        follow), a whole '[name,0,{}]' for library code, '' for frames left out."""
+        if code.co_filename == self.filename:
+            return '[' + _json_str(code.co_qualname) + ','
+        if code in _HIDDEN_FRAMES or code.co_filename.startswith(_PACKAGE_DIR):
+            return ''
+        return '[' + _json_str(code.co_qualname) + ',0,{}]'
 
     def chain_of(self, coro):
         """String index of a JSON await chain: [[func, line, {local: repr}], ...], outermost first.
 
         Frames outside the user's file are listed by name only (line 0, no locals): the user
         sees that the task sits in `sleep` without asyncio's internals.  Built by hand rather
-        than with json.dumps, which costs several times more per call in Pyodide.
+        than with json.dumps, which costs several times more per call in Pyodide.  Runs at
+        every step end, so the per-code part (each frame's head) is computed once per code
+        object and the locals loop is inlined.
         """
-        fn = self.filename
         heads = self._frame_heads
-        out = []
+        text = ''
         depth = 0
         while coro is not None and depth < 12:
             t = type(coro)
@@ -338,21 +358,37 @@ class Recorder:
             code = frame.f_code
             head = heads.get(code)
             if head is None:
-                if code.co_filename == fn:
-                    head = '[' + _json_str(code.co_qualname) + ','
-                elif code in _HIDDEN_FRAMES or code.co_filename.startswith(_PACKAGE_DIR):
-                    head = ''
-                else:
-                    head = '[' + _json_str(code.co_qualname) + ',0,{}]'
-                heads[code] = head
+                head = heads[code] = self._frame_head(code)
             if head:
                 if head[-1] == ',':
-                    out.append(f'{head}{frame.f_lineno or 0},{self.locals_json(frame)}]')
+                    try:
+                        items = frame.f_locals.items()
+                    except Exception:
+                        items = ()
+                    parts = ''
+                    if len(items) <= MAX_LOCALS:
+                        for name, value in items:
+                            t = type(value)
+                            if t is int or t is float or t is bool or value is None:
+                                if name[:2] != '__':
+                                    parts += f',"{name}":"{value!r}"'
+                            else:
+                                parts = None
+                                break
+                    else:
+                        parts = None
+                    if parts is None:
+                        parts = self._locals_parts(items)
+                    text += f',{head}{frame.f_lineno or 0},{{{parts[1:]}}}]'
                 else:
-                    out.append(head)
+                    text += ',' + head
             coro = nxt
             depth += 1
-        return self.string('[' + ','.join(out) + ']')
+        text = f'[{text[1:]}]'
+        i = self._sidx.get(text)
+        if i is None:
+            i = self.string(text)
+        return i
 
     def sleep_label(self, delay):
         """String index of "sleep(0.1)" for a delay (cached: the same delays recur)."""
