@@ -147,6 +147,21 @@ async def main():
     print("frame globals", sorted({n for f in frames for n, v in f.f_globals.items()
                                    if isinstance(v, types.ModuleType) and jsish_mod(v)}))
     print("frame walk", walk([fr.f_globals for fr in frames])[:3])
+    # By attributes, not gc: Pyodide objects in the runner's locals (the WebLoop set aside, the
+    # saved __main__) and the namespaces their functions see hold no JsProxy and no FFI function.
+    spaces = []
+    for fr in frames:
+        for v in list(fr.f_locals.values()):
+            if isinstance(v, types.ModuleType):
+                spaces.append(vars(v))
+            for name in dir(type(v)):
+                fn = getattr(type(v), name, None)
+                if isinstance(fn, types.FunctionType):
+                    spaces.append(fn.__globals__)
+    bad = sorted({k for sp in spaces for k, v in list(sp.items()) if jsish(v) or
+                  (isinstance(v, types.BuiltinFunctionType) and
+                   str(getattr(v, "__module__", "")).split(".")[0] in ("_pyodide_core", "pyodide"))})
+    print("namespaces", len(spaces) > 0, bad)
 
 asyncio.run(main())
 `;
@@ -161,6 +176,7 @@ test('the engine objects, the heap and the frames show no JsProxy and no Pyodide
     'gc dicts with a JsProxy 0',
     'frame globals []',
     'frame walk []',
+    'namespaces True []',
   ]);
 });
 

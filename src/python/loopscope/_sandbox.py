@@ -18,9 +18,9 @@ reaching JavaScript fail with one clear ImportError:
 
 Everything is put back when the run ends, before engine.ts reads the result.
 
-This cannot be airtight: user code shares one interpreter with Pyodide, and Pyodide's Python
-functions stay reachable (a frame's locals hold the WebLoop set aside for the run; its methods'
-__globals__ lead to pyodide.ffi's create_proxy and to_js, which make JsProxy objects).  The worker is the second
+This cannot be airtight: user code shares one interpreter with Pyodide and with the engine,
+whose frames are on the stack (the live-output hooks in the runner's frame are JavaScript
+functions, so a JsProxy is one frame walk away).  The worker is the second
 wall: it runs under a CSP without 'unsafe-eval' and with connect-src 'self', it neuters the JS
 Function constructors and removes Cache Storage and IndexedDB before any program runs, and the
 page accepts only valid protocol messages for the current run.  docs/security.md says what is
@@ -201,7 +201,7 @@ class _Guard:
                         self._patch(mod, key, inner)
 
     def _scrub(self):
-        """Take the JsProxy values out of the set-aside modules' namespaces for the run.
+        """Take the JsProxy values and FFI functions out of the set-aside namespaces for a run.
 
         Their functions stay reachable (a frame's locals can hold Pyodide's WebLoop, whose
         methods' __globals__ are such a namespace); without these values, a walk from them
@@ -218,7 +218,11 @@ class _Guard:
                 if type(value) is dict and id(value) not in seen and len(value) < 1000:
                     seen.add(id(value))
                     spaces.append(value)
-                elif _is_jsproxy(value):
+                elif _is_jsproxy(value) or (
+                    type(value) is types.BuiltinFunctionType and _taints(value)
+                ):
+                    # JsProxy values, and the FFI's C entry points (to_js, create_proxy...)
+                    # that would make new ones.
                     self._saved.append((space, key, value))
                     del space[key]
 
