@@ -46,7 +46,7 @@ test.describe('the classic programs run unchanged in the page', () => {
     await expect(app.output).toContainText('The answer: 42');
   });
 
-  test('flags downloads 20 flags through the aiohttp stand-in, 5 at a time', async () => {
+  test('flags downloads 20 flags through the aiohttp stand-in', async () => {
     await app.setCode(source('flags'));
     await app.run();
     await expect(app.output).toContainText('20 files saved');
