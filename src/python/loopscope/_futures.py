@@ -85,7 +85,10 @@ class Future(_PyFuture):
             fid = self._lsid = len(futs) // 5
             task = rec.task
             line = rec.line
-            futs.extend((self._ls_kind, rec.string(self._ls_label), task, line, -1))
+            label = rec._sidx.get(self._ls_label)  # interned after the first future
+            if label is None:
+                label = rec.string(self._ls_label)
+            futs.extend((self._ls_kind, label, task, line, -1))
             rec.ev.extend((_FUTURE_CREATED, rec.now, task, line, fid, 0, 0))
             pending = rec.pending_wait
             if pending is not None:

@@ -316,7 +316,8 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                 fid = fut._lsid
                 futs = rec.futures
                 futs[fid * 5] = _FUTURE_SLEEP
-                futs[fid * 5 + 1] = rec.sleep_label(delay)
+                label = rec._sleep_labels.get(delay)
+                futs[fid * 5 + 1] = rec.sleep_label(delay) if label is None else label
             line = rec.line
             handles.extend((_LATER, when, rec.s_sleep, -1, line))
             rec.ev.extend((_HANDLE_SCHEDULED, rec.now, rec.task, line, hid, 0, 0))
@@ -441,13 +442,15 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         popleft = ready.popleft
         cap = rec.cap
         debug = self._debug
+        # Handles run outside any task, on no user line; each handle's end restores this for
+        # the next one.
+        rec.task = -1
+        rec.line = 0
         for _ in range(len(ready)):
             handle = popleft()
             if handle._cancelled:
                 continue
             hid = handle._lsid
-            rec.task = -1
-            rec.line = 0
             ev += (_HANDLE_START, now, -1, 0, hid, 0, 0)
             if debug:
                 self._run_debug(handle)
