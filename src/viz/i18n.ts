@@ -7,12 +7,9 @@
  * of labels: results are cached per language, so a step pays a map lookup per label.
  */
 import { i18n, initI18n, useT } from '../i18n';
+import type { Translate } from './english';
 
-export type Translate = (
-  key: string,
-  english: string,
-  params?: Record<string, string | number>,
-) => string;
+export type { Translate } from './english';
 
 const MAX_CACHED = 20_000;
 

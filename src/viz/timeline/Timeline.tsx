@@ -197,8 +197,9 @@ export function Timeline({
       brush,
       labels,
       theme: DARK_THEME,
+      t,
     }),
-    [selectedLane, selectedTask, hover, step, arrows, brush],
+    [selectedLane, selectedTask, hover, step, arrows, brush, t],
   );
 
   // Draw in the next animation frame; several state changes in one frame draw once.
@@ -499,7 +500,7 @@ export function Timeline({
   for (let lane = firstLane; lane < lastLane; lane++) {
     const kind = model.laneKind[lane];
     const ref = model.laneRef[lane];
-    const l = laneLabel(model, lane, LABEL_WIDTH);
+    const l = laneLabel(model, lane, LABEL_WIDTH, t);
     const isTask = kind === LaneKind.TASK;
     const selected = lane === selectedLane;
     labels.push(
@@ -512,7 +513,7 @@ export function Timeline({
           <button
             type="button"
             aria-pressed={selected}
-            title={`${laneTitle(model, lane)} · ${laneSubtitle(model, lane)}`}
+            title={`${laneTitle(model, lane, t)} · ${laneSubtitle(model, lane, t)}`}
             onClick={() => onSelectTask(selected ? -1 : ref)}
           >
             <span className="ls-tl-swatch" style={{ background: l.swatch }} />
@@ -520,7 +521,7 @@ export function Timeline({
             {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
           </button>
         ) : (
-          <span className="ls-tl-static" title={laneSubtitle(model, lane)}>
+          <span className="ls-tl-static" title={laneSubtitle(model, lane, t)}>
             <span className="ls-tl-swatch" style={{ background: l.swatch }} />
             <span className="ls-tl-title">{l.title}</span>
             {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
@@ -531,10 +532,10 @@ export function Timeline({
   }
 
   const tip = hover?.hit
-    ? `${laneTitle(model, hover.lane)} — ${
+    ? `${laneTitle(model, hover.lane, t)} — ${
         hover.hit.type === 'marker'
-          ? describeMarker(model, hover.hit.index)
-          : describeSpan(model, hover.hit.index)
+          ? describeMarker(model, hover.hit.index, t)
+          : describeSpan(model, hover.hit.index, t)
       }`
     : null;
 
@@ -561,19 +562,16 @@ export function Timeline({
             [
               [
                 'logical',
-                t('timeline.axis.steps', 'Steps'),
+                t('timeline.axisSteps', 'Steps'),
                 t(
-                  'timeline.axis.stepsHint',
+                  'timeline.axisStepsHint',
                   'Logical time: every event gets width, so t=0 is readable',
                 ),
               ],
               [
                 'virtual',
-                t('timeline.axis.virtual', 'Virtual time'),
-                t(
-                  'timeline.axis.virtualHint',
-                  'The virtual clock: sleeps take time, code does not',
-                ),
+                t('timeline.axisVirtual', 'Virtual time'),
+                t('timeline.axisVirtualHint', 'The virtual clock: sleeps take time, code does not'),
               ],
             ] as const
           ).map(([value, label, title]) => (

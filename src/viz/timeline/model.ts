@@ -12,6 +12,8 @@
  */
 import type { TraceColumns } from '../../trace/schema';
 import { EventKind, ResourceKind, Step, Wake } from '../../trace/schema';
+import { english } from '../english';
+import type { Translate } from '../english';
 
 /** What a lane shows. */
 export const LaneKind = { LOOP: 0, TASK: 1, WORKER: 2, CONNECTION: 3, SERVER: 4 } as const;
@@ -82,6 +84,23 @@ export const MARKER_NAMES: readonly string[] = [
   'received',
   'blocking call',
   'run ended',
+];
+/** i18n keys of MARKER_NAMES, in the same order (under `timeline.marker.`). */
+export const MARKER_KEYS: readonly string[] = [
+  'created',
+  'cancelRequested',
+  'cancelDelivered',
+  'exception',
+  'result',
+  'raised',
+  'cancelled',
+  'output',
+  'errorOutput',
+  'warning',
+  'sent',
+  'received',
+  'blocking',
+  'runEnd',
 ];
 
 export const ArrowKind = {
@@ -779,77 +798,106 @@ export function str(model: TimelineModel, i: number): string {
   return i >= 0 && i < model.trace.strings.length ? model.trace.strings[i] : '';
 }
 
-/** Lane title: the task's name, "event loop", or the resource's name. */
-export function laneTitle(model: TimelineModel, lane: number): string {
+/**
+ * Lane title: the task's name, "event loop", or the resource's name. Texts of the helpers below
+ * go through `t` (keys under `timeline.draw.` / `timeline.marker.`), English by default.
+ */
+export function laneTitle(model: TimelineModel, lane: number, t: Translate = english): string {
   const ref = model.laneRef[lane];
   switch (model.laneKind[lane]) {
     case LaneKind.LOOP:
-      return 'event loop';
+      return t('timeline.draw.loop', 'event loop');
     case LaneKind.TASK:
       return str(model, model.trace.tasks.name[ref]) || `Task-${ref}`;
     case LaneKind.WORKER:
-      return str(model, model.trace.resources.name[ref]) || `worker ${ref}`;
+      return (
+        str(model, model.trace.resources.name[ref]) ||
+        t('timeline.draw.workerN', 'worker {{n}}', { n: ref })
+      );
     default:
-      return str(model, model.trace.resources.name[ref]) || `connection ${ref}`;
+      return (
+        str(model, model.trace.resources.name[ref]) ||
+        t('timeline.draw.connectionN', 'connection {{n}}', { n: ref })
+      );
   }
 }
 
 /** Lane subtitle: the task's coroutine, or what kind of lane it is. */
-export function laneSubtitle(model: TimelineModel, lane: number): string {
+export function laneSubtitle(model: TimelineModel, lane: number, t: Translate = english): string {
   const ref = model.laneRef[lane];
   switch (model.laneKind[lane]) {
     case LaneKind.LOOP:
-      return 'one callback at a time';
+      return t('timeline.draw.loopSub', 'one callback at a time');
     case LaneKind.TASK:
       return str(model, model.trace.tasks.coro[ref]);
     case LaneKind.WORKER:
-      return 'worker thread';
+      return t('timeline.draw.worker', 'worker thread');
     case LaneKind.SERVER:
-      return 'server';
+      return t('timeline.draw.server', 'server');
     default:
-      return 'connection';
+      return t('timeline.draw.connection', 'connection');
   }
 }
 
 /** Words for a span, for tooltips and accessible descriptions. */
-export function describeSpan(model: TimelineModel, i: number): string {
+export function describeSpan(model: TimelineModel, i: number, t: Translate = english): string {
   const sp = model.spans;
   const state = sp.state[i];
   const aux = sp.aux[i];
-  const steps = `steps ${sp.s0[i]}–${sp.s1[i] - 1}`;
+  const steps = t('timeline.draw.steps', 'steps {{from}}–{{to}}', {
+    from: sp.s0[i],
+    to: sp.s1[i] - 1,
+  });
   const dt = sp.t1[i] - sp.t0[i];
   const when =
     dt > 0
       ? `t=${fmtTime(sp.t0[i])}–${fmtTime(sp.t1[i])} (${fmtTime(dt)})`
       : `t=${fmtTime(sp.t0[i])}`;
-  let what: string = STATE_NAMES[state];
+  const stateName = STATE_NAMES[state];
+  let what = t(`timeline.state.${stateName}`, stateName);
   if (state === SpanState.SUSPENDED) {
     const label = aux >= 0 ? str(model, model.trace.futures.label[aux]) : '';
-    what = aux < 0 ? 'suspended (yielded)' : `suspended on ${label || `future ${aux}`}`;
+    what =
+      aux < 0
+        ? t('timeline.draw.yielded', 'suspended (yielded)')
+        : t('timeline.draw.suspendedOn', 'suspended on {{what}}', {
+            what: label || t('timeline.draw.futureN', 'future {{n}}', { n: aux }),
+          });
   } else if (state === SpanState.CALLBACK && aux >= 0) {
-    what = `running ${str(model, model.trace.handles.descr[aux]) || `handle ${aux}`}`;
+    what = t('timeline.draw.runningWhat', 'running {{what}}', {
+      what:
+        str(model, model.trace.handles.descr[aux]) ||
+        t('timeline.draw.handleN', 'handle {{n}}', { n: aux }),
+    });
   } else if (state === SpanState.BLOCKED && aux >= 0) {
-    what = `blocked by ${str(model, aux)}`;
+    what = t('timeline.draw.blockedBy', 'blocked by {{what}}', { what: str(model, aux) });
   } else if (state === SpanState.DONE && aux >= 0) {
-    what = `done → ${str(model, aux)}`;
+    what = t('timeline.draw.doneValue', 'done → {{value}}', { value: str(model, aux) });
   } else if (state === SpanState.FAILED && aux >= 0) {
-    what = `failed: ${str(model, aux)}`;
+    what = t('timeline.draw.failedError', 'failed: {{error}}', { error: str(model, aux) });
   } else if (
     state === SpanState.RUNNING &&
     model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER
   ) {
-    what = `running ${workerJob(model, i) || 'job'}`;
+    what = t('timeline.draw.runningWhat', 'running {{what}}', {
+      what: workerJob(model, i) || t('timeline.draw.job', 'job'),
+    });
   }
   return `${what} · ${when} · ${steps}`;
 }
 
+/** The words for a marker kind. */
+export function markerName(kind: number, t: Translate = english): string {
+  return t(`timeline.marker.${MARKER_KEYS[kind]}`, MARKER_NAMES[kind]);
+}
+
 /** Words for a marker. */
-export function describeMarker(model: TimelineModel, i: number): string {
+export function describeMarker(model: TimelineModel, i: number, t: Translate = english): string {
   const m = model.markers;
   const text = str(model, m.aux[i]);
-  const name = MARKER_NAMES[m.kind[i]];
-  const step = m.step[i];
-  return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(m.vx[i])} · step ${step}`;
+  const name = markerName(m.kind[i], t);
+  const step = t('timeline.draw.step', 'step {{step}}', { step: m.step[i] });
+  return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(m.vx[i])} · ${step}`;
 }
 
 /** The lane a raw span belongs to (binary search on lane offsets). */
@@ -925,13 +973,13 @@ export function adjacentMarker(
  * Short text drawn inside a wide span: what a suspended task awaits, the blocking call, the
  * handle the loop runs; '' when the span has nothing worth printing.
  */
-export function spanLabel(model: TimelineModel, i: number): string {
+export function spanLabel(model: TimelineModel, i: number, t: Translate = english): string {
   const sp = model.spans;
   const aux = sp.aux[i];
   switch (sp.state[i]) {
     case SpanState.SUSPENDED:
       return aux >= 0
-        ? `await ${str(model, model.trace.futures.label[aux]) || `future ${aux}`}`
+        ? `await ${str(model, model.trace.futures.label[aux]) || t('timeline.draw.futureN', 'future {{n}}', { n: aux })}`
         : 'yield';
     case SpanState.BLOCKED:
       return str(model, aux);

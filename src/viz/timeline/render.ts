@@ -4,6 +4,8 @@
  * and never walks the model's spans itself. The same styles feed the SVG export (svg.ts), so the
  * picture in a slide matches the screen.
  */
+import { english } from '../english';
+import type { Translate } from '../english';
 import { NO_TASK_COLOR, taskColor } from '../palette';
 import type { Frame } from './frame';
 import {
@@ -165,6 +167,8 @@ export interface DrawOptions {
   /** Draw lane titles in the gutter (exports; the live view has DOM labels). */
   labels: boolean;
   theme: TimelineTheme;
+  /** Translator for the drawn words (titles, lane labels, legend); English when absent. */
+  t?: Translate;
 }
 
 export const LANE_HEIGHT = 22;
@@ -294,7 +298,7 @@ export class TimelineRenderer {
 
     this.focusTask = opts.focusTask ?? -1;
     this.drawSpans(ctx, frame, layout);
-    drawSpanLabels(ctx, frame, model, layout, theme);
+    drawSpanLabels(ctx, frame, model, layout, theme, opts.t);
     this.drawMarkers(ctx, frame, model, layout);
     this.drawArrows(ctx, frame, model, layout, opts);
 
@@ -346,10 +350,10 @@ export class TimelineRenderer {
       ctx.font = `600 12px ${theme.font}`;
       ctx.textBaseline = 'middle';
       ctx.fillStyle = theme.text;
-      ctx.fillText(exportTitle(model, frame.axis), 10, header / 2, plotLeft - 16);
+      ctx.fillText(exportTitle(model, frame.axis, opts.t), 10, header / 2, plotLeft - 16);
       ctx.restore();
     }
-    if (layout.footer) drawLegend(ctx, layout, opts.theme);
+    if (layout.footer) drawLegend(ctx, layout, opts.theme, opts.t);
   }
 
   private drawSpans(ctx: CanvasRenderingContext2D, frame: Frame, layout: TimelineLayout): void {
@@ -457,7 +461,7 @@ export class TimelineRenderer {
     ctx.textBaseline = 'middle';
     for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
       const y = laneY(layout, lane) + layout.laneHeight / 2;
-      const l = laneLabel(model, lane, layout.plotLeft);
+      const l = laneLabel(model, lane, layout.plotLeft, opts.t);
       ctx.fillStyle = l.swatch;
       ctx.fillRect(8, y - 4, 8, 8);
       ctx.font = `${lane === 0 ? '600 ' : ''}12px ${theme.font}`;
@@ -480,6 +484,7 @@ export function spanLabels(
   frame: Frame,
   model: TimelineModel,
   layout: TimelineLayout,
+  t: Translate = english,
 ): { x: number; y: number; text: string; onFill: boolean }[] {
   const out = [];
   for (let i = 0; i < frame.rectCount; i++) {
@@ -487,7 +492,7 @@ export function spanLabels(
     if (w < LABEL_MIN_WIDTH) continue;
     const raw = frame.rectRaw[i];
     if (raw < 0 || model.spans.state[raw] !== (frame.rectKey[i] & 15)) continue;
-    const text = spanLabel(model, raw);
+    const text = spanLabel(model, raw, t);
     if (!text) continue;
     // Text starts at the visible part of the span, so it stays readable when panned.
     const x0 = Math.max(frame.rectX0[i], 0) + 5;
@@ -511,8 +516,9 @@ function drawSpanLabels(
   model: TimelineModel,
   layout: TimelineLayout,
   theme: TimelineTheme,
+  t: Translate = english,
 ) {
-  const labels = spanLabels(frame, model, layout);
+  const labels = spanLabels(frame, model, layout, t);
   if (labels.length === 0) return;
   ctx.font = `10px ${theme.font}`;
   ctx.textBaseline = 'alphabetic';
@@ -523,38 +529,74 @@ function drawSpanLabels(
 }
 
 /** Heading of an exported picture: the file and the axis. */
-export function exportTitle(model: TimelineModel, axis: 'logical' | 'virtual'): string {
-  return `${model.trace.meta.filename || 'main.py'} · ${axis === 'logical' ? 'steps' : 'virtual time'}`;
+export function exportTitle(
+  model: TimelineModel,
+  axis: 'logical' | 'virtual',
+  t: Translate = english,
+): string {
+  const words =
+    axis === 'logical'
+      ? t('timeline.draw.axisSteps', 'steps')
+      : t('timeline.corner.virtual', 'virtual time');
+  return `${model.trace.meta.filename || 'main.py'} · ${words}`;
 }
 
-/** What the legend explains, in order: span states (by paint key) and marker kinds. */
-export const LEGEND_ITEMS: readonly { label: string; key?: number; marker?: number }[] = [
-  { label: 'running', key: 16 + SpanState.RUNNING },
-  { label: 'ready', key: 16 + SpanState.READY },
-  { label: 'suspended', key: 16 + SpanState.SUSPENDED },
-  { label: 'blocked', key: SpanState.BLOCKED },
-  { label: 'done', key: SpanState.DONE },
-  { label: 'failed', key: SpanState.FAILED },
-  { label: 'cancelled', key: SpanState.CANCELLED },
-  { label: 'created', marker: MarkerKind.CREATED },
-  { label: 'cancel()', marker: MarkerKind.CANCEL_REQUESTED },
-  { label: 'CancelledError', marker: MarkerKind.CANCEL_DELIVERED },
-  { label: 'result', marker: MarkerKind.RESULT },
-  { label: 'exception', marker: MarkerKind.EXCEPTION },
-  { label: 'output', marker: MarkerKind.STDOUT },
+/**
+ * What the legend explains, in order: span states (by paint key) and marker kinds. `label` is
+ * the English text of the i18n key `text`.
+ */
+export const LEGEND_ITEMS: readonly {
+  label: string;
+  text: string;
+  key?: number;
+  marker?: number;
+}[] = [
+  { label: 'running', text: 'timeline.state.running', key: 16 + SpanState.RUNNING },
+  { label: 'ready', text: 'timeline.state.ready', key: 16 + SpanState.READY },
+  { label: 'suspended', text: 'timeline.state.suspended', key: 16 + SpanState.SUSPENDED },
+  { label: 'blocked', text: 'timeline.state.blocked', key: SpanState.BLOCKED },
+  { label: 'done', text: 'timeline.state.done', key: SpanState.DONE },
+  { label: 'failed', text: 'timeline.state.failed', key: SpanState.FAILED },
+  { label: 'cancelled', text: 'timeline.state.cancelled', key: SpanState.CANCELLED },
+  { label: 'created', text: 'timeline.legendMarker.created', marker: MarkerKind.CREATED },
+  { label: 'cancel()', text: 'timeline.legendMarker.cancel', marker: MarkerKind.CANCEL_REQUESTED },
+  {
+    label: 'CancelledError',
+    text: 'timeline.legendMarker.cancelled',
+    marker: MarkerKind.CANCEL_DELIVERED,
+  },
+  { label: 'result', text: 'timeline.legendMarker.result', marker: MarkerKind.RESULT },
+  { label: 'exception', text: 'timeline.legendMarker.exception', marker: MarkerKind.EXCEPTION },
+  { label: 'output', text: 'timeline.legendMarker.output', marker: MarkerKind.STDOUT },
 ];
 
-/** Positions of legend items in a strip starting at x; widths estimated per character. */
-export function legendLayout(x: number): { x: number; item: (typeof LEGEND_ITEMS)[number] }[] {
+/** Rough drawn width of a label at 11px: CJK characters are about twice as wide as Latin ones. */
+function labelWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 11 : 6.2;
+  return w;
+}
+
+/** Positions and words of legend items in a strip starting at x; widths estimated per character. */
+export function legendLayout(
+  x: number,
+  t: Translate = english,
+): { x: number; item: (typeof LEGEND_ITEMS)[number]; label: string }[] {
   const out = [];
   for (const item of LEGEND_ITEMS) {
-    out.push({ x, item });
-    x += 26 + item.label.length * 6.2 + 14;
+    const label = t(item.text, item.label);
+    out.push({ x, item, label });
+    x += 26 + labelWidth(label) + 14;
   }
   return out;
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, layout: TimelineLayout, theme: TimelineTheme) {
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  layout: TimelineLayout,
+  theme: TimelineTheme,
+  t: Translate = english,
+) {
   const h = layout.footer ?? 0;
   const top = layout.height - h;
   ctx.save();
@@ -565,7 +607,7 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: TimelineLayout, theme
   ctx.font = `11px ${theme.font}`;
   ctx.textBaseline = 'middle';
   const cy = top + h / 2;
-  for (const { x, item } of legendLayout(12)) {
+  for (const { x, item, label } of legendLayout(12, t)) {
     if (item.key !== undefined) {
       const st = spanStyle(item.key);
       const bh = Math.max(2, st.height * 12);
@@ -577,19 +619,24 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: TimelineLayout, theme
       markerPath(ctx, item.marker, x + 10, cy - layout.laneHeight / 2, layout.laneHeight);
     }
     ctx.fillStyle = theme.textDim;
-    ctx.fillText(item.label, x + 26, cy);
+    ctx.fillText(label, x + 26, cy);
   }
   ctx.restore();
 }
 
 /** Title, subtitle and swatch of a lane label, cut to fit `width` pixels roughly. */
-export function laneLabel(model: TimelineModel, lane: number, width: number) {
+export function laneLabel(
+  model: TimelineModel,
+  lane: number,
+  width: number,
+  t: Translate = english,
+) {
   const kind = model.laneKind[lane];
   const ref = model.laneRef[lane];
   const swatch = kind === 1 ? taskColor(ref) : kind === 0 ? '#f0f6fc' : STATE_FILL.open;
   const chars = Math.max(8, Math.floor((width - 30) / 6.5));
-  const title = truncate(laneTitle(model, lane), Math.min(28, chars));
-  const subtitle = truncate(laneSubtitle(model, lane), Math.max(0, chars - title.length - 2));
+  const title = truncate(laneTitle(model, lane, t), Math.min(28, chars));
+  const subtitle = truncate(laneSubtitle(model, lane, t), Math.max(0, chars - title.length - 2));
   return { title, subtitle: subtitle.length > 3 ? subtitle : '', swatch };
 }
 

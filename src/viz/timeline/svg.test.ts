@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { RESOURCES, flatten } from '../../i18n/resources';
+import type { Tree } from '../../i18n/resources';
+import type { Translate } from '../english';
 import { createFrame, limitsFor, prepareFrame } from './frame';
-import { buildTimelineModel } from './model';
+import { buildTimelineModel, describeMarker, describeSpan, laneSubtitle } from './model';
 import { DARK_THEME, HEADER_HEIGHT, LANE_HEIGHT } from './render';
 import { frameToSvg, xmlEscape } from './svg';
 import { tinyTrace } from './test-trace';
@@ -84,5 +87,32 @@ describe('SVG export', () => {
   it('escapes text from the program', () => {
     expect(xmlEscape(`a<b & "c" 'd'>`)).toBe('a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;');
     expect(checkXml('<svg><text>a < b</text></svg>')).not.toEqual([]);
+  });
+
+  it('draws its words through the translator (heading, lanes, legend, tooltips)', () => {
+    const zh = flatten(RESOURCES['zh-CN'].translation as Tree);
+    const tr: Translate = (key, english, params) =>
+      (zh[key] ?? english).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params?.[k]));
+    const zhSvg = frameToSvg(frame, model, layout, {
+      selectedLane: -1,
+      hoverLane: -1,
+      cursorStep: -1,
+      arrows: [],
+      brush: null,
+      labels: true,
+      theme: DARK_THEME,
+      t: tr,
+    });
+    expect(checkXml(zhSvg)).toEqual([]);
+    expect(zhSvg).toContain('>main.py · 步骤<');
+    expect(zhSvg).toContain('>事件循环<');
+    expect(zhSvg).toContain('<title>Loopscope 时间线 · main.py</title>');
+    for (const word of ['运行中', '就绪', '已挂起', '已取消', '结果', '输出'])
+      expect(zhSvg).toContain(`>${word}<`);
+    expect(zhSvg).not.toContain('>event loop<');
+    expect(zhSvg).not.toContain('>running<');
+    expect(laneSubtitle(model, 0, tr)).toBe('一次只运行一个回调');
+    expect(describeSpan(model, 0, tr)).toMatch(/第 \d+–\d+ 步$/);
+    if (model.markers.kind.length > 0) expect(describeMarker(model, 0, tr)).toMatch(/第 \d+ 步$/);
   });
 });

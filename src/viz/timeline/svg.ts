@@ -3,6 +3,7 @@
  * the vector export matches the screen. Rectangles of one style share one <path>, keeping the file
  * small enough for slides even when thousands of spans are visible.
  */
+import { english } from '../english';
 import type { Frame } from './frame';
 import type { TimelineModel } from './model';
 import { ArrowKind, MarkerKind, stepX } from './model';
@@ -53,6 +54,7 @@ export function frameToSvg(
   opts: DrawOptions,
 ): string {
   const { theme } = opts;
+  const tr = opts.t ?? english;
   const { width, height, plotLeft, header, laneHeight: lh } = layout;
   const plotW = frame.scale.width;
   const out: string[] = [];
@@ -60,7 +62,7 @@ export function frameToSvg(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlEscape(theme.font)}">`,
   );
   out.push(
-    `<title>${xmlEscape(`Loopscope timeline · ${model.trace.meta.filename || 'main.py'}`)}</title>`,
+    `<title>${xmlEscape(tr('timeline.draw.svgTitle', 'Loopscope timeline · {{file}}', { file: model.trace.meta.filename || 'main.py' }))}</title>`,
   );
   out.push(`<rect width="${width}" height="${height}" fill="${theme.background}"/>`);
   for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
@@ -99,7 +101,7 @@ export function frameToSvg(
       `<path d="${g.d.join('')}" fill="${g.fill}"${g.alpha < 1 ? ` fill-opacity="${g.alpha}"` : ''}/>`,
     );
   }
-  for (const l of spanLabels(frame, model, layout)) {
+  for (const l of spanLabels(frame, model, layout, tr)) {
     out.push(
       `<text x="${r(l.x)}" y="${r(l.y)}" font-size="10" fill="${l.onFill ? '#0a0c10' : theme.textDim}"${l.onFill ? ' fill-opacity="0.85"' : ''}>${xmlEscape(l.text)}</text>`,
     );
@@ -159,12 +161,12 @@ export function frameToSvg(
   }
   if (opts.labels) {
     out.push(
-      `<text x="10" y="${header / 2 + 4}" font-size="12" font-weight="600" fill="${theme.text}">${xmlEscape(exportTitle(model, frame.axis))}</text>`,
+      `<text x="10" y="${header / 2 + 4}" font-size="12" font-weight="600" fill="${theme.text}">${xmlEscape(exportTitle(model, frame.axis, tr))}</text>`,
     );
     for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
       const y = laneY(layout, lane) + lh / 2;
       if (y < header) continue;
-      const l = laneLabel(model, lane, plotLeft);
+      const l = laneLabel(model, lane, plotLeft, tr);
       out.push(`<rect x="8" y="${r(y - 4)}" width="8" height="8" fill="${l.swatch}"/>`);
       out.push(
         `<text x="22" y="${r(y + 4)}" font-size="12"${lane === 0 ? ' font-weight="600"' : ''} fill="${theme.text}">${xmlEscape(l.title)}${
@@ -181,7 +183,7 @@ export function frameToSvg(
     const cy = top + h / 2;
     out.push(`<rect y="${top}" width="${width}" height="${h}" fill="${theme.header}"/>`);
     out.push(`<rect y="${top}" width="${width}" height="1" fill="${theme.gridStrong}"/>`);
-    for (const { x, item } of legendLayout(12)) {
+    for (const { x, item, label } of legendLayout(12, tr)) {
       if (item.key !== undefined) {
         const st = spanStyle(item.key);
         const bh = Math.max(2, st.height * 12);
@@ -192,7 +194,7 @@ export function frameToSvg(
         out.push(markerSvg(item.marker, x + 10, cy, theme.background));
       }
       out.push(
-        `<text x="${r(x + 26)}" y="${r(cy + 4)}" font-size="11" fill="${theme.textDim}">${xmlEscape(item.label)}</text>`,
+        `<text x="${r(x + 26)}" y="${r(cy + 4)}" font-size="11" fill="${theme.textDim}">${xmlEscape(label)}</text>`,
       );
     }
   }
