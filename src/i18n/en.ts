@@ -278,6 +278,8 @@ export const en = {
     },
     atFirst: 'Already at the first {{what}}',
     atLast: 'Already at the last {{what}}',
+    atStart: 'Already at the start of the run',
+    atEnd: 'Already at the end of the run',
     noLater: 'No later {{what}}',
     noEarlier: 'No earlier {{what}}',
     lineNotBefore: 'Line {{line}} did not run before this step',

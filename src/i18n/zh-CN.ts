@@ -280,6 +280,8 @@ export const zhCN: Messages & {
     },
     atFirst: '已经是第一个{{what}}',
     atLast: '已经是最后一个{{what}}',
+    atStart: '已经在运行的开头',
+    atEnd: '已经在运行的结尾',
     noLater: '后面没有{{what}}了',
     noEarlier: '前面没有{{what}}了',
     lineNotBefore: '第 {{line}} 行在这一步之前没有执行过',
