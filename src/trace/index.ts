@@ -94,6 +94,20 @@ interface IndexCache {
   /** Scratch: head of the awaiter list per future (-1 = none), reset after each use. */
   awaitHead: Int32Array;
   awaitNext: Int32Array;
+  /**
+   * The previous seek's lists, for reuse. A handle view depends on the handle alone, and a future
+   * view is reused when nothing about that future changed between the two steps, so stepping
+   * allocates views only for what changed. `*Key` holds each entry's position (timer order, FIFO
+   * position), the order the lists are built in; two buffers each, swapped per seek.
+   */
+  prevReady: HandleView[];
+  prevReadyKey: Int32Array;
+  nextReadyKey: Int32Array;
+  prevTimers: HandleView[];
+  prevTimerKey: Int32Array;
+  nextTimerKey: Int32Array;
+  prevRunning: HandleView | null;
+  prevFutures: FutureView[];
 }
 
 /** How far back (in events) a completed future still counts as "just completed". */
@@ -105,6 +119,12 @@ const EMPTY_IDS: readonly number[] = Object.freeze([]);
 const byNumber = (x: number, y: number) => x - y;
 const MAX_CHAINS = 1024;
 const EMPTY_FRAMES: FrameView[] = [];
+const EMPTY_KEYS = new Int32Array(0);
+
+/** `buf` if it holds `n` entries, else a bigger one (scratch: the contents are not kept). */
+function room(buf: Int32Array, n: number): Int32Array {
+  return buf.length >= n ? buf : new Int32Array(Math.max(n, buf.length * 2, 64));
+}
 
 export interface BuildOptions {
   /** Skip validation only for traces this process built itself (tests, synthetic). */
@@ -166,6 +186,14 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       taskLines: new Map(),
       awaitHead: new Int32Array(nf).fill(-1),
       awaitNext: new Int32Array(nt).fill(-1),
+      prevReady: [],
+      prevReadyKey: EMPTY_KEYS,
+      nextReadyKey: EMPTY_KEYS,
+      prevTimers: [],
+      prevTimerKey: EMPTY_KEYS,
+      nextTimerKey: EMPTY_KEYS,
+      prevRunning: null,
+      prevFutures: [],
     },
   };
 }
@@ -288,17 +316,30 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   let running: HandleView | null = null;
   if (st >= 0) {
     const h = e.a[nz.startEv[st]];
-    if (nz.hEnd[h] > s) running = handleView(index, h);
+    if (nz.hEnd[h] > s) {
+      const pr = index.cache.prevRunning;
+      running = pr && pr.id === h ? pr : handleView(index, h);
+    }
   }
 
   // Ready queue: the FIFO entries between the last pop and the last push, minus cancelled ones.
+  const cache = index.cache;
   const ready: HandleView[] = [];
   const changedReady: number[] = [];
   const tail = countAtOrBefore(nz.readyEv, s);
+  const prevReady = cache.prevReady;
+  const prevReadyKey = cache.prevReadyKey;
+  const readyKey = room(cache.nextReadyKey, Math.max(0, tail - head));
+  let pj = 0;
   for (let p = head; p < tail; p++) {
     const h = e.a[nz.readyEv[p]];
     if (nz.hStart[h] <= s || nz.hCancel[h] <= s) continue;
-    ready.push(handleView(index, h));
+    // Both lists are in FIFO position order: walk the previous one alongside.
+    while (pj < prevReady.length && prevReadyKey[pj] < p) pj++;
+    readyKey[ready.length] = p;
+    ready.push(
+      pj < prevReady.length && prevReadyKey[pj] === p ? prevReady[pj] : handleView(index, h),
+    );
     if (back ? nz.hStart[h] <= undoTo || nz.hCancel[h] <= undoTo : nz.readyEv[p] > prev) {
       changedReady.push(h);
     }
@@ -308,20 +349,41 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   const timers: HandleView[] = [];
   const changedTimers: number[] = [];
   const { timerIds, timerIn, timerOut } = nz;
+  const prevTimers = cache.prevTimers;
+  const prevTimerKey = cache.prevTimerKey;
+  let timerKey = cache.nextTimerKey;
+  let tj = 0;
   for (let k = 0; k < timerIds.length; k++) {
     if (timerIn[k] > s || timerOut[k] <= s) continue;
     const h = timerIds[k];
-    timers.push(handleView(index, h));
+    while (tj < prevTimers.length && prevTimerKey[tj] < k) tj++;
+    if (timers.length === timerKey.length) {
+      const bigger = new Int32Array(Math.max(64, timerKey.length * 2));
+      bigger.set(timerKey);
+      timerKey = bigger;
+    }
+    timerKey[timers.length] = k;
+    timers.push(
+      tj < prevTimers.length && prevTimerKey[tj] === k ? prevTimers[tj] : handleView(index, h),
+    );
     if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) changedTimers.push(h);
   }
 
+  cache.prevReady = ready;
+  cache.nextReadyKey = prevReadyKey;
+  cache.prevReadyKey = readyKey;
+  cache.prevTimers = timers;
+  cache.nextTimerKey = prevTimerKey;
+  cache.prevTimerKey = timerKey;
+  cache.prevRunning = running;
+
   // Tasks.
-  const cache = index.cache;
   const tasks: TaskView[] = [];
   const changedTasks: number[] = [];
   const nt = trace.tasks.future.length;
   const { awaitHead, awaitNext } = cache;
   const touchedFutures: number[] = [];
+  let awaiting = 0;
   for (let t = 0; t < nt; t++) {
     if (nz.tCreated[t] > s) continue;
     const k = lastRow(nz.tState.off, nz.tState.ev, t, s);
@@ -358,20 +420,36 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       if (awaitHead[f] === -1) touchedFutures.push(f);
       awaitNext[t] = awaitHead[f];
       awaitHead[f] = t;
+      awaiting++;
     }
   }
 
   // Futures pending now, or completed since the previous step (within the last
   // RECENT_DONE_WINDOW events, so a jump across a whole run does not list every future).
+  // Each future's awaiting tasks, copied from the scratch lists into one array that this seek's
+  // views share (their awaiters are built from it when read).
   const futures: FutureView[] = [];
   const nf = trace.futures.kind.length;
   const doneAfter = Math.max(prev, s - RECENT_DONE_WINDOW);
+  const ctx: FutureContext = { index, s, awaitList: new Int32Array(awaiting) };
+  let used = 0;
+  const prevFutures = cache.prevFutures as LazyFutureView[];
+  let fj = 0;
   for (let f = 0; f < nf; f++) {
     if (nz.fCreated[f] > s) continue;
     const doneEv = nz.fDone[f];
     if (doneEv <= doneAfter) continue;
-    futures.push(buildFutureView(index, f, s));
+    const start = used;
+    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) ctx.awaitList[used++] = t;
+    while (fj < prevFutures.length && prevFutures[fj].id < f) fj++;
+    const pv = fj < prevFutures.length && prevFutures[fj].id === f ? prevFutures[fj] : null;
+    futures.push(
+      pv && pv.sameAt(s, ctx.awaitList, start, used - start)
+        ? pv
+        : buildFutureView(ctx, f, start, used - start),
+    );
   }
+  cache.prevFutures = futures;
   for (const f of touchedFutures) {
     for (let t = awaitHead[f]; t !== -1;) {
       const next = awaitNext[t];
@@ -418,22 +496,94 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     explanation: renderExplanation(msg),
     explanationMessage: msg,
   };
+}
 
-  function buildFutureView(index: TraceIndex, f: number, s: number): FutureView {
-    const fu = trace.futures;
-    const doneEv = nz.fDone[f];
-    let state: FutureView['state'] = 'pending';
-    let outcome: string | null = null;
-    if (doneEv <= s) {
-      const d = e.b[doneEv];
-      state = d === Done.RESULT ? 'done' : d === Done.EXCEPTION ? 'failed' : 'cancelled';
-      outcome = str(trace, e.c[doneEv]);
-      if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
-    }
-    // Lists start as one-element literals: a fresh [] grows a 17-slot backing store on its first
-    // push, and a seek on a big trace builds thousands of these.
+/** What the future views of one seek share: the step, and the awaiting tasks of every future. */
+interface FutureContext {
+  index: TraceIndex;
+  s: number;
+  /** Awaiting tasks grouped by future (each view knows its slice), as the task views say. */
+  awaitList: Int32Array;
+}
+
+function buildFutureView(ctx: FutureContext, f: number, start: number, count: number): FutureView {
+  const { index, s } = ctx;
+  const trace = index.trace;
+  const e = trace.events;
+  const doneEv = index.nz.fDone[f];
+  let state: FutureView['state'] = 'pending';
+  let outcome: string | null = null;
+  if (doneEv <= s) {
+    const d = e.b[doneEv];
+    state = d === Done.RESULT ? 'done' : d === Done.EXCEPTION ? 'failed' : 'cancelled';
+    outcome = str(trace, e.c[doneEv]);
+    if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
+  }
+  const fu = trace.futures;
+  return new LazyFutureView(
+    ctx,
+    start,
+    count,
+    f,
+    FUTURE_KIND_NAMES[fu.kind[f]],
+    state,
+    outcome,
+    fu.owner[f],
+    fu.line[f],
+  );
+}
+
+/** Whether a row of `log` for entity `id` opens or closes (ev or val) in (lo, hi]. */
+function rowsChangeIn(log: Csr, id: number, lo: number, hi: number): boolean {
+  const val = log.val!;
+  for (let k = log.off[id]; k < log.off[id + 1]; k++) {
+    const ev = log.ev[k];
+    if (ev > hi) break;
+    if (ev > lo || (val[k] > lo && val[k] <= hi)) return true;
+  }
+  return false;
+}
+
+/**
+ * A FutureView whose label, callbacks and awaiters are built when read: a seek on a big trace
+ * lists tens of thousands of futures while the panel shows a few dozen. The three are getters on
+ * the prototype (spread does not copy them; `toJSON()` includes them), and the lists are built
+ * once per view.
+ */
+class LazyFutureView implements FutureView {
+  readonly #ctx: FutureContext;
+  readonly #start: number;
+  readonly #count: number;
+  #callbacks: string[] | null = null;
+  #awaiters: number[] | null = null;
+  constructor(
+    ctx: FutureContext,
+    start: number,
+    count: number,
+    readonly id: number,
+    readonly kind: FutureView['kind'],
+    readonly state: FutureView['state'],
+    readonly outcome: string | null,
+    readonly owner: number,
+    readonly line: number,
+  ) {
+    this.#ctx = ctx;
+    this.#start = start;
+    this.#count = count;
+  }
+
+  get label(): string {
+    return futureLabelShort(this.#ctx.index, this.id);
+  }
+
+  get callbacks(): string[] {
+    if (this.#callbacks) return this.#callbacks;
+    const { index, s } = this.#ctx;
+    const trace = index.trace;
+    const e = trace.events;
+    const cb = index.nz.fCallbacks;
+    const f = this.id;
     let callbacks: string[] | null = null;
-    const cb = nz.fCallbacks;
     for (let k = cb.off[f]; k < cb.off[f + 1]; k++) {
       const ev = cb.ev[k];
       if (ev > s) break;
@@ -442,33 +592,56 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       if (!callbacks) callbacks = [text];
       else if (callbacks.push(text) >= MAX_LISTED) break;
     }
+    this.#callbacks = callbacks ?? (EMPTY_STRINGS as string[]);
+    return this.#callbacks;
+  }
+
+  get awaiters(): number[] {
+    if (this.#awaiters) return this.#awaiters;
+    const { index, s, awaitList } = this.#ctx;
+    const trace = index.trace;
+    const e = trace.events;
+    const f = this.id;
     let awaiters: number[] | null = null;
-    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) {
-      if (!awaiters) awaiters = [t];
-      else awaiters.push(t);
+    for (let k = this.#start; k < this.#start + this.#count; k++) {
+      if (!awaiters) awaiters = [awaitList[k]];
+      else awaiters.push(awaitList[k]);
     }
-    const ed = nz.fEdgesIn;
+    const ed = index.nz.fEdgesIn;
     for (let k = ed.off[f]; k < ed.off[f + 1]; k++) {
       const ev = ed.ev[k];
       if (ev > s) break;
       if (ed.val![k] <= s) continue;
-      const t = fu.task[e.a[ev]];
+      const t = trace.futures.task[e.a[ev]];
       if (t < 0) continue;
       if (!awaiters) awaiters = [t];
       else if (!awaiters.includes(t) && awaiters.push(t) >= MAX_LISTED) break;
     }
     if (awaiters && awaiters.length > 1) awaiters.sort(byNumber);
-    return {
-      id: f,
-      kind: FUTURE_KIND_NAMES[fu.kind[f]],
-      label: futureLabelShort(index, f),
-      state,
-      callbacks: callbacks ?? (EMPTY_STRINGS as string[]),
-      awaiters: awaiters ?? (EMPTY_IDS as number[]),
-      outcome,
-      owner: fu.owner[f],
-      line: fu.line[f],
-    };
+    this.#awaiters = awaiters ?? (EMPTY_IDS as number[]);
+    return this.#awaiters;
+  }
+
+  /**
+   * Whether this view (built at another step) is also the view at step `s`, where its awaiting
+   * tasks are `list[start .. start + count)`: nothing about the future changed in between.
+   */
+  sameAt(s: number, list: Int32Array, start: number, count: number): boolean {
+    const ctx = this.#ctx;
+    if (count !== this.#count) return false;
+    for (let k = 0; k < count; k++)
+      if (list[start + k] !== ctx.awaitList[this.#start + k]) return false;
+    const lo = Math.min(s, ctx.s);
+    const hi = Math.max(s, ctx.s);
+    const nz = ctx.index.nz;
+    const f = this.id;
+    const done = nz.fDone[f];
+    if (done > lo && done <= hi) return false;
+    return !rowsChangeIn(nz.fCallbacks, f, lo, hi) && !rowsChangeIn(nz.fEdgesIn, f, lo, hi);
+  }
+
+  toJSON(): FutureView {
+    return { ...this, label: this.label, callbacks: this.callbacks, awaiters: this.awaiters };
   }
 }
 

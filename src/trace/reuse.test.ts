@@ -1,0 +1,66 @@
+/**
+ * stateAt reuses views from the previous seek (handles, futures, tasks). Whatever order the steps
+ * are visited in, the state must be the one a fresh index (no previous seek) gives at that step.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildIndex, stateAt } from './index';
+import type { TraceIndex } from './index';
+import { cancelTrace, gatherTrace, lockTrace } from './samples';
+import type { TraceColumns } from './schema';
+import { syntheticTrace } from './synthetic';
+
+/** The state as plain data, lazy fields included (through the views' toJSON). */
+function plain(index: TraceIndex, step: number, since?: number): unknown {
+  return JSON.parse(JSON.stringify(stateAt(index, step, since)));
+}
+
+/** Forward, backward, then jumping around; each state checked against a fresh index. */
+function visitOrder(n: number, seed: number): number[] {
+  const order = [...Array(n).keys(), ...[...Array(n).keys()].reverse()];
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    order.push(x % n);
+  }
+  return order;
+}
+
+function checkReuse(trace: TraceColumns, every = 1): void {
+  const warm = buildIndex(trace, { trusted: true });
+  const n = warm.eventCount;
+  let prev = -1;
+  for (const [i, s] of visitOrder(n, 7).entries()) {
+    const since = prev;
+    const got = plain(warm, s, since);
+    prev = s;
+    if (i % every !== 0) continue;
+    const cold = buildIndex(trace, { trusted: true });
+    expect(got, `step ${s} after ${since}`).toEqual(plain(cold, s, since));
+  }
+}
+
+describe('stateAt view reuse', () => {
+  it('gives the same states as a fresh index on the sample traces, in any visiting order', () => {
+    for (const make of [gatherTrace, cancelTrace, lockTrace]) checkReuse(make().trace);
+  });
+
+  it('gives the same states as a fresh index on a synthetic trace', () => {
+    checkReuse(syntheticTrace({ tasks: 12, sleeps: 3, seed: 5 }), 3);
+  });
+
+  it('reuses unchanged handle and future views when stepping forward', () => {
+    const index = buildIndex(syntheticTrace({ tasks: 200, sleeps: 3, seed: 2 }), {
+      trusted: true,
+    });
+    const mid = Math.floor(index.eventCount / 2);
+    const a = stateAt(index, mid);
+    const b = stateAt(index, mid + 1);
+    const futures = new Set(a.futures);
+    const timers = new Set(a.timers);
+    expect(a.futures.length).toBeGreaterThan(50);
+    expect(a.timers.length).toBeGreaterThan(50);
+    // One event changes at most a couple of futures and timers; the rest are the same objects.
+    expect(b.futures.filter((f) => !futures.has(f)).length).toBeLessThan(5);
+    expect(b.timers.filter((h) => !timers.has(h)).length).toBeLessThan(5);
+  });
+});
