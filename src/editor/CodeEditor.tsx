@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { SyntaxErrorInfo } from '../runtime/protocol';
 import { monaco } from './monaco';
+import { editorThemeFor, followPageTheme } from './theme';
 
 /** A whole-line highlight. `kind` picks the style: the debugger adds 'current' lines later. */
 export interface LineHighlight {
@@ -50,7 +51,7 @@ export function CodeEditor(props: CodeEditorProps) {
       monaco.editor.getModel(uri) ?? monaco.editor.createModel(props.value, 'python', uri);
     const editor = monaco.editor.create(host.current, {
       model,
-      theme: 'loopscope-dark',
+      theme: editorThemeFor(document.documentElement.dataset.theme),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,
@@ -69,8 +70,11 @@ export function CodeEditor(props: CodeEditorProps) {
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection();
     const sub = model.onDidChangeContent(() => latest.current.onChange(model.getValue()));
+    // A link's theme=light (or a later switch) recolours the editor along with the panels.
+    const stopTheme = followPageTheme((theme) => monaco.editor.setTheme(theme));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
     return () => {
+      stopTheme();
       sub.dispose();
       decorations.current?.clear();
       decorations.current = null;

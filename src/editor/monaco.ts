@@ -42,4 +42,18 @@ monaco.editor.defineTheme('loopscope-dark', {
   },
 });
 
+// The light page theme (course.css's `:root[data-theme='light']` colours) gets a light editor.
+monaco.editor.defineTheme('loopscope-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: {
+    'editor.background': '#ffffff',
+    'editor.lineHighlightBackground': '#eef1f6',
+    'editorGutter.background': '#ffffff',
+    'editorLineNumber.foreground': '#8a93a6',
+    'editorLineNumber.activeForeground': '#1c2230',
+  },
+});
+
 export { monaco };
