@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { CodeEditor, type LineHighlight } from '../editor/CodeEditor';
+import { CodeEditor, type LineHighlight } from '../editor/LazyCodeEditor';
 import { createPlaygroundStore } from '../store/create-store';
 import { PlaygroundStoreContext, usePlaygroundStore } from '../store/context';
 import { ConsolePanel } from '../viz/console/ConsolePanel';

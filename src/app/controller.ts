@@ -12,6 +12,7 @@ import {
   type RunEnd,
   type WorkerPort,
 } from '../runtime/runtime-client';
+import { takePrewarmedWorker } from '../runtime/prewarm';
 import type { PlaygroundStore } from '../store/create-store';
 import type { ResolvedConfig } from './config';
 import { saveCode } from './storage';
@@ -40,10 +41,11 @@ export class PlaygroundController {
     if (this.client) return;
     const s = () => this.store.getState();
     const isolated = this.deps.isolated ?? globalThis.crossOriginIsolated === true;
+    const baseUrl = this.deps.baseUrl ?? new URL(import.meta.env.BASE_URL, location.href).href;
     this.client = new RuntimeClient({
       createWorker: this.deps.createWorker ?? spawnPyodideWorker,
       isolated,
-      baseUrl: this.deps.baseUrl ?? new URL(import.meta.env.BASE_URL, location.href).href,
+      baseUrl,
       stopGraceMs: this.config.stopGraceMs,
       listener: {
         status: (status) => {
@@ -73,7 +75,8 @@ export class PlaygroundController {
         this.scheduleCheck(this.config.checkDelayMs);
       }
     });
-    this.client.start();
+    // The entry module may have started the page's worker before the app loaded (prewarm.ts).
+    this.client.start(this.deps.createWorker ? null : takePrewarmedWorker(baseUrl, isolated));
   }
 
   dispose(): void {

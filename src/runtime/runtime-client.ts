@@ -18,6 +18,10 @@ import {
   type RunResultPayload,
   type SyntaxErrorInfo,
 } from './protocol';
+import type { StartedWorker } from './prewarm';
+
+// The Worker itself is created in prewarm.ts, which the entry modules import before the app.
+export { spawnPyodideWorker } from './prewarm';
 
 /** What the client needs from a worker; `spawnPyodideWorker` adapts a real Worker to it. */
 export interface WorkerPort {
@@ -125,9 +129,13 @@ export class RuntimeClient {
     return this.readyInfo;
   }
 
-  /** Starts the first worker. */
-  start(): void {
-    this.spawn();
+  /**
+   * Starts the first worker, or adopts `started`: a worker already sent its `init` (see
+   * prewarm.ts), so Python was booting before this client existed. Its boot is reported and its
+   * failures are handled as if this client had spawned it.
+   */
+  start(started: StartedWorker | null = null): void {
+    this.spawn(started);
   }
 
   /**
@@ -210,14 +218,36 @@ export class RuntimeClient {
     this.port?.post(message, transfer);
   }
 
-  private spawn(): void {
-    if (this.disposed) return;
+  private spawn(started: StartedWorker | null = null): void {
+    if (this.disposed) {
+      started?.port.terminate();
+      return;
+    }
     const generation = ++this.generation;
     this.readyInfo = null;
     this.bootPhase = 'fetch-runtime';
     this.setStatus('booting');
-    const port = this.opts.createWorker();
+    const port = started?.port ?? this.opts.createWorker();
     this.port = port;
+    let buffer: SharedArrayBuffer | null = null;
+    if (started) {
+      buffer = started.interruptBuffer;
+    } else if (this.opts.isolated && typeof SharedArrayBuffer !== 'undefined') {
+      buffer = new SharedArrayBuffer(4);
+    }
+    this.interruptView = buffer ? new Int32Array(buffer) : null;
+    if (!started) {
+      this.send(
+        make<Request>({
+          type: 'init',
+          id: this.nextId++,
+          baseUrl: this.opts.baseUrl,
+          interruptBuffer: buffer,
+        }),
+      );
+    }
+    // Last: an adopted worker delivers what it already said (progress, ready, or a crash) inside
+    // listen(), and handling it may respawn, so this spawn must have finished its own work.
     port.listen(
       (data) => {
         if (generation === this.generation) this.onMessage(data);
@@ -228,20 +258,6 @@ export class RuntimeClient {
           this.statusValue === 'booting' && this.bootPhase !== 'ready' ? this.bootPhase : 'run';
         this.onCrash(phase, message || 'the worker stopped');
       },
-    );
-    let buffer: SharedArrayBuffer | null = null;
-    this.interruptView = null;
-    if (this.opts.isolated && typeof SharedArrayBuffer !== 'undefined') {
-      buffer = new SharedArrayBuffer(4);
-      this.interruptView = new Int32Array(buffer);
-    }
-    this.send(
-      make<Request>({
-        type: 'init',
-        id: this.nextId++,
-        baseUrl: this.opts.baseUrl,
-        interruptBuffer: buffer,
-      }),
     );
   }
 
@@ -417,24 +433,4 @@ export class RuntimeClient {
         return;
     }
   }
-}
-
-/** The real worker, as a module worker so it can import Pyodide's ES module. */
-export function spawnPyodideWorker(): WorkerPort {
-  const worker = new Worker(new URL('./pyodide.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'loopscope-python',
-  });
-  return {
-    post: (message, transfer = []) => worker.postMessage(message, transfer),
-    terminate: () => worker.terminate(),
-    listen(onMessage, onError) {
-      worker.onmessage = (event) => onMessage(event.data);
-      worker.onerror = (event) => {
-        event.preventDefault();
-        onError(event.message);
-      };
-      worker.onmessageerror = () => onError('a worker message could not be deserialized');
-    },
-  };
 }

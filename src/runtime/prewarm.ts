@@ -1,0 +1,115 @@
+/**
+ * Starting the Python worker early. Pyodide's boot takes seconds, and the app's own code (React,
+ * Monaco, the panels) takes a good part of a second to fetch, parse and run. The entry modules
+ * (main.tsx, embed.tsx) are tiny: they call `prewarmPyodideWorker()` before importing the app, so
+ * the worker downloads the runtime while the page is still loading the rest. When the playground
+ * mounts, its controller adopts that worker (`takePrewarmedWorker`) instead of spawning its own;
+ * from then on the RuntimeClient owns it like any other (progress, crash replacement, Stop).
+ *
+ * This module must stay small and must not import React, Monaco or the store: everything it
+ * imports is fetched and parsed before the worker can start.
+ */
+import { make, type Request } from './protocol';
+import type { WorkerPort } from './runtime-client';
+
+/** A worker that has been sent its `init` already, waiting for a RuntimeClient to adopt it. */
+export interface StartedWorker {
+  port: WorkerPort;
+  /** The interrupt buffer sent with `init`, or null when the page is not cross-origin isolated. */
+  interruptBuffer: SharedArrayBuffer | null;
+  /** The base URL sent with `init`; a client with another base URL must not adopt the worker. */
+  baseUrl: string;
+}
+
+type Early = { kind: 'message'; data: unknown } | { kind: 'error'; message: string };
+
+/**
+ * The real worker, as a module worker so it can import Pyodide's ES module. Messages and errors
+ * that arrive before `listen()` wait and are delivered in order by it: a worker started early
+ * reports its first boot phases before the app that shows them has loaded.
+ */
+export function spawnPyodideWorker(): WorkerPort {
+  const worker = new Worker(new URL('./pyodide.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'loopscope-python',
+  });
+  let early: Early[] | null = [];
+  let deliver: ((data: unknown) => void) | null = null;
+  let fail: ((message: string) => void) | null = null;
+  const onMessage = (data: unknown) =>
+    deliver ? deliver(data) : early?.push({ kind: 'message', data });
+  const onError = (message: string) =>
+    fail ? fail(message) : early?.push({ kind: 'error', message });
+  worker.onmessage = (event) => onMessage(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    onError(event.message);
+  };
+  worker.onmessageerror = () => onError('a worker message could not be deserialized');
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    terminate: () => {
+      early = null;
+      worker.terminate();
+    },
+    listen(onMessage, onError) {
+      const waiting = early ?? [];
+      early = null;
+      deliver = onMessage;
+      fail = onError;
+      for (const item of waiting) {
+        if (item.kind === 'message') onMessage(item.data);
+        else onError(item.message);
+      }
+    },
+  };
+}
+
+/** Whether this page can hand the worker a SharedArrayBuffer for interrupts. */
+export function pageIsIsolated(): boolean {
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
+}
+
+/**
+ * Spawns a worker and sends it `init` at once. The id 0 cannot collide with a client's requests,
+ * whose ids start at 1.
+ */
+export function startPyodideWorker(baseUrl: string, isolated: boolean): StartedWorker {
+  const port = spawnPyodideWorker();
+  const interruptBuffer = isolated ? new SharedArrayBuffer(4) : null;
+  port.post(make<Request>({ type: 'init', id: 0, baseUrl, interruptBuffer }));
+  return { port, interruptBuffer, baseUrl };
+}
+
+let prewarmed: StartedWorker | null = null;
+
+/**
+ * Starts the page's Python worker now, for the first playground to adopt. Call it from an entry
+ * module before importing the app. Does nothing where there is no Worker (tests, old browsers)
+ * or when a worker is already waiting.
+ */
+export function prewarmPyodideWorker(baseUrl: string): void {
+  if (prewarmed || typeof Worker === 'undefined') return;
+  try {
+    prewarmed = startPyodideWorker(baseUrl, pageIsIsolated());
+  } catch {
+    // The playground spawns its own worker when it mounts, and reports a failure there.
+    prewarmed = null;
+  }
+}
+
+/**
+ * Hands the prewarmed worker to one caller, once. Returns null when there is none, or when it was
+ * started with a different base URL or isolation than the caller needs (that worker is
+ * terminated, and the caller spawns its own).
+ */
+export function takePrewarmedWorker(baseUrl: string, isolated: boolean): StartedWorker | null {
+  const worker = prewarmed;
+  prewarmed = null;
+  if (!worker) return null;
+  if (worker.baseUrl !== baseUrl || (worker.interruptBuffer !== null) !== isolated) {
+    worker.port.terminate();
+    return null;
+  }
+  return worker;
+}
