@@ -27,7 +27,10 @@ export interface EngineRunOptions {
   maxOutput?: number;
   /** File name shown in tracebacks and used to tell user code from library code. */
   filename?: string;
-  /** Anything else (e.g. world latency settings) is passed through to Python, snake_cased. */
+  /** One-way latency of loopback / remote TCP messages, seconds (world.prepare's settings). */
+  loopbackLatency?: number;
+  remoteLatency?: number;
+  /** Anything else is passed through to Python, snake_cased. */
   [key: string]: unknown;
 }
 

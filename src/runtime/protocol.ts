@@ -25,6 +25,10 @@ export interface RunOptions {
   maxWallTime?: number;
   trace?: boolean;
   seed?: number;
+  /** One-way latency of loopback TCP messages in seconds (the world's default: 0.002). */
+  loopbackLatency?: number;
+  /** One-way latency of TCP messages to other hosts in seconds (the world's default: 0.030). */
+  remoteLatency?: number;
 }
 
 export interface RunStats {

@@ -10,6 +10,7 @@ import type { PlaygroundProps } from '../app/Playground';
 import { detectLanguage, initI18n, useT } from '../i18n/index';
 import { CourseLayer } from './CourseLayer';
 import { embedGrid } from './embed-layout';
+import { runOptionsFromLink } from './link';
 import { BACKUP_CODE_KEY, SAVED_CODE_KEY, resolveLaunch } from './launch';
 import type { Launch } from './launch';
 import './course.css';
@@ -171,10 +172,7 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
           autorun: launch.options.autorun === true,
           readOnly: launch.options.readonly === true,
           startRuntime: !runtimeDeferred,
-          runOptions:
-            launch.options.network?.seed !== undefined
-              ? { seed: launch.options.network.seed }
-              : undefined,
+          runOptions: runOptionsFromLink(launch.options),
         }}
         panels={panels}
         toolbarExtras={

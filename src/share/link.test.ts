@@ -8,6 +8,7 @@ import {
   checksum,
   decodeLink,
   encodeLink,
+  runOptionsFromLink,
   shareActionFor,
 } from './link';
 import type { LinkOptions } from './link';
@@ -342,5 +343,27 @@ describe('shareActionFor', () => {
     for (let i = 0; big.length < 40_000; i++)
       big += `async def task_${i}(x):\n    return x * ${i * 7919}\n`;
     expect(shareActionFor(encodeLink(BASE, { code: big })).kind).toBe('download');
+  });
+});
+
+describe('runOptionsFromLink', () => {
+  it("turns a link's latency (ms) into the run's one-way latencies (s), with its seed", () => {
+    const url = `${BASE}?v=${LINK_VERSION}&latency=250&jitter=40&seed=7#code/${LZString.compressToEncodedURIComponent(PROGRAM)}`;
+    const { options } = expectOk(decodeLink(url)).link;
+    expect(runOptionsFromLink(options)).toEqual({
+      seed: 7,
+      loopbackLatency: 0.25,
+      remoteLatency: 0.25,
+    });
+  });
+
+  it('passes nothing when the link sets no network option', () => {
+    const url = encodeLink(BASE, { code: PROGRAM, options: { theme: 'light' } });
+    expect(runOptionsFromLink(expectOk(decodeLink(url)).link.options)).toBeUndefined();
+    expect(runOptionsFromLink({ network: { jitter: 10 } })).toBeUndefined();
+    expect(runOptionsFromLink({ network: { latency: 0 } })).toEqual({
+      loopbackLatency: 0,
+      remoteLatency: 0,
+    });
   });
 });

@@ -18,6 +18,7 @@
  * (`share.error.*`), and the caller opens the default example and shows the message.
  */
 import LZString from 'lz-string';
+import type { RunOptions } from '../runtime/protocol';
 import type { Granularity } from '../trace/types';
 
 /** The format this code writes. Bump when the meaning of an existing parameter changes. */
@@ -52,11 +53,14 @@ export type Theme = (typeof THEMES)[number];
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Settings of the simulated network, passed to the world as run options. */
+/** Settings of the simulated network, passed to the world as run options (runOptionsFromLink). */
 export interface NetworkOptions {
-  /** Latency of each message in milliseconds (0..60000). */
+  /** One-way latency of each TCP message in milliseconds (0..60000), loopback and remote. */
   latency?: number;
-  /** Random extra latency in milliseconds, drawn from the seeded generator (0..60000). */
+  /**
+   * Random extra latency in milliseconds (0..60000). Read and kept in links, but the simulated
+   * world has no jitter setting yet, so runs do not use it.
+   */
   jitter?: number;
   /** Seed of the world's random generator (a non-negative integer). */
   seed?: number;
@@ -419,6 +423,25 @@ export function encodeLink(
       ? 'code/' + LZString.compressToEncodedURIComponent(link.code)
       : '';
   return url.toString();
+}
+
+/**
+ * The run options a link's network settings become. Links speak milliseconds; the engine takes
+ * seconds of one-way latency (world.prepare's loopback_latency / remote_latency), and a link's
+ * one `latency` applies to the whole virtual network, local servers and remote hosts alike.
+ * The simulated internet behind aiohttp keeps its own per-URL delay, and `jitter` is not passed
+ * (the world has no such setting). Undefined when the link sets nothing.
+ */
+export function runOptionsFromLink(options: LinkOptions): RunOptions | undefined {
+  const net = options.network;
+  if (!net) return undefined;
+  const out: RunOptions = {};
+  if (net.seed !== undefined) out.seed = net.seed;
+  if (net.latency !== undefined) {
+    out.loopbackLatency = net.latency / 1000;
+    out.remoteLatency = net.latency / 1000;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** What the Share action should do with a link of this length. */

@@ -279,7 +279,12 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     world = _world()
     if world is not None and hasattr(world, 'prepare'):
         try:
-            source, _notes = world.prepare(source, seed=int(opts['seed']))
+            source, _notes = world.prepare(
+                source,
+                seed=int(opts['seed']),
+                loopback_latency=opts.get('loopback_latency'),
+                remote_latency=opts.get('remote_latency'),
+            )
         except TypeError:
             source, _notes = world.prepare(source)
 
