@@ -14,6 +14,7 @@ import {
 } from '../runtime/runtime-client';
 import { takePrewarmedWorker } from '../runtime/prewarm';
 import type { PlaygroundStore } from '../store/create-store';
+import type { PlaygroundState } from '../store/types';
 import type { ResolvedConfig } from './config';
 import { saveCode } from './storage';
 import { exceptionSummary, userErrorLine } from './traceback';
@@ -63,8 +64,10 @@ export class PlaygroundController {
           }
         },
         output: (stream, text) => s().appendOutput(stream, text),
-        notice: (level, text) => {
-          s().setNotice(level, text);
+        notice: (level, _english, message) => {
+          // The client says what happened as a key; the reader sees it in their language.
+          const text = t(message.key, message.params);
+          s().setNotice(level, text, message);
           if (level !== 'info') s().appendOutput('system', `\n${text}\n`);
         },
       },
@@ -97,7 +100,7 @@ export class PlaygroundController {
     state.beginRun();
     state.clearConsole();
     state.setErrorLine(null);
-    state.setNotice('info', client.status === 'ready' ? t('status.running') : t('boot.waiting'));
+    say(state, 'info', client.status === 'ready' ? 'status.running' : 'boot.waiting');
     const end = await client.run(code, filename, this.config.runOptions);
     this.finish(end, code, filename);
   }
@@ -110,7 +113,7 @@ export class PlaygroundController {
     if (!client.stop()) return;
     // Terminating reports synchronously (the notice changed); only an interrupt is still pending.
     if (this.store.getState().notice?.seq === before) {
-      this.store.getState().setNotice('info', t('status.stopping'));
+      say(this.store.getState(), 'info', 'status.stopping');
     }
   }
 
@@ -136,7 +139,7 @@ export class PlaygroundController {
       result.trace,
     );
     if (result.outputTruncated) {
-      s.appendOutput('system', '\n[live output truncated: the program printed too much]\n');
+      s.appendOutput('system', `\n${t('console.liveTruncated')}\n`);
     }
     const line = userErrorLine(result.stderr, filename);
     const summary = exceptionSummary(result.stderr) || result.outcomeDetail;
@@ -145,44 +148,38 @@ export class PlaygroundController {
     const ms = `${Math.round(result.stats.wallMs)} ms`;
     switch (result.outcome) {
       case Outcome.OK:
-        s.setNotice('info', t('status.finished', { ms }));
+        say(s, 'info', 'status.finished', { ms });
         break;
       case Outcome.EXCEPTION:
         if (line && unchanged) s.setErrorLine({ line, message: summary });
-        s.setNotice('error', `${summary}${line ? ` (line ${line})` : ''}`);
+        if (line) say(s, 'error', 'errors.exceptionAt', { summary, line });
+        else s.setNotice('error', summary);
         break;
       case Outcome.SYNTAX_ERROR:
         if (line && unchanged) s.setErrorLine({ line, message: summary });
-        s.setNotice(
-          'error',
-          line
-            ? t('errors.syntax', { line, message: summary })
-            : t('errors.syntaxNoLine', { message: summary }),
-        );
+        if (line) say(s, 'error', 'errors.syntax', { line, message: summary });
+        else say(s, 'error', 'errors.syntaxNoLine', { message: summary });
         break;
       case Outcome.INTERRUPTED:
-        s.setNotice('warning', t('status.stoppedInterrupted'));
+        say(s, 'warning', 'status.stoppedInterrupted');
         break;
       case Outcome.DEADLOCK:
-        s.setNotice(
-          'warning',
-          t('status.deadlock', { detail: result.outcomeDetail || t('status.deadlockDefault') }),
-        );
+        say(s, 'warning', 'status.deadlock', {
+          detail: result.outcomeDetail || t('status.deadlockDefault'),
+        });
         break;
       case Outcome.LIMIT_EVENTS:
-        s.setNotice('warning', t('status.stoppedEvents'));
+        say(s, 'warning', 'status.stoppedEvents');
         break;
       case Outcome.LIMIT_VIRTUAL_TIME:
-        s.setNotice('warning', t('status.stoppedVirtualTime'));
+        say(s, 'warning', 'status.stoppedVirtualTime');
         break;
       case Outcome.LIMIT_WALL_TIME:
-        s.setNotice('warning', t('status.stoppedWallTime'));
+        say(s, 'warning', 'status.stoppedWallTime');
         break;
       default:
-        s.setNotice(
-          'warning',
-          result.outcomeDetail || t('status.outcome', { outcome: result.outcome }),
-        );
+        if (result.outcomeDetail) s.setNotice('warning', result.outcomeDetail);
+        else say(s, 'warning', 'status.outcome', { outcome: result.outcome });
     }
   }
 
@@ -214,3 +211,16 @@ export const PHASE_LABELS: Record<(typeof BOOT_PHASES)[number], string> = {
   'install-engine': 'Installing the tracer',
   ready: 'Python ready',
 };
+
+/**
+ * Sets a notice from an i18n key: the text now, and the key and params so the console header
+ * shows it again in another language after a switch.
+ */
+function say(
+  state: Pick<PlaygroundState, 'setNotice'>,
+  level: 'info' | 'warning' | 'error',
+  key: string,
+  params: Record<string, string | number> = {},
+): void {
+  state.setNotice(level, t(key, params), { key, params });
+}

@@ -83,6 +83,7 @@ export const en = {
     protocolBadMessage: 'Refused a message from the worker: {{reason}}',
     syntax: 'Syntax error on line {{line}}: {{message}}',
     syntaxNoLine: 'Syntax error: {{message}}',
+    exceptionAt: '{{summary}} (line {{line}})',
     memory: 'The program ran out of memory. The worker was replaced; your code is safe.',
     recursion: 'Maximum recursion depth exceeded.',
     outputTruncated: 'Output was truncated after {{count}} lines.',
@@ -219,6 +220,7 @@ export const en = {
     empty: 'Output appears here. Run with {{shortcut}}.',
     later: 'Output written after this step is dimmed.',
     truncated: 'Output truncated: {{count}} lines were dropped.',
+    liveTruncated: '[live output truncated: the program printed too much]',
   },
   warnings: {
     kind: {

@@ -84,6 +84,7 @@ export const zhCN: Messages & {
     protocolBadMessage: '已拒收来自工作线程的消息：{{reason}}',
     syntax: '第 {{line}} 行有语法错误：{{message}}',
     syntaxNoLine: '语法错误：{{message}}',
+    exceptionAt: '{{summary}}（第 {{line}} 行）',
     memory: '程序耗尽了内存。工作线程已被替换，你的代码不会丢失。',
     recursion: '超过了最大递归深度。',
     outputTruncated: '输出超过 {{count}} 行，后面的内容已截断。',
@@ -221,6 +222,7 @@ export const zhCN: Messages & {
     empty: '程序输出会显示在这里。按 {{shortcut}} 运行。',
     later: '当前这一步之后的输出以淡色显示。',
     truncated: '输出已截断：丢弃了 {{count}} 行。',
+    liveTruncated: '[实时输出已截断：程序打印的内容太多]',
   },
   warnings: {
     kind: {

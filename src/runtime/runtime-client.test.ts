@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outcome } from '../trace/schema';
 import { PROTOCOL_VERSION, SIGINT, make, type Reply, type Request } from './protocol';
-import { RuntimeClient, type RunEnd, type WorkerPort } from './runtime-client';
+import { RuntimeClient, type RunEnd, type RuntimeMessage, type WorkerPort } from './runtime-client';
 
 /** A worker double: records what the page sends and lets the test answer. */
 class FakeWorker implements WorkerPort {
@@ -65,6 +65,7 @@ function setup(isolated = true) {
   const workers: FakeWorker[] = [];
   const output: string[] = [];
   const notices: string[] = [];
+  const messages: RuntimeMessage[] = [];
   const statuses: string[] = [];
   const client = new RuntimeClient({
     createWorker: () => {
@@ -76,12 +77,23 @@ function setup(isolated = true) {
     baseUrl: 'http://localhost/',
     listener: {
       output: (_stream, text) => output.push(text),
-      notice: (_level, text) => notices.push(text),
+      notice: (_level, text, message) => {
+        notices.push(text);
+        messages.push(message);
+      },
       status: (s) => statuses.push(s),
     },
   });
   client.start();
-  return { client, workers, output, notices, statuses, worker: () => workers[workers.length - 1] };
+  return {
+    client,
+    workers,
+    output,
+    notices,
+    messages,
+    statuses,
+    worker: () => workers[workers.length - 1],
+  };
 }
 
 describe('RuntimeClient', () => {
@@ -195,7 +207,7 @@ describe('RuntimeClient', () => {
   });
 
   it('gives up after repeated boot failures, naming the phase, until retry()', () => {
-    const { client, workers, notices } = setup();
+    const { client, workers, notices, messages } = setup();
     workers[0].reply(make<Reply>({ type: 'fatal', id: 1, phase: 'fetch-runtime', message: '404' }));
     expect(workers).toHaveLength(2);
     workers[1].reply(
@@ -206,6 +218,11 @@ describe('RuntimeClient', () => {
     expect(workers).toHaveLength(2);
     // An uncaught worker error names the phase the worker had reached.
     expect(notices.at(-1)).toMatch(/failed to start \(phase start-python\).*boom.*Retry/);
+    // The page translates from the key; the text is only the English default.
+    expect(messages.at(-1)).toEqual({
+      key: 'errors.bootFailed',
+      params: { phase: 'start-python', message: 'boom' },
+    });
     client.retry();
     expect(workers).toHaveLength(3);
     expect(client.status).toBe('booting');

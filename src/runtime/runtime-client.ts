@@ -57,9 +57,33 @@ export interface RuntimeListener {
   ready?(info: ReadyInfo): void;
   /** Live output of the current run only. */
   output?(stream: 'stdout' | 'stderr', text: string): void;
-  /** A sentence for the person at the keyboard about something that happened to the runtime. */
-  notice?(level: 'info' | 'warning' | 'error', text: string): void;
+  /**
+   * A sentence for the person at the keyboard about something that happened to the runtime:
+   * `text` in English, and `message` (an i18n key of src/i18n with its params) for the page to
+   * show in the reader's language. The runtime itself stays free of UI languages.
+   */
+  notice?(level: 'info' | 'warning' | 'error', text: string, message: RuntimeMessage): void;
 }
+
+/** A runtime notice as an i18n key (under `errors.` / `status.`) and its parameters. */
+export interface RuntimeMessage {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** English texts of the client's notices, by key; the page's i18n resources translate them. */
+export const RUNTIME_NOTICES: Record<string, string> = {
+  'status.stoppedNoInterrupt':
+    'Stopped: this page cannot interrupt Python in place, so the worker was terminated and a fresh one is starting.',
+  'status.stoppedTerminated':
+    'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting.',
+  'errors.bootFailed':
+    'The Python runtime failed to start (phase {{phase}}): {{message}}. Use Retry to try again.',
+  'errors.workerFailed':
+    'The Python worker failed (phase {{phase}}): {{message}}. A fresh worker is starting; your code is safe.',
+  'errors.protocolBadMessage': 'Refused a message from the worker: {{reason}}',
+  'errors.protocolRefused': 'The worker refused a request (protocol v{{version}}): {{reason}}',
+};
 
 export interface RuntimeClientOptions {
   createWorker: () => WorkerPort;
@@ -210,8 +234,15 @@ export class RuntimeClient {
     this.opts.listener.status?.(status);
   }
 
-  private notice(level: 'info' | 'warning' | 'error', text: string): void {
-    this.opts.listener.notice?.(level, text);
+  private notice(
+    level: 'info' | 'warning' | 'error',
+    key: string,
+    params: Record<string, string | number> = {},
+  ): void {
+    const text = RUNTIME_NOTICES[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) =>
+      String(params[k]),
+    );
+    this.opts.listener.notice?.(level, text, { key, params });
   }
 
   private send(message: Request, transfer: Transferable[] = []): void {
@@ -329,9 +360,7 @@ export class RuntimeClient {
     }
     this.notice(
       'warning',
-      reason === 'no-isolation'
-        ? 'Stopped: this page cannot interrupt Python in place, so the worker was terminated and a fresh one is starting.'
-        : 'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting.',
+      reason === 'no-isolation' ? 'status.stoppedNoInterrupt' : 'status.stoppedTerminated',
     );
     this.respawn();
   }
@@ -355,24 +384,18 @@ export class RuntimeClient {
         this.port = null;
         this.busyId = null;
         this.setStatus('failed');
-        this.notice(
-          'error',
-          `The Python runtime failed to start (phase ${phase}): ${message}. Use Retry to try again.`,
-        );
+        this.notice('error', 'errors.bootFailed', { phase, message });
         return;
       }
     }
-    this.notice(
-      'error',
-      `The Python worker failed (phase ${phase}): ${message}. A fresh worker is starting; your code is safe.`,
-    );
+    this.notice('error', 'errors.workerFailed', { phase, message });
     this.respawn();
   }
 
   private onMessage(data: unknown): void {
     const parsed = parseReply(data);
     if (!parsed.ok) {
-      this.notice('error', `Refused a message from the worker: ${parsed.reason}`);
+      this.notice('error', 'errors.protocolBadMessage', { reason: parsed.reason });
       return;
     }
     this.handle(parsed.message);
@@ -426,10 +449,10 @@ export class RuntimeClient {
         this.onCrash(msg.phase, msg.message);
         return;
       case 'refused':
-        this.notice(
-          'error',
-          `The worker refused a request (protocol v${PROTOCOL_VERSION}): ${msg.reason}`,
-        );
+        this.notice('error', 'errors.protocolRefused', {
+          version: PROTOCOL_VERSION,
+          reason: msg.reason,
+        });
         return;
     }
   }

@@ -4,9 +4,19 @@ import type { SliceCreator } from '../types';
 
 export interface Notice {
   level: 'info' | 'warning' | 'error';
+  /** The sentence in the language of the moment it was set (also the fallback). */
   text: string;
+  /** i18n key and params, so the console header re-translates on a language switch. */
+  key?: string;
+  params?: Record<string, string | number>;
   /** Increases with each notice so the UI can tell a repeated sentence from an old one. */
   seq: number;
+}
+
+/** A translatable sentence: an i18n key and its parameters. */
+export interface NoticeMessage {
+  key: string;
+  params?: Record<string, string | number>;
 }
 
 export interface RuntimeSlice {
@@ -22,7 +32,7 @@ export interface RuntimeSlice {
   setRuntimeStatus(status: RuntimeStatus): void;
   setBootProgress(phase: BootPhase, loaded: number, total: number): void;
   setRuntimeInfo(info: ReadyInfo | null): void;
-  setNotice(level: Notice['level'], text: string): void;
+  setNotice(level: Notice['level'], text: string, message?: NoticeMessage): void;
   clearNotice(): void;
 }
 
@@ -37,6 +47,7 @@ export const createRuntimeSlice: SliceCreator<RuntimeSlice> = () => (set, get) =
     set(runtimeStatus === 'booting' ? { runtimeStatus, runtimeInfo: null } : { runtimeStatus }),
   setBootProgress: (bootPhase, bootLoaded, bootTotal) => set({ bootPhase, bootLoaded, bootTotal }),
   setRuntimeInfo: (runtimeInfo) => set({ runtimeInfo }),
-  setNotice: (level, text) => set({ notice: { level, text, seq: (get().notice?.seq ?? 0) + 1 } }),
+  setNotice: (level, text, message) =>
+    set({ notice: { level, text, ...message, seq: (get().notice?.seq ?? 0) + 1 } }),
   clearNotice: () => set({ notice: null }),
 });

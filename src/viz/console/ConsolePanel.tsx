@@ -44,7 +44,7 @@ export function ConsolePanel() {
             role={notice.level === 'info' ? 'status' : 'alert'}
             data-testid="notice"
           >
-            {notice.text}
+            {notice.key ? t(notice.key, notice.text, notice.params) : notice.text}
           </p>
         )}
       </header>
