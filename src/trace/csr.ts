@@ -34,7 +34,16 @@ export class IntColumn {
 export interface Csr {
   off: Int32Array;
   ev: Int32Array;
-  val: Int32Array | null;
+  /** Int32, or Uint8 after `narrowValues` when every value fits in a byte. */
+  val: Int32Array | Uint8Array | null;
+}
+
+/** The same log with its values in a Uint8Array when they all fit (state codes, small counts). */
+export function narrowValues(csr: Csr): Csr {
+  const val = csr.val;
+  if (!val) return csr;
+  for (let k = 0; k < val.length; k++) if (val[k] < 0 || val[k] > 255) return csr;
+  return { off: csr.off, ev: csr.ev, val: Uint8Array.from(val) };
 }
 
 /** Collects (entity, event[, value]) rows in event order, then sorts them by entity once. */

@@ -16,6 +16,7 @@ import {
   resourceName,
   resourceTitle,
   taskName,
+  timeAt,
 } from './normalize';
 import type { Normalized } from './normalize';
 import { Done, EventKind as K, FutureKind, HandleKind, ResourceKind, Step, Wake } from './schema';
@@ -226,7 +227,7 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
   const c = e.c[s];
   const cur = e.task[s];
   const line = e.line[s];
-  const time = formatTime(e.time[s]);
+  const time = formatTime(timeAt(nz, s));
   const m = (key: string, params: Record<string, string | number> = {}): ExplainMessage => ({
     key: `explain.${key}`,
     params,
@@ -284,7 +285,7 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       }
       const fk = trace.futures.kind[f];
       if (fk === FutureKind.SLEEP) {
-        const fired = c >= 0 ? e.time[c] : e.time[s];
+        const fired = timeAt(nz, c >= 0 ? c : s);
         return m('resumedTimer', {
           task,
           sleep: str(trace, trace.futures.label[f]) ?? 'sleep',

@@ -8,7 +8,7 @@
  * O(live entities + log events) whichever step you came from, and the views it returns for tasks
  * and handles that did not change are the same objects as last time, so React can skip them.
  */
-import { countAtOrBefore, firstAfter, lastAtOrBefore } from './csr';
+import { NEVER, countAtOrBefore, firstAfter, lastAtOrBefore } from './csr';
 import type { Csr } from './csr';
 import {
   DEFAULT_LIMITS,
@@ -28,12 +28,14 @@ import {
   TS_RUNNING,
   TS_SUSPENDED,
   awaitingText,
+  cancelledAt,
   columnBytes,
   handleLabel,
   normalizeTrace,
   normalizedBytes,
   resourceName,
   taskName,
+  timeAt as nzTimeAt,
 } from './normalize';
 import type { Normalized } from './normalize';
 import { Done, EventKind as K, ResourceKind, Step } from './schema';
@@ -143,7 +145,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       stream: nz.outputStream[k] === 0 ? 'stdout' : 'stderr',
       text,
       step: i,
-      time: e.time[i],
+      time: nzTimeAt(nz, i),
       task: e.task[i],
     };
   });
@@ -333,14 +335,15 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   let pj = 0;
   for (let p = head; p < tail; p++) {
     const h = e.a[nz.readyEv[p]];
-    if (nz.hStart[h] <= s || nz.hCancel[h] <= s) continue;
+    const cancelled = nz.cancelIds.length ? cancelledAt(nz, h) : NEVER;
+    if (nz.hStart[h] <= s || cancelled <= s) continue;
     // Both lists are in FIFO position order: walk the previous one alongside.
     while (pj < prevReady.length && prevReadyKey[pj] < p) pj++;
     readyKey[ready.length] = p;
     ready.push(
       pj < prevReady.length && prevReadyKey[pj] === p ? prevReady[pj] : handleView(index, h),
     );
-    if (back ? nz.hStart[h] <= undoTo || nz.hCancel[h] <= undoTo : nz.readyEv[p] > prev) {
+    if (back ? nz.hStart[h] <= undoTo || cancelled <= undoTo : nz.readyEv[p] > prev) {
       changedReady.push(h);
     }
   }
@@ -480,7 +483,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   const msg = explain(nz, s);
   return {
     step: s,
-    time: e.time[s],
+    time: nzTimeAt(nz, s),
     iteration,
     ready,
     timers,
@@ -805,27 +808,41 @@ export function runToPrev(index: TraceIndex, target: RunTarget, from: number): n
   return k >= 0 ? arr[k] : -1;
 }
 
+/**
+ * The virtual clock after event `step` (clamped to the trace): `trace.events.time[step]`, from a
+ * run-length table of the clock rather than the column.
+ */
+export function timeAt(index: TraceIndex, step: number): number {
+  return nzTimeAt(index.nz, step);
+}
+
+// Line executions are found by walking the LINE events in order (`steps.line`) from the step:
+// a click on a line is rare, and a per-line copy of that list would cost 4 bytes per LINE event.
+
 /** The next LINE event for `line` strictly after `from`, or -1 (click on a line in the editor). */
 export function nextLineExecution(index: TraceIndex, line: number, from: number): number {
-  const { off, ev } = index.nz.lineExec;
-  if (line < 0 || line + 1 >= off.length) return -1;
-  const k = firstAfter(ev, from, off[line], off[line + 1]);
-  return k < off[line + 1] ? ev[k] : -1;
+  if (lineExecutionCount(index, line) === 0) return -1;
+  const lines = index.nz.lines;
+  const el = index.trace.events.line;
+  for (let k = firstAfter(lines, from); k < lines.length; k++)
+    if (el[lines[k]] === line) return lines[k];
+  return -1;
 }
 
 /** The previous LINE event for `line` strictly before `from`, or -1 (Shift-click). */
 export function prevLineExecution(index: TraceIndex, line: number, from: number): number {
-  const { off, ev } = index.nz.lineExec;
-  if (line < 0 || line + 1 >= off.length) return -1;
-  const k = lastAtOrBefore(ev, from - 1, off[line], off[line + 1]);
-  return k >= off[line] ? ev[k] : -1;
+  if (lineExecutionCount(index, line) === 0) return -1;
+  const lines = index.nz.lines;
+  const el = index.trace.events.line;
+  for (let k = lastAtOrBefore(lines, from - 1); k >= 0; k--)
+    if (el[lines[k]] === line) return lines[k];
+  return -1;
 }
 
 /** How many times `line` ran in the whole trace (for gutter hints). */
 export function lineExecutionCount(index: TraceIndex, line: number): number {
-  const { off } = index.nz.lineExec;
-  if (line < 0 || line + 1 >= off.length) return 0;
-  return off[line + 1] - off[line];
+  const counts = index.nz.lineCounts;
+  return line >= 0 && line < counts.length ? counts[line] : 0;
 }
 
 /**

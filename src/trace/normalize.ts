@@ -8,7 +8,7 @@
  * Memory: a few Int32 entries per event (see `normalizedBytes`), far under the 64 bytes per event
  * the page may hold next to the 29 bytes of the columns themselves.
  */
-import { CsrBuilder, IntColumn, NEVER } from './csr';
+import { CsrBuilder, IntColumn, NEVER, lastAtOrBefore, narrowValues } from './csr';
 import type { Csr } from './csr';
 import { str } from './decode';
 import { Done, EventKind as K, FutureKind, HandleKind, ResourceKind, Step } from './schema';
@@ -40,7 +40,12 @@ export interface Normalized {
   // was scheduled and queued only matters while building; the timer and ready arrays keep it.)
   hStart: Int32Array;
   hEnd: Int32Array;
-  hCancel: Int32Array;
+  /**
+   * Cancelled handles, ascending, and when each was cancelled: few handles are, so this is kept
+   * sparse (see `cancelledAt`) rather than one entry per handle.
+   */
+  cancelIds: Int32Array;
+  cancelAt: Int32Array;
   /** For a sleep's timer handle, the sleep future it completes, else -1. */
   hSleep: Int32Array;
   /** The FIFO sequence: event index of each ready-queue entry, in order (its `a` is the handle). */
@@ -97,8 +102,14 @@ export interface Normalized {
   taskDone: Int32Array;
   warningEv: Int32Array;
   errorEv: Int32Array;
-  /** LINE events per line number. */
-  lineExec: Csr;
+  /** How many LINE events each line number has (`lines` holds them in event order). */
+  lineCounts: Int32Array;
+  /**
+   * The virtual clock, run-length encoded: the first event of each run of equal times, and that
+   * time (see `timeAt`). Time changes only when the loop advances its clock.
+   */
+  clockEv: Int32Array;
+  clockTime: Float64Array;
   /** Output entries: first event of each (writes continuing a line are merged into it). */
   outputEv: Int32Array;
   /** Text of each output entry, stream 0 = stdout, 1 = stderr. */
@@ -185,7 +196,6 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const taskDone = new IntColumn();
   const warningEv = new IntColumn();
   const errorEv = new IntColumn();
-  const lineExec = new CsrBuilder(false);
   let maxLine = 0;
   const outputEv = new IntColumn();
   const outputText: string[] = [];
@@ -522,7 +532,23 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
 
   // Line executions by line number, now that the largest line is known.
   const lineArr = lines.finish();
-  for (let k = 0; k < lineArr.length; k++) lineExec.add(e.line[lineArr[k]], lineArr[k]);
+  const lineCounts = new Int32Array(maxLine + 1);
+  for (let k = 0; k < lineArr.length; k++) lineCounts[e.line[lineArr[k]]]++;
+
+  const cancelList: number[] = [];
+  for (let h = 0; h < nh; h++) if (hCancel[h] !== NEVER) cancelList.push(h);
+  const cancelIds = Int32Array.from(cancelList);
+  const cancelAt = Int32Array.from(cancelList, (h) => hCancel[h]);
+
+  const clockEvCol = new IntColumn(64);
+  const clockTimes: number[] = [];
+  const time = e.time;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || time[i] !== time[i - 1]) {
+      clockEvCol.push(i);
+      clockTimes.push(time[i]);
+    }
+  }
 
   // Timers sorted by due time; ties keep scheduling order, as a stable heap display should.
   const timerList: number[] = [];
@@ -556,7 +582,8 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     eventCount: n,
     hStart,
     hEnd,
-    hCancel,
+    cancelIds,
+    cancelAt,
     hSleep,
     readyEv: readyEv.finish(),
     startEv: startEv.finish(),
@@ -573,9 +600,9 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     fCallbacks: callbacks.finish(nf),
     fEdgesIn,
     tCreated,
-    tState: tState.finish(nt),
+    tState: narrowValues(tState.finish(nt)),
     tChain: tChain.finish(nt),
-    tCancel: tCancel.finish(nt),
+    tCancel: narrowValues(tCancel.finish(nt)),
     rCreated,
     rHold: holds.finish(nr),
     rWait: waits.finish(nr),
@@ -589,11 +616,25 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     taskDone: taskDone.finish(),
     warningEv: warningEv.finish(),
     errorEv: errorEv.finish(),
-    lineExec: lineExec.finish(maxLine + 1),
+    lineCounts,
+    clockEv: clockEvCol.finish(),
+    clockTime: Float64Array.from(clockTimes),
     outputEv: outputEv.finish(),
     outputText,
     outputStream,
   };
+}
+
+/** When handle h was cancelled, or NEVER. */
+export function cancelledAt(nz: Normalized, h: number): number {
+  const k = lastAtOrBefore(nz.cancelIds, h);
+  return k >= 0 && nz.cancelIds[k] === h ? nz.cancelAt[k] : NEVER;
+}
+
+/** The virtual clock after event `step` (clamped to the trace), as `events.time[step]`. */
+export function timeAt(nz: Normalized, step: number): number {
+  const k = lastAtOrBefore(nz.clockEv, step);
+  return k >= 0 ? nz.clockTime[k] : nz.clockTime.length ? nz.clockTime[0] : 0;
 }
 
 /** Bytes held by the typed arrays of a normalized trace (not counting the columns). */

@@ -3,9 +3,17 @@
  * are visited in, the state must be the one a fresh index (no previous seek) gives at that step.
  */
 import { describe, expect, it } from 'vitest';
-import { buildIndex, stateAt } from './index';
+import {
+  buildIndex,
+  lineExecutionCount,
+  nextLineExecution,
+  prevLineExecution,
+  stateAt,
+  timeAt,
+} from './index';
 import type { TraceIndex } from './index';
 import { cancelTrace, gatherTrace, lockTrace } from './samples';
+import { EventKind as K } from './schema';
 import type { TraceColumns } from './schema';
 import { syntheticTrace } from './synthetic';
 
@@ -62,5 +70,47 @@ describe('stateAt view reuse', () => {
     // One event changes at most a couple of futures and timers; the rest are the same objects.
     expect(b.futures.filter((f) => !futures.has(f)).length).toBeLessThan(5);
     expect(b.timers.filter((h) => !timers.has(h)).length).toBeLessThan(5);
+  });
+});
+
+describe('index tables that replace columns', () => {
+  const traces = () => [
+    gatherTrace().trace,
+    cancelTrace().trace,
+    lockTrace().trace,
+    syntheticTrace({ tasks: 30, sleeps: 4, seed: 3 }),
+  ];
+
+  it('timeAt(step) equals the time column at every step', () => {
+    for (const trace of traces()) {
+      const index = buildIndex(trace, { trusted: true });
+      const got = Array.from({ length: index.eventCount }, (_, i) => timeAt(index, i));
+      expect(got).toEqual(Array.from(trace.events.time));
+      expect(index.nz.clockEv.length).toBeLessThan(index.eventCount);
+      expect(timeAt(index, -5)).toBe(trace.events.time[0]);
+      expect(timeAt(index, index.eventCount + 5)).toBe(trace.events.time[index.eventCount - 1]);
+    }
+  });
+
+  it('line executions equal a scan of the LINE events', () => {
+    for (const trace of traces()) {
+      const index = buildIndex(trace, { trusted: true });
+      const e = trace.events;
+      const byLine = new Map<number, number[]>();
+      for (let i = 0; i < e.kind.length; i++) {
+        if (e.kind[i] !== K.LINE) continue;
+        byLine.set(e.line[i], [...(byLine.get(e.line[i]) ?? []), i]);
+      }
+      for (let line = -1; line < 20; line++) {
+        const all = byLine.get(line) ?? [];
+        expect(lineExecutionCount(index, line)).toBe(all.length);
+        for (const from of [-1, 0, 3, 17, Math.floor(e.kind.length / 2), e.kind.length]) {
+          expect(nextLineExecution(index, line, from)).toBe(all.find((i) => i > from) ?? -1);
+          expect(prevLineExecution(index, line, from)).toBe(
+            [...all].reverse().find((i) => i < from) ?? -1,
+          );
+        }
+      }
+    }
   });
 });
