@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CodeEditor, type LineHighlight } from '../editor/LazyCodeEditor';
+import { useT } from '../i18n';
 import { createPlaygroundStore } from '../store/create-store';
 import { PlaygroundStoreContext, usePlaygroundStore } from '../store/context';
 import { ConsolePanel } from '../viz/console/ConsolePanel';
@@ -68,6 +69,7 @@ function Shell({
   panels: PlaygroundProps['panels'];
   toolbarExtras: ReactNode;
 }) {
+  const { t } = useT();
   const status = usePlaygroundStore((s) => s.runtimeStatus);
   const runSeq = usePlaygroundStore((s) => s.runSeq);
   const running = usePlaygroundStore((s) => s.running);
@@ -96,7 +98,7 @@ function Shell({
   return (
     <main
       className="ls-playground"
-      aria-label="Loopscope playground"
+      aria-label={t('app.playground')}
       // Readiness signals for tests and hosts: the runtime's state and the last run's number.
       data-runtime-state={status}
       data-run-seq={runSeq}
@@ -107,7 +109,7 @@ function Shell({
         regions={{
           toolbar: <Toolbar controller={controller} embedded={embedded} extras={toolbarExtras} />,
           editor: (
-            <section className="ls-panel ls-editor-panel" aria-label="Editor">
+            <section className="ls-panel ls-editor-panel" aria-label={t('panels.editor')}>
               <CodeEditor
                 path={filename}
                 value={code}
@@ -116,7 +118,7 @@ function Shell({
                 highlights={highlights}
                 readOnly={readOnly}
                 onRun={() => void controller.run()}
-                ariaLabel={`Python code editor, ${filename}`}
+                ariaLabel={t('panels.editorAria', { filename })}
               />
             </section>
           ),

@@ -96,6 +96,11 @@ export function CodeEditor(props: CodeEditorProps) {
     editorRef.current?.updateOptions({ readOnly: props.readOnly ?? false });
   }, [props.readOnly]);
 
+  // The accessible name follows the page language.
+  useEffect(() => {
+    editorRef.current?.updateOptions({ ariaLabel: props.ariaLabel });
+  }, [props.ariaLabel]);
+
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model) return;
