@@ -132,6 +132,9 @@ export const en = {
       taskStep: '{{task}} step',
       futureCallback: 'future callback',
       userCallback: 'user callback {{name}}',
+      timerOf: '{{sleep}} timer of {{task}}',
+      timer: '{{sleep}} timer',
+      callbackN: 'callback #{{n}}',
     },
   },
   tasks: {

@@ -131,6 +131,9 @@ export const zhCN: Messages & {
       taskStep: '{{task}} 执行一步',
       futureCallback: 'Future 回调',
       userCallback: '用户回调 {{name}}',
+      timerOf: '{{task}} 的 {{sleep}} 定时器',
+      timer: '{{sleep}} 定时器',
+      callbackN: '回调 #{{n}}',
     },
   },
   tasks: {

@@ -5,6 +5,8 @@ import { memo } from 'react';
 import type { WarningView } from '../../trace/types';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
+import type { Translate } from '../i18n';
+import { handleText } from '../loop/handle-text';
 
 export interface ExplanationBarProps {
   explanation: string;
@@ -30,6 +32,16 @@ const WARNING_WORDS: Record<WarningView['kind'], string> = {
   python: 'Python warning',
 };
 
+/** The explainer's `label` parameter is always a handle's English card label: translate it too. */
+function withHandleText(
+  params: Record<string, string | number>,
+  t: Translate,
+): Record<string, string | number> {
+  return typeof params.label === 'string'
+    ? { ...params, label: handleText(params.label, t) }
+    : params;
+}
+
 function ExplanationBarImpl({
   explanation,
   explanationMessage,
@@ -39,7 +51,7 @@ function ExplanationBarImpl({
 }: ExplanationBarProps) {
   const t = useVizT();
   const sentence = explanationMessage
-    ? t(explanationMessage.key, explanation, explanationMessage.params)
+    ? t(explanationMessage.key, explanation, withHandleText(explanationMessage.params, t))
     : explanation || t('panels.placeholder', 'Run the program, then step through it.');
   return (
     <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>

@@ -7,6 +7,7 @@ import type { HandleView, TraceState } from '../../trace/types';
 import { capped, formatTime, idSet, sortedTimers } from '../format';
 import { taskColor } from '../palette';
 import { Rich } from '../Rich';
+import { handleText } from './handle-text';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
 
@@ -36,11 +37,11 @@ function HandleCard({
       className={`ls-handle${fresh ? ' is-fresh' : ''}${h.task >= 0 ? ' is-task' : ''}${selected ? ' is-selected' : ''}`}
       style={{ ['--ls-task' as string]: taskColor(h.task) }}
       data-handle={h.id}
-      aria-label={`${h.label}${showWhen ? ` ${formatTime(h.when)}` : ''}${fresh ? `, ${t('loop.new', 'new')}` : ''}`}
+      aria-label={`${handleText(h.label, t, h.task)}${showWhen ? ` ${formatTime(h.when)}` : ''}${fresh ? `, ${t('loop.new', 'new')}` : ''}`}
     >
       {showWhen && <span className="ls-handle-when">{formatTime(h.when)}</span>}
       <span className="ls-handle-label">
-        <Rich text={h.label} />
+        <Rich text={handleText(h.label, t, h.task)} />
       </span>
       {h.line > 0 && (
         <span className="ls-handle-line">
@@ -80,7 +81,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
               data-testid="loop-running"
             >
               <span className="ls-handle-label">
-                <Rich text={state.running.label} />
+                <Rich text={handleText(state.running.label, t, state.running.task)} />
               </span>
               {state.currentLine > 0 && (
                 <span className="ls-handle-line">

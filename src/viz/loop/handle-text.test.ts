@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { i18n, initI18n } from '../../i18n';
+import { english } from '../english';
+import type { Translate } from '../english';
+import { handleText } from './handle-text';
+
+initI18n('en');
+const zh: Translate = (key, text, params) =>
+  String(i18n.t(key, { lng: 'zh-CN', defaultValue: text, ...params }));
+
+describe('handleText', () => {
+  it('keeps the English labels of the trace model in English', () => {
+    for (const [label, task] of [
+      ['Task-3 step', 3],
+      ['sleep(0.1) timer of beta', -1],
+      ['sleep(1) timer', -1],
+      ['callback #12', -1],
+      ['gather.<locals>._done_callback', -1],
+    ] as const)
+      expect(handleText(label, english, task)).toBe(label);
+  });
+
+  it('translates each shape of label into Chinese, keeping names and code as they are', () => {
+    expect(handleText('Task-3 step', zh, 3)).toBe('Task-3 执行一步');
+    expect(handleText('sleep(0.1) timer of beta', zh, -1)).toBe('beta 的 sleep(0.1) 定时器');
+    expect(handleText('sleep(1) timer', zh, -1)).toBe('sleep(1) 定时器');
+    expect(handleText('callback #12', zh, -1)).toBe('回调 #12');
+    expect(handleText('stage2', zh, -1)).toBe('stage2');
+    // Only a task's own step is a "step": a callback named so is code.
+    expect(handleText('my step', zh, -1)).toBe('my step');
+    // The explanations do not know the task: the shape decides.
+    expect(handleText('main step', zh)).toBe('main 执行一步');
+  });
+});

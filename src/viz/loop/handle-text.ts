@@ -1,0 +1,33 @@
+/**
+ * A handle's card label in the reader's language. The trace model (src/trace/normalize.ts,
+ * `handleLabel`) words handles in English, and that text stays the default; the shapes it
+ * produces are few and fixed, so the panels translate them here rather than the model carrying
+ * a key for every handle of a seek. Anything else (a callback's qualified name) is code and is
+ * shown as it is.
+ */
+import type { Translate } from '../english';
+
+const TASK_STEP = /^(.+) step$/s;
+const TIMER_OF = /^(.+) timer of (.+)$/s;
+const TIMER = /^(.+) timer$/s;
+const CALLBACK_N = /^callback #(\d+)$/;
+
+/**
+ * Translates a handle label. `task` is the handle's task (HandleView.task): only a task's own
+ * step reads "<name> step", so a callback whose name happens to end in " step" is left alone;
+ * pass undefined where the task is not known (the explanation sentences).
+ */
+export function handleText(label: string, t: Translate, task?: number): string {
+  let m: RegExpExecArray | null;
+  if (task === undefined || task >= 0) {
+    m = TASK_STEP.exec(label);
+    if (m) return t('loop.handle.taskStep', '{{task}} step', { task: m[1] });
+    if (task !== undefined) return label;
+  }
+  if ((m = TIMER_OF.exec(label)))
+    return t('loop.handle.timerOf', '{{sleep}} timer of {{task}}', { sleep: m[1], task: m[2] });
+  if ((m = TIMER.exec(label))) return t('loop.handle.timer', '{{sleep}} timer', { sleep: m[1] });
+  if ((m = CALLBACK_N.exec(label)))
+    return t('loop.handle.callbackN', 'callback #{{n}}', { n: Number(m[1]) });
+  return label;
+}
