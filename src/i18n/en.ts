@@ -431,6 +431,8 @@ export const en = {
       doneValue: 'done → {{value}}',
       failedError: 'failed: {{error}}',
       job: 'job',
+      taskStep: 'task step',
+      taskWakeup: 'task wakeup',
     },
   },
   replay: {

@@ -429,6 +429,8 @@ export const zhCN: Messages & {
       doneValue: '完成 → {{value}}',
       failedError: '失败：{{error}}',
       job: '作业',
+      taskStep: '任务步',
+      taskWakeup: '任务唤醒',
     },
   },
   replay: {

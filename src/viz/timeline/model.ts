@@ -865,9 +865,7 @@ export function describeSpan(model: TimelineModel, i: number, t: Translate = eng
           });
   } else if (state === SpanState.CALLBACK && aux >= 0) {
     what = t('timeline.draw.runningWhat', 'running {{what}}', {
-      what:
-        str(model, model.trace.handles.descr[aux]) ||
-        t('timeline.draw.handleN', 'handle {{n}}', { n: aux }),
+      what: handleDescr(model, aux, t) || t('timeline.draw.handleN', 'handle {{n}}', { n: aux }),
     });
   } else if (state === SpanState.BLOCKED && aux >= 0) {
     what = t('timeline.draw.blockedBy', 'blocked by {{what}}', { what: str(model, aux) });
@@ -884,6 +882,19 @@ export function describeSpan(model: TimelineModel, i: number, t: Translate = eng
     });
   }
   return `${what} · ${when} · ${steps}`;
+}
+
+/** The tracer's names of the loop's own task callbacks, by their English words. */
+const LOOP_CALLBACK_KEYS: Record<string, string> = {
+  'task step': 'timeline.draw.taskStep',
+  'task wakeup': 'timeline.draw.taskWakeup',
+};
+
+/** A handle's description: a callback's name as it is, the loop's task callbacks translated. */
+function handleDescr(model: TimelineModel, h: number, t: Translate): string {
+  const d = str(model, model.trace.handles.descr[h]);
+  const key = LOOP_CALLBACK_KEYS[d];
+  return key ? t(key, d) : d;
 }
 
 /** The words for a marker kind. */
@@ -984,7 +995,7 @@ export function spanLabel(model: TimelineModel, i: number, t: Translate = englis
     case SpanState.BLOCKED:
       return str(model, aux);
     case SpanState.CALLBACK:
-      return aux >= 0 ? str(model, model.trace.handles.descr[aux]) : '';
+      return aux >= 0 ? handleDescr(model, aux, t) : '';
     case SpanState.RUNNING:
       return model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER ? workerJob(model, i) : '';
     default:

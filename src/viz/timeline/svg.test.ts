@@ -112,6 +112,8 @@ describe('SVG export', () => {
     expect(zhSvg).not.toContain('>event loop<');
     expect(zhSvg).not.toContain('>running<');
     expect(laneSubtitle(model, 0, tr)).toBe('一次只运行一个回调');
+    // Loop-lane spans: the handle in words.
+    expect(describeSpan(model, 0, tr)).toMatch(/^正在运行 句柄 0 · /);
     expect(describeSpan(model, 0, tr)).toMatch(/第 \d+–\d+ 步$/);
     if (model.markers.kind.length > 0) expect(describeMarker(model, 0, tr)).toMatch(/第 \d+ 步$/);
   });
