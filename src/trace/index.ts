@@ -87,7 +87,7 @@ export interface TraceIndex {
 }
 
 interface IndexCache {
-  taskViews: (TaskView | undefined)[];
+  taskViews: (LazyTaskView | undefined)[];
   taskKey: Int32Array;
   taskChainKey: Int32Array;
   taskCancelKey: Int32Array;
@@ -180,7 +180,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
     warnings,
     errors,
     cache: {
-      taskViews: new Array<TaskView | undefined>(nt),
+      taskViews: new Array<LazyTaskView | undefined>(nt),
       taskKey: new Int32Array(nt).fill(-1),
       taskChainKey: new Int32Array(nt).fill(-1),
       taskCancelKey: new Int32Array(nt).fill(-1),
@@ -418,8 +418,8 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       cache.taskCancelKey[t] = cancelEv;
     }
     tasks.push(view);
-    if (view.awaiting && view.awaiting.future >= 0) {
-      const f = view.awaiting.future;
+    const f = view.waitsOnFuture();
+    if (f >= 0) {
       if (awaitHead[f] === -1) touchedFutures.push(f);
       awaitNext[t] = awaitHead[f];
       awaitHead[f] = t;
@@ -663,75 +663,110 @@ function buildTaskView(
   k: number,
   chainEv: number,
   kx: number,
-): TaskView {
+): LazyTaskView {
   const nz = index.nz;
-  const trace = index.trace;
-  const e = trace.events;
+  const e = index.trace.events;
   const code = k >= 0 ? nz.tState.val![k] : 0;
   const ev = k >= 0 ? nz.tState.ev[k] : -1;
   const cancelling = kx >= 0 ? nz.tCancel.val![kx] : 0;
   let state: TaskView['state'] = TASK_STATE_NAMES[code];
   if (code < TS_DONE && code !== TS_RUNNING && cancelling > 0) state = 'cancelling';
-  let awaiting: TaskView['awaiting'] = null;
-  if (code === TS_SUSPENDED && ev >= 0 && e.kind[ev] === K.TASK_STEP_END) {
-    const f = e.c[ev];
-    awaiting = { text: awaitingText(nz, f), future: f, resource: f >= 0 ? nz.fResource[f] : -1 };
-  }
-  let outcome: string | null = null;
-  if (code >= TS_DONE && ev >= 0) {
-    const kind = e.kind[ev];
-    if (kind === K.TASK_STEP_END && e.b[ev] !== Step.SUSPENDED) outcome = str(trace, e.c[ev]);
-    else if (kind === K.FUTURE_DONE) outcome = str(trace, e.c[ev]);
-    if (outcome === null && state === 'cancelled') outcome = 'CancelledError';
-  }
+  // The future it waits on, -2 when it is not waiting (-1: the next loop iteration).
+  const waitsOn = code === TS_SUSPENDED && ev >= 0 && e.kind[ev] === K.TASK_STEP_END ? e.c[ev] : -2;
   const chainStr = code >= TS_DONE || chainEv < 0 ? -1 : e.b[chainEv];
-  return new LazyTaskView(
-    index,
-    chainStr,
-    t,
-    trace.tasks.future[t],
-    taskName(trace, t),
-    str(trace, trace.tasks.coro[t]) ?? '',
-    state,
-    awaiting,
-    trace.tasks.line[t],
-    trace.tasks.parent[t],
-    cancelling,
-    outcome,
-  );
+  return new LazyTaskView(index, t, state, cancelling, code, ev, waitsOn, chainStr);
 }
 
 /**
- * A TaskView whose await chain is parsed when first read. A seek on a big trace builds thousands
- * of task views while the panel shows a screenful, and parsing every chain (or even allocating a
- * closure per view for a lazy getter) would dominate the cost of a step. `chain` lives on the
- * prototype, so object spread does not copy it; use `toJSON()` or read it explicitly.
+ * A TaskView that holds only what varies with the step; the rest is read when used. A seek on a
+ * big trace builds thousands of task views while the panel shows a screenful, so the await chain
+ * (parsed on first read), the awaiting text and the outcome are built lazily, and the fixed facts
+ * (name, coroutine, creation) come from the columns. Those fields are getters on the prototype,
+ * so object spread does not copy them; use `toJSON()` or read them explicitly.
  */
 class LazyTaskView implements TaskView {
   readonly #index: TraceIndex;
+  readonly #code: number;
+  readonly #ev: number;
   readonly #chainStr: number;
+  /** The future it waits on, -1 for the next loop iteration, -2 when it is not waiting. */
+  readonly #waitsOn: number;
+  #awaiting: TaskView['awaiting'] | undefined = undefined;
   constructor(
     index: TraceIndex,
-    chainStr: number,
     readonly id: number,
-    readonly future: number,
-    readonly name: string,
-    readonly coro: string,
     readonly state: TaskView['state'],
-    readonly awaiting: TaskView['awaiting'],
-    readonly createdLine: number,
-    readonly parent: number,
     readonly cancelling: number,
-    readonly outcome: string | null,
+    code: number,
+    ev: number,
+    waitsOn: number,
+    chainStr: number,
   ) {
     this.#index = index;
+    this.#code = code;
+    this.#ev = ev;
     this.#chainStr = chainStr;
+    this.#waitsOn = waitsOn;
+  }
+  /** The future it waits on, -1 for the next loop iteration, -2 when it is not waiting. */
+  waitsOnFuture(): number {
+    return this.#waitsOn;
+  }
+  get future(): number {
+    return this.#index.trace.tasks.future[this.id];
+  }
+  get name(): string {
+    return taskName(this.#index.trace, this.id);
+  }
+  get coro(): string {
+    return str(this.#index.trace, this.#index.trace.tasks.coro[this.id]) ?? '';
+  }
+  get createdLine(): number {
+    return this.#index.trace.tasks.line[this.id];
+  }
+  get parent(): number {
+    return this.#index.trace.tasks.parent[this.id];
+  }
+  get awaiting(): TaskView['awaiting'] {
+    if (this.#awaiting === undefined) {
+      const f = this.#waitsOn;
+      const nz = this.#index.nz;
+      this.#awaiting =
+        f === -2
+          ? null
+          : { text: awaitingText(nz, f), future: f, resource: f >= 0 ? nz.fResource[f] : -1 };
+    }
+    return this.#awaiting;
+  }
+  get outcome(): string | null {
+    const ev = this.#ev;
+    if (this.#code < TS_DONE || ev < 0) return null;
+    const trace = this.#index.trace;
+    const e = trace.events;
+    let outcome: string | null = null;
+    const kind = e.kind[ev];
+    if (kind === K.TASK_STEP_END && e.b[ev] !== Step.SUSPENDED) outcome = str(trace, e.c[ev]);
+    else if (kind === K.FUTURE_DONE) outcome = str(trace, e.c[ev]);
+    if (outcome === null && this.state === 'cancelled') outcome = 'CancelledError';
+    return outcome;
   }
   get chain(): FrameView[] {
     return chainFrames(this.#index, this.#chainStr);
   }
   toJSON(): TaskView {
-    return { ...this, chain: this.chain };
+    return {
+      id: this.id,
+      future: this.future,
+      name: this.name,
+      coro: this.coro,
+      state: this.state,
+      awaiting: this.awaiting,
+      chain: this.chain,
+      createdLine: this.createdLine,
+      parent: this.parent,
+      cancelling: this.cancelling,
+      outcome: this.outcome,
+    };
   }
 }
 
