@@ -293,18 +293,55 @@ test('deep recursion is a RecursionError, in module code and in a task', async (
       '        print("task:", type(e).__name__)',
       '',
       'asyncio.run(main())',
+      '',
+      '# A raised limit: still an exception.',
+      'import sys',
+      'sys.setrecursionlimit(1_000_000)',
+      'try:',
+      '    down(0)',
+      'except RecursionError:',
+      '    print("raised limit: RecursionError")',
+      'sys.setrecursionlimit(1000)',
       'down(0)',
       '',
     ].join('\n'),
   );
   await app.run();
   await expect(app.output).toContainText('task: RecursionError');
+  await expect(app.output).toContainText('raised limit: RecursionError');
   await expect(app.output).toContainText('RecursionError: maximum recursion depth exceeded');
   await expect(app.notice).toContainText('RecursionError');
   await expect(app.notice).not.toContainText('worker failed');
   await app.setCode('print("after recursion")\n');
   await app.run();
   await expect(app.output).toContainText('after recursion');
+});
+
+// Known limit (docs/security.md): recursion inside C code (repr of a list nested a million deep)
+// overflows the JavaScript engine's stack before CPython's own C-stack check triggers, and Pyodide
+// cannot continue after that. What is promised then: the worker is replaced, the page says so,
+// the code is kept and the next run works.
+test('recursion in C that overflows the wasm stack: the worker is replaced, the code kept', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  const code = [
+    'nested = []',
+    'for _ in range(1_000_000):',
+    '    nested = [nested]',
+    'print("built")',
+    'repr(nested)',
+    '',
+  ].join('\n');
+  await app.setCode(code);
+  await app.run();
+  await expect(app.notice).toContainText(/worker failed.*fresh worker is starting/);
+  await app.waitReady();
+  expect(await app.savedCode()).toBe(code);
+  await app.setCode('print("new worker")\n');
+  await app.run();
+  await expect(app.output).toContainText('new worker');
 });
 
 test('a 5,000-line program and 10,000 tasks run and the page stays responsive', async ({

@@ -221,3 +221,12 @@ asyncio.run(main())
 `);
   assert.deepEqual(out, ['{"a": 1}', 'True True', 'slept 1.0']);
 });
+
+test('a raised recursion limit is capped, so deep recursion stays a RecursionError', async () => {
+  const r = await run(
+    'import sys\nsys.setrecursionlimit(1_000_000)\nprint(sys.getrecursionlimit())\ndef down(n):\n    return down(n + 1) + 1\ntry:\n    down(0)\nexcept RecursionError as e:\n    print(e)\n',
+  );
+  assert.equal(r.stdout, '2000\nmaximum recursion depth exceeded\n');
+  const pyodide = await engine();
+  assert.equal(pyodide.runPython('import sys; sys.getrecursionlimit()'), 1000);
+});

@@ -13,6 +13,8 @@ reaching JavaScript fail with one clear ImportError:
   of `sys.meta_path` is not enough to get past;
 - `_imp.create_builtin` refuses them as well, and hands out the sandbox's `gc` rather than a
   fresh copy, so re-importing `gc` or `_pyodide_core` from scratch does not get past either;
+- `sys.setrecursionlimit` is capped at MAX_RECURSION_LIMIT: deeper Python recursion would
+  overflow the JavaScript stack, which Pyodide does not survive;
 - `gc.get_objects`, `gc.get_referrers` and `gc.get_referents` leave out Pyodide's objects, the
   modules set aside and this guard itself, so walking the heap finds no JsProxy.
 
@@ -44,6 +46,13 @@ WHY = (
     'The network is simulated: asyncio.open_connection, start_server and aiohttp talk to a '
     'virtual internet, which `import loopscope` lets you shape.'
 )
+
+
+# sys.setrecursionlimit above this is lowered to it during a run.  Measured in Chromium's worker
+# (a recursion caught as RecursionError, then the run ending): 2,500 frames are fine, 3,500
+# overflow the JS stack (on the way back: unwinding and freeing the frames) and kill Pyodide.
+# Node's main thread survives 5,000 and dies at 20,000.
+MAX_RECURSION_LIMIT = 2000
 
 
 def is_blocked(name):
@@ -87,6 +96,7 @@ class _Guard:
         self._meta_path = None
         self._saved = []
         self._hidden = set()
+        self._recursion_limit = 1000
 
     # -- entering --------------------------------------------------------------------------
 
@@ -133,6 +143,19 @@ class _Guard:
             return real_create_builtin(spec)
 
         self._patch(_imp, 'create_builtin', create_builtin)
+
+        # Deep Python recursion overflows the JavaScript engine's stack before CPython notices,
+        # and Pyodide cannot go on after that; cap the limit a program may set.
+        real_setrecursionlimit = sys.setrecursionlimit
+        self._recursion_limit = sys.getrecursionlimit()
+
+        def setrecursionlimit(limit):
+            if isinstance(limit, int) and limit > MAX_RECURSION_LIMIT:
+                limit = MAX_RECURSION_LIMIT
+            real_setrecursionlimit(limit)
+
+        setrecursionlimit.__doc__ = real_setrecursionlimit.__doc__
+        self._patch(sys, 'setrecursionlimit', setrecursionlimit)
 
         hidden = self._hidden
         hidden.add(id(self))
@@ -246,6 +269,7 @@ class _Guard:
                 obj[name] = value
             else:
                 setattr(obj, name, value)
+        sys.setrecursionlimit(self._recursion_limit)
         if self._meta_path is not None:
             sys.meta_path[:] = self._meta_path
         # Whatever the program imported under those names in the meantime is not kept.
