@@ -72,6 +72,7 @@ attempt("no finder importlib", lambda: importlib.import_module("_pyodide_core"))
 attempt("no finder find_spec", lambda: importlib.util.find_spec("js"))
 del sys.modules["builtins"]
 attempt("builtins gone", lambda: __import__("pyodide"))
+attempt("relative", lambda: __import__("ffi", {"__package__": "pyodide"}, None, ("to_js",), 1))
 # Below the finders: build the builtin module from scratch.
 import _imp, importlib.machinery as m
 attempt("create_builtin", lambda: _imp.create_builtin(m.ModuleSpec("_pyodide_core", None)))
@@ -94,6 +95,7 @@ print("fresh gc", [type(o).__name__ for o in gc.get_objects() if type(o).__name_
     // Without Pyodide's JsFinder nothing can find `js` at all.
     'no finder find_spec GOT NoneType',
     'builtins gone refused True',
+    'relative refused True',
     'create_builtin refused True',
     'fresh gc []',
   ]);

@@ -33,6 +33,7 @@ import _imp
 import builtins
 import gc
 import importlib
+import importlib.util
 import sys
 import types
 
@@ -81,6 +82,19 @@ class SandboxFinder:
         return '<loopscope sandbox finder>'
 
 
+def _absolute(name, globals_, level):
+    """The module an import asks for, relative names resolved (as far as they can be)."""
+    if not level or not isinstance(name, str):
+        return name
+    package = globals_.get('__package__') if isinstance(globals_, dict) else None
+    if not isinstance(package, str) or not package:
+        return name
+    try:
+        return importlib.util.resolve_name('.' * level + name, package)
+    except (ImportError, ValueError, TypeError):
+        return name
+
+
 def _is_pyodide_finder(finder):
     mod = getattr(type(finder), '__module__', '') or ''
     if isinstance(finder, type):
@@ -115,7 +129,7 @@ class _Guard:
         real_import_module = importlib.import_module
 
         def __import__(name, globals=None, locals=None, fromlist=(), level=0):
-            if not level and is_blocked(name):
+            if is_blocked(_absolute(name, globals, level)):
                 raise sandbox_error(name)
             return real_import(name, globals, locals, fromlist, level)
 
