@@ -243,12 +243,9 @@ test('memory exhaustion gives a clear error and the worker carries on', async ({
   await expect(app.output).toContainText('after memory 1024');
 });
 
-// Known failure, reported to the engine's owner: once wasm memory has grown past 2 GB,
-// engine.ts's direct heap read (readList/decodeRows) indexes HEAPU32 with signed shifts
-// (`addr >> 2`, `byteLength >> 3`), which go negative above 2**31; the run then ends with
-// "Internal error in the runner: Invalid typed array length: -8192" instead of the MemoryError.
-// Unsigned shifts (`>>> 2`, `>>> 3`) fix it. Drop `test.fail` when that lands.
-test.fail('a list growing forever ends in MemoryError at the 4 GB wasm limit', async ({ page }) => {
+// Past 2 GB of wasm memory the heap addresses no longer fit a signed 32-bit shift; engine.ts
+// reads the trace with unsigned shifts, so the run still ends in Python's MemoryError.
+test('a list growing forever ends in MemoryError at the 4 GB wasm limit', async ({ page }) => {
   const app = new LoopscopePage(page);
   await app.open();
   // 64 MB a step reaches the limit in about 60 steps, so the test is quick; the tab holds the

@@ -179,17 +179,17 @@ const heapTypes = new WeakMap<object, HeapTypes | null>();
 function readList(mod: WasmModule, types: HeapTypes, addr: number, n: number): Float64Array | null {
   const u32 = mod.HEAPU32;
   const view = new DataView(u32.buffer);
-  if (u32[(addr + 8) >> 2] !== n) return null;
-  const items = u32[(addr + 12) >> 2] >> 2;
+  if (u32[(addr + 8) >>> 2] !== n) return null;
+  const items = u32[(addr + 12) >>> 2] >>> 2;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const p = u32[items + i];
-    const t = u32[(p + 4) >> 2];
+    const t = u32[(p + 4) >>> 2];
     if (t === types.int || t === types.bool) {
-      const tag = u32[(p + 8) >> 2];
+      const tag = u32[(p + 8) >>> 2];
       const digits = tag >>> 3;
       let v = 0;
-      for (let d = digits - 1; d >= 0; d--) v = v * 1073741824 + u32[((p + 12) >> 2) + d];
+      for (let d = digits - 1; d >= 0; d--) v = v * 1073741824 + u32[((p + 12) >>> 2) + d];
       out[i] = (tag & 3) === 2 ? -v : v;
     } else if (t === types.float) {
       out[i] = view.getFloat64(p + 8, true);
@@ -203,7 +203,7 @@ function readList(mod: WasmModule, types: HeapTypes, addr: number, n: number): F
 /** Value of a Python int with more than one 30-bit digit. */
 function bigInt(u32: Uint32Array, p: number, digits: number): number {
   let v = 0;
-  for (let d = digits - 1; d >= 0; d--) v = v * 1073741824 + u32[((p + 12) >> 2) + d];
+  for (let d = digits - 1; d >= 0; d--) v = v * 1073741824 + u32[((p + 12) >>> 2) + d];
   return v;
 }
 
@@ -220,12 +220,12 @@ function decodeRows(
   n: number,
 ): Record<string, ArrayBufferView> | null {
   const u32 = mod.HEAPU32;
-  if (u32[(addr + 8) >> 2] !== n) return null;
-  const f64 = new Float64Array(u32.buffer, 0, u32.buffer.byteLength >> 3);
+  if (u32[(addr + 8) >>> 2] !== n) return null;
+  const f64 = new Float64Array(u32.buffer, 0, u32.buffer.byteLength >>> 3);
   const layout = LAYOUT[group];
   const width = layout.length;
   const rows = Math.floor(n / width);
-  const items = u32[(addr + 12) >> 2] >> 2;
+  const items = u32[(addr + 12) >>> 2] >>> 2;
   const { int: tInt, float: tFloat, bool: tBool } = types;
   const out: Record<string, ArrayBufferView> = {};
   for (let k = 0; k < width; k++) {
@@ -233,14 +233,14 @@ function decodeRows(
     const col = new Ctor(rows);
     for (let r = 0, i = items + k; r < rows; r++, i += width) {
       const p = u32[i];
-      const t = u32[(p + 4) >> 2];
+      const t = u32[(p + 4) >>> 2];
       if (t === tInt || t === tBool) {
-        const tag = u32[(p + 8) >> 2];
-        const v = tag < 8 ? 0 : tag < 16 ? u32[(p + 12) >> 2] : bigInt(u32, p, tag >>> 3);
+        const tag = u32[(p + 8) >>> 2];
+        const v = tag < 8 ? 0 : tag < 16 ? u32[(p + 12) >>> 2] : bigInt(u32, p, tag >>> 3);
         col[r] = (tag & 3) === 2 ? -v : v;
       } else if (t === tFloat) {
         col[r] =
-          (p & 7) === 0 ? f64[(p + 8) >> 3] : new DataView(u32.buffer).getFloat64(p + 8, true);
+          (p & 7) === 0 ? f64[(p + 8) >>> 3] : new DataView(u32.buffer).getFloat64(p + 8, true);
       } else {
         return null;
       }
