@@ -206,38 +206,47 @@ export function indexBytes(index: TraceIndex): { columns: number; index: number 
 }
 
 function handleView(index: TraceIndex, h: number): HandleView {
-  const hd = index.trace.handles;
-  return new LazyHandleView(
-    index.nz,
-    h,
-    HANDLE_KIND_NAMES[hd.kind[h]],
-    hd.when[h],
-    hd.task[h],
-    hd.line[h],
-  );
+  return new LazyHandleView(index.nz, h);
 }
 
 /**
- * A HandleView whose card label is built when read: a seek on a big trace lists thousands of
- * timers while the panel shows a few. `label` lives on the prototype (spread does not copy it).
+ * A HandleView that holds only its handle: everything in it is a fixed fact of the handle, read
+ * from the columns when used, and the card label is built when read (a seek on a big trace lists
+ * thousands of timers while the panel shows a few). The fields are getters on the prototype, so
+ * object spread does not copy them; `toJSON()` includes them.
  */
 class LazyHandleView implements HandleView {
   readonly #nz: Normalized;
   constructor(
     nz: Normalized,
     readonly id: number,
-    readonly kind: HandleView['kind'],
-    readonly when: number,
-    readonly task: number,
-    readonly line: number,
   ) {
     this.#nz = nz;
+  }
+  get kind(): HandleView['kind'] {
+    return HANDLE_KIND_NAMES[this.#nz.trace.handles.kind[this.id]];
+  }
+  get when(): number {
+    return this.#nz.trace.handles.when[this.id];
+  }
+  get task(): number {
+    return this.#nz.trace.handles.task[this.id];
+  }
+  get line(): number {
+    return this.#nz.trace.handles.line[this.id];
   }
   get label(): string {
     return handleLabel(this.#nz, this.id);
   }
   toJSON(): HandleView {
-    return { ...this, label: this.label };
+    return {
+      id: this.id,
+      kind: this.kind,
+      label: this.label,
+      when: this.when,
+      task: this.task,
+      line: this.line,
+    };
   }
 }
 
@@ -522,18 +531,7 @@ function buildFutureView(ctx: FutureContext, f: number, start: number, count: nu
     outcome = str(trace, e.c[doneEv]);
     if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
   }
-  const fu = trace.futures;
-  return new LazyFutureView(
-    ctx,
-    start,
-    count,
-    f,
-    FUTURE_KIND_NAMES[fu.kind[f]],
-    state,
-    outcome,
-    fu.owner[f],
-    fu.line[f],
-  );
+  return new LazyFutureView(ctx, start, count, f, state, outcome);
 }
 
 /** Whether a row of `log` for entity `id` opens or closes (ev or val) in (lo, hi]. */
@@ -564,17 +562,23 @@ class LazyFutureView implements FutureView {
     start: number,
     count: number,
     readonly id: number,
-    readonly kind: FutureView['kind'],
     readonly state: FutureView['state'],
     readonly outcome: string | null,
-    readonly owner: number,
-    readonly line: number,
   ) {
     this.#ctx = ctx;
     this.#start = start;
     this.#count = count;
   }
 
+  get kind(): FutureView['kind'] {
+    return FUTURE_KIND_NAMES[this.#ctx.index.trace.futures.kind[this.id]];
+  }
+  get owner(): number {
+    return this.#ctx.index.trace.futures.owner[this.id];
+  }
+  get line(): number {
+    return this.#ctx.index.trace.futures.line[this.id];
+  }
   get label(): string {
     return futureLabelShort(this.#ctx.index, this.id);
   }
@@ -644,7 +648,17 @@ class LazyFutureView implements FutureView {
   }
 
   toJSON(): FutureView {
-    return { ...this, label: this.label, callbacks: this.callbacks, awaiters: this.awaiters };
+    return {
+      id: this.id,
+      kind: this.kind,
+      label: this.label,
+      state: this.state,
+      callbacks: this.callbacks,
+      awaiters: this.awaiters,
+      outcome: this.outcome,
+      owner: this.owner,
+      line: this.line,
+    };
   }
 }
 
