@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
  * production build served by `vite preview`; `npm run test:e2e` builds first. Timeouts are
  * generous because booting Pyodide on a busy two-core machine can take tens of seconds.
  */
+/** The preview server's port; E2E_PORT lets a second run (a CI trial beside a dev server) coexist. */
+const port = Number(process.env.E2E_PORT ?? 5173);
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -18,7 +21,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
-    baseURL: 'http://localhost:5173',
+    baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     actionTimeout: 20_000,
@@ -37,8 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 5173 --strictPort',
-    url: 'http://localhost:5173',
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
