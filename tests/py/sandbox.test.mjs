@@ -232,3 +232,27 @@ test('a raised recursion limit is capped, so deep recursion stays a RecursionErr
   const pyodide = await engine();
   assert.equal(pyodide.runPython('import sys; sys.getrecursionlimit()'), 1000);
 });
+
+test('no hook set by a program runs after it, outside the sandbox', async () => {
+  const r = await run(`import sys
+def hook(*args):
+    return None
+try:
+    sys.addaudithook(hook)
+except RuntimeError as e:
+    print("audit:", "not available" in str(e))
+sys.settrace(hook)
+sys.setprofile(hook)
+sys.monitoring.use_tool_id(5, "mine")
+sys.monitoring.register_callback(5, sys.monitoring.events.CALL, hook)
+sys.monitoring.set_events(5, sys.monitoring.events.CALL)
+print("set")
+`);
+  assert.equal(r.stdout, 'audit: True\nset\n');
+  const pyodide = await engine();
+  const left = pyodide.runPython(
+    'import sys; [sys.gettrace() is None, sys.getprofile() is None, sys.monitoring.get_tool(5)]',
+  );
+  assert.deepEqual(left.toJs(), [true, true, undefined]);
+  left.destroy();
+});

@@ -15,6 +15,8 @@ reaching JavaScript fail with one clear ImportError:
   fresh copy, so re-importing `gc` or `_pyodide_core` from scratch does not get past either;
 - `sys.setrecursionlimit` is capped at MAX_RECURSION_LIMIT: deeper Python recursion would
   overflow the JavaScript stack, which Pyodide does not survive;
+- no audit hook may be added, and trace/profile functions and sys.monitoring tools the program
+  set are removed when it ends, so none of its code runs later outside the sandbox;
 - `gc.get_objects`, `gc.get_referrers` and `gc.get_referents` leave out Pyodide's objects, the
   modules set aside and this guard itself, so walking the heap finds no JsProxy.
 
@@ -111,6 +113,8 @@ class _Guard:
         self._saved = []
         self._hidden = set()
         self._recursion_limit = 1000
+        self._trace = (None, None)
+        self._tools = set()
 
     # -- entering --------------------------------------------------------------------------
 
@@ -170,6 +174,17 @@ class _Guard:
 
         setrecursionlimit.__doc__ = real_setrecursionlimit.__doc__
         self._patch(sys, 'setrecursionlimit', setrecursionlimit)
+
+        # Hooks that would run user code after the run, outside the sandbox: audit hooks cannot
+        # be removed, so none may be added; trace/profile functions and monitoring tools the
+        # program sets are undone on the way out.
+        def addaudithook(hook):
+            raise RuntimeError(f'sys.addaudithook is not available: {WHY}')
+
+        self._patch(sys, 'addaudithook', addaudithook)
+        self._trace = (sys.gettrace(), sys.getprofile())
+        mon = getattr(sys, 'monitoring', None)
+        self._tools = {i for i in range(6) if mon is not None and mon.get_tool(i) is not None}
 
         hidden = self._hidden
         hidden.add(id(self))
@@ -284,6 +299,16 @@ class _Guard:
             else:
                 setattr(obj, name, value)
         sys.setrecursionlimit(self._recursion_limit)
+        sys.settrace(self._trace[0])
+        sys.setprofile(self._trace[1])
+        mon = getattr(sys, 'monitoring', None)
+        for tool in range(6):
+            if mon is not None and tool not in self._tools and mon.get_tool(tool) is not None:
+                try:
+                    mon.clear_tool_id(tool)
+                    mon.free_tool_id(tool)
+                except Exception:
+                    pass
         if self._meta_path is not None:
             sys.meta_path[:] = self._meta_path
         # Whatever the program imported under those names in the meantime is not kept.
