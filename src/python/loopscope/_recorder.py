@@ -93,6 +93,7 @@ class Recorder:
         'now', 'task', 'line', 'cap', 'next_check', 'mute', 'res_waiters', 'pending_wait',
         '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
         'task_lines', '_stop_mark', 'budget_hook', '_sleep_labels', '_frame_heads',
+        '_head_codes',
     )
 
     def __init__(self, filename, max_events):
@@ -131,7 +132,10 @@ class Recorder:
         self._stop_mark = None
         self.budget_hook = None
         self._sleep_labels = {}
+        # id(code) -> chain head (an int key hashes faster than a code object); the codes are
+        # kept in _head_codes so that no id is reused by another code during the run.
         self._frame_heads = {}
+        self._head_codes = []
 
     # --- contract API -------------------------------------------------------------------------
 
@@ -356,9 +360,10 @@ class Recorder:
             if frame is None:
                 break
             code = frame.f_code
-            head = heads.get(code)
+            head = heads.get(id(code))
             if head is None:
-                head = heads[code] = self._frame_head(code)
+                head = heads[id(code)] = self._frame_head(code)
+                self._head_codes.append(code)
             if head:
                 if head[-1] == ',':
                     try:
