@@ -5,7 +5,7 @@
 // time), best of N for each, and their ratio. Runs alternate, after a warm-up.
 //
 //   node scripts/measure-overhead.mjs [--tasks 10000] [--awaits 10] [--reps 5]
-//   node scripts/measure-overhead.mjs --profile [--tasks 1000]   # cProfile of one traced run
+//   node scripts/measure-overhead.mjs --profile [--tasks 1000] [--untraced]  # cProfile of one run
 //   node scripts/measure-overhead.mjs --exec 'python code'       # run after install (ablations)
 //
 // This is a development tool for the engine; `npm run bench` (bench/node.ts) keeps the figure.
@@ -37,15 +37,16 @@ const source = overheadProgram(tasks, awaits);
 const budgets = { maxWallTime: 600, maxEvents: 50_000_000, filename: 'bench.py' };
 
 if (profile) {
-  // cProfile around the Python side of one traced run (the JS decode is not in it).
+  // cProfile around the Python side of one run (the JS decode is not in it).
   py.globals.set('SOURCE', source);
+  py.globals.set('TRACE', !argv.includes('--untraced'));
   py.runPython(`
 import cProfile, pstats, io
 from loopscope._runner import run
 run(SOURCE, 'bench.py', {'max_wall_time': 600, 'max_events': 50_000_000})
 prof = cProfile.Profile()
 prof.enable()
-res = run(SOURCE, 'bench.py', {'max_wall_time': 600, 'max_events': 50_000_000})
+res = run(SOURCE, 'bench.py', {'max_wall_time': 600, 'max_events': 50_000_000, 'trace': TRACE})
 prof.disable()
 print('outcome', res.outcome, res.outcome_detail, res.stdout[-200:], res.stderr[-2000:])
 out = io.StringIO()
