@@ -25,13 +25,14 @@ export class LoopscopePage {
         this.cspViolations.push(message.text());
       }
     });
-    this.playground = page.getByRole('main', { name: 'Loopscope playground' });
+    // The page's names follow its language (English or Chinese).
+    this.playground = page.getByRole('main', { name: /^Loopscope (playground|练习场)$/ });
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });
     this.stopButton = page.getByRole('button', { name: 'Stop', exact: true });
     this.output = page.getByRole('log', { name: 'Program output' });
     this.notice = page.getByTestId('notice');
     this.editor = page.getByTestId('code-editor');
-    this.editorInput = page.getByRole('textbox', { name: /Python code editor/ });
+    this.editorInput = page.getByRole('textbox', { name: /Python (code editor|代码编辑器)/ });
   }
 
   /** Opens the app; `fresh` clears saved code first so each test starts from the example. */
