@@ -264,13 +264,10 @@ describe('decoder fuzzing', () => {
     maxLength: 600,
   });
 
-  function timed(input: Parameters<typeof decodeLink>[0]) {
-    const start = performance.now();
-    const result = decodeLink(input);
-    // Generous bound: the point is "never hangs", not a benchmark on a shared machine.
-    expect(performance.now() - start).toBeLessThan(1000);
-    return result;
-  }
+  // "Never hangs" is held by vitest's per-test timeout over hundreds of inputs, not by timing
+  // single calls: a wall-clock bound per call fails on a loaded machine without saying anything
+  // about the decoder.
+  const timed = (input: Parameters<typeof decodeLink>[0]) => decodeLink(input);
 
   it('never throws on arbitrary strings', () => {
     fc.assert(
@@ -322,11 +319,9 @@ describe('decoder fuzzing', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       payload += alphabet[seed % alphabet.length];
     }
-    const start = performance.now();
     const result = decodeLink({ search: '', hash: '#code/' + payload });
-    expect(performance.now() - start).toBeLessThan(5000);
     expect(typeof result.ok).toBe('boolean');
-  });
+  }, 30_000);
 });
 
 describe('shareActionFor', () => {
