@@ -275,7 +275,8 @@ function lastRow(off: Int32Array, ev: Int32Array, id: number, s: number): number
   return k >= off[id] ? k : -1;
 }
 
-function emptyState(): TraceState {
+/** The state before anything ran (also what an empty trace gives): every panel renders it. */
+export function emptyState(): TraceState {
   return {
     step: -1,
     time: 0,

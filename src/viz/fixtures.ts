@@ -2,6 +2,7 @@
  * Hand-built view states for unit tests and the static preview of the panels. They follow the
  * cancellation example: main starts alpha and beta, sleeps, then cancels alpha.
  */
+import { emptyState as emptyStateOfTrace } from '../trace/index';
 import type { TraceState } from '../trace/types';
 
 export const FIXTURE_SOURCE = `import asyncio
@@ -148,20 +149,4 @@ export const cancelState: TraceState = {
 };
 
 /** The empty state before anything ran: every panel must render it without special cases. */
-export const emptyState: TraceState = {
-  step: 0,
-  time: 0,
-  iteration: 0,
-  ready: [],
-  timers: [],
-  running: null,
-  changed: { ready: [], timers: [], tasks: [] },
-  tasks: [],
-  futures: [],
-  resources: [],
-  outputCount: 0,
-  currentTask: -1,
-  currentLine: 0,
-  warnings: [],
-  explanation: '',
-};
+export const emptyState: TraceState = emptyStateOfTrace();

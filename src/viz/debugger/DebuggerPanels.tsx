@@ -18,7 +18,7 @@ import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
 import { failureMarks } from '../../store/slices/cursor-source';
 import { ExplanationBar } from '../explain/ExplanationBar';
 import { StaleBanner } from '../explain/StaleBanner';
-import { emptyState } from '../fixtures';
+import { emptyState } from '../../trace/index';
 import { FuturesList } from '../futures/FuturesPanel';
 import { LoopPanel } from '../loop/LoopPanel';
 import { runCommand } from '../playback/commands';
@@ -31,7 +31,11 @@ import { TimelineRegion } from '../timeline/TimelineRegion';
 import { caretLine, revealLine, watchEditor } from './editor-bridge';
 import { useDebugView } from './hooks';
 import { useVizT } from '../i18n';
+
 import '../debugger.css';
+
+/** What the panels show before the first run; one shared object, so memoized panels stay put. */
+const NO_RUN = emptyState();
 
 /** The run shortcut as the shell binds it (Playground.tsx: Ctrl/Cmd+Enter). */
 const RUN_KEYS = 'Ctrl+Enter';
@@ -156,7 +160,7 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
 export function LoopRegion() {
   const { state } = useDebugView();
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
-  return <LoopPanel state={state ?? emptyState} selectedTask={selectedTask} />;
+  return <LoopPanel state={state ?? NO_RUN} selectedTask={selectedTask} />;
 }
 
 /** Task cards at the cursor; selecting one selects it in the editor and the timeline. */
@@ -169,7 +173,7 @@ export function TasksRegion() {
   return (
     <div ref={root} className="ls-dbg-region">
       <TasksPanel
-        state={state ?? emptyState}
+        state={state ?? NO_RUN}
         selectedTask={selectedTask}
         onSelectTask={selectTask}
         onRevealLine={reveal}
@@ -184,7 +188,7 @@ type InspectorTab = 'futures' | 'resources';
 export function InspectorRegion() {
   const root = useRef<HTMLElement>(null);
   const { state: maybe } = useDebugView();
-  const state = maybe ?? emptyState;
+  const state = maybe ?? NO_RUN;
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
   const selectTask = usePlaygroundStore((s) => s.selectTask);
   const t = useVizT();
