@@ -3,29 +3,11 @@
  * cancellation example: main starts alpha and beta, sleeps, then cancels alpha.
  */
 import { emptyState as emptyStateOfTrace } from '../trace/index';
+import { CANCEL_SOURCE } from '../trace/samples';
 import type { TraceState } from '../trace/types';
 
-export const FIXTURE_SOURCE = `import asyncio
-
-async def worker(name, delay):
-    print(f"{name} start")
-    await asyncio.sleep(delay)
-    print(f"{name} done")
-    return name
-
-async def main():
-    alpha = asyncio.create_task(worker("alpha", 0.3), name="alpha")
-    beta = asyncio.create_task(worker("beta", 0.1), name="beta")
-    await asyncio.sleep(0.2)
-    alpha.cancel()
-    try:
-        await alpha
-    except asyncio.CancelledError:
-        print("alpha was cancelled")
-    print(await beta)
-
-asyncio.run(main())
-`;
+/** The program these states describe: the trace model's cancellation sample. */
+export const FIXTURE_SOURCE = CANCEL_SOURCE;
 
 /** main is running line 13 (alpha.cancel()); alpha sleeps until 0.3; beta is done. */
 export const cancelState: TraceState = {
