@@ -135,8 +135,10 @@ def _state_for_new_loop():
     return current_run if current_run is not None else RunState()
 
 
-class _Handle(events.Handle):
-    __slots__ = ('_lsid',)
+class _RecordsCancel:
+    """Records HANDLE_CANCELLED when a not-yet-cancelled handle is cancelled."""
+
+    __slots__ = ()
 
     def cancel(self):
         if not self._cancelled:
@@ -144,6 +146,10 @@ class _Handle(events.Handle):
             if rec is not None:
                 rec.emit(S.HANDLE_CANCELLED, self._lsid)
         super().cancel()
+
+
+class _Handle(_RecordsCancel, events.Handle):
+    __slots__ = ('_lsid',)
 
 
 class _TimerHandle(events.TimerHandle):
@@ -181,15 +187,8 @@ class _TimerHandle(events.TimerHandle):
         super().cancel()
 
 
-class _ThreadSafeHandle(events._ThreadSafeHandle):
+class _ThreadSafeHandle(_RecordsCancel, events._ThreadSafeHandle):
     __slots__ = ('_lsid',)
-
-    def cancel(self):
-        if not self._cancelled:
-            rec = self._loop._recorder
-            if rec is not None:
-                rec.emit(S.HANDLE_CANCELLED, self._lsid)
-        super().cancel()
 
 
 # Reprs (in asyncio's own error messages) show asyncio's class names.
