@@ -24,6 +24,7 @@ import {
   Warn,
 } from './schema';
 import type { TraceColumns } from './schema';
+import type { FutureView, HandleView, ResourceView, WarningView } from './types';
 
 /** The only error the decoders throw for bad input; `path` says where ("events.a[12]"). */
 export class TraceDecodeError extends Error {
@@ -386,38 +387,10 @@ export const EDGE_NAMES = lowerName(Edge) as Record<
   number,
   'await' | 'gather' | 'taskgroup' | 'shield' | 'wait'
 >;
-export const HANDLE_KIND_NAMES = lowerName(HandleKind) as Record<
-  number,
-  'soon' | 'later' | 'at' | 'threadsafe'
->;
-export const FUTURE_KIND_NAMES = lowerName(FutureKind) as Record<
-  number,
-  'plain' | 'task' | 'gather' | 'shield' | 'sleep' | 'executor'
->;
-export const RESOURCE_KIND_NAMES = lowerName(ResourceKind) as Record<
-  number,
-  | 'lock'
-  | 'event'
-  | 'condition'
-  | 'semaphore'
-  | 'bounded-semaphore'
-  | 'barrier'
-  | 'queue'
-  | 'server'
-  | 'connection'
-  | 'worker'
->;
-export const WARN_NAMES = lowerName(Warn) as Record<
-  number,
-  | 'never-awaited'
-  | 'exception-not-retrieved'
-  | 'task-destroyed-pending'
-  | 'blocking-call'
-  | 'deadlock'
-  | 'legacy'
-  | 'output-truncated'
-  | 'python'
->;
+export const HANDLE_KIND_NAMES = lowerName(HandleKind) as Record<number, HandleView['kind']>;
+export const FUTURE_KIND_NAMES = lowerName(FutureKind) as Record<number, FutureView['kind']>;
+export const RESOURCE_KIND_NAMES = lowerName(ResourceKind) as Record<number, ResourceView['kind']>;
+export const WARN_NAMES = lowerName(Warn) as Record<number, WarningView['kind']>;
 export const OUTCOME_NAMES = lowerName(Outcome) as Record<
   number,
   | 'ok'
