@@ -27,8 +27,14 @@ export interface RunOptions {
   seed?: number;
   /** One-way latency of loopback TCP messages in seconds (the world's default: 0.002). */
   loopbackLatency?: number;
-  /** One-way latency of TCP messages to other hosts in seconds (the world's default: 0.030). */
+  /**
+   * One-way latency of TCP messages to other hosts in seconds (the world's default: 0.030).
+   * When set, an aiohttp request to the simulated internet takes twice this instead of its
+   * per-URL 50-150 ms.
+   */
   remoteLatency?: number;
+  /** Random extra delay per network message or HTTP request, from [0, jitter) seconds, seeded. */
+  jitter?: number;
 }
 
 export interface RunStats {

@@ -345,20 +345,22 @@ describe('shareActionFor', () => {
 });
 
 describe('runOptionsFromLink', () => {
-  it("turns a link's latency (ms) into the run's one-way latencies (s), with its seed", () => {
+  it("turns a link's latency and jitter (ms) into the run's options (s), with its seed", () => {
     const url = `${BASE}?v=${LINK_VERSION}&latency=250&jitter=40&seed=7#code/${LZString.compressToEncodedURIComponent(PROGRAM)}`;
     const { options } = expectOk(decodeLink(url)).link;
     expect(runOptionsFromLink(options)).toEqual({
       seed: 7,
       loopbackLatency: 0.25,
       remoteLatency: 0.25,
+      jitter: 0.04,
     });
   });
 
-  it('passes nothing when the link sets no network option', () => {
+  it('passes only the network options the link sets', () => {
     const url = encodeLink(BASE, { code: PROGRAM, options: { theme: 'light' } });
     expect(runOptionsFromLink(expectOk(decodeLink(url)).link.options)).toBeUndefined();
-    expect(runOptionsFromLink({ network: { jitter: 10 } })).toBeUndefined();
+    expect(runOptionsFromLink({ network: {} })).toBeUndefined();
+    expect(runOptionsFromLink({ network: { jitter: 10 } })).toEqual({ jitter: 0.01 });
     expect(runOptionsFromLink({ network: { latency: 0 } })).toEqual({
       loopbackLatency: 0,
       remoteLatency: 0,

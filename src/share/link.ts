@@ -57,10 +57,7 @@ export type Language = (typeof LANGUAGES)[number];
 export interface NetworkOptions {
   /** One-way latency of each TCP message in milliseconds (0..60000), loopback and remote. */
   latency?: number;
-  /**
-   * Random extra latency in milliseconds (0..60000). Read and kept in links, but the simulated
-   * world has no jitter setting yet, so runs do not use it.
-   */
+  /** Random extra latency per message or request in milliseconds (0..60000), from the seed. */
   jitter?: number;
   /** Seed of the world's random generator (a non-negative integer). */
   seed?: number;
@@ -428,9 +425,9 @@ export function encodeLink(
 /**
  * The run options a link's network settings become. Links speak milliseconds; the engine takes
  * seconds of one-way latency (world.prepare's loopback_latency / remote_latency), and a link's
- * one `latency` applies to the whole virtual network, local servers and remote hosts alike.
- * The simulated internet behind aiohttp keeps its own per-URL delay, and `jitter` is not passed
- * (the world has no such setting). Undefined when the link sets nothing.
+ * one `latency` applies to the whole virtual network, local servers and remote hosts alike, and
+ * to the simulated internet behind aiohttp (a request then takes two latencies). `jitter` adds a
+ * seeded random delay to each message. Undefined when the link sets nothing.
  */
 export function runOptionsFromLink(options: LinkOptions): RunOptions | undefined {
   const net = options.network;
@@ -441,6 +438,7 @@ export function runOptionsFromLink(options: LinkOptions): RunOptions | undefined
     out.loopbackLatency = net.latency / 1000;
     out.remoteLatency = net.latency / 1000;
   }
+  if (net.jitter !== undefined) out.jitter = net.jitter / 1000;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

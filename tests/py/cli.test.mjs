@@ -118,6 +118,47 @@ test('--no-trace prints the same and records nothing; budget flags stop the run'
   assert.match(w.stderr, /wall-time limit of 0\.5 s reached/);
 });
 
+test('--latency and --jitter shape the simulated network', async () => {
+  const file = program(
+    'echo.py',
+    `import asyncio
+
+async def handle(reader, writer):
+    writer.write(await reader.readline())
+    await writer.drain()
+    writer.close()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await asyncio.start_server(handle, '127.0.0.1', 0)
+    async with server:
+        port = server.sockets[0].getsockname()[1]
+        reader, writer = await asyncio.open_connection('127.0.0.1', port)
+        writer.write(b'ping\\n')
+        await reader.readline()
+        print(round(loop.time(), 6))
+        writer.close()
+
+asyncio.run(main())
+`,
+  );
+  const when = async (...flags) => {
+    const r = await cli(['run', file, ...flags]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+    return Number(r.stdout.toString());
+  };
+  // Connect (a round trip), the line out and the line back: four one-way trips of 0.5 s.
+  assert.equal(await when('--latency', '0.5'), 2);
+  const jittered = await when('--latency', '0.5', '--jitter', '0.1');
+  assert.ok(jittered > 2 && jittered < 2.4, String(jittered));
+  assert.equal(await when('--latency', '0.5', '--jitter', '0.1'), jittered);
+  assert.equal(await when('--latency', '0'), 0);
+  const bad = await cli(['run', file, '--jitter', '-1']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--jitter needs a non-negative number/);
+});
+
 test('usage errors exit 2 with a message; --help exits 0', async () => {
   const bad = await cli(['run']);
   assert.equal(bad.status, 2);

@@ -1,5 +1,6 @@
-// Run options reach the simulated world: remoteLatency / loopbackLatency (seconds, one way; the
-// page derives them from a share link's `latency` in ms) change when responses arrive.
+// Run options reach the simulated world: remoteLatency / loopbackLatency (seconds, one way) and
+// jitter (seconds of random extra delay; the page derives all three from a share link's `latency`
+// and `jitter` in ms) change when responses arrive.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { boot, rows } from './world-helpers.mjs';
@@ -49,6 +50,27 @@ async def main():
 asyncio.run(main())
 `;
 
+// Ten downloads from the simulated internet through aiohttp, each printing when it finished.
+const DOWNLOADS = `
+import asyncio, aiohttp
+
+async def get(session, i):
+    async with session.get(f'http://flags.example.com/{i}.gif') as resp:
+        await resp.read()
+    return round(asyncio.get_running_loop().time(), 6)
+
+async def main():
+    async with aiohttp.ClientSession() as session:
+        print(*await asyncio.gather(*(get(session, i) for i in range(10))))
+
+asyncio.run(main())
+`;
+
+const times = (run) => {
+  assert.equal(run.stderr, '');
+  return run.stdout.trim().split(' ').map(Number);
+};
+
 const arrival = (run) => {
   assert.equal(run.stderr, '');
   return Number(run.stdout.trim().split(' ')[0]);
@@ -75,5 +97,60 @@ describe('network latency run options', () => {
     assert.ok(late - base >= 2 * (0.25 - 0.002) - 1e-9, `${base} s → ${late} s`);
     // A remote latency leaves loopback traffic alone.
     assert.equal(arrival(world.run(ECHO, { remoteLatency: 5 })), base);
+  });
+
+  it('remoteLatency replaces the simulated internet per-URL delay with a round trip', () => {
+    const plain = times(world.run(DOWNLOADS));
+    // The default: 50-150 ms fixed per URL, so the ten finish at different times.
+    assert.ok(new Set(plain).size > 1, `${plain}`);
+    for (const t of plain) assert.ok(t >= 0.05 && t <= 0.15, `${plain}`);
+    // A chosen remote latency applies to aiohttp too: request out, answer back.
+    for (const t of times(world.run(DOWNLOADS, { remoteLatency: 0.4 }))) assert.equal(t, 0.8);
+  });
+
+  it('jitter spreads arrivals by a seeded random delay, the same for the same seed', () => {
+    const fixed = times(world.run(DOWNLOADS, { remoteLatency: 0.4 }));
+    const a = times(world.run(DOWNLOADS, { remoteLatency: 0.4, jitter: 0.1 }));
+    const again = times(world.run(DOWNLOADS, { remoteLatency: 0.4, jitter: 0.1 }));
+    const other = times(world.run(DOWNLOADS, { remoteLatency: 0.4, jitter: 0.1, seed: 9 }));
+    assert.deepEqual(again, a, 'same code, same options: same run');
+    assert.notDeepEqual(other, a, 'another seed draws other delays');
+    assert.ok(new Set(a).size > 5, `${a}`);
+    a.forEach((t, i) => assert.ok(t >= fixed[i] && t < fixed[i] + 0.1, `${a}`));
+  });
+
+  it('jitter keeps the messages of one connection in order', () => {
+    const program = `
+import asyncio
+
+async def handle(reader, writer):
+    for i in range(20):
+        writer.write(f'{i}\\n'.encode())
+    await writer.drain()
+    writer.close()
+
+async def main():
+    server = await asyncio.start_server(handle, '127.0.0.1', 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        reader, writer = await asyncio.open_connection('127.0.0.1', port)
+        print((await reader.read()).decode().split())
+        writer.close()
+
+asyncio.run(main())
+`;
+    const run = world.run(program, { jitter: 0.05 });
+    assert.equal(run.stderr, '');
+    const expected = Array.from({ length: 20 }, (_, i) => `'${i}'`).join(', ');
+    assert.equal(run.stdout.trim(), `[${expected}]`);
+    // The run did draw delays: the server's data did not all arrive at one instant.
+    assert.ok(new Set(rows(run, 'NET_RECV').map((r) => r[0])).size > 1);
+  });
+
+  it('the program can set them with loopscope.set_default_latency', () => {
+    const program = `import loopscope\nloopscope.set_default_latency(remote=0.25)\n` + DOWNLOADS;
+    for (const t of times(world.run(program))) assert.equal(t, 0.5);
+    const bad = world.run(`import loopscope\nloopscope.set_default_latency(jitter=-1)\n`);
+    assert.match(bad.stderr, /ValueError: jitter latency must be non-negative/);
   });
 });

@@ -284,6 +284,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                 seed=int(opts['seed']),
                 loopback_latency=opts.get('loopback_latency'),
                 remote_latency=opts.get('remote_latency'),
+                jitter=opts.get('jitter'),
             )
         except TypeError:
             source, _notes = world.prepare(source)

@@ -2,7 +2,7 @@
 
 Two entry points, called by the engine's runner (loopscope/_runner.py):
 
-- `prepare(source, seed=0, loopback_latency=None, remote_latency=None) -> (source, notes)` once
+- `prepare(source, seed=0, loopback_latency=None, remote_latency=None, jitter=None) -> (source, notes)` once
   per run, before compiling the user's program.  It resets the world's settings, applies the
   process-wide patches (idempotent) and rewrites legacy syntax without moving any line.  `notes`
   is a list of `(line, message)` pairs, one per legacy construct found; they are also emitted as
@@ -47,11 +47,12 @@ def user_line(frame=None):
     return 0
 
 
-def prepare(source, seed=0, loopback_latency=None, remote_latency=None, **_ignored):
+def prepare(source, seed=0, loopback_latency=None, remote_latency=None, jitter=None, **_ignored):
     """Start a run: fresh world settings (seeded), patches, legacy rewrite.
 
-    `loopback_latency`/`remote_latency` (seconds, one way) are the run options a host page or
-    CLI may pass; a program can still change them with loopscope.set_default_latency."""
+    `loopback_latency`/`remote_latency` (seconds, one way) and `jitter` (seconds of random extra
+    delay per message) are the run options a host page or CLI may pass; a program can still
+    change them with loopscope.set_default_latency."""
     global _last
     _last = None  # a loop of an earlier run must not receive this run's notes
     cfg = _config.reset(seed)
@@ -59,6 +60,9 @@ def prepare(source, seed=0, loopback_latency=None, remote_latency=None, **_ignor
         cfg.loopback_latency = float(loopback_latency)
     if remote_latency is not None:
         cfg.remote_latency = float(remote_latency)
+        cfg.remote_latency_set = True
+    if jitter is not None:
+        cfg.jitter = max(0.0, float(jitter))
     executor.patch_globals()
     legacy.patch_globals()
     new_source, notes = legacy.rewrite(source)

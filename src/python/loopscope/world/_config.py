@@ -28,6 +28,12 @@ class WorldConfig:
         self.rng = random.Random(seed)
         self.loopback_latency = DEFAULT_LOOPBACK_LATENCY
         self.remote_latency = DEFAULT_REMOTE_LATENCY
+        # Set when a run option or set_default_latency chose the remote latency: the simulated
+        # internet behind aiohttp then answers after that latency instead of its per-URL default.
+        self.remote_latency_set = False
+        # Extra one-way delay drawn per message from [0, jitter) with the seeded generator.
+        # Zero draws nothing, so runs without jitter consume no random numbers.
+        self.jitter = 0.0
         # Newest rule first: a later call overrides an earlier, broader one.
         self.latency_rules = []  # value: float or (low, high)
         self.http_rules = []  # value: dict(status=, timeout=, handler=, body=)
@@ -38,6 +44,12 @@ class WorldConfig:
             if matches(rule.pattern, host, url):
                 return self._draw(rule.value)
         return None
+
+    def jittered(self, delay):
+        """`delay` plus this run's random extra delay, if any."""
+        if self.jitter > 0:
+            return delay + self.rng.uniform(0.0, self.jitter)
+        return delay
 
     def _draw(self, value):
         if isinstance(value, tuple):

@@ -32,13 +32,22 @@ def set_latency(pattern, seconds=None, *, low=None, high=None):
     _config.current.latency_rules.insert(0, _config._Rule(str(pattern), value))
 
 
-def set_default_latency(loopback=None, remote=None):
-    """One-way latency of TCP messages when no pattern matches (defaults: 2 ms loopback,
-    30 ms to other hosts)."""
+def set_default_latency(loopback=None, remote=None, jitter=None):
+    """One-way latency of network messages when no pattern matches (defaults: 2 ms loopback,
+    30 ms to other hosts). Setting `remote` also replaces the simulated internet's per-URL
+    50-150 ms: an HTTP request then takes a round trip, twice `remote`. `jitter` adds a random
+    delay from [0, jitter) seconds to every message and request, drawn from the seeded generator
+    (messages in one direction still arrive in order)."""
+    for name, value in (('loopback', loopback), ('remote', remote), ('jitter', jitter)):
+        if value is not None and float(value) < 0:
+            raise ValueError(f'{name} latency must be non-negative')
     if loopback is not None:
         _config.current.loopback_latency = float(loopback)
     if remote is not None:
         _config.current.remote_latency = float(remote)
+        _config.current.remote_latency_set = True
+    if jitter is not None:
+        _config.current.jitter = float(jitter)
 
 
 def set_status(pattern, status, body=None):

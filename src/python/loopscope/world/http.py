@@ -137,7 +137,10 @@ async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body)
     rule = cfg.http_rule(host, url) or {}
     latency = cfg.latency_for(host, url)
     if latency is None:
-        latency = default_latency(url)
+        # A remote latency chosen for the run (a link's `latency`, --latency, or
+        # set_default_latency) applies here too: one request out, one answer back.
+        latency = 2 * cfg.remote_latency if cfg.remote_latency_set else default_latency(url)
+    latency = cfg.jittered(latency)
     res = -1
     if rec is not None:
         line = rec.user_line()

@@ -215,7 +215,7 @@ class _Pipe:
         self.last_arrival = 0.0
 
     def push(self, delay, kind, payload=None):
-        arrival = max(self.loop.time() + delay, self.last_arrival)
+        arrival = max(self.loop.time() + _config.current.jittered(delay), self.last_arrival)
         self.last_arrival = arrival
         self.items.append((arrival, kind, payload))
         self.arm()
@@ -532,7 +532,10 @@ class NetworkLoopMixin:
         waiter = self.create_future()
         pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line}
         delay = client._latency
-        self.call_at(self.time() + delay, self._world_syn, client, host, ip, port, pending, delay)
+        self.call_at(
+            self.time() + _config.current.jittered(delay),
+            self._world_syn, client, host, ip, port, pending, delay,
+        )
         return await waiter
 
     def _world_syn(self, client, host, ip, port, pending, delay):
