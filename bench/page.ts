@@ -17,6 +17,7 @@ import { preview, createServer } from 'vite';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { contentSecurityPolicy } from '../vite.config.ts';
 import type { Figure } from './figures.ts';
+import { stepFrameFigures } from './step-frame.ts';
 import type { SeekStats } from '../src/trace/synthetic.ts';
 import type { DrawBenchResult as DrawStats } from '../src/viz/timeline/bench.ts';
 
@@ -466,6 +467,8 @@ export async function runLoadBenchmarks(
       baselineName: 'bare runPython of the program on a minimal virtual loop, bare Pyodide worker',
       detail: { runs: latency, bareRuns, events, lastStep: stepText },
     },
+    // Stepping the debugger through a 1M-event replay (issue 5), on the same production build.
+    ...(await stepFrameFigures(browser, appUrl, { log })),
   ];
 }
 
