@@ -10,7 +10,7 @@ import {
   paintKey,
   prepareFrame,
 } from './frame';
-import { buildTimelineModel, MarkerKind, SpanState } from './model';
+import { buildTimelineModel, MarkerKind, SpanState, spanX0, spanX1 } from './model';
 import { syntheticTrace } from './synthetic-trace';
 import { tinyTrace } from './test-trace';
 import { DIM, displayKey, spanStyle } from './render';
@@ -185,11 +185,10 @@ describe('properties over random views', () => {
           lo + Math.min(a, b) * (hi - lo),
           lo + Math.max(a, b) * (hi - lo),
         );
-        const [x0, x1] = axis === 'logical' ? [m.spans.s0, m.spans.s1] : [m.spans.t0, m.spans.t1];
         for (let lane = first; lane < Math.min(m.laneCount, first + 5); lane++) {
           for (let i = m.spans.offsets[lane]; i < m.spans.offsets[lane + 1]; i++) {
-            const pa = s.toPx(x0[i]);
-            const pb = s.toPx(x1[i]);
+            const pa = s.toPx(spanX0(m, axis, i));
+            const pb = s.toPx(spanX1(m, axis, i));
             if (pb - pa < 12 || pb < 0 || pa > width) continue;
             const mid = (Math.max(pa, 0) + Math.min(pb, width)) / 2;
             const hit = hitTest(m, axis, s, lane, mid, 0);

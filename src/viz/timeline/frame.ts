@@ -7,7 +7,16 @@
  * the same arrays: no DOM node per span.
  */
 import type { Axis, LodLevel, TimelineModel } from './model';
-import { LaneKind, lowerBound, SpanState, spanCoords, stepX, upperBound, xToStep } from './model';
+import {
+  LaneKind,
+  markerLowerBound,
+  markerX,
+  SpanState,
+  spanX0,
+  spanX1,
+  stepX,
+  xToStep,
+} from './model';
 import { TimeScale } from './time-scale';
 import type { ScaleLimits } from './time-scale';
 
@@ -115,20 +124,35 @@ export function prepareFrame(
   const levels = model.lod[axis];
   const level = chooseLevel(levels, scale.unitsPerPx);
   frame.level = level;
-  let offsets: Int32Array;
-  let x0: ArrayLike<number>;
-  let x1: ArrayLike<number>;
-  let state: Uint8Array;
-  let first: ArrayLike<number> | null = null;
-  if (level < 0) {
-    [x0, x1] = spanCoords(model, axis);
-    offsets = model.spans.offsets;
-    state = model.spans.state;
-  } else {
-    const L = levels[level];
-    ({ offsets, x0, x1, state, first } = L);
-  }
-  const rawAux = model.spans.aux;
+  const sp = model.spans;
+  // A level that shares the raw spans has no arrays of its own (first and x1 are null).
+  const L = level >= 0 && levels[level].first ? levels[level] : null;
+  const offsets = L ? L.offsets : sp.offsets;
+  const state = L ? L.state : sp.state;
+  const first = L ? L.first : null;
+  const lx1 = L ? L.x1 : null;
+  // Starts come from the raw spans (a merged span starts where its first raw span does); on the
+  // virtual axis they and the raw ends are the clock at a step: see model.spanT0 / spanT1.
+  const s0 = sp.s0;
+  const s1 = sp.s1;
+  const back = sp.endAtLast;
+  const time = axis === 'virtual' ? model.trace.events.time : null;
+  const x0 = (i: number) => {
+    const r = first ? first[i] : i;
+    return time ? time[s0[r]] : s0[r];
+  };
+  const x1 = (i: number) =>
+    lx1 ? lx1[i] : time ? time[s1[i] - ((back[i >> 3] >> (i & 7)) & 1)] : s1[i];
+  /** First index in [lo, hi) whose end is greater than v (ends are sorted within a lane). */
+  const endAfter = (v: number, lo: number, hi: number) => {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (x1(mid) <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const rawAux = sp.aux;
   const viewStart = scale.start;
   const viewEnd = scale.end;
   const k = scale.width / scale.span;
@@ -152,16 +176,16 @@ export function prepareFrame(
   for (let lane = firstLane; lane < lastLane; lane++) {
     const hi = offsets[lane + 1];
     // First span ending after the window starts (ends are sorted within a lane).
-    let i = upperBound(x1, viewStart, offsets[lane], hi);
+    let i = endAfter(viewStart, offsets[lane], hi);
     let curA = 0;
     let curB = -1;
     let curKey = 0;
     let curRaw = -1;
     let open = false;
     while (i < hi) {
-      const a = x0[i];
+      const a = x0(i);
       if (a > viewEnd) break;
-      const b = x1[i];
+      const b = x1(i);
       const pa = (a - viewStart) * k;
       let pb = (b - viewStart) * k;
       const raw = first ? first[i] : i;
@@ -182,7 +206,7 @@ export function prepareFrame(
       if (narrow) {
         // Skip every span that ends inside the pixel already painted.
         const edge = viewStart + Math.ceil(curB) * upp;
-        const j = upperBound(x1, edge, i + 1, hi);
+        const j = endAfter(edge, i + 1, hi);
         if (j > i + 1) {
           curB = Math.max(curB, Math.ceil(curB));
           i = j;
@@ -197,15 +221,15 @@ export function prepareFrame(
 
   // Markers: at most one per 4 px per lane, the most important of those that share the cell.
   const mk = model.markers;
-  const mx = axis === 'logical' ? mk.lx : mk.vx;
+  const mStep = mk.step;
   let m = 0;
   const CELL = 4;
   for (let lane = firstLane; lane < lastLane; lane++) {
     const hi = mk.offsets[lane + 1];
-    let i = lowerBound(mx, viewStart - 4 * upp, mk.offsets[lane], hi);
+    let i = markerLowerBound(model, axis, viewStart - 4 * upp, mk.offsets[lane], hi);
     let cell = -Infinity;
     for (; i < hi; i++) {
-      const x = mx[i];
+      const x = time ? time[mStep[i]] : mStep[i] + 0.5;
       if (x > viewEnd + 4 * upp) break;
       const px = (x - viewStart) * k;
       const c = Math.floor(px / CELL);
@@ -271,13 +295,16 @@ export function hitTest(
   const x = scale.toDomain(px);
   const tol = tolPx * scale.unitsPerPx;
   const mk = model.markers;
-  const mx = axis === 'logical' ? mk.lx : mk.vx;
   const mlo = mk.offsets[lane];
   const mhi = mk.offsets[lane + 1];
   let best = -1;
   let bestD = Infinity;
-  for (let i = lowerBound(mx, x - tol, mlo, mhi); i < mhi && mx[i] <= x + tol; i++) {
-    const d = Math.abs(mx[i] - x) - MARKER_PRIORITY[mk.kind[i]] * 1e-9 * tol;
+  for (
+    let i = markerLowerBound(model, axis, x - tol, mlo, mhi);
+    i < mhi && markerX(model, axis, i) <= x + tol;
+    i++
+  ) {
+    const d = Math.abs(markerX(model, axis, i) - x) - MARKER_PRIORITY[mk.kind[i]] * 1e-9 * tol;
     if (d < bestD) {
       bestD = d;
       best = i;
@@ -285,15 +312,21 @@ export function hitTest(
   }
   if (best >= 0) return { type: 'marker', lane, index: best, step: mk.step[best] };
 
-  const [x0, x1] = spanCoords(model, axis);
   const lo = model.spans.offsets[lane];
   const hi = model.spans.offsets[lane + 1];
   // Spans ending at or after x - tol, starting at or before x + tol; prefer the one containing x.
-  let i = lowerBound(x1, x - tol, lo, hi);
+  let i = lo;
+  for (let h = hi; i < h;) {
+    const mid = (i + h) >> 1;
+    if (spanX1(model, axis, mid) < x - tol) i = mid + 1;
+    else h = mid;
+  }
   let pick = -1;
   let pickD = Infinity;
-  for (; i < hi && x0[i] <= x + tol; i++) {
-    const d = x < x0[i] ? x0[i] - x : x > x1[i] ? x - x1[i] : 0;
+  for (; i < hi && spanX0(model, axis, i) <= x + tol; i++) {
+    const a = spanX0(model, axis, i);
+    const b = spanX1(model, axis, i);
+    const d = x < a ? a - x : x > b ? x - b : 0;
     // Among zero-width spans at one instant, the running ones are what people aim for.
     const bias = model.spans.state[i] === SpanState.RUNNING ? -1e-12 : 0;
     if (d + bias < pickD) {

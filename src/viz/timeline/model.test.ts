@@ -4,11 +4,18 @@ import {
   ArrowKind,
   buildTimelineModel,
   LaneKind,
+  levelX0,
+  levelX1,
   MarkerKind,
+  markerX,
   mergeLevel,
+  spanT0,
+  spanT1,
   SpanState,
 } from './model';
+import { timelineModelBytes } from './bench';
 import { syntheticTrace } from './synthetic-trace';
+import { syntheticTrace as sharedSyntheticTrace } from '../../trace/synthetic';
 import { tinyTrace } from './test-trace';
 
 function laneSpans(m: ReturnType<typeof buildTimelineModel>, lane: number) {
@@ -70,12 +77,12 @@ describe('buildTimelineModel', () => {
   it('gives the blocked span its virtual duration and running spans none', () => {
     const i = m.spans.offsets[2] + 5;
     expect(m.spans.state[i]).toBe(SpanState.BLOCKED);
-    expect(m.spans.t0[i]).toBe(0.5);
-    expect(m.spans.t1[i]).toBe(0.6);
+    expect(spanT0(m, i)).toBe(0.5);
+    expect(spanT1(m, i)).toBe(0.6);
     const run = m.spans.offsets[2] + 1;
-    expect(m.spans.t1[run] - m.spans.t0[run]).toBe(0);
+    expect(spanT1(m, run) - spanT0(m, run)).toBe(0);
     // The suspended span lasts from t=0 to the wake-up at 0.5 s.
-    expect([m.spans.t0[run + 1], m.spans.t1[run + 1]]).toEqual([0, 0.5]);
+    expect([spanT0(m, run + 1), spanT1(m, run + 1)]).toEqual([0, 0.5]);
   });
 
   it('places markers on the lane where they happened', () => {
@@ -166,10 +173,10 @@ describe('spans invariants on a synthetic trace', () => {
     for (let l = 0; l < m.laneCount; l++) {
       for (let i = sp.offsets[l]; i < sp.offsets[l + 1]; i++) {
         expect(sp.s1[i]).toBeGreaterThan(sp.s0[i]);
-        expect(sp.t1[i]).toBeGreaterThanOrEqual(sp.t0[i]);
+        expect(spanT1(m, i)).toBeGreaterThanOrEqual(spanT0(m, i));
         if (i > sp.offsets[l]) {
           expect(sp.s0[i]).toBeGreaterThanOrEqual(sp.s1[i - 1]);
-          expect(sp.t0[i]).toBeGreaterThanOrEqual(sp.t1[i - 1]);
+          expect(spanT0(m, i)).toBeGreaterThanOrEqual(spanT1(m, i - 1));
         }
       }
     }
@@ -179,9 +186,9 @@ describe('spans invariants on a synthetic trace', () => {
 describe('levels of detail', () => {
   it('merges spans shorter than a bucket and keeps long ones', () => {
     // One lane: three 1-unit spans (running, suspended, running) then one 10-unit span.
+    const x0 = new Float64Array([0, 1, 2, 3]);
     const src = {
       offsets: new Int32Array([0, 4]),
-      x0: new Float64Array([0, 1, 2, 3]),
       x1: new Float64Array([1, 2, 3, 13]),
       state: new Uint8Array([
         SpanState.SUSPENDED,
@@ -191,10 +198,9 @@ describe('levels of detail', () => {
       ]),
       first: null,
     };
-    const lvl = mergeLevel(src, 4);
+    const lvl = mergeLevel(src, 4, x0);
     expect(Array.from(lvl.offsets)).toEqual([0, 2]);
-    expect(Array.from(lvl.x0)).toEqual([0, 3]);
-    expect(Array.from(lvl.x1)).toEqual([3, 13]);
+    expect(Array.from(lvl.x1 ?? [])).toEqual([3, 13]);
     // Running weighs more than waiting of the same width.
     expect(lvl.state[0]).toBe(SpanState.RUNNING);
     expect(Array.from(lvl.first ?? [])).toEqual([0, 3]);
@@ -209,11 +215,90 @@ describe('levels of detail', () => {
         expect(n).toBeLessThanOrEqual(prev);
         prev = n;
         for (let i = 0; i < n; i++) {
-          const w = lvl.x1[i] - lvl.x0[i];
+          const w = levelX1(m, axis, lvl, i) - levelX0(m, axis, lvl, i);
           // A merged run either is one long span or fits in ~two buckets.
           if (w > 2 * lvl.bucket) expect(lvl.first ? lvl.first[i] : i).toBeGreaterThanOrEqual(0);
         }
       }
     }
+  });
+});
+
+/** FNV-1a over the IEEE-754 bytes of the values: equal digests mean bit-identical numbers. */
+function digest(xs: Iterable<number>): string {
+  const f = new Float64Array(1);
+  const b = new Uint8Array(f.buffer);
+  let h = 0x811c9dc5;
+  for (const x of xs) {
+    f[0] = x;
+    for (let k = 0; k < 8; k++) h = Math.imul(h ^ b[k], 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+function* range<T>(n: number, f: (i: number) => T) {
+  for (let i = 0; i < n; i++) yield f(i);
+}
+
+describe('positions derived from steps and the clock', () => {
+  it('equal, bit for bit, the Float64 columns the model used to store', () => {
+    // Digests of spans.t0, spans.t1 and markers.vx as the model stored them before it derived
+    // them from the trace's clock (computed with that implementation on this very trace).
+    const m = buildTimelineModel(syntheticTrace({ tasks: 200, events: 40000, cancelEvery: 7 }));
+    const spans = m.spans.s0.length;
+    const marks = m.markers.step.length;
+    expect([spans, marks]).toEqual([14710, 615]);
+    expect(digest(range(spans, (i) => spanT0(m, i)))).toBe('e6b8a4f8');
+    expect(digest(range(spans, (i) => spanT1(m, i)))).toBe('418211f0');
+    expect(digest(range(marks, (i) => markerX(m, 'virtual', i)))).toBe('15dbcad8');
+    for (let i = 0; i < marks; i++) expect(markerX(m, 'logical', i)).toBe(m.markers.step[i] + 0.5);
+  });
+
+  it('ends a span at the clock of the event that ended it, or inside its last event', () => {
+    // tinyTrace with the clock jumping by 1 s between steps 14 and 15. The worker's running step
+    // 12..15 ends inside step 14 (TASK_STEP_END), so before the jump; its suspended span 15..21
+    // ends when step 21 schedules the wake-up, on the clock of step 21.
+    const trace = tinyTrace();
+    const time = trace.events.time;
+    for (let k = 15; k < time.length; k++) time[k] += 1;
+    const m = buildTimelineModel(trace);
+    const i = m.spans.offsets[2] + 1;
+    expect([m.spans.state[i], m.spans.s0[i], m.spans.s1[i]]).toEqual([SpanState.RUNNING, 12, 15]);
+    expect([spanT0(m, i), spanT1(m, i)]).toEqual([0, 0]);
+    expect([m.spans.state[i + 1], m.spans.s1[i + 1]]).toEqual([SpanState.SUSPENDED, 21]);
+    expect([spanT0(m, i + 1), spanT1(m, i + 1)]).toEqual([1, 1.5]);
+    // The last span of a lane ends at the last event's clock.
+    const last = m.spans.offsets[3] - 1;
+    expect([m.spans.s1[last], spanT1(m, last)]).toEqual([38, 1.6]);
+  });
+
+  it('starts each level-of-detail span where its first raw span starts', () => {
+    const m = buildTimelineModel(syntheticTrace({ tasks: 50, events: 20000 }));
+    for (const axis of ['logical', 'virtual'] as const) {
+      for (const lvl of m.lod[axis]) {
+        if (!lvl.first) continue;
+        for (let i = 0; i < lvl.first.length; i++) {
+          const raw = lvl.first[i];
+          const x0 = axis === 'logical' ? m.spans.s0[raw] : spanT0(m, raw);
+          expect(levelX0(m, axis, lvl, i)).toBe(x0);
+        }
+      }
+    }
+  });
+});
+
+describe('memory', () => {
+  it('keeps the model of a 10,000-lane-style run near 12 bytes per event', () => {
+    // 1,000 tasks of six sleeps each, about 104,000 events: the same shape as the bench trace.
+    // The model took 17.4 B/event when it stored Float64 positions.
+    const m = buildTimelineModel(sharedSyntheticTrace({ tasks: 1000, sleeps: 6 }));
+    expect(m.eventCount).toBeGreaterThan(100_000);
+    expect(timelineModelBytes(m) / m.eventCount).toBeLessThan(12.5);
+  });
+
+  it('stores lane numbers of arrows in 16 bits below 65,536 lanes', () => {
+    const m = buildTimelineModel(tinyTrace());
+    expect(m.arrows.fromLane).toBeInstanceOf(Uint16Array);
+    expect(m.arrows.toLane).toBeInstanceOf(Uint16Array);
   });
 });

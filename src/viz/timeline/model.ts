@@ -9,6 +9,11 @@
  *   - virtual: the virtual clock in seconds, where running code takes no time and sleeps do.
  * Both grow with the step, so within a lane spans are sorted on either axis and can be culled by
  * binary search.
+ *
+ * Memory. Only steps are stored: a virtual position is the trace's clock at a step (its `time`
+ * column, already in the page), so spans and markers keep no Float64 copies of it (16 bytes a
+ * span saved). Levels of detail store only the end of each merged span, since its start is the
+ * start of its first raw span. Together that keeps the model near 12 bytes per event.
  */
 import type { TraceColumns } from '../../trace/schema';
 import { EventKind, ResourceKind, Step, Wake } from '../../trace/schema';
@@ -127,24 +132,30 @@ export interface SpanColumns {
   s0: Int32Array;
   /** One past the last step (logical end). */
   s1: Int32Array;
-  /** Virtual start and end, seconds. */
-  t0: Float64Array;
-  t1: Float64Array;
+  /**
+   * One bit per span (bit i&7 of byte i>>3): set when the span's virtual end is the clock at its
+   * last step (s1 - 1, a step that ended inside the event), clear when it is the clock at s1 (the
+   * event that ended it). The virtual start is always the clock at s0. See spanT0 / spanT1.
+   */
+  endAtLast: Uint8Array;
   state: Uint8Array;
   /** Per state: awaited future id, handle id, job/peer string index; -1 for none. */
   aux: Int32Array;
 }
 
-/** One precomputed level of detail on one axis: spans merged so none is shorter than `bucket`. */
+/**
+ * One precomputed level of detail on one axis: spans merged so none is shorter than `bucket`.
+ * A merged span starts where its first raw span starts (`levelX0`), so only its end is stored.
+ */
 export interface LodLevel {
   /** Merge width in axis units: a drawn pixel at least this wide may use this level. */
   bucket: number;
   offsets: Int32Array;
-  x0: ArrayLike<number>;
-  x1: ArrayLike<number>;
+  /** End of each merged span on the level's axis; null when the level is the raw spans. */
+  x1: Float32Array | null;
   state: Uint8Array;
-  /** Raw span index of the first span merged in (null: the level is the raw spans). */
-  first: ArrayLike<number> | null;
+  /** Raw span index of the first span merged in; null when the level is the raw spans. */
+  first: Int32Array | null;
 }
 
 /** Markers grouped by lane like spans, sorted by step within a lane. */
@@ -154,18 +165,18 @@ export interface MarkerColumns {
   kind: Uint8Array;
   /** String index (result repr, message, output text) or -1. */
   aux: Int32Array;
-  /** Positions on each axis: step + 0.5 (the middle of the step's cell) and virtual seconds. */
-  lx: Float64Array;
-  vx: Float64Array;
 }
+
+/** Lane numbers: 16 bits while there are at most 65,536 lanes, else 32. */
+export type LaneArray = Uint16Array | Int32Array;
 
 /** Cause arrows in emission order. */
 export interface ArrowColumns {
   count: number;
   fromStep: Int32Array;
-  fromLane: Int32Array;
+  fromLane: LaneArray;
   toStep: Int32Array;
-  toLane: Int32Array;
+  toLane: LaneArray;
   kind: Uint8Array;
 }
 
@@ -210,11 +221,6 @@ function gatherI32(src: Int32Array, order: Int32Array): Int32Array {
   for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
   return out;
 }
-function gatherF64(src: Float64Array, order: Int32Array): Float64Array {
-  const out = new Float64Array(order.length);
-  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
-  return out;
-}
 function gatherU8(src: Uint8Array, order: Int32Array): Uint8Array {
   const out = new Uint8Array(order.length);
   for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
@@ -224,13 +230,16 @@ function gatherU8(src: Uint8Array, order: Int32Array): Uint8Array {
 /** How much a state counts when several merge into one pixel: activity wins over waiting. */
 const STATE_WEIGHT = new Float64Array([4, 1.5, 1, 6, 0.5, 2, 2, 3, 0.8]);
 
-/** Source of a merge: the raw spans (first = null) or a previous level. */
+/**
+ * Source of a merge: the raw spans (first = null) or a previous level. Starts are not part of it:
+ * the start of source span i is rawX0[first ? first[i] : i] (see mergeLevel).
+ */
 export interface MergeSource {
   offsets: Int32Array;
-  x0: ArrayLike<number>;
+  /** Ends on the axis. */
   x1: ArrayLike<number>;
   state: Uint8Array;
-  first: ArrayLike<number> | null;
+  first: Int32Array | null;
 }
 
 /** A level that would keep more than this share of its source's spans reuses the source. */
@@ -239,21 +248,22 @@ const SHARE_IF_ABOVE = 0.85;
 /**
  * Merges the spans of `src` so that runs of spans shorter than `bucket` that start in the same
  * bucket become one span, coloured by the state covering the most (weighted) width. Spans of at
- * least `bucket` are kept as they are. Building level k from level k-1 keeps the total cost near
- * linear. A first pass only counts: when merging would hardly shrink the level, the source's
- * arrays are shared instead of copied (the draw's per-pixel merge covers the rest), which keeps
- * both the build time and the memory of sparse lanes down.
+ * least `bucket` are kept as they are. `rawX0` holds the starts of the raw spans on the axis.
+ * Building level k from level k-1 keeps the total cost near linear. A first pass only counts:
+ * when merging would hardly shrink the level, the source's arrays are shared instead of copied
+ * (the draw's per-pixel merge covers the rest), which keeps both the build time and the memory
+ * of sparse lanes down.
  */
-export function mergeLevel(src: MergeSource, bucket: number): LodLevel {
+export function mergeLevel(src: MergeSource, bucket: number, rawX0: ArrayLike<number>): LodLevel {
   const laneCount = src.offsets.length - 1;
   const total = src.offsets[laneCount];
-  const count = mergeWalk(src, bucket, null);
+  const count = mergeWalk(src, bucket, rawX0, null);
   if (count > SHARE_IF_ABOVE * total && total > 0) {
     return {
       bucket,
       offsets: src.offsets,
-      x0: src.x0,
-      x1: src.x1,
+      // A shared raw source stays "the raw spans" (null), whose ends the frame derives itself.
+      x1: src.first ? (src.x1 as Float32Array) : null,
       state: src.state,
       first: src.first,
     };
@@ -263,24 +273,27 @@ export function mergeLevel(src: MergeSource, bucket: number): LodLevel {
     offsets: new Int32Array(laneCount + 1),
     // Float32 is exact for steps (< 2^24) and, on the virtual axis, far finer than the bucket
     // (relative error 6e-8 against buckets of at least 1/65536 of the run): half the memory.
-    x0: new Float32Array(count),
     x1: new Float32Array(count),
     state: new Uint8Array(count),
     first: new Int32Array(count),
   };
-  mergeWalk(src, bucket, out);
+  mergeWalk(src, bucket, rawX0, out);
   return out;
 }
 
 /** The merge itself; with `out` null it only counts the spans it would write. */
-function mergeWalk(src: MergeSource, bucket: number, out: LodLevel | null): number {
+function mergeWalk(
+  src: MergeSource,
+  bucket: number,
+  rawX0: ArrayLike<number>,
+  out: LodLevel | null,
+): number {
   const laneCount = src.offsets.length - 1;
-  const x0 = out ? (out.x0 as Float32Array) : null;
-  const x1 = out ? (out.x1 as Float32Array) : null;
+  const x1 = out ? out.x1! : null;
   const state = out ? out.state : null;
-  const first = out ? (out.first as Int32Array) : null;
+  const first = out ? out.first! : null;
   const weight = new Float64Array(STATE_COUNT);
-  const sx0 = src.x0;
+  const sfirst = src.first;
   const sx1 = src.x1;
   const sst = src.state;
   let n = 0;
@@ -289,14 +302,13 @@ function mergeWalk(src: MergeSource, bucket: number, out: LodLevel | null): numb
     const end = src.offsets[l + 1];
     let i = src.offsets[l];
     while (i < end) {
-      const a = sx0[i];
+      const a = rawX0[sfirst ? sfirst[i] : i];
       let b = sx1[i];
       if (b - a >= bucket) {
         if (out) {
-          x0![n] = a;
           x1![n] = b;
           state![n] = sst[i];
-          first![n] = src.first ? src.first[i] : i;
+          first![n] = sfirst ? sfirst[i] : i;
         }
         n++;
         i++;
@@ -306,7 +318,7 @@ function mergeWalk(src: MergeSource, bucket: number, out: LodLevel | null): numb
       let j = i;
       if (out) weight.fill(-1);
       while (j < end) {
-        const ja = sx0[j];
+        const ja = j === i ? a : rawX0[sfirst ? sfirst[j] : j];
         const jb = sx1[j];
         if (jb - ja >= bucket || ja >= bucketEnd) break;
         if (out) {
@@ -320,10 +332,9 @@ function mergeWalk(src: MergeSource, bucket: number, out: LodLevel | null): numb
       if (out) {
         let best = sst[i];
         for (let s = 0; s < STATE_COUNT; s++) if (weight[s] > weight[best]) best = s;
-        x0![n] = a;
         x1![n] = b;
         state![n] = best;
-        first![n] = src.first ? src.first[i] : i;
+        first![n] = sfirst ? sfirst[i] : i;
       }
       n++;
       i = j;
@@ -421,7 +432,6 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   const selfScheduled = new Uint8Array(taskCount);
 
   const time = ev.time;
-  const lastTime = N > 0 ? time[N - 1] : 0;
   const kinds = ev.kind;
 
   // One counting pass bounds how many spans, markers and arrows the events can make, so every
@@ -439,8 +449,8 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   const spS0 = new Int32Array(spanCap);
   const spS1 = new Int32Array(spanCap);
   const spAux = new Int32Array(spanCap);
-  const spT0 = new Float64Array(spanCap);
-  const spT1 = new Float64Array(spanCap);
+  // 1 where the span's virtual end is the clock at s1 - 1 (packed into bits after grouping).
+  const spBack = new Uint8Array(spanCap);
   const spState = new Uint8Array(spanCap);
   let spN = 0;
   const mkLane = new Int32Array(markCap);
@@ -455,23 +465,32 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   const arKind = new Uint8Array(arrowCap);
   let arN = 0;
 
-  /** Records a span [s0, s1) with virtual end t1 (its start is the clock at s0). */
-  const emit = (lane: number, s0: number, s1: number, state: number, aux: number, t1: number) => {
+  /**
+   * Records a span [s0, s1) whose virtual end is the clock at step `endStep`, which is s1 (the
+   * event that ended it) or s1 - 1 (it ended inside its last event); its start is the clock at s0.
+   */
+  const emit = (
+    lane: number,
+    s0: number,
+    s1: number,
+    state: number,
+    aux: number,
+    endStep: number,
+  ) => {
     if (s1 <= s0) return;
     spLane[spN] = lane;
     spS0[spN] = s0;
     spS1[spN] = s1;
     spAux[spN] = aux;
-    spT0[spN] = time[s0];
-    spT1[spN] = t1;
+    spBack[spN] = s1 - endStep;
     spState[spN] = state;
     spN++;
   };
-  /** Closes the lane's open span at `end` (exclusive) with virtual end `t1`. */
-  const close = (lane: number, end: number, t1: number) => {
+  /** Closes the lane's open span at `end` (exclusive), ending at the clock of step `endStep`. */
+  const close = (lane: number, end: number, endStep: number) => {
     const s = openState[lane];
     if (s < 0) return;
-    emit(lane, openStart[lane], end, s, openAux[lane], t1);
+    emit(lane, openStart[lane], end, s, openAux[lane], endStep);
     openState[lane] = -1;
   };
   const open = (lane: number, step: number, state: number, aux: number) => {
@@ -525,7 +544,7 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
           const lane = taskLane[t];
           const s = openState[lane];
           if (s === SpanState.SUSPENDED) {
-            close(lane, i, time[i]);
+            close(lane, i, i);
             open(lane, i, SpanState.READY, -1);
           } else if (s === SpanState.RUNNING) {
             selfScheduled[t] = 1;
@@ -534,23 +553,23 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
         break;
       }
       case EventKind.HANDLE_START:
-        close(0, i, time[i]);
+        close(0, i, i);
         open(0, i, SpanState.CALLBACK, A[i]);
         break;
       case EventKind.HANDLE_END:
-        if (openState[0] === SpanState.CALLBACK) close(0, i + 1, time[i]);
+        if (openState[0] === SpanState.CALLBACK) close(0, i + 1, i);
         break;
       case EventKind.LOOP_BLOCKED: {
         // The blocking call splits whatever runs into before / blocked / after, on the loop lane
         // and on the lane of the task that made the call.
-        const tEnd = i + 1 < N ? time[i + 1] : time[i];
+        const endStep = i + 1 < N ? i + 1 : i;
         const lanes = [0, laneOfEvent(i)];
         for (let k = 0; k < (lanes[1] === 0 ? 1 : 2); k++) {
           const lane = lanes[k];
           const s = openState[lane];
           const aux = openAux[lane];
-          if (s >= 0) close(lane, i, time[i]);
-          emit(lane, i, i + 1, SpanState.BLOCKED, B[i], tEnd);
+          if (s >= 0) close(lane, i, i);
+          emit(lane, i, i + 1, SpanState.BLOCKED, B[i], endStep);
           if (s >= 0) open(lane, i + 1, s, aux);
           marker(lane, i, MarkerKind.BLOCKED, B[i]);
         }
@@ -572,7 +591,7 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
         if (t < 0 || t >= taskCount) break;
         const lane = taskLane[t];
         const readySince = openState[lane] === SpanState.READY ? openStart[lane] : i;
-        close(lane, i, time[i]);
+        close(lane, i, i);
         open(lane, i, SpanState.RUNNING, -1);
         selfScheduled[t] = 0;
         const cause = C[i];
@@ -588,7 +607,7 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
         const t = A[i];
         if (t < 0 || t >= taskCount) break;
         const lane = taskLane[t];
-        close(lane, i + 1, time[i]);
+        close(lane, i + 1, i);
         switch (B[i]) {
           case Step.SUSPENDED:
             if (selfScheduled[t]) open(lane, i + 1, SpanState.READY, -1);
@@ -643,7 +662,7 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
       case EventKind.WORKER_START: {
         const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
         if (lane < 0) break;
-        close(lane, i, time[i]);
+        close(lane, i, i);
         // aux: the future the job completes (its owner gives the colour); the job's text is
         // WORKER_START.b, found again through the span's first step.
         open(lane, i, SpanState.RUNNING, C[i]);
@@ -651,7 +670,7 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
       }
       case EventKind.WORKER_END: {
         const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
-        if (lane >= 0) close(lane, i + 1, time[i]);
+        if (lane >= 0) close(lane, i + 1, i);
         break;
       }
       case EventKind.NET_LISTEN:
@@ -671,46 +690,41 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
       }
       case EventKind.NET_CLOSE: {
         const lane = A[i] >= 0 && A[i] < resCount ? resourceLane[A[i]] : -1;
-        if (lane >= 0) close(lane, i + 1, time[i]);
+        if (lane >= 0) close(lane, i + 1, i);
         break;
       }
     }
   }
-  for (let l = 0; l < laneCount; l++) close(l, N, lastTime);
+  for (let l = 0; l < laneCount; l++) close(l, N, N - 1);
 
   // Group rows by lane.
   const sg = groupByLane(spLane, spN, laneCount);
+  const spanCount = spN;
+  const endAtLast = new Uint8Array((spanCount + 7) >> 3);
+  const order = sg.order;
+  for (let k = 0; k < spanCount; k++) if (spBack[order[k]]) endAtLast[k >> 3] |= 1 << (k & 7);
   const spans: SpanColumns = {
     offsets: sg.offsets,
-    s0: gatherI32(spS0, sg.order),
-    s1: gatherI32(spS1, sg.order),
-    aux: gatherI32(spAux, sg.order),
-    t0: gatherF64(spT0, sg.order),
-    t1: gatherF64(spT1, sg.order),
-    state: gatherU8(spState, sg.order),
+    s0: gatherI32(spS0, order),
+    s1: gatherI32(spS1, order),
+    aux: gatherI32(spAux, order),
+    endAtLast,
+    state: gatherU8(spState, order),
   };
   const mg = groupByLane(mkLane, mkN, laneCount);
-  const mStep = gatherI32(mkStep, mg.order);
-  const lx = new Float64Array(mStep.length);
-  const vx = new Float64Array(mStep.length);
-  for (let i = 0; i < mStep.length; i++) {
-    lx[i] = mStep[i] + 0.5;
-    vx[i] = time[mStep[i]];
-  }
   const markers: MarkerColumns = {
     offsets: mg.offsets,
-    step: mStep,
+    step: gatherI32(mkStep, mg.order),
     kind: gatherU8(mkKind, mg.order),
     aux: gatherI32(mkAux, mg.order),
-    lx,
-    vx,
   };
+  const lanes16 = laneCount <= 0x10000;
   const arrows: ArrowColumns = {
     count: arN,
     fromStep: arFromStep.slice(0, arN),
-    fromLane: arFromLane.slice(0, arN),
+    fromLane: lanes16 ? Uint16Array.from(arFromLane.subarray(0, arN)) : arFromLane.slice(0, arN),
     toStep: arToStep.slice(0, arN),
-    toLane: arToLane.slice(0, arN),
+    toLane: lanes16 ? Uint16Array.from(arToLane.subarray(0, arN)) : arToLane.slice(0, arN),
     kind: arKind.slice(0, arN),
   };
 
@@ -718,12 +732,22 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
   const extent: Record<Axis, [number, number]> = {
     logical: [0, Math.max(1, N)],
     // A run that never advanced the clock still gets a visible (1 ms) extent.
-    virtual: [firstTime, Math.max(lastTime, firstTime + 1e-3)],
+    virtual: [firstTime, Math.max(N > 0 ? time[N - 1] : 0, firstTime + 1e-3)],
   };
 
+  // Virtual starts and ends of the raw spans, for building the virtual levels only: the model
+  // derives them from the clock afterwards (spanT0 / spanT1) and does not keep these.
+  const t0 = new Float64Array(spanCount);
+  const t1 = new Float64Array(spanCount);
+  const s0 = spans.s0;
+  const s1 = spans.s1;
+  for (let k = 0; k < spanCount; k++) {
+    t0[k] = time[s0[k]];
+    t1[k] = time[s1[k] - ((endAtLast[k >> 3] >> (k & 7)) & 1)];
+  }
   const lod = {
-    logical: buildLevels(spans.offsets, spans.s0, spans.s1, spans.state, extent.logical),
-    virtual: buildLevels(spans.offsets, spans.t0, spans.t1, spans.state, extent.virtual),
+    logical: buildLevels(spans.offsets, s0, s1, spans.state, extent.logical),
+    virtual: buildLevels(spans.offsets, t0, t1, spans.state, extent.virtual),
   };
 
   return {
@@ -752,21 +776,75 @@ function buildLevels(
 ): LodLevel[] {
   const width = extent[1] - extent[0];
   const levels: LodLevel[] = [];
-  let src: MergeSource = { offsets, x0, x1, state, first: null };
+  const raw: MergeSource = { offsets, x1, state, first: null };
+  let src = raw;
   for (const frac of LOD_FRACTIONS) {
-    const level = mergeLevel(src, width * frac);
+    const level = mergeLevel(src, width * frac, x0);
     levels.push(level);
-    src = level;
+    src = level.first ? { ...level, x1: level.x1!, first: level.first } : raw;
   }
   return levels;
 }
 
-/** Axis coordinates of the raw spans. */
-export function spanCoords(
+/** The step whose clock is the virtual end of raw span i (s1 or s1 - 1, see endAtLast). */
+export function spanEndStep(spans: SpanColumns, i: number): number {
+  return spans.s1[i] - ((spans.endAtLast[i >> 3] >> (i & 7)) & 1);
+}
+
+/** Virtual start of raw span i, seconds: the clock at its first step. */
+export function spanT0(model: TimelineModel, i: number): number {
+  return model.trace.events.time[model.spans.s0[i]];
+}
+
+/** Virtual end of raw span i, seconds. */
+export function spanT1(model: TimelineModel, i: number): number {
+  return model.trace.events.time[spanEndStep(model.spans, i)];
+}
+
+/** Start of raw span i on an axis. */
+export function spanX0(model: TimelineModel, axis: Axis, i: number): number {
+  return axis === 'logical' ? model.spans.s0[i] : spanT0(model, i);
+}
+
+/** End of raw span i on an axis. */
+export function spanX1(model: TimelineModel, axis: Axis, i: number): number {
+  return axis === 'logical' ? model.spans.s1[i] : spanT1(model, i);
+}
+
+/** Start of span i of a level of detail on its axis: the start of its first raw span. */
+export function levelX0(model: TimelineModel, axis: Axis, level: LodLevel, i: number): number {
+  return spanX0(model, axis, level.first ? level.first[i] : i);
+}
+
+/** End of span i of a level of detail on its axis. */
+export function levelX1(model: TimelineModel, axis: Axis, level: LodLevel, i: number): number {
+  return level.x1 ? level.x1[i] : spanX1(model, axis, i);
+}
+
+/** Position of marker i on an axis: the middle of its step's cell, or the clock at its step. */
+export function markerX(model: TimelineModel, axis: Axis, i: number): number {
+  const step = model.markers.step[i];
+  return axis === 'logical' ? step + 0.5 : model.trace.events.time[step];
+}
+
+/** First marker index in [lo, hi) (one lane's markers) whose position is at least x. */
+export function markerLowerBound(
   model: TimelineModel,
   axis: Axis,
-): [ArrayLike<number>, ArrayLike<number>] {
-  return axis === 'logical' ? [model.spans.s0, model.spans.s1] : [model.spans.t0, model.spans.t1];
+  x: number,
+  lo: number,
+  hi: number,
+): number {
+  const steps = model.markers.step;
+  // Logical: step + 0.5 >= x exactly when step >= x - 0.5 (steps are whole).
+  if (axis === 'logical') return lowerBound(steps, x - 0.5, lo, hi);
+  const time = model.trace.events.time;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time[steps[mid]] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Position of a step on an axis: the middle of its cell (logical) or its clock time (virtual). */
@@ -848,11 +926,10 @@ export function describeSpan(model: TimelineModel, i: number, t: Translate = eng
     from: sp.s0[i],
     to: sp.s1[i] - 1,
   });
-  const dt = sp.t1[i] - sp.t0[i];
-  const when =
-    dt > 0
-      ? `t=${fmtTime(sp.t0[i])}–${fmtTime(sp.t1[i])} (${fmtTime(dt)})`
-      : `t=${fmtTime(sp.t0[i])}`;
+  const t0 = spanT0(model, i);
+  const t1 = spanT1(model, i);
+  const dt = t1 - t0;
+  const when = dt > 0 ? `t=${fmtTime(t0)}–${fmtTime(t1)} (${fmtTime(dt)})` : `t=${fmtTime(t0)}`;
   const stateName = STATE_NAMES[state];
   let what = t(`timeline.state.${stateName}`, stateName);
   if (state === SpanState.SUSPENDED) {
@@ -908,7 +985,7 @@ export function describeMarker(model: TimelineModel, i: number, t: Translate = e
   const text = str(model, m.aux[i]);
   const name = markerName(m.kind[i], t);
   const step = t('timeline.draw.step', 'step {{step}}', { step: m.step[i] });
-  return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(m.vx[i])} · ${step}`;
+  return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(markerX(model, 'virtual', i))} · ${step}`;
 }
 
 /** The lane a raw span belongs to (binary search on lane offsets). */

@@ -13,6 +13,8 @@ import {
   MARKER_NAMES,
   spanLabel,
   SpanState,
+  spanT0,
+  spanT1,
   STATE_NAMES,
   str,
 } from './model';
@@ -91,8 +93,8 @@ export function toTraceEvents(
       const st = sp.state[i];
       if (st === SpanState.DONE || st === SpanState.FAILED || st === SpanState.CANCELLED) continue;
       if (!waiting && (st === SpanState.READY || st === SpanState.SUSPENDED)) continue;
-      const ts = axis === 'logical' ? sp.s0[i] : us(sp.t0[i]);
-      const te = axis === 'logical' ? sp.s1[i] : us(sp.t1[i]);
+      const ts = axis === 'logical' ? sp.s0[i] : us(spanT0(model, i));
+      const te = axis === 'logical' ? sp.s1[i] : us(spanT1(model, i));
       events.push({
         name: spanName(model, i),
         cat: STATE_NAMES[st],
