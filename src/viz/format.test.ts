@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { cancelState } from './fixtures';
-import { capped, formatTime, idSet, plural, sortedTimers, taskName } from './format';
+import {
+  capped,
+  formatTime,
+  idSet,
+  liveCount,
+  pendingCount,
+  pendingFirst,
+  plural,
+  sortedTimers,
+  taskById,
+  taskName,
+} from './format';
+import type { FutureView, TraceState } from '../trace/types';
 import { taskColor, TASK_COLORS } from './palette';
 import { resourceValue } from './resources/ResourcesPanel';
 
@@ -15,6 +27,48 @@ describe('format helpers', () => {
     expect(taskName(cancelState, 1)).toBe('alpha');
     expect(taskName(cancelState, 99)).toBe('Task-99');
     expect(taskName(cancelState, -1)).toBe('the loop');
+  });
+
+  it('finds tasks by id in id-ordered and in unordered lists', () => {
+    const many: TraceState = {
+      ...cancelState,
+      tasks: Array.from({ length: 500 }, (_, i) => ({
+        ...cancelState.tasks[1],
+        id: i * 2,
+        name: `w${i * 2}`,
+      })),
+    };
+    expect(taskById(many, 0)?.name).toBe('w0');
+    expect(taskById(many, 998)?.name).toBe('w998');
+    expect(taskById(many, 500)?.name).toBe('w500');
+    expect(taskById(many, 501)).toBeUndefined();
+    expect(taskById(many, 2000)).toBeUndefined();
+    const shuffled = { ...many, tasks: [...many.tasks].reverse() };
+    expect(taskById(shuffled, 500)?.name).toBe('w500');
+    expect(taskName(shuffled, 4)).toBe('w4');
+    expect(taskName(shuffled, 5)).toBe('Task-5');
+  });
+
+  it('lists pending futures first, in id order, and counts them', () => {
+    const f = (id: number, state: FutureView['state']) =>
+      ({ ...cancelState.futures[0], id, state }) as FutureView;
+    const futures = [f(1, 'done'), f(2, 'pending'), f(3, 'failed'), f(4, 'pending'), f(5, 'done')];
+    const all = pendingFirst(futures, 10);
+    expect(all.shown.map((x) => x.id)).toEqual([2, 4, 1, 3, 5]);
+    expect(all).toMatchObject({ hidden: 0, pending: 2 });
+    const three = pendingFirst(futures, 3);
+    expect(three.shown.map((x) => x.id)).toEqual([2, 4, 1]);
+    expect(three).toMatchObject({ hidden: 2, pending: 2 });
+    expect(pendingFirst(futures, 1).shown.map((x) => x.id)).toEqual([2]);
+    expect(pendingCount(futures)).toBe(2);
+    expect(pendingCount([])).toBe(0);
+  });
+
+  it('counts live tasks', () => {
+    const states = cancelState.tasks.map((t) => t.state);
+    expect(liveCount(cancelState.tasks)).toBe(
+      states.filter((x) => x !== 'done' && x !== 'cancelled').length,
+    );
   });
 
   it('caps lists and counts the rest', () => {

@@ -2,7 +2,7 @@
  * Small pure helpers shared by the debugger panels: number formats, task lookups, list capping.
  * No React here so they are unit-tested directly.
  */
-import type { TaskView, TraceState } from '../trace/types';
+import type { FutureView, TaskView, TraceState } from '../trace/types';
 
 /** Virtual time as the panels print it: "t=0.300 s". Three decimals, as the explanations use. */
 export function formatTime(t: number): string {
@@ -22,10 +22,40 @@ export function tasksById(state: TraceState): Map<number, TaskView> {
   return map;
 }
 
+/**
+ * Task `id` of a state, or undefined. stateAt lists tasks in id order, so this is a binary search
+ * with no per-step map (a 10,000-task map on every step was most of a step's garbage); a list out
+ * of order (a hand-built fixture) falls back to the map.
+ */
+export function taskById(state: TraceState, id: number): TaskView | undefined {
+  const tasks = state.tasks;
+  let lo = 0;
+  let hi = tasks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = tasks[mid].id;
+    if (at === id) return tasks[mid];
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  if (isSortedById(tasks)) return undefined;
+  return tasksById(state).get(id);
+}
+
+const sortedLists = new WeakMap<readonly TaskView[], boolean>();
+function isSortedById(tasks: readonly TaskView[]): boolean {
+  let sorted = sortedLists.get(tasks);
+  if (sorted === undefined) {
+    sorted = tasks.every((t, i) => i === 0 || tasks[i - 1].id < t.id);
+    sortedLists.set(tasks, sorted);
+  }
+  return sorted;
+}
+
 /** Display name of task `id`: its name, "Task-N" if unknown, "the loop" for -1. */
 export function taskName(state: TraceState, id: number): string {
   if (id < 0) return 'the loop';
-  return tasksById(state).get(id)?.name ?? `Task-${id}`;
+  return taskById(state, id)?.name ?? `Task-${id}`;
 }
 
 /**
@@ -66,4 +96,51 @@ export function idSet(ids: readonly number[]): Set<number> {
 /** "1 task", "3 tasks". */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/**
+ * Futures for the panel, pending first (each group in id order: a stable partition, not a sort),
+ * the first `limit` of them, and how many are pending. One pass that allocates only the shown
+ * rows: mid-run on a big trace tens of thousands of futures are pending on every step.
+ */
+export function pendingFirst(
+  futures: readonly FutureView[],
+  limit: number,
+): { shown: readonly FutureView[]; hidden: number; pending: number } {
+  const shown: FutureView[] = [];
+  let pending = 0;
+  for (const f of futures) {
+    if (f.state !== 'pending') continue;
+    if (pending < limit) shown.push(f);
+    pending++;
+  }
+  for (let i = 0; i < futures.length && shown.length < limit; i++) {
+    if (futures[i].state !== 'pending') shown.push(futures[i]);
+  }
+  return { shown, hidden: futures.length - shown.length, pending };
+}
+
+const pendingCounts = new WeakMap<readonly FutureView[], number>();
+
+/** Pending futures in a list, cached per list (states, and so their lists, are immutable). */
+export function pendingCount(futures: readonly FutureView[]): number {
+  let n = pendingCounts.get(futures);
+  if (n === undefined) {
+    n = 0;
+    for (const f of futures) if (f.state === 'pending') n++;
+    pendingCounts.set(futures, n);
+  }
+  return n;
+}
+
+/** Tasks not yet finished (neither done nor cancelled), cached per list. */
+const liveCounts = new WeakMap<readonly TaskView[], number>();
+export function liveCount(tasks: readonly TaskView[]): number {
+  let n = liveCounts.get(tasks);
+  if (n === undefined) {
+    n = 0;
+    for (const t of tasks) if (t.state !== 'done' && t.state !== 'cancelled') n++;
+    liveCounts.set(tasks, n);
+  }
+  return n;
 }

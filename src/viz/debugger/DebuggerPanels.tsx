@@ -19,6 +19,7 @@ import { failureMarks } from '../../store/slices/cursor-source';
 import { ExplanationBar } from '../explain/ExplanationBar';
 import { StaleBanner } from '../explain/StaleBanner';
 import { emptyState } from '../../trace/index';
+import { pendingCount } from '../format';
 import { FuturesList } from '../futures/FuturesPanel';
 import { LoopPanel } from '../loop/LoopPanel';
 import { runCommand } from '../playback/commands';
@@ -29,6 +30,7 @@ import { ResourcesList } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelineRegion } from '../timeline/TimelineRegion';
 import { caretLine, revealLine, watchEditor } from './editor-bridge';
+import { editorState } from './editor-view';
 import { useDebugView } from './hooks';
 import { useVizT } from '../i18n';
 
@@ -151,8 +153,8 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
   }, [scope, store]);
 
   useEffect(() => {
-    marks?.update(state, selectedTask, errors);
-  }, [marks, state, selectedTask, errors]);
+    marks?.update(editorState(state, index), selectedTask, errors);
+  }, [marks, state, index, selectedTask, errors]);
   return null;
 }
 
@@ -199,7 +201,7 @@ export function InspectorRegion() {
     {
       id: 'futures',
       label: t('panels.futures', 'Futures'),
-      count: state.futures.filter((f) => f.state === 'pending').length,
+      count: pendingCount(state.futures),
     },
     {
       id: 'resources',

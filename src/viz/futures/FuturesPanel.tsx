@@ -4,7 +4,7 @@
  */
 import { memo } from 'react';
 import type { TraceState } from '../../trace/types';
-import { capped, taskName } from '../format';
+import { pendingCount, pendingFirst, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
 import { useVizT } from '../i18n';
 import { LineLink, StateBadge } from '../tasks/TasksPanel';
@@ -25,12 +25,7 @@ export function FuturesList({
   onRevealLine,
   limit = 40,
 }: FuturesPanelProps) {
-  // Pending first, each group in id order; a stable partition, not a sort, on every step.
-  const sorted = [
-    ...state.futures.filter((f) => f.state === 'pending'),
-    ...state.futures.filter((f) => f.state !== 'pending'),
-  ];
-  const list = capped(sorted, limit);
+  const list = pendingFirst(state.futures, limit);
   const t = useVizT();
   return (
     <>
@@ -99,7 +94,7 @@ function FuturesPanelImpl(props: FuturesPanelProps) {
         <h2>{t('panels.futures', 'Futures')}</h2>
         <span className="ls-count ls-head-aside">
           {t('futures.pendingCount', '{{count}} pending', {
-            count: props.state.futures.filter((f) => f.state === 'pending').length,
+            count: pendingCount(props.state.futures),
           })}
         </span>
       </header>

@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TaskView, TraceState } from '../../trace/types';
-import { capped, idSet, plural, taskName } from '../format';
+import { capped, idSet, liveCount, plural, taskById, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
@@ -209,12 +209,12 @@ function TasksPanelImpl({
 }: TasksPanelProps) {
   const [showAll, setShowAll] = useState(false);
   const fresh = idSet(state.changed.tasks);
-  const live = state.tasks.filter((x) => x.state !== 'done' && x.state !== 'cancelled').length;
+  const live = liveCount(state.tasks);
   const capList = capped(state.tasks, showAll ? 2000 : limit);
   // A task selected elsewhere (the timeline) gets its card even when it is past the cap.
   const extra =
     selectedTask >= 0 && !capList.shown.some((x) => x.id === selectedTask)
-      ? state.tasks.find((x) => x.id === selectedTask)
+      ? taskById(state, selectedTask)
       : undefined;
   const list = extra ? { shown: [...capList.shown, extra], hidden: capList.hidden - 1 } : capList;
   const listRef = useRef<HTMLUListElement>(null);
