@@ -206,6 +206,28 @@ describe('levels of detail', () => {
     expect(Array.from(lvl.first ?? [])).toEqual([0, 3]);
   });
 
+  it('moves on where a start divided by the bucket rounds up to a whole number', () => {
+    // 4.3 / 0.1 is 42.99999999999999, and (42 + 1) * 0.1 is 4.3 again: a bucket that "ends" where
+    // the span starts. Merging used to loop forever on such a span (a 400-task synthetic run hit it).
+    expect((Math.floor(4.3 / 0.1) + 1) * 0.1).toBe(4.3);
+    const lvl = mergeLevel(
+      {
+        offsets: new Int32Array([0, 3]),
+        x1: new Float64Array([4.31, 4.32, 4.33]),
+        state: new Uint8Array([SpanState.RUNNING, SpanState.READY, SpanState.RUNNING]),
+        first: null,
+      },
+      0.1,
+      new Float64Array([4.3, 4.31, 4.32]),
+    );
+    // The first span stands alone (its bucket "ends" at once); the next two merge.
+    expect(Array.from(lvl.offsets)).toEqual([0, 2]);
+    expect(Array.from(lvl.x1 ?? [])).toEqual([Math.fround(4.31), Math.fround(4.33)]);
+    expect(Array.from(lvl.first ?? [])).toEqual([0, 1]);
+    // 400 tasks and main, the loop, a worker thread and a connection.
+    expect(buildTimelineModel(syntheticTrace({ tasks: 400, events: 60000 })).laneCount).toBe(404);
+  });
+
   it('never merges across bucket boundaries, and coarser levels have no more spans', () => {
     const m = buildTimelineModel(syntheticTrace({ tasks: 50, events: 20000 }));
     for (const axis of ['logical', 'virtual'] as const) {

@@ -320,7 +320,9 @@ function mergeWalk(
       while (j < end) {
         const ja = j === i ? a : rawX0[sfirst ? sfirst[j] : j];
         const jb = sx1[j];
-        if (jb - ja >= bucket || ja >= bucketEnd) break;
+        // Span i always joins its own run: where a / bucket rounds up to a whole number,
+        // bucketEnd can come out equal to a, and the walk would otherwise never move on.
+        if (j > i && (jb - ja >= bucket || ja >= bucketEnd)) break;
         if (out) {
           const s = sst[j];
           weight[s] =
