@@ -172,3 +172,47 @@ test('exports: Perfetto JSON is valid trace events, PNG, SVG and Loopscope JSON 
 
   await timeline.screenshot({ path: test.info().outputPath('timeline.png') });
 });
+
+test('a step repaints only the cursor overlay, at the step, and not the plot', async ({ page }) => {
+  const { timeline } = await runProgram(page);
+  const bar = page.locator('[aria-label="Debugger"][data-step]');
+  const plot = timeline.getByRole('application', { name: /Timeline plot/ });
+  const lanes = plot.locator('canvas:not(.ls-tl-cursor)');
+  const cursor = plot.locator('canvas.ls-tl-cursor');
+  await timeline.getByRole('button', { name: 'Fit whole run' }).click();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Home');
+  await expect(bar).toHaveAttribute('data-step', '0');
+  await expect(cursor).toHaveAttribute('data-step', '0');
+  const draws = await lanes.getAttribute('data-draws');
+  expect(Number(draws)).toBeGreaterThan(0);
+
+  /** Where the overlay's cursor line is: the x of its brightest column, in CSS pixels. */
+  const cursorX = () =>
+    cursor.evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      const y = Math.floor(c.height * 0.75);
+      const row = ctx.getImageData(0, y, c.width, 1).data;
+      let best = -1;
+      for (let x = 0; x < c.width; x++)
+        if (row[x * 4 + 3] > (best < 0 ? 0 : row[best * 4 + 3])) best = x;
+      return best / (c.width / c.clientWidth);
+    });
+  let step = 0;
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(async () => Number(await bar.getAttribute('data-step')))
+      .toBeGreaterThan(step);
+    step = Number(await bar.getAttribute('data-step'));
+    await expect(cursor).toHaveAttribute('data-step', String(step));
+    // Steps axis: the cursor sits in the middle of its step's cell.
+    const start = Number(await plot.getAttribute('data-view-start'));
+    const end = Number(await plot.getAttribute('data-view-end'));
+    const width = await cursor.evaluate((c: HTMLCanvasElement) => c.clientWidth);
+    const expected = ((step + 0.5 - start) / (end - start)) * width;
+    expect(Math.abs((await cursorX()) - expected)).toBeLessThanOrEqual(2);
+  }
+  // The lanes were prepared and drawn no more times than before the steps.
+  await expect(lanes).toHaveAttribute('data-draws', draws!);
+});

@@ -1,8 +1,9 @@
 /**
- * <Timeline>: every task a lane on the loop's clock, drawn on one canvas. The model is built once
+ * <Timeline>: every task a lane on the loop's clock, drawn on a canvas. The model is built once
  * per trace; each frame is prepared (culled, merged per pixel) and then drawn synchronously in an
- * animation frame. Only the lane labels in view exist as DOM nodes, so ten thousand lanes scroll
- * like ten. Spans and markers are hit-tested arithmetically.
+ * animation frame. The debugger's cursor has a canvas of its own on top (painter.ts), so a step
+ * repaints one line, not the lanes. Only the lane labels in view exist as DOM nodes, so ten
+ * thousand lanes scroll like ten. Spans and markers are hit-tested arithmetically.
  *
  * Navigation: Ctrl/⌘+wheel zooms at the pointer, Shift+wheel (or a horizontal wheel) pans, the
  * plain wheel scrolls the lanes; drag pans, Shift+drag zooms to the dragged range; with the plot
@@ -34,6 +35,7 @@ import {
   TimelineRenderer,
 } from './render';
 import type { DrawOptions, TimelineLayout } from './render';
+import { TimelinePainter } from './painter';
 import { frameToSvg } from './svg';
 import { toPerfettoJson } from './perfetto';
 import { TimeScale } from './time-scale';
@@ -120,8 +122,8 @@ export function Timeline({
   const viewportRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const renderer = useMemo(() => new TimelineRenderer(), []);
-  const frame = useMemo(() => createFrame(), []);
+  const cursorRef = useRef<HTMLCanvasElement>(null);
+  const painter = useMemo(() => new TimelinePainter(), []);
   const drag = useRef<Drag | null>(null);
   const hintId = useId();
 
@@ -187,19 +189,35 @@ export function Timeline({
     [model, arrowLane, axis, scale.start, scale.end],
   );
 
-  const drawOptions = useCallback(
-    (labels: boolean): DrawOptions => ({
+  // What the plot canvas shows. The cursor is not part of it (it has its own canvas), so a step
+  // leaves this object, and therefore the plot, as it was.
+  const plotOptions = useMemo(
+    (): DrawOptions => ({
       selectedLane,
       focusTask: selectedLane >= 0 ? selectedTask : -1,
       hoverLane: hover?.lane ?? -1,
-      cursorStep: step,
+      cursorStep: -1,
       arrows,
       brush,
-      labels,
+      labels: false,
       theme: DARK_THEME,
       t,
     }),
-    [selectedLane, selectedTask, hover, step, arrows, brush, t],
+    [selectedLane, selectedTask, hover, arrows, brush, t],
+  );
+  /** Options of an exported picture: the plot's, with the cursor and lane labels drawn in. */
+  const exportOptions = (): DrawOptions => ({ ...plotOptions, cursorStep: step, labels: true });
+
+  const layout = useMemo(
+    (): TimelineLayout => ({
+      width: size.plotWidth,
+      height: size.height,
+      plotLeft: 0,
+      header: HEADER_HEIGHT,
+      laneHeight: lh,
+      scrollTop,
+    }),
+    [size, lh, scrollTop],
   );
 
   // Draw in the next animation frame; several state changes in one frame draw once.
@@ -208,32 +226,25 @@ export function Timeline({
     if (!canvas) return;
     const id = requestAnimationFrame(() => {
       const dpr = window.devicePixelRatio || 1;
-      const w = size.plotWidth;
-      const h = size.height;
-      if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-        canvas.width = Math.round(w * dpr);
-        canvas.height = Math.round(h * dpr);
-        canvas.style.width = `${w}px`;
-        canvas.style.height = `${h}px`;
-      }
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      prepareFrame(frame, model, axis, scale, firstLane, lastLane);
-      const layout: TimelineLayout = {
-        width: w,
-        height: h,
-        plotLeft: 0,
-        header: HEADER_HEIGHT,
-        laneHeight: lh,
-        scrollTop,
-      };
-      renderer.draw(ctx, frame, model, layout, drawOptions(false));
-      canvas.dataset.rects = String(frame.rectCount);
-      canvas.dataset.markers = String(frame.markCount);
+      const view = { model, axis, scale, firstLane, lastLane, layout, dpr, options: plotOptions };
+      if (!painter.plot(canvas, view)) return;
+      canvas.dataset.draws = String(painter.plotDraws);
     });
     return () => cancelAnimationFrame(id);
-  }, [model, axis, scale, firstLane, lastLane, scrollTop, size, lh, renderer, frame, drawOptions]);
+  }, [model, axis, scale, firstLane, lastLane, layout, painter, plotOptions]);
+
+  // The cursor, on its overlay: all a step redraws.
+  useEffect(() => {
+    const canvas = cursorRef.current;
+    if (!canvas) return;
+    const id = requestAnimationFrame(() => {
+      const dpr = window.devicePixelRatio || 1;
+      const view = { model, axis, scale, layout, dpr, step, theme: DARK_THEME };
+      if (!painter.cursor(canvas, view)) return;
+      canvas.dataset.step = String(step);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [model, axis, scale, layout, painter, step]);
 
   // Esc anywhere leaves the expanded view.
   useEffect(() => {
@@ -474,13 +485,13 @@ export function Timeline({
     if (!ctx) return;
     ctx.scale(k, k);
     const f = prepareFrame(createFrame(), model, axis, frameScale, first, last);
-    new TimelineRenderer().draw(ctx, f, model, layout, drawOptions(true));
+    new TimelineRenderer().draw(ctx, f, model, layout, exportOptions());
     c.toBlob((blob) => blob && download(blob, `${stem(trace)}-timeline.png`), 'image/png');
   };
   const exportSvg = () => {
     const { layout, frameScale, first, last } = exportLayout();
     const f = prepareFrame(createFrame(), model, axis, frameScale, first, last);
-    const svg = frameToSvg(f, model, layout, drawOptions(true));
+    const svg = frameToSvg(f, model, layout, exportOptions());
     download(new Blob([svg], { type: 'image/svg+xml' }), `${stem(trace)}-timeline.svg`);
   };
   const exportPerfetto = () => {
@@ -708,6 +719,7 @@ export function Timeline({
               onKeyDown={onKeyDown}
             >
               <canvas ref={canvasRef} aria-hidden="true" />
+              <canvas ref={cursorRef} className="ls-tl-cursor" aria-hidden="true" />
               {tip && hover && (
                 <div
                   className="ls-tl-tip"

@@ -21,6 +21,7 @@ import {
 } from './model';
 import type { TimelineModel } from './model';
 import { niceTicks } from './time-scale';
+import type { TimeScale } from './time-scale';
 
 /** Colours of the timeline chrome, matched to the app's dark panels. */
 export interface TimelineTheme {
@@ -328,20 +329,7 @@ export class TimelineRenderer {
     ctx.restore();
 
     if (opts.cursorStep >= 0) {
-      const x = plotLeft + frame.scale.toPx(stepX(model, frame.axis, opts.cursorStep));
-      if (x >= plotLeft - 1 && x <= plotLeft + plotW + 1) {
-        ctx.save();
-        ctx.fillStyle = theme.cursor;
-        ctx.globalAlpha = 0.9;
-        ctx.fillRect(Math.round(x) - 1, header, 2, height - header);
-        ctx.beginPath();
-        ctx.moveTo(x - 6, header - 8);
-        ctx.lineTo(x + 6, header - 8);
-        ctx.lineTo(x, header);
-        ctx.closePath();
-        ctx.fill();
-        ctx.restore();
-      }
+      drawCursor(ctx, frame.scale, model, frame.axis, layout, opts.cursorStep, theme);
     }
 
     if (opts.labels) {
@@ -474,6 +462,36 @@ export class TimelineRenderer {
     }
     ctx.restore();
   }
+}
+
+/**
+ * The debugger's cursor at `step`: a line down the plot and a tick in the header. The live view
+ * draws it on its own overlay canvas (painter.ts), so a step does not redraw the plot; exports
+ * draw it with the rest.
+ */
+export function drawCursor(
+  ctx: CanvasRenderingContext2D,
+  scale: TimeScale,
+  model: TimelineModel,
+  axis: 'logical' | 'virtual',
+  layout: TimelineLayout,
+  step: number,
+  theme: TimelineTheme,
+): void {
+  const { plotLeft, header, height } = layout;
+  const x = plotLeft + scale.toPx(stepX(model, axis, step));
+  if (x < plotLeft - 1 || x > plotLeft + scale.width + 1) return;
+  ctx.save();
+  ctx.fillStyle = theme.cursor;
+  ctx.globalAlpha = 0.9;
+  ctx.fillRect(Math.round(x) - 1, header, 2, height - header);
+  ctx.beginPath();
+  ctx.moveTo(x - 6, header - 8);
+  ctx.lineTo(x + 6, header - 8);
+  ctx.lineTo(x, header);
+  ctx.closePath();
+  ctx.fill();
+  ctx.restore();
 }
 
 /** Minimum width (px) of a span before its label is drawn inside it. */
