@@ -10,36 +10,29 @@ export function formatTime(t: number): string {
   return `t=${t.toFixed(3)} s`;
 }
 
-const taskMaps = new WeakMap<TraceState, Map<number, TaskView>>();
-
-/** Tasks of a state by id, cached per state object (states are immutable). */
-export function tasksById(state: TraceState): Map<number, TaskView> {
-  let map = taskMaps.get(state);
-  if (!map) {
-    map = new Map(state.tasks.map((t) => [t.id, t]));
-    taskMaps.set(state, map);
-  }
-  return map;
-}
-
 /**
- * Task `id` of a state, or undefined. stateAt lists tasks in id order, so this is a binary search
- * with no per-step map (a 10,000-task map on every step was most of a step's garbage); a list out
- * of order (a hand-built fixture) falls back to the map.
+ * Where task `id` is in `state.tasks`, or -1. stateAt lists tasks in id order, so this is a
+ * binary search with no per-step map (a 10,000-entry map on every step was most of a step's
+ * garbage); a list out of order (a hand-built fixture) falls back to a scan.
  */
-export function taskById(state: TraceState, id: number): TaskView | undefined {
+export function indexOfTask(state: TraceState, id: number): number {
   const tasks = state.tasks;
   let lo = 0;
   let hi = tasks.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const at = tasks[mid].id;
-    if (at === id) return tasks[mid];
+    if (at === id) return mid;
     if (at < id) lo = mid + 1;
     else hi = mid - 1;
   }
-  if (isSortedById(tasks)) return undefined;
-  return tasksById(state).get(id);
+  return isSortedById(tasks) ? -1 : tasks.findIndex((t) => t.id === id);
+}
+
+/** Task `id` of a state, or undefined. */
+export function taskById(state: TraceState, id: number): TaskView | undefined {
+  const i = indexOfTask(state, id);
+  return i >= 0 ? state.tasks[i] : undefined;
 }
 
 const sortedLists = new WeakMap<readonly TaskView[], boolean>();

@@ -7,7 +7,7 @@ import { FuturesPanel } from './futures/FuturesPanel';
 import { LoopPanel } from './loop/LoopPanel';
 import { PlaybackControls } from './playback/PlaybackControls';
 import { ResourcesPanel } from './resources/ResourcesPanel';
-import { TasksPanel } from './tasks/TasksPanel';
+import { columnsFor, rowsToRender, TasksPanel } from './tasks/TasksPanel';
 import type { TraceState } from '../trace/types';
 
 const noop = () => {};
@@ -168,21 +168,65 @@ describe('panels in Chinese', () => {
   });
 });
 
-describe('tasks past the cap', () => {
-  it('shows the selected task even when it is past the cap', () => {
-    const many: TraceState = {
-      ...cancelState,
-      tasks: Array.from({ length: 100 }, (_, i) => ({
-        ...cancelState.tasks[1],
-        id: i,
-        name: `w${i}`,
-      })),
-    };
+describe('a long task list', () => {
+  const many: TraceState = {
+    ...cancelState,
+    tasks: Array.from({ length: 100 }, (_, i) => ({
+      ...cancelState.tasks[1],
+      id: i,
+      name: `w${i}`,
+    })),
+  };
+
+  it('renders the cards in view and the selected one, each knowing its place in the list', () => {
     const html = renderToStaticMarkup(
-      <TasksPanel state={many} selectedTask={80} onSelectTask={noop} limit={10} />,
+      <TasksPanel state={many} selectedTask={80} onSelectTask={noop} renderAll={10} />,
     );
-    expect(html.match(/data-task=/g)).toHaveLength(11);
+    const cards = html.match(/data-task="\d+"/g) ?? [];
+    // Not all 100: a windowed list renders a screenful (plus overscan) and the selected card.
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards.length).toBeLessThan(20);
+    expect(html).toContain('data-task="0"');
     expect(html).toContain('data-task="80"');
-    expect(text(html)).toContain('Show 89 more tasks');
+    expect(html).toMatch(/aria-posinset="81" aria-setsize="100"[^>]*data-task="80"/);
+    expect(text(html)).toContain('100 tasks');
+  });
+
+  it('renders every card of a list no longer than renderAll', () => {
+    const html = renderToStaticMarkup(
+      <TasksPanel state={many} selectedTask={-1} onSelectTask={noop} renderAll={100} />,
+    );
+    expect(html.match(/data-task="\d+"/g)).toHaveLength(100);
+  });
+});
+
+describe('task list windowing', () => {
+  const range = { startIndex: 10, endIndex: 14, overscan: 2, count: 500 };
+
+  it('fits columns as the grid does: 230 px cards, 8 px apart', () => {
+    expect(columnsFor(0)).toBe(1);
+    expect(columnsFor(229)).toBe(1);
+    expect(columnsFor(230)).toBe(1);
+    expect(columnsFor(468)).toBe(2);
+    expect(columnsFor(467)).toBe(1);
+    expect(columnsFor(1000)).toBe(4);
+  });
+
+  it('renders the rows in view plus overscan, and the selected row', () => {
+    expect(rowsToRender(range, { windowed: true, selectedRow: -1 })).toEqual([
+      8, 9, 10, 11, 12, 13, 14, 15, 16,
+    ]);
+    expect(rowsToRender(range, { windowed: true, selectedRow: 300 })).toEqual([
+      8, 9, 10, 11, 12, 13, 14, 15, 16, 300,
+    ]);
+    expect(rowsToRender(range, { windowed: true, selectedRow: 3 })).toEqual([
+      3, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    ]);
+    expect(rowsToRender(range, { windowed: true, selectedRow: 12 })).toHaveLength(9);
+  });
+
+  it('renders every row of a short list', () => {
+    const short = { startIndex: 0, endIndex: 1, overscan: 2, count: 30 };
+    expect(rowsToRender(short, { windowed: false, selectedRow: -1 })).toHaveLength(30);
   });
 });

@@ -30,7 +30,7 @@ import { ResourcesList } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelineRegion } from '../timeline/TimelineRegion';
 import { caretLine, revealLine, watchEditor } from './editor-bridge';
-import { editorState } from './editor-view';
+import { editorState, marksKey, sameKey } from './editor-view';
 import { useDebugView } from './hooks';
 import { useVizT } from '../i18n';
 
@@ -152,8 +152,16 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
     };
   }, [scope, store]);
 
+  // Most steps mid-run on a big trace leave the marks as they were (every parked task still
+  // parked on the same line): skip the update then, and with it Monaco's redraw.
+  const shown = useRef<{ marks: DebuggerDecorations; key: readonly unknown[] } | null>(null);
   useEffect(() => {
-    marks?.update(editorState(state, index), selectedTask, errors);
+    if (!marks) return;
+    const view = editorState(state, index);
+    const key = marksKey(view, selectedTask, errors);
+    if (shown.current?.marks === marks && sameKey(shown.current.key, key)) return;
+    shown.current = { marks, key };
+    marks.update(view, selectedTask, errors);
   }, [marks, state, index, selectedTask, errors]);
   return null;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { debugDecorations } from '../../editor/debug-decorations';
 import { cancelState } from '../fixtures';
 import type { FrameView, TaskView, TraceState } from '../../trace/types';
-import { editorState } from './editor-view';
+import { editorState, marksKey, sameKey } from './editor-view';
 
 /** A task view that counts reads of its chain, as stateAt's lazy views parse on each read. */
 function counted(task: TaskView): { view: TaskView; reads: () => number } {
@@ -53,6 +53,32 @@ describe('editorState', () => {
     expect(editorState(cancelState, {})!.tasks.map((t) => [t.id, t.name, t.state])).toEqual(
       cancelState.tasks.map((t) => [t.id, t.name, t.state]),
     );
+  });
+
+  it('hands back the same task list while no task changed, so the marks can be skipped', () => {
+    const index = {};
+    const a = editorState({ ...cancelState, step: 5 }, index)!;
+    const b = editorState({ ...cancelState, step: 6, explanation: 'another event' }, index)!;
+    expect(b.tasks).toBe(a.tasks);
+    const errors = [{ step: 9, line: 3, type: 'ValueError', traceback: '' }];
+    expect(sameKey(marksKey(a, -1, errors), marksKey(b, -1, errors))).toBe(true);
+    const opts = { selectedTask: -1, lineCount: 40, errors };
+    expect(debugDecorations(b, opts)).toEqual(debugDecorations(a, opts));
+
+    // Whatever the marks read makes the keys differ: a task, the line, the selection, errors.
+    const moved = { ...cancelState.tasks[1], state: 'running' as const };
+    const c = editorState(
+      { ...cancelState, step: 7, tasks: cancelState.tasks.map((t, i) => (i === 1 ? moved : t)) },
+      index,
+    )!;
+    expect(c.tasks).not.toBe(a.tasks);
+    expect(sameKey(marksKey(a, -1, errors), marksKey(c, -1, errors))).toBe(false);
+    const other = { ...b, currentLine: b.currentLine + 1 };
+    expect(sameKey(marksKey(b, -1, errors), marksKey(other, -1, errors))).toBe(false);
+    expect(sameKey(marksKey(b, -1, errors), marksKey(b, 1, errors))).toBe(false);
+    const late = { ...b, step: 9 };
+    expect(sameKey(marksKey(b, -1, errors), marksKey(late, -1, errors))).toBe(false);
+    expect(sameKey(null, marksKey(b, -1, errors))).toBe(false);
   });
 
   it('passes null through', () => {

@@ -56,27 +56,33 @@ class SteadyTask implements TaskView {
   }
 }
 
-/**
- * Wrappers by task id, one list per trace index, each wrapper checked against the view it wraps:
- * an array read is far cheaper than a WeakMap lookup on every task of every step.
- */
-const steadyByIndex = new WeakMap<object, (SteadyTask | undefined)[]>();
+/** What editorState keeps per trace index: wrappers by task id, and the last list it built. */
+interface IndexMemo {
+  /** Checked against the view they wrap: an array read is far cheaper than a WeakMap lookup. */
+  steady: (SteadyTask | undefined)[];
+  last: TaskView[] | null;
+}
+
+const memos = new WeakMap<object, IndexMemo>();
 const states = new WeakMap<TraceState, TraceState>();
 
 /**
  * `state` (a state of the trace `index`) with its tasks wrapped (see above); the same object for
- * the same state. The wrappers live as long as the index does.
+ * the same state. When no task changed since the last state built for this index, its `tasks` is
+ * the very same array, so a caller can tell with one comparison that the marks need no update.
  */
 export function editorState(state: TraceState | null, index: object | null): TraceState | null {
   if (!state || !index) return state;
   let out = states.get(state);
   if (!out) {
-    let steady = steadyByIndex.get(index);
-    if (!steady) {
-      steady = [];
-      steadyByIndex.set(index, steady);
+    let memo = memos.get(index);
+    if (!memo) {
+      memo = { steady: [], last: null };
+      memos.set(index, memo);
     }
+    const { steady, last } = memo;
     const tasks = new Array<TaskView>(state.tasks.length);
+    let same = last !== null && last.length === tasks.length;
     for (let i = 0; i < tasks.length; i++) {
       const view = state.tasks[i];
       let task = steady[view.id];
@@ -85,9 +91,39 @@ export function editorState(state: TraceState | null, index: object | null): Tra
         if (view.id >= 0 && view.id < 1 << 24) steady[view.id] = task;
       }
       tasks[i] = task;
+      if (same && last![i] !== task) same = false;
     }
-    out = { ...state, tasks };
+    memo.last = same ? last : tasks;
+    out = { ...state, tasks: memo.last! };
     states.set(state, out);
   }
   return out;
+}
+
+/**
+ * Everything the editor marks are computed from (src/editor/debug-decorations.ts), as a list to
+ * compare: equal keys give equal marks, so the update (and Monaco's redraw) can be skipped.
+ * Warnings and errors up to a step only grow with the step, so their counts stand for them.
+ */
+export function marksKey(
+  state: TraceState | null,
+  selectedTask: number,
+  errors: readonly { step: number }[],
+): readonly unknown[] {
+  if (!state) return [null, selectedTask, errors];
+  let shown = 0;
+  for (const e of errors) if (e.step <= state.step) shown++;
+  return [
+    state.tasks,
+    state.currentLine,
+    state.currentTask,
+    state.warnings.length,
+    shown,
+    selectedTask,
+    errors,
+  ];
+}
+
+export function sameKey(a: readonly unknown[] | null, b: readonly unknown[]): boolean {
+  return a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 }

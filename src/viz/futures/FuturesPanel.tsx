@@ -3,10 +3,11 @@
  * are what the program is waiting on.
  */
 import { memo } from 'react';
-import type { TraceState } from '../../trace/types';
+import type { FutureView, TraceState } from '../../trace/types';
 import { pendingCount, pendingFirst, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
 import { useVizT } from '../i18n';
+import type { Translate } from '../i18n';
 import { LineLink, StateBadge } from '../tasks/TasksPanel';
 
 export interface FuturesPanelProps {
@@ -16,6 +17,76 @@ export interface FuturesPanelProps {
   onRevealLine?(line: number): void;
   limit?: number;
 }
+
+interface FutureRowProps {
+  f: FutureView;
+  /** The state the row is drawn in, read only for task names, which never change in a run. */
+  state: TraceState;
+  selectedTask: number;
+  onSelectTask(id: number): void;
+  onRevealLine?(line: number): void;
+  t: Translate;
+}
+
+/**
+ * One future. Memoized on the future's view (stateAt hands back the same object while nothing
+ * about the future changed) and the selection, but not on `state`, which is new on every step and
+ * is read only for task names.
+ */
+const FutureRow = memo(
+  function FutureRow({ f, state, selectedTask, onSelectTask, onRevealLine, t }: FutureRowProps) {
+    return (
+      <li className={`ls-row is-${f.state}`} data-future={f.id}>
+        <div className="ls-row-head">
+          <span className="ls-row-title">{f.label}</span>
+          <span className="ls-kind">{t(`futures.kind.${f.kind}`, f.kind)}</span>
+          <StateBadge t={t} state={f.state} />
+          <LineLink t={t} line={f.line} onReveal={onRevealLine} />
+        </div>
+        {f.awaiters.length > 0 && (
+          <div className="ls-row-line">
+            <span className="ls-row-key">{t('futures.awaiters', 'awaited by')}</span>
+            {f.awaiters.map((id) => (
+              <TaskChip
+                key={id}
+                id={id}
+                name={taskName(state, id)}
+                selected={id === selectedTask}
+                onSelect={onSelectTask}
+              />
+            ))}
+          </div>
+        )}
+        {f.callbacks.length > 0 && (
+          <div className="ls-row-line">
+            <span className="ls-row-key">{t('futures.callbacks', 'callbacks')}</span>
+            {f.callbacks.map((c, i) => (
+              <code key={i} className="ls-callback">
+                {c}
+              </code>
+            ))}
+          </div>
+        )}
+        {f.outcome !== null && (
+          <div className="ls-row-line">
+            <span className="ls-row-key">
+              {f.state === 'failed'
+                ? t('futures.exception', 'exception')
+                : t('futures.result', 'result')}
+            </span>
+            <code>{f.outcome}</code>
+          </div>
+        )}
+      </li>
+    );
+  },
+  (a, b) =>
+    a.f === b.f &&
+    a.selectedTask === b.selectedTask &&
+    a.onSelectTask === b.onSelectTask &&
+    a.onRevealLine === b.onRevealLine &&
+    a.t === b.t,
+);
 
 /** The body of the panel, also used inside the tabbed inspector. */
 export function FuturesList({
@@ -34,48 +105,15 @@ export function FuturesList({
       ) : (
         <ul className="ls-rows">
           {list.shown.map((f) => (
-            <li key={f.id} className={`ls-row is-${f.state}`} data-future={f.id}>
-              <div className="ls-row-head">
-                <span className="ls-row-title">{f.label}</span>
-                <span className="ls-kind">{t(`futures.kind.${f.kind}`, f.kind)}</span>
-                <StateBadge t={t} state={f.state} />
-                <LineLink t={t} line={f.line} onReveal={onRevealLine} />
-              </div>
-              {f.awaiters.length > 0 && (
-                <div className="ls-row-line">
-                  <span className="ls-row-key">{t('futures.awaiters', 'awaited by')}</span>
-                  {f.awaiters.map((id) => (
-                    <TaskChip
-                      key={id}
-                      id={id}
-                      name={taskName(state, id)}
-                      selected={id === selectedTask}
-                      onSelect={onSelectTask}
-                    />
-                  ))}
-                </div>
-              )}
-              {f.callbacks.length > 0 && (
-                <div className="ls-row-line">
-                  <span className="ls-row-key">{t('futures.callbacks', 'callbacks')}</span>
-                  {f.callbacks.map((c, i) => (
-                    <code key={i} className="ls-callback">
-                      {c}
-                    </code>
-                  ))}
-                </div>
-              )}
-              {f.outcome !== null && (
-                <div className="ls-row-line">
-                  <span className="ls-row-key">
-                    {f.state === 'failed'
-                      ? t('futures.exception', 'exception')
-                      : t('futures.result', 'result')}
-                  </span>
-                  <code>{f.outcome}</code>
-                </div>
-              )}
-            </li>
+            <FutureRow
+              key={f.id}
+              f={f}
+              state={state}
+              selectedTask={selectedTask}
+              onSelectTask={onSelectTask}
+              onRevealLine={onRevealLine}
+              t={t}
+            />
           ))}
         </ul>
       )}

@@ -19,7 +19,11 @@ export interface LoopPanelProps {
   selectedTask?: number;
 }
 
-function HandleCard({
+/**
+ * Memoized: stateAt hands back the same HandleView object for a handle still queued, so on a step
+ * only new cards, and those whose glow or selection changed, render again.
+ */
+const HandleCard = memo(function HandleCard({
   h,
   fresh,
   selected,
@@ -50,7 +54,7 @@ function HandleCard({
       )}
     </li>
   );
-}
+});
 
 function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps) {
   const freshReady = idSet(state.changed.ready);

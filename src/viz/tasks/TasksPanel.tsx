@@ -3,9 +3,11 @@
  * locals, where and by whom it was created. Selecting a card selects the task everywhere
  * (editor lines, timeline lane) through the cursor slice's selectedTask.
  */
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
-import { capped, idSet, liveCount, plural, taskById, taskName } from '../format';
+import { idSet, indexOfTask, liveCount, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
@@ -17,7 +19,11 @@ export interface TasksPanelProps {
   onSelectTask(id: number): void;
   /** Reveal a line of the program in the editor. */
   onRevealLine?(line: number): void;
-  limit?: number;
+  /**
+   * Up to this many tasks every card is rendered; past it only the rows in view (the list is
+   * windowed), so a step costs the same with 10,000 tasks as with 60.
+   */
+  renderAll?: number;
 }
 
 export function LineLink({
@@ -60,6 +66,9 @@ export function StateBadge({ state, t }: { state: string; t: Translate }) {
 
 interface CardProps {
   task: TaskView;
+  /** 1-based place in the whole list, and the list's length (most cards are not in the DOM). */
+  position: number;
+  setSize: number;
   /** Name of the task that created it, or null. */
   parentName: string | null;
   /** The line it runs now when it is the running task, else 0. */
@@ -77,6 +86,8 @@ interface CardProps {
  */
 const TaskCard = memo(function TaskCard({
   task,
+  position,
+  setSize,
   parentName,
   nowLine,
   selected,
@@ -88,7 +99,10 @@ const TaskCard = memo(function TaskCard({
   const frozen = task.state === 'suspended' || task.state === 'ready' || task.state === 'pending';
   const finished = task.state === 'done' || task.state === 'failed' || task.state === 'cancelled';
   return (
-    <li
+    <div
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={setSize}
       className={`ls-task-card is-${task.state}${selected ? ' is-selected' : ''}${fresh ? ' is-fresh' : ''}`}
       style={{ ['--ls-task' as string]: taskColor(task.id) }}
       data-task={task.id}
@@ -196,70 +210,142 @@ const TaskCard = memo(function TaskCard({
           </>
         )}
       </p>
-    </li>
+    </div>
   );
 });
+
+/** The grid's columns: cards at least this wide (px), this far apart; as in debugger.css. */
+const CARD_MIN_WIDTH = 230;
+const CARD_GAP = 8;
+/** Row height guessed before a row is measured (a card with a one-frame chain). */
+const ROW_ESTIMATE = 120;
+
+/** Columns of cards that fit in `width` px, as `repeat(auto-fill, minmax(230px, 1fr))` lays out. */
+export function columnsFor(width: number): number {
+  return Math.max(1, Math.floor((width + CARD_GAP) / (CARD_MIN_WIDTH + CARD_GAP)));
+}
+
+/**
+ * Rows the list renders: unless `windowed` (the run has more than TasksPanel's `renderAll` tasks),
+ * every row, so a small run is fully in the DOM (find-in-page and screen readers see every card);
+ * windowed, the rows in view plus overscan, and always the row of the selected task, so a task
+ * selected elsewhere (the timeline, the editor) has its card.
+ */
+export function rowsToRender(
+  range: Range,
+  opts: { windowed: boolean; selectedRow: number },
+): number[] {
+  if (!opts.windowed) return Array.from({ length: range.count }, (_, i) => i);
+  const rows = defaultRangeExtractor(range);
+  const sel = opts.selectedRow;
+  if (sel >= 0 && sel < range.count && !rows.includes(sel)) {
+    rows.push(sel);
+    rows.sort((a, b) => a - b);
+  }
+  return rows;
+}
 
 function TasksPanelImpl({
   state,
   selectedTask,
   onSelectTask,
   onRevealLine,
-  limit = 60,
+  renderAll = 60,
 }: TasksPanelProps) {
-  const [showAll, setShowAll] = useState(false);
   const fresh = idSet(state.changed.tasks);
   const live = liveCount(state.tasks);
-  const capList = capped(state.tasks, showAll ? 2000 : limit);
-  // A task selected elsewhere (the timeline) gets its card even when it is past the cap.
-  const extra =
-    selectedTask >= 0 && !capList.shown.some((x) => x.id === selectedTask)
-      ? taskById(state, selectedTask)
-      : undefined;
-  const list = extra ? { shown: [...capList.shown, extra], hidden: capList.hidden - 1 } : capList;
-  const listRef = useRef<HTMLUListElement>(null);
+  const tasks = state.tasks;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const style = getComputedStyle(el);
+      setWidth(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const cols = columnsFor(width);
+  const rowCount = Math.ceil(tasks.length / cols);
+  const selectedIndex = selectedTask >= 0 ? indexOfTask(state, selectedTask) : -1;
+  const selectedRow = selectedIndex >= 0 ? Math.floor(selectedIndex / cols) : -1;
+  const windowed = tasks.length > renderAll;
+  // A new function when what it depends on changes: the virtualizer recomputes its rows then.
+  const rangeExtractor = useCallback(
+    (range: Range) => rowsToRender(range, { windowed, selectedRow }),
+    [windowed, selectedRow],
+  );
+  // The virtualizer is one object that changes inside; it is used here and in an effect only,
+  // never handed to a memoized child, which is what this rule guards against.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const rows = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    gap: CARD_GAP,
+    overscan: 2,
+    rangeExtractor,
+    // Before the panel is measured (and when rendered to a string): a tall panel's worth of rows.
+    initialRect: { width: 0, height: 800 },
+  });
+
   useEffect(() => {
-    if (selectedTask < 0) return;
-    const card = listRef.current?.querySelector(`[data-task="${selectedTask}"]`);
-    // scrollIntoView is missing in some non-browser renderers; the card is there either way.
-    card?.scrollIntoView?.({ block: 'nearest' });
-  }, [selectedTask]);
+    if (selectedRow >= 0) rows.scrollToIndex(selectedRow, { align: 'auto' });
+  }, [selectedRow, rows]);
+
   const t = useVizT();
+  const items = rows.getVirtualItems();
   return (
     <section className="ls-panel ls-tasks" aria-label={t('panels.tasks', 'Tasks')}>
       <header className="ls-panel-header">
         <h2>{t('panels.tasks', 'Tasks')}</h2>
         <span className="ls-count ls-head-aside">
-          {t('tasks.count', `${plural(state.tasks.length, 'task')}, {{live}} live`, {
-            total: state.tasks.length,
+          {t('tasks.count', `${plural(tasks.length, 'task')}, {{live}} live`, {
+            total: tasks.length,
             live,
           })}
         </span>
       </header>
-      <div className="ls-dbg-body">
-        {state.tasks.length === 0 ? (
+      <div className="ls-dbg-body" ref={scroller}>
+        {tasks.length === 0 ? (
           <p className="ls-empty">{t('tasks.none', 'No tasks yet.')}</p>
         ) : (
-          <ul className="ls-task-list" ref={listRef}>
-            {list.shown.map((task) => (
-              <TaskCard
-                key={task.id}
-                task={task}
-                parentName={task.parent >= 0 ? taskName(state, task.parent) : null}
-                nowLine={task.id === state.currentTask ? state.currentLine : 0}
-                selected={task.id === selectedTask}
-                fresh={fresh.has(task.id)}
-                onSelectTask={onSelectTask}
-                onRevealLine={onRevealLine}
-                t={t}
-              />
+          <div
+            className="ls-task-list"
+            role="list"
+            style={{ height: rows.getTotalSize(), ['--ls-cols' as string]: cols }}
+          >
+            {items.map((row) => (
+              <div
+                key={row.key}
+                role="none"
+                className="ls-task-row"
+                data-index={row.index}
+                ref={rows.measureElement}
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                {tasks.slice(row.index * cols, (row.index + 1) * cols).map((task, i) => (
+                  <TaskCard
+                    key={task.id}
+                    task={task}
+                    position={row.index * cols + i + 1}
+                    setSize={tasks.length}
+                    parentName={task.parent >= 0 ? taskName(state, task.parent) : null}
+                    nowLine={task.id === state.currentTask ? state.currentLine : 0}
+                    selected={task.id === selectedTask}
+                    fresh={fresh.has(task.id)}
+                    onSelectTask={onSelectTask}
+                    onRevealLine={onRevealLine}
+                    t={t}
+                  />
+                ))}
+              </div>
             ))}
-          </ul>
-        )}
-        {list.hidden > 0 && (
-          <button type="button" className="ls-btn ls-more-btn" onClick={() => setShowAll(true)}>
-            {t('tasks.showMore', 'Show {{count}} more tasks', { count: list.hidden })}
-          </button>
+          </div>
         )}
       </div>
     </section>
