@@ -9,8 +9,21 @@
  * plain wheel scrolls the lanes; drag pans, Shift+drag zooms to the dragged range; with the plot
  * focused, ←/→ pan, +/− zoom, 0 fits, ↑/↓ move the task selection, Enter jumps to the hovered item.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type {
+  KeyboardEvent as ReactKeyboardEvent,
+  PointerEvent as ReactPointerEvent,
+  RefObject,
+} from 'react';
 import type { TraceColumns } from '../../trace/schema';
 import { arrowsFor, convertScale, createFrame, hitTest, limitsFor, prepareFrame } from './frame';
 import type { Hit } from './frame';
@@ -506,41 +519,22 @@ export function Timeline({
     );
   };
 
-  // Lane labels: only those in view are DOM nodes.
-  const labels = [];
-  for (let lane = firstLane; lane < lastLane; lane++) {
-    const kind = model.laneKind[lane];
-    const ref = model.laneRef[lane];
-    const l = laneLabel(model, lane, LABEL_WIDTH, t);
-    const isTask = kind === LaneKind.TASK;
-    const selected = lane === selectedLane;
-    labels.push(
-      <li
-        key={lane}
-        className={`ls-tl-label${selected ? ' is-selected' : ''}${lane === 0 ? ' is-loop' : ''}`}
-        style={{ top: HEADER_HEIGHT + lane * lh - scrollTop, height: lh }}
-      >
-        {isTask ? (
-          <button
-            type="button"
-            aria-pressed={selected}
-            title={`${laneTitle(model, lane, t)} · ${laneSubtitle(model, lane, t)}`}
-            onClick={() => onSelectTask(selected ? -1 : ref)}
-          >
-            <span className="ls-tl-swatch" style={{ background: l.swatch }} />
-            <span className="ls-tl-title">{l.title}</span>
-            {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
-          </button>
-        ) : (
-          <span className="ls-tl-static" title={laneSubtitle(model, lane, t)}>
-            <span className="ls-tl-swatch" style={{ background: l.swatch }} />
-            <span className="ls-tl-title">{l.title}</span>
-            {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
-          </span>
-        )}
-      </li>,
-    );
-  }
+  // The toolbar is memoized so a step does not re-render it; its buttons call the latest
+  // render's handlers through this ref, updated after every commit.
+  const actions = useRef<ToolbarActions | null>(null);
+  useLayoutEffect(() => {
+    actions.current = {
+      zoomIn,
+      zoomOut,
+      fit,
+      switchAxis,
+      toggleExpanded: () => setExpanded((x) => !x),
+      exportPerfetto,
+      exportPng,
+      exportSvg,
+      exportLoopscope,
+    };
+  });
 
   const tip = hover?.hit
     ? `${laneTitle(model, hover.lane, t)} — ${
@@ -556,130 +550,15 @@ export function Timeline({
       className={`ls-panel ls-timeline${expanded ? ' is-expanded' : ''}`}
       aria-label={t('timeline.title', 'Timeline')}
     >
-      <header className="ls-panel-header ls-tl-header">
-        <h2>{t('timeline.title', 'Timeline')}</h2>
-        <span className="ls-count">
-          {t('timeline.count', '{{tasks}} tasks · {{events}} events', {
-            tasks: taskCount.toLocaleString('en-US'),
-            events: model.eventCount.toLocaleString('en-US'),
-          })}
-        </span>
-        <div
-          className="ls-segmented ls-tl-axis"
-          role="radiogroup"
-          aria-label={t('timeline.axis', 'Time axis')}
-        >
-          {(
-            [
-              [
-                'logical',
-                t('timeline.axisSteps', 'Steps'),
-                t(
-                  'timeline.axisStepsHint',
-                  'Logical time: every event gets width, so t=0 is readable',
-                ),
-              ],
-              [
-                'virtual',
-                t('timeline.axisVirtual', 'Virtual time'),
-                t('timeline.axisVirtualHint', 'The virtual clock: sleeps take time, code does not'),
-              ],
-            ] as const
-          ).map(([value, label, title]) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              className="ls-seg"
-              aria-checked={axis === value}
-              title={title}
-              onClick={() => switchAxis(value)}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-        <div className="ls-tl-tools" role="group" aria-label={t('timeline.zoom', 'Zoom')}>
-          <button
-            type="button"
-            onClick={zoomOut}
-            aria-label={t('timeline.zoomOut', 'Zoom out')}
-            title={`${t('timeline.zoomOut', 'Zoom out')} (−)`}
-          >
-            −
-          </button>
-          <button
-            type="button"
-            onClick={zoomIn}
-            aria-label={t('timeline.zoomIn', 'Zoom in')}
-            title={`${t('timeline.zoomIn', 'Zoom in')} (+)`}
-          >
-            +
-          </button>
-          <button
-            type="button"
-            onClick={fit}
-            aria-label={t('timeline.fit', 'Fit whole run')}
-            title={`${t('timeline.fit', 'Fit whole run')} (0)`}
-          >
-            {t('timeline.fitShort', 'Fit')}
-          </button>
-          <button
-            type="button"
-            onClick={() => setExpanded((x) => !x)}
-            aria-label={t('timeline.expand', 'Expand timeline')}
-            aria-pressed={expanded}
-            title={
-              expanded
-                ? t('timeline.expandOff', 'Back into the layout (Esc)')
-                : t('timeline.expandOn', 'Fill the page with the timeline')
-            }
-          >
-            {expanded ? '⤡' : '⤢'}
-          </button>
-        </div>
-        <div
-          className="ls-tl-tools ls-tl-export"
-          role="group"
-          aria-label={t('timeline.export', 'Export')}
-        >
-          <button
-            type="button"
-            onClick={exportPerfetto}
-            aria-label={t('timeline.exportPerfetto', 'Export Perfetto JSON')}
-            title={t('timeline.exportPerfettoHint', 'Chrome Trace Event JSON: open it in Perfetto')}
-          >
-            Perfetto
-          </button>
-          <button
-            type="button"
-            onClick={exportPng}
-            aria-label={t('timeline.exportPng', 'Export PNG')}
-            title={t('timeline.exportPngHint', 'This view as PNG')}
-          >
-            PNG
-          </button>
-          <button
-            type="button"
-            onClick={exportSvg}
-            aria-label={t('timeline.exportSvg', 'Export SVG')}
-            title={t('timeline.exportSvgHint', 'This view as SVG')}
-          >
-            SVG
-          </button>
-          {toLoopscopeJson && (
-            <button
-              type="button"
-              onClick={exportLoopscope}
-              aria-label={t('timeline.exportJson', 'Export Loopscope JSON')}
-              title={t('timeline.exportJsonHint', 'The trace, to load back without running Python')}
-            >
-              JSON
-            </button>
-          )}
-        </div>
-        <Legend t={t} />
-      </header>
+      <TimelineToolbar
+        t={t}
+        axis={axis}
+        expanded={expanded}
+        taskCount={taskCount}
+        eventCount={model.eventCount}
+        canExportJson={toLoopscopeJson !== undefined}
+        actions={actions}
+      />
       <div
         className="ls-tl-viewport"
         ref={viewportRef}
@@ -697,7 +576,15 @@ export function Timeline({
                   ? t('timeline.corner.steps', 'step')
                   : t('timeline.corner.virtual', 'virtual time')}
               </li>
-              {labels}
+              <LaneLabels
+                model={model}
+                firstLane={firstLane}
+                lastLane={lastLane}
+                selectedLane={selectedLane}
+                scrollTop={scrollTop}
+                onSelectTask={onSelectTask}
+                t={t}
+              />
             </ul>
             <div
               className="ls-tl-plot"
@@ -745,6 +632,221 @@ export function Timeline({
     </section>
   );
 }
+
+/** What the toolbar's buttons do; the component keeps the latest in a ref (see `actions`). */
+interface ToolbarActions {
+  zoomIn(): void;
+  zoomOut(): void;
+  fit(): void;
+  switchAxis(axis: Axis): void;
+  toggleExpanded(): void;
+  exportPerfetto(): void;
+  exportPng(): void;
+  exportSvg(): void;
+  exportLoopscope(): void;
+}
+
+/** The panel's header: counts, axis switch, zoom, expand, exports and the legend. */
+const TimelineToolbar = memo(function TimelineToolbar({
+  t,
+  axis,
+  expanded,
+  taskCount,
+  eventCount,
+  canExportJson,
+  actions,
+}: {
+  t: Translate;
+  axis: Axis;
+  expanded: boolean;
+  taskCount: number;
+  eventCount: number;
+  canExportJson: boolean;
+  actions: RefObject<ToolbarActions | null>;
+}) {
+  return (
+    <header className="ls-panel-header ls-tl-header">
+      <h2>{t('timeline.title', 'Timeline')}</h2>
+      <span className="ls-count">
+        {t('timeline.count', '{{tasks}} tasks · {{events}} events', {
+          tasks: taskCount.toLocaleString('en-US'),
+          events: eventCount.toLocaleString('en-US'),
+        })}
+      </span>
+      <div
+        className="ls-segmented ls-tl-axis"
+        role="radiogroup"
+        aria-label={t('timeline.axis', 'Time axis')}
+      >
+        {(
+          [
+            [
+              'logical',
+              t('timeline.axisSteps', 'Steps'),
+              t(
+                'timeline.axisStepsHint',
+                'Logical time: every event gets width, so t=0 is readable',
+              ),
+            ],
+            [
+              'virtual',
+              t('timeline.axisVirtual', 'Virtual time'),
+              t('timeline.axisVirtualHint', 'The virtual clock: sleeps take time, code does not'),
+            ],
+          ] as const
+        ).map(([value, label, title]) => (
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            className="ls-seg"
+            aria-checked={axis === value}
+            title={title}
+            onClick={() => actions.current?.switchAxis(value)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="ls-tl-tools" role="group" aria-label={t('timeline.zoom', 'Zoom')}>
+        <button
+          type="button"
+          onClick={() => actions.current?.zoomOut()}
+          aria-label={t('timeline.zoomOut', 'Zoom out')}
+          title={`${t('timeline.zoomOut', 'Zoom out')} (−)`}
+        >
+          −
+        </button>
+        <button
+          type="button"
+          onClick={() => actions.current?.zoomIn()}
+          aria-label={t('timeline.zoomIn', 'Zoom in')}
+          title={`${t('timeline.zoomIn', 'Zoom in')} (+)`}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          onClick={() => actions.current?.fit()}
+          aria-label={t('timeline.fit', 'Fit whole run')}
+          title={`${t('timeline.fit', 'Fit whole run')} (0)`}
+        >
+          {t('timeline.fitShort', 'Fit')}
+        </button>
+        <button
+          type="button"
+          onClick={() => actions.current?.toggleExpanded()}
+          aria-label={t('timeline.expand', 'Expand timeline')}
+          aria-pressed={expanded}
+          title={
+            expanded
+              ? t('timeline.expandOff', 'Back into the layout (Esc)')
+              : t('timeline.expandOn', 'Fill the page with the timeline')
+          }
+        >
+          {expanded ? '⤡' : '⤢'}
+        </button>
+      </div>
+      <div
+        className="ls-tl-tools ls-tl-export"
+        role="group"
+        aria-label={t('timeline.export', 'Export')}
+      >
+        <button
+          type="button"
+          onClick={() => actions.current?.exportPerfetto()}
+          aria-label={t('timeline.exportPerfetto', 'Export Perfetto JSON')}
+          title={t('timeline.exportPerfettoHint', 'Chrome Trace Event JSON: open it in Perfetto')}
+        >
+          Perfetto
+        </button>
+        <button
+          type="button"
+          onClick={() => actions.current?.exportPng()}
+          aria-label={t('timeline.exportPng', 'Export PNG')}
+          title={t('timeline.exportPngHint', 'This view as PNG')}
+        >
+          PNG
+        </button>
+        <button
+          type="button"
+          onClick={() => actions.current?.exportSvg()}
+          aria-label={t('timeline.exportSvg', 'Export SVG')}
+          title={t('timeline.exportSvgHint', 'This view as SVG')}
+        >
+          SVG
+        </button>
+        {canExportJson && (
+          <button
+            type="button"
+            onClick={() => actions.current?.exportLoopscope()}
+            aria-label={t('timeline.exportJson', 'Export Loopscope JSON')}
+            title={t('timeline.exportJsonHint', 'The trace, to load back without running Python')}
+          >
+            JSON
+          </button>
+        )}
+      </div>
+      <Legend t={t} />
+    </header>
+  );
+});
+
+/** Labels of the lanes in view: the only DOM nodes per lane. */
+const LaneLabels = memo(function LaneLabels({
+  model,
+  firstLane,
+  lastLane,
+  selectedLane,
+  scrollTop,
+  onSelectTask,
+  t,
+}: {
+  model: TimelineModel;
+  firstLane: number;
+  lastLane: number;
+  selectedLane: number;
+  scrollTop: number;
+  onSelectTask: (task: number) => void;
+  t: Translate;
+}) {
+  const lh = LANE_HEIGHT;
+  const labels = [];
+  for (let lane = firstLane; lane < lastLane; lane++) {
+    const kind = model.laneKind[lane];
+    const ref = model.laneRef[lane];
+    const l = laneLabel(model, lane, LABEL_WIDTH, t);
+    const isTask = kind === LaneKind.TASK;
+    const selected = lane === selectedLane;
+    labels.push(
+      <li
+        key={lane}
+        className={`ls-tl-label${selected ? ' is-selected' : ''}${lane === 0 ? ' is-loop' : ''}`}
+        style={{ top: HEADER_HEIGHT + lane * lh - scrollTop, height: lh }}
+      >
+        {isTask ? (
+          <button
+            type="button"
+            aria-pressed={selected}
+            title={`${laneTitle(model, lane, t)} · ${laneSubtitle(model, lane, t)}`}
+            onClick={() => onSelectTask(selected ? -1 : ref)}
+          >
+            <span className="ls-tl-swatch" style={{ background: l.swatch }} />
+            <span className="ls-tl-title">{l.title}</span>
+            {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
+          </button>
+        ) : (
+          <span className="ls-tl-static" title={laneSubtitle(model, lane, t)}>
+            <span className="ls-tl-swatch" style={{ background: l.swatch }} />
+            <span className="ls-tl-title">{l.title}</span>
+            {l.subtitle && <span className="ls-tl-sub">{l.subtitle}</span>}
+          </span>
+        )}
+      </li>,
+    );
+  }
+  return <>{labels}</>;
+});
 
 /** First step at or after virtual time x. */
 function hitStepAtTime(model: TimelineModel, x: number): number {
