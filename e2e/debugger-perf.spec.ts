@@ -83,4 +83,16 @@ test('a step renders within a frame on a large trace', async ({ page }) => {
   );
   console.log(`debugger DOM elements: ${nodes}`);
   expect(nodes).toBeLessThan(6000);
+
+  // The task list is windowed: a screenful of the 401 cards is in the DOM, each knowing its place
+  // in the whole list, and scrolling to the end brings the last task's card.
+  const tasks = page.getByRole('region', { name: 'Tasks' });
+  const cards = tasks.locator('[data-task]');
+  const rendered = await cards.count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(60);
+  await expect(cards.first()).toHaveAttribute('aria-setsize', String(TASKS + 1));
+  await tasks.locator('.ls-dbg-body').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(tasks.locator(`[aria-posinset="${TASKS + 1}"]`)).toBeVisible();
+  await expect(tasks.locator('[aria-posinset="1"]')).toHaveCount(0);
 });

@@ -6,7 +6,8 @@
  */
 import { usePlaygroundStore } from '../../store/context';
 import type { TraceIndex } from '../../trace/index';
-import { useDebugView } from './hooks';
+import type { TraceColumns } from '../../trace/schema';
+import { indexFor, stateFor } from '../../store/slices/cursor-source';
 
 export interface ChunkLike {
   stream: 'stdout' | 'stderr' | 'system';
@@ -63,13 +64,29 @@ function outputPrefix(index: TraceIndex): Int32Array {
 }
 
 /**
- * Characters of program output written up to the cursor step, or null when the console should
- * show everything plainly: no trace, a run in progress, or the cursor at the last step.
+ * Characters of program output written up to `step`, or null when the console should show
+ * everything plainly: no trace (or one that cannot be shown), a run in progress, or the cursor at
+ * the last step.
+ */
+export function outputCut(
+  trace: TraceColumns | null,
+  step: number,
+  prevStep: number,
+  running: boolean,
+): number | null {
+  if (!trace || running) return null;
+  const index = indexFor(trace);
+  if (index instanceof Error || index.eventCount === 0) return null;
+  if (step >= index.eventCount - 1) return null;
+  // The same memoized state the panels read for this step: no second stateAt.
+  const state = stateFor(index, step, prevStep);
+  return outputPrefix(index)[Math.min(state.outputCount, index.output.length)];
+}
+
+/**
+ * The cut at the cursor step (see outputCut). A number from a store selector, so the console
+ * renders again only when the cut moves (an output line is crossed), not on every step.
  */
 export function useOutputCut(): number | null {
-  const { index, state } = useDebugView();
-  const running = usePlaygroundStore((s) => s.running);
-  if (!index || !state || running) return null;
-  if (state.step >= index.eventCount - 1) return null;
-  return outputPrefix(index)[Math.min(state.outputCount, index.output.length)];
+  return usePlaygroundStore((s) => outputCut(s.trace, s.step, s.prevStep, s.running));
 }
