@@ -2,9 +2,12 @@
  * The Monaco editor as a controlled React component. The model is keyed by URI (one per file
  * name), text is pushed into it only when it differs (so typing never resets the cursor), error
  * squiggles are model markers, and line highlights go through one decorations collection.
+ * LazyCodeEditor.tsx renders it behind the first-stage editor and hands over through
+ * `initialView` and `onReady`.
  */
 import { useEffect, useRef } from 'react';
 import type { SyntaxErrorInfo } from '../runtime/protocol';
+import type { EditorViewState } from './lite-editor';
 import { monaco } from './monaco';
 import { editorThemeFor, followPageTheme } from './theme';
 
@@ -29,6 +32,13 @@ export interface CodeEditorProps {
   onRun(): void;
   /** Accessible name of the editing area. */
   ariaLabel: string;
+  /**
+   * Where the editor this one replaces left off (cursor, selection, scroll, focus); read once,
+   * after Monaco's first frame, just before `onReady`.
+   */
+  initialView?: () => EditorViewState | null;
+  /** Monaco has drawn its first frame (and taken `initialView`): it can be shown. */
+  onReady?: () => void;
 }
 
 const MARKER_OWNER = 'loopscope';
@@ -73,7 +83,27 @@ export function CodeEditor(props: CodeEditorProps) {
     // A link's theme=light (or a later switch) recolours the editor along with the panels.
     const stopTheme = followPageTheme((theme) => monaco.editor.setTheme(theme));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    // Monaco draws in an animation frame scheduled by create(); this one runs after it.
+    const frame = requestAnimationFrame(() => {
+      const view = latest.current.initialView?.();
+      if (view) {
+        const start = model.getPositionAt(view.anchor);
+        const end = model.getPositionAt(view.head);
+        editor.setSelection(
+          new monaco.Selection(start.lineNumber, start.column, end.lineNumber, end.column),
+        );
+        editor.setScrollTop(view.scrollTop);
+        editor.setScrollLeft(view.scrollLeft);
+        // Same scroll, same lines on screen; but if the box changed height meanwhile (the panels
+        // arriving), the cursor the person was looking at must stay on screen.
+        if (view.headInView) editor.revealPosition(end, monaco.editor.ScrollType.Immediate);
+      }
+      // onReady shows this editor synchronously; a hidden one could not take the focus.
+      latest.current.onReady?.();
+      if (view?.focused) editor.focus();
+    });
     return () => {
+      cancelAnimationFrame(frame);
       stopTheme();
       sub.dispose();
       decorations.current?.clear();
@@ -141,13 +171,6 @@ export function CodeEditor(props: CodeEditorProps) {
     );
   }, [props.highlights]);
 
-  return (
-    <div
-      className="ls-editor"
-      ref={host}
-      data-testid="code-editor"
-      data-error-line={props.highlights.find((h) => h.kind === 'error')?.line ?? ''}
-      data-syntax-error-line={props.syntaxError?.line ?? ''}
-    />
-  );
+  // The test id and error-line attributes are on LazyCodeEditor's wrapper.
+  return <div className="ls-editor-monaco" ref={host} />;
 }

@@ -20,6 +20,9 @@ import 'monaco-editor/esm/vs/editor/contrib/wordHighlighter/browser/wordHighligh
 import 'monaco-editor/esm/vs/editor/contrib/wordOperations/browser/wordOperations';
 import 'monaco-editor/esm/vs/features/find/register';
 import 'monaco-editor/esm/vs/languages/definitions/python/register';
+// The grammar itself, in this chunk: `register` loads it lazily, which would leave the first
+// frames after the hand-over from the first-stage editor uncoloured while a request goes out.
+import 'monaco-editor/esm/vs/languages/definitions/python/python';
 import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 

@@ -1,0 +1,95 @@
+/**
+ * The two-stage editor (src/editor/LazyCodeEditor.tsx): the first-stage editor is a real editor
+ * while Monaco's chunk is held back by the test, and Monaco takes over its text, cursor, scroll
+ * and focus when the chunk is let through.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LoopscopePage } from './loopscope-page';
+
+const MONACO_CHUNK = /\/assets\/monaco-[^/]*\.js$/;
+
+/** Holds Monaco's chunk until the returned function is called. */
+async function holdMonaco(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(MONACO_CHUNK, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test('the first-stage editor edits, indents, undoes, colours and runs before Monaco has loaded', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  const release = await holdMonaco(page);
+  await page.goto('/');
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
+  await expect(app.editorInput).toBeEditable();
+  // Colours: the example's keywords and strings are coloured spans, in different colours.
+  const keyword = app.editor.locator('.ls-tok-keyword', { hasText: /^import$/ }).first();
+  const string = app.editor.locator('.ls-tok-string').first();
+  await expect(keyword).toBeVisible();
+  const colour = (l: typeof keyword) => l.evaluate((el) => getComputedStyle(el).color);
+  expect(await colour(keyword)).not.toBe(await colour(string));
+
+  // Typing reaches the app (it saves every edit), Enter after a colon indents the next line.
+  await app.editorInput.focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('def f():\nreturn 1\n');
+  await expect.poll(() => app.savedCode()).toMatch(/^def f\(\):\n {4}return 1\n {4}import asyncio/);
+  // Shift+Tab takes the indent back; undo steps back through the edits.
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => app.savedCode()).toMatch(/^def f\(\):\n {4}return 1\nimport asyncio/);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect.poll(() => app.savedCode()).toMatch(/^def f\(\):\n {4}return 1\n {4}import/);
+  // A selection typed over is replaced.
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('print("typed in stage one")\n');
+  await expect.poll(() => app.savedCode()).toBe('print("typed in stage one")\n');
+  await expect(app.editor.locator('.ls-tok-keyword', { hasText: /^print$/ })).toBeVisible();
+
+  // Ctrl+Enter runs the program, Monaco still held back.
+  await app.waitReady();
+  const before = await app.runSeq();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(app.playground).toHaveAttribute('data-run-seq', String(before + 1));
+  await app.waitRunEnd();
+  await expect(app.output).toContainText('typed in stage one');
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
+  release();
+});
+
+test('Monaco takes over the text, the cursor, the scroll and the focus', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  const release = await holdMonaco(page);
+  await page.goto('/');
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
+  const lines = Array.from({ length: 80 }, (_, i) => `x${i + 1} = ${i + 1}`);
+  await app.setCode(`${lines.join('\n')}\n`);
+  // The cursor at the end of line 79, the view scrolled to the bottom.
+  await app.editorInput.focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  const liteScroll = await app.editor.locator('textarea').evaluate((el) => el.scrollTop);
+  expect(liteScroll).toBeGreaterThan(0);
+
+  release();
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'monaco');
+  await expect(app.editor.locator('textarea.ls-lite-input')).toHaveCount(0);
+  await expect(app.editorInput).toBeFocused();
+  // Monaco shows the bottom of the program with the cursor's line, not its top (it renders only
+  // the lines in view).
+  const shown = () =>
+    app.editor
+      .locator('.monaco-editor .view-lines')
+      .evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' ').split('\n'));
+  await expect.poll(shown).toContain('x79 = 79');
+  expect(await shown()).not.toContain('x1 = 1');
+  // Typing goes on where the cursor was.
+  await page.keyboard.type('  # here');
+  await expect.poll(() => app.savedCode()).toContain('x79 = 79  # here\nx80 = 80');
+});
