@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SIGINT, make, type Reply, type Request } from './protocol';
 import {
+  RUNTIME_FILES,
+  gatePort,
+  prefetchRuntime,
   prewarmPyodideWorker,
   spawnPyodideWorker,
   startPyodideWorker,
@@ -112,10 +115,81 @@ describe('prewarmPyodideWorker / takePrewarmedWorker', () => {
     expect(FakeBrowserWorker.all[1].terminated).toBe(true);
   });
 
+  it('with a start signal, creates the worker at once but holds init (and later messages) until it', async () => {
+    let start!: () => void;
+    prewarmPyodideWorker(BASE, new Promise<void>((r) => (start = r)));
+    const [worker] = FakeBrowserWorker.all;
+    const taken = takePrewarmedWorker(BASE, false)!;
+    taken.port.post(make<Request>({ type: 'check', id: 1, code: 'x', filename: 'main.py' }));
+    await Promise.resolve();
+    expect(worker.posted).toEqual([]);
+    start();
+    await vi.waitFor(() => expect(worker.posted.map((m) => m.type)).toEqual(['init', 'check']));
+    // Once open, messages go straight through.
+    taken.port.post(make<Request>({ type: 'check', id: 2, code: 'y', filename: 'main.py' }));
+    expect(worker.posted.map((m) => m.id)).toEqual([0, 1, 2]);
+  });
+
   it('does nothing where there is no Worker', () => {
     vi.stubGlobal('Worker', undefined);
     prewarmPyodideWorker(BASE);
     expect(takePrewarmedWorker(BASE, false)).toBeNull();
+  });
+});
+
+describe('gatePort', () => {
+  it('opens on a rejected gate too, and a port terminated while closed never sends', async () => {
+    const sent: number[] = [];
+    let terminated = false;
+    const inner: WorkerPort = {
+      post: (m) => sent.push(m.id),
+      terminate: () => (terminated = true),
+      listen: () => undefined,
+    };
+    const check = (id: number) =>
+      make<Request>({ type: 'check', id, code: '', filename: 'main.py' });
+    const failing = gatePort(inner, Promise.reject(new Error('no editor')));
+    failing.post(check(1));
+    await vi.waitFor(() => expect(sent).toEqual([1]));
+
+    let open!: () => void;
+    const closed = gatePort(inner, new Promise<void>((r) => (open = r)));
+    closed.post(check(2));
+    closed.terminate();
+    open();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(terminated).toBe(true);
+    expect(sent).toEqual([1]);
+  });
+});
+
+describe('prefetchRuntime', () => {
+  it('downloads the runtime files one at a time, in the order Pyodide asks for them', async () => {
+    const log: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      log.push(`start ${url.replace(`${BASE}pyodide/`, '')}`);
+      await Promise.resolve();
+      log.push('end');
+      return new Response('bytes');
+    });
+    await prefetchRuntime(BASE);
+    expect(log).toEqual(RUNTIME_FILES.flatMap((name) => [`start ${name}`, 'end']));
+    expect(RUNTIME_FILES[0]).toBe('pyodide.mjs');
+  });
+
+  it('fetches nothing when a service worker already serves the page, and stops on a failure', async () => {
+    const urls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url);
+      throw new TypeError('offline');
+    });
+    vi.stubGlobal('navigator', { serviceWorker: { controller: {} } });
+    await prefetchRuntime(BASE);
+    expect(urls).toEqual([]);
+    vi.stubGlobal('navigator', { serviceWorker: { controller: null } });
+    await prefetchRuntime(BASE);
+    expect(urls).toEqual([`${BASE}pyodide/pyodide.mjs`]);
   });
 });
 
