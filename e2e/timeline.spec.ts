@@ -216,3 +216,44 @@ test('a step repaints only the cursor overlay, at the step, and not the plot', a
   // The lanes were prepared and drawn no more times than before the steps.
   await expect(lanes).toHaveAttribute('data-draws', draws!);
 });
+
+test('theme=light: the canvas, the cursor and the lane labels turn light', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  await page.goto('/?theme=light');
+  await app.waitReady();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await app.setCode(PROGRAM);
+  await app.run();
+  await expect(app.output).toContainText('slow cancelled');
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const plot = timeline.getByRole('application', { name: /Timeline plot/ });
+  const lanes = plot.locator('canvas:not(.ls-tl-cursor)');
+  const cursor = plot.locator('canvas.ls-tl-cursor');
+  await expect(lanes).toHaveAttribute('data-draws', /\d+/);
+  await expect(cursor).toHaveAttribute('data-step', /\d+/);
+  // Mean luminance of the plot: a light ground with spans on it (the dark theme is near 25).
+  const meanLuma = await lanes.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4)
+      sum += 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+    return sum / (d.length / 4);
+  });
+  expect(meanLuma).toBeGreaterThan(180);
+  // The cursor is drawn dark on the light plot.
+  const cursorRgb = await cursor.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, Math.floor(c.height * 0.75), c.width, 1).data;
+    for (let x = 0; x < c.width; x++)
+      if (d[x * 4 + 3] > 200) return [d[x * 4], d[x * 4 + 1], d[x * 4 + 2]];
+    return null;
+  });
+  expect(cursorRgb).not.toBeNull();
+  for (const v of cursorRgb!) expect(v).toBeLessThan(80);
+  // The lane labels beside it match: a white list, dark text.
+  const labels = timeline.getByRole('list', { name: 'Lanes' });
+  await expect(labels).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(timeline.getByRole('button', { name: /^beta/ })).toHaveCSS(
+    'color',
+    'rgb(28, 34, 48)',
+  );
+});

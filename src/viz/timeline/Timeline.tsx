@@ -39,15 +39,15 @@ import {
 } from './model';
 import type { Axis, TimelineModel } from './model';
 import {
-  DARK_THEME,
   HEADER_HEIGHT,
   LANE_HEIGHT,
   laneLabel,
   spanStyle,
   STATE_FILL,
+  timelineThemeFor,
   TimelineRenderer,
 } from './render';
-import type { DrawOptions, TimelineLayout } from './render';
+import type { DrawOptions, TimelineLayout, TimelineTheme } from './render';
 import { TimelinePainter } from './painter';
 import { frameToSvg } from './svg';
 import { toPerfettoJson } from './perfetto';
@@ -123,6 +123,7 @@ export function Timeline({
   initialAxis = 'logical',
 }: TimelineProps) {
   const t = useVizT();
+  const theme = usePageTheme();
   const model = useMemo(() => buildTimelineModel(trace), [trace]);
   const [axis, setAxis] = useState<Axis>(initialAxis);
   const [view, setView] = useState<{ model: TimelineModel; scale: TimeScale } | null>(null);
@@ -213,10 +214,10 @@ export function Timeline({
       arrows,
       brush,
       labels: false,
-      theme: DARK_THEME,
+      theme,
       t,
     }),
-    [selectedLane, selectedTask, hover, arrows, brush, t],
+    [selectedLane, selectedTask, hover, arrows, brush, theme, t],
   );
   /** Options of an exported picture: the plot's, with the cursor and lane labels drawn in. */
   const exportOptions = (): DrawOptions => ({ ...plotOptions, cursorStep: step, labels: true });
@@ -252,12 +253,12 @@ export function Timeline({
     if (!canvas) return;
     const id = requestAnimationFrame(() => {
       const dpr = window.devicePixelRatio || 1;
-      const view = { model, axis, scale, layout, dpr, step, theme: DARK_THEME };
+      const view = { model, axis, scale, layout, dpr, step, theme };
       if (!painter.cursor(canvas, view)) return;
       canvas.dataset.step = String(step);
     });
     return () => cancelAnimationFrame(id);
-  }, [model, axis, scale, layout, painter, step]);
+  }, [model, axis, scale, layout, painter, step, theme]);
 
   // Esc anywhere leaves the expanded view.
   useEffect(() => {
@@ -577,6 +578,7 @@ export function Timeline({
                   : t('timeline.corner.virtual', 'virtual time')}
               </li>
               <LaneLabels
+                theme={theme}
                 model={model}
                 firstLane={firstLane}
                 lastLane={lastLane}
@@ -794,6 +796,7 @@ const TimelineToolbar = memo(function TimelineToolbar({
 
 /** Labels of the lanes in view: the only DOM nodes per lane. */
 const LaneLabels = memo(function LaneLabels({
+  theme,
   model,
   firstLane,
   lastLane,
@@ -802,6 +805,7 @@ const LaneLabels = memo(function LaneLabels({
   onSelectTask,
   t,
 }: {
+  theme: TimelineTheme;
   model: TimelineModel;
   firstLane: number;
   lastLane: number;
@@ -815,7 +819,7 @@ const LaneLabels = memo(function LaneLabels({
   for (let lane = firstLane; lane < lastLane; lane++) {
     const kind = model.laneKind[lane];
     const ref = model.laneRef[lane];
-    const l = laneLabel(model, lane, LABEL_WIDTH, t);
+    const l = laneLabel(model, lane, LABEL_WIDTH, t, theme);
     const isTask = kind === LaneKind.TASK;
     const selected = lane === selectedLane;
     labels.push(
@@ -847,6 +851,23 @@ const LaneLabels = memo(function LaneLabels({
   }
   return <>{labels}</>;
 });
+
+/**
+ * The timeline's colours for the page's theme: <html data-theme> (a link's `theme=light`), read
+ * now and again whenever it changes.
+ */
+function usePageTheme(): TimelineTheme {
+  const [name, setName] = useState(() =>
+    typeof document === 'undefined' ? undefined : document.documentElement.dataset.theme,
+  );
+  useEffect(() => {
+    const root = document.documentElement;
+    const observer = new MutationObserver(() => setName(root.dataset.theme));
+    observer.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+  return timelineThemeFor(name);
+}
 
 /** First step at or after virtual time x. */
 function hitStepAtTime(model: TimelineModel, x: number): number {

@@ -23,7 +23,10 @@ import type { TimelineModel } from './model';
 import { niceTicks } from './time-scale';
 import type { TimeScale } from './time-scale';
 
-/** Colours of the timeline chrome, matched to the app's dark panels. */
+/**
+ * Colours of the timeline chrome, matched to the page's theme (`data-theme` on <html>; see
+ * timelineThemeFor). Task colours come from the shared palette in both themes.
+ */
 export interface TimelineTheme {
   background: string;
   stripe: string;
@@ -35,22 +38,15 @@ export interface TimelineTheme {
   cursor: string;
   header: string;
   brush: string;
+  /** Wash over the lane under the pointer. */
+  hover: string;
+  /** Swatch of the event loop's lane label. */
+  loopSwatch: string;
+  /** Marker fills by MarkerKind, and cause-arrow strokes by ArrowKind. */
+  markerFill: readonly string[];
+  arrowStroke: readonly string[];
   font: string;
 }
-
-export const DARK_THEME: TimelineTheme = {
-  background: '#14161c',
-  stripe: '#181b22',
-  selected: '#233047',
-  grid: '#232732',
-  gridStrong: '#2f3545',
-  text: '#e6edf3',
-  textDim: '#8b949e',
-  cursor: '#f0f6fc',
-  header: '#1b1f27',
-  brush: 'rgba(121, 192, 255, 0.18)',
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-};
 
 /** Fixed state colours (the ones not taken from the task). */
 export const STATE_FILL = {
@@ -80,6 +76,69 @@ export const MARKER_FILL: readonly string[] = [
 ];
 
 export const ARROW_STROKE: readonly string[] = ['#f0f6fc', '#79c0ff', '#ffa657', '#8b949e'];
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+export const DARK_THEME: TimelineTheme = {
+  background: '#14161c',
+  stripe: '#181b22',
+  selected: '#233047',
+  grid: '#232732',
+  gridStrong: '#2f3545',
+  text: '#e6edf3',
+  textDim: '#8b949e',
+  cursor: '#f0f6fc',
+  header: '#1b1f27',
+  brush: 'rgba(121, 192, 255, 0.18)',
+  hover: 'rgba(255,255,255,0.03)',
+  loopSwatch: '#f0f6fc',
+  markerFill: MARKER_FILL,
+  arrowStroke: ARROW_STROKE,
+  font: FONT,
+};
+
+/**
+ * The light page theme (`theme=light` in a link): the shell's light colours (course.css); the
+ * lane labels beside the canvas use the same ones (timeline.css). Markers and arrows that are
+ * near-white on the dark canvas turn dark, the coloured ones deepen to keep their contrast.
+ */
+export const LIGHT_THEME: TimelineTheme = {
+  background: '#ffffff',
+  stripe: '#f5f7fa',
+  selected: '#dde8f7',
+  grid: '#e8ecf2',
+  gridStrong: '#d3d9e4',
+  text: '#1c2230',
+  textDim: '#566074',
+  cursor: '#1c2230',
+  header: '#eef1f6',
+  brush: 'rgba(31, 111, 191, 0.14)',
+  hover: 'rgba(0,0,0,0.035)',
+  loopSwatch: '#1c2230',
+  markerFill: [
+    '#1c2230', // created
+    '#d9730d', // cancel requested
+    '#d9730d', // cancel delivered
+    '#d93025', // exception
+    '#1a7f37', // result
+    '#cf222e', // failed
+    '#d9730d', // cancelled
+    '#57606a', // stdout
+    '#cf222e', // stderr
+    '#b08800', // warning
+    '#0f8f83', // send
+    '#0f8f83', // recv
+    '#d93025', // blocked
+    '#1c2230', // run end
+  ],
+  arrowStroke: ['#1c2230', '#1f6fbf', '#d9730d', '#6e7781'],
+  font: FONT,
+};
+
+/** The timeline's colours for a page theme (`data-theme`): anything but 'light' is dark. */
+export function timelineThemeFor(pageTheme: string | null | undefined): TimelineTheme {
+  return pageTheme === 'light' ? LIGHT_THEME : DARK_THEME;
+}
 
 /** How one paint key looks: colour, opacity and the band of the lane it fills. */
 export interface SpanStyle {
@@ -260,7 +319,7 @@ export class TimelineRenderer {
       ctx.fillRect(0, y, width, lh);
     }
     if (opts.hoverLane >= 0 && opts.hoverLane !== opts.selectedLane) {
-      ctx.fillStyle = 'rgba(255,255,255,0.03)';
+      ctx.fillStyle = theme.hover;
       ctx.fillRect(0, laneY(layout, opts.hoverLane), width, lh);
     }
     // The loop lane is the point of the picture: set it apart with a rule under it.
@@ -300,7 +359,7 @@ export class TimelineRenderer {
     this.focusTask = opts.focusTask ?? -1;
     this.drawSpans(ctx, frame, layout);
     drawSpanLabels(ctx, frame, model, layout, theme, opts.t);
-    this.drawMarkers(ctx, frame, model, layout);
+    this.drawMarkers(ctx, frame, layout, theme);
     this.drawArrows(ctx, frame, model, layout, opts);
 
     if (opts.brush) {
@@ -389,14 +448,14 @@ export class TimelineRenderer {
   private drawMarkers(
     ctx: CanvasRenderingContext2D,
     frame: Frame,
-    _model: TimelineModel,
     layout: TimelineLayout,
+    theme: TimelineTheme,
   ): void {
     const lh = layout.laneHeight;
     for (let i = 0; i < frame.markCount; i++) {
       const x = layout.plotLeft + frame.markX[i];
       const y = laneY(layout, frame.markLane[i]);
-      markerPath(ctx, frame.markKind[i], x, y, lh);
+      markerPath(ctx, frame.markKind[i], x, y, lh, theme);
     }
   }
 
@@ -417,8 +476,8 @@ export class TimelineRenderer {
       const y0 = laneY(layout, ar.fromLane[i]) + lh / 2;
       const y1 = laneY(layout, ar.toLane[i]) + lh / 2;
       const g = arrowGeometry(x0, y0, x1, y1);
-      ctx.strokeStyle = ARROW_STROKE[ar.kind[i]];
-      ctx.fillStyle = ARROW_STROKE[ar.kind[i]];
+      ctx.strokeStyle = opts.theme.arrowStroke[ar.kind[i]];
+      ctx.fillStyle = opts.theme.arrowStroke[ar.kind[i]];
       ctx.setLineDash(ar.kind[i] === ArrowKind.SPAWN ? [3, 3] : []);
       ctx.beginPath();
       ctx.moveTo(x0, y0);
@@ -449,7 +508,7 @@ export class TimelineRenderer {
     ctx.textBaseline = 'middle';
     for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
       const y = laneY(layout, lane) + layout.laneHeight / 2;
-      const l = laneLabel(model, lane, layout.plotLeft, opts.t);
+      const l = laneLabel(model, lane, layout.plotLeft, opts.t, theme);
       ctx.fillStyle = l.swatch;
       ctx.fillRect(8, y - 4, 8, 8);
       ctx.font = `${lane === 0 ? '600 ' : ''}12px ${theme.font}`;
@@ -634,7 +693,7 @@ function drawLegend(
       ctx.fillRect(x, cy - bh / 2, 20, bh);
       ctx.globalAlpha = 1;
     } else if (item.marker !== undefined) {
-      markerPath(ctx, item.marker, x + 10, cy - layout.laneHeight / 2, layout.laneHeight);
+      markerPath(ctx, item.marker, x + 10, cy - layout.laneHeight / 2, layout.laneHeight, theme);
     }
     ctx.fillStyle = theme.textDim;
     ctx.fillText(label, x + 26, cy);
@@ -648,10 +707,11 @@ export function laneLabel(
   lane: number,
   width: number,
   t: Translate = english,
+  theme: TimelineTheme = DARK_THEME,
 ) {
   const kind = model.laneKind[lane];
   const ref = model.laneRef[lane];
-  const swatch = kind === 1 ? taskColor(ref) : kind === 0 ? '#f0f6fc' : STATE_FILL.open;
+  const swatch = kind === 1 ? taskColor(ref) : kind === 0 ? theme.loopSwatch : STATE_FILL.open;
   const chars = Math.max(8, Math.floor((width - 30) / 6.5));
   const title = truncate(laneTitle(model, lane, t), Math.min(28, chars));
   const subtitle = truncate(laneSubtitle(model, lane, t), Math.max(0, chars - title.length - 2));
@@ -728,11 +788,19 @@ export function markerShape(kind: number): { polys: number[][]; stroke?: boolean
   }
 }
 
-function markerPath(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number, lh: number) {
+function markerPath(
+  ctx: CanvasRenderingContext2D,
+  kind: number,
+  x: number,
+  y: number,
+  lh: number,
+  theme: TimelineTheme,
+) {
   const cy = y + lh / 2;
   const shape = markerShape(kind);
-  ctx.fillStyle = MARKER_FILL[kind];
-  ctx.strokeStyle = '#14161c';
+  ctx.fillStyle = theme.markerFill[kind];
+  // The outline detaches a marker from the spans under it.
+  ctx.strokeStyle = theme.background;
   ctx.lineWidth = 1;
   ctx.beginPath();
   for (const p of shape.polys) {

@@ -7,9 +7,8 @@ import { english } from '../english';
 import type { Frame } from './frame';
 import type { TimelineModel } from './model';
 import { ArrowKind, MarkerKind, stepX } from './model';
-import type { DrawOptions, TimelineLayout } from './render';
+import type { DrawOptions, TimelineLayout, TimelineTheme } from './render';
 import {
-  ARROW_STROKE,
   arrowGeometry,
   displayKey,
   frameTicks,
@@ -17,7 +16,6 @@ import {
   exportTitle,
   laneY,
   legendLayout,
-  MARKER_FILL,
   markerShape,
   spanLabels,
   spanStyle,
@@ -32,7 +30,7 @@ export function xmlEscape(s: string): string {
 
 const r = (v: number) => Math.round(v * 10) / 10;
 
-function markerSvg(kind: number, x: number, cy: number, outline: string): string {
+function markerSvg(kind: number, x: number, cy: number, theme: TimelineTheme): string {
   const d = markerShape(kind)
     .polys.map((p) => {
       let s = `M${r(x + p[0])} ${r(cy + p[1])}`;
@@ -42,9 +40,9 @@ function markerSvg(kind: number, x: number, cy: number, outline: string): string
     .join('');
   const stroke =
     kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR
-      ? ` stroke="${outline}" stroke-width="0.75"`
+      ? ` stroke="${theme.background}" stroke-width="0.75"`
       : '';
-  return `<path d="${d}" fill="${MARKER_FILL[kind]}"${stroke}/>`;
+  return `<path d="${d}" fill="${theme.markerFill[kind]}"${stroke}/>`;
 }
 
 export function frameToSvg(
@@ -123,7 +121,7 @@ export function frameToSvg(
       kind !== MarkerKind.STDOUT && kind !== MarkerKind.STDERR
         ? ` stroke="${theme.background}"`
         : '';
-    out.push(`<path d="${d}" fill="${MARKER_FILL[kind]}"${stroke}/>`);
+    out.push(`<path d="${d}" fill="${theme.markerFill[kind]}"${stroke}/>`);
   }
   // Cause arrows.
   const ar = model.arrows;
@@ -133,7 +131,7 @@ export function frameToSvg(
     const y0 = laneY(layout, ar.fromLane[i]) + lh / 2;
     const y1 = laneY(layout, ar.toLane[i]) + lh / 2;
     const g = arrowGeometry(x0, y0, x1, y1);
-    const c = ARROW_STROKE[ar.kind[i]];
+    const c = theme.arrowStroke[ar.kind[i]];
     const dash = ar.kind[i] === ArrowKind.SPAWN ? ' stroke-dasharray="3 3"' : '';
     out.push(
       `<path d="M${r(x0)} ${r(y0)}C${r(g.c1x)} ${r(g.c1y)} ${r(g.c2x)} ${r(g.c2y)} ${r(x1)} ${r(y1)}" fill="none" stroke="${c}" stroke-width="1.5"${dash}/>`,
@@ -166,7 +164,7 @@ export function frameToSvg(
     for (let lane = frame.firstLane; lane < frame.lastLane; lane++) {
       const y = laneY(layout, lane) + lh / 2;
       if (y < header) continue;
-      const l = laneLabel(model, lane, plotLeft, tr);
+      const l = laneLabel(model, lane, plotLeft, tr, theme);
       out.push(`<rect x="8" y="${r(y - 4)}" width="8" height="8" fill="${l.swatch}"/>`);
       out.push(
         `<text x="22" y="${r(y + 4)}" font-size="12"${lane === 0 ? ' font-weight="600"' : ''} fill="${theme.text}">${xmlEscape(l.title)}${
@@ -191,7 +189,7 @@ export function frameToSvg(
           `<rect x="${x}" y="${r(cy - bh / 2)}" width="20" height="${r(bh)}" fill="${st.fill}"${st.alpha < 1 ? ` fill-opacity="${st.alpha}"` : ''}/>`,
         );
       } else if (item.marker !== undefined) {
-        out.push(markerSvg(item.marker, x + 10, cy, theme.background));
+        out.push(markerSvg(item.marker, x + 10, cy, theme));
       }
       out.push(
         `<text x="${r(x + 26)}" y="${r(cy + 4)}" font-size="11" fill="${theme.textDim}">${xmlEscape(label)}</text>`,
