@@ -100,6 +100,9 @@ export function pendingFirst(
   futures: readonly FutureView[],
   limit: number,
 ): { shown: readonly FutureView[]; hidden: number; pending: number } {
+  // Cached per list: the panel and its tab header render from the same state on a step.
+  const hit = pendingLists.get(futures);
+  if (hit && hit.limit === limit) return hit.result;
   const shown: FutureView[] = [];
   let pending = 0;
   for (const f of futures) {
@@ -110,8 +113,16 @@ export function pendingFirst(
   for (let i = 0; i < futures.length && shown.length < limit; i++) {
     if (futures[i].state !== 'pending') shown.push(futures[i]);
   }
-  return { shown, hidden: futures.length - shown.length, pending };
+  const result = { shown, hidden: futures.length - shown.length, pending };
+  pendingLists.set(futures, { limit, result });
+  pendingCounts.set(futures, pending);
+  return result;
 }
+
+const pendingLists = new WeakMap<
+  readonly FutureView[],
+  { limit: number; result: ReturnType<typeof pendingFirst> }
+>();
 
 const pendingCounts = new WeakMap<readonly FutureView[], number>();
 
