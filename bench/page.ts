@@ -19,7 +19,7 @@ import { contentSecurityPolicy } from '../vite.config.ts';
 import type { Figure } from './figures.ts';
 import { stepFrameFigures } from './step-frame.ts';
 import type { SeekStats } from '../src/trace/synthetic.ts';
-import type { DrawBenchResult as DrawStats } from '../src/viz/timeline/bench.ts';
+import type { DrawBenchResult as DrawStats, StepBenchResult } from '../src/viz/timeline/bench.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
@@ -528,6 +528,14 @@ export async function runTraceBenchmarks(
   const drawFlush = drawPasses.reduce((a, b) => (b.p95Ms < a.p95Ms ? b : a));
   const drawNoFlush = await call<{ p50Ms: number; p95Ms: number }>('draw', false);
   const empty = await call<{ p95: number; p50: number }>('emptyFrames');
+  const step = await call<StepBenchResult>('timelineStep');
+  if (step.plotDrawsDuringSteps !== 0) {
+    throw new Error(`timeline: cursor moves redrew the plot ${step.plotDrawsDuringSteps} times`);
+  }
+  log(
+    `page: timeline step p50/p95 ${step.cursor.p50Ms.toFixed(2)}/${step.cursor.p95Ms.toFixed(2)} ms ` +
+      `(cursor overlay); ${step.replot.p50Ms.toFixed(2)}/${step.replot.p95Ms.toFixed(2)} ms (lanes redrawn)`,
+  );
   log(
     `page: draw p95 per pass ${drawPasses.map((d) => d.p95Ms.toFixed(1)).join(', ')} ms (rasterized), ${drawNoFlush.p95Ms.toFixed(2)} ms (submitted)`,
   );
@@ -599,6 +607,16 @@ export async function runTraceBenchmarks(
       baselineName: 'an empty frame: fill the 1280x720 canvas and read a pixel back',
       goal: { max: 16 },
       detail: { rasterized: drawPasses, submitted: drawNoFlush, empty },
+    },
+    {
+      name: 'timeline.step.p95',
+      title:
+        'Timeline canvas work per debugger step, p95 (cursor overlay only; fitted view, mid-run, pixel read back)',
+      value: step.cursor.p95Ms,
+      unit: 'ms',
+      baseline: step.replot.p95Ms,
+      baselineName: 'the visible lanes prepared and drawn again with the cursor (each step before)',
+      detail: { ...step },
     },
     {
       name: 'memory.bytes-per-event',

@@ -10,7 +10,11 @@ import { parseReply } from '../../src/runtime/protocol';
 import type { TraceColumns } from '../../src/trace/schema';
 import { measureSeeks, syntheticTrace } from '../../src/trace/synthetic';
 import type { SeekStats } from '../../src/trace/synthetic';
-import { benchTimelineDraw, timelineModelBytes } from '../../src/viz/timeline/bench';
+import {
+  benchTimelineDraw,
+  benchTimelineStep,
+  timelineModelBytes,
+} from '../../src/viz/timeline/bench';
 import { buildTimelineModel } from '../../src/viz/timeline/model';
 import type { TimelineModel } from '../../src/viz/timeline/model';
 
@@ -138,6 +142,25 @@ const api = {
   draw(flush: boolean, frames = 240) {
     const canvas = document.getElementById('timeline') as HTMLCanvasElement;
     return benchTimelineDraw(canvas, { model: need(model, 'buildModel'), frames, flush });
+  },
+
+  /**
+   * The timeline's canvas work per debugger step: the cursor overlay alone, against the lanes
+   * prepared and drawn again (as every step did before the overlay); each reads a pixel back.
+   */
+  timelineStep(steps = 200) {
+    const plot = document.getElementById('timeline') as HTMLCanvasElement;
+    const cursor = document.createElement('canvas');
+    document.body.appendChild(cursor);
+    try {
+      return benchTimelineStep(plot, cursor, {
+        model: need(model, 'buildModel'),
+        steps,
+        flush: true,
+      });
+    } finally {
+      cursor.remove();
+    }
   },
 
   /** The floor of a frame on this canvas: fill it and read a pixel back, nothing drawn. */

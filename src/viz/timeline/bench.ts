@@ -9,6 +9,8 @@ import { createFrame, limitsFor, prepareFrame } from './frame';
 import { buildTimelineModel } from './model';
 import type { Axis, TimelineModel } from './model';
 import { DARK_THEME, HEADER_HEIGHT, LANE_HEIGHT, TimelineRenderer } from './render';
+import type { DrawOptions, TimelineLayout } from './render';
+import { TimelinePainter } from './painter';
 import { syntheticTrace } from '../../trace/synthetic';
 import { TimeScale } from './time-scale';
 
@@ -163,6 +165,106 @@ export function benchTimelineDraw(
     maxMs: sorted[sorted.length - 1],
     prepareMeanMs: prep / n,
     drawMeanMs: draw / n,
+  };
+}
+
+export interface StepBenchResult {
+  steps: number;
+  /** A step now: the cursor overlay redrawn (the plot left as it is), ms. */
+  cursor: { p50Ms: number; p95Ms: number };
+  /** A step as it was: the visible lanes prepared and drawn again with the cursor, ms. */
+  replot: { p50Ms: number; p95Ms: number };
+  /** Plot draws during the cursor moves: 0 when steps leave the plot alone. */
+  plotDrawsDuringSteps: number;
+}
+
+/**
+ * The timeline's canvas work per debugger step on a fitted view (the cursor stays in view), as
+ * the live component does it: `steps` cursor moves through TimelinePainter on a plot canvas and
+ * an overlay canvas, against the same moves with the plot prepared and drawn every time (what
+ * each step cost before the cursor had its own canvas). With `flush`, each step reads one pixel
+ * back so rasterizing is inside the measurement. React's render of the panel is not included.
+ * Browser only.
+ */
+export function benchTimelineStep(
+  plotCanvas: HTMLCanvasElement,
+  cursorCanvas: HTMLCanvasElement,
+  opts: { model: TimelineModel; steps?: number; width?: number; height?: number; flush?: boolean },
+): StepBenchResult {
+  const { model } = opts;
+  const width = opts.width ?? 1240;
+  const height = opts.height ?? 300;
+  const dpr = globalThis.devicePixelRatio || 1;
+  const layout: TimelineLayout = {
+    width,
+    height,
+    plotLeft: 0,
+    header: HEADER_HEIGHT,
+    laneHeight: LANE_HEIGHT,
+    scrollTop: 0,
+  };
+  const scale = TimeScale.fit(limitsFor(model, 'logical'), width);
+  const lanes = Math.ceil((height - HEADER_HEIGHT) / LANE_HEIGHT) + 1;
+  const options = (cursorStep: number): DrawOptions => ({
+    selectedLane: -1,
+    hoverLane: -1,
+    cursorStep,
+    arrows: [],
+    brush: null,
+    labels: false,
+    theme: DARK_THEME,
+  });
+  const plotOptions = options(-1);
+  const painter = new TimelinePainter();
+  const view = (o: DrawOptions) => ({
+    model,
+    axis: 'logical' as const,
+    scale,
+    firstLane: 0,
+    lastLane: lanes,
+    layout,
+    dpr,
+    options: o,
+  });
+  const n = opts.steps ?? 200;
+  const mid = Math.floor(model.eventCount / 2);
+  const stepAt = (k: number) => mid + (k % 2) + (k % 6 === 5 ? 40 : 0);
+  const cursorTimes: number[] = [];
+  const replotTimes: number[] = [];
+  painter.plot(plotCanvas, view(plotOptions));
+  const before = painter.plotDraws;
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    painter.plot(plotCanvas, view(plotOptions)); // nothing the plot shows changed
+    painter.cursor(cursorCanvas, {
+      model,
+      axis: 'logical',
+      scale,
+      layout,
+      dpr,
+      step: stepAt(k),
+      theme: DARK_THEME,
+    });
+    if (opts.flush) cursorCanvas.getContext('2d')?.getImageData(0, 0, 1, 1);
+    cursorTimes.push(performance.now() - t0);
+  }
+  const plotDrawsDuringSteps = painter.plotDraws - before;
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    // A new options object per step, as the component built before: the plot is redrawn.
+    painter.plot(plotCanvas, view(options(stepAt(k))));
+    if (opts.flush) plotCanvas.getContext('2d')?.getImageData(0, 0, 1, 1);
+    replotTimes.push(performance.now() - t0);
+  }
+  const stats = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
+  };
+  return {
+    steps: n,
+    cursor: stats(cursorTimes),
+    replot: stats(replotTimes),
+    plotDrawsDuringSteps,
   };
 }
 
