@@ -53,8 +53,52 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * The app's main chunk (src/mount.tsx) is imported dynamically by boot.ts, so that the Python
+ * worker starts before it is fetched and run. Left alone, the browser would only learn of the chunk
+ * once the entry and boot modules had arrived and run; these links in the HTML let it download
+ * (with its imports and its stylesheet) alongside the entry. The first-stage editor is part of
+ * that chunk, so this is on the path to "editor interactive" (docs/performance.md).
+ */
+function preloadAppChunk(): Plugin {
+  let base = '/';
+  return {
+    name: 'loopscope-preload-app-chunk',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {});
+        const mount = chunks.find(
+          (c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/mount.tsx'),
+        );
+        if (!mount || mount.type !== 'chunk') return;
+        const loaded = new Set([ctx.chunk?.fileName, ...(ctx.chunk?.imports ?? [])]);
+        const scripts = [mount.fileName, ...mount.imports].filter((f) => !loaded.has(f));
+        const styles = [...(mount.viteMetadata?.importedCss ?? [])];
+        return [
+          ...scripts.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
+            injectTo: 'head' as const,
+          })),
+          // Nothing is drawn before the app mounts, so a stylesheet here delays nothing.
+          ...styles.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${file}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), preloadAppChunk()],
   resolve: {
     // monaco-editor's package exports hide its ESM tree behind `./*` -> `./esm/vs/*.js`, which
     // cannot address its CSS. The slim build imports individual modules by their real path.
