@@ -145,7 +145,7 @@ export class LiteEditor {
     this.cleanup.push(() => this.input.removeEventListener(type, fn));
   }
 
-  /** New callbacks (React passes fresh ones each render). */
+  /** Changes options after creation (the accessible name follows the language; read-only). */
   update(opts: Partial<LiteEditorOptions>): void {
     this.opts = { ...this.opts, ...opts };
     if (opts.ariaLabel !== undefined) this.input.setAttribute('aria-label', opts.ariaLabel);
