@@ -11,7 +11,7 @@ export const EXPLAIN_ZH: Record<string, string> = {
     '没有就绪的回调，于是虚拟时钟直接跳到 t={{time}} 秒，也就是下一个定时器到期的时刻。',
   'explain.scheduledSoon': '{{who}} 安排 {{label}} 尽快运行：它被加入就绪队列。',
   'explain.scheduledTimer': '{{who}} 设置了一个定时器：{{label}} 将在 t={{when}} 秒运行。',
-  'explain.timerDue': '{{label}} 的定时器在 t={{when}} 秒到期：它被移入就绪队列。',
+  'explain.timerDue': '{{label}} 在 t={{when}} 秒到期：它被移入就绪队列。',
   'explain.handleStart': '事件循环从就绪队列中取出 {{label}} 并执行。',
   'explain.handleEnd': '{{label}} 执行完毕，控制权交还给事件循环。',
   'explain.handleCancelled': '{{label}} 已被取消，不会再执行。',

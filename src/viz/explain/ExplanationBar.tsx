@@ -5,8 +5,7 @@ import { memo } from 'react';
 import type { WarningView } from '../../trace/types';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
-import type { Translate } from '../i18n';
-import { handleText } from '../loop/handle-text';
+import { explainParams, warningText } from '../fragment-text';
 
 export interface ExplanationBarProps {
   explanation: string;
@@ -32,16 +31,6 @@ const WARNING_WORDS: Record<WarningView['kind'], string> = {
   python: 'Python warning',
 };
 
-/** The explainer's `label` parameter is always a handle's English card label: translate it too. */
-function withHandleText(
-  params: Record<string, string | number>,
-  t: Translate,
-): Record<string, string | number> {
-  return typeof params.label === 'string'
-    ? { ...params, label: handleText(params.label, t) }
-    : params;
-}
-
 function ExplanationBarImpl({
   explanation,
   explanationMessage,
@@ -51,7 +40,12 @@ function ExplanationBarImpl({
 }: ExplanationBarProps) {
   const t = useVizT();
   const sentence = explanationMessage
-    ? t(explanationMessage.key, explanation, withHandleText(explanationMessage.params, t))
+    ? t(
+        explanationMessage.key,
+        explanation,
+        // The parameters carry the trace model's English fragments: translate them too.
+        explainParams(explanationMessage.key, explanationMessage.params, t),
+      )
     : explanation || t('panels.placeholder', 'Run the program, then step through it.');
   return (
     <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>
@@ -70,7 +64,7 @@ function ExplanationBarImpl({
                   {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
                 </span>
                 <span className="ls-warning-text">
-                  <Rich text={w.message} />
+                  <Rich text={warningText(w.message, t)} />
                 </span>
                 {w.line > 0 && (
                   <button

@@ -1,0 +1,318 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { i18n, initI18n } from '../i18n';
+import { TraceBuilder } from '../trace/builder';
+import { EXPLAIN_EN, explain, renderExplanation } from '../trace/explain';
+import { traceFromJson } from '../trace/json';
+import { awaitingText, futureLabel, normalizeTrace, resourceTitle } from '../trace/normalize';
+import type { Normalized } from '../trace/normalize';
+import { EventKind as K, FutureKind, ResourceKind } from '../trace/schema';
+import { english } from './english';
+import type { Translate } from './english';
+import { deadlockText, explainParams, fragmentText, warningText, wordText } from './fragment-text';
+
+initI18n('en');
+const inLang =
+  (lng: string): Translate =>
+  (key, text, params) =>
+    String(i18n.t(key, { lng, defaultValue: text, ...params }));
+const zh = inLang('zh-CN');
+const en = inLang('en');
+
+const CJK = /[\u4e00-\u9fff]/;
+/** The English words of the model's fragments, none of which may survive in Chinese. */
+const ENGLISH_FRAGMENT =
+  /sleep until|loop iteration|\b(?:Lock|Event|Condition|Semaphore|BoundedSemaphore|Barrier|Queue|server|connection|worker|resource|task|future|queue) [`#]|The program|[Tt]he loop|the server|gather of|executor job|worker thread|\ba (?:call|coroutine|callback)\b|its coroutine|an exception|A job/;
+
+/** Every resource kind, and every future kind with and without a label, named awkwardly. */
+function modelTrace(): Normalized {
+  const b = new TraceBuilder({ source: '' });
+  const odd = 'my `odd` name';
+  for (const kind of Object.values(ResourceKind)) b.resource(kind, odd);
+  b.resource(99, 'x'); // a kind this build does not know: "resource `x`"
+  const t = b.task('download BR', 'fetch()');
+  b.taskFuture(t);
+  for (const kind of Object.values(FutureKind)) {
+    if (kind === FutureKind.TASK) continue;
+    b.future(kind, null);
+    b.future(kind, kind === FutureKind.SLEEP ? 'sleep(0.1)' : 'Future');
+  }
+  // A get on an empty queue, then a put on a full one.
+  const q = b.resource(ResourceKind.QUEUE, 'work q', 0, 2);
+  b.emit(K.RESOURCE_WAIT, q, t, b.future(FutureKind.PLAIN, 'Future'));
+  b.emit(K.RESOURCE_VALUE, q, 2);
+  b.emit(K.RESOURCE_WAIT, q, t, b.future(FutureKind.PLAIN, 'Future'));
+  const job = b.future(FutureKind.EXECUTOR, null);
+  b.emit(K.WORKER_START, 9, b.str('time.sleep(1)'), job);
+  return normalizeTrace(b.build());
+}
+
+/** Every fragment the model words for a trace: resources, futures and what tasks await. */
+function fragments(nz: Normalized): string[] {
+  const out = new Set<string>([awaitingText(nz, -1)]);
+  for (let r = 0; r < nz.trace.resources.kind.length; r++) out.add(resourceTitle(nz.trace, r));
+  for (let f = 0; f < nz.trace.futures.kind.length; f++) {
+    out.add(futureLabel(nz, f));
+    out.add(awaitingText(nz, f));
+  }
+  return [...out];
+}
+
+const GOLDEN = fileURLToPath(new URL('../../tests/golden/', import.meta.url));
+const goldens = readdirSync(GOLDEN)
+  .filter((f) => f.endsWith('.trace.json'))
+  .map((f) => ({
+    name: f,
+    nz: normalizeTrace(traceFromJson(readFileSync(`${GOLDEN}${f}`, 'utf8'))),
+  }));
+
+describe('fragmentText', () => {
+  it('translates each shape the trace model produces, keeping names and code', () => {
+    const cases: [string, string][] = [
+      ['sleep until t=0.30 s', 'sleep 结束（t=0.30 秒）'],
+      ['the next loop iteration', '下一轮事件循环'],
+      ['Lock `db`', '锁 `db`'],
+      ['Event `go`', '事件 `go`'],
+      ['Condition `cv`', '条件变量 `cv`'],
+      ['Semaphore `sem`', '信号量 `sem`'],
+      ['BoundedSemaphore `pool`', '有界信号量 `pool`'],
+      ['Barrier `b`', '屏障 `b`'],
+      ['Queue `q`', '队列 `q`'],
+      ['server `127.0.0.1:8888`', '服务器 `127.0.0.1:8888`'],
+      ['connection `c-1`', '连接 `c-1`'],
+      ['worker `w0`', '工作线程 `w0`'],
+      ['resource `#3`', '资源 `#3`'],
+      ['queue `jobs`.get()', '队列 `jobs` 的 get()'],
+      ['queue `jobs`.put()', '队列 `jobs` 的 put()'],
+      ['task `download-BR`', '任务 `download-BR`'],
+      ['future `Future`', 'Future `Future`'],
+      ['future #12', 'Future #12'],
+      ['gather of 3', '汇集 3 项的 gather'],
+      ['executor job', '线程池任务'],
+      ['executor job work()', '线程池任务 work()'],
+      ['time.sleep(1) in a worker thread', '工作线程中的 time.sleep(1)'],
+      // Names with spaces and backticks, and text after a name that looks like a shape.
+      ['task `download BR`', '任务 `download BR`'],
+      ['Lock `my `odd` name`', '锁 `my `odd` name`'],
+      ['queue `work q`.put()', '队列 `work q` 的 put()'],
+      ['task `a in a worker thread`', '任务 `a in a worker thread`'],
+    ];
+    for (const [text, chinese] of cases) {
+      expect(fragmentText(text, zh), text).toBe(chinese);
+      // English stays byte-identical, through i18next's English resources and without them.
+      expect(fragmentText(text, en), text).toBe(text);
+      expect(fragmentText(text, english), text).toBe(text);
+    }
+  });
+
+  it('passes code and unknown text through unchanged', () => {
+    for (const text of [
+      'sleep(0.1)',
+      'sleep',
+      'gather',
+      'shield',
+      'Future',
+      'stage2',
+      'Widget `w`', // not a resource kind
+      'task `unclosed',
+      'sleep until later',
+      '',
+    ])
+      expect(fragmentText(text, zh), text).toBe(text);
+  });
+
+  it('translates every fragment the model produces, for every resource and future kind', () => {
+    const all = [modelTrace(), ...goldens.map((g) => g.nz)].flatMap(fragments);
+    // The shapes this test exists for really are among them.
+    for (const shape of [/^sleep until t=/, /^queue `.*`\.get\(\)$/, /^task `/, /^Lock `/])
+      expect(
+        all.some((f) => shape.test(f)),
+        String(shape),
+      ).toBe(true);
+    expect(all).toContain('time.sleep(1) in a worker thread');
+    expect(all).toContain('resource `x`');
+    expect(all).toContain('queue `work q`.put()');
+    for (const text of all) {
+      expect(fragmentText(text, en), text).toBe(text);
+      const chinese = fragmentText(text, zh);
+      expect(chinese, text).not.toMatch(ENGLISH_FRAGMENT);
+      // What is left untranslated is code: a future's own label.
+      if (chinese === text) expect(text, text).toMatch(/^(sleep(\(.*\))?|gather|shield|Future)$/);
+    }
+  });
+});
+
+describe('wordText', () => {
+  it('translates the fixed words only', () => {
+    expect(wordText('The program', zh)).toBe('主程序');
+    expect(wordText('the loop', zh)).toBe('事件循环');
+    expect(wordText('a coroutine', zh)).toBe('某个协程');
+    expect(wordText('main', zh)).toBe('main');
+    expect(wordText('The program', en)).toBe('The program');
+  });
+});
+
+describe('deadlockText and warningText', () => {
+  it('translates every shape of the tracer deadlock description (_describe.py)', () => {
+    const cases: [string, string][] = [
+      [
+        'deadlock: the loop has nothing left to run and nothing will ever wake it',
+        '死锁：事件循环已经无事可做，也不会再有任何东西唤醒它',
+      ],
+      [
+        'deadlock: Task-2 (first) waits for Lock `lock b` held by Task-3 at line 7',
+        '死锁：Task-2 (first) 在第 7 行等待 Task-3 持有的 锁 `lock b`',
+      ],
+      ['deadlock: w waits for Lock `l`', '死锁：w 在等待 锁 `l`'],
+      [
+        'deadlock: w waits for Semaphore `s` held by a, b at line 3',
+        '死锁：w 在第 3 行等待 a, b 持有的 信号量 `s`',
+      ],
+      [
+        'deadlock: w waits for Event `go` to be set at line 4',
+        '死锁：w 在第 4 行等待 事件 `go` 被设置',
+      ],
+      [
+        'deadlock: w waits for Condition `cv` to be notified; v waits for the lock of Condition `cv`',
+        '死锁：w 在等待 条件变量 `cv` 的通知；v 在等待 条件变量 `cv` 的锁',
+      ],
+      [
+        'deadlock: w waits for Barrier `b` (1 of 3 arrived)',
+        '死锁：w 在等待 屏障 `b`（已到达 1 / 3）',
+      ],
+      [
+        'deadlock: c waits for Queue `q`.get() (the queue is empty); p waits for Queue `q`.put() (the queue is full); m waits for Queue `q`.join() (2 unfinished)',
+        '死锁：c 在等待 队列 `q` 的 get()（队列为空）；p 在等待 队列 `q` 的 put()（队列已满）；m 在等待 队列 `q` 的 join()（还有 2 项未完成）',
+      ],
+      [
+        'deadlock: main (main) waits for gather of task a (f), a future nobody will complete and 3 more at line 9',
+        '死锁：main (main) 在第 9 行等待 汇集 任务 a (f)、一个永远不会有人完成的 Future 及另外 3 项的 gather',
+      ],
+      ['deadlock: x waits for nothing (never resumed)', '死锁：x 在等待 一次永远不会发生的恢复'],
+    ];
+    for (const [text, chinese] of cases) {
+      expect(deadlockText(text, zh), text).toBe(chinese);
+      expect(warningText(text, zh), text).toBe(chinese);
+      expect(deadlockText(text, en), text).toBe(text);
+      expect(deadlockText(text, english), text).toBe(text);
+    }
+    // A part of another shape stays as it is; the rest is still translated.
+    expect(deadlockText('deadlock: something odd; w waits for Lock `l`', zh)).toBe(
+      '死锁：something odd；w 在等待 锁 `l`',
+    );
+    expect(deadlockText('no deadlock here', zh)).toBe('no deadlock here');
+  });
+
+  it('translates the tracer warnings and keeps Python warnings as Python wrote them', () => {
+    const blocking =
+      'time.sleep(0.5) blocked the event loop for 0.5 s: no other task ran meanwhile (use await asyncio.sleep)';
+    const cap = 'output past 200000 characters was dropped; the program kept running';
+    expect(warningText(blocking, zh)).toBe(
+      'time.sleep(0.5) 让事件循环阻塞了 0.5 秒：这期间没有任何其他任务能运行（请改用 await asyncio.sleep）',
+    );
+    expect(warningText(cap, zh)).toBe('超过 200000 个字符的输出已被丢弃，程序仍在继续运行');
+    for (const text of [blocking, cap]) {
+      expect(warningText(text, en)).toBe(text);
+      expect(warningText(text, english)).toBe(text);
+    }
+    const python = "RuntimeWarning: coroutine 'work' was never awaited";
+    expect(warningText(python, zh)).toBe(python);
+  });
+});
+
+describe('explainParams', () => {
+  it('leaves English explanations byte-identical and translates every fragment in Chinese', () => {
+    let sentences = 0;
+    for (const { name, nz } of goldens) {
+      for (let s = 0; s < nz.eventCount; s++) {
+        const msg = explain(nz, s);
+        const english = renderExplanation(msg);
+        expect(explainParams(msg.key, msg.params, en)).toEqual(msg.params);
+        expect(
+          String(i18n.t(msg.key, { lng: 'en', ...explainParams(msg.key, msg.params, en) })),
+        ).toBe(english);
+        const chinese = String(
+          i18n.t(msg.key, { lng: 'zh-CN', ...explainParams(msg.key, msg.params, zh) }),
+        );
+        expect(chinese, `${name} step ${s}: ${english}`).toMatch(CJK);
+        expect(chinese, `${name} step ${s}: ${english}`).not.toMatch(ENGLISH_FRAGMENT);
+        sentences++;
+      }
+    }
+    expect(sentences).toBeGreaterThan(100);
+  });
+
+  it('translates the subject of a sentence outside any task, and a fragment in each param', () => {
+    const zhOf = (key: string, params: Record<string, string | number>) =>
+      String(i18n.t(key, { lng: 'zh-CN', ...explainParams(key, params, zh) }));
+    expect(
+      zhOf('explain.suspended', { task: 'main', line: 4, awaiting: 'sleep until t=0.30 s' }),
+    ).toBe('main 在第 4 行挂起，等待 sleep 结束（t=0.30 秒）；事件循环可以先去运行别的代码。');
+    expect(zhOf('explain.acquired', { task: 'The program', resource: 'Lock `db`' })).toBe(
+      '主程序 获得了 锁 `db`。',
+    );
+    expect(
+      zhOf('explain.awaitEdge', { waiter: 'task `a b`', awaited: 'gather of 2', edge: 'gather' }),
+    ).toBe('任务 `a b` 现在等待 汇集 2 项的 gather（gather）。');
+    expect(zhOf('explain.netAccept', { server: 'the server', resource: 'connection `c`' })).toBe(
+      '服务器 接受了一个连接：连接 `c`。',
+    );
+    expect(
+      zhOf('explain.cancelTaskRunning', { who: 'The loop', task: 'alpha', line: 3 }),
+    ).toContain('事件循环 在第 3 行调用了 alpha.cancel()');
+    // A callback that cancels keeps its qualified name; a task named like a word is a name.
+    expect(
+      zhOf('explain.cancelFuture', { who: 'Timeout._on_timeout', future: 'future `f`', line: 2 }),
+    ).toBe('Timeout._on_timeout 在第 2 行取消了 Future `f`。');
+    expect(zhOf('explain.returned', { task: 'main', value: "'the loop'" })).toBe(
+      "main 执行完毕，返回 'the loop'。",
+    );
+  });
+
+  it('knows every parameter an explanation key can carry', () => {
+    const known = new Set([
+      // translated
+      'label',
+      'awaiting',
+      'resource',
+      'future',
+      'waiter',
+      'awaited',
+      'server',
+      'who',
+      'task',
+      'other',
+      'call',
+      'coro',
+      'error',
+      'callback',
+      'type',
+      'job',
+      // numbers, times and lines
+      'iteration',
+      'ready',
+      'timers',
+      'time',
+      'when',
+      'ms',
+      'line',
+      'awaitLine',
+      'depth',
+      'count',
+      'bytes',
+      // code, reprs and text the program or Python wrote
+      'sleep',
+      'value',
+      'edge',
+      'text',
+      'message',
+      'peer',
+      'detail',
+      'name',
+    ]);
+    for (const [key, template] of Object.entries(EXPLAIN_EN))
+      for (const m of template.matchAll(/\{\{(\w+)\}\}/g))
+        expect(known.has(m[1]), `${key}: {{${m[1]}}}`).toBe(true);
+  });
+});

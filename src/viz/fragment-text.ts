@@ -1,0 +1,258 @@
+/**
+ * The trace model's English fragments in the reader's language. src/trace/normalize.ts words
+ * what a task awaits ("sleep until t=0.30 s", "Lock `db`", "task `download-BR`"), resources and
+ * futures in English, and the explainer fills them into its sentences; that English stays the
+ * default (tests and links rely on it). The shapes are few and fixed, so the page translates them
+ * here, as ./loop/handle-text.ts does for handle labels, instead of the model carrying a key for
+ * every fragment of a seek. Names between backticks and code (reprs, qualnames, `sleep(0.1)`)
+ * are kept as they are, and text of any other shape passes through unchanged.
+ */
+import type { Translate } from './english';
+import { handleText } from './loop/handle-text';
+
+/** normalize.ts RESOURCE_TITLES, English word → key under `fragment.resource`. */
+const RESOURCE_KEYS: Record<string, string> = {
+  Lock: 'lock',
+  Event: 'event',
+  Condition: 'condition',
+  Semaphore: 'semaphore',
+  BoundedSemaphore: 'boundedSemaphore',
+  Barrier: 'barrier',
+  Queue: 'queue',
+  server: 'server',
+  connection: 'connection',
+  worker: 'worker',
+  resource: 'other',
+};
+
+/**
+ * Whole texts the model and the explainer use when they have nothing better: the subject of a
+ * sentence outside any task, and the fallbacks of a missing string.
+ */
+const WORDS: Record<string, string> = {
+  'The program': 'theProgram',
+  'The loop': 'theLoopSubject',
+  'the loop': 'theLoop',
+  'the server': 'theServer',
+  'the next loop iteration': 'nextIteration',
+  'a call': 'aCall',
+  'a coroutine': 'aCoroutine',
+  'its coroutine': 'itsCoroutine',
+  'an exception': 'anException',
+  exception: 'exception',
+  'a callback': 'aCallback',
+  'A job': 'aJob',
+  'executor job': 'executorJob',
+};
+
+const RESOURCE = /^(\w+) `(.*)`$/s;
+const TASK = /^task `(.*)`$/s;
+const FUTURE = /^future `(.*)`$/s;
+const FUTURE_N = /^future #(\d+)$/;
+const QUEUE_OP = /^queue `(.*)`\.(get|put)\(\)$/s;
+const SLEEP_UNTIL = /^sleep until t=(\S+) s$/;
+const GATHER_OF = /^gather of (\d+)$/;
+const EXECUTOR_JOB = /^executor job (.+)$/s;
+const IN_WORKER = /^(.+) in a worker thread$/s;
+
+/**
+ * Translates one of the fixed words of WORDS (a name that happens to equal one is shown
+ * translated, which reads the same). For parameters that hold a task's name or a fallback.
+ */
+export function wordText(text: string, t: Translate): string {
+  const key = WORDS[text];
+  return key ? t(`fragment.word.${key}`, text) : text;
+}
+
+/**
+ * Translates a fragment of the trace model: what a task awaits (normalize.ts `awaitingText`), a
+ * resource (`resourceTitle`) or a future (`futureLabel`). Unknown text comes back unchanged.
+ */
+export function fragmentText(text: string, t: Translate): string {
+  let m: RegExpExecArray | null;
+  if (text in WORDS) return wordText(text, t);
+  if ((m = SLEEP_UNTIL.exec(text)))
+    return t('fragment.sleepUntil', 'sleep until t={{time}} s', { time: m[1] });
+  if ((m = QUEUE_OP.exec(text)))
+    return m[2] === 'get'
+      ? t('fragment.queueGet', 'queue `{{name}}`.get()', { name: m[1] })
+      : t('fragment.queuePut', 'queue `{{name}}`.put()', { name: m[1] });
+  if ((m = TASK.exec(text))) return t('fragment.task', 'task `{{name}}`', { name: m[1] });
+  if ((m = FUTURE.exec(text))) return t('fragment.future', 'future `{{name}}`', { name: m[1] });
+  if ((m = FUTURE_N.exec(text))) return t('fragment.futureN', 'future #{{n}}', { n: Number(m[1]) });
+  if ((m = RESOURCE.exec(text)) && m[1] in RESOURCE_KEYS)
+    return t(`fragment.resource.${RESOURCE_KEYS[m[1]]}`, `${m[1]} \`{{name}}\``, { name: m[2] });
+  if ((m = GATHER_OF.exec(text)))
+    return t('fragment.gatherOf', 'gather of {{n}}', { n: Number(m[1]) });
+  if ((m = EXECUTOR_JOB.exec(text)))
+    return t('fragment.executorJobOf', 'executor job {{job}}', { job: m[1] });
+  if ((m = IN_WORKER.exec(text)))
+    return t('fragment.inWorker', '{{job}} in a worker thread', { job: m[1] });
+  return text;
+}
+
+/** Parameters holding a fragment of the model (see fragmentText). */
+const FRAGMENT_PARAMS = new Set(['awaiting', 'resource', 'future', 'waiter', 'awaited', 'server']);
+/** Parameters holding a task's name, or code with an English fallback when it is missing. */
+const WORD_PARAMS = new Set([
+  'who',
+  'task',
+  'other',
+  'call',
+  'coro',
+  'error',
+  'callback',
+  'type',
+  'job',
+]);
+
+/**
+ * The parameters of an explanation (src/trace/explain.ts) in the reader's language: every
+ * English fragment translated, names and code kept. With the English translator the result
+ * equals the input.
+ */
+export function explainParams(
+  key: string,
+  params: Record<string, string | number>,
+  t: Translate,
+): Record<string, string | number> {
+  let out: Record<string, string | number> | null = null;
+  for (const name in params) {
+    const value = params[name];
+    if (typeof value !== 'string') continue;
+    let text = value;
+    // `label` is always a handle's card label.
+    if (name === 'label') text = handleText(value, t);
+    else if (FRAGMENT_PARAMS.has(name)) text = fragmentText(value, t);
+    else if (WORD_PARAMS.has(name)) text = wordText(value, t);
+    // A cancel made outside any task names the callback that made it (explain.ts runningLabel):
+    // a handle label, never a task's step.
+    if (name === 'who' && text === value && key.startsWith('explain.cancel'))
+      text = handleText(value, t, -1);
+    // The tracer's own English sentences: a deadlock's description and its warnings.
+    if (name === 'detail' && key === 'explain.runEnd.deadlock') text = deadlockText(value, t);
+    if (name === 'message' && key === 'explain.warning') text = warningText(value, t);
+    if (text !== value) (out ??= { ...params })[name] = text;
+  }
+  return out ?? params;
+}
+
+// The tracer's own warnings (src/python/loopscope: _describe.py describe_deadlock, the blocking
+// time.sleep in _runner.py, the output cap). Python's and asyncio's own messages (never awaited,
+// exception never retrieved, other warnings) are Python's words and stay as they are.
+const DEADLOCK = /^deadlock: (.*)$/s;
+const DEADLOCK_PART = /^(.+?) waits for (.+?)(?: at line (\d+))?$/s;
+const D_TASK = /^task (.+)$/s;
+const D_GATHER = /^gather of (.+?)(?: and (\d+) more)?$/s;
+const D_HELD = /^(\w+ `.*`) held by (.+)$/s;
+const D_EVENT = /^(Event `.*`) to be set$/s;
+const D_CONDITION = /^(Condition `.*`) to be notified$/s;
+const D_CONDITION_LOCK = /^the lock of (Condition `.*`)$/s;
+const D_BARRIER = /^(Barrier `.*`) \((\d+) of (\d+) arrived\)$/s;
+const D_QUEUE = /^Queue `(.*)`\.(get|put)\(\) \(the queue is (?:empty|full)\)$/s;
+const D_QUEUE_JOIN = /^Queue `(.*)`\.join\(\) \((\d+) unfinished\)$/s;
+const BLOCKING =
+  /^(.+) blocked the event loop for (\S+) s: no other task ran meanwhile \(use await asyncio\.sleep\)$/s;
+const OUTPUT_CAP = /^output past (\d+) characters was dropped; the program kept running$/;
+
+/** What a deadlocked task waits for, as describe_future words it. */
+function deadlockWhat(text: string, t: Translate): string {
+  let m: RegExpExecArray | null;
+  if (text === 'nothing (never resumed)')
+    return t('fragment.deadlock.neverResumed', 'nothing (never resumed)');
+  if (text === 'a future nobody will complete')
+    return t('fragment.deadlock.orphanFuture', 'a future nobody will complete');
+  if ((m = D_QUEUE.exec(text)))
+    return m[2] === 'get'
+      ? t('fragment.deadlock.queueGet', 'Queue `{{name}}`.get() (the queue is empty)', {
+          name: m[1],
+        })
+      : t('fragment.deadlock.queuePut', 'Queue `{{name}}`.put() (the queue is full)', {
+          name: m[1],
+        });
+  if ((m = D_QUEUE_JOIN.exec(text)))
+    return t('fragment.deadlock.queueJoin', 'Queue `{{name}}`.join() ({{n}} unfinished)', {
+      name: m[1],
+      n: Number(m[2]),
+    });
+  if ((m = D_HELD.exec(text)))
+    return t('fragment.deadlock.heldBy', '{{what}} held by {{holders}}', {
+      what: fragmentText(m[1], t),
+      holders: m[2],
+    });
+  if ((m = D_EVENT.exec(text)))
+    return t('fragment.deadlock.eventSet', '{{what}} to be set', { what: fragmentText(m[1], t) });
+  if ((m = D_CONDITION.exec(text)))
+    return t('fragment.deadlock.notified', '{{what}} to be notified', {
+      what: fragmentText(m[1], t),
+    });
+  if ((m = D_CONDITION_LOCK.exec(text)))
+    return t('fragment.deadlock.conditionLock', 'the lock of {{what}}', {
+      what: fragmentText(m[1], t),
+    });
+  if ((m = D_BARRIER.exec(text)))
+    return t('fragment.deadlock.barrier', '{{what}} ({{arrived}} of {{parties}} arrived)', {
+      what: fragmentText(m[1], t),
+      arrived: Number(m[2]),
+      parties: Number(m[3]),
+    });
+  if ((m = D_GATHER.exec(text))) {
+    // The children are joined with ", "; a name containing one only splits a label in two.
+    const list = m[1]
+      .split(', ')
+      .map((child) => deadlockWhat(child, t))
+      .join(t('fragment.deadlock.listSeparator', ', '));
+    return m[2]
+      ? t('fragment.deadlock.gatherMore', 'gather of {{list}} and {{n}} more', {
+          list,
+          n: Number(m[2]),
+        })
+      : t('fragment.deadlock.gather', 'gather of {{list}}', { list });
+  }
+  if ((m = D_TASK.exec(text))) return t('fragment.deadlock.task', 'task {{name}}', { name: m[1] });
+  return fragmentText(text, t);
+}
+
+/**
+ * A deadlock description ("deadlock: main waits for Lock `a` held by w at line 5; ...") in the
+ * reader's language. Parts of another shape are kept as they are.
+ */
+export function deadlockText(text: string, t: Translate): string {
+  const m = DEADLOCK.exec(text);
+  if (!m) return text;
+  const body = m[1];
+  if (body === 'the loop has nothing left to run and nothing will ever wake it')
+    return t('fragment.deadlock.nothingLeft', text);
+  const parts = body.split('; ').map((part) => {
+    const p = DEADLOCK_PART.exec(part);
+    if (!p) return part;
+    const params = { who: p[1], what: deadlockWhat(p[2], t) };
+    return p[3]
+      ? t('fragment.deadlock.waitsAt', '{{who}} waits for {{what}} at line {{line}}', {
+          ...params,
+          line: Number(p[3]),
+        })
+      : t('fragment.deadlock.waits', '{{who}} waits for {{what}}', params);
+  });
+  return t('fragment.deadlock.text', 'deadlock: {{parts}}', {
+    parts: parts.join(t('fragment.deadlock.partSeparator', '; ')),
+  });
+}
+
+/** One of the tracer's warnings in the reader's language; other text is kept as it is. */
+export function warningText(text: string, t: Translate): string {
+  let m: RegExpExecArray | null;
+  if ((m = BLOCKING.exec(text)))
+    return t(
+      'fragment.warning.blocking',
+      '{{call}} blocked the event loop for {{seconds}} s: no other task ran meanwhile (use await asyncio.sleep)',
+      { call: m[1], seconds: m[2] },
+    );
+  if ((m = OUTPUT_CAP.exec(text)))
+    return t(
+      'fragment.warning.outputCap',
+      'output past {{chars}} characters was dropped; the program kept running',
+      { chars: Number(m[1]) },
+    );
+  return deadlockText(text, t);
+}
