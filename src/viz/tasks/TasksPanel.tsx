@@ -10,6 +10,7 @@ import type { TaskView, TraceState } from '../../trace/types';
 import { idSet, indexOfTask, liveCount, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
+import { fragmentText } from '../fragment-text';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
 
@@ -137,7 +138,7 @@ const TaskCard = memo(function TaskCard({
         <p className="ls-awaits">
           {t('tasks.awaits', 'awaits')}{' '}
           <b>
-            <Rich text={task.awaiting.text} />
+            <Rich text={fragmentText(task.awaiting.text, t)} />
           </b>
         </p>
       )}
