@@ -154,7 +154,6 @@ export const en = {
     nowAt: 'now at',
     raised: 'raised',
     returned: 'returned',
-    showMore: 'Show {{count}} more tasks',
     theProgram: 'the program',
     unselect: 'Clear the selection',
     state: {

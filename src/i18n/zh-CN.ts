@@ -153,7 +153,6 @@ export const zhCN: Messages & {
     nowAt: '当前位于',
     raised: '抛出',
     returned: '返回',
-    showMore: '再显示 {{count}} 个任务',
     theProgram: '主程序',
     unselect: '取消选择',
     count: '共 {{total}} 个任务，{{live}} 个未结束',
