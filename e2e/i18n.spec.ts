@@ -3,6 +3,22 @@ import { LoopscopePage } from './loopscope-page';
 
 const CJK = /[\u4e00-\u9fff]/;
 
+/** Two tasks sharing a Lock: the second waits for it while the first sleeps holding it. */
+const LOCK_PROGRAM = [
+  'import asyncio',
+  '',
+  'async def worker(lock):',
+  '    async with lock:',
+  '        await asyncio.sleep(0.3)',
+  '',
+  'async def main():',
+  '    db = asyncio.Lock()',
+  '    await asyncio.gather(worker(db), worker(db))',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');
+
 test.describe('a browser set to Chinese', () => {
   test.use({ locale: 'zh-CN' });
 
@@ -44,6 +60,50 @@ test.describe('a browser set to Chinese', () => {
     await app.waitReady();
     await expect(page.getByRole('button', { name: 'Examples' })).toBeVisible();
     expect(await page.evaluate(() => localStorage.getItem('loopscope:lang'))).toBe('en');
+  });
+
+  test('what tasks await is said in Chinese, in the explanation and on the task cards', async ({
+    page,
+  }) => {
+    const app = new LoopscopePage(page);
+    await app.open();
+    await app.setCode(LOCK_PROGRAM);
+    const toolbar = page.getByRole('toolbar', { name: '程序' });
+    const before = await app.runSeq();
+    await toolbar.getByRole('button', { name: '运行', exact: true }).click();
+    await expect(app.playground).toHaveAttribute('data-run-seq', String(before + 1));
+    await app.waitRunEnd();
+
+    const explanation = page.getByTestId('explanation');
+    const tasks = page.getByRole('region', { name: '任务', exact: true });
+    const scrubber = page.getByRole('slider', { name: '进度条' });
+    // The debugger's bar carries the step it shows (its accessible name is not translated).
+    const bar = page.locator('section[data-step]');
+    await expect(bar).not.toHaveAttribute('data-step', '-1');
+    await scrubber.focus();
+    await page.keyboard.press('Home');
+    await expect(bar).toHaveAttribute('data-step', '0');
+
+    // Event by event, up to each sentence about a wait: on a sleep, then on the Lock. A suspended
+    // task's card says what it awaits in the same words.
+    const wanted: [RegExp, RegExp | null][] = [
+      [/挂起，等待 sleep 结束（t=0\.30 秒）/, /等待\s*sleep 结束（t=0\.30 秒）/],
+      [/必须等待 锁 \S/, null],
+      [/挂起，等待 锁 \S/, /等待\s*锁 \S/],
+    ];
+    const last = Number(await scrubber.getAttribute('max'));
+    for (let step = 0; wanted.length > 0 && step < last; step++) {
+      const text = await explanation.innerText();
+      expect(text).not.toMatch(/sleep until|the next loop iteration|Lock |The program|task /);
+      if (wanted[0][0].test(text)) {
+        const card = wanted.shift()![1];
+        if (card) await expect(tasks).toContainText(card);
+        await expect(tasks).not.toContainText('sleep until');
+      }
+      await page.keyboard.press('ArrowRight');
+      await expect(bar).toHaveAttribute('data-step', String(step + 1));
+    }
+    expect(wanted).toEqual([]);
   });
 
   test('link errors are explained in Chinese', async ({ page }) => {
