@@ -540,6 +540,15 @@ export const en = {
       gatherMore: 'gather of {{list}} and {{n}} more',
       task: 'task {{name}}',
     },
+    legacy: {
+      note: 'Legacy asyncio: {{construct}}. Modern equivalent: {{modern}}',
+      generatorCoroutine: '@asyncio.coroutine generator coroutine',
+      bareCoroutines: 'bare coroutines passed to asyncio.wait',
+      asyncDef: '`async def` with `await` instead of `yield from`',
+      ensureFuture: '`asyncio.ensure_future(...)` or `asyncio.create_task(...)`',
+      noLoop: 'the same call without `loop=` (removed in Python 3.10; the running loop is used)',
+      passTasks: 'pass tasks: `asyncio.wait([asyncio.create_task(c) for c in coros])`',
+    },
     warning: {
       blocking:
         '{{call}} blocked the event loop for {{seconds}} s: no other task ran meanwhile (use await asyncio.sleep)',

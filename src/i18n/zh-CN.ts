@@ -536,6 +536,16 @@ export const zhCN: Messages & {
       gatherMore: '汇集 {{list}} 及另外 {{n}} 项的 gather',
       task: '任务 {{name}}',
     },
+    legacy: {
+      note: '旧式 asyncio 写法：{{construct}}。现在的写法：{{modern}}',
+      generatorCoroutine: '@asyncio.coroutine 生成器协程',
+      bareCoroutines: '直接传给 asyncio.wait 的协程对象',
+      asyncDef: '用 `async def` 定义协程，用 `await` 代替 `yield from`',
+      ensureFuture: '`asyncio.ensure_future(...)` 或 `asyncio.create_task(...)`',
+      noLoop:
+        '去掉 `loop=` 参数的同一调用（Python 3.10 已移除该参数，会自动使用正在运行的事件循环）',
+      passTasks: '传入任务：`asyncio.wait([asyncio.create_task(c) for c in coros])`',
+    },
     warning: {
       blocking:
         '{{call}} 让事件循环阻塞了 {{seconds}} 秒：这期间没有任何其他任务能运行（请改用 await asyncio.sleep）',

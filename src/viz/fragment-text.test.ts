@@ -216,8 +216,78 @@ describe('deadlockText and warningText', () => {
       expect(warningText(text, en)).toBe(text);
       expect(warningText(text, english)).toBe(text);
     }
+    // The legacy notes of 2015-era code: the prose is translated, the code kept.
+    const legacy: [string, string][] = [
+      [
+        'Legacy asyncio: @asyncio.coroutine generator coroutine. Modern equivalent: `async def` with `await` instead of `yield from`',
+        '旧式 asyncio 写法：@asyncio.coroutine 生成器协程。现在的写法：用 `async def` 定义协程，用 `await` 代替 `yield from`',
+      ],
+      [
+        'Legacy asyncio: asyncio.sleep(..., loop=...). Modern equivalent: the same call without `loop=` (removed in Python 3.10; the running loop is used)',
+        '旧式 asyncio 写法：asyncio.sleep(..., loop=...)。现在的写法：去掉 `loop=` 参数的同一调用（Python 3.10 已移除该参数，会自动使用正在运行的事件循环）',
+      ],
+      [
+        'Legacy asyncio: bare coroutines passed to asyncio.wait. Modern equivalent: pass tasks: `asyncio.wait([asyncio.create_task(c) for c in coros])`',
+        '旧式 asyncio 写法：直接传给 asyncio.wait 的协程对象。现在的写法：传入任务：`asyncio.wait([asyncio.create_task(c) for c in coros])`',
+      ],
+      [
+        'Legacy asyncio: asyncio.async(...). Modern equivalent: `asyncio.ensure_future(...)` or `asyncio.create_task(...)`',
+        '旧式 asyncio 写法：asyncio.async(...)。现在的写法：`asyncio.ensure_future(...)` 或 `asyncio.create_task(...)`',
+      ],
+      [
+        'Legacy asyncio: with (yield from lock). Modern equivalent: `async with lock:`',
+        '旧式 asyncio 写法：with (yield from lock)。现在的写法：`async with lock:`',
+      ],
+    ];
+    for (const [text, chinese] of legacy) {
+      expect(warningText(text, zh)).toBe(chinese);
+      expect(warningText(text, en)).toBe(text);
+    }
     const python = "RuntimeWarning: coroutine 'work' was never awaited";
     expect(warningText(python, zh)).toBe(python);
+  });
+});
+
+describe('the tracer still words its warnings as fragment-text.ts expects', () => {
+  // A changed English sentence on the Python side would silently stay English in Chinese.
+  const PY = fileURLToPath(new URL('../python/loopscope/', import.meta.url));
+  const py = (file: string) => readFileSync(`${PY}${file}`, 'utf8');
+  it.each([
+    ['_describe.py', "f'{_task_label(task)} waits for {what}{at}'"],
+    ['_describe.py', "f' at line {line}' if line else ''"],
+    ['_describe.py', "'deadlock: ' + '; '.join(parts)"],
+    ['_describe.py', "'deadlock: the loop has nothing left to run and nothing will ever wake it'"],
+    ['_describe.py', "'nothing (never resumed)'"],
+    ['_describe.py', "'a future nobody will complete'"],
+    ['_describe.py', "f'gather of {names}{more}'"],
+    ['_describe.py', "f' and {len(pending) - 4} more'"],
+    ['_describe.py', "f'task {_task_label(fut)}'"],
+    ['_resources.py', "f' held by {self._ls_holders[0]}'"],
+    ['_resources.py', "f'Event `{self._ls_name}` to be set'"],
+    ['_resources.py', "f'Condition `{self._ls_name}` to be notified'"],
+    ['_resources.py', "f'the lock of Condition `{self._ls_name}`'"],
+    ['_resources.py', "f'Barrier `{self._ls_name}` ({self._count} of {self._parties} arrived)'"],
+    ['_resources.py', "f'Queue `{self._ls_name}`.get() (the queue is empty)'"],
+    ['_resources.py', "f'Queue `{self._ls_name}`.put() (the queue is full)'"],
+    ['_resources.py', "f'Queue `{self._ls_name}`.join() ({self._unfinished_tasks} unfinished)'"],
+    ['_runner.py', "f'{text} blocked the event loop for {seconds:g} s: '"],
+    ['_runner.py', "'no other task ran meanwhile (use await asyncio.sleep)'"],
+    [
+      '_runner.py',
+      "f'output past {self.max_output} characters was dropped; the program kept running'",
+    ],
+    ['world/legacy.py', "f'Legacy asyncio: {construct}. Modern equivalent: {modern}'"],
+    ['world/legacy.py', "'@asyncio.coroutine generator coroutine'"],
+    ['world/legacy.py', "'bare coroutines passed to asyncio.wait'"],
+    ['world/legacy.py', "'`async def` with `await` instead of `yield from`'"],
+    ['world/legacy.py', "'`asyncio.ensure_future(...)` or `asyncio.create_task(...)`'"],
+    [
+      'world/legacy.py',
+      "'the same call without `loop=` (removed in Python 3.10; the running loop is used)'",
+    ],
+    ['world/legacy.py', "'pass tasks: `asyncio.wait([asyncio.create_task(c) for c in coros])`'"],
+  ])('%s: %s', (file, text) => {
+    expect(py(file)).toContain(text);
   });
 });
 

@@ -138,7 +138,7 @@ export function explainParams(
 }
 
 // The tracer's own warnings (src/python/loopscope: _describe.py describe_deadlock, the blocking
-// time.sleep in _runner.py, the output cap). Python's and asyncio's own messages (never awaited,
+// time.sleep in _runner.py, the output cap, world/legacy.py's notes). Python's and asyncio's own messages (never awaited,
 // exception never retrieved, other warnings) are Python's words and stay as they are.
 const DEADLOCK = /^deadlock: (.*)$/s;
 const DEADLOCK_PART = /^(.+?) waits for (.+?)(?: at line (\d+))?$/s;
@@ -239,6 +239,25 @@ export function deadlockText(text: string, t: Translate): string {
   });
 }
 
+const LEGACY = /^Legacy asyncio: (.+)\. Modern equivalent: (.+)$/s;
+/**
+ * The prose parts of the legacy notes (world/legacy.py `_note`, MODERN), English → key under
+ * `fragment.legacy`; the other constructs and equivalents are code.
+ */
+const LEGACY_WORDS: Record<string, string> = {
+  '@asyncio.coroutine generator coroutine': 'generatorCoroutine',
+  'bare coroutines passed to asyncio.wait': 'bareCoroutines',
+  '`async def` with `await` instead of `yield from`': 'asyncDef',
+  '`asyncio.ensure_future(...)` or `asyncio.create_task(...)`': 'ensureFuture',
+  'the same call without `loop=` (removed in Python 3.10; the running loop is used)': 'noLoop',
+  'pass tasks: `asyncio.wait([asyncio.create_task(c) for c in coros])`': 'passTasks',
+};
+
+function legacyWords(text: string, t: Translate): string {
+  const key = LEGACY_WORDS[text];
+  return key ? t(`fragment.legacy.${key}`, text) : text;
+}
+
 /** One of the tracer's warnings in the reader's language; other text is kept as it is. */
 export function warningText(text: string, t: Translate): string {
   let m: RegExpExecArray | null;
@@ -253,6 +272,15 @@ export function warningText(text: string, t: Translate): string {
       'fragment.warning.outputCap',
       'output past {{chars}} characters was dropped; the program kept running',
       { chars: Number(m[1]) },
+    );
+  if ((m = LEGACY.exec(text)))
+    return t(
+      'fragment.legacy.note',
+      'Legacy asyncio: {{construct}}. Modern equivalent: {{modern}}',
+      {
+        construct: legacyWords(m[1], t),
+        modern: legacyWords(m[2], t),
+      },
     );
   return deadlockText(text, t);
 }
