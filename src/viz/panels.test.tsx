@@ -158,10 +158,11 @@ describe('panels in Chinese', () => {
       const html = renderToStaticMarkup(
         <TasksPanel state={cancelState} selectedTask={-1} onSelectTask={noop} />,
       );
-      // The state badge is translated; names and reprs are data and stay as they are.
+      // The state badge and what a task awaits are translated; names and reprs are data.
       expect(html).not.toContain('>suspended<');
       expect(html).toContain('alpha');
-      expect(html).toContain('sleep until t=0.30 s');
+      expect(html).toContain('sleep 结束（t=0.30 秒）');
+      expect(html).not.toContain('sleep until');
     } finally {
       setLanguage('en', { persist: false });
     }
