@@ -156,11 +156,19 @@ function splitRows(group: Group, flat: Float64Array): Record<string, ArrayBuffer
   return out;
 }
 
-/** Addresses of the int, float and bool type objects, for reading lists from the wasm heap. */
+/**
+ * What reading lists from the wasm heap needs to know about this interpreter: the addresses of
+ * the int, float and bool type objects, and where the preallocated small ints (-5..256, 16 bytes
+ * apart) live, so that most values decode from their address alone.
+ */
 interface HeapTypes {
   int: number;
   float: number;
   bool: number;
+  /** Address of the int -5, the first preallocated small int. */
+  smallLo: number;
+  /** Address of the int 256 minus smallLo. */
+  smallSpan: number;
 }
 
 interface WasmModule {
@@ -170,36 +178,6 @@ interface WasmModule {
 /** Per-instance result of the layout self-check: the types when direct reads work, else null. */
 const heapTypes = new WeakMap<object, HeapTypes | null>();
 
-/**
- * Reads a Python list of ints and floats straight from the wasm heap (CPython 3.14 layouts:
- * list = {refcnt, type, size, items, ...}; int = {refcnt, type, tag, 30-bit digits...};
- * float = {refcnt, type, double}). Returns null when it meets anything else, and the caller
- * falls back to a conversion in Python. Used only after `checkLayout` proved it on a probe.
- */
-function readList(mod: WasmModule, types: HeapTypes, addr: number, n: number): Float64Array | null {
-  const u32 = mod.HEAPU32;
-  const view = new DataView(u32.buffer);
-  if (u32[(addr + 8) >>> 2] !== n) return null;
-  const items = u32[(addr + 12) >>> 2] >>> 2;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = u32[items + i];
-    const t = u32[(p + 4) >>> 2];
-    if (t === types.int || t === types.bool) {
-      const tag = u32[(p + 8) >>> 2];
-      const digits = tag >>> 3;
-      let v = 0;
-      for (let d = digits - 1; d >= 0; d--) v = v * 1073741824 + u32[((p + 12) >>> 2) + d];
-      out[i] = (tag & 3) === 2 ? -v : v;
-    } else if (t === types.float) {
-      out[i] = view.getFloat64(p + 8, true);
-    } else {
-      return null;
-    }
-  }
-  return out;
-}
-
 /** Value of a Python int with more than one 30-bit digit. */
 function bigInt(u32: Uint32Array, p: number, digits: number): number {
   let v = 0;
@@ -208,9 +186,80 @@ function bigInt(u32: Uint32Array, p: number, digits: number): number {
 }
 
 /**
- * `readList` and `splitRows` in one pass per column, straight from the heap into typed arrays:
- * this is the path a million-event trace takes, so it avoids the intermediate array. Returns
- * null, like readList, on anything but ints and floats.
+ * Decodes every `width`-th item of a Python list's item array (starting at word `first`) into
+ * `col`, straight from the wasm heap (CPython 3.14 layouts: int = {refcnt, type, tag, 30-bit
+ * digits...}; float = {refcnt, type, double}). Returns false when it meets anything but an int,
+ * a bool or a float; the caller then falls back to a conversion in Python.
+ *
+ * A million-event trace is ten million items, so this is the loop the trace's way out costs.
+ * Most items are small ints (kinds, lines, small ids), which decode from their address without
+ * touching the object; and consecutive items of a column are often the same object (the clock's
+ * float), which decodes once.
+ */
+function decodeColumn(
+  u32: Uint32Array,
+  f64: Float64Array,
+  types: HeapTypes,
+  first: number,
+  width: number,
+  col: Uint8Array | Int32Array | Float64Array,
+): boolean {
+  const { int: tInt, float: tFloat, bool: tBool, smallLo, smallSpan } = types;
+  const rows = col.length;
+  let lastP = 0;
+  let lastV = 0;
+  for (let r = 0, i = first; r < rows; r++, i += width) {
+    const p = u32[i];
+    const d = (p - smallLo) >>> 0;
+    if (d <= smallSpan) {
+      col[r] = (d >>> 4) - 5;
+      continue;
+    }
+    if (p === lastP) {
+      col[r] = lastV;
+      continue;
+    }
+    const t = u32[(p + 4) >>> 2];
+    let v: number;
+    if (t === tInt || t === tBool) {
+      const tag = u32[(p + 8) >>> 2];
+      v = tag < 8 ? 0 : tag < 16 ? u32[(p + 12) >>> 2] : bigInt(u32, p, tag >>> 3);
+      if ((tag & 3) === 2) v = -v;
+    } else if (t === tFloat) {
+      v = (p & 7) === 0 ? f64[(p + 8) >>> 3] : new DataView(u32.buffer).getFloat64(p + 8, true);
+    } else {
+      return false;
+    }
+    lastP = p;
+    lastV = v;
+    col[r] = v;
+  }
+  return true;
+}
+
+/** Item array (as a word index into HEAPU32) of the Python list at `addr`, if it has n items. */
+function listItems(u32: Uint32Array, addr: number, n: number): number | null {
+  if (u32[(addr + 8) >>> 2] !== n) return null;
+  return u32[(addr + 12) >>> 2] >>> 2;
+}
+
+function heapViews(mod: WasmModule): [Uint32Array, Float64Array] {
+  const u32 = mod.HEAPU32;
+  return [u32, new Float64Array(u32.buffer, 0, u32.buffer.byteLength >>> 3)];
+}
+
+/** A Python list of ints and floats read from the heap; null on anything else. */
+function readList(mod: WasmModule, types: HeapTypes, addr: number, n: number): Float64Array | null {
+  const [u32, f64] = heapViews(mod);
+  const items = listItems(u32, addr, n);
+  if (items === null) return null;
+  const out = new Float64Array(n);
+  return decodeColumn(u32, f64, types, items, 1, out) ? out : null;
+}
+
+/**
+ * A flat table list (rows of LAYOUT[group], interleaved) split into one typed array per column,
+ * straight from the heap. Returns null, like readList, on anything but ints and floats.
  */
 function decodeRows(
   mod: WasmModule,
@@ -219,32 +268,17 @@ function decodeRows(
   addr: number,
   n: number,
 ): Record<string, ArrayBufferView> | null {
-  const u32 = mod.HEAPU32;
-  if (u32[(addr + 8) >>> 2] !== n) return null;
-  const f64 = new Float64Array(u32.buffer, 0, u32.buffer.byteLength >>> 3);
+  const [u32, f64] = heapViews(mod);
+  const items = listItems(u32, addr, n);
+  if (items === null) return null;
   const layout = LAYOUT[group];
   const width = layout.length;
   const rows = Math.floor(n / width);
-  const items = u32[(addr + 12) >>> 2] >>> 2;
-  const { int: tInt, float: tFloat, bool: tBool } = types;
   const out: Record<string, ArrayBufferView> = {};
   for (let k = 0; k < width; k++) {
     const [name, Ctor] = layout[k];
     const col = new Ctor(rows);
-    for (let r = 0, i = items + k; r < rows; r++, i += width) {
-      const p = u32[i];
-      const t = u32[(p + 4) >>> 2];
-      if (t === tInt || t === tBool) {
-        const tag = u32[(p + 8) >>> 2];
-        const v = tag < 8 ? 0 : tag < 16 ? u32[(p + 12) >>> 2] : bigInt(u32, p, tag >>> 3);
-        col[r] = (tag & 3) === 2 ? -v : v;
-      } else if (t === tFloat) {
-        col[r] =
-          (p & 7) === 0 ? f64[(p + 8) >>> 3] : new DataView(u32.buffer).getFloat64(p + 8, true);
-      } else {
-        return null;
-      }
-    }
+    if (!decodeColumn(u32, f64, types, items + k, width, col)) return null;
     out[name] = col;
   }
   return out;
@@ -263,12 +297,20 @@ function checkLayout(pyodide: PyodideAPI): HeapTypes | null {
     const probe = bridge.layout_probe();
     const expected = bridge.PROBE_VALUES.toJs().map(Number);
     const list = probe.get(0) as PyProxyLike;
+    const smallLo = probe.get(5) as number;
     const candidate: HeapTypes = {
       int: probe.get(2) as number,
       float: probe.get(3) as number,
       bool: probe.get(4) as number,
+      smallLo,
+      smallSpan: (probe.get(6) as number) - smallLo,
     };
-    const got = readList(mod, candidate, probe.get(1) as number, expected.length);
+    // The probe holds small ints across the range, so a wrong guess about their layout fails
+    // here rather than decoding a trace wrongly.
+    const got =
+      candidate.smallSpan === 261 * 16
+        ? readList(mod, candidate, probe.get(1) as number, expected.length)
+        : null;
     if (got && expected.every((v, i) => Object.is(v, got[i]))) types = candidate;
     list.destroy();
     probe.destroy();
@@ -307,6 +349,59 @@ function slowFloat64(pyodide: PyodideAPI, list: PyProxyLike): Float64Array {
     buf.release();
     arr.destroy();
     bridge.destroy();
+  }
+}
+
+/**
+ * What the await chains' texts are made of (Recorder.chain_of in _recorder.py): frame heads,
+ * tuples of local names, and locals already formatted as JSON members (`,"name":"repr"...`).
+ */
+interface ChainTables {
+  heads: string[];
+  names: string[][];
+  parts: string[];
+}
+
+/** A None among a chain key's values (NONE_MARK in _recorder.py). */
+const NONE_MARK = 2 ** 53;
+
+/**
+ * Writes each await chain's JSON text into its string-table slot, exactly as Python would
+ * (fill_chains in _recorder.py). The recorder leaves this to the end of the run because nearly
+ * every chain of a long run is new, and building the texts in Python cost a tenth of the tracing
+ * time. `raw` is Recorder.chain_raw: per new chain, its string index, its key's length and the
+ * key: per frame `~head` (library code: the head is the whole entry), `head, line, n, values...`
+ * (user code: n indexes `names`, one value per name) or `head, line, ~p` (p indexes `parts`).
+ */
+export function fillChains(strings: (string | null)[], raw: ArrayLike<number>, t: ChainTables) {
+  const { heads, names, parts } = t;
+  for (let j = 0; j < raw.length;) {
+    const slot = raw[j];
+    const end = j + 2 + raw[j + 1];
+    j += 2;
+    let text = '';
+    while (j < end) {
+      const h = raw[j++];
+      if (h < 0) {
+        text += ',' + heads[~h];
+        continue;
+      }
+      const line = raw[j++];
+      const n = raw[j++];
+      let members = '';
+      if (n < 0) {
+        members = parts[~n].slice(1);
+      } else {
+        const local = names[n];
+        for (let m = 0; m < local.length; m++) {
+          const v = raw[j++];
+          if (local[m].startsWith('__')) continue;
+          members += `${members ? ',' : ''}"${local[m]}":"${v === NONE_MARK ? 'None' : String(v)}"`;
+        }
+      }
+      text += `,${heads[h]}${line},{${members}}]`;
+    }
+    strings[slot] = `[${text.slice(1)}]`;
   }
 }
 
@@ -354,6 +449,7 @@ export function runProgram(
   try {
     const info = JSON.parse(out.get(0) as string) as RunInfo;
     const strings = JSON.parse(out.get(1) as string) as string[];
+    let chainRaw: ArrayLike<number> = [];
     const tables = emptyTables();
     const types = checkLayout(pyodide);
     const mod = (pyodide as unknown as { _module?: WasmModule })._module;
@@ -363,6 +459,13 @@ export function runProgram(
       const group = row.get(0) as Group;
       const list = row.get(1) as PyProxyLike;
       try {
+        if ((group as string) === 'chain_raw') {
+          const addr = row.get(2) as number;
+          const n = row.get(3) as number;
+          chainRaw =
+            (types && mod ? readList(mod, types, addr, n) : null) ?? slowFloat64(pyodide, list);
+          continue;
+        }
         if (!(GROUPS as readonly string[]).includes(group)) continue;
         const fast =
           types && mod
@@ -375,6 +478,7 @@ export function runProgram(
       }
     }
     rows.destroy();
+    fillChains(strings, chainRaw, JSON.parse(out.get(3) as string) as ChainTables);
     const trace = {
       version: SCHEMA_VERSION,
       meta: {

@@ -539,3 +539,67 @@ asyncio.run(main())
   assert.equal(t.events.time.at(-1), 1236567.25);
   assert.ok(t.events.c.includes(-1));
 });
+
+test('await chains written by engine.ts read exactly as Python writes them', async () => {
+  const pyodide = await engine();
+  // Locals of every kind the recorder tells apart: ints (past 2**53 too), None, bools, floats,
+  // strings, dunder and unbound names, more than eight locals, and a function defined twice.
+  const source = `import asyncio
+async def many(a, b=None):
+    c, d, e, f, g, h, i, j = 1, -2, 3.5, True, 'x"y', None, 2**60, -(2**53)
+    await asyncio.sleep(0.1)
+async def big():
+    i, j, none = 2**60, -(2**53) + 1, None
+    await asyncio.sleep(0.1)
+async def worker(n):
+    flag = n % 2 == 0
+    for k in range(3):
+        await asyncio.sleep(0.01 * n)
+        late = k
+    return n
+first = worker
+async def worker(n, big=2**53):
+    await asyncio.sleep(0.02)
+    class C:
+        async def m(self):
+            await asyncio.sleep(0)
+            return __class__
+    await C().m()
+async def main():
+    await asyncio.gather(*(first(n) for n in range(3)), worker(1), many(7), big())
+asyncio.run(main())
+`;
+  const r = await run(source);
+  pyodide.globals.set('SOURCE', source);
+  const expected = JSON.parse(
+    pyodide.runPython(`
+import json
+from loopscope._runner import run as _run
+from loopscope._recorder import fill_chains
+_cols = _run(SOURCE, 'main.py').columns
+json.dumps(fill_chains(list(_cols['strings']), _cols['chain_raw'], _cols['chains']))
+`),
+  );
+  assert.deepEqual(r.trace.strings, expected);
+  const chains = eventsOf(r.trace, K.AWAIT_CHAIN).map((i) => str(r.trace, r.trace.events.b[i]));
+  assert.ok(chains.length > 10);
+  for (const c of chains) assert.ok(Array.isArray(JSON.parse(c)), c);
+  const text = chains.join('\n');
+  const pieces = ['"i":"1152921504606846976"', '"j":"-9007199254740991"', '"none":"None"'];
+  for (const piece of [...pieces, '"h":"None"', '"f":"True"', '"e":"3.5"', '"\u2026":"2 more"']) {
+    assert.ok(text.includes(piece), `${piece} in the chains`);
+  }
+  assert.ok(!text.includes('__class__'));
+});
+
+test("the collector skips what existed before a run, but a program sees CPython's gc", async () => {
+  const pyodide = await engine();
+  const r = await run(`import gc
+print(gc.get_freeze_count())
+print(len(gc.get_objects()) > 100)
+`);
+  assert.equal(r.stdout, '0\nTrue\n');
+  assert.equal(pyodide.runPython('import gc; gc.get_freeze_count()'), 0);
+  await run('import asyncio\nasyncio.run(asyncio.sleep(1))\n');
+  assert.equal(pyodide.runPython('import gc; gc.get_freeze_count()'), 0);
+});

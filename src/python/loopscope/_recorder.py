@@ -81,6 +81,10 @@ _HIDDEN_FRAMES = _hidden_frames()
 # Types whose repr is cheap and has no side effects: the common case for locals.
 _SIMPLE = (int, float, bool, type(None))
 MAX_LOCALS = 8
+# Ints that JavaScript numbers hold exactly: chain keys carry these as numbers.
+_SAFE_INT = 2**53 - 1
+# None among a chain key's values (outside the range above, so no int stands for it).
+NONE_MARK = 2**53
 
 
 class Recorder:
@@ -93,7 +97,8 @@ class Recorder:
         'now', 'task', 'line', 'cap', 'next_check', 'mute', 'res_waiters', 'pending_wait',
         '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
         'task_lines', '_stop_mark', 'budget_hook', '_sleep_labels', '_frame_heads',
-        '_head_codes',
+        '_head_codes', 'chain_heads', '_chain_keys', 'chain_raw', 'chain_names', '_chain_names',
+        'chain_parts', '_chain_parts',
     )
 
     def __init__(self, filename, max_events):
@@ -132,10 +137,20 @@ class Recorder:
         self._stop_mark = None
         self.budget_hook = None
         self._sleep_labels = {}
-        # id(code) -> chain head (an int key hashes faster than a code object); the codes are
-        # kept in _head_codes so that no id is reused by another code during the run.
+        # id(code) -> head id in chain_heads (an int key hashes faster than a code object):
+        # >= 0 for user code, ~index for library code, False for frames left out.  The codes
+        # are kept in _head_codes so that no id is reused by another code during the run.
         self._frame_heads = {}
         self._head_codes = []
+        # Await chains are recorded as keys (see chain_of) and written out as text by
+        # engine.ts from these tables.
+        self.chain_heads = []
+        self._chain_keys = {}
+        self.chain_raw = []
+        self.chain_names = []
+        self._chain_names = {}
+        self.chain_parts = []
+        self._chain_parts = {}
 
     # --- contract API -------------------------------------------------------------------------
 
@@ -331,68 +346,126 @@ class Recorder:
             return ''
         return '[' + _json_str(code.co_qualname) + ',0,{}]'
 
+    def _head_id(self, code):
+        head = self._frame_head(code)
+        self._head_codes.append(code)
+        if not head:
+            h = False
+        else:
+            # Codes with the same head text (a function defined twice) share an id, so that
+            # equal chain texts always have equal keys.
+            heads = self.chain_heads
+            h = heads.index(head) if head in heads else len(heads)
+            if h == len(heads):
+                heads.append(head)
+            if head[-1] != ',':
+                h = ~h
+        self._frame_heads[id(code)] = h
+        return h
+
     def chain_of(self, coro):
         """String index of a JSON await chain: [[func, line, {local: repr}], ...], outermost first.
 
         Frames outside the user's file are listed by name only (line 0, no locals): the user
-        sees that the task sits in `sleep` without asyncio's internals.  Built by hand rather
-        than with json.dumps, which costs several times more per call in Pyodide.  Runs at
-        every step end, so the per-code part (each frame's head) is computed once per code
-        object and the locals loop is inlined.
+        sees that the task sits in `sleep` without asyncio's internals.
+
+        Runs at every step end, and in a long run nearly every chain is new (a local changes at
+        each step), so the text is not built here.  The chain is reduced to a key of ints: per
+        frame its head id (computed once per code object), and for user code its line and
+        locals, as the id of the tuple of their names followed by their values when every value
+        is an int (None stands as NONE_MARK), else as minus one minus the id of their formatted
+        JSON members.  Equal keys mean equal texts, so the key finds the string index of a
+        chain seen before; a new key reserves the next string index and goes to `chain_raw`
+        (slot, length, key...), a flat list of ints that engine.ts reads from the wasm heap to
+        write the texts once the run ends (`fill_chains` below is the same in Python).  The string
+        table comes out as if each text had been interned here.  In Pyodide every descriptor
+        read such as `cr_frame` or `f_lineno` is a call out through JavaScript, so a frame
+        object is fetched only for user code.
         """
         heads = self._frame_heads
-        text = ''
+        key = []
         depth = 0
         while coro is not None and depth < 12:
             t = type(coro)
             if t is _Coroutine:
-                frame = coro.cr_frame
+                code = coro.cr_code
                 nxt = coro.cr_await
             elif t is _Generator:
-                frame = coro.gi_frame
+                code = coro.gi_code
                 nxt = coro.gi_yieldfrom
             elif t is _AsyncGenerator:
-                frame = coro.ag_frame
+                code = coro.ag_code
                 nxt = coro.ag_await
             else:
                 frame = getattr(coro, 'cr_frame', None)
+                if frame is None:
+                    break
+                code = frame.f_code
                 nxt = getattr(coro, 'cr_await', None)
-            if frame is None:
-                break
-            code = frame.f_code
-            head = heads.get(id(code))
-            if head is None:
-                head = heads[id(code)] = self._frame_head(code)
-                self._head_codes.append(code)
-            if head:
-                if head[-1] == ',':
+            h = heads.get(id(code))
+            if h is None:
+                h = self._head_id(code)
+            if h is not False:
+                if h >= 0:
+                    # User code.  (A suspended coroutine in an await chain always has its
+                    # frame; a finished one ends the chain.)
+                    if t is _Coroutine:
+                        frame = coro.cr_frame
+                    elif t is _Generator:
+                        frame = coro.gi_frame
+                    elif t is _AsyncGenerator:
+                        frame = coro.ag_frame
+                    if frame is None:
+                        break
+                    key += (h, frame.f_lineno or 0)
                     try:
-                        items = frame.f_locals.items()
+                        local = frame.f_locals
+                        values = local.values()
                     except Exception:
-                        items = ()
-                    parts = ''
-                    if len(items) <= MAX_LOCALS:
-                        for name, value in items:
-                            t = type(value)
-                            if t is int or t is float or t is bool or value is None:
-                                if name[:2] != '__':
-                                    parts += f',"{name}":"{value!r}"'
-                            else:
-                                parts = None
-                                break
-                    else:
-                        parts = None
-                    if parts is None:
-                        parts = self._locals_parts(items)
-                    text += f',{head}{frame.f_lineno or 0},{{{parts[1:]}}}]'
+                        local = None
+                        values = range(MAX_LOCALS + 1)  # to the formatted path, with no locals
+                    if len(values) <= MAX_LOCALS:
+                        marked = False
+                        for value in values:
+                            if type(value) is int:
+                                if -_SAFE_INT <= value <= _SAFE_INT:
+                                    continue
+                            elif value is None:
+                                marked = True
+                                continue
+                            break
+                        else:
+                            names = tuple(local.keys())
+                            n = self._chain_names.get(names)
+                            if n is None:
+                                n = self._chain_names[names] = len(self.chain_names)
+                                self.chain_names.append(names)
+                            key.append(n)
+                            if marked:
+                                values = [NONE_MARK if v is None else v for v in values]
+                            key += values
+                            h = False
+                    if h is not False:
+                        parts = self._locals_parts(local.items() if local is not None else ())
+                        n = self._chain_parts.get(parts)
+                        if n is None:
+                            n = self._chain_parts[parts] = len(self.chain_parts)
+                            self.chain_parts.append(parts)
+                        key.append(~n)
                 else:
-                    text += ',' + head
+                    key.append(h)
             coro = nxt
             depth += 1
-        text = f'[{text[1:]}]'
-        i = self._sidx.get(text)
+        key = tuple(key)
+        keys = self._chain_keys
+        i = keys.get(key)
         if i is None:
-            i = self.string(text)
+            strings = self.strings
+            i = keys[key] = len(strings)
+            strings.append(None)
+            raw = self.chain_raw
+            raw += (i, len(key))
+            raw += key
         return i
 
     def sleep_label(self, delay):
@@ -415,6 +488,25 @@ class Recorder:
         if self._stop_mark is None:
             self._stop_mark = len(self.ev)
 
+    def release(self):
+        """Let go of the trace (after columns()) and of the run's budget check, so that neither
+        outlives the result that holds them."""
+        self.ev = []
+        self.strings = []
+        self._sidx = {}
+        self.handles = []
+        self.futures = []
+        self.tasks = []
+        self.resources = []
+        self.chain_heads = []
+        self._chain_keys = {}
+        self.chain_raw = []
+        self.chain_names = []
+        self._chain_names = {}
+        self.chain_parts = []
+        self._chain_parts = {}
+        self.budget_hook = None
+
     # --- output ----------------------------------------------------------------------------------
 
     def columns(self):
@@ -422,7 +514,9 @@ class Recorder:
 
         engine.ts splits the rows into typed-array columns.  It reads the lists straight from
         the wasm heap when it can (see _bridge.py): converting millions of Python numbers one
-        by one would cost more than recording them did.
+        by one would cost more than recording them did.  The string table has None where an
+        await chain's text goes; 'chain_raw' and 'chains' are what engine.ts writes there from
+        (see chain_of), and the module's `fill_chains` does the same in Python.
         """
         ev = self.ev
         if self._stop_mark is not None:
@@ -438,7 +532,52 @@ class Recorder:
             'futures': self.futures,
             'tasks': self.tasks,
             'resources': self.resources,
+            'chain_raw': self.chain_raw,
+            'chains': {
+                'heads': self.chain_heads,
+                'names': self.chain_names,
+                'parts': self.chain_parts,
+            },
         }
+
+
+def chain_text(key, tables):
+    """The JSON text of a chain key (Recorder.chain_of); engine.ts's fillChains does the same."""
+    heads, names, parts = tables['heads'], tables['names'], tables['parts']
+    text = ''
+    j = 0
+    while j < len(key):
+        h = key[j]
+        j += 1
+        if h < 0:
+            text += ',' + heads[~h]
+            continue
+        line, n = key[j], key[j + 1]
+        j += 2
+        if n < 0:
+            members = parts[~n][1:]
+        else:
+            local = names[n]
+            values = key[j : j + len(local)]
+            j += len(local)
+            members = ','.join(
+                f'"{name}":"{"None" if v == NONE_MARK else v}"'
+                for name, v in zip(local, values)
+                if name[:2] != '__'
+            )
+        text += f',{heads[h]}{line},{{{members}}}]'
+    return f'[{text[1:]}]'
+
+
+def fill_chains(strings, raw, tables):
+    """Write the await chains' texts (columns()['chain_raw'] and ['chains']) into their slots
+    of the string table."""
+    j = 0
+    while j < len(raw):
+        slot, n = raw[j], raw[j + 1]
+        strings[slot] = chain_text(raw[j + 2 : j + 2 + n], tables)
+        j += 2 + n
+    return strings
 
 
 # Values per row of each flat table, in column order (engine.ts has the same table).

@@ -335,13 +335,15 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     if code is not None:
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         _loop.current_run = st
+        freeze = _HeapFreeze()
         try:
             _install_patches(patches, st, run_, on_stdout, on_stderr, module)
             if rec is not None:
                 monitor = _start_monitoring(code, rec, st)
             random.seed(opts['seed'])
+            freeze.start()
             # The sandbox (no js, no Pyodide FFI) is up while user code can run.
-            with warnings.catch_warnings(), _sandbox():
+            with warnings.catch_warnings(), _sandbox(on_heap_walk=freeze.lift):
                 warnings.simplefilter('default')
                 warnings.showwarning = _make_showwarning(run_, filename)
                 try:
@@ -370,6 +372,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                     exc_info = None
                     gc.collect()
         finally:
+            freeze.lift()
             if monitor is not None:
                 _stop_monitoring(*monitor)
             patches.undo()
@@ -403,9 +406,13 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
         rec.task = -1
         rec.line = 0
         rec.ev.extend((S.RUN_END, st.now, -1, 0, outcome, rec.string(detail), 0))
-        result.columns = rec.columns()
         result.events = len(rec.ev) // 7
         result.tasks = len(rec.tasks) // 5
+        # The result owns the trace from here: when engine.ts drops it, its lists are freed at
+        # once, rather than by whichever later collection finds the recorder's cycles.
+        result.columns = rec.columns()
+        rec.release()
+        st.rec = None
     result.stdout = ''.join(run_.out[S.STDOUT])
     result.stderr = ''.join(run_.out[S.STDERR])
     result.outcome = outcome
@@ -423,6 +430,34 @@ _STOPPED = (
     S.OUTCOME_LIMIT_WALL_TIME,
     S.OUTCOME_INTERRUPTED,
 )
+
+
+class _HeapFreeze:
+    """Keeps what was alive before the program started out of the collector's way.
+
+    The interpreter, the engine and the recorder's lists (which grow to millions of items) go to
+    the collector's permanent generation (`gc.freeze`) for the run, so the collector walks only
+    what the program creates.  Without it each collection cycle walks every recorded value
+    (the loop's frame holds the event list), and tracing cost far more.  Done traced or not, so
+    the program's own garbage is collected the same way in both.
+
+    A program that looks at the heap itself (gc.get_objects, get_referrers, freeze...) gets
+    CPython's view: the sandbox calls `lift` first, and the rest of that run goes unfrozen.
+    """
+
+    def __init__(self):
+        self.active = False
+
+    def start(self):
+        # Someone else's freeze would be undone by ours at the end: leave it alone then.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.active = True
+
+    def lift(self):
+        if self.active:
+            self.active = False
+            gc.unfreeze()
 
 
 def _conclude(exc_info, st, run_, filename, on_stderr):

@@ -107,7 +107,8 @@ def _is_pyodide_finder(finder):
 class _Guard:
     """One run's sandbox: what it took away, and how to put it back."""
 
-    def __init__(self):
+    def __init__(self, on_heap_walk=None):
+        self._on_heap_walk = on_heap_walk or (lambda: None)
         self._modules = {}
         self._meta_path = None
         self._saved = []
@@ -204,29 +205,54 @@ class _Guard:
         real_get_referrers = gc.get_referrers
         real_get_referents = gc.get_referents
         visible = self._visible
+        # The runner keeps what existed before the run in the collector's permanent generation,
+        # which these functions do not see; a program that walks the heap gets it back first.
+        heap_walk = self._on_heap_walk
 
         def get_objects(generation=None):
+            heap_walk()
             found = real_get_objects() if generation is None else real_get_objects(generation)
             return [o for o in found if visible(o)]
 
         def get_referrers(*objs):
+            heap_walk()
             return [o for o in real_get_referrers(*objs) if visible(o)]
 
         def get_referents(*objs):
             return [o for o in real_get_referents(*objs) if visible(o)]
 
+        def lifting(real):
+            def fn(*args, **kwargs):
+                heap_walk()
+                return real(*args, **kwargs)
+
+            return fn
+
+        real_freeze = gc.freeze
+        real_unfreeze = gc.unfreeze
+        real_get_freeze_count = gc.get_freeze_count
+        freeze = lifting(real_freeze)
+        unfreeze = lifting(real_unfreeze)
+        get_freeze_count = lifting(real_get_freeze_count)
         for fn, real in (
             (get_objects, real_get_objects),
             (get_referrers, real_get_referrers),
             (get_referents, real_get_referents),
+            (freeze, real_freeze),
+            (unfreeze, real_unfreeze),
+            (get_freeze_count, real_get_freeze_count),
         ):
             fn.__doc__ = real.__doc__
+            fn.__name__ = fn.__qualname__ = real.__name__
             self._patch(gc, real.__name__, fn)
         # The closures above hold the real functions; their cells are hidden with them.
         for fn in (
             get_objects,
             get_referrers,
             get_referents,
+            freeze,
+            unfreeze,
+            get_freeze_count,
             __import__,
             import_module,
             create_builtin,
@@ -393,6 +419,7 @@ def _reaches_js(o):
     return False
 
 
-def guard():
-    """A context manager: the sandbox is up inside it.  Not reentrant; one per run."""
-    return _Guard()
+def guard(on_heap_walk=None):
+    """A context manager: the sandbox is up inside it.  Not reentrant; one per run.
+    `on_heap_walk` is called before a program walks the heap through gc (see _runner)."""
+    return _Guard(on_heap_walk)
