@@ -92,6 +92,11 @@ interface IndexCache {
   taskChainKey: Int32Array;
   taskCancelKey: Int32Array;
   chains: Map<number, FrameView[]>;
+  /**
+   * The await line of each chain string (chainAwaitLine), by string id; -1 = not read yet.
+   * Allocated on first use: only the editor's gutter marks ask, for every parked task.
+   */
+  chainLines: Int32Array | null;
   taskLines: Map<number, number[]>;
   /** Scratch: head of the awaiter list per future (-1 = none), reset after each use. */
   awaitHead: Int32Array;
@@ -120,6 +125,8 @@ const EMPTY_STRINGS: readonly string[] = Object.freeze([]);
 const EMPTY_IDS: readonly number[] = Object.freeze([]);
 const byNumber = (x: number, y: number) => x - y;
 const MAX_CHAINS = 1024;
+/** parseChain's frame limit (explain.ts): frames past it are not read. */
+const MAX_CHAIN_FRAMES = 64;
 const EMPTY_FRAMES: FrameView[] = [];
 const EMPTY_KEYS = new Int32Array(0);
 
@@ -185,6 +192,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       taskChainKey: new Int32Array(nt).fill(-1),
       taskCancelKey: new Int32Array(nt).fill(-1),
       chains: new Map(),
+      chainLines: null,
       taskLines: new Map(),
       awaitHead: new Int32Array(nf).fill(-1),
       awaitNext: new Int32Array(nt).fill(-1),
@@ -261,6 +269,143 @@ function chainFrames(index: TraceIndex, s: number): FrameView[] {
     cache.set(s, frames);
   }
   return frames;
+}
+
+/** The innermost user line of parsed frames (the last with a line), 0 when none has one. */
+export function framesAwaitLine(chain: readonly { line: number }[]): number {
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].line > 0) return chain[i].line;
+  return 0;
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+function skipSpace(s: string, i: number): number {
+  while (isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+/** Past the JSON string starting at `i` (a quote), or -1. */
+function skipString(s: string, i: number): number {
+  for (;;) {
+    const j = s.indexOf('"', i + 1);
+    if (j < 0) return -1;
+    let k = j - 1;
+    while (s.charCodeAt(k) === 92) k--;
+    // An even number of backslashes before it: the quote is not escaped.
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+    i = j;
+  }
+}
+/** Past the JSON value starting at `i`, or -1. Strings are skipped, not checked. */
+function skipValue(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 34) return skipString(s, i);
+  if (c === 91 || c === 123) {
+    let depth = 0;
+    while (i < s.length) {
+      const x = s.charCodeAt(i);
+      if (x === 34) {
+        i = skipString(s, i);
+        if (i < 0) return -1;
+        continue;
+      }
+      if (x === 91 || x === 123) depth++;
+      else if (x === 93 || x === 125) {
+        if (--depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < s.length) {
+    const x = s.charCodeAt(j);
+    if (x === 44 || x === 93 || x === 125 || isSpace(x)) break;
+    j++;
+  }
+  return JSON_TOKEN.test(s.slice(i, j)) ? j : -1;
+}
+/** A JSON number or literal, as JSON.parse reads it. */
+const JSON_TOKEN = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+
+/**
+ * The line an AWAIT_CHAIN string parks its task on: the innermost frame with a line, as
+ * `framesAwaitLine(parseChain(text))` gives, read without building the frames. The gutter marks
+ * need it for every parked task (10,000 on a big run), where parsing each chain was most of a
+ * jump's cost. Anything this scan does not expect (a number JSON.parse would not read the same
+ * way, broken JSON) goes to parseChain. It checks the frame list's structure and every number and
+ * literal, not what is inside strings or the nesting inside a frame's locals, so a chain broken
+ * only there may give a line where parseChain (JSON.parse) gives none.
+ */
+export function chainAwaitLine(text: string): number {
+  const slow = () => framesAwaitLine(parseChain(text));
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) !== 91) return slow();
+  i = skipSpace(text, i + 1);
+  if (text.charCodeAt(i) === 93) return skipSpace(text, i + 1) === text.length ? 0 : slow();
+  let line = 0;
+  for (let n = 0; ; n++) {
+    if (text.charCodeAt(i) === 91 && n < MAX_CHAIN_FRAMES) {
+      // A frame: [func, line, locals]; only the line matters.
+      i = skipSpace(text, i + 1);
+      if (text.charCodeAt(i) !== 93) {
+        i = skipValue(text, i);
+        if (i < 0) return slow();
+        i = skipSpace(text, i);
+        if (text.charCodeAt(i) === 44) {
+          const at = skipSpace(text, i + 1);
+          i = skipValue(text, at);
+          if (i < 0) return slow();
+          const c = text.charCodeAt(at);
+          if (c === 45 || (c >= 48 && c <= 57)) {
+            const v = Number(text.slice(at, i));
+            if (!Number.isFinite(v)) return slow();
+            if (v > 0) line = v;
+          }
+          i = skipSpace(text, i);
+          while (text.charCodeAt(i) === 44) {
+            i = skipValue(text, skipSpace(text, i + 1));
+            if (i < 0) return slow();
+            i = skipSpace(text, i);
+          }
+        }
+        if (text.charCodeAt(i) !== 93) return slow();
+      }
+      i++;
+    } else {
+      // Past the frames parseChain reads, or not a frame: skipped as it skips them.
+      i = skipValue(text, i);
+      if (i < 0) return slow();
+    }
+    i = skipSpace(text, i);
+    const c = text.charCodeAt(i);
+    if (c === 93) return skipSpace(text, i + 1) === text.length ? line : slow();
+    if (c !== 44) return slow();
+    i = skipSpace(text, i + 1);
+  }
+}
+
+/** The await line of chain string `s` (0: none), read once per string per index. */
+function chainLine(index: TraceIndex, s: number): number {
+  if (s < 0) return 0;
+  let lines = index.cache.chainLines;
+  if (!lines) {
+    lines = index.cache.chainLines = new Int32Array(index.trace.strings.length).fill(-1);
+  }
+  if (s < lines.length && lines[s] >= 0) return lines[s];
+  const text = index.trace.strings[s];
+  const line = typeof text === 'string' ? chainAwaitLine(text) : 0;
+  if (s < lines.length && line === (line | 0)) lines[s] = line;
+  return line;
+}
+
+/**
+ * The line a task is parked on (the innermost user frame of its await chain, 0 when none), as
+ * `framesAwaitLine(task.chain)` gives, but from a per-index table by chain string for the task
+ * views stateAt returns, so a step or jump that changes every task does not parse every chain.
+ */
+export function taskAwaitLine(index: TraceIndex, task: TaskView): number {
+  return task instanceof LazyTaskView
+    ? chainLine(index, task.chainString())
+    : framesAwaitLine(task.chain);
 }
 
 /** Whether entity `id` has a log row after row `k` (its last at the step) and at or before `to`. */
@@ -767,6 +912,10 @@ class LazyTaskView implements TaskView {
   }
   get chain(): FrameView[] {
     return chainFrames(this.#index, this.#chainStr);
+  }
+  /** The string id of its await chain, -1 when it has none. */
+  chainString(): number {
+    return this.#chainStr;
   }
   toJSON(): TaskView {
     return {
