@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cancelState } from '../viz/fixtures';
-import { debugDecorations, taskStyles } from './debug-decorations';
+import { debugDecorations, decorationsKey, taskStyles } from './debug-decorations';
 import type { TraceState } from '../trace/types';
 
 const classesAt = (decos: ReturnType<typeof debugDecorations>, line: number) =>
@@ -60,6 +60,40 @@ describe('debugDecorations', () => {
     const hover = d[0].options.hoverMessage as { value: string };
     expect(hover.value).toContain('w0, w1');
     expect(hover.value).toContain('and 18 more');
+  });
+
+  it('takes parked lines from awaitLine when given, without reading any chain', () => {
+    const unread: TraceState = {
+      ...cancelState,
+      tasks: cancelState.tasks.map((t) =>
+        Object.create(t, {
+          chain: {
+            get() {
+              throw new Error(`chain of task ${t.id} read`);
+            },
+          },
+        }),
+      ),
+      currentLine: 0,
+    };
+    const parked = cancelState.tasks.filter((t) =>
+      ['suspended', 'ready', 'cancelling'].includes(t.state),
+    );
+    expect(parked.length).toBeGreaterThan(0);
+    const d = debugDecorations(unread, { selectedTask: -1, lineCount: 20, awaitLine: () => 9 });
+    expect(classesAt(d, 9)).toContain('ls-gut-task');
+    const hover = d.find((x) => x.range.startLineNumber === 9)!.options.hoverMessage as {
+      value: string;
+    };
+    for (const t of parked) expect(hover.value).toContain(t.name);
+  });
+
+  it('keys equal marks equally, and any difference apart', () => {
+    const opts = { selectedTask: -1, lineCount: 20 };
+    const a = decorationsKey(debugDecorations(cancelState, opts));
+    expect(decorationsKey(debugDecorations({ ...cancelState, explanation: 'x' }, opts))).toBe(a);
+    expect(decorationsKey(debugDecorations({ ...cancelState, currentLine: 3 }, opts))).not.toBe(a);
+    expect(decorationsKey(debugDecorations(cancelState, { ...opts, selectedTask: 1 }))).not.toBe(a);
   });
 
   it('marks uncaught exceptions raised up to the step', () => {

@@ -10,7 +10,7 @@
  * wires it to a Monaco editor through one decorations collection.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { TraceState } from '../trace/types';
+import type { TaskView, TraceState } from '../trace/types';
 import { taskColor } from '../viz/palette';
 
 type Decoration = Monaco.editor.IModelDeltaDecoration;
@@ -21,6 +21,12 @@ export interface DecorationOptions {
   lineCount: number;
   /** Uncaught exceptions of the whole run; those raised up to the step are marked. */
   errors?: readonly ErrorMark[];
+  /**
+   * The line a task is parked on (its await chain's innermost user line, 0 for none). By default
+   * the chain is read; the debugger passes the trace index's table (taskAwaitLine), so a step
+   * that changes all of 10,000 parked tasks parses no chain.
+   */
+  awaitLine?: (task: TaskView) => number;
 }
 
 /** An uncaught exception where the user's code raised it (TraceIndex.errors has this shape). */
@@ -32,10 +38,14 @@ export interface ErrorMark {
 }
 
 /** The innermost user line of a task's await chain, 0 when it has none. */
-function awaitLine(chain: TraceState['tasks'][number]['chain']): number {
+function chainLine(task: TaskView): number {
+  const chain = task.chain;
   for (let i = chain.length - 1; i >= 0; i--) if (chain[i].line > 0) return chain[i].line;
   return 0;
 }
+
+/** Names listed in a parked-tasks hover; the rest are counted. */
+const HOVER_NAMES = 12;
 
 const wholeLine = (line: number) => ({
   startLineNumber: line,
@@ -44,35 +54,53 @@ const wholeLine = (line: number) => ({
   endColumn: 1,
 });
 
+/** Tasks parked on one line: the first few names, how many, and whose colour the dot takes. */
+interface ParkedLine {
+  names: string[];
+  count: number;
+  task: number;
+}
+
 /** Decorations for one step. Class names carrying a task id get their colour from taskStyles(). */
 export function debugDecorations(state: TraceState | null, opts: DecorationOptions): Decoration[] {
-  if (!state) return [];
+  return buildMarks(state, opts).decorations;
+}
+
+/** The decorations, and the task ids their class names carry (the colours they need). */
+function buildMarks(
+  state: TraceState | null,
+  opts: DecorationOptions,
+): { decorations: Decoration[]; tasks: number[] } {
+  if (!state) return { decorations: [], tasks: [] };
   const out: Decoration[] = [];
+  const tasks: number[] = [];
   const inRange = (line: number) => line > 0 && line <= opts.lineCount;
+  const lineOf = opts.awaitLine ?? chainLine;
 
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
-  const parked = new Map<number, string[]>();
-  const firstTask = new Map<number, number>();
+  const parked = new Map<number, ParkedLine>();
   for (const t of state.tasks) {
     // Parked at an await: suspended, woken but not yet resumed (ready), or about to receive a
     // CancelledError (cancelling). The running task is marked by the current line instead.
     if (t.state !== 'suspended' && t.state !== 'ready' && t.state !== 'cancelling') continue;
-    const line = awaitLine(t.chain);
+    const line = lineOf(t);
     if (!inRange(line)) continue;
-    const names = parked.get(line);
-    if (names) names.push(t.name);
-    else parked.set(line, [t.name]);
+    const here = parked.get(line);
     // The dot takes the first parked task's colour, or the selected task's when it is among them.
-    if (!firstTask.has(line) || t.id === opts.selectedTask) firstTask.set(line, t.id);
+    if (!here) parked.set(line, { names: [t.name], count: 1, task: t.id });
+    else {
+      if (here.count++ < HOVER_NAMES) here.names.push(t.name);
+      if (t.id === opts.selectedTask) here.task = t.id;
+    }
   }
-  for (const [line, names] of parked) {
-    const id = firstTask.get(line) ?? 0;
+  for (const [line, { names, count, task: id }] of parked) {
+    tasks.push(id);
     out.push({
       range: wholeLine(line),
       options: {
-        linesDecorationsClassName: `ls-gut-task ls-gut-t${id}${names.length > 1 ? ' ls-gut-many' : ''}`,
+        linesDecorationsClassName: `ls-gut-task ls-gut-t${id}${count > 1 ? ' ls-gut-many' : ''}`,
         hoverMessage: {
-          value: `Suspended here: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`,
+          value: `Suspended here: ${names.join(', ')}${count > HOVER_NAMES ? ` and ${count - HOVER_NAMES} more` : ''}`,
         },
       },
     });
@@ -81,6 +109,7 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
   if (opts.selectedTask >= 0) {
     const t = state.tasks.find((x) => x.id === opts.selectedTask);
     if (t) {
+      tasks.push(t.id);
       const lines = new Set<number>();
       for (const f of t.chain) if (inRange(f.line)) lines.add(f.line);
       if (inRange(t.createdLine)) lines.add(t.createdLine);
@@ -124,6 +153,7 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
 
   // Last, so the current line's tint draws above the others.
   if (inRange(state.currentLine)) {
+    if (state.currentTask >= 0) tasks.push(state.currentTask);
     out.push({
       range: wholeLine(state.currentLine),
       options: {
@@ -134,7 +164,15 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
       },
     });
   }
-  return out;
+  return { decorations: out, tasks };
+}
+
+/**
+ * A string equal for equal decoration lists: most steps mid-run on a big trace leave the marks
+ * as they were, and setting them again would still make Monaco redraw its lines.
+ */
+export function decorationsKey(decorations: readonly Decoration[]): string {
+  return JSON.stringify(decorations);
 }
 
 /**
@@ -171,8 +209,16 @@ export interface DebuggerHandlers {
 }
 
 export interface DebuggerDecorations {
-  /** Show `state` (null clears every mark). Reveals the current line when it changed. */
-  update(state: TraceState | null, selectedTask: number, errors?: readonly ErrorMark[]): void;
+  /**
+   * Show `state` (null clears every mark). Reveals the current line when it changed. Marks equal
+   * to those shown are not set again. `awaitLine`: see DecorationOptions.
+   */
+  update(
+    state: TraceState | null,
+    selectedTask: number,
+    errors?: readonly ErrorMark[],
+    awaitLine?: (task: TaskView) => number,
+  ): void;
   dispose(): void;
 }
 
@@ -192,6 +238,7 @@ export function attachDebugger(
   const styled = new Set<number>();
   let base = false;
   let lastLine = 0;
+  let shown: string | null = null;
 
   const T = monaco.editor.MouseTargetType;
   const mouse = editor.onMouseDown((e) => {
@@ -208,21 +255,28 @@ export function attachDebugger(
   });
 
   return {
-    update(state, selectedTask, errors) {
+    update(state, selectedTask, errors, awaitLine) {
       const model = editor.getModel();
       if (!model) return;
-      const fresh: number[] = [];
-      if (state) {
-        for (const t of state.tasks) if (!styled.has(t.id)) fresh.push(t.id);
-      }
+      const { decorations, tasks } = buildMarks(state, {
+        selectedTask,
+        lineCount: model.getLineCount(),
+        errors,
+        awaitLine,
+      });
+      // Colour rules only for the tasks a mark names (a few, not every task of the run).
+      const fresh = tasks.filter((id) => !styled.has(id));
       if (fresh.length > 0 || !base) {
         for (const id of fresh) styled.add(id);
         style.textContent = BASE_STYLES + taskStyles(styled);
         base = true;
       }
-      collection.set(
-        debugDecorations(state, { selectedTask, lineCount: model.getLineCount(), errors }),
-      );
+      // With the model's version: an edit moves the marks Monaco holds, so set them again then.
+      const key = `${model.getVersionId()} ${decorationsKey(decorations)}`;
+      if (key !== shown) {
+        collection.set(decorations);
+        shown = key;
+      }
       const line = state?.currentLine ?? 0;
       if (line > 0 && line !== lastLine && line <= model.getLineCount()) {
         editor.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);
@@ -230,6 +284,7 @@ export function attachDebugger(
       lastLine = line;
     },
     dispose() {
+      shown = null;
       mouse.dispose();
       collection.clear();
       style.remove();

@@ -9,6 +9,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
+import type { TaskView } from '../../trace/types';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlaygroundController } from '../../app/controller-context';
 import { attachDebugger } from '../../editor/debug-decorations';
@@ -18,7 +19,7 @@ import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
 import { failureMarks } from '../../store/slices/cursor-source';
 import { ExplanationBar } from '../explain/ExplanationBar';
 import { StaleBanner } from '../explain/StaleBanner';
-import { emptyState } from '../../trace/index';
+import { emptyState, taskAwaitLine } from '../../trace/index';
 import { pendingCount } from '../format';
 import { FuturesList } from '../futures/FuturesPanel';
 import { LoopPanel } from '../loop/LoopPanel';
@@ -132,6 +133,10 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
   const [marks, setMarks] = useState<DebuggerDecorations | null>(null);
   const errors = useMemo(() => (index ? [...index.errors, ...failureMarks(index)] : []), [index]);
+  const awaitLine = useMemo(
+    () => (index ? (task: TaskView) => taskAwaitLine(index, task) : undefined),
+    [index],
+  );
 
   useEffect(() => {
     const el = scope.current;
@@ -161,8 +166,8 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
     const key = marksKey(view, selectedTask, errors);
     if (shown.current?.marks === marks && sameKey(shown.current.key, key)) return;
     shown.current = { marks, key };
-    marks.update(view, selectedTask, errors);
-  }, [marks, state, index, selectedTask, errors]);
+    marks.update(view, selectedTask, errors, awaitLine);
+  }, [marks, state, index, selectedTask, errors, awaitLine]);
   return null;
 }
 
