@@ -43,6 +43,7 @@ _STEP_END = S.TASK_STEP_END
 _CHAIN = S.AWAIT_CHAIN
 _SUSPENDED = S.STEP_SUSPENDED
 _WAKE_FUTURE = S.WAKE_FUTURE
+_DONE_RESULT = S.DONE_RESULT
 
 
 _hash_counter = itertools.count(1)
@@ -88,8 +89,9 @@ class Future(_PyFuture):
             label = rec._sidx.get(self._ls_label)  # interned after the first future
             if label is None:
                 label = rec.string(self._ls_label)
-            futs.extend((self._ls_kind, label, task, line, -1))
-            rec.ev.extend((_FUTURE_CREATED, rec.now, task, line, fid, 0, 0))
+            futs += (self._ls_kind, label, task, line, -1)
+            ev = rec.ev
+            ev += (_FUTURE_CREATED, rec.now, task, line, fid, 0, 0)
             pending = rec.pending_wait
             if pending is not None:
                 # A resource announced that its next future is the one its waiter parks on.
@@ -135,16 +137,14 @@ class Future(_PyFuture):
                 )
             else:
                 result = self._result
-                ev.extend(
-                    (
-                        _FUTURE_DONE,
-                        rec.now,
-                        rec.task,
-                        rec.line,
-                        self._lsid,
-                        S.DONE_RESULT,
-                        rec._none if result is None else rec.short(result),
-                    )
+                ev += (
+                    _FUTURE_DONE,
+                    rec.now,
+                    rec.task,
+                    rec.line,
+                    self._lsid,
+                    _DONE_RESULT,
+                    rec._none if result is None else rec.short(result),
                 )
             if rec.res_waiters:
                 rid = rec.res_waiters.pop(self._lsid, None)
@@ -179,9 +179,10 @@ class Future(_PyFuture):
         rec = self._loop._recorder
         if rec is not None:
             owner = getattr(fn, '__self__', None)
-            if owner is not None and type(owner) is Task:
-                rec.ev.extend(
-                    (_CB_ADDED, rec.now, rec.task, rec.line, self._lsid, rec.s_wakeup, owner._lstid)
+            if type(owner) is Task:
+                ev = rec.ev
+                ev += (
+                    _CB_ADDED, rec.now, rec.task, rec.line, self._lsid, rec.s_wakeup, owner._lstid
                 )
             else:
                 rec.emit(_CB_ADDED, self._lsid, rec.describe_callback(fn), -1)

@@ -259,19 +259,19 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         owner = getattr(callback, '__self__', None)
         now = rec.now
         line = rec.line
+        # (`list += tuple` rather than list.extend: no method call, measurably cheaper here.)
         if type(owner) is Task:
-            handles.extend(
-                (
-                    _SOON,
-                    now,
-                    rec.s_step if callback.__func__ is _STEP_FUNC else rec.s_wakeup,
-                    owner._lstid,
-                    line,
-                )
+            handles += (
+                _SOON,
+                now,
+                rec.s_step if callback.__func__ is _STEP_FUNC else rec.s_wakeup,
+                owner._lstid,
+                line,
             )
         else:
-            handles.extend((_SOON, now, rec.describe_callback(callback), -1, line))
-        rec.ev.extend((_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0))
+            handles += (_SOON, now, rec.describe_callback(callback), -1, line)
+        ev = rec.ev
+        ev += (_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0)
         return handle
 
     def call_soon_threadsafe(self, callback, *args, context=None):
@@ -318,8 +318,9 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                 label = rec._sleep_labels.get(delay)
                 futs[fid * 5 + 1] = rec.sleep_label(delay) if label is None else label
             line = rec.line
-            handles.extend((_LATER, when, rec.s_sleep, -1, line))
-            rec.ev.extend((_HANDLE_SCHEDULED, rec.now, rec.task, line, hid, 0, 0))
+            handles += (_LATER, when, rec.s_sleep, -1, line)
+            ev = rec.ev
+            ev += (_HANDLE_SCHEDULED, rec.now, rec.task, line, hid, 0, 0)
         else:
             self._record_handle(timer, _LATER, callback, args, when)
         return timer
@@ -427,7 +428,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if len(ev) >= rec.cap:
             st.check_budgets()
         now = st.now
-        ev.extend((S.LOOP_ITER, now, -1, 0, st.iteration, len(ready), len(scheduled)))
+        ev += (S.LOOP_ITER, now, -1, 0, st.iteration, len(ready), len(scheduled))
         if advanced:
             ev.extend((S.CLOCK_ADVANCE, now, -1, 0, 0, 0, 0))
         while scheduled:
@@ -437,7 +438,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             handle = heapq.heappop(scheduled)
             handle._scheduled = False
             ready.append(handle)
-            ev.extend((_HANDLE_READY, now, -1, 0, handle._lsid, 0, 0))
+            ev += (_HANDLE_READY, now, -1, 0, handle._lsid, 0, 0)
         popleft = ready.popleft
         cap = rec.cap
         debug = self._debug
