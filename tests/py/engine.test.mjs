@@ -602,4 +602,8 @@ print(len(gc.get_objects()) > 100)
   assert.equal(pyodide.runPython('import gc; gc.get_freeze_count()'), 0);
   await run('import asyncio\nasyncio.run(asyncio.sleep(1))\n');
   assert.equal(pyodide.runPython('import gc; gc.get_freeze_count()'), 0);
+  // A program's own freeze ends with it, like everything else it changed.
+  const own = await run('import gc\ngc.freeze()\nprint(gc.get_freeze_count() > 0)\n');
+  assert.equal(own.stdout, 'True\n');
+  assert.equal(pyodide.runPython('import gc; gc.get_freeze_count()'), 0);
 });

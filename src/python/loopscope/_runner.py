@@ -372,7 +372,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                     exc_info = None
                     gc.collect()
         finally:
-            freeze.lift()
+            freeze.finish()
             if monitor is not None:
                 _stop_monitoring(*monitor)
             patches.undo()
@@ -447,16 +447,25 @@ class _HeapFreeze:
 
     def __init__(self):
         self.active = False
+        self.clear_before = False
 
     def start(self):
         # Someone else's freeze would be undone by ours at the end: leave it alone then.
-        if gc.get_freeze_count() == 0:
+        self.clear_before = gc.get_freeze_count() == 0
+        if self.clear_before:
             gc.freeze()
             self.active = True
 
     def lift(self):
         if self.active:
             self.active = False
+            gc.unfreeze()
+
+    def finish(self):
+        """End of the run: nothing stays frozen that was not frozen before it, the program's
+        own gc.freeze() included."""
+        self.lift()
+        if self.clear_before and gc.get_freeze_count():
             gc.unfreeze()
 
 
