@@ -53,3 +53,18 @@ test('a flood of output is truncated with a notice and the page stays responsive
   await expect(app.output).toContainText('after the flood');
   await expect(app.output).not.toContainText('85184');
 });
+
+test('a debugger chunk that cannot load fails its regions only: editing and running go on', async ({
+  page,
+}) => {
+  // As after a deploy that replaced the chunk, or a dropped connection.
+  await page.route(/\/assets\/DebuggerPanels-[^/]*\.js$/, (route) => route.abort());
+  const app = new LoopscopePage(page);
+  await app.open();
+  const failed = page.getByRole('alert').filter({ hasText: 'This panel could not load' });
+  await expect(failed.first()).toBeVisible();
+  await expect(failed.first().getByRole('button', { name: 'Reload' })).toBeVisible();
+  await app.setCode('print("still running")\n');
+  await app.run();
+  await expect(app.output).toContainText('still running');
+});

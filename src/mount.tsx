@@ -6,6 +6,7 @@
 import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { PlaygroundProps } from './app/Playground';
+import { RegionBoundary } from './app/RegionBoundary';
 import { LaunchedPlayground } from './share/LaunchedPlayground';
 
 type PanelKey = keyof NonNullable<PlaygroundProps['panels']>;
@@ -14,7 +15,8 @@ const loadPanels = () => import('./viz/debugger/DebuggerPanels');
 
 /**
  * One region of `debuggerPanels` (viz/debugger/DebuggerPanels.tsx, which decides what goes
- * where), rendered once its chunk has arrived; the region stays empty until then.
+ * where), rendered once its chunk has arrived; the region stays empty until then. A chunk that
+ * fails to load, or a panel that throws, takes down only its own region.
  */
 function lazyRegion(key: PanelKey) {
   const Region = lazy(() =>
@@ -23,9 +25,11 @@ function lazyRegion(key: PanelKey) {
     })),
   );
   return (
-    <Suspense fallback={null}>
-      <Region />
-    </Suspense>
+    <RegionBoundary name={key}>
+      <Suspense fallback={null}>
+        <Region />
+      </Suspense>
+    </RegionBoundary>
   );
 }
 

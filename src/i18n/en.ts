@@ -19,6 +19,8 @@ export const en = {
     playground: 'Loopscope playground',
     openFull: 'Open in Loopscope',
     openFullTitle: 'Open this program in the full Loopscope page',
+    regionFailed: 'This panel could not load: {{error}}. Your code is kept.',
+    reload: 'Reload',
   },
   toolbar: {
     label: 'Program',

@@ -23,6 +23,8 @@ export const zhCN: Messages & {
     playground: 'Loopscope 练习场',
     openFull: '在 Loopscope 中打开',
     openFullTitle: '在完整的 Loopscope 页面中打开这段程序',
+    regionFailed: '此面板未能加载：{{error}}。你的代码已保留。',
+    reload: '重新加载',
   },
   toolbar: {
     label: '程序',
