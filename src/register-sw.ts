@@ -13,30 +13,58 @@
 /** Longest wait for the runtime before registering anyway (a boot that failed, say). */
 const REGISTER_FALLBACK_MS = 15_000;
 
-function whenRuntimeSettled(done: () => void): void {
+const STATE_ATTR = 'data-runtime-state';
+
+/** Whether a runtime-state value means the boot is over ('ready', 'running', 'error', ...). */
+export function isSettled(state: string | null): boolean {
+  return state !== null && state !== 'booting';
+}
+
+/**
+ * Calls `done` once a playground's runtime has left 'booting', or after REGISTER_FALLBACK_MS.
+ *
+ * The playground publishes its boot state as data-runtime-state (the e2e readiness signal).
+ * Watching for it must cost nothing per DOM change: a page opened from a `?trace=` link never
+ * boots Python, so this waits the whole fallback while the debugger re-renders on every step.
+ * So it watches the attribute alone (no childList records), and looks for a playground already
+ * mounted with a settled state only when the page has finished loading (the element is created
+ * with its first value, which an attribute observer does not report). The one thing that can
+ * slip past both, a playground mounted after load with its runtime already settled, is left to
+ * the fallback.
+ */
+export function whenRuntimeSettled(
+  done: () => void,
+  root: Document = document,
+  fallbackMs = REGISTER_FALLBACK_MS,
+): void {
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     observer.disconnect();
     clearTimeout(timer);
+    root.defaultView?.removeEventListener('load', check);
     done();
   };
-  // The playground publishes its boot state as data-runtime-state (the e2e readiness signal).
   // Anything past 'booting' counts: an autorun may move 'ready' on to 'running' at once.
-  const settled = () =>
-    document.querySelector('[data-runtime-state]:not([data-runtime-state="booting"])') !== null;
-  const observer = new MutationObserver(() => {
-    if (settled()) finish();
+  const check = () => {
+    for (const el of root.querySelectorAll(`[${STATE_ATTR}]`)) {
+      if (isSettled(el.getAttribute(STATE_ATTR))) return finish();
+    }
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (isSettled((r.target as Element).getAttribute(STATE_ATTR))) return finish();
+    }
   });
-  observer.observe(document.body, {
+  observer.observe(root.documentElement, {
     subtree: true,
-    childList: true,
     attributes: true,
-    attributeFilter: ['data-runtime-state'],
+    attributeFilter: [STATE_ATTR],
   });
-  const timer = setTimeout(finish, REGISTER_FALLBACK_MS);
-  if (settled()) finish();
+  const timer = setTimeout(finish, fallbackMs);
+  if (root.readyState === 'complete') check();
+  else root.defaultView?.addEventListener('load', check);
 }
 
 /** This page and the same-origin files it loaded: the shell to keep offline. */
