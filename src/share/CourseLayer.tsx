@@ -350,8 +350,11 @@ export function CourseLayer({
   const { t, i18n } = useT();
   const store = usePlaygroundStoreApi();
   const controller = usePlaygroundController();
+  const embedded = launch.embedded;
   const code = usePlaygroundStore((s) => s.code);
-  const step = usePlaygroundStore((s) => s.step);
+  // Only an embed shows the step (its "Open in Loopscope" link): the page's layer must not
+  // render again on every debugger step.
+  const step = usePlaygroundStore((s) => (embedded ? s.step : 0));
   const hasTrace = usePlaygroundStore((s) => s.trace !== null);
   const [dialog, setDialog] = useState<'share' | 'embed' | 'gallery' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch, storageKey));
@@ -363,7 +366,6 @@ export function CourseLayer({
       : null,
   );
   const lang = i18n.language;
-  const embedded = launch.embedded;
   const pendingStep = launch.options.step;
   const close = useCallback(() => setDialog(null), []);
   const onTraceError = useCallback(
