@@ -89,6 +89,14 @@ describe('format helpers', () => {
     const ids = [1, 2];
     expect(idSet(ids)).toBe(idSet(ids));
     expect(idSet(ids).has(2)).toBe(true);
+    // Sorted (as stateAt lists them) or not, membership is the same.
+    const sorted = Array.from({ length: 50 }, (_, i) => i * 3);
+    const shuffled = [...sorted].reverse();
+    for (let id = -2; id < 155; id++) {
+      expect(idSet(sorted).has(id)).toBe(id >= 0 && id % 3 === 0 && id < 150);
+      expect(idSet(shuffled).has(id)).toBe(idSet(sorted).has(id));
+    }
+    expect(idSet([]).has(0)).toBe(false);
     expect(plural(1, 'task')).toBe('1 task');
     expect(plural(3, 'task')).toBe('3 tasks');
   });

@@ -75,12 +75,40 @@ export function sortedTimers<T extends { when: number; id: number }>(
   return timers;
 }
 
-/** Set of ids for fast "changed?" checks, cached per array. */
-const idSets = new WeakMap<readonly number[], Set<number>>();
-export function idSet(ids: readonly number[]): Set<number> {
+/** What `idSet` gives: membership only. */
+export interface IdSet {
+  has(id: number): boolean;
+}
+
+/** Binary search in ascending ids. */
+class SortedIds implements IdSet {
+  constructor(private readonly ids: readonly number[]) {}
+  has(id: number): boolean {
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] === id) return true;
+      if (ids[mid] < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+/**
+ * Ids for fast "changed?" checks, cached per array. stateAt lists changed ids in ascending order,
+ * and a jump changes all 10,000 tasks of a big run while a panel asks about a screenful: sorted
+ * ids are searched where they are, with no Set built; others get a Set.
+ */
+const idSets = new WeakMap<readonly number[], IdSet>();
+export function idSet(ids: readonly number[]): IdSet {
   let set = idSets.get(ids);
   if (!set) {
-    set = new Set(ids);
+    let sorted = true;
+    for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1] < ids[i];
+    set = sorted ? new SortedIds(ids) : new Set(ids);
     idSets.set(ids, set);
   }
   return set;
