@@ -461,11 +461,15 @@ class Recorder:
         i = keys.get(key)
         if i is None:
             strings = self.strings
-            i = keys[key] = len(strings)
-            strings.append(None)
             raw = self.chain_raw
-            raw += (i, len(key))
+            i = len(strings)
+            n = len(key)
+            # No call from here on, so a Stop (a signal, handled only at calls and loops)
+            # cannot leave a slot without its key or a key without its slot.
+            strings += (None,)
+            raw += (i, n)
             raw += key
+            keys[key] = i
         return i
 
     def sleep_label(self, delay):
