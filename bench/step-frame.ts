@@ -15,11 +15,18 @@
  *   Monaco redraws, style, layout, paint). This is what must fit in 16.7 ms for the step to show
  *   in the next frame, and it is the figure the goal applies to.
  *
+ * `debugger.jump-frame.p95` times long moves the same way (`work`): the scrubber across the run
+ * (every task's chain changes), run to the next timer, End, Home, and from the start to the first
+ * timer firing (every task appears, parked at its await).
+ *
  * Baselines, same page, same run: a key press the debugger ignores, timed the same way (the least
  * a key press and a frame cost), and an empty frame requested from a fresh task (`total`'s wait).
  *
  * `BENCH_STEP_PROFILE=file.cpuprofile` also records a CPU profile of the mid-run steps (open it in
- * Chrome's DevTools, Performance panel) to see where a step's time goes.
+ * Chrome's DevTools, Performance panel) to see where a step's time goes, `BENCH_JUMP_PROFILE` one
+ * of the jumps, and `BENCH_STEP_TRACE=base` Chrome traces of both (`base.mid.json`,
+ * `base.jumps.json`), whose tasks carry the main thread's CPU time, steadier than wall time on a
+ * loaded machine.
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
@@ -39,6 +46,13 @@ const KEYS: { key: string; shift: boolean; granularity: string }[] = [
   { key: 'ArrowLeft', shift: true, granularity: 'step' },
   { key: ']', shift: false, granularity: 'iteration' },
   { key: '[', shift: false, granularity: 'iteration' },
+];
+/** Jumps, after the scrubber's: each moves far, so every task card and mark may change. */
+const JUMP_KEYS: { name: string; key: string; shift: boolean }[] = [
+  { name: 'next timer', key: 't', shift: false },
+  { name: 'End', key: 'End', shift: false },
+  { name: 'Home', key: 'Home', shift: false },
+  { name: 'first timer', key: 't', shift: false },
 ];
 const TRACE_PATH = 'traces/bench-step-frame.json';
 
@@ -75,6 +89,22 @@ const PAGE_SCRIPT = `(() => {
     },
     /** Times one key press; ignored = true for a key the debugger does not use. */
     press(key, shift, ignored) {
+      return this.time(
+        () => window.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey: shift, bubbles: true, cancelable: true })),
+        key,
+        ignored,
+      );
+    },
+    /** Times a jump through the scrubber (one input event, as a click on the track gives). */
+    scrub(step) {
+      return this.time(() => {
+        const input = document.querySelector('input.ls-scrubber');
+        const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        set.call(input, String(step));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, 'scrubber ' + step, false);
+    },
+    time(act, key, ignored) {
       return new Promise((resolve, reject) => {
         const el = bar();
         const before = el.dataset.step;
@@ -101,7 +131,7 @@ const PAGE_SCRIPT = `(() => {
         });
         if (!ignored) obs.observe(el, { attributes: true, attributeFilter: ['data-step'] });
         const t0 = performance.now();
-        window.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey: shift, bubbles: true, cancelable: true }));
+        act();
         if (ignored) queueMicrotask(() => { t1 = performance.now(); finish(); });
       });
     },
@@ -126,6 +156,8 @@ export interface StepFrameOptions {
   log?: (line: string) => void;
   /** Passes over the keys at each position (default 4); the first, a warm-up, is not counted. */
   reps?: number;
+  /** Wait out register-sw.ts's 15 s fallback before timing (default false). */
+  settle?: boolean;
 }
 
 /** The `debugger.step-frame.*` figures, in the production build served at `appUrl`. */
@@ -156,17 +188,25 @@ export async function stepFrameFigures(
     events,
     { timeout: 120_000, polling: 100 },
   );
-  // register-sw.ts watches every DOM mutation (a document-wide querySelector each) until the
-  // runtime settles or 15 s pass, and a replay page never boots Python: start after that, so the
-  // figure is the debugger's own cost.
-  await page.waitForFunction(() => performance.now() > 15_500, null, {
-    timeout: 60_000,
-    polling: 250,
-  });
+  // register-sw.ts waits for the runtime (which a replay page never boots) up to 15 s; it used to
+  // run a document-wide query on every DOM change meanwhile. `settle` starts after that wait.
+  if (opts.settle) {
+    await page.waitForFunction(() => performance.now() > 15_500, null, {
+      timeout: 60_000,
+      polling: 250,
+    });
+  }
   await page.evaluate(PAGE_SCRIPT);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
   const cdp = process.env.BENCH_STEP_PROFILE ? await context.newCDPSession(page) : null;
+  // A Chrome trace (thread CPU time per task) of the mid-run steps and of the jumps.
+  const tracePath = process.env.BENCH_STEP_TRACE;
+  const startTrace = (path: string) =>
+    browser.startTracing(page, {
+      path,
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    });
   const byPosition: Record<string, Sample[]> = {};
   const all: Sample[] = [];
   const mid: Sample[] = [];
@@ -176,6 +216,7 @@ export async function stepFrameFigures(
     __stepFrame: {
       seek(step: number): Promise<number>;
       press(key: string, shift: boolean, ignored?: boolean): Promise<Sample>;
+      scrub(step: number): Promise<Sample>;
       emptyFrame(): Promise<Sample>;
     };
   };
@@ -186,6 +227,7 @@ export async function stepFrameFigures(
       target,
     );
     if (landed !== target) throw new Error(`seek to ${target} landed on ${landed}`);
+    if (tracePath && at === MID) await startTrace(`${tracePath}.mid.json`);
     if (cdp && at === MID) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -209,6 +251,7 @@ export async function stepFrameFigures(
         empty.push(await page.evaluate(() => (window as unknown as Api).__stepFrame.emptyFrame()));
       }
     }
+    if (tracePath && at === MID) await browser.stopTracing();
     if (cdp && at === MID) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(process.env.BENCH_STEP_PROFILE!, JSON.stringify(profile));
@@ -224,6 +267,57 @@ export async function stepFrameFigures(
         `key-to-frame ${t.p50.toFixed(1)}/${t.p95.toFixed(1)} ms`,
     );
   }
+  // Jumps: the scrubber across the run (every task's chain changes), run to the next timer, End,
+  // Home, and from the start to the first timer firing (every task appears, parked). The scrub
+  // targets move a little each pass, so a pass does not find the chains the last one read.
+  const jumps: Sample[] = [];
+  const jumpNames: string[] = [];
+  const jumpCdp = process.env.BENCH_JUMP_PROFILE ? await context.newCDPSession(page) : null;
+  if (jumpCdp) {
+    await jumpCdp.send('Profiler.enable');
+    await jumpCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await jumpCdp.send('Profiler.start');
+  }
+  if (tracePath) await startTrace(`${tracePath}.jumps.json`);
+  for (let r = 0; r < reps; r++) {
+    const moves: [string, () => Promise<Sample>][] = [
+      ...[0.25 + 0.02 * r, 0.75 - 0.02 * r].map((at): [string, () => Promise<Sample>] => [
+        `scrub ${at.toFixed(2)}`,
+        () =>
+          page.evaluate(
+            (s) => (window as unknown as Api).__stepFrame.scrub(s),
+            Math.round(at * (events - 1)),
+          ),
+      ]),
+      ...JUMP_KEYS.map((k): [string, () => Promise<Sample>] => [
+        k.name,
+        () =>
+          page.evaluate(
+            ([key, shift]) => (window as unknown as Api).__stepFrame.press(key, shift),
+            [k.key, k.shift] as const,
+          ),
+      ]),
+    ];
+    for (const [name, move] of moves) {
+      const s = await move();
+      if (r > 0) {
+        jumps.push(s);
+        jumpNames.push(name);
+      }
+    }
+  }
+  if (tracePath) await browser.stopTracing();
+  if (jumpCdp) {
+    const { profile } = await jumpCdp.send('Profiler.stop');
+    writeFileSync(process.env.BENCH_JUMP_PROFILE!, JSON.stringify(profile));
+    log(`page: jump CPU profile written to ${process.env.BENCH_JUMP_PROFILE}`);
+    await jumpCdp.detach();
+  }
+  const jw = stats(jumps.map((s) => s.work));
+  log(
+    `page: jumps work p50/p95 ${jw.p50.toFixed(1)}/${jw.p95.toFixed(1)} ms; ` +
+      jumps.map((s, i) => `${jumpNames[i]} ${s.work.toFixed(0)}`).join(', '),
+  );
   await cdp?.detach();
   await context.close();
   if (errors.length) throw new Error(`step-frame page errors: ${errors.join('; ')}`);
@@ -243,6 +337,7 @@ export async function stepFrameFigures(
     keys: KEYS.map((k) => `${k.shift ? 'Shift+' : ''}${k.key}`),
     positions,
     all: summary(all),
+    jumps: { ...summary(jumps), moves: jumpNames },
     ignoredKey: summary(ignored),
     emptyFrame: summary(empty),
   };
@@ -264,6 +359,17 @@ export async function stepFrameFigures(
       baseline: quantile(ignoredWork, 0.95),
       baselineName: 'a key the debugger ignores, timed the same way',
       goal: { max: 16 },
+    },
+    {
+      name: 'debugger.jump-frame.p95',
+      title:
+        'Jump → frame (scrubber across the run, End, Home, run to the next timer), without the wait for the frame, p95',
+      value: jw.p95,
+      unit: 'ms',
+      baseline: quantile(ignoredWork, 0.95),
+      baselineName: 'a key the debugger ignores, timed the same way',
+      goal: { max: 16 },
+      detail: { p50: jw.p50, n: jw.n, moves: jumpNames, work: jumps.map((s) => s.work) },
     },
     {
       name: 'debugger.key-to-frame.p95',
