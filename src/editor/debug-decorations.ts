@@ -234,9 +234,26 @@ export function attachDebugger(
   const collection = editor.createDecorationsCollection();
   const style = document.createElement('style');
   style.dataset.loopscope = 'debugger';
+  style.textContent = BASE_STYLES;
   document.head.appendChild(style);
   const styled = new Set<number>();
-  let base = false;
+  // New tasks' rules are inserted into the sheet: writing the element's text again would parse
+  // every rule so far and restyle the page, and most steps mark a task not marked before.
+  const addStyles = (ids: number[]) => {
+    const sheet = style.sheet;
+    const css = taskStyles(ids);
+    if (!sheet) {
+      style.textContent += `\n${css}`;
+      return;
+    }
+    for (const rule of css.split('\n')) {
+      try {
+        sheet.insertRule(rule, sheet.cssRules.length);
+      } catch {
+        // A rule this browser cannot parse only loses a colour.
+      }
+    }
+  };
   let lastLine = 0;
   let shown: string | null = null;
 
@@ -265,12 +282,14 @@ export function attachDebugger(
         awaitLine,
       });
       // Colour rules only for the tasks a mark names (a few, not every task of the run).
-      const fresh = tasks.filter((id) => !styled.has(id));
-      if (fresh.length > 0 || !base) {
-        for (const id of fresh) styled.add(id);
-        style.textContent = BASE_STYLES + taskStyles(styled);
-        base = true;
+      const fresh: number[] = [];
+      for (const id of tasks) {
+        if (!styled.has(id)) {
+          styled.add(id);
+          fresh.push(id);
+        }
       }
+      if (fresh.length > 0) addStyles(fresh);
       // With the model's version: an edit moves the marks Monaco holds, so set them again then.
       const key = `${model.getVersionId()} ${decorationsKey(decorations)}`;
       if (key !== shown) {
