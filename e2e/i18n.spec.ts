@@ -77,8 +77,8 @@ test.describe('a browser set to Chinese', () => {
     const explanation = page.getByTestId('explanation');
     const tasks = page.getByRole('region', { name: '任务', exact: true });
     const scrubber = page.getByRole('slider', { name: '进度条' });
-    // The debugger's bar carries the step it shows (its accessible name is not translated).
-    const bar = page.locator('section[data-step]');
+    // The debugger's bar carries the step it shows, under its Chinese name.
+    const bar = page.getByRole('region', { name: '调试器' });
     await expect(bar).not.toHaveAttribute('data-step', '-1');
     await scrubber.focus();
     await page.keyboard.press('Home');

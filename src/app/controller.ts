@@ -165,7 +165,8 @@ export class PlaygroundController {
         break;
       case Outcome.DEADLOCK:
         say(s, 'warning', 'status.deadlock', {
-          detail: result.outcomeDetail || t('status.deadlockDefault'),
+          // The tracer's description starts "deadlock: "; the sentence already says so.
+          detail: result.outcomeDetail.replace(/^deadlock: /, '') || t('status.deadlockDefault'),
         });
         break;
       case Outcome.LIMIT_EVENTS:

@@ -110,6 +110,7 @@ export const en = {
     warnings: 'Warnings',
     placeholder: 'Run the program, then step through it.',
     inspector: 'Futures and resources',
+    debugger: 'Debugger',
     hint: {
       loop: 'Run a program to see the ready queue, the timers and the callback running now.',
       tasks: 'Every task, what it awaits, and the futures and locks it waits on.',
@@ -142,6 +143,7 @@ export const en = {
   tasks: {
     card: 'Task {{name}}, {{state}}',
     select: 'Select {{name}}: highlight its lines and lane',
+    selectChip: 'Select task {{name}}',
     awaiting: 'awaiting {{what}}',
     chain: 'Await chain of {{name}}',
     createdAt: 'created at line {{line}} by {{parent}}',

@@ -109,6 +109,7 @@ export const zhCN: Messages & {
     warnings: '警告',
     placeholder: '先运行程序，然后逐步查看。',
     inspector: 'Future 与资源',
+    debugger: '调试器',
     hint: {
       loop: '运行程序后，这里会显示就绪队列、定时器以及正在执行的回调。',
       tasks: '每个任务、它在等待什么，以及它所等待的 Future 和锁。',
@@ -141,6 +142,7 @@ export const zhCN: Messages & {
   tasks: {
     card: '任务 {{name}}，{{state}}',
     select: '选中 {{name}}：高亮它的代码行和泳道',
+    selectChip: '选中任务 {{name}}',
     awaiting: '正在等待 {{what}}',
     chain: '{{name}} 的 await 调用链',
     createdAt: '由 {{parent}} 在第 {{line}} 行创建',

@@ -1,4 +1,5 @@
 /** A task named in passing (a holder, a waiter, an awaiter): its colour dot and name. */
+import { useVizT } from './i18n';
 import { taskColor } from './palette';
 
 export interface TaskChipProps {
@@ -9,6 +10,7 @@ export interface TaskChipProps {
 }
 
 export function TaskChip({ id, name, selected, onSelect }: TaskChipProps) {
+  const t = useVizT();
   const style = { ['--ls-task' as string]: taskColor(id) };
   if (!onSelect) {
     return (
@@ -23,7 +25,7 @@ export function TaskChip({ id, name, selected, onSelect }: TaskChipProps) {
       className="ls-task-chip"
       style={style}
       aria-pressed={selected ?? false}
-      title={`Select task ${name}`}
+      title={t('tasks.selectChip', 'Select task {{name}}', { name })}
       onClick={() => onSelect(id)}
     >
       {name}

@@ -10,7 +10,14 @@ import type { Normalized } from '../trace/normalize';
 import { EventKind as K, FutureKind, ResourceKind } from '../trace/schema';
 import { english } from './english';
 import type { Translate } from './english';
-import { deadlockText, explainParams, fragmentText, warningText, wordText } from './fragment-text';
+import {
+  deadlockDetail,
+  deadlockText,
+  explainParams,
+  fragmentText,
+  warningText,
+  wordText,
+} from './fragment-text';
 
 initI18n('en');
 const inLang =
@@ -150,6 +157,18 @@ describe('wordText', () => {
     expect(wordText('a coroutine', zh)).toBe('某个协程');
     expect(wordText('main', zh)).toBe('main');
     expect(wordText('The program', en)).toBe('The program');
+  });
+});
+
+describe('deadlockDetail', () => {
+  it('translates the status line detail, which has no "deadlock: " of its own', () => {
+    const detail = 'w waits for Lock `l` held by v at line 3';
+    expect(deadlockDetail(detail, zh)).toBe('w 在第 3 行等待 v 持有的 锁 `l`');
+    expect(deadlockDetail(detail, en)).toBe(detail);
+    expect(
+      deadlockDetail('the loop has nothing left to run and nothing will ever wake it', zh),
+    ).toBe('事件循环已经无事可做，也不会再有任何东西唤醒它');
+    expect(deadlockDetail('every task is waiting', en)).toBe('every task is waiting');
   });
 });
 

@@ -239,6 +239,17 @@ export function deadlockText(text: string, t: Translate): string {
   });
 }
 
+/**
+ * The status line's deadlock detail: a deadlock description without its leading "deadlock: "
+ * (the status sentence says "Deadlock: {{detail}}."), in the reader's language. Text of another
+ * shape is kept as it is.
+ */
+export function deadlockDetail(detail: string, t: Translate): string {
+  const text = deadlockText(`deadlock: ${detail}`, t);
+  const prefix = t('fragment.deadlock.text', 'deadlock: {{parts}}', { parts: '' });
+  return text.startsWith(prefix) ? text.slice(prefix.length) : detail;
+}
+
 const LEGACY = /^Legacy asyncio: (.+)\. Modern equivalent: (.+)$/s;
 /**
  * The prose parts of the legacy notes (world/legacy.py `_note`, MODERN), English → key under

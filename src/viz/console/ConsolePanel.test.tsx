@@ -37,6 +37,22 @@ describe('console header notice', () => {
     expect(zh).not.toContain('Finished');
   });
 
+  it("says a deadlock's detail in the reader's language, the tracer's English in English", () => {
+    initI18n('en');
+    const store = createPlaygroundStore({ code: '', filename: 'main.py' });
+    const detail = 'Task-2 (w) waits for Lock `lock` held by Task-1 at line 6';
+    store
+      .getState()
+      .setNotice('warning', `Deadlock: ${detail}.`, { key: 'status.deadlock', params: { detail } });
+    expect(render(store)).toContain(
+      'Deadlock: Task-2 (w) waits for Lock `lock` held by Task-1 at line 6.',
+    );
+    setLanguage('zh-CN', { persist: false });
+    const zh = render(store);
+    expect(zh).toContain('死锁：Task-2 (w) 在第 6 行等待 Task-1 持有的 锁 `lock`。');
+    expect(zh).not.toContain('waits for');
+  });
+
   it('shows a plain notice (a Python exception line) as it is', () => {
     const store = createPlaygroundStore({ code: '', filename: 'main.py' });
     store.getState().setNotice('error', 'ValueError: nope');

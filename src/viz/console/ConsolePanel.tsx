@@ -6,7 +6,21 @@ import { useLayoutEffect, useRef } from 'react';
 import { usePlaygroundStore } from '../../store/context';
 import './console.css';
 import { splitAtCut, useOutputCut } from '../debugger/console-cut';
+import { deadlockDetail } from '../fragment-text';
 import { useVizT } from '../i18n';
+import type { Translate } from '../english';
+import type { Notice } from '../../store/slices/runtime';
+
+/** A keyed notice in the reader's language; a deadlock's detail is the tracer's English. */
+function noticeText(notice: Notice, t: Translate): string {
+  if (!notice.key) return notice.text;
+  const detail = notice.params?.detail;
+  const params =
+    notice.key === 'status.deadlock' && typeof detail === 'string'
+      ? { ...notice.params, detail: deadlockDetail(detail, t) }
+      : notice.params;
+  return t(notice.key, notice.text, params);
+}
 
 export function ConsolePanel() {
   const chunks = usePlaygroundStore((s) => s.consoleChunks);
@@ -20,7 +34,9 @@ export function ConsolePanel() {
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+    // Nothing to follow before the first output: reading scrollHeight would force a layout of
+    // the whole page during the first render.
+    if (el && stick.current && chunks.length > 0) el.scrollTop = el.scrollHeight;
   }, [chunks]);
 
   // While stepping, keep the boundary between written and not-yet-written output in view.
@@ -44,7 +60,7 @@ export function ConsolePanel() {
             role={notice.level === 'info' ? 'status' : 'alert'}
             data-testid="notice"
           >
-            {notice.key ? t(notice.key, notice.text, notice.params) : notice.text}
+            {noticeText(notice, t)}
           </p>
         )}
       </header>

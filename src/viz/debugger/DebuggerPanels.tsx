@@ -66,6 +66,7 @@ export function DebugBar() {
   );
   const stale = usePlaygroundStore((s) => s.trace !== null && s.code !== s.trace.meta.source);
   const [help, setHelp] = useState(false);
+  const t = useVizT();
 
   usePlayback(c.playing, c.speed, actions.advance);
 
@@ -93,7 +94,7 @@ export function DebugBar() {
     <section
       ref={root}
       className="ls-panel ls-dbg-fixed ls-debugbar"
-      aria-label="Debugger"
+      aria-label={t('panels.debugger', 'Debugger')}
       data-step={state ? state.step : -1}
       data-current-line={state?.currentLine ?? 0}
       data-current-task={state?.currentTask ?? -1}
