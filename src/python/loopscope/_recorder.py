@@ -77,12 +77,17 @@ def _hidden_frames():
 
 
 _HIDDEN_FRAMES = _hidden_frames()
+# The generator of `await future` (hidden): it suspends at `yield self`, so nothing is awaited
+# past it, and chain_of stops there without reading more of it (each read is a call in Pyodide).
+(_FUTURE_AWAIT,) = _HIDDEN_FRAMES
 
 # Types whose repr is cheap and has no side effects: the common case for locals.
 _SIMPLE = (int, float, bool, type(None))
 MAX_LOCALS = 8
 # Ints that JavaScript numbers hold exactly: chain keys carry these as numbers.
 _SAFE_INT = 2**53 - 1
+# Its negation as a constant: `-_SAFE_INT` in a loop builds a new int object on each test.
+_NEG_SAFE_INT = -_SAFE_INT
 # None among a chain key's values (outside the range above, so no int stands for it).
 NONE_MARK = 2**53
 
@@ -392,6 +397,8 @@ class Recorder:
                 nxt = coro.cr_await
             elif t is _Generator:
                 code = coro.gi_code
+                if code is _FUTURE_AWAIT:
+                    break
                 nxt = coro.gi_yieldfrom
             elif t is _AsyncGenerator:
                 code = coro.ag_code
@@ -428,14 +435,14 @@ class Recorder:
                         marked = False
                         for value in values:
                             if type(value) is int:
-                                if -_SAFE_INT <= value <= _SAFE_INT:
+                                if _NEG_SAFE_INT <= value <= _SAFE_INT:
                                     continue
                             elif value is None:
                                 marked = True
                                 continue
                             break
                         else:
-                            names = tuple(local.keys())
+                            names = tuple(local)  # its keys, as .keys() but one call less
                             n = self._chain_names.get(names)
                             if n is None:
                                 n = self._chain_names[names] = len(self.chain_names)
