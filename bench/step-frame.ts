@@ -26,7 +26,9 @@
  * Chrome's DevTools, Performance panel) to see where a step's time goes, `BENCH_JUMP_PROFILE` one
  * of the jumps, and `BENCH_STEP_TRACE=base` Chrome traces of both (`base.mid.json`,
  * `base.jumps.json`), whose tasks carry the main thread's CPU time, steadier than wall time on a
- * loaded machine.
+ * loaded machine; `BENCH_STEP_TRACE_CATEGORIES` adds trace categories (comma-separated), e.g.
+ * `disabled-by-default-devtools.timeline.invalidationTracking` to see which nodes a step restyles
+ * and lays out. The log gives each position's work p50 per granularity (line, step, iteration).
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
@@ -205,7 +207,13 @@ export async function stepFrameFigures(
   const startTrace = (path: string) =>
     browser.startTracing(page, {
       path,
-      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      categories: [
+        'toplevel',
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        // e.g. disabled-by-default-devtools.timeline.invalidationTracking: what restyled what.
+        ...(process.env.BENCH_STEP_TRACE_CATEGORIES?.split(',') ?? []),
+      ],
     });
   const byPosition: Record<string, Sample[]> = {};
   const all: Sample[] = [];
@@ -262,9 +270,18 @@ export async function stepFrameFigures(
     const w = stats(here.map((s) => s.work));
     const t = stats(here.map((s) => s.total));
     byPosition[String(target)] = here;
+    // `here` holds the keys in KEYS order, pass after pass: the work of each granularity apart.
+    const byGranularity = [...new Set(KEYS.map((k) => k.granularity))].map((g) => {
+      const xs = here.filter((_, i) => KEYS[i % KEYS.length].granularity === g);
+      return `${g} ${quantile(
+        xs.map((x) => x.work),
+        0.5,
+      ).toFixed(1)}`;
+    });
     log(
       `page: step→frame at step ${target}: work p50/p95 ${w.p50.toFixed(1)}/${w.p95.toFixed(1)} ms, ` +
-        `key-to-frame ${t.p50.toFixed(1)}/${t.p95.toFixed(1)} ms`,
+        `key-to-frame ${t.p50.toFixed(1)}/${t.p95.toFixed(1)} ms; work p50 by granularity: ` +
+        byGranularity.join(', '),
     );
   }
   // Jumps: the scrubber across the run (every task's chain changes), run to the next timer, End,
