@@ -147,15 +147,7 @@ class Recorder:
         # are kept in _head_codes so that no id is reused by another code during the run.
         self._frame_heads = {}
         self._head_codes = []
-        # Await chains are recorded as keys (see chain_of) and written out as text by
-        # engine.ts from these tables.
-        self.chain_heads = []
-        self._chain_keys = {}
-        self.chain_raw = []
-        self.chain_names = []
-        self._chain_names = {}
-        self.chain_parts = []
-        self._chain_parts = {}
+        self._new_chain_tables()
 
     # --- contract API -------------------------------------------------------------------------
 
@@ -509,6 +501,12 @@ class Recorder:
         self.futures = []
         self.tasks = []
         self.resources = []
+        self._new_chain_tables()
+        self.budget_hook = None
+
+    def _new_chain_tables(self):
+        # Await chains are recorded as keys (see chain_of) and written out as text by
+        # engine.ts from these tables.
         self.chain_heads = []
         self._chain_keys = {}
         self.chain_raw = []
@@ -516,7 +514,6 @@ class Recorder:
         self._chain_names = {}
         self.chain_parts = []
         self._chain_parts = {}
-        self.budget_hook = None
 
     # --- output ----------------------------------------------------------------------------------
 
