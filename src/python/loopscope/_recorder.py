@@ -272,14 +272,18 @@ class Recorder:
             return self._none
         if type(value) in _SIMPLE:
             return self.string(repr(value))
+        return self.string(_ADDRESS.sub('', self._short_repr(value)))
+
+    def _short_repr(self, value):
+        """A bounded repr, made with recording muted (a user __repr__ must not record events); a repr
+        that raises becomes a note instead of failing the run."""
         self.mute = True
         try:
-            s = _short.repr(value)
+            return _short.repr(value)
         except Exception as exc:
-            s = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
+            return f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
         finally:
             self.mute = False
-        return self.string(_ADDRESS.sub('', s))
 
     def error_text(self, exc):
         self.mute = True
@@ -323,14 +327,7 @@ class Recorder:
             if t is int or t is float or t is bool or value is None:
                 parts += f',"{name}":"{value!r}"'
             else:
-                self.mute = True
-                try:
-                    r = _short.repr(value)
-                except Exception as exc:
-                    r = f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
-                finally:
-                    self.mute = False
-                parts += f',"{name}":{_json_str(r)}'
+                parts += f',"{name}":{_json_str(self._short_repr(value))}'
             n += 1
         return parts
 
