@@ -275,8 +275,8 @@ class Recorder:
         return self.string(_ADDRESS.sub('', self._short_repr(value)))
 
     def _short_repr(self, value):
-        """A bounded repr, made with recording muted (a user __repr__ must not record events); a repr
-        that raises becomes a note instead of failing the run."""
+        """A bounded repr, made with recording muted (a user __repr__ must not record events).
+        A repr that raises becomes a note instead of failing the run."""
         self.mute = True
         try:
             return _short.repr(value)
