@@ -93,3 +93,60 @@ test('Monaco takes over the text, the cursor, the scroll and the focus', async (
   await page.keyboard.type('  # here');
   await expect.poll(() => app.savedCode()).toContain('x79 = 79  # here\nx80 = 80');
 });
+
+test('Monaco undoes and redoes, step by step, what was typed before it took over', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  const release = await holdMonaco(page);
+  await page.goto('/');
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
+  const example = await app.editorInput.inputValue();
+  const saved = (text: string) => expect.poll(() => app.savedCode()).toBe(text);
+
+  // Separate edits in the first stage: a paste, typing at the end, typing at the start after the
+  // cursor moved, typing over a selection, a deletion; then one undo there.
+  const texts = ['a = 1\nb = 2\n'];
+  await app.setCode(texts[0]);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('c=3');
+  texts.push('a = 1\nb = 2\nc=3');
+  await saved(texts[1]);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('x');
+  texts.push('xa = 1\nb = 2\nc=3');
+  await saved(texts[2]);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type('y');
+  texts.push('y\nb = 2\nc=3');
+  await saved(texts[3]);
+  await page.keyboard.press('Backspace');
+  texts.push('\nb = 2\nc=3');
+  await saved(texts[4]);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await saved(texts[3]);
+
+  release();
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'monaco');
+  await expect(app.editorInput).toBeFocused();
+  // Back through every first-stage step, the paste included, to the example the page opened with.
+  for (const text of [texts[2], texts[1], texts[0], example]) {
+    await page.keyboard.press('ControlOrMeta+Z');
+    await saved(text);
+  }
+  // Forward again with both redo keys, through the step undone in the first stage.
+  for (const [key, text] of [
+    ['ControlOrMeta+Shift+Z', texts[0]],
+    ['ControlOrMeta+Y', texts[1]],
+    ['ControlOrMeta+Y', texts[2]],
+    ['ControlOrMeta+Shift+Z', texts[3]],
+    ['ControlOrMeta+Y', texts[4]],
+  ]) {
+    await page.keyboard.press(key);
+    await saved(text);
+  }
+  // Redo put the cursor where the deletion left it: typing goes on there.
+  await page.keyboard.type('z');
+  await saved('z\nb = 2\nc=3');
+});

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { SyntaxErrorInfo } from '../runtime/protocol';
+import { carryUndoHistory } from './carry-history';
 import type { EditorViewState } from './lite-editor';
 import { monaco } from './monaco';
 import { editorThemeFor, followPageTheme } from './theme';
@@ -33,8 +34,8 @@ export interface CodeEditorProps {
   /** Accessible name of the editing area. */
   ariaLabel: string;
   /**
-   * Where the editor this one replaces left off (cursor, selection, scroll, focus); read once,
-   * after Monaco's first frame, just before `onReady`.
+   * Where the editor this one replaces left off (cursor, selection, scroll, focus, undo history);
+   * read once, after Monaco's first frame, just before `onReady`.
    */
   initialView?: () => EditorViewState | null;
   /** Monaco has drawn its first frame (and taken `initialView`): it can be shown. */
@@ -79,7 +80,12 @@ export function CodeEditor(props: CodeEditorProps) {
     });
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection();
-    const sub = model.onDidChangeContent(() => latest.current.onChange(model.getValue()));
+    // While the first stage's undo history is replayed, the text passes through its old versions;
+    // the app already has the text it ends with.
+    let replaying = false;
+    const sub = model.onDidChangeContent(() => {
+      if (!replaying) latest.current.onChange(model.getValue());
+    });
     // A link's theme=light (or a later switch) recolours the editor along with the panels.
     const stopTheme = followPageTheme((theme) => monaco.editor.setTheme(theme));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
@@ -87,6 +93,12 @@ export function CodeEditor(props: CodeEditorProps) {
     const frame = requestAnimationFrame(() => {
       const view = latest.current.initialView?.();
       if (view) {
+        replaying = true;
+        try {
+          carryUndoHistory(model, view.history);
+        } finally {
+          replaying = false;
+        }
         const start = model.getPositionAt(view.anchor);
         const end = model.getPositionAt(view.head);
         editor.setSelection(

@@ -1,18 +1,28 @@
 /**
  * The first-stage editor: a real, editable code editor that is ready as soon as the page has
  * rendered, while Monaco (a few megabytes to fetch, parse and run) is still loading. It is a
- * native <textarea> laid over a coloured copy of the text, so typing, selection, the clipboard,
- * IME input and undo/redo are the browser's own; on top of that it adds what editing Python
- * needs: Tab and Shift+Tab indent, Enter keeps the indentation (and indents after a colon),
- * Ctrl/Cmd+Enter runs, Python colours (python-tokens.ts), line numbers and line highlights.
+ * native <textarea> laid over a coloured copy of the text, so typing, selection, the clipboard and
+ * IME input are the browser's own; on top of that it adds what editing Python needs: Tab and
+ * Shift+Tab indent, Enter keeps the indentation (and indents after a colon), Ctrl/Cmd+Enter runs,
+ * Python colours (python-tokens.ts), line numbers and line highlights.
  *
- * Edits go through `document.execCommand('insertText')` where the browser has it, because that is
- * what keeps them on the textarea's native undo stack; `setRangeText` is the fallback.
+ * Undo and redo are its own (lite-history.ts), not the textarea's: the browser's undo stack
+ * cannot be read, and Monaco must be able to undo what was typed here after it takes over. Edits
+ * still go through `document.execCommand('insertText')` where the browser has it, because that
+ * keeps the caret, scrolling and `input` events exactly as typing does; `setRangeText` is the
+ * fallback.
  *
- * When Monaco is ready, LazyCodeEditor.tsx reads `viewState()` (cursor, selection, scroll, focus)
- * and gives it to Monaco, which takes over the same text. Layout constants match Monaco's
- * (CodeEditor.tsx options): 14px font, 19px lines, 12px top padding.
+ * When Monaco is ready, LazyCodeEditor.tsx reads `viewState()` (cursor, selection, scroll, focus
+ * and the undo history) and gives it to Monaco, which takes over the same text. Layout constants
+ * match Monaco's (CodeEditor.tsx options): 14px font, 19px lines, 12px top padding.
  */
+import {
+  UndoHistory,
+  diffText,
+  type EditKind,
+  type TextSelection,
+  type UndoHistorySnapshot,
+} from './lite-history';
 import { tokenizeLine, type LineState } from './python-tokens';
 
 /** What Monaco needs to continue where the first-stage editor was. Offsets are UTF-16 indices. */
@@ -26,6 +36,8 @@ export interface EditorViewState {
   /** The cursor's line was in view: the next editor keeps it in view (its height may differ). */
   headInView: boolean;
   focused: boolean;
+  /** The undo history, for the next editor to undo and redo through. */
+  history: UndoHistorySnapshot;
 }
 
 export interface LiteEditorOptions {
@@ -71,6 +83,24 @@ export function highlightPython(text: string): string {
   return out.join('\n');
 }
 
+/** How a native edit is grouped into undo steps, from its `InputEvent.inputType`. */
+function editKind(e: InputEvent): EditKind {
+  switch (e.inputType) {
+    case 'insertText':
+      return e.data === ' ' ? 'space' : 'type';
+    case 'insertCompositionText':
+      return 'type';
+    case 'insertLineBreak':
+      return 'enter';
+    case 'deleteContentBackward':
+      return 'deleteLeft';
+    case 'deleteContentForward':
+      return 'deleteRight';
+    default:
+      return 'other';
+  }
+}
+
 /** The start of the line holding `offset`. */
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -87,6 +117,19 @@ export class LiteEditor {
   private lineCount = 0;
   private opts: LiteEditorOptions;
   private readonly cleanup: (() => void)[] = [];
+  private readonly history: UndoHistory;
+  /** The selection just before the edit in progress (from `beforeinput`, or set by `insert`). */
+  private pendingBefore: TextSelection | null = null;
+  /** The kind of the edit `insert` is making; null for the browser's own edits. */
+  private pendingKind: EditKind | null = null;
+  /** An IME composition is in progress: all its updates are one edit. */
+  private composing = false;
+  /** The composition in progress has recorded its first update. */
+  private composed = false;
+  /** The selection the last recorded edit left. */
+  private lastAfter: TextSelection = { anchor: 0, head: 0 };
+  /** Undo or redo is writing the text: not an edit to record. */
+  private restoring = false;
 
   constructor(host: HTMLElement, opts: LiteEditorOptions) {
     this.opts = opts;
@@ -124,6 +167,7 @@ export class LiteEditor {
     this.input.setAttribute('aria-label', opts.ariaLabel);
     this.input.readOnly = opts.readOnly ?? false;
     this.input.value = opts.value;
+    this.history = new UndoHistory(opts.value);
     body.append(clip, this.layer, this.input);
     this.element.append(this.gutter, body);
     host.append(this.element);
@@ -131,10 +175,17 @@ export class LiteEditor {
     // in the middle of React's commit.
     this.render(false);
 
-    this.listen('input', () => {
+    this.listen('beforeinput', (e) => this.onBeforeInput(e as InputEvent));
+    this.listen('input', (e) => {
+      this.recordEdit(e);
       this.render();
       this.opts.onChange(this.input.value);
     });
+    this.listen('compositionstart', () => {
+      this.composing = true;
+      this.composed = false;
+    });
+    this.listen('compositionend', () => (this.composing = false));
     this.listen('scroll', () => this.syncScroll());
     this.listen('keydown', (e) => this.onKeyDown(e as KeyboardEvent));
     this.listen('paste', (e) => this.onPaste(e as ClipboardEvent));
@@ -160,6 +211,7 @@ export class LiteEditor {
   setValue(value: string): void {
     if (value === this.input.value) return;
     this.input.value = value;
+    this.history.reset(value);
     this.render();
   }
 
@@ -192,6 +244,7 @@ export class LiteEditor {
       scrollLeft,
       headInView: top + lineHeight > scrollTop && top < scrollTop + clientHeight,
       focused: this.element.ownerDocument.activeElement === this.input,
+      history: this.history.snapshot(),
     };
   }
 
@@ -224,17 +277,89 @@ export class LiteEditor {
     if (numbers) numbers.style.transform = `translateY(${-scrollTop}px)`;
   }
 
-  /** Inserts at the selection as typing would: on the undo stack, firing `input`. */
-  private insert(text: string): void {
+  private selection(): TextSelection {
+    const { selectionStart, selectionEnd, selectionDirection } = this.input;
+    return selectionDirection === 'backward'
+      ? { anchor: selectionEnd, head: selectionStart }
+      : { anchor: selectionStart, head: selectionEnd };
+  }
+
+  private select(s: TextSelection): void {
+    const backward = s.head < s.anchor;
+    this.input.setSelectionRange(
+      Math.min(s.anchor, s.head),
+      Math.max(s.anchor, s.head),
+      backward ? 'backward' : 'forward',
+    );
+  }
+
+  private onBeforeInput(e: InputEvent): void {
+    if (e.inputType === 'historyUndo' || e.inputType === 'historyRedo') {
+      // The browser's menu: its own stack is not the one that counts.
+      e.preventDefault();
+      this.undoRedo(e.inputType === 'historyUndo' ? 'undo' : 'redo');
+      return;
+    }
+    this.pendingBefore = this.selection();
+  }
+
+  private recordEdit(e: Event): void {
+    if (this.restoring) {
+      this.pendingBefore = null;
+      return;
+    }
+    const after = this.selection();
+    if (this.composing && this.composed) {
+      // A composition's later updates rewrite what its first one inserted: the same step.
+      this.history.record(this.input.value, 'type', this.lastAfter, after);
+    } else {
+      const kind = this.pendingKind ?? (e instanceof InputEvent ? editKind(e) : 'other');
+      this.history.record(this.input.value, kind, this.pendingBefore, after);
+      this.composed = this.composing;
+    }
+    this.lastAfter = after;
+    this.pendingBefore = null;
+  }
+
+  /**
+   * Inserts at the selection as typing would, firing `input`. `kind` groups it for undo, and
+   * `before` is the selection undo puts back (the person's, if the caller selected something else).
+   */
+  private insert(text: string, kind: EditKind = 'other', before = this.selection()): void {
     const doc = this.element.ownerDocument;
     if (doc.activeElement !== this.input) this.input.focus();
-    if (!this.execInsert(text)) {
-      this.input.setRangeText(text, this.input.selectionStart, this.input.selectionEnd, 'end');
-      this.input.dispatchEvent(new Event('input', { bubbles: true }));
+    // execCommand fires no `beforeinput`; the selection before this edit is known here.
+    this.pendingBefore = before;
+    this.pendingKind = kind;
+    try {
+      if (!this.execInsert(text)) {
+        this.input.setRangeText(text, this.input.selectionStart, this.input.selectionEnd, 'end');
+        this.input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    } finally {
+      this.pendingKind = null;
     }
   }
 
-  /** The browser's own insertion, which the native undo stack records; false where missing. */
+  /** Ctrl/Cmd+Z and redo: puts back the text and selection of the step, as the change it is. */
+  private undoRedo(which: 'undo' | 'redo'): void {
+    if (this.input.readOnly) return;
+    const to = which === 'undo' ? this.history.undo() : this.history.redo();
+    if (!to) return;
+    // Replacing only the changed range keeps the scroll, and the browser brings the change into
+    // view as it does for typing.
+    const change = diffText(this.input.value, to.text);
+    this.restoring = true;
+    try {
+      this.input.setSelectionRange(change.start, change.end);
+      this.insert(change.text);
+    } finally {
+      this.restoring = false;
+    }
+    this.select(to.selection);
+  }
+
+  /** The browser's own insertion, with typing's caret and scrolling; false where missing. */
   private execInsert(text: string): boolean {
     const doc = this.element.ownerDocument;
     try {
@@ -259,6 +384,13 @@ export class LiteEditor {
       this.opts.onRun();
       return;
     }
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.isComposing && (key === 'z' || key === 'y')) {
+      // Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd+Shift+Z on a Mac), as in Monaco.
+      e.preventDefault();
+      this.undoRedo(key === 'z' && !e.shiftKey ? 'undo' : 'redo');
+      return;
+    }
     if (this.input.readOnly || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'Tab') {
       e.preventDefault();
@@ -277,7 +409,7 @@ export class LiteEditor {
     const before = text.slice(start, at);
     let indent = /^[ \t]*/.exec(before)![0];
     if (/:\s*(#.*)?$/.test(before)) indent += ' '.repeat(INDENT);
-    this.insert(`\n${indent}`);
+    this.insert(`\n${indent}`, 'enter');
   }
 
   /**
@@ -311,8 +443,9 @@ export class LiteEditor {
     });
     const replacement = changed.join('\n');
     if (replacement === text.slice(start, end)) return;
+    const before = this.selection();
     this.input.setSelectionRange(start, end);
-    this.insert(replacement);
+    this.insert(replacement, 'other', before);
     if (multiLine) {
       this.input.setSelectionRange(start, start + replacement.length);
     } else {
