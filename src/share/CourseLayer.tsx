@@ -13,7 +13,7 @@ import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { t as translate, tMessage, useT } from '../i18n/index';
 import { usePlaygroundController } from '../app/controller-context';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
-import { embedSnippet } from './embed-layout';
+import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
 import { TraceReplay } from './TraceReplay';
 import { BACKUP_CODE_KEY } from './launch';
@@ -219,7 +219,7 @@ function EmbedDialog({ onClose }: { onClose(): void }) {
   const [readonly, setReadonly] = useState(true);
   const [autorun, setAutorun] = useState(false);
   const [withStep, setWithStep] = useState(false);
-  const [panels, setPanels] = useState<PanelId[]>(['editor', 'loop', 'tasks', 'console']);
+  const [panels, setPanels] = useState<PanelId[]>(() => [...DEFAULT_EMBED_PANELS]);
   const [copied, setCopied] = useState<boolean | null>(null);
 
   const options: LinkOptions = { panels: PANEL_IDS.filter((p) => panels.includes(p)) };

@@ -9,7 +9,7 @@ import { Playground } from '../app/Playground';
 import type { PlaygroundProps } from '../app/Playground';
 import { detectLanguage, initI18n, useT } from '../i18n/index';
 import { CourseLayer } from './CourseLayer';
-import { embedGrid } from './embed-layout';
+import { DEFAULT_EMBED_PANELS, embedGrid } from './embed-layout';
 import { runOptionsFromLink } from './link';
 import { BACKUP_CODE_KEY, SAVED_CODE_KEY, resolveLaunch } from './launch';
 import type { Launch } from './launch';
@@ -142,7 +142,7 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
     () => launch.options.trace !== undefined && launch.options.autorun !== true,
   );
   const storageKey = launch.embedded ? null : SAVED_CODE_KEY;
-  const grid = launch.embedded && launch.options.panels ? embedGrid(launch.options.panels) : null;
+  const grid = launch.embedded ? embedGrid(launch.options.panels ?? DEFAULT_EMBED_PANELS) : null;
   const style = grid
     ? ({
         '--ls-embed-areas': grid.areas,

@@ -5,6 +5,14 @@
 import { encodeLink } from './link';
 import type { LinkOptions, PanelId } from './link';
 
+/**
+ * What an embed shows when its link names no `panels`, and what the Embed dialog starts with:
+ * code, output, the loop and the tasks. They fit a 520 px frame of any width, where the full page's
+ * layout (made for a window, not a fixed-height frame) would stack every panel in a column and
+ * push the console out of a narrow frame.
+ */
+export const DEFAULT_EMBED_PANELS: readonly PanelId[] = ['editor', 'loop', 'tasks', 'console'];
+
 /** The playground's layout regions (see app/Layout.tsx). */
 export type Region = 'debugbar' | 'editor' | 'console' | 'loop' | 'tasks' | 'timeline';
 
