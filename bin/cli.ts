@@ -1,12 +1,17 @@
 /**
  * `loopscope run FILE.py [options]`: runs a program on the engine in Node, as the page does.
  * The program's stdout goes to stdout byte for byte and its stderr to stderr; the exit status is
- * 0, or 1 when the program raised (traceback on stderr, like python) or the run was stopped
- * (deadlock, budget).
+ * 0, or 1 when the program raised (traceback on stderr, like python), the run was stopped
+ * (deadlock, budget) or the Python runtime itself crashed (a message on stderr says so).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
-import { installEngine, runProgram, type EngineRunOptions } from '../src/runtime/engine.ts';
+import {
+  installEngine,
+  runProgram,
+  type EngineResult,
+  type EngineRunOptions,
+} from '../src/runtime/engine.ts';
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
 import { traceToJson } from '../src/trace/json.ts';
 
@@ -119,6 +124,18 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
+/** What the CLI says when the Python runtime (not the program) fails during a run. */
+export function crashMessage(file: string, err: unknown): string {
+  const what =
+    err instanceof Error ? `${err.name}: ${err.message}` : String(err ?? 'unknown error');
+  return (
+    `loopscope: the Python runtime crashed while running ${file} (${what}).\n` +
+    'loopscope: this is a limit of Python in WebAssembly, not an error in the program: usually C ' +
+    'code recursing very deeply, e.g. freeing, printing or comparing an object nested tens of ' +
+    'thousands of levels deep. No trace or statistics were written.\n'
+  );
+}
+
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   let args: Args | 'help';
@@ -145,15 +162,26 @@ export async function main(argv: string[]): Promise<number> {
   // Output is streamed as the program writes it, so a long run shows progress; the engine's
   // own copy (capped in size) is not used here, which keeps stdout complete and byte-exact.
   const pending: Promise<void>[] = [];
-  const result = runProgram(
-    pyodide,
-    source,
-    { ...args.options, filename: args.file, maxOutput: 0 },
-    {
-      onStdout: (text) => void pending.push(write(process.stdout, text)),
-      onStderr: (text) => void pending.push(write(process.stderr, text)),
-    },
-  );
+  let result: EngineResult;
+  try {
+    result = runProgram(
+      pyodide,
+      source,
+      { ...args.options, filename: args.file, maxOutput: 0 },
+      {
+        onStdout: (text) => void pending.push(write(process.stdout, text)),
+        onStderr: (text) => void pending.push(write(process.stderr, text)),
+      },
+    );
+  } catch (err) {
+    // Python exceptions never get here (the engine reports them as the program's traceback):
+    // this is Pyodide itself failing, typically a C recursion deeper than the wasm stack, such as
+    // freeing or printing a list nested 50,000 deep, which CPython survives. Say so plainly,
+    // instead of Node's uncaught-error dump, keeping the program's output so far.
+    await Promise.all(pending);
+    await write(process.stderr, crashMessage(args.file, err));
+    return 1;
+  }
   await Promise.all(pending);
   if (args.traceOut) {
     writeFileSync(args.traceOut, traceToJson(result.trace));

@@ -1,0 +1,65 @@
+// The `loopscope` CLI (bin/cli.ts) when Pyodide itself fails mid-run. The real case, a list
+// nested 300,000 deep being freed, kills Pyodide 314 with a RangeError in Node and in the page;
+// here the engine is replaced so the test needs no Python.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('pyodide', () => ({ loadPyodide: async () => ({}) }));
+vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
+vi.mock('../runtime/engine.ts', () => ({
+  installEngine: () => {},
+  runProgram: (
+    _pyodide: unknown,
+    _source: string,
+    _options: unknown,
+    hooks: { onStdout(text: string): void },
+  ) => {
+    hooks.onStdout('built\n');
+    throw Object.assign(new RangeError('Maximum call stack size exceeded'), {
+      pyodide_fatal_error: true,
+    });
+  },
+}));
+
+const { main, crashMessage } = await import('../../bin/cli.ts');
+
+describe('loopscope run, when the Python runtime crashes', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('keeps the output so far, says what happened and exits 1 without writing a trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loopscope-cli-crash-'));
+    const file = join(dir, 'deep.py');
+    writeFileSync(file, 'x = []\n');
+    const out: string[] = [];
+    const err: string[] = [];
+    const capture = (into: string[]) => (chunk: unknown, cb?: unknown) => {
+      into.push(String(chunk));
+      if (typeof cb === 'function') cb();
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(
+      capture(out) as typeof process.stdout.write,
+    );
+    vi.spyOn(process.stderr, 'write').mockImplementation(
+      capture(err) as typeof process.stderr.write,
+    );
+    const traceOut = join(dir, 'out.json');
+    const status = await main(['run', file, '--trace', traceOut, '--stats']);
+    vi.restoreAllMocks();
+    expect(status).toBe(1);
+    expect(out.join('')).toBe('built\n');
+    expect(err.join('')).toBe(
+      crashMessage(file, new RangeError('Maximum call stack size exceeded')),
+    );
+    expect(err.join('')).toContain('the Python runtime crashed while running');
+    expect(existsSync(traceOut)).toBe(false);
+  });
+
+  it('names a thrown non-error value too', () => {
+    expect(crashMessage('a.py', 'boom')).toMatch(
+      /^loopscope: the Python runtime crashed while running a\.py \(boom\)\./,
+    );
+  });
+});
