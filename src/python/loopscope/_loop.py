@@ -13,9 +13,10 @@ budgets and no recorder.
 
 import heapq
 import itertools
+import signal
 import time
 import types
-from asyncio import base_events, events, futures
+from asyncio import base_events, coroutines, events, futures
 from asyncio.log import logger
 
 from . import schema as S
@@ -92,6 +93,9 @@ class RunState:
         self.loops = []
         self.resources = []  # resource wrappers, for deadlock descriptions
         self.stopped = None  # (outcome, detail) once the run must end
+        # (exit status, stderr text) once the program ended its own process (_signals.py).
+        self.ended = None
+        self.signals = None  # the run's signal table (_signals.Signals), once installed
         self.filename = recorder.filename if recorder is not None else 'main.py'
         self._seq = itertools.count()
         self.next_seq = self._seq.__next__
@@ -210,6 +214,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         self._clock_resolution = 1e-09
         self._selector = None
         st.loops.append(self)
+        self._signal_handlers = {}
         if rec is None:
             # Untraced runs use BaseEventLoop's own methods: the --no-trace baseline pays
             # nothing for the recording code paths.
@@ -351,7 +356,64 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         rec.handles.extend((kind, now if when is None else when, descr, task, line))
         rec.ev.extend((_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0))
 
-    # --- one iteration ------------------------------------------------------------------------------
+    # --- signals and subprocesses (see _signals.py) -----------------------------------------------
+
+    def add_signal_handler(self, sig, callback, *args):
+        """asyncio's Unix loop method, on the run's simulated signals: `callback(*args)` is
+        scheduled on this loop each time the program sends itself `sig`."""
+        if coroutines.iscoroutine(callback) or coroutines._iscoroutinefunction(callback):
+            raise TypeError('coroutines cannot be used with add_signal_handler()')
+        self._check_signal(sig)
+        self._check_closed()
+        sigs = self._st.signals
+        if sigs is None:
+            raise NotImplementedError
+        handle = events.Handle(callback, args, self, None)
+        self._signal_handlers[sig] = handle
+        try:
+            sigs.add_loop_handler(self, sig)
+        except BaseException:
+            del self._signal_handlers[sig]
+            raise
+
+    def remove_signal_handler(self, sig):
+        self._check_signal(sig)
+        try:
+            del self._signal_handlers[sig]
+        except KeyError:
+            return False
+        if self._st.signals is not None:
+            self._st.signals.remove_loop_handler(sig)
+        return True
+
+    def _check_signal(self, sig):
+        if not isinstance(sig, int):
+            raise TypeError(f'sig must be an int, not {sig!r}')
+        if sig not in signal.valid_signals():
+            raise ValueError(f'invalid signal number {sig}')
+
+    def _handle_signal(self, sig):
+        # The Unix loop's self-pipe wakes it and the handler runs as a callback; a threadsafe
+        # handle stands for that here (a new one per signal, so the trace shows each).
+        handle = self._signal_handlers.get(sig)
+        if handle is None or self.is_closed():
+            return
+        if handle._cancelled:
+            self.remove_signal_handler(sig)
+        else:
+            self.call_soon_threadsafe(handle._callback, *handle._args, context=handle._context)
+
+    def close(self):
+        super().close()
+        for sig in list(self._signal_handlers):
+            self.remove_signal_handler(sig)
+
+    def _make_subprocess_transport(self, *args, **kwargs):
+        from ._signals import NO_SUBPROCESSES
+
+        raise NotImplementedError(NO_SUBPROCESSES)
+
+    # --- one iteration ----------------------------------------------------------------------------
 
     def _run_once(self):
         st = self._st

@@ -23,7 +23,7 @@ import types
 import warnings
 from asyncio import events, futures, taskgroups, tasks
 
-from . import _futures, _loop, schema as S
+from . import _futures, _loop, _signals, schema as S
 from ._futures import (
     Future,
     GatheringFuture,
@@ -362,11 +362,11 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                 # The exception holds frames, the frames hold coroutines: drop them while
                 # warnings are still captured.  A stopped run's leftovers were stopped on
                 # purpose, so they must not complain (here or, later, on the real stderr).
-                if outcome in _STOPPED:
+                if outcome in _STOPPED or st.ended is not None:
                     warnings.simplefilter('ignore')
                     _silence_loops(st)
                     module.__dict__.clear()
-                if exc_info is not None or outcome in _STOPPED:
+                if exc_info is not None or outcome in _STOPPED or st.ended is not None:
                     # (A run that ended normally was collected by _finish_leftovers already;
                     # every full collection walks the whole event list, so not twice.)
                     exc_info = None
@@ -473,10 +473,16 @@ def _conclude(exc_info, st, run_, filename, on_stderr):
     """(outcome, detail, exit code) of a finished run; reports an uncaught exception."""
     rec = st.rec
     outcome, detail, exit_code = S.OUTCOME_OK, '', 0
-    if st.stopped is not None:
+    if st.ended is not None:
+        # The program ended its process (os._exit, a fatal signal): its own exit status.
+        outcome, detail = st.stopped
+        exit_code = 0 if st.ended[0] == 0 else 1
+        if st.ended[1]:
+            run_.output(S.STDERR, st.ended[1], on_stderr)
+    elif st.stopped is not None:
         outcome, detail = st.stopped
         exit_code = 1
-    elif isinstance(exc_info, KeyboardInterrupt):
+    elif isinstance(exc_info, RunInterrupted):
         outcome, detail = S.OUTCOME_INTERRUPTED, 'interrupted'
         exit_code = 1
     elif isinstance(exc_info, RunStopped):
@@ -620,16 +626,18 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
         raise RunInterrupted()
 
     try:
-        old = signal.getsignal(signal.SIGINT)
-        signal.signal(signal.SIGINT, on_sigint)
+        old = _signals.real_getsignal(signal.SIGINT)
+        _signals.real_signal(signal.SIGINT, on_sigint)
         p._undo.append((_SignalRestore, 'SIGINT', old, False))
     except (ValueError, OSError, AttributeError):
         pass
+    # The program's own signals, os._exit and os.abort stay inside the run.
+    _signals.install(p, st)
 
 
 class _SignalRestoreType:
     def __setattr__(self, name, value):
-        signal.signal(signal.SIGINT, value)
+        _signals.real_signal(signal.SIGINT, value)
 
 
 _SignalRestore = _SignalRestoreType()
