@@ -150,3 +150,56 @@ test('Monaco undoes and redoes, step by step, what was typed before it took over
   await page.keyboard.type('z');
   await saved('z\nb = 2\nc=3');
 });
+
+/** The colour of every non-blank character of the program as shown, line by line in order. */
+function shownColours(page: Page, stage: 'lite' | 'monaco'): Promise<string[]> {
+  return page.evaluate((stage) => {
+    const lines: Element[] =
+      stage === 'lite'
+        ? [document.querySelector('.ls-lite-code')!]
+        : [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].sort(
+            (a, b) =>
+              parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top),
+          );
+    const out: string[] = [];
+    for (const line of lines) {
+      const walk = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const colour = getComputedStyle(n.parentElement!).color;
+        for (const ch of n.textContent!) if (!/\s/.test(ch)) out.push(`${ch} ${colour}`);
+      }
+    }
+    return out;
+  }, stage);
+}
+
+const COLOURFUL = `"""A docstring over
+two lines: def if."""
+import asyncio  # a comment
+@functools.cache
+async def __init__(self, n=-1, m=0x1F, k=1_000, e=2.5e-3):
+    s = f"{n!r:>{k}} and {m=}" + b'bytes' + r"raw" + 'it''s'
+    return [len(s), {True: None}, (x.y - 2j)], d[f(g(h[0]))]
+print(f"{loop.time() - start:.1f} s")  # (unclosed in a comment
+x = (1, [2}
+`;
+
+for (const theme of ['dark', 'light']) {
+  test(`the colours do not change when Monaco takes over (${theme} theme)`, async ({ page }) => {
+    const app = new LoopscopePage(page);
+    const release = await holdMonaco(page);
+    await page.goto('/');
+    await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
+    await page.evaluate((theme) => (document.documentElement.dataset.theme = theme), theme);
+    await app.setCode(COLOURFUL);
+    await page.keyboard.press('ControlOrMeta+Home');
+    const lite = await shownColours(page, 'lite');
+    expect(lite.length).toBe(COLOURFUL.replace(/\s/g, '').length);
+    // Keywords, strings, comments, numbers, hex, decorators, delimiters, three bracket levels and
+    // unmatched brackets: each class of token is there to compare.
+    expect(new Set(lite.map((c) => c.slice(2))).size).toBeGreaterThanOrEqual(10);
+    release();
+    await expect(app.editor).toHaveAttribute('data-editor-stage', 'monaco');
+    await expect.poll(() => shownColours(page, 'monaco')).toEqual(lite);
+  });
+}

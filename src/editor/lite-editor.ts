@@ -23,7 +23,7 @@ import {
   type TextSelection,
   type UndoHistorySnapshot,
 } from './lite-history';
-import { tokenizeLine, type LineState } from './python-tokens';
+import { bracketLevels, tokenizeLine, type LineState, type Token } from './python-tokens';
 
 /** What Monaco needs to continue where the first-stage editor was. Offsets are UTF-16 indices. */
 export interface EditorViewState {
@@ -63,23 +63,69 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
-/** The program as HTML, one token class per coloured span. */
+/** A bracket; global, and used from one place at a time (its `lastIndex` is reset each use). */
+const BRACKET = /[()[\]{}]/g;
+
+/**
+ * The program as HTML, one token class per coloured span. Brackets outside strings and comments
+ * get their own spans, coloured by nesting level (or as unmatched), as Monaco's bracket pair
+ * colouring does, so they too keep their colour when Monaco takes over.
+ */
 export function highlightPython(text: string): string {
   if (text.length > MAX_COLOURED_CHARS) return escapeHtml(text);
   let state: LineState = '';
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  const tokens: Token[][] = [];
+  let brackets = '';
+  const collect = (line: string, from: number, to: number) => {
+    BRACKET.lastIndex = from;
+    for (let m = BRACKET.exec(line); m && m.index < to; m = BRACKET.exec(line)) brackets += m[0];
+  };
+  for (const line of lines) {
     const r = tokenizeLine(line, state);
     state = r.state;
-    let html = '';
+    tokens.push(r.tokens);
     let at = 0;
     for (const t of r.tokens) {
-      html += escapeHtml(line.slice(at, t.start));
-      html += `<span class="ls-tok-${t.kind}">${escapeHtml(line.slice(t.start, t.end))}</span>`;
+      if (t.kind === 'string' || t.kind === 'comment') {
+        collect(line, at, t.start);
+        at = t.end;
+      }
+    }
+    collect(line, at, line.length);
+  }
+  const levels = bracketLevels(brackets);
+  let b = 0;
+  const wrap = (piece: string, cls: string | null) =>
+    cls ? `<span class="${cls}">${escapeHtml(piece)}</span>` : escapeHtml(piece);
+  /** `piece` of code outside strings and comments, with its brackets in their own spans. */
+  const withBrackets = (piece: string, cls: string | null): string => {
+    let html = '';
+    let at = 0;
+    BRACKET.lastIndex = 0;
+    for (let m = BRACKET.exec(piece); m; m = BRACKET.exec(piece)) {
+      if (m.index > at) html += wrap(piece.slice(at, m.index), cls);
+      const level = levels[b++];
+      html += `<span class="${level < 0 ? 'ls-br-bad' : `ls-br-${level % 3}`}">${m[0]}</span>`;
+      at = m.index + 1;
+    }
+    return at < piece.length ? html + wrap(piece.slice(at), cls) : html;
+  };
+  const out: string[] = [];
+  lines.forEach((line, n) => {
+    let html = '';
+    let at = 0;
+    for (const t of tokens[n]) {
+      if (t.start > at) html += withBrackets(line.slice(at, t.start), null);
+      const piece = line.slice(t.start, t.end);
+      html +=
+        t.kind === 'string' || t.kind === 'comment'
+          ? wrap(piece, `ls-tok-${t.kind}`)
+          : withBrackets(piece, `ls-tok-${t.kind}`);
       at = t.end;
     }
-    out.push(html + escapeHtml(line.slice(at)));
-  }
+    out.push(at < line.length ? html + withBrackets(line.slice(at), null) : html);
+  });
   return out.join('\n');
 }
 

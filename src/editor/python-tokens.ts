@@ -1,13 +1,18 @@
 /**
- * A small Python tokenizer for the first-stage editor (lite-editor.ts): enough to colour a program
- * the way Monaco's Python grammar does (keywords and builtins, strings, comments, numbers,
- * decorators), so the colours do not change when Monaco takes over. It is line-based with one
- * piece of state carried between lines, an open triple-quoted string, so a keystroke re-tokenizes
- * only cheap regular expressions and never needs the rest of the program.
+ * The first-stage editor's Python colours (lite-editor.ts). Their one job is to look exactly like
+ * Monaco's once it takes over, so this follows the rules of Monaco's own Python grammar
+ * (monaco-editor's `languages/definitions/python`), quirks included: which words are coloured,
+ * f-string fields in the default colour, a minus sign as part of a number, a one-word decorator,
+ * a string that ends where its line ends. A general-purpose highlighter (Prism's Python grammar)
+ * was measured against Monaco and disagrees on far more (docs/architecture.md, "Why not Prism").
+ *
+ * Like Monaco's it is line-based: each line is tokenized from the state the previous one left
+ * (an open triple-quoted string, or an open string or f-string field after a backslash), so it
+ * never needs more than one line of lookahead.
  */
 
 /** Token classes, named after the Monaco token types they imitate. */
-export type TokenKind = 'keyword' | 'string' | 'comment' | 'number' | 'tag';
+export type TokenKind = 'keyword' | 'string' | 'comment' | 'number' | 'hex' | 'tag' | 'delimiter';
 
 export interface Token {
   start: number;
@@ -15,119 +20,221 @@ export interface Token {
   kind: TokenKind;
 }
 
-/** What a line leaves open for the next one: nothing, or a triple-quoted string. */
-export type LineState = '' | "'''" | '"""';
+/**
+ * What a line leaves open for the next one: nothing (''), a triple-quoted string (`'''`, `"""`),
+ * a string or f-string (`'`, `"`, `f'`, `f"`; only after a backslash at the end of the line, or a
+ * line ending in an escape), or a field of an f-string (`f'{`, `f"{`).
+ */
+export type LineState = '' | "'''" | '"""' | "'" | '"' | "f'" | 'f"' | "f'{" | 'f"{';
 
 /**
- * Keywords, soft keywords and the builtins Monaco's Python grammar also colours as keywords
- * (print, len, self, ...); the same word list keeps the two editors' colours alike.
+ * The words Monaco's Python grammar colours as keywords: Python's keywords and soft keywords,
+ * builtins (some from Python 2), `self` and a few dunder names. python-tokens.test.ts checks this
+ * list against the grammar in node_modules, so a Monaco upgrade that changes it fails a test.
  */
-const KEYWORDS = new Set(
+export const MONACO_PYTHON_WORDS: ReadonlySet<string> = new Set(
   (
-    'False None True and as assert async await break case class continue def del elif else ' +
-    'except finally for from global if import in is lambda match nonlocal not or pass raise ' +
-    'return try type while with yield _ print self int float complex bool str bytes list dict ' +
-    'set tuple frozenset object range len abs all any min max sum sorted reversed enumerate zip ' +
-    'map filter iter next isinstance issubclass getattr setattr hasattr delattr repr format ' +
-    'open input id hash hex oct bin chr ord round pow divmod callable vars dir globals locals ' +
-    'super property staticmethod classmethod slice memoryview bytearray help compile eval exec'
+    'False None True _ and as assert async await break case class continue def del elif else ' +
+    'except exec finally for from global if import in is lambda match nonlocal not or pass ' +
+    'print raise return try type while with yield int float long complex hex abs all any ' +
+    'apply basestring bin bool buffer bytearray callable chr classmethod cmp coerce compile ' +
+    'delattr dict dir divmod enumerate eval execfile file filter format frozenset getattr ' +
+    'globals hasattr hash help id input intern isinstance issubclass iter len locals list map ' +
+    'max memoryview min next object oct open ord pow property reversed range raw_input reduce ' +
+    'reload repr round self set setattr slice sorted staticmethod str sum super tuple unichr ' +
+    'unicode vars xrange zip __dict__ __methods__ __members__ __class__ __bases__ __name__ ' +
+    '__mro__ __subclasses__ __init__ __import__'
   ).split(' '),
 );
 
-const WORD = /[A-Za-z_]\w*/y;
-const NUMBER =
-  /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?)[jJlL]?/y;
-const DECORATOR = /@[A-Za-z_][\w.]*/y;
-const STRING_PREFIX = /[rRbBuUfF]{1,2}(?=['"])/y;
+const HEX = /-?0x[0-9a-fA-F]+[lL]?/y;
+const NUMBER = /-?(?:\d*\.)?\d+(?:[eE][+-]?\d+)?[jJ]?[lL]?/y;
+const WORD = /[a-zA-Z_]\w*/y;
+const DECORATOR = /@[a-zA-Z_]\w*/y;
+/** An f-string field's expression, up to what ends it or starts its conversion or format. */
+const FIELD = /\{[^}':!=]+/y;
 
 function matchAt(re: RegExp, line: string, at: number): number {
   re.lastIndex = at;
   return re.test(line) ? re.lastIndex : -1;
 }
 
-/** Where a triple-quoted string closed by `quote` ends on `line` from `at`, or -1. */
-function closeTriple(line: string, at: number, quote: string): number {
-  for (let i = at; i < line.length; i++) {
-    if (line[i] === '\\') i++;
-    else if (line.startsWith(quote, i)) return i + 3;
+/** Where a run of string text from `at` stops: at a backslash, the quote, or a brace in an
+ * f-string; the line's length if none. */
+function stringRunEnd(line: string, at: number, quote: string, f: boolean): number {
+  let i = at;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === '\\' || c === quote || (f && (c === '{' || c === '}'))) break;
+    i++;
   }
-  return -1;
+  return i;
 }
 
 /**
  * Tokenizes one line. `state` is what the previous line left open; the result says what this one
- * leaves open. Text outside the returned tokens is plain (identifiers, operators, spaces).
+ * leaves open. Text outside the returned tokens has the default colour (names, operators, spaces).
  */
 export function tokenizeLine(
   line: string,
   state: LineState = '',
 ): { tokens: Token[]; state: LineState } {
   const tokens: Token[] = [];
+  const push = (start: number, end: number, kind: TokenKind) => {
+    const last = tokens[tokens.length - 1];
+    // Neighbouring pieces of one kind are one span.
+    if (last && last.end === start && last.kind === kind) last.end = end;
+    else tokens.push({ start, end, kind });
+  };
   let i = 0;
-  if (state) {
-    const end = closeTriple(line, 0, state);
-    if (end < 0) {
-      if (line.length) tokens.push({ start: 0, end: line.length, kind: 'string' });
-      return { tokens, state };
-    }
-    tokens.push({ start: 0, end, kind: 'string' });
-    i = end;
-  }
+  let s: LineState = state;
   while (i < line.length) {
+    if (s === "'''" || s === '"""') {
+      // Everything up to the closing quotes is string; a backslash does not escape them.
+      const close = line.indexOf(s, i);
+      const end = close < 0 ? line.length : close + 3;
+      push(i, end, 'string');
+      if (close >= 0) s = '';
+      i = end;
+      continue;
+    }
+    if (s === "f'{" || s === 'f"{') {
+      // Inside a field: a conversion or format is string, the closing brace ends the field.
+      const c = line[i];
+      if (c === ':' && i + 1 < line.length && line[i + 1] !== '}') {
+        const close = line.indexOf('}', i + 1);
+        const end = close < 0 ? line.length : close;
+        push(i, end, 'string');
+        i = end;
+      } else if (c === '!' && /[ars]/.test(line[i + 1] ?? '')) {
+        push(i, i + 2, 'string');
+        i += 2;
+      } else if (c === '=') {
+        push(i, i + 1, 'string');
+        i++;
+      } else {
+        if (c === '}') s = s === "f'{" ? "f'" : 'f"';
+        i++;
+      }
+      continue;
+    }
+    if (s !== '') {
+      const quote = s[s.length - 1];
+      const f = s.length === 2;
+      const c = line[i];
+      if (c === quote) {
+        push(i, i + 1, 'string');
+        s = '';
+        i++;
+      } else if (c === '\\') {
+        // An escape, or a backslash that continues the string on the next line.
+        push(i, Math.min(i + 2, line.length), 'string');
+        i += 2;
+      } else if (f && c === '{') {
+        const end = matchAt(FIELD, line, i);
+        if (end > 0) {
+          s = `${s}{` as LineState;
+          i = end;
+        } else {
+          i++;
+        }
+      } else if (f && c === '}') {
+        i++;
+      } else {
+        const end = stringRunEnd(line, i, quote, f);
+        push(i, end, 'string');
+        // Text that runs to the end of the line closes the string there.
+        if (end === line.length) s = '';
+        i = end;
+      }
+      continue;
+    }
+
     const c = line[i];
-    if (c === ' ' || c === '\t') {
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\r') {
       i++;
       continue;
     }
     if (c === '#') {
-      tokens.push({ start: i, end: line.length, kind: 'comment' });
+      push(i, line.length, 'comment');
       break;
     }
-    const prefixEnd = matchAt(STRING_PREFIX, line, i);
-    const q = prefixEnd >= 0 ? prefixEnd : i;
-    if (line[q] === '"' || line[q] === "'") {
-      const quote = line[q];
-      const triple = line.startsWith(quote.repeat(3), q);
-      if (triple) {
-        const end = closeTriple(line, q + 3, quote.repeat(3));
-        if (end < 0) {
-          tokens.push({ start: i, end: line.length, kind: 'string' });
-          return { tokens, state: quote.repeat(3) as LineState };
-        }
-        tokens.push({ start: i, end, kind: 'string' });
+    if (line.startsWith("'''", i) || line.startsWith('"""', i)) {
+      push(i, i + 3, 'string');
+      s = line.slice(i, i + 3) as LineState;
+      i += 3;
+      continue;
+    }
+    if (c === '-' || c === '.' || (c >= '0' && c <= '9')) {
+      const hex = matchAt(HEX, line, i);
+      const end = hex > 0 ? hex : matchAt(NUMBER, line, i);
+      if (end > 0) {
+        push(i, end, hex > 0 ? 'hex' : 'number');
         i = end;
         continue;
       }
-      let j = q + 1;
-      while (j < line.length && line[j] !== quote) j += line[j] === '\\' ? 2 : 1;
-      const end = Math.min(j + 1, line.length);
-      tokens.push({ start: i, end, kind: 'string' });
+    }
+    const fString = c === 'f' && (line[i + 1] === "'" || line[i + 1] === '"');
+    if (c === "'" || c === '"' || fString) {
+      const quote = fString ? line[i + 1] : c;
+      let end = fString ? i + 1 : i;
+      // The opening quote; an f-string's may be doubled or tripled, and is then still only one.
+      const max = fString ? 3 : 1;
+      for (let n = 0; n < max && line[end] === quote; n++) end++;
+      push(i, end, 'string');
+      // A plain quote that ends its line opens nothing; an f-string's opening always opens one.
+      if (fString) s = `f${quote}` as LineState;
+      else if (end < line.length) s = quote as LineState;
       i = end;
+      continue;
+    }
+    if (c === ',' || c === ':' || c === ';' || '()[]{}'.includes(c)) {
+      push(i, i + 1, 'delimiter');
+      i++;
       continue;
     }
     if (c === '@') {
       const end = matchAt(DECORATOR, line, i);
       if (end > 0) {
-        tokens.push({ start: i, end, kind: 'tag' });
+        push(i, end, 'tag');
         i = end;
         continue;
       }
     }
-    if (/[A-Za-z_]/.test(c)) {
-      const end = matchAt(WORD, line, i);
-      if (KEYWORDS.has(line.slice(i, end))) tokens.push({ start: i, end, kind: 'keyword' });
-      i = end;
+    const word = matchAt(WORD, line, i);
+    if (word > 0) {
+      if (MONACO_PYTHON_WORDS.has(line.slice(i, word))) push(i, word, 'keyword');
+      i = word;
       continue;
-    }
-    if (/[0-9.]/.test(c)) {
-      const end = matchAt(NUMBER, line, i);
-      if (end > i && /\d/.test(line.slice(i, end))) {
-        tokens.push({ start: i, end, kind: 'number' });
-        i = end;
-        continue;
-      }
     }
     i++;
   }
-  return { tokens, state: '' };
+  return { tokens, state: s };
+}
+
+const CLOSER_OF: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * The colour level of each bracket in `brackets` (the program's brackets outside strings and
+ * comments, in order), as Monaco's bracket pair colouring gives them: a pair's level is how many
+ * brackets enclose it, and -1 marks a bracket with no partner (an opener never closed, or a closer
+ * with no opener). A closer that matches an outer opener leaves the openers inside it unclosed.
+ */
+export function bracketLevels(brackets: string): number[] {
+  const levels: number[] = new Array<number>(brackets.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < brackets.length; i++) {
+    const c = brackets[i];
+    if (c in CLOSER_OF) {
+      open.push(i);
+      continue;
+    }
+    let k = open.length - 1;
+    while (k >= 0 && CLOSER_OF[brackets[open[k]]] !== c) k--;
+    // No opener for it: left at -1. Otherwise the openers above the match stay -1 (unclosed).
+    if (k < 0) continue;
+    levels[open[k]] = levels[i] = k;
+    open.length = k;
+  }
+  return levels;
 }
