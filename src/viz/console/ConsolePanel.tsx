@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { usePlaygroundStore } from '../../store/context';
 import './console.css';
 import { splitAtCut, useOutputCut } from '../debugger/console-cut';
+import { terminalSegments } from './terminal';
 import { deadlockDetail } from '../fragment-text';
 import { useVizT } from '../i18n';
 import type { Translate } from '../english';
@@ -85,7 +86,7 @@ export function ConsolePanel() {
                 })}
           </span>
         ) : (
-          splitAtCut(chunks, cut).map((seg, i) => (
+          terminalSegments(splitAtCut(chunks, cut)).map((seg, i) => (
             <span
               key={i}
               className={`ls-out-${seg.chunk.stream}${seg.after ? ' ls-after-cursor' : ''}`}
