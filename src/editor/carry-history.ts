@@ -26,28 +26,31 @@ export function carryUndoHistory(
     const head = model.getPositionAt(s.head);
     return new monaco.Selection(anchor.lineNumber, anchor.column, head.lineNumber, head.column);
   };
-  // setValue clears the undo stack: the history starts from here.
-  model.setValue(base);
-  let text = base;
-  for (const step of steps) {
-    const change = diffText(text, step.text);
-    const start = model.getPositionAt(change.start);
-    const end = model.getPositionAt(change.end);
-    const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
-    model.pushStackElement();
-    // The selection before is read on the text before the edit, the one after on the text after.
-    model.pushEditOperations([selection(step.before)], [{ range, text: change.text }], () => [
-      selection(step.after),
-    ]);
-    model.pushStackElement();
-    text = step.text;
+  try {
+    // setValue clears the undo stack: the history starts from here.
+    model.setValue(base);
+    let text = base;
+    for (const step of steps) {
+      const change = diffText(text, step.text);
+      const start = model.getPositionAt(change.start);
+      const end = model.getPositionAt(change.end);
+      const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+      model.pushStackElement();
+      // The selection before is read on the text before the edit, the one after on the text after.
+      model.pushEditOperations([selection(step.before)], [{ range, text: change.text }], () => [
+        selection(step.after),
+      ]);
+      model.pushStackElement();
+      text = step.text;
+    }
+    // Undo of a model with no other resources and no confirmation is synchronous.
+    for (let i = steps.length; i > index; i--) void model.undo();
+    if (model.getValue() === now) return true;
+  } catch (error) {
+    // The hand-over must happen whatever the history holds.
+    console.error('Loopscope: the first-stage undo history could not be carried over', error);
   }
-  // Undo of a model with no other resources and no confirmation is synchronous.
-  for (let i = steps.length; i > index; i--) void model.undo();
-  if (model.getValue() !== now) {
-    // Not expected; the text the person sees wins over the history.
-    model.setValue(now);
-    return false;
-  }
-  return true;
+  // Not expected; the text the person sees wins over the history.
+  model.setValue(now);
+  return false;
 }
