@@ -203,3 +203,32 @@ for (const theme of ['dark', 'light']) {
     await expect.poll(() => shownColours(page, 'monaco')).toEqual(lite);
   });
 }
+
+test('text composed with an input method is one undo step, before and after the hand-over', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  const release = await holdMonaco(page);
+  await page.goto('/');
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
+  await app.setCode('x = 1\n');
+  await page.keyboard.press('ControlOrMeta+End');
+  // An input method's composition, as Chromium reports one: several updates, then the commit.
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of ['n', 'ni', 'にほ', 'にほん']) {
+    await cdp.send('Input.imeSetComposition', {
+      text,
+      selectionStart: text.length,
+      selectionEnd: text.length,
+    });
+  }
+  await cdp.send('Input.insertText', { text: '日本' });
+  await expect.poll(() => app.savedCode()).toBe('x = 1\n日本');
+
+  release();
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'monaco');
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect.poll(() => app.savedCode()).toBe('x = 1\n');
+  await page.keyboard.press('ControlOrMeta+Y');
+  await expect.poll(() => app.savedCode()).toBe('x = 1\n日本');
+});
