@@ -1,8 +1,14 @@
 /**
  * The event loop at one step: clock and iteration, the handle running now, the ready queue in
  * FIFO order and the timer heap in firing order. Entries new since the previous step glow.
+ *
+ * Each list draws at most `limit` cards, and of those only the ones that reach into the panel's
+ * view (loop-window.ts); a spacer stands in for the others.
  */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { updateWindow } from './loop-window';
+import type { ListName, Window } from './loop-window';
 import type { HandleView, TraceState } from '../../trace/types';
 import { capped, formatTime, idSet, sortedTimers } from '../format';
 import { taskColor } from '../palette';
@@ -17,6 +23,63 @@ export interface LoopPanelProps {
   limit?: number;
   /** Handles of this task are outlined (the task selected in the tasks panel or timeline). */
   selectedTask?: number;
+}
+
+/**
+ * The window over the panel's two lists. Before the first measurement every card is drawn (also
+ * in server rendering and tests); after each commit the lists are measured, and a list whose
+ * drawn cards end inside the view while it has more draws more before the frame is painted (an
+ * update from a layout effect renders synchronously). Most steps measure and change nothing.
+ */
+function useLoopWindow(
+  body: RefObject<HTMLElement | null>,
+  ready: RefObject<HTMLOListElement | null>,
+  timers: RefObject<HTMLOListElement | null>,
+  caps: Record<ListName, number>,
+  /** What the cards show: the window is measured again whenever it changes. */
+  content: TraceState,
+  /** The language: a translation changes the cards' widths. */
+  t: Translate,
+) {
+  const [win, setWin] = useState<Window | null>(null);
+  const latest = useRef(caps);
+
+  // After every commit (new content, or a new window), before the paint.
+  const { ready: readyCap, timers: timersCap } = caps;
+  useLayoutEffect(() => {
+    latest.current = { ready: readyCap, timers: timersCap };
+    updateWindow(body, ready, timers, latest, setWin);
+  }, [body, ready, timers, readyCap, timersCap, content, t, win]);
+  // Scrolling and resizing bring other cards into view.
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const update = () => updateWindow(body, ready, timers, latest, setWin);
+    el.addEventListener('scroll', update, { passive: true });
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      ro.disconnect();
+    };
+  }, [body, ready, timers]);
+
+  const drawn: Record<ListName, number> = {
+    ready: win ? Math.min(caps.ready, win.ready.draw) : caps.ready,
+    timers: win ? Math.min(caps.timers, win.timers.draw) : caps.timers,
+  };
+  /** Height of the cards a list leaves out: a spacer keeps the panel's scroll length. */
+  const spacer: Record<ListName, number> = {
+    ready: win ? (caps.ready - drawn.ready) * win.ready.perCard : 0,
+    timers: win ? (caps.timers - drawn.timers) * win.timers.perCard : 0,
+  };
+  return { drawn, spacer };
+}
+
+/** Stands in for the cards of a list that are not drawn (below the view). */
+function Spacer({ height }: { height: number }) {
+  if (height <= 0) return null;
+  return <li className="ls-loop-spacer" aria-hidden="true" style={{ height }} />;
 }
 
 /**
@@ -36,16 +99,17 @@ const HandleCard = memo(function HandleCard({
   showWhen: boolean;
   t: Translate;
 }) {
+  const label = handleText(h.label, t, h.task);
   return (
     <li
       className={`ls-handle${fresh ? ' is-fresh' : ''}${h.task >= 0 ? ' is-task' : ''}${selected ? ' is-selected' : ''}`}
       style={{ ['--ls-task' as string]: taskColor(h.task) }}
       data-handle={h.id}
-      aria-label={`${handleText(h.label, t, h.task)}${showWhen ? ` ${formatTime(h.when)}` : ''}${fresh ? `, ${t('loop.new', 'new')}` : ''}`}
+      aria-label={`${label}${showWhen ? ` ${formatTime(h.when)}` : ''}${fresh ? `, ${t('loop.new', 'new')}` : ''}`}
     >
       {showWhen && <span className="ls-handle-when">{formatTime(h.when)}</span>}
       <span className="ls-handle-label">
-        <Rich text={handleText(h.label, t, h.task)} />
+        <Rich text={label} />
       </span>
       {h.line > 0 && (
         <span className="ls-handle-line">
@@ -62,6 +126,17 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
   const ready = capped(state.ready, limit);
   const timers = capped(sortedTimers(state.timers), limit);
   const t = useVizT();
+  const body = useRef<HTMLDivElement>(null);
+  const readyList = useRef<HTMLOListElement>(null);
+  const timerList = useRef<HTMLOListElement>(null);
+  const win = useLoopWindow(
+    body,
+    readyList,
+    timerList,
+    { ready: ready.shown.length, timers: timers.shown.length },
+    state,
+    t,
+  );
   return (
     <section className="ls-panel ls-loop" aria-label={t('panels.loop', 'Event loop')}>
       <header className="ls-panel-header">
@@ -75,7 +150,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
           </span>
         </div>
       </header>
-      <div className="ls-dbg-body">
+      <div className="ls-dbg-body" ref={body}>
         <div className="ls-loop-running">
           <h3>{t('loop.running', 'Running now')}</h3>
           {state.running ? (
@@ -108,8 +183,8 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
           {state.ready.length === 0 ? (
             <p className="ls-empty">{t('loop.empty', 'empty')}</p>
           ) : (
-            <ol className="ls-queue" aria-label={t('loop.ready', 'Ready queue')}>
-              {ready.shown.map((h) => (
+            <ol className="ls-queue" aria-label={t('loop.ready', 'Ready queue')} ref={readyList}>
+              {ready.shown.slice(0, win.drawn.ready).map((h) => (
                 <HandleCard
                   key={h.id}
                   h={h}
@@ -119,6 +194,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
                   t={t}
                 />
               ))}
+              <Spacer height={win.spacer.ready} />
               {ready.hidden > 0 && (
                 <li className="ls-more">
                   {t('common.more', '+{{count}} more', { count: ready.hidden })}
@@ -136,8 +212,8 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
           {state.timers.length === 0 ? (
             <p className="ls-empty">{t('loop.noTimers', 'none scheduled')}</p>
           ) : (
-            <ol className="ls-timers" aria-label={t('loop.timers', 'Timer heap')}>
-              {timers.shown.map((h) => (
+            <ol className="ls-timers" aria-label={t('loop.timers', 'Timer heap')} ref={timerList}>
+              {timers.shown.slice(0, win.drawn.timers).map((h) => (
                 <HandleCard
                   key={h.id}
                   h={h}
@@ -147,6 +223,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
                   t={t}
                 />
               ))}
+              <Spacer height={win.spacer.timers} />
               {timers.hidden > 0 && (
                 <li className="ls-more">
                   {t('common.more', '+{{count}} more', { count: timers.hidden })}

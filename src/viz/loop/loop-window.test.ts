@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { cardsInView, nextWindow, OVERSCAN } from './loop-window';
+import type { Window } from './loop-window';
+
+/** Tops of cards in rows of `perRow`, `rowHeight` apart, the first row at 0. */
+const rows = (count: number, perRow: number, rowHeight: number) =>
+  Array.from({ length: count }, (_, i) => Math.floor(i / perRow) * rowHeight);
+
+const seenNone = { inView: 0, short: false, perCard: 0 };
+
+describe('cardsInView', () => {
+  it('counts the cards that start above the view bottom, row by row', () => {
+    // 4 per row, 30 px rows, view ends at 75: rows at 0, 30 and 60 are in view.
+    const tops = rows(20, 4, 30);
+    expect(cardsInView({ drawn: 20, cap: 40, tops, listTop: 0, viewBottom: 75 })).toEqual({
+      inView: 12,
+      short: false,
+    });
+  });
+
+  it('is short when the last drawn card starts in view and more exist', () => {
+    const tops = rows(8, 4, 30);
+    // The second row (top 30) ends the drawn cards inside a view that reaches 75.
+    expect(cardsInView({ drawn: 8, cap: 40, tops, listTop: 0, viewBottom: 75 }).short).toBe(true);
+    // All of the list drawn: nothing more to draw, however much room is left.
+    expect(cardsInView({ drawn: 8, cap: 8, tops, listTop: 0, viewBottom: 75 }).short).toBe(false);
+  });
+
+  it('with no card drawn, is short once the list itself comes into view', () => {
+    const none = { drawn: 0, cap: 40, tops: [] };
+    expect(cardsInView({ ...none, listTop: 500, viewBottom: 400 })).toEqual({
+      inView: 0,
+      short: false,
+    });
+    expect(cardsInView({ ...none, listTop: 300, viewBottom: 400 })).toEqual({
+      inView: 0,
+      short: true,
+    });
+  });
+});
+
+describe('nextWindow', () => {
+  const caps = { ready: 40, timers: 40 };
+
+  it('after drawing every card, keeps the cards in view plus an overscan', () => {
+    const w = nextWindow(null, caps, {
+      ready: { inView: 12, short: false, perCard: 9 },
+      timers: { ...seenNone, perCard: 30 },
+    });
+    expect(w).toEqual({
+      ready: { draw: 12 + OVERSCAN.ready, perCard: 9 },
+      timers: { draw: OVERSCAN.timers, perCard: 30 },
+    });
+  });
+
+  it('returns the same window while it covers the view without drawing much more', () => {
+    const prev: Window = {
+      ready: { draw: 20, perCard: 9 },
+      timers: { draw: 2, perCard: 30 },
+    };
+    const again = nextWindow(prev, caps, {
+      ready: { inView: 14, short: false, perCard: 9 },
+      timers: seenNone,
+    });
+    expect(again).toBe(prev);
+    // Far fewer cards in view than drawn (the panel got shorter, or cards wider): shrink.
+    const all: Window = { ...prev, ready: { draw: 40, perCard: 9 } };
+    const less = nextWindow(all, caps, {
+      ready: { inView: 2, short: false, perCard: 9 },
+      timers: seenNone,
+    });
+    expect(less.ready.draw).toBe(2 + OVERSCAN.ready);
+    expect(less.timers).toEqual(prev.timers);
+  });
+
+  it('a short list draws twice as many, up to all; the other list keeps its count', () => {
+    const prev: Window = {
+      ready: { draw: 20, perCard: 9 },
+      timers: { draw: 2, perCard: 30 },
+    };
+    const grown = nextWindow(prev, caps, {
+      ready: { inView: 20, short: true, perCard: 9 },
+      timers: seenNone,
+    });
+    expect(grown.ready.draw).toBe(40);
+    expect(grown.timers).toEqual(prev.timers);
+    // A list with few cards drawn grows by at least two overscans; with no card drawn now, it
+    // keeps the card height it measured before.
+    const timers = nextWindow(prev, caps, {
+      ready: { inView: 14, short: false, perCard: 9 },
+      timers: { inView: 0, short: true, perCard: 0 },
+    });
+    expect(timers.timers).toEqual({ draw: 2 + 2 * OVERSCAN.timers, perCard: 30 });
+  });
+
+  it('settles: measuring what it asked to draw asks for nothing new', () => {
+    let w = nextWindow(null, caps, {
+      ready: { inView: 11, short: false, perCard: 9 },
+      timers: seenNone,
+    });
+    const inView = { ready: 11, timers: 0 };
+    for (let i = 0; i < 3; i++) {
+      const next = nextWindow(w, caps, {
+        ready: { inView: Math.min(inView.ready, w.ready.draw), short: false, perCard: 9 },
+        timers: seenNone,
+      });
+      if (i > 0) expect(next).toBe(w);
+      w = next;
+    }
+  });
+});
