@@ -607,3 +607,23 @@ print(len(gc.get_objects()) > 100)
   assert.equal(own.stdout, 'True\n');
   assert.equal(pyodide.runPython('import gc; gc.get_freeze_count()'), 0);
 });
+
+test("debug mode names the program's line where a task was created, as CPython does", async () => {
+  const r = await run(
+    `import asyncio
+async def inner():
+    pass
+async def main():
+    t = asyncio.get_running_loop().create_task(inner())
+    u = asyncio.create_task(inner())
+    tb = u._source_traceback
+    print(t._source_traceback[-1].lineno, tb[-1].filename.rsplit('/', 1)[-1], tb[-2].lineno)
+    await asyncio.gather(t, u)
+asyncio.run(main(), debug=True)
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.exitCode, 0, r.stderr);
+  // What CPython 3.13 prints: asyncio.create_task's own frame is the last one it keeps.
+  assert.equal(r.stdout, '5 tasks.py 6\n');
+});

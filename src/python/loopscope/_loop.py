@@ -247,6 +247,9 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._task_factory is not None:
             return self._task_factory(self, coro, **kwargs)
         task = Task(coro, loop=self, **kwargs)
+        if task._source_traceback:
+            # As BaseEventLoop.create_task: debug mode's "created at" names the caller.
+            del task._source_traceback[-1]
         try:
             return task
         finally:
