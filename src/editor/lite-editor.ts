@@ -118,10 +118,11 @@ export function highlightPython(text: string): string {
     for (const t of tokens[n]) {
       if (t.start > at) html += withBrackets(line.slice(at, t.start), null);
       const piece = line.slice(t.start, t.end);
+      // Only delimiters hold brackets (strings' and comments' are not coloured as brackets).
       html +=
-        t.kind === 'string' || t.kind === 'comment'
-          ? wrap(piece, `ls-tok-${t.kind}`)
-          : withBrackets(piece, `ls-tok-${t.kind}`);
+        t.kind === 'delimiter'
+          ? withBrackets(piece, 'ls-tok-delimiter')
+          : wrap(piece, `ls-tok-${t.kind}`);
       at = t.end;
     }
     out.push(at < line.length ? html + withBrackets(line.slice(at), null) : html);
