@@ -1,8 +1,9 @@
 /**
  * `loopscope run FILE.py [options]`: runs a program on the engine in Node, as the page does.
- * The program's stdout goes to stdout byte for byte and its stderr to stderr; the exit status is
- * 0, or 1 when the program raised (traceback on stderr, like python), the run was stopped
- * (deadlock, budget) or the Python runtime itself crashed (a message on stderr says so).
+ * The program's stdout goes to stdout byte for byte and its stderr to stderr. The exit status is
+ * python's: 0, the program's own (`sys.exit(3)`, `os._exit(5)`), 130 for an uncaught
+ * KeyboardInterrupt, or 1 when it raised (traceback on stderr). A run Loopscope stopped (deadlock,
+ * budget, interrupt) and a crash of the Python runtime itself also exit 1, with a message.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
@@ -14,6 +15,7 @@ import {
 } from '../src/runtime/engine.ts';
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
 import { traceToJson } from '../src/trace/json.ts';
+import { Outcome } from '../src/trace/schema.ts';
 
 const USAGE = `usage: loopscope run FILE.py [options]
 
@@ -124,6 +126,21 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
+/**
+ * The exit status python would have ended with. The engine says 0 or 1; the program's own status
+ * is in the run's detail (`SystemExit: 3`, `os._exit(5)`), as the page shows it.
+ */
+export function exitStatus(result: Pick<EngineResult, 'exitCode' | 'outcome' | 'outcomeDetail'>) {
+  if (result.exitCode === 0) return 0;
+  if (result.outcome !== Outcome.EXCEPTION) return 1;
+  const own = /^(?:SystemExit: (-?\d+)|os\._exit\((-?\d+)\))$/.exec(result.outcomeDetail);
+  // A process status is one byte: sys.exit(256) ends with 0 and sys.exit(-1) with 255, as in python.
+  if (own) return Number(BigInt.asUintN(8, BigInt(own[1] ?? own[2])));
+  // CPython re-raises an uncaught KeyboardInterrupt as SIGINT, which a shell reports as 128 + 2.
+  if (/^KeyboardInterrupt(:|$)/.test(result.outcomeDetail)) return 130;
+  return 1;
+}
+
 /** What the CLI says when the Python runtime (not the program) fails during a run. */
 export function crashMessage(file: string, err: unknown): string {
   const what =
@@ -189,5 +206,5 @@ export async function main(argv: string[]): Promise<number> {
   if (args.stats) {
     await write(process.stderr, `${JSON.stringify(result.stats)}\n`);
   }
-  return result.exitCode;
+  return exitStatus(result);
 }

@@ -23,7 +23,7 @@ vi.mock('../runtime/engine.ts', () => ({
   },
 }));
 
-const { main, crashMessage } = await import('../../bin/cli.ts');
+const { main, crashMessage, exitStatus } = await import('../../bin/cli.ts');
 
 describe('loopscope run, when the Python runtime crashes', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -61,5 +61,29 @@ describe('loopscope run, when the Python runtime crashes', () => {
     expect(crashMessage('a.py', 'boom')).toMatch(
       /^loopscope: the Python runtime crashed while running a\.py \(boom\)\./,
     );
+  });
+});
+
+describe('loopscope run exits with the status python would', () => {
+  const ran = (outcome: number, outcomeDetail: string) => ({
+    exitCode: 1 as const,
+    outcome,
+    outcomeDetail,
+  });
+
+  it("passes on the program's own status, one byte wide", () => {
+    expect(exitStatus({ exitCode: 0, outcome: 0, outcomeDetail: '' })).toBe(0);
+    expect(exitStatus(ran(1, 'SystemExit: 3'))).toBe(3);
+    expect(exitStatus(ran(1, 'SystemExit: 256'))).toBe(0);
+    expect(exitStatus(ran(1, 'SystemExit: -1'))).toBe(255);
+    expect(exitStatus(ran(1, 'os._exit(5)'))).toBe(5);
+    expect(exitStatus(ran(1, 'KeyboardInterrupt'))).toBe(130);
+  });
+
+  it('exits 1 for an exception, a message to SystemExit, and a run Loopscope stopped', () => {
+    expect(exitStatus(ran(1, 'ValueError: boom'))).toBe(1);
+    expect(exitStatus(ran(1, 'SystemExit: fatal: bad config'))).toBe(1);
+    expect(exitStatus(ran(1, 'killed by signal SIGTERM'))).toBe(1);
+    expect(exitStatus(ran(3, 'event limit of 10 reached'))).toBe(1);
   });
 });
