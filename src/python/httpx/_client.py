@@ -234,7 +234,7 @@ class AsyncClient(BaseClient):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._pool = None  # Semaphore of limits.max_connections, made on the running loop
+        self._pools = {}  # loop -> Semaphore of limits.max_connections (a lock binds to a loop)
 
     async def request(self, method, url, *, content=None, data=None, files=None, json=None,
                       params=None, headers=None, cookies=None, auth=USE_CLIENT_DEFAULT,
@@ -275,9 +275,11 @@ class AsyncClient(BaseClient):
         limit = getattr(self._limits, 'max_connections', None)
         if not limit:
             return await _transport.send_async(request, read_timeout)
-        if self._pool is None:
-            self._pool = asyncio.Semaphore(limit)
-        async with self._pool:
+        loop = asyncio.get_running_loop()
+        pool = self._pools.get(loop)
+        if pool is None:
+            pool = self._pools[loop] = asyncio.Semaphore(limit)
+        async with pool:
             return await _transport.send_async(request, read_timeout)
 
     async def get(self, url, *, params=None, headers=None, cookies=None,

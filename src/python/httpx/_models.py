@@ -554,7 +554,16 @@ def _reason_phrase(cls, value):
         return ''
 
 
-# httpx.codes: an IntEnum of the status codes (codes.OK == 200, codes.NOT_FOUND == 404).
-codes = enum.IntEnum('codes', {s.name: s.value for s in http.HTTPStatus}, module=__name__)
+# httpx.codes: an IntEnum of the status codes, upper- and lower-case (codes.NOT_FOUND and
+# codes.not_found are 404), with httpx's classification helpers.
+_names = {s.name: s.value for s in http.HTTPStatus}
+codes = enum.IntEnum(
+    'codes', {**_names, **{k.lower(): v for k, v in _names.items()}}, module=__name__
+)
 codes.get_reason_phrase = classmethod(_reason_phrase)
-
+codes.is_informational = classmethod(lambda cls, value: 100 <= value <= 199)
+codes.is_success = classmethod(lambda cls, value: 200 <= value <= 299)
+codes.is_redirect = classmethod(lambda cls, value: 300 <= value <= 399)
+codes.is_client_error = classmethod(lambda cls, value: 400 <= value <= 499)
+codes.is_server_error = classmethod(lambda cls, value: 500 <= value <= 599)
+codes.is_error = classmethod(lambda cls, value: 400 <= value <= 599)
