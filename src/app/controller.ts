@@ -152,7 +152,9 @@ export class PlaygroundController {
         break;
       case Outcome.EXCEPTION:
         if (line && unchanged) s.setErrorLine({ line, message: summary });
-        if (line) say(s, 'error', 'errors.exceptionAt', { summary, line });
+        // input() in a playground is a common first program; say why it cannot read a line.
+        if (line && summary === EOF_ON_INPUT) say(s, 'error', 'errors.noInput', { line });
+        else if (line) say(s, 'error', 'errors.exceptionAt', { summary, line });
         else s.setNotice('error', summary);
         break;
       case Outcome.SYNTAX_ERROR:
@@ -217,6 +219,9 @@ export const PHASE_LABELS: Record<(typeof BOOT_PHASES)[number], string> = {
  * Sets a notice from an i18n key: the text now, and the key and params so the console header
  * shows it again in another language after a switch.
  */
+/** What input() raises when stdin is empty, as it always is in the page's worker. */
+const EOF_ON_INPUT = 'EOFError: EOF when reading a line';
+
 function say(
   state: Pick<PlaygroundState, 'setNotice'>,
   level: 'info' | 'warning' | 'error',

@@ -86,6 +86,8 @@ export const en = {
     syntax: 'Syntax error on line {{line}}: {{message}}',
     syntaxNoLine: 'Syntax error: {{message}}',
     exceptionAt: '{{summary}} (line {{line}})',
+    noInput:
+      'input() has nothing to read (line {{line}}): a program here cannot ask for typed input. Put the values in the code instead.',
     memory: 'The program ran out of memory. The worker was replaced; your code is safe.',
     recursion: 'Maximum recursion depth exceeded.',
     outputTruncated: 'Output was truncated after {{count}} lines.',

@@ -87,6 +87,8 @@ export const zhCN: Messages & {
     syntax: '第 {{line}} 行有语法错误：{{message}}',
     syntaxNoLine: '语法错误：{{message}}',
     exceptionAt: '{{summary}}（第 {{line}} 行）',
+    noInput:
+      'input() 没有可读取的内容（第 {{line}} 行）：这里的程序无法等待键盘输入，请直接把数据写在代码里。',
     memory: '程序耗尽了内存。工作线程已被替换，你的代码不会丢失。',
     recursion: '超过了最大递归深度。',
     outputTruncated: '输出超过 {{count}} 行，后面的内容已截断。',

@@ -148,6 +148,10 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
       interrupt = new Int32Array(req.interruptBuffer);
       pyodide.setInterruptBuffer(interrupt);
     }
+    // A worker has no prompt(): Pyodide's default stdin then fails with "OSError: [Errno 29] I/O
+    // error" and a stack dump in the browser console. An empty stdin instead gives what python
+    // gives with nothing piped in: input() raises EOFError, sys.stdin.read() returns ''.
+    pyodide.setStdin({ stdin: () => null });
     pyodide.runPython(CHECK_PY);
     const pythonVersion = String(pyodide.runPython('import sys; sys.version.split()[0]'));
 

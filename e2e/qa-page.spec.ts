@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { LoopscopePage } from './loopscope-page';
+
+/**
+ * Programs learners bring from books and first lessons, and what the page says about them: the
+ * words in the console header must name the real problem and its line.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let app: LoopscopePage;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  app = new LoopscopePage(page);
+  await app.open();
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('input() reads an empty stdin, as python does with nothing piped in, and the notice says why', async () => {
+  await app.setCode('name = input("name? ")\nprint("hi", name)\n');
+  await app.run();
+  await expect(app.output).toContainText('EOFError: EOF when reading a line');
+  await expect(app.output).not.toContainText('I/O error');
+  await expect(app.notice).toHaveText(/^input\(\) has nothing to read \(line 1\)/);
+});
+
+test('a TaskGroup whose child fails is summed up by the child exception and its line', async () => {
+  await app.setCode(
+    [
+      'import asyncio',
+      '',
+      'async def bad():',
+      '    await asyncio.sleep(0.5)',
+      "    raise ValueError('boom')",
+      '',
+      'async def main():',
+      '    async with asyncio.TaskGroup() as tg:',
+      '        tg.create_task(bad())',
+      '        tg.create_task(asyncio.sleep(1))',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  await app.run();
+  await expect(app.output).toContainText('ExceptionGroup: unhandled errors in a TaskGroup');
+  await expect(app.notice).toHaveText('ValueError: boom (line 5)');
+});
