@@ -42,14 +42,22 @@ function useLoopWindow(
   t: Translate,
 ) {
   const [win, setWin] = useState<Window | null>(null);
-  const latest = useRef(caps);
+  const drawn: Record<ListName, number> = {
+    ready: win ? Math.min(caps.ready, win.ready.draw) : caps.ready,
+    timers: win ? Math.min(caps.timers, win.timers.draw) : caps.timers,
+  };
+  const latest = useRef({ caps, drawn });
 
   // After every commit (new content, or a new window), before the paint.
   const { ready: readyCap, timers: timersCap } = caps;
+  const { ready: readyDrawn, timers: timersDrawn } = drawn;
   useLayoutEffect(() => {
-    latest.current = { ready: readyCap, timers: timersCap };
+    latest.current = {
+      caps: { ready: readyCap, timers: timersCap },
+      drawn: { ready: readyDrawn, timers: timersDrawn },
+    };
     updateWindow(body, ready, timers, latest, setWin);
-  }, [body, ready, timers, readyCap, timersCap, content, t, win]);
+  }, [body, ready, timers, readyCap, timersCap, readyDrawn, timersDrawn, content, t]);
   // Scrolling and resizing bring other cards into view.
   useLayoutEffect(() => {
     const el = body.current;
@@ -64,10 +72,6 @@ function useLoopWindow(
     };
   }, [body, ready, timers]);
 
-  const drawn: Record<ListName, number> = {
-    ready: win ? Math.min(caps.ready, win.ready.draw) : caps.ready,
-    timers: win ? Math.min(caps.timers, win.timers.draw) : caps.timers,
-  };
   /** Height of the cards a list leaves out: a spacer keeps the panel's scroll length. */
   const spacer: Record<ListName, number> = {
     ready: win ? (caps.ready - drawn.ready) * win.ready.perCard : 0,

@@ -12,7 +12,9 @@ describe('cardsInView', () => {
   it('counts the cards that start above the view bottom, row by row', () => {
     // 4 per row, 30 px rows, view ends at 75: rows at 0, 30 and 60 are in view.
     const tops = rows(20, 4, 30);
-    expect(cardsInView({ drawn: 20, cap: 40, tops, listTop: 0, viewBottom: 75 })).toEqual({
+    expect(
+      cardsInView({ drawn: 20, cap: 40, topAt: (i) => tops[i], listTop: 0, viewBottom: 75 }),
+    ).toEqual({
       inView: 12,
       short: false,
     });
@@ -21,13 +23,17 @@ describe('cardsInView', () => {
   it('is short when the last drawn card starts in view and more exist', () => {
     const tops = rows(8, 4, 30);
     // The second row (top 30) ends the drawn cards inside a view that reaches 75.
-    expect(cardsInView({ drawn: 8, cap: 40, tops, listTop: 0, viewBottom: 75 }).short).toBe(true);
+    expect(
+      cardsInView({ drawn: 8, cap: 40, topAt: (i) => tops[i], listTop: 0, viewBottom: 75 }).short,
+    ).toBe(true);
     // All of the list drawn: nothing more to draw, however much room is left.
-    expect(cardsInView({ drawn: 8, cap: 8, tops, listTop: 0, viewBottom: 75 }).short).toBe(false);
+    expect(
+      cardsInView({ drawn: 8, cap: 8, topAt: (i) => tops[i], listTop: 0, viewBottom: 75 }).short,
+    ).toBe(false);
   });
 
   it('with no card drawn, is short once the list itself comes into view', () => {
-    const none = { drawn: 0, cap: 40, tops: [] };
+    const none = { drawn: 0, cap: 40, topAt: (): number => Number.NaN };
     expect(cardsInView({ ...none, listTop: 500, viewBottom: 400 })).toEqual({
       inView: 0,
       short: false,

@@ -23,8 +23,8 @@ export interface ListMeasure {
   drawn: number;
   /** Cards the list would draw with no window (`limit` or fewer). */
   cap: number;
-  /** Top edge of each drawn card, in document order (page pixels). */
-  tops: ArrayLike<number>;
+  /** Top edge of drawn card `i` (page pixels); read for a few cards only. */
+  topAt(i: number): number;
   /** Top edge of the list (where its first card goes). */
   listTop: number;
   /** Bottom edge of the panel's view, margin included. */
@@ -42,10 +42,10 @@ export function cardsInView(m: ListMeasure): { inView: number; short: boolean } 
   let hi = m.drawn;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (m.tops[mid] <= m.viewBottom) lo = mid + 1;
+    if (m.topAt(mid) <= m.viewBottom) lo = mid + 1;
     else hi = mid;
   }
-  const lastTop = m.drawn > 0 ? m.tops[m.drawn - 1] : m.listTop;
+  const lastTop = m.drawn > 0 ? m.topAt(m.drawn - 1) : m.listTop;
   return { inView: lo, short: m.drawn < m.cap && lastTop <= m.viewBottom };
 }
 
@@ -90,27 +90,27 @@ type Seen = Record<ListName, { inView: number; short: boolean; perCard: number }
 export function measureLists(
   body: HTMLElement,
   lists: Record<ListName, HTMLOListElement | null>,
+  drawn: Record<ListName, number>,
   caps: Record<ListName, number>,
 ): Seen {
   const viewBottom = body.getBoundingClientRect().top + body.clientHeight + VIEW_MARGIN;
   const seen = {} as Seen;
   for (const name of LISTS) {
     const list = lists[name];
-    const tops: number[] = [];
     // No list (an empty queue or heap shows a line of text instead): nothing to draw.
-    let listTop = Infinity;
-    let perCard = 0;
-    if (list) {
-      listTop = list.getBoundingClientRect().top;
-      let bottom = listTop;
-      for (const card of list.querySelectorAll<HTMLElement>(':scope > .ls-handle')) {
-        const r = card.getBoundingClientRect();
-        tops.push(r.top);
-        bottom = r.bottom;
-      }
-      if (tops.length > 0) perCard = (bottom - listTop) / tops.length;
+    if (!list) {
+      seen[name] = { inView: 0, short: false, perCard: 0 };
+      continue;
     }
-    const got = cardsInView({ drawn: tops.length, cap: caps[name], tops, listTop, viewBottom });
+    // The drawn cards are the list's first children (the spacer and the count come after), and
+    // a binary search reads the tops of a handful of them.
+    const cards = list.children;
+    const count = Math.min(drawn[name], cards.length);
+    const listTop = list.getBoundingClientRect().top;
+    const topAt = (i: number) => cards[i].getBoundingClientRect().top;
+    const got = cardsInView({ drawn: count, cap: caps[name], topAt, listTop, viewBottom });
+    const perCard =
+      count > 0 ? (cards[count - 1].getBoundingClientRect().bottom - listTop) / count : 0;
     seen[name] = { ...got, perCard };
   }
   return seen;
@@ -121,12 +121,12 @@ export function updateWindow(
   body: RefObject<HTMLElement | null>,
   ready: RefObject<HTMLOListElement | null>,
   timers: RefObject<HTMLOListElement | null>,
-  latest: RefObject<Record<ListName, number>>,
+  latest: RefObject<{ caps: Record<ListName, number>; drawn: Record<ListName, number> }>,
   setWin: (update: (prev: Window | null) => Window) => void,
 ): void {
   const el = body.current;
   if (!el) return;
-  const caps = latest.current;
-  const seen = measureLists(el, { ready: ready.current, timers: timers.current }, caps);
+  const { caps, drawn } = latest.current;
+  const seen = measureLists(el, { ready: ready.current, timers: timers.current }, drawn, caps);
   setWin((prev) => nextWindow(prev, caps, seen));
 }
