@@ -196,7 +196,11 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
             time: formatTime(props.time),
           })}
           onChange={(e) => cursor.seek(Number(e.target.value))}
-          style={{ ['--ls-fill' as string]: `${length > 1 ? (step / last) * 100 : 0}%` }}
+          // To a hundredth of a percent (a tenth of a pixel on a wide track): on a long run most
+          // steps then leave the style as it was, and the slider is not restyled.
+          style={{
+            ['--ls-fill' as string]: `${length > 1 ? ((step / last) * 100).toFixed(2) : 0}%`,
+          }}
         />
 
         <div className="ls-position" aria-live="off">
