@@ -9,6 +9,7 @@ same random seed, same ids, hence byte-identical traces for the same program and
 
 import asyncio
 import builtins
+import concurrent.futures
 import gc
 import io
 import itertools
@@ -583,6 +584,8 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     _futures.reset()
     # Task names restart at Task-1 in every run, as in a fresh interpreter.
     p.set(tasks, '_task_name_counter', itertools.count(1).__next__)
+    # So do thread pools' names (ThreadPoolExecutor-0_0...), which name the trace's workers.
+    p.set(concurrent.futures.ThreadPoolExecutor, '_counter', itertools.count().__next__)
 
     # Futures and tasks that report to the recorder, wherever asyncio makes them.
     eager = make_eager_task_factory()

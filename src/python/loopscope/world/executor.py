@@ -160,6 +160,9 @@ class _SimPool:
             self.queue.remove(job)
             self._job_done()
 
+    # Listed among the future's callbacks in the futures panel; named as _finish is (below).
+    _on_cancel.__qualname__ = 'thread_pool.drop_if_cancelled'
+
     def _free_worker(self, line):
         for worker in self.workers:
             if not worker.busy:
@@ -218,6 +221,10 @@ class _SimPool:
         worker.busy = False
         self._job_done()
         self._dispatch()
+
+    # The loop panel and the timeline name a callback by its __qualname__: this one is the
+    # moment a simulated worker thread hands its result back to the loop.
+    _finish.__qualname__ = 'thread_pool.job_done'
 
     def _job_done(self):
         self.outstanding -= 1
@@ -279,6 +286,11 @@ def patch_globals():
     _patched = True
     threading.Thread.start = _thread_start_error
     concurrent.futures.ProcessPoolExecutor = ProcessPoolExecutor
+    # Thread pools used from plain code run their jobs on simulated workers (end of file).
+    concurrent.futures.ThreadPoolExecutor.submit = _sync_submit
+    concurrent.futures.ThreadPoolExecutor.shutdown = _sync_shutdown
+    concurrent.futures.as_completed = _as_completed
+    concurrent.futures.wait = _wait
     try:
         import concurrent.futures.process as cf_process  # noqa: F401  (fails in Pyodide)
     except Exception:
@@ -361,3 +373,237 @@ class ExecutorLoopMixin:
         if pool is not None and pool.executor is executor:
             await pool.wait_idle()
         executor.shutdown(wait=False)
+
+
+# --- concurrent.futures pools used directly (no event loop) ---------------------------------------
+#
+# Fluent Python's flags_threadpool.py and demo_executor_map.py use a ThreadPoolExecutor from
+# plain code: `executor.map(fn, items)`, `executor.submit` with `futures.as_completed`.  Here a
+# submitted job runs at once, in the caller's thread, on a simulated worker: the worker that is
+# free first starts it when it is free (its own clock, which `time.sleep` in the job advances).
+# The future is settled at once but reports done only when the caller's virtual clock reaches
+# the job's end, and `result()`, `exception()`, `as_completed`, `wait` and `shutdown(wait=True)`
+# move the caller's clock there (a blocking wait: inside a running loop it blocks the loop).
+# Workers are RES_WORKER resources in the trace, WORKER_START at submit and WORKER_END when the
+# caller's clock first passes the job's end.
+
+
+class _MainClock:
+    """The caller's side of a pool used without a loop: what `wrap_clocks` and `_rec` read."""
+
+    @property
+    def _recorder(self):
+        run = _engine_run()
+        return None if run is None else run.rec
+
+    def time(self):
+        run = _engine_run()
+        return 0.0 if run is None else run.now
+
+
+def _engine_run():
+    from .. import _loop as engine_loop
+
+    return engine_loop.current_run
+
+
+_MAIN = _MainClock()
+_future_ids = iter(range(1, 1 << 62))
+
+
+class _TimedFuture(concurrent.futures.Future):
+    """A concurrent future whose job is simulated: settled already, done at `_at` (virtual)."""
+
+    def __init__(self):
+        super().__init__()
+        self._at = 0.0
+        self._end = None  # WORKER_END still to record: (resource id, line)
+        # Deterministic hash (sets of futures, as wait() returns, iterate in submit order).
+        self._lshash = next(_future_ids)
+
+    def __hash__(self):
+        return self._lshash
+
+    def _reach(self):
+        """Block the caller until the job has ended (virtual time)."""
+        wait = self._at - _MAIN.time()
+        if wait > 0 and current_worker() is None:
+            time.sleep(wait)
+        self._ended()
+
+    def _ended(self):
+        if self._end is not None and _MAIN.time() >= self._at:
+            res, line = self._end
+            self._end = None
+            rec = _MAIN._recorder
+            if rec is not None:
+                rec.emit_at(S.WORKER_END, line, res, 0, -1)
+
+    def done(self):
+        if self.cancelled():
+            return True
+        finished = _MAIN.time() >= self._at
+        if finished:
+            self._ended()
+        return finished
+
+    def running(self):
+        return not self.done()  # a job starts when submitted (see _sync_submit)
+
+    def add_done_callback(self, fn):
+        # Inside a running loop (asyncio.wrap_future, for one), the job ends on the loop's
+        # clock: the callback runs then, not at once.
+        from asyncio import events
+
+        loop = events._get_running_loop()
+        if loop is not None and not self.cancelled() and _MAIN.time() < self._at:
+            loop.call_at(self._at, self._call_when_done, fn)
+            return
+        super().add_done_callback(fn)
+
+    def _call_when_done(self, fn):
+        self._ended()
+        fn(self)
+
+    _call_when_done.__qualname__ = 'thread_pool.job_done'  # as _SimPool._finish
+
+    def result(self, timeout=None):
+        self._wait_for(timeout)
+        return super().result(0)
+
+    def exception(self, timeout=None):
+        self._wait_for(timeout)
+        return super().exception(0)
+
+    def _wait_for(self, timeout):
+        if self.cancelled():
+            return
+        left = self._at - _MAIN.time()
+        if timeout is not None and left > timeout:
+            if timeout > 0 and current_worker() is None:
+                time.sleep(timeout)
+            raise concurrent.futures.TimeoutError()
+        self._reach()
+
+
+class _SyncPool:
+    """The simulated workers of one ThreadPoolExecutor used from plain code."""
+
+    def __init__(self, executor):
+        self.prefix = getattr(executor, '_thread_name_prefix', None) or 'ThreadPoolExecutor'
+        self.max_workers = getattr(executor, '_max_workers', None) or _default_thread_pool_size()
+        self.workers = []
+        self.pending = []  # futures not yet reached, for shutdown(wait=True)
+
+    def worker(self, line):
+        """The worker that is free first (a new one while the pool may grow)."""
+        now = _MAIN.time()
+        free = [w for w in self.workers if w.free_at <= now]
+        if free:
+            return free[0]
+        if len(self.workers) < self.max_workers:
+            worker = _Worker(self, len(self.workers), f'{self.prefix}_{len(self.workers)}')
+            worker.free_at = 0.0
+            rec = _MAIN._recorder
+            if rec is not None:
+                label = f'thread {worker.name}'
+                worker.res = rec.resource(S.RES_WORKER, label, line, self.max_workers)
+            self.workers.append(worker)
+            return worker
+        return min(self.workers, key=lambda w: (w.free_at, w.index))
+
+    @property
+    def loop(self):
+        return _MAIN
+
+
+def _sync_pool(executor):
+    pool = executor.__dict__.get('_loopscope_pool')
+    if pool is None:
+        pool = executor.__dict__['_loopscope_pool'] = _SyncPool(executor)
+    return pool
+
+
+def _sync_submit(self, fn, /, *args, **kwargs):
+    if self._shutdown:
+        raise RuntimeError('cannot schedule new futures after shutdown')
+    wrap_clocks()  # the run's clocks are in place by now; idempotent
+    pool = _sync_pool(self)
+    rec = _MAIN._recorder
+    line = rec.user_line() if rec is not None else 0
+    worker = pool.worker(line)
+    fut = _TimedFuture()
+    fut.set_running_or_notify_cancel()
+    start = max(_MAIN.time(), worker.free_at)
+    if rec is not None:
+        descr = rec.string(_describe(functools.partial(fn, *args, **kwargs), ()))
+        rec.emit_at(S.WORKER_START, line, worker.res, descr, -1)
+    previous = current_worker()
+    worker.clock = start
+    _state.worker = worker
+    try:
+        result = fn(*args, **kwargs)
+    except BaseException as exc:  # a worker reports everything to its future
+        fut.set_exception(exc)
+    else:
+        fut.set_result(result)
+    finally:
+        _state.worker = previous
+    worker.free_at = fut._at = worker.clock
+    fut._end = (worker.res, line)
+    pool.pending.append(fut)
+    return fut
+
+
+_real_shutdown = concurrent.futures.ThreadPoolExecutor.shutdown
+
+
+def _sync_shutdown(self, wait=True, *, cancel_futures=False):
+    pool = self.__dict__.get('_loopscope_pool')
+    if pool is not None and wait:
+        for fut in sorted(pool.pending, key=lambda f: f._at):
+            fut._reach()
+        pool.pending.clear()
+    return _real_shutdown(self, wait=wait, cancel_futures=cancel_futures)
+
+
+_real_as_completed = concurrent.futures.as_completed
+_real_wait = concurrent.futures.wait
+
+
+def _as_completed(fs, timeout=None):
+    fs = list(dict.fromkeys(fs))
+    if not all(isinstance(f, _TimedFuture) for f in fs):
+        yield from _real_as_completed(fs, timeout)
+        return
+    deadline = None if timeout is None else _MAIN.time() + timeout
+    for fut in sorted(fs, key=lambda f: f._at):  # stable: submit order among equal ends
+        if deadline is not None and fut._at > deadline:
+            left = deadline - _MAIN.time()
+            if left > 0 and current_worker() is None:
+                time.sleep(left)
+            pending = sum(1 for f in fs if not f.done())
+            raise concurrent.futures.TimeoutError(f'{pending} (of {len(fs)}) futures unfinished')
+        fut._reach()
+        yield fut
+
+
+def _wait(fs, timeout=None, return_when=concurrent.futures.ALL_COMPLETED):
+    fs = set(fs)
+    if not all(isinstance(f, _TimedFuture) for f in fs):
+        return _real_wait(fs, timeout, return_when)
+    ends = sorted(fs, key=lambda f: f._at)
+    if return_when == concurrent.futures.FIRST_EXCEPTION:
+        failed = [f for f in ends if not f.cancelled() and f._exception is not None]
+        target = failed[0]._at if failed else (ends[-1]._at if ends else 0.0)
+    elif return_when == concurrent.futures.FIRST_COMPLETED:
+        target = ends[0]._at if ends else 0.0
+    else:
+        target = ends[-1]._at if ends else 0.0
+    now = _MAIN.time()
+    if timeout is not None:
+        target = min(target, now + timeout)
+    if target > now and current_worker() is None:
+        time.sleep(target - now)
+    done = {f for f in fs if f.done()}
+    return concurrent.futures._base.DoneAndNotDoneFutures(done, fs - done)
