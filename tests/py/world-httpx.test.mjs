@@ -151,6 +151,68 @@ asyncio.run(main())
     assert.equal(rows(run, 'LOOP_BLOCKED').length, 0);
   });
 
+  it('flags_threadpool.py (ThreadPoolExecutor.map of sync httpx.get) overlaps on 5 workers', () => {
+    // flags_threadpool.py as printed, with what it imports from flags.py inlined.
+    const program = `
+import time
+from concurrent import futures
+from pathlib import Path
+import httpx
+
+POP20_CC = ('CN IN US ID BR PK NG BD RU JP '
+            'MX PH VN ET EG DE IR TR CD FR').split()
+BASE_URL = 'https://www.fluentpython.com/data/flags'
+DEST_DIR = Path('downloaded')
+TIMES = []
+
+def save_flag(img: bytes, filename: str) -> None:
+    (DEST_DIR / filename).write_bytes(img)
+
+def get_flag(cc: str) -> bytes:
+    url = f'{BASE_URL}/{cc}/{cc}.gif'.lower()
+    resp = httpx.get(url, timeout=6.1,
+                     follow_redirects=True)
+    resp.raise_for_status()
+    TIMES.append(resp.elapsed.total_seconds())
+    return resp.content
+
+def main(downloader):
+    DEST_DIR.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    count = downloader(POP20_CC)
+    elapsed = time.perf_counter() - t0
+    print(f'\\n{count} downloads in {elapsed:.2f}s')
+
+def download_one(cc: str):
+    image = get_flag(cc)
+    save_flag(image, f'{cc}.gif')
+    print(cc, end=' ', flush=True)
+    return cc
+
+def download_many(cc_list: list[str]) -> int:
+    with futures.ThreadPoolExecutor() as executor:
+        res = executor.map(download_one, sorted(cc_list))
+
+    return len(list(res))
+
+if __name__ == '__main__':
+    main(download_many)
+    print(f'sum of response times {sum(TIMES):.2f}s')
+`;
+    const run = world.run(program);
+    assert.equal(run.stderr, '');
+    const out = flagsSummary(run.stdout);
+    assert.equal(out.codes, SORTED);
+    assert.equal(out.count, 20);
+    // The default pool has 5 workers in Pyodide: at least a fifth of the sum, under half of it.
+    assert.ok(out.elapsed >= out.sum / 5 - 0.01, `${out.elapsed} vs ${out.sum}`);
+    assert.ok(out.elapsed <= out.sum / 2, `${out.elapsed} vs ${out.sum}`);
+    assert.equal(rows(run, 'WORKER_START').length, 20);
+    assert.equal(rows(run, 'NET_CONNECT').length, 20);
+    assert.equal(rows(run, 'LOOP_BLOCKED').length, 0);
+    assert.equal(world.run(program, { trace: false }).stdout, run.stdout);
+  });
+
   it('flags_asyncio.py (AsyncClient + gather) downloads concurrently', () => {
     const program = `
 import asyncio, time
