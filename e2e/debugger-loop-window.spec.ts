@@ -25,28 +25,39 @@ interface ListState {
   viewBottom: number;
 }
 
-/** Both lists of the loop panel, measured in the page. */
+/** Both lists of the loop panel as the last painted frame shows them. */
 function lists(page: Page): Promise<{ ready: ListState; timers: ListState }> {
-  return page.evaluate(() => {
-    const body = document.querySelector<HTMLElement>('.ls-loop .ls-dbg-body')!;
-    const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
-    const one = (section: string, list: string): ListState => {
-      const count = Number(document.querySelector(`${section} .ls-count`)?.textContent ?? 0);
-      const ol = document.querySelector(list);
-      const cards = ol ? [...ol.querySelectorAll(':scope > .ls-handle')] : [];
-      return {
-        count,
-        drawn: cards.length,
-        listTop: ol ? ol.getBoundingClientRect().top : Infinity,
-        lastTop: cards.length ? cards[cards.length - 1].getBoundingClientRect().top : null,
-        viewBottom,
-      };
-    };
-    return {
-      ready: one('.ls-loop-queue', 'ol.ls-queue'),
-      timers: one('.ls-loop-timers', 'ol.ls-timers'),
-    };
-  });
+  return page.evaluate(
+    () =>
+      new Promise<{ ready: ListState; timers: ListState }>((resolve) => {
+        const measure = () => {
+          const body = document.querySelector<HTMLElement>('.ls-loop .ls-dbg-body')!;
+          const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
+          const one = (section: string, list: string): ListState => {
+            const count = Number(document.querySelector(`${section} .ls-count`)?.textContent ?? 0);
+            const ol = document.querySelector(list);
+            const cards = ol ? [...ol.querySelectorAll(':scope > .ls-handle')] : [];
+            return {
+              count,
+              drawn: cards.length,
+              listTop: ol ? ol.getBoundingClientRect().top : Infinity,
+              lastTop: cards.length ? cards[cards.length - 1].getBoundingClientRect().top : null,
+              viewBottom,
+            };
+          };
+          resolve({
+            ready: one('.ls-loop-queue', 'ol.ls-queue'),
+            timers: one('.ls-loop-timers', 'ol.ls-timers'),
+          });
+        };
+        // After the next frame's paint: what a person sees once the step is on screen.
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = measure;
+          ch.port2.postMessage(null);
+        });
+      }),
+  );
 }
 
 /** What is in view is drawn: every card a list has, or cards past the bottom of the view. */

@@ -27,9 +27,9 @@ export interface LoopPanelProps {
 
 /**
  * The window over the panel's two lists. Before the first measurement every card is drawn (also
- * in server rendering and tests); after each commit the lists are measured, and a list whose
- * drawn cards end inside the view while it has more draws more before the frame is painted (an
- * update from a layout effect renders synchronously). Most steps measure and change nothing.
+ * in server rendering and tests); after each commit the lists are measured in the frame that
+ * paints it, and a list whose drawn cards end inside the view while it has more draws more
+ * before that paint. Most steps measure and change nothing.
  */
 function useLoopWindow(
   body: RefObject<HTMLElement | null>,
@@ -46,18 +46,21 @@ function useLoopWindow(
     ready: win ? Math.min(caps.ready, win.ready.draw) : caps.ready,
     timers: win ? Math.min(caps.timers, win.timers.draw) : caps.timers,
   };
-  const latest = useRef({ caps, drawn });
+  const latest = useRef({ caps, drawn, win });
 
-  // After every commit (new content, or a new window), before the paint.
+  // After every commit (new content, or a new window): measured in the animation frame that
+  // paints it (see loop-window.ts).
   const { ready: readyCap, timers: timersCap } = caps;
   const { ready: readyDrawn, timers: timersDrawn } = drawn;
   useLayoutEffect(() => {
     latest.current = {
       caps: { ready: readyCap, timers: timersCap },
       drawn: { ready: readyDrawn, timers: timersDrawn },
+      win,
     };
-    updateWindow(body, ready, timers, latest, setWin);
-  }, [body, ready, timers, readyCap, timersCap, readyDrawn, timersDrawn, content, t]);
+    const frame = requestAnimationFrame(() => updateWindow(body, ready, timers, latest, setWin));
+    return () => cancelAnimationFrame(frame);
+  }, [body, ready, timers, readyCap, timersCap, readyDrawn, timersDrawn, win, content, t]);
   // Scrolling and resizing bring other cards into view.
   useLayoutEffect(() => {
     const el = body.current;

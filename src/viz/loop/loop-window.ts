@@ -7,10 +7,13 @@
  * were there, and scrolling or resizing draws them.
  *
  * The arithmetic (`cardsInView`, `nextWindow`) is pure and unit-tested; `measureLists` reads the
- * layout, and `updateWindow` runs in a layout effect, so a list found short is redrawn before the
- * frame is painted.
+ * layout. `updateWindow` runs in an animation frame after each commit (after every other effect
+ * has written to the page, so the layout it reads is the one that will be painted, and Monaco's
+ * render in the same frame finds it clean rather than laying the page out a second time), and on
+ * scroll and resize; a list found short is redrawn synchronously there, before the paint.
  */
 import type { RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
 /** Cards drawn past the last one in view, so a step that widens or narrows cards rarely redraws. */
 export const OVERSCAN = { ready: 8, timers: 2 };
@@ -121,12 +124,23 @@ export function updateWindow(
   body: RefObject<HTMLElement | null>,
   ready: RefObject<HTMLOListElement | null>,
   timers: RefObject<HTMLOListElement | null>,
-  latest: RefObject<{ caps: Record<ListName, number>; drawn: Record<ListName, number> }>,
-  setWin: (update: (prev: Window | null) => Window) => void,
+  latest: RefObject<{
+    caps: Record<ListName, number>;
+    drawn: Record<ListName, number>;
+    win: Window | null;
+  }>,
+  setWin: (win: Window) => void,
 ): void {
   const el = body.current;
   if (!el) return;
-  const { caps, drawn } = latest.current;
+  const { caps, drawn, win } = latest.current;
   const seen = measureLists(el, { ready: ready.current, timers: timers.current }, drawn, caps);
-  setWin((prev) => nextWindow(prev, caps, seen));
+  const next = nextWindow(win, caps, seen);
+  // Set only a new window: even an update that returns the same state renders the panel again.
+  if (next === win) return;
+  latest.current.win = next;
+  // A list cut short inside the view is drawn now, before this frame is painted; fewer cards
+  // (the rest are out of view) can wait for the next task.
+  if (LISTS.some((n) => seen[n].short)) flushSync(() => setWin(next));
+  else setWin(next);
 }
