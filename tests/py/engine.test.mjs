@@ -627,3 +627,43 @@ asyncio.run(main(), debug=True)
   // What CPython 3.13 prints: asyncio.create_task's own frame is the last one it keeps.
   assert.equal(r.stdout, '5 tasks.py 6\n');
 });
+
+test('calendar clocks read the virtual clock: strftime, localtime, ctime, datetime.now', async () => {
+  // asyncio's own docs time their first example this way; on a real clock start and end match.
+  const r = await run(`import asyncio, datetime, time
+async def main():
+    print(time.strftime('%X'))
+    await asyncio.sleep(3)
+    print(time.strftime('%X'), time.ctime(), time.gmtime().tm_sec, time.localtime().tm_year)
+    now = datetime.datetime.now()
+    print(repr(now), now.isoformat(), datetime.date.today())
+    later = now + datetime.timedelta(days=1)
+    print(isinstance(later, datetime.datetime), type(now) is datetime.datetime, repr(later))
+    print(datetime.datetime.now(datetime.timezone.utc))
+    print(time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(0)))
+asyncio.run(main())
+`);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    [
+      '00:00:00',
+      '00:00:03 Thu Jan  1 00:00:03 2026 3 2026',
+      'datetime.datetime(2026, 1, 1, 0, 0, 3) 2026-01-01T00:00:03 2026-01-01',
+      'True True datetime.datetime(2026, 1, 2, 0, 0, 3)',
+      '2026-01-01 00:00:03+00:00',
+      '1970-01-01 00:00:00',
+      '',
+    ].join('\n'),
+  );
+  const utc = await run('import datetime\nprint(datetime.datetime.utcnow())\n');
+  assert.equal(utc.stdout, '2026-01-01 00:00:00\n');
+  assert.match(utc.stderr, /main\.py:2: DeprecationWarning: datetime\.datetime\.utcnow\(\)/);
+  // After the run the interpreter's clocks are the real ones again.
+  const pyodide = await engine();
+  const real = (code) => Number(pyodide.runPython(code));
+  const wall = Date.now() / 1000;
+  assert.ok(Math.abs(real('import datetime; datetime.datetime.now().timestamp()') - wall) < 60);
+  assert.ok(Math.abs(real('import time; time.mktime(time.localtime())') - wall) < 60);
+  assert.equal(real('import datetime; len(datetime.datetime.__mro__)'), 3);
+});

@@ -10,6 +10,7 @@ same random seed, same ids, hence byte-identical traces for the same program and
 import asyncio
 import builtins
 import concurrent.futures
+import datetime
 import gc
 import io
 import itertools
@@ -618,6 +619,9 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     p.set(time, 'monotonic_ns', lambda: int(st.now * 1e9))
     p.set(time, 'perf_counter_ns', lambda: int(st.now * 1e9))
     p.set(time, 'time_ns', lambda: int((VIRTUAL_EPOCH + st.now) * 1e9))
+    # The calendar clocks too: asyncio's own docs time their example with time.strftime('%X'),
+    # and a real clock there would show the same second at the start and the end.
+    _patch_calendar_clocks(p)
 
     # Stop (Pyodide's interrupt buffer) ends the run even if the program is stuck in a loop
     # that never awaits; asyncio.Runner's own handler would only cancel the main task.
@@ -636,6 +640,65 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
         pass
     # The program's own signals, os._exit and os.abort stay inside the run.
     _signals.install(p, st)
+
+
+def _patch_calendar_clocks(p):
+    """time.localtime/gmtime/ctime/asctime/strftime and datetime.now/utcnow without an explicit
+    time read the run's virtual clock (whatever `time.time` is now: a simulated worker's clock
+    inside a pool job), as date.today() and datetime.today() already do through time.time()."""
+    real = {name: getattr(time, name) for name in ('localtime', 'gmtime', 'ctime')}
+
+    def clock(name):
+        def fn(secs=None):
+            return real[name](time.time() if secs is None else secs)
+
+        fn.__name__ = fn.__qualname__ = name
+        fn.__doc__ = real[name].__doc__
+        return fn
+
+    for name in real:
+        p.set(time, name, clock(name))
+    real_asctime, real_strftime = time.asctime, time.strftime
+
+    def asctime(t=None):
+        return real_asctime(time.localtime() if t is None else t)
+
+    def strftime(format, t=None):
+        return real_strftime(format, time.localtime() if t is None else t)
+
+    asctime.__doc__, strftime.__doc__ = real_asctime.__doc__, real_strftime.__doc__
+    p.set(time, 'asctime', asctime)
+    p.set(time, 'strftime', strftime)
+    p.set(datetime, 'datetime', _VirtualDatetime)
+
+
+class _VirtualDatetime(datetime.datetime):
+    """datetime.datetime whose now() and utcnow() read the virtual clock (the C ones read the
+    system clock directly).  Instances made from it, and the results of arithmetic on them, are
+    of this class, and show themselves as datetime.datetime."""
+
+    __slots__ = ()
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.fromtimestamp(time.time(), tz)
+
+    @classmethod
+    def utcnow(cls):
+        # CPython's own deprecation warning, pointed at the caller as the C method points it.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            super().utcnow()
+        for w in caught:
+            warnings.warn(w.message, w.category, stacklevel=2)
+        return cls.fromtimestamp(time.time(), datetime.timezone.utc).replace(tzinfo=None)
+
+    def __repr__(self):
+        return 'datetime.' + super().__repr__()
+
+
+_VirtualDatetime.__name__ = _VirtualDatetime.__qualname__ = 'datetime'
+_VirtualDatetime.__module__ = 'datetime'
 
 
 class _SignalRestoreType:
