@@ -19,7 +19,7 @@ import { TraceReplay } from './TraceReplay';
 import { BACKUP_CODE_KEY } from './launch';
 import type { Launch } from './launch';
 import { PANEL_IDS, encodeLink, shareActionFor } from './link';
-import type { LinkOptions, PanelId } from './link';
+import type { LinkOptions, NetworkOptions, PanelId } from './link';
 import './course.css';
 
 /** URL of the full page and of the embed entry, for links this deployment writes. */
@@ -118,19 +118,32 @@ function Dialog({
 function shareLink(
   state: { code: string; step: number; granularity: LinkOptions['granularity']; hasTrace: boolean },
   choices: { withStep: boolean; autorun: boolean },
+  network: NetworkOptions | undefined,
 ): string {
-  const options: LinkOptions = { granularity: state.granularity };
+  const options: LinkOptions = { granularity: state.granularity, ...withNetwork(network) };
   if (choices.withStep && state.hasTrace) options.step = state.step;
   if (choices.autorun) options.autorun = true;
   return encodeLink(appUrl(), { code: state.code, options });
+}
+
+/**
+ * The page's simulated-network settings (latency, jitter, seed: the link that opened it), for the
+ * links it makes. Every run on this page used them, so a step in a shared link only points at the
+ * same moment, and `random` only gives the same numbers, if the reopened run uses them too.
+ */
+function withNetwork(network: NetworkOptions | undefined): Pick<LinkOptions, 'network'> {
+  return network && Object.keys(network).length > 0 ? { network: { ...network } } : {};
 }
 
 function ShareDialog({
   onClose,
   copied,
   onCopied,
+  network,
 }: {
   onClose(): void;
+  /** The page's network settings, kept in the link (see withNetwork). */
+  network: NetworkOptions | undefined;
   /** Whether the last copy worked; null before any. Share's click already copied once. */
   copied: boolean | null;
   onCopied(ok: boolean): void;
@@ -145,7 +158,7 @@ function ShareDialog({
   const [withStep, setWithStep] = useState(true);
   const [autorun, setAutorun] = useState(false);
   const field = useRef<HTMLInputElement>(null);
-  const link = shareLink({ code, step, granularity, hasTrace }, { withStep, autorun });
+  const link = shareLink({ code, step, granularity, hasTrace }, { withStep, autorun }, network);
   const action = shareActionFor(link);
 
   const copy = async () => {
@@ -211,7 +224,13 @@ function ShareDialog({
 
 const EMBED_PANEL_CHOICES: PanelId[] = ['editor', 'loop', 'tasks', 'console', 'timeline'];
 
-function EmbedDialog({ onClose }: { onClose(): void }) {
+function EmbedDialog({
+  onClose,
+  network,
+}: {
+  onClose(): void;
+  network: NetworkOptions | undefined;
+}) {
   const { t } = useT();
   const code = usePlaygroundStore((s) => s.code);
   const hasTrace = usePlaygroundStore((s) => s.trace !== null && s.trace.meta.source === s.code);
@@ -222,7 +241,10 @@ function EmbedDialog({ onClose }: { onClose(): void }) {
   const [panels, setPanels] = useState<PanelId[]>(() => [...DEFAULT_EMBED_PANELS]);
   const [copied, setCopied] = useState<boolean | null>(null);
 
-  const options: LinkOptions = { panels: PANEL_IDS.filter((p) => panels.includes(p)) };
+  const options: LinkOptions = {
+    panels: PANEL_IDS.filter((p) => panels.includes(p)),
+    ...withNetwork(network),
+  };
   if (readonly) options.readonly = true;
   if (autorun) options.autorun = true;
   if (withStep && hasTrace) options.step = step;
@@ -445,6 +467,7 @@ export function CourseLayer({
         hasTrace: state.trace !== null && state.trace.meta.source === state.code,
       },
       { withStep: true, autorun: false },
+      launch.options.network,
     );
     setShareCopied(null);
     // Copy inside the click, where the browser grants clipboard access; long links wait for the
@@ -453,10 +476,22 @@ export function CourseLayer({
     setDialog('share');
   };
 
-  // "Open in Loopscope": the same program and step on the full page.
+  // "Open in Loopscope": the same program and step on the full page, in the embed's language
+  // and with its network settings (the step belongs to a run made with them).
+  const { network, lang: linkLang } = launch.options;
   const openFullHref = useMemo(
-    () => (embedded ? encodeLink(appUrl(), { code, options: hasTrace ? { step } : {} }) : null),
-    [embedded, code, step, hasTrace],
+    () =>
+      embedded
+        ? encodeLink(appUrl(), {
+            code,
+            options: {
+              ...(hasTrace ? { step } : {}),
+              ...withNetwork(network),
+              ...(linkLang ? { lang: linkLang } : {}),
+            },
+          })
+        : null,
+    [embedded, code, step, hasTrace, network, linkLang],
   );
 
   const showStepHint =
@@ -579,9 +614,14 @@ export function CourseLayer({
       )}
 
       {dialog === 'share' && (
-        <ShareDialog onClose={close} copied={shareCopied} onCopied={setShareCopied} />
+        <ShareDialog
+          onClose={close}
+          copied={shareCopied}
+          onCopied={setShareCopied}
+          network={launch.options.network}
+        />
       )}
-      {dialog === 'embed' && <EmbedDialog onClose={close} />}
+      {dialog === 'embed' && <EmbedDialog onClose={close} network={launch.options.network} />}
       {dialog === 'gallery' && <Gallery onOpen={openExample} onClose={close} />}
       {launch.options.trace !== undefined && (
         <TraceReplay path={launch.options.trace} step={pendingStep} onError={onTraceError} />
