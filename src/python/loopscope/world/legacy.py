@@ -195,15 +195,20 @@ def _blank_spans(source, spans):
 # Whether asyncio.wait accepts bare coroutines in this run.  Only for old-style programs: a
 # program started with asyncio.run gets 3.11+'s TypeError, as on CPython.
 _lenient_wait = False
+# Set by rewrite() when the program calls asyncio.Task.all_tasks()/current_task(): those calls now
+# reach asyncio.all_tasks/current_task, which the wrappers below let answer outside a running loop
+# as the old methods did (see _wrap_task_queries).
+_legacy_task_queries = False
 _OLD_STYLE = re.compile(r'\b(run_until_complete|get_event_loop)\b')
 
 
 def rewrite(source):
     """Legacy source -> (source that compiles on 3.14 with the same line numbers, notes)."""
-    global _lenient_wait
+    global _lenient_wait, _legacy_task_queries
     _lenient_wait = bool(_OLD_STYLE.search(source))
     notes = []
     edits = _token_rewrites(source)
+    _legacy_task_queries = any(old.startswith('Task.') for _line, _col, old, _new in edits)
     if edits:
         source = _apply_token_edits(source, edits)
         for line, _col, old, _new in edits:
@@ -321,6 +326,32 @@ def wrap_wait():
     asyncio.wait = wait
 
 
+def _wrap_task_queries():
+    """`asyncio.Task.all_tasks()` and `Task.current_task()` worked outside a running loop: the
+    first returned the tasks of the current event loop (2015's shutdown idiom: run_until_complete,
+    then cancel and gather whatever is left), the second returned None. The module functions they
+    are rewritten to raise RuntimeError there, so in a program that used the old methods they
+    answer as the methods did. Other programs get asyncio's own functions unchanged."""
+    inner_all, inner_current = asyncio.all_tasks, asyncio.current_task
+    if getattr(inner_all, '_loopscope_legacy', False):
+        return
+
+    @functools.wraps(inner_all)
+    def all_tasks(loop=None):
+        if loop is None and _legacy_task_queries and asyncio._get_running_loop() is None:
+            loop = asyncio.get_event_loop()
+        return inner_all(loop)
+
+    @functools.wraps(inner_current)
+    def current_task(loop=None):
+        if loop is None and _legacy_task_queries and asyncio._get_running_loop() is None:
+            return None
+        return inner_current(loop)
+
+    all_tasks._loopscope_legacy = current_task._loopscope_legacy = True
+    asyncio.all_tasks, asyncio.current_task = all_tasks, current_task
+
+
 _asyncio_getattr = None  # asyncio's own module __getattr__ (3.14 has one for deprecated names)
 
 
@@ -360,6 +391,7 @@ def patch_globals():
         if '__iter__' not in vars(cls):
             cls.__iter__ = _legacy_iter
     wrap_wait()
+    _wrap_task_queries()
     global _asyncio_getattr
     _asyncio_getattr = vars(asyncio).get('__getattr__')
     asyncio.__getattr__ = _module_getattr
