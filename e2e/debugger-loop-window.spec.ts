@@ -1,6 +1,6 @@
 /**
- * The event loop panel draws only the queue and timer cards that reach into its view (see
- * src/viz/loop/loop-window.ts): on a run with thousands of timers the heap below the fold has
+ * The event loop panel and the futures list draw only the cards and rows that reach into their
+ * view (see src/viz/list-window.ts): on a run with thousands of timers the heap below the fold has
  * almost no cards in the DOM, scrolling to it draws them, and after every step the part of each
  * list that is in view is drawn in full. The run is a recorded synthetic trace, replayed through
  * `?trace=`, so Python is never started.
@@ -116,8 +116,22 @@ test('the loop panel draws the cards in view, and the rest when scrolled to', as
     .locator('.ls-loop .ls-dbg-body')
     .evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(heap.locator(':scope > .ls-handle')).toHaveCount(LIMIT);
+  // The spacer stood in for the cards with an estimate of their height; scroll to the real end.
+  await page
+    .locator('.ls-loop .ls-dbg-body')
+    .evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(heap.locator(':scope > .ls-handle').last()).toBeInViewport();
   await expect(heap.getByText(/^\+\d+ more$/)).toBeInViewport();
+
+  // The futures list in the inspector: a row or two fit, so a few of its 40 are drawn; scrolled
+  // to its end, all 40 are, followed by the count of the rest.
+  const inspector = page.getByRole('region', { name: 'Futures and resources' });
+  const rows = inspector.locator('ul.ls-rows > li[data-future]');
+  expect(await rows.count()).toBeLessThan(10);
+  await inspector.locator('.ls-dbg-body').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(rows).toHaveCount(LIMIT);
+  await inspector.locator('.ls-dbg-body').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(inspector.getByText(/^\+\d+ more$/)).toBeInViewport();
 
   // A step taken down there shows that step's timers in view at once.
   const before = await bar.getAttribute('data-step');

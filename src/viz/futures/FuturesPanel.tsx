@@ -2,7 +2,8 @@
  * Futures with their state, done-callbacks and awaiting tasks. Pending futures come first: they
  * are what the program is waiting on.
  */
-import { memo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { useListWindow } from '../list-window';
 import type { FutureView, TraceState } from '../../trace/types';
 import { pendingCount, pendingFirst, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
@@ -88,6 +89,9 @@ const FutureRow = memo(
     a.t === b.t,
 );
 
+/** Rows drawn past the last one in view. */
+const OVERSCAN = { futures: 2 };
+
 /** The body of the panel, also used inside the tabbed inspector. */
 export function FuturesList({
   state,
@@ -98,13 +102,18 @@ export function FuturesList({
 }: FuturesPanelProps) {
   const list = pendingFirst(state.futures, limit);
   const t = useVizT();
+  // Only the rows that reach into the panel's view are drawn (list-window.ts): in the inspector
+  // that is a row or two of the 40, and a jump across the run replaced all 40.
+  const rows = useRef<HTMLUListElement>(null);
+  const lists = useMemo(() => ({ futures: rows }), []);
+  const win = useListWindow(OVERSCAN, lists, { futures: list.shown.length }, state, t);
   return (
     <>
       {state.futures.length === 0 ? (
         <p className="ls-empty">{t('futures.none', 'No futures yet.')}</p>
       ) : (
-        <ul className="ls-rows">
-          {list.shown.map((f) => (
+        <ul className="ls-rows" ref={rows}>
+          {list.shown.slice(0, win.drawn.futures).map((f) => (
             <FutureRow
               key={f.id}
               f={f}
@@ -115,6 +124,13 @@ export function FuturesList({
               t={t}
             />
           ))}
+          {win.spacer.futures > 0 && (
+            <li
+              className="ls-list-spacer"
+              aria-hidden="true"
+              style={{ height: win.spacer.futures }}
+            />
+          )}
         </ul>
       )}
       {list.hidden > 0 && (

@@ -3,12 +3,10 @@
  * FIFO order and the timer heap in firing order. Entries new since the previous step glow.
  *
  * Each list draws at most `limit` cards, and of those only the ones that reach into the panel's
- * view (loop-window.ts); a spacer stands in for the others.
+ * view (list-window.ts); a spacer stands in for the others.
  */
-import { memo, useLayoutEffect, useRef, useState } from 'react';
-import type { RefObject } from 'react';
-import { updateWindow } from './loop-window';
-import type { ListName, Window } from './loop-window';
+import { memo, useMemo, useRef } from 'react';
+import { useListWindow } from '../list-window';
 import type { HandleView, TraceState } from '../../trace/types';
 import { capped, formatTime, idSet, sortedTimers } from '../format';
 import { taskColor } from '../palette';
@@ -25,68 +23,13 @@ export interface LoopPanelProps {
   selectedTask?: number;
 }
 
-/**
- * The window over the panel's two lists. Before the first measurement every card is drawn (also
- * in server rendering and tests); after each commit the lists are measured in the frame that
- * paints it, and a list whose drawn cards end inside the view while it has more draws more
- * before that paint. Most steps measure and change nothing.
- */
-function useLoopWindow(
-  body: RefObject<HTMLElement | null>,
-  ready: RefObject<HTMLOListElement | null>,
-  timers: RefObject<HTMLOListElement | null>,
-  caps: Record<ListName, number>,
-  /** What the cards show: the window is measured again whenever it changes. */
-  content: TraceState,
-  /** The language: a translation changes the cards' widths. */
-  t: Translate,
-) {
-  const [win, setWin] = useState<Window | null>(null);
-  const drawn: Record<ListName, number> = {
-    ready: win ? Math.min(caps.ready, win.ready.draw) : caps.ready,
-    timers: win ? Math.min(caps.timers, win.timers.draw) : caps.timers,
-  };
-  const latest = useRef({ caps, drawn, win });
-
-  // After every commit (new content, or a new window): measured in the animation frame that
-  // paints it (see loop-window.ts).
-  const { ready: readyCap, timers: timersCap } = caps;
-  const { ready: readyDrawn, timers: timersDrawn } = drawn;
-  useLayoutEffect(() => {
-    latest.current = {
-      caps: { ready: readyCap, timers: timersCap },
-      drawn: { ready: readyDrawn, timers: timersDrawn },
-      win,
-    };
-    const frame = requestAnimationFrame(() => updateWindow(body, ready, timers, latest, setWin));
-    return () => cancelAnimationFrame(frame);
-  }, [body, ready, timers, readyCap, timersCap, readyDrawn, timersDrawn, win, content, t]);
-  // Scrolling and resizing bring other cards into view.
-  useLayoutEffect(() => {
-    const el = body.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const update = () => updateWindow(body, ready, timers, latest, setWin);
-    el.addEventListener('scroll', update, { passive: true });
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    return () => {
-      el.removeEventListener('scroll', update);
-      ro.disconnect();
-    };
-  }, [body, ready, timers]);
-
-  /** Height of the cards a list leaves out: a spacer keeps the panel's scroll length. */
-  const spacer: Record<ListName, number> = {
-    ready: win ? (caps.ready - drawn.ready) * win.ready.perCard : 0,
-    timers: win ? (caps.timers - drawn.timers) * win.timers.perCard : 0,
-  };
-  return { drawn, spacer };
-}
+/** Cards drawn past the last one in view (list-window.ts): about a row of the wrapping queue. */
+const OVERSCAN = { ready: 8, timers: 2 };
 
 /** Stands in for the cards of a list that are not drawn (below the view). */
 function Spacer({ height }: { height: number }) {
   if (height <= 0) return null;
-  return <li className="ls-loop-spacer" aria-hidden="true" style={{ height }} />;
+  return <li className="ls-list-spacer" aria-hidden="true" style={{ height }} />;
 }
 
 /**
@@ -133,13 +76,12 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
   const ready = capped(state.ready, limit);
   const timers = capped(sortedTimers(state.timers), limit);
   const t = useVizT();
-  const body = useRef<HTMLDivElement>(null);
   const readyList = useRef<HTMLOListElement>(null);
   const timerList = useRef<HTMLOListElement>(null);
-  const win = useLoopWindow(
-    body,
-    readyList,
-    timerList,
+  const lists = useMemo(() => ({ ready: readyList, timers: timerList }), []);
+  const win = useListWindow(
+    OVERSCAN,
+    lists,
     { ready: ready.shown.length, timers: timers.shown.length },
     state,
     t,
@@ -157,7 +99,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
           </span>
         </div>
       </header>
-      <div className="ls-dbg-body" ref={body}>
+      <div className="ls-dbg-body">
         <div className="ls-loop-running">
           <h3>{t('loop.running', 'Running now')}</h3>
           {state.running ? (
