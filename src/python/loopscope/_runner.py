@@ -25,7 +25,7 @@ import types
 import warnings
 from asyncio import events, futures, taskgroups, tasks
 
-from . import _futures, _loop, _signals, schema as S
+from . import _blocking, _futures, _loop, _signals, schema as S
 from ._futures import (
     Future,
     GatheringFuture,
@@ -640,6 +640,8 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
         pass
     # The program's own signals, os._exit and os.abort stay inside the run.
     _signals.install(p, st)
+    # A thread-blocking wait that nothing could end is a deadlock, not a hang.
+    _blocking.install(p)
 
 
 def _patch_calendar_clocks(p):
