@@ -16,6 +16,8 @@ export const en = {
   app: {
     name: 'Loopscope',
     tagline: 'asyncio, step by step',
+    /** The full page's <title> (index.html has the same English text for the first paint). */
+    documentTitle: 'Loopscope: an asyncio playground and time-travelling debugger',
     playground: 'Loopscope playground',
     openFull: 'Open in Loopscope',
     openFullTitle: 'Open this program in the full Loopscope page',

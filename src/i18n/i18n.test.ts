@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXPLAIN_EN } from '../trace/explain';
 import { ENGLISH_IN_COMPONENT } from './en';
 import { EXPLAIN_ZH } from './explain-zh';
@@ -133,5 +133,28 @@ describe('t outside React', () => {
     expect(t('explain.returned', { task: 'main', value: "<Task 'x'>" })).toBe(
       "main finished and returned <Task 'x'>.",
     );
+  });
+});
+
+describe('the document', () => {
+  it("follows the language: lang, and the full page's title but not the embed's", () => {
+    const page = {
+      documentElement: { lang: '' },
+      title: 'Loopscope: an asyncio playground and time-travelling debugger',
+    };
+    vi.stubGlobal('document', page);
+    try {
+      setLanguage('zh-CN', { persist: false });
+      expect(page.documentElement.lang).toBe('zh-CN');
+      expect(page.title).toBe('Loopscope：asyncio 练习场与时间旅行调试器');
+      setLanguage('en', { persist: false });
+      expect(page.title).toBe('Loopscope: an asyncio playground and time-travelling debugger');
+      page.title = 'Loopscope embed';
+      setLanguage('zh-CN', { persist: false });
+      expect(page.title).toBe('Loopscope embed');
+    } finally {
+      setLanguage('en', { persist: false });
+      vi.unstubAllGlobals();
+    }
   });
 });

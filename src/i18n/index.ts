@@ -83,8 +83,19 @@ export function initI18n(lang: Language = 'en'): typeof i18n {
   return i18n;
 }
 
+/**
+ * The document follows the language: its `lang` (fonts, screen readers) and, on the full page,
+ * its title (tabs, bookmarks, history). The embed keeps its own title: a host page names it.
+ */
 function syncDocumentLang(lang: Language) {
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lang;
+  const titles = LANGUAGES.map((l) => documentTitle(l));
+  if (titles.includes(document.title)) document.title = documentTitle(lang);
+}
+
+function documentTitle(lang: Language): string {
+  return (RESOURCES[lang].translation as { app: { documentTitle: string } }).app.documentTitle;
 }
 
 /** Switches the language everywhere, and remembers it unless `persist` is false. */

@@ -20,6 +20,7 @@ export const zhCN: Messages & {
   app: {
     name: 'Loopscope',
     tagline: '一步一步看懂 asyncio',
+    documentTitle: 'Loopscope：asyncio 练习场与时间旅行调试器',
     playground: 'Loopscope 练习场',
     openFull: '在 Loopscope 中打开',
     openFullTitle: '在完整的 Loopscope 页面中打开这段程序',
