@@ -153,6 +153,89 @@ export function crashMessage(file: string, err: unknown): string {
   );
 }
 
+class SourceDecodeError extends Error {}
+
+/** PEP 263's coding declaration: a comment on line 1 or 2 that names `coding[:=] name`. */
+const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+
+/**
+ * A program file's bytes as python3 reads them: a UTF-8 byte-order mark is dropped (Windows
+ * editors write one), a coding declaration on line 1 or 2 is honoured (`latin-1`, `gbk`, ...),
+ * and anything else must be valid UTF-8. Throws SourceDecodeError with python's wording.
+ */
+export function decodeSource(bytes: Uint8Array, file: string): string {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  // The declaration is ASCII, so looking for it through latin1 cannot misread it.
+  const head = new TextDecoder('latin1').decode(body.subarray(0, 1024)).split(/\r\n|\r|\n/);
+  const first = CODING.exec(head[0] ?? '');
+  const second =
+    !first && /^[ \t\f]*(#.*)?$/.test(head[0] ?? '') ? CODING.exec(head[1] ?? '') : null;
+  const declared = (first ?? second)?.[1].toLowerCase().replace(/_/g, '-');
+  const encoding = declared && !/^utf-?8(-sig)?$/.test(declared) ? whatwgLabel(declared) : 'utf-8';
+  if (bom && encoding !== 'utf-8') {
+    throw new SourceDecodeError(`encoding problem: ${declared} with BOM (${file})`);
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new SourceDecodeError(`unknown encoding: ${declared} (${file}, line ${first ? 1 : 2})`);
+  }
+  try {
+    return decoder.decode(body);
+  } catch {
+    if (encoding !== 'utf-8' || declared) {
+      throw new SourceDecodeError(`(unicode error) '${declared}' codec can't decode ${file}`);
+    }
+    const { line, byte } = firstBadUtf8(body);
+    throw new SourceDecodeError(
+      `Non-UTF-8 code starting with '\\x${byte.toString(16).padStart(2, '0')}' in file ${file} ` +
+        `on line ${line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details`,
+    );
+  }
+}
+
+/** Python's names for the encodings people declare, as TextDecoder (WHATWG) labels. */
+function whatwgLabel(name: string): string {
+  const aliases: Record<string, string> = {
+    'latin-1': 'latin1',
+    l1: 'latin1',
+    iso8859: 'latin1',
+    cp936: 'gbk',
+    ms936: 'gbk',
+    'euc-cn': 'gb2312',
+    cp932: 'shift-jis',
+    ms932: 'shift-jis',
+  };
+  const iso = /^iso-?8859-?(\d+)$/.exec(name);
+  if (iso) return `iso-8859-${iso[1]}`;
+  const windows = /^(?:cp|windows-?)(125\d)$/.exec(name);
+  if (windows) return `windows-${windows[1]}`;
+  return aliases[name] ?? name;
+}
+
+/** Line (1-based) and value of the first byte of `bytes` that is not valid UTF-8. */
+function firstBadUtf8(bytes: Uint8Array): { line: number; byte: number } {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    const text = bytes.subarray(start, i);
+    try {
+      strict.decode(text);
+    } catch {
+      // The line is bad; its first byte of 0x80 or more is where python's message points.
+      const at = text.findIndex((b) => b >= 0x80);
+      return { line, byte: text[at] ?? 0 };
+    }
+    line++;
+    start = i + 1;
+  }
+  return { line: 1, byte: 0 };
+}
+
 /** Runs the command; returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   let args: Args | 'help';
@@ -169,8 +252,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   let source: string;
   try {
-    source = readFileSync(args.file, 'utf8');
+    source = decodeSource(readFileSync(args.file), args.file);
   } catch (err) {
+    if (err instanceof SourceDecodeError) {
+      // python3 reports an undecodable file as a SyntaxError and exits 1.
+      process.stderr.write(`SyntaxError: ${err.message}\n`);
+      return 1;
+    }
     process.stderr.write(`loopscope: cannot read ${args.file}: ${(err as Error).message}\n`);
     return 2;
   }

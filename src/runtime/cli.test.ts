@@ -23,7 +23,7 @@ vi.mock('../runtime/engine.ts', () => ({
   },
 }));
 
-const { main, crashMessage, exitStatus } = await import('../../bin/cli.ts');
+const { main, crashMessage, decodeSource, exitStatus } = await import('../../bin/cli.ts');
 
 describe('loopscope run, when the Python runtime crashes', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -85,5 +85,46 @@ describe('loopscope run exits with the status python would', () => {
     expect(exitStatus(ran(1, 'SystemExit: fatal: bad config'))).toBe(1);
     expect(exitStatus(ran(1, 'killed by signal SIGTERM'))).toBe(1);
     expect(exitStatus(ran(3, 'event limit of 10 reached'))).toBe(1);
+  });
+});
+
+describe('loopscope run reads a program file as python3 does', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Uint8Array.from(
+      parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)),
+    );
+
+  it('drops the byte-order mark Windows editors write', () => {
+    expect(decodeSource(bytes([0xef, 0xbb, 0xbf], 'print("ok")\r\n'), 'a.py')).toBe(
+      'print("ok")\r\n',
+    );
+  });
+
+  it('honours a coding declaration on line 1 or 2', () => {
+    expect(
+      decodeSource(bytes('# -*- coding: latin-1 -*-\nprint("caf', [0xe9], '")\n'), 'a.py'),
+    ).toBe('# -*- coding: latin-1 -*-\nprint("café")\n');
+    expect(
+      decodeSource(
+        bytes('#!/usr/bin/env python3\n# coding=gbk\nprint("', [0xc4, 0xe3, 0xba, 0xc3], '")\n'),
+        'a.py',
+      ),
+    ).toBe('#!/usr/bin/env python3\n# coding=gbk\nprint("你好")\n');
+    // Not a declaration on line 2 when line 1 is code.
+    expect(() =>
+      decodeSource(bytes('x = 1\n# coding: latin-1\ny = "', [0xe9], '"\n'), 'a.py'),
+    ).toThrow(/Non-UTF-8 code starting with '\\xe9' in file a\.py on line 3/);
+  });
+
+  it("refuses what python refuses, in python's words", () => {
+    expect(() => decodeSource(bytes('print("caf', [0xe9], '")\n'), 'bad.py')).toThrow(
+      "Non-UTF-8 code starting with '\\xe9' in file bad.py on line 1, but no encoding declared",
+    );
+    expect(() => decodeSource(bytes('# coding: klingon\n'), 'k.py')).toThrow(
+      'unknown encoding: klingon',
+    );
+    expect(() => decodeSource(bytes([0xef, 0xbb, 0xbf], '# coding: latin-1\n'), 'b.py')).toThrow(
+      'encoding problem: latin-1 with BOM',
+    );
   });
 });
