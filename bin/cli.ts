@@ -153,6 +153,16 @@ export function crashMessage(file: string, err: unknown): string {
   );
 }
 
+/**
+ * After the engine's "run stopped: ... limit reached", the flag that moves the limit: a program
+ * that sleeps a virtual day, or runs a long simulation, is not a runaway.
+ */
+const LIMIT_HINTS: Partial<Record<number, string>> = {
+  [Outcome.LIMIT_VIRTUAL_TIME]: 'a longer virtual run needs --max-virtual-time S (default 3600)',
+  [Outcome.LIMIT_EVENTS]: 'a longer run needs --max-events N, or --no-trace (no events recorded)',
+  [Outcome.LIMIT_WALL_TIME]: 'a longer run needs --max-wall-time S (default 20)',
+};
+
 class SourceDecodeError extends Error {}
 
 /** PEP 263's coding declaration: a comment on line 1 or 2 that names `coding[:=] name`. */
@@ -288,6 +298,8 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   await Promise.all(pending);
+  const hint = LIMIT_HINTS[result.outcome];
+  if (hint) await write(process.stderr, `loopscope: ${hint}\n`);
   if (args.traceOut) {
     writeFileSync(args.traceOut, traceToJson(result.trace));
   }

@@ -1,60 +1,62 @@
-// The `loopscope` CLI (bin/cli.ts) when Pyodide itself fails mid-run. The real case, a list
-// nested 300,000 deep being freed, kills Pyodide 314 with a RangeError in Node and in the page;
-// here the engine is replaced so the test needs no Python.
+// The `loopscope` CLI (bin/cli.ts) around the engine: a crash of Pyodide itself (the real case,
+// a list nested 300,000 deep being freed, kills Pyodide 314 with a RangeError in Node and in the
+// page), the exit status, hints after a budget stop and reading the file. The engine is replaced
+// so these tests need no Python; src/runtime/cli-exit.test.ts runs the real thing once.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+type Hooks = { onStdout(text: string): void; onStderr(text: string): void };
+/** What the replaced engine's runProgram does in the current test. */
+const engine = vi.hoisted(() => ({ run: (_hooks: Hooks): unknown => undefined }));
 
 vi.mock('pyodide', () => ({ loadPyodide: async () => ({}) }));
 vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
 vi.mock('../runtime/engine.ts', () => ({
   installEngine: () => {},
-  runProgram: (
-    _pyodide: unknown,
-    _source: string,
-    _options: unknown,
-    hooks: { onStdout(text: string): void },
-  ) => {
-    hooks.onStdout('built\n');
-    throw Object.assign(new RangeError('Maximum call stack size exceeded'), {
-      pyodide_fatal_error: true,
-    });
-  },
+  runProgram: (_pyodide: unknown, _source: string, _options: unknown, hooks: Hooks) =>
+    engine.run(hooks),
 }));
+
+/** Runs `loopscope run` on a one-line program; returns its status, stdout and stderr. */
+async function cliRun(...flags: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'loopscope-cli-'));
+  const file = join(dir, 'prog.py');
+  writeFileSync(file, 'x = []\n');
+  const out: string[] = [];
+  const err: string[] = [];
+  const capture = (into: string[]) => (chunk: unknown, cb?: unknown) => {
+    into.push(String(chunk));
+    if (typeof cb === 'function') cb();
+    return true;
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as typeof process.stdout.write);
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as typeof process.stderr.write);
+  try {
+    const status = await main(['run', file, ...flags.map((f) => f.replace('DIR', dir))]);
+    return { status, stdout: out.join(''), stderr: err.join(''), file, dir };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
 
 const { main, crashMessage, decodeSource, exitStatus } = await import('../../bin/cli.ts');
 
 describe('loopscope run, when the Python runtime crashes', () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it('keeps the output so far, says what happened and exits 1 without writing a trace', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'loopscope-cli-crash-'));
-    const file = join(dir, 'deep.py');
-    writeFileSync(file, 'x = []\n');
-    const out: string[] = [];
-    const err: string[] = [];
-    const capture = (into: string[]) => (chunk: unknown, cb?: unknown) => {
-      into.push(String(chunk));
-      if (typeof cb === 'function') cb();
-      return true;
+    engine.run = (hooks) => {
+      hooks.onStdout('built\n');
+      throw Object.assign(new RangeError('Maximum call stack size exceeded'), {
+        pyodide_fatal_error: true,
+      });
     };
-    vi.spyOn(process.stdout, 'write').mockImplementation(
-      capture(out) as typeof process.stdout.write,
-    );
-    vi.spyOn(process.stderr, 'write').mockImplementation(
-      capture(err) as typeof process.stderr.write,
-    );
-    const traceOut = join(dir, 'out.json');
-    const status = await main(['run', file, '--trace', traceOut, '--stats']);
-    vi.restoreAllMocks();
-    expect(status).toBe(1);
-    expect(out.join('')).toBe('built\n');
-    expect(err.join('')).toBe(
-      crashMessage(file, new RangeError('Maximum call stack size exceeded')),
-    );
-    expect(err.join('')).toContain('the Python runtime crashed while running');
-    expect(existsSync(traceOut)).toBe(false);
+    const r = await cliRun('--trace', 'DIR/out.json', '--stats');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('built\n');
+    expect(r.stderr).toBe(crashMessage(r.file, new RangeError('Maximum call stack size exceeded')));
+    expect(r.stderr).toContain('the Python runtime crashed while running');
+    expect(existsSync(join(r.dir, 'out.json'))).toBe(false);
   });
 
   it('names a thrown non-error value too', () => {
@@ -125,6 +127,46 @@ describe('loopscope run reads a program file as python3 does', () => {
     );
     expect(() => decodeSource(bytes([0xef, 0xbb, 0xbf], '# coding: latin-1\n'), 'b.py')).toThrow(
       'encoding problem: latin-1 with BOM',
+    );
+  });
+});
+
+describe('loopscope run after a budget stopped the run', () => {
+  const stopped = (outcome: number, detail: string) => (hooks: Hooks) => {
+    hooks.onStdout('waiting a day\n');
+    hooks.onStderr(`loopscope: run stopped: ${detail}\n`);
+    const stats = { events: 0, tasks: 0, virtualTime: 3600, wallMs: 1, outcome };
+    return {
+      trace: null,
+      stdout: '',
+      stderr: '',
+      outcome,
+      outcomeDetail: detail,
+      exitCode: 1,
+      stats,
+    };
+  };
+
+  it('names the flag that moves the limit, before --stats', async () => {
+    engine.run = stopped(4, 'virtual-time limit of 3600 s reached');
+    const r = await cliRun('--stats');
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('loopscope: run stopped: virtual-time limit of 3600 s reached');
+    expect(lines[1]).toBe(
+      'loopscope: a longer virtual run needs --max-virtual-time S (default 3600)',
+    );
+    expect(JSON.parse(lines[2]).outcome).toBe(4);
+    engine.run = stopped(3, 'event limit of 10 reached');
+    expect((await cliRun()).stderr).toContain('--max-events N, or --no-trace');
+    engine.run = stopped(5, 'wall-time limit of 20 s reached');
+    expect((await cliRun()).stderr).toContain('--max-wall-time S');
+  });
+
+  it('adds nothing after a deadlock or an exception', async () => {
+    engine.run = stopped(2, 'deadlock: every task is waiting');
+    expect((await cliRun()).stderr).toBe(
+      'loopscope: run stopped: deadlock: every task is waiting\n',
     );
   });
 });
