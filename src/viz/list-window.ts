@@ -17,9 +17,6 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
-/** How far below the panel's view a card still counts as in view (px). */
-const VIEW_MARGIN = 60;
-
 /** Where one drawn list stands relative to the panel's view, measured after a commit. */
 export interface ListMeasure {
   /** Cards drawn. */
@@ -30,7 +27,7 @@ export interface ListMeasure {
   topAt(i: number): number;
   /** Top edge of the list (where its first card goes). */
   listTop: number;
-  /** Bottom edge of the panel's view, margin included. */
+  /** Bottom edge of the panel's view. */
   viewBottom: number;
 }
 
@@ -113,7 +110,9 @@ export function measureLists<K extends string>(
   drawn: Readonly<Record<K, number>>,
   caps: Readonly<Record<K, number>>,
 ): Record<K, Seen> {
-  const viewBottom = body.getBoundingClientRect().top + body.clientHeight + VIEW_MARGIN;
+  // No margin below the view: scrolling measures again before the frame is painted, and the
+  // overscan cards cover a step that moves the cards a little.
+  const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
   const seen = {} as Record<K, Seen>;
   for (const name of Object.keys(drawn) as K[]) {
     const list = lists[name];

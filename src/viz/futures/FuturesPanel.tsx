@@ -90,7 +90,7 @@ const FutureRow = memo(
 );
 
 /** Rows drawn past the last one in view. */
-const OVERSCAN = { futures: 2 };
+const OVERSCAN = { futures: 1 };
 
 /** The body of the panel, also used inside the tabbed inspector. */
 export function FuturesList({

@@ -24,7 +24,7 @@ export interface LoopPanelProps {
 }
 
 /** Cards drawn past the last one in view (list-window.ts): about a row of the wrapping queue. */
-const OVERSCAN = { ready: 8, timers: 2 };
+const OVERSCAN = { ready: 4, timers: 1 };
 
 /** Stands in for the cards of a list that are not drawn (below the view). */
 function Spacer({ height }: { height: number }) {
