@@ -154,15 +154,16 @@ const pendingLists = new WeakMap<
 
 const pendingCounts = new WeakMap<readonly FutureView[], number>();
 
-/** Pending futures in a list, cached per list (states, and so their lists, are immutable). */
+/** Rows the futures list shows (FuturesList's default `limit`). */
+const FUTURE_ROWS = 40;
+
+/**
+ * Pending futures in a list, cached per list (states, and so their lists, are immutable). Counted
+ * by the same pass that picks the futures list's rows: the inspector's tab asks first, the list
+ * right after, and mid-run on a big trace the list holds 20,000 futures.
+ */
 export function pendingCount(futures: readonly FutureView[]): number {
-  let n = pendingCounts.get(futures);
-  if (n === undefined) {
-    n = 0;
-    for (const f of futures) if (f.state === 'pending') n++;
-    pendingCounts.set(futures, n);
-  }
-  return n;
+  return pendingCounts.get(futures) ?? pendingFirst(futures, FUTURE_ROWS).pending;
 }
 
 /** Tasks not yet finished (neither done nor cancelled), cached per list. */

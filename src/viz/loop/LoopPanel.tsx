@@ -8,7 +8,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { useListWindow } from '../list-window';
 import type { HandleView, TraceState } from '../../trace/types';
-import { capped, formatTime, idSet, sortedTimers } from '../format';
+import { capped, formatTime, sortedTimers } from '../format';
 import { taskColor } from '../palette';
 import { Rich } from '../Rich';
 import { handleText } from './handle-text';
@@ -21,6 +21,23 @@ export interface LoopPanelProps {
   limit?: number;
   /** Handles of this task are outlined (the task selected in the tasks panel or timeline). */
   selectedTask?: number;
+}
+
+/**
+ * Which of the `shown` handles are in `changed`. A jump changes thousands of timers, in firing
+ * order rather than by id, and a set of them all cost more than the rest of the panel; one pass
+ * over them against the few shown ids does not.
+ */
+export function changedAmong(
+  changed: readonly number[],
+  shown: readonly { id: number }[],
+): ReadonlySet<number> {
+  if (changed.length <= shown.length) return new Set(changed);
+  const ids = new Set<number>();
+  for (const h of shown) ids.add(h.id);
+  const out = new Set<number>();
+  for (const id of changed) if (ids.has(id)) out.add(id);
+  return out;
 }
 
 /** Cards drawn past the last one in view (list-window.ts): about a row of the wrapping queue. */
@@ -71,10 +88,10 @@ const HandleCard = memo(function HandleCard({
 });
 
 function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps) {
-  const freshReady = idSet(state.changed.ready);
-  const freshTimers = idSet(state.changed.timers);
   const ready = capped(state.ready, limit);
   const timers = capped(sortedTimers(state.timers), limit);
+  const freshReady = changedAmong(state.changed.ready, ready.shown);
+  const freshTimers = changedAmong(state.changed.timers, timers.shown);
   const t = useVizT();
   const readyList = useRef<HTMLOListElement>(null);
   const timerList = useRef<HTMLOListElement>(null);
