@@ -288,7 +288,10 @@ function TasksPanelImpl({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
     gap: CARD_GAP,
-    overscan: 2,
+    // One row each side: a card is tall (its await chain, with locals), the panel often shows
+    // less than a row, and a jump across the run redraws every card drawn. The virtualizer draws
+    // the next row in the scroll event itself, before the frame is painted.
+    overscan: 1,
     rangeExtractor,
     // Before the panel is measured (and when rendered to a string): a tall panel's worth of rows.
     initialRect: { width: 0, height: 800 },
