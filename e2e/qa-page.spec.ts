@@ -51,3 +51,26 @@ test('a TaskGroup whose child fails is summed up by the child exception and its 
   await expect(app.output).toContainText('ExceptionGroup: unhandled errors in a TaskGroup');
   await expect(app.notice).toHaveText('ValueError: boom (line 5)');
 });
+
+test('a runtime that cannot download its standard library says which file, and Retry recovers', async ({
+  browser,
+}) => {
+  // No service worker: it would answer from its cache instead of the failing server.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  let failing = true;
+  await context.route('**/pyodide/python_stdlib.zip', (route) =>
+    failing ? route.fulfill({ status: 404, body: 'gone' }) : route.continue(),
+  );
+  const fresh = new LoopscopePage(await context.newPage());
+  await fresh.page.goto('/');
+  await expect(fresh.playground).toHaveAttribute('data-runtime-state', 'failed', {
+    timeout: 90_000,
+  });
+  await expect(fresh.notice).toContainText('The Python runtime failed to start');
+  await expect(fresh.notice).toContainText('could not download python_stdlib.zip (HTTP 404)');
+  await expect(fresh.notice).not.toContainText('[object Object]');
+  failing = false;
+  await fresh.page.getByRole('button', { name: 'Retry' }).click();
+  await fresh.waitReady();
+  await context.close();
+});

@@ -16,6 +16,7 @@ import {
   type RunResultPayload,
   type SyntaxErrorInfo,
 } from './protocol';
+import { describeError } from './describe-error';
 import { installEngine, runProgram, transferables } from './engine';
 import { lockDownWorker } from './worker-lockdown';
 
@@ -66,17 +67,20 @@ function post(msg: Reply, transfer: Transferable[] = []): void {
 
 function fatal(id: number, phase: FailurePhase, error: unknown): void {
   dead = true;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   post(make<Reply>({ type: 'fatal', id, phase, message }));
 }
 
 /**
  * Wraps fetch while Pyodide loads so the page can show real byte counts. Pyodide fetches the
- * wasm and the standard library itself; we count the bytes as they stream through.
+ * wasm and the standard library itself; we count the bytes as they stream through. Downloads
+ * that fail are listed in `failures`: Pyodide only logs a missing standard library and then
+ * dies starting Python with "Program terminated with exit(1)", which names no cause.
  */
 function trackDownloads(
   onProgress: (loaded: number, total: number) => void,
   onIdle: () => void,
+  failures: string[],
 ): () => void {
   const realFetch = scope.fetch;
   let loaded = 0;
@@ -90,7 +94,16 @@ function trackDownloads(
     onProgress(loaded, total);
   };
   scope.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await realFetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    const name = url.split(/[?#]/)[0].split('/').pop() || url;
+    let response: Response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      failures.push(`${name} (${describeError(error)})`);
+      throw error;
+    }
+    if (!response.ok) failures.push(`${name} (HTTP ${response.status})`);
     if (!response.body || !response.ok) return response;
     active += 1;
     total += Number(response.headers.get('content-length')) || 0;
@@ -129,12 +142,14 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
   post(make<Reply>({ type: 'progress', id: req.id, phase, loaded: 0, total: 0 }));
   // Pyodide fetches the lock file, the wasm and the standard library; between two of them the
   // download goes idle for a moment, so the phase follows what is happening now.
+  const failedDownloads: string[] = [];
   const restoreFetch = trackDownloads(
     (loaded, total) => {
       phase = 'fetch-runtime';
       post(make<Reply>({ type: 'progress', id: req.id, phase, loaded, total }));
     },
     () => enter('start-python'),
+    failedDownloads,
   );
   try {
     const indexURL = new URL('pyodide/', req.baseUrl).href;
@@ -175,7 +190,10 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
     );
   } catch (error) {
     restoreFetch();
-    fatal(req.id, phase === 'ready' ? 'install-engine' : phase, error);
+    const cause = failedDownloads.length
+      ? `could not download ${failedDownloads.join(', ')}; ${describeError(error)}`
+      : error;
+    fatal(req.id, phase === 'ready' ? 'install-engine' : phase, cause);
     throw error;
   }
 }
@@ -258,7 +276,7 @@ function run(req: Extract<Request, { type: 'run' }>): void {
       fatal(req.id, 'run', error);
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     result = {
       trace: null,
       stdout: '',
