@@ -23,3 +23,12 @@ test('an embed without panels fits a narrow 520 px frame with its output in view
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a replay link to a trace file that is not there says it was not found', async ({ page }) => {
+  await page.goto('/embed.html?v=1&trace=traces/no-such-run.json');
+  const alert = page.getByRole('alert').filter({ hasText: 'This trace file cannot be opened' });
+  await expect(alert).toContainText(
+    'traces/no-such-run.json was not found (the server sent a web page, not a JSON file)',
+  );
+  await expect(alert).not.toContainText('Unexpected token');
+});

@@ -33,6 +33,11 @@ export function TraceReplay({
       if (url.origin !== location.origin) throw new Error('the trace must come from this site');
       const response = await fetch(url, { signal: abort.signal, credentials: 'same-origin' });
       if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+      // A single-page host answers a path it does not have with its index page and a 200, which
+      // the JSON decoder would report as "Unexpected token '<'".
+      if (/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+        throw new Error(`${path} was not found (the server sent a web page, not a JSON file)`);
+      }
       const text = await response.text();
       if (text.length > MAX_TRACE_CHARS) throw new Error('the file is too large');
       const trace = traceFromJson(text);
