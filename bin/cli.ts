@@ -5,7 +5,7 @@
  * KeyboardInterrupt, or 1 when it raised (traceback on stderr). A run Loopscope stopped (deadlock,
  * budget, interrupt) and a crash of the Python runtime itself also exit 1, with a message.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadPyodide } from 'pyodide';
 import {
   installEngine,
@@ -272,6 +272,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`loopscope: cannot read ${args.file}: ${(err as Error).message}\n`);
     return 2;
   }
+  if (args.traceOut) {
+    // Fail before a long run, not after it: the trace file must be writable.
+    try {
+      closeSync(openSync(args.traceOut, 'w'));
+    } catch (err) {
+      process.stderr.write(
+        `loopscope: cannot write the trace to ${args.traceOut}: ${(err as Error).message}\n`,
+      );
+      return 2;
+    }
+  }
   const pyodide = await loadPyodide();
   installEngine(pyodide, pythonFiles());
   // Output is streamed as the program writes it, so a long run shows progress; the engine's
@@ -294,6 +305,7 @@ export async function main(argv: string[]): Promise<number> {
     // freeing or printing a list nested 50,000 deep, which CPython survives. Say so plainly,
     // instead of Node's uncaught-error dump, keeping the program's output so far.
     await Promise.all(pending);
+    if (args.traceOut) rmSync(args.traceOut, { force: true }); // the empty file made above
     await write(process.stderr, crashMessage(args.file, err));
     return 1;
   }

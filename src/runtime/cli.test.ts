@@ -131,6 +131,22 @@ describe('loopscope run reads a program file as python3 does', () => {
   });
 });
 
+describe('loopscope run --trace', () => {
+  it('refuses a trace path it cannot write before running anything', async () => {
+    let ran = false;
+    engine.run = () => {
+      ran = true;
+      throw new Error('must not run');
+    };
+    const r = await cliRun('--trace', 'DIR/missing-dir/out.json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^loopscope: cannot write the trace to .*missing-dir\/out\.json: ENOENT/,
+    );
+    expect(ran).toBe(false);
+  });
+});
+
 describe('loopscope run after a budget stopped the run', () => {
   const stopped = (outcome: number, detail: string) => (hooks: Hooks) => {
     hooks.onStdout('waiting a day\n');
