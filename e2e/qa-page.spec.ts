@@ -74,3 +74,18 @@ test('a runtime that cannot download its standard library says which file, and R
   await fresh.waitReady();
   await context.close();
 });
+
+test('under theme=light an empty region is striped in light shades, its hint readable', async ({
+  page: lightPage,
+}) => {
+  await lightPage.goto('/?theme=light');
+  const empty = lightPage.getByRole('region', { name: 'Timeline' });
+  await expect(empty).toContainText('Run a program to see every task as a lane');
+  const stripes = await empty.evaluate((el) => getComputedStyle(el).backgroundImage);
+  const colours = [...stripes.matchAll(/rgba?\((\d+), (\d+), (\d+)/g)].map((m) =>
+    m.slice(1, 4).map(Number),
+  );
+  expect(colours.length).toBeGreaterThanOrEqual(2);
+  // Both stripes light (the dark one was #131720, near black behind dark-grey text).
+  for (const rgb of colours) expect(Math.min(...rgb)).toBeGreaterThan(200);
+});
