@@ -42,6 +42,7 @@ import { Done, EventKind as K, ResourceKind, Step } from './schema';
 import type { TraceColumns } from './schema';
 import type {
   FrameView,
+  FuturePage,
   FutureView,
   Granularity,
   HandleView,
@@ -115,6 +116,11 @@ interface IndexCache {
   nextTimerKey: Int32Array;
   prevRunning: HandleView | null;
   prevFutures: FutureView[];
+  /** The views of the last page of futures (futurePage), by future id, for reuse. */
+  prevPage: Map<number, LazyFutureView>;
+  /** Creation and completion steps of the futures, sorted (futureCounts); built on first use. */
+  fCreatedSorted: Int32Array | null;
+  fDoneSorted: Int32Array | null;
 }
 
 /** How far back (in events) a completed future still counts as "just completed". */
@@ -204,6 +210,9 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       nextTimerKey: EMPTY_KEYS,
       prevRunning: null,
       prevFutures: [],
+      prevPage: new Map(),
+      fCreatedSorted: null,
+      fDoneSorted: null,
     },
   };
 }
@@ -539,9 +548,6 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   const tasks: TaskView[] = [];
   const changedTasks: number[] = [];
   const nt = trace.tasks.future.length;
-  const { awaitHead, awaitNext } = cache;
-  const touchedFutures: number[] = [];
-  let awaiting = 0;
   for (let t = 0; t < nt; t++) {
     if (nz.tCreated[t] > s) continue;
     const k = lastRow(nz.tState.off, nz.tState.ev, t, s);
@@ -573,49 +579,10 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       cache.taskCancelKey[t] = cancelEv;
     }
     tasks.push(view);
-    const f = view.waitsOnFuture();
-    if (f >= 0) {
-      if (awaitHead[f] === -1) touchedFutures.push(f);
-      awaitNext[t] = awaitHead[f];
-      awaitHead[f] = t;
-      awaiting++;
-    }
   }
 
-  // Futures pending now, or completed since the previous step (within the last
-  // RECENT_DONE_WINDOW events, so a jump across a whole run does not list every future).
-  // Each future's awaiting tasks, copied from the scratch lists into one array that this seek's
-  // views share (their awaiters are built from it when read).
-  const futures: FutureView[] = [];
-  const nf = trace.futures.kind.length;
+  // Futures: built when read (futuresAt), since most steps show only a page of them.
   const doneAfter = Math.max(prev, s - RECENT_DONE_WINDOW);
-  const ctx: FutureContext = { index, s, awaitList: new Int32Array(awaiting) };
-  let used = 0;
-  const prevFutures = cache.prevFutures as LazyFutureView[];
-  let fj = 0;
-  for (let f = 0; f < nf; f++) {
-    if (nz.fCreated[f] > s) continue;
-    const doneEv = nz.fDone[f];
-    if (doneEv <= doneAfter) continue;
-    const start = used;
-    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) ctx.awaitList[used++] = t;
-    while (fj < prevFutures.length && prevFutures[fj].id < f) fj++;
-    const pv = fj < prevFutures.length && prevFutures[fj].id === f ? prevFutures[fj] : null;
-    futures.push(
-      pv && pv.sameAt(s, ctx.awaitList, start, used - start)
-        ? pv
-        : buildFutureView(ctx, f, start, used - start),
-    );
-  }
-  cache.prevFutures = futures;
-  for (const f of touchedFutures) {
-    for (let t = awaitHead[f]; t !== -1;) {
-      const next = awaitNext[t];
-      awaitNext[t] = -1;
-      t = next;
-    }
-    awaitHead[f] = -1;
-  }
 
   // Resources.
   const resources: ResourceView[] = [];
@@ -636,7 +603,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   }
 
   const msg = explain(nz, s);
-  return {
+  const state: TraceState = {
     step: s,
     time: nzTimeAt(nz, s),
     iteration,
@@ -645,7 +612,8 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     running,
     changed: { ready: changedReady, timers: changedTimers, tasks: changedTasks },
     tasks,
-    futures,
+    futures: [],
+    futureCounts: futureCounts(index, s, doneAfter),
     resources,
     outputCount: countAtOrBefore(nz.outputEv, s),
     currentTask,
@@ -654,6 +622,174 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     explanation: renderExplanation(msg),
     explanationMessage: msg,
   };
+  let futures: FutureView[] | null = null;
+  Object.defineProperty(state, 'futures', {
+    enumerable: true,
+    configurable: true,
+    get: () => (futures ??= futuresAt(index, s, doneAfter, tasks as LazyTaskView[])),
+  });
+  Object.defineProperty(state, 'futurePage', {
+    enumerable: false,
+    value: (limit: number) =>
+      futurePage(index, s, doneAfter, tasks as LazyTaskView[], limit, futures),
+  });
+  return state;
+}
+
+/**
+ * How many futures are pending at step `s`, and how many the futures list holds (the pending ones
+ * and those completed after `doneAfter`): binary searches over the creation and completion steps,
+ * sorted once per index, so a step does not walk every future for a count.
+ */
+function futureCounts(index: TraceIndex, s: number, doneAfter: number) {
+  const cache = index.cache;
+  if (!cache.fCreatedSorted || !cache.fDoneSorted) {
+    cache.fCreatedSorted = Int32Array.from(index.nz.fCreated).sort();
+    cache.fDoneSorted = Int32Array.from(index.nz.fDone).sort();
+  }
+  const created = countAtOrBefore(cache.fCreatedSorted, s);
+  const done = countAtOrBefore(cache.fDoneSorted, s);
+  const recent = done - countAtOrBefore(cache.fDoneSorted, doneAfter);
+  return { pending: created - done, listed: created - done + recent };
+}
+
+/**
+ * Futures pending at step `s`, or completed after `doneAfter` (since the previous step, within the
+ * last RECENT_DONE_WINDOW events, so a jump across a whole run does not list every future). Each
+ * future's awaiting tasks, copied from scratch lists into one array that the views share (their
+ * awaiters are built from it when read). Views that did not change are reused from the last list.
+ */
+function futuresAt(
+  index: TraceIndex,
+  s: number,
+  doneAfter: number,
+  tasks: readonly LazyTaskView[],
+): FutureView[] {
+  const nz = index.nz;
+  const cache = index.cache;
+  const { awaitHead, awaitNext } = cache;
+  const touchedFutures: number[] = [];
+  let awaiting = 0;
+  for (const view of tasks) {
+    const f = view.waitsOnFuture();
+    if (f < 0) continue;
+    const t = view.id;
+    if (awaitHead[f] === -1) touchedFutures.push(f);
+    awaitNext[t] = awaitHead[f];
+    awaitHead[f] = t;
+    awaiting++;
+  }
+  const futures: FutureView[] = [];
+  const nf = index.trace.futures.kind.length;
+  const ctx: FutureContext = { index, s, awaitList: new Int32Array(awaiting) };
+  let used = 0;
+  const prevFutures = cache.prevFutures as LazyFutureView[];
+  let fj = 0;
+  for (let f = 0; f < nf; f++) {
+    if (nz.fCreated[f] > s) continue;
+    if (nz.fDone[f] <= doneAfter) continue;
+    const start = used;
+    for (let t = awaitHead[f]; t !== -1; t = awaitNext[t]) ctx.awaitList[used++] = t;
+    while (fj < prevFutures.length && prevFutures[fj].id < f) fj++;
+    const pv = fj < prevFutures.length && prevFutures[fj].id === f ? prevFutures[fj] : null;
+    futures.push(
+      pv && pv.sameAt(s, ctx.awaitList, start, used - start)
+        ? pv
+        : buildFutureView(ctx, f, start, used - start),
+    );
+  }
+  cache.prevFutures = futures;
+  for (const f of touchedFutures) {
+    for (let t = awaitHead[f]; t !== -1;) {
+      const next = awaitNext[t];
+      awaitNext[t] = -1;
+      t = next;
+    }
+    awaitHead[f] = -1;
+  }
+  return futures;
+}
+
+/**
+ * A page of the futures list without building the whole list: the lowest-numbered pending
+ * futures, then (when fewer than `limit` are pending) the lowest-numbered recently completed
+ * ones, the same views and order as taking them from `futuresAt`'s list. The scan stops once the
+ * page is full, which at any step of a long run is near the first futures.
+ */
+function futurePage(
+  index: TraceIndex,
+  s: number,
+  doneAfter: number,
+  tasks: readonly LazyTaskView[],
+  limit: number,
+  built: FutureView[] | null,
+): FuturePage {
+  const { pending, listed } = futureCounts(index, s, doneAfter);
+  const nz = index.nz;
+  const pend: number[] = [];
+  const recent: number[] = [];
+  const wantRecent = Math.max(0, limit - pending);
+  const nf = index.trace.futures.kind.length;
+  for (
+    let f = 0;
+    f < nf && (pend.length < Math.min(limit, pending) || recent.length < wantRecent);
+    f++
+  ) {
+    if (nz.fCreated[f] > s) continue;
+    const done = nz.fDone[f];
+    if (done <= doneAfter) continue;
+    if (done > s) {
+      if (pend.length < limit) pend.push(f);
+    } else if (recent.length < wantRecent) recent.push(f);
+  }
+  const ids = pend.concat(recent);
+  let shown: FutureView[];
+  if (built) {
+    const byId = new Map(built.map((v) => [v.id, v]));
+    shown = ids.map((f) => byId.get(f)!);
+  } else {
+    shown = pageViews(index, s, tasks, ids);
+  }
+  return { shown, hidden: listed - shown.length, pending };
+}
+
+/** Views of a few futures at step `s`, with their awaiting tasks as futuresAt groups them. */
+function pageViews(
+  index: TraceIndex,
+  s: number,
+  tasks: readonly LazyTaskView[],
+  ids: number[],
+): FutureView[] {
+  if (ids.length === 0) return [];
+  const slot = new Map<number, number[]>();
+  for (const f of ids) slot.set(f, []);
+  for (const view of tasks) {
+    const list = slot.get(view.waitsOnFuture());
+    if (list) list.push(view.id);
+  }
+  let total = 0;
+  for (const list of slot.values()) total += list.length;
+  const ctx: FutureContext = { index, s, awaitList: new Int32Array(total) };
+  const cache = index.cache;
+  const prev = cache.prevPage;
+  const next = new Map<number, LazyFutureView>();
+  let used = 0;
+  const views: FutureView[] = [];
+  for (const f of ids) {
+    // futuresAt's lists hold the awaiting tasks newest first.
+    const list = slot.get(f)!;
+    const start = used;
+    for (let k = list.length - 1; k >= 0; k--) ctx.awaitList[used++] = list[k];
+    const pv = prev.get(f);
+    const view =
+      pv && pv.sameAt(s, ctx.awaitList, start, used - start)
+        ? pv
+        : (buildFutureView(ctx, f, start, used - start) as LazyFutureView);
+    next.set(f, view);
+    views.push(view);
+  }
+  cache.prevPage = next;
+  return views;
 }
 
 /** What the future views of one seek share: the step, and the awaiting tasks of every future. */

@@ -114,3 +114,59 @@ describe('index tables that replace columns', () => {
     }
   });
 });
+
+describe('the futures list, built when read', () => {
+  /** What a panel showed from the whole list: pending futures first, then the others, by id. */
+  function expectedPage(futures: readonly { id: number; state: string }[], limit: number) {
+    const pending = futures.filter((f) => f.state === 'pending');
+    const rest = futures.filter((f) => f.state !== 'pending');
+    const shown = [
+      ...pending.slice(0, limit),
+      ...rest.slice(0, Math.max(0, limit - pending.length)),
+    ];
+    return {
+      ids: shown.map((f) => f.id),
+      hidden: futures.length - shown.length,
+      pending: pending.length,
+    };
+  }
+
+  it('gives counts and pages equal to the whole list at every step, in any visiting order', () => {
+    const trace = syntheticTrace({ tasks: 30, sleeps: 3, seed: 4 });
+    const lazy = buildIndex(trace, { trusted: true });
+    const whole = buildIndex(trace, { trusted: true });
+    const n = lazy.eventCount;
+    let prev = -1;
+    for (const [i, s] of visitOrder(n, 11).entries()) {
+      const limit = [1, 3, 40][i % 3];
+      const got = stateAt(lazy, s, prev);
+      const ref = stateAt(whole, s, prev);
+      prev = s;
+      const want = expectedPage(ref.futures, limit);
+      // The page is asked for before the list is ever built (the panel's path)...
+      const page = got.futurePage!(limit);
+      expect(
+        page.shown.map((f) => f.id),
+        `step ${s}`,
+      ).toEqual(want.ids);
+      expect({ hidden: page.hidden, pending: page.pending }).toEqual({
+        hidden: want.hidden,
+        pending: want.pending,
+      });
+      expect(got.futureCounts).toEqual({ pending: want.pending, listed: ref.futures.length });
+      // ...and its views read as the list's do.
+      const byId = new Map(ref.futures.map((f) => [f.id, JSON.stringify(f)]));
+      for (const f of page.shown) expect(JSON.stringify(f)).toBe(byId.get(f.id));
+    }
+  });
+
+  it('does not build the list for a state whose futures are never read', () => {
+    const index = buildIndex(syntheticTrace({ tasks: 50, sleeps: 2, seed: 3 }), { trusted: true });
+    const s = stateAt(index, Math.floor(index.eventCount / 2));
+    const before = index.cache.prevFutures;
+    s.futurePage!(5);
+    expect(index.cache.prevFutures).toBe(before);
+    expect(s.futures.length).toBe(s.futureCounts!.listed);
+    expect(index.cache.prevFutures).toBe(s.futures);
+  });
+});

@@ -108,6 +108,14 @@ export interface WarningView {
   step: number;
 }
 
+/** The first futures of a state's list, pending ones first: what a panel shows of it. */
+export interface FuturePage {
+  shown: readonly FutureView[];
+  /** Listed futures not shown. */
+  hidden: number;
+  pending: number;
+}
+
 /** The state of the run at one step. */
 export interface TraceState {
   /** Event index this state is after. */
@@ -120,7 +128,18 @@ export interface TraceState {
   /** What changed since the previous step, for highlighting. */
   changed: { ready: number[]; timers: number[]; tasks: number[] };
   tasks: TaskView[];
+  /**
+   * Futures pending at this step, or completed since the previous step (recently), by id. stateAt
+   * builds this list only when it is read: a panel asks for `futurePage` and `futureCounts`.
+   */
   futures: FutureView[];
+  /** How many futures are pending, and how many `futures` lists. Set by stateAt. */
+  futureCounts?: { pending: number; listed: number };
+  /**
+   * The first `limit` futures of `futures`, pending ones first, without building the whole list
+   * (set by stateAt, not enumerable).
+   */
+  futurePage?: (limit: number) => FuturePage;
   resources: ResourceView[];
   /** Number of output lines written up to and including this step (prefix of index.output). */
   outputCount: number;

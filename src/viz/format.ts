@@ -166,6 +166,31 @@ export function pendingCount(futures: readonly FutureView[]): number {
   return pendingCounts.get(futures) ?? pendingFirst(futures, FUTURE_ROWS).pending;
 }
 
+/**
+ * The futures a panel shows at a state, pending ones first: from stateAt's page when it has one
+ * (no list of every future built per step), else from the list.
+ */
+export function futuresShown(state: TraceState, limit: number): ReturnType<typeof pendingFirst> {
+  if (!state.futurePage) return pendingFirst(state.futures, limit);
+  const hit = pages.get(state);
+  if (hit && hit.limit === limit) return hit.result;
+  const result = state.futurePage(limit);
+  pages.set(state, { limit, result });
+  return result;
+}
+
+const pages = new WeakMap<TraceState, { limit: number; result: ReturnType<typeof pendingFirst> }>();
+
+/** Pending futures at a state: stateAt's count when it has one, else counted in the list. */
+export function pendingFutures(state: TraceState): number {
+  return state.futureCounts?.pending ?? pendingCount(state.futures);
+}
+
+/** How many futures the state's list holds, without building it when stateAt counted them. */
+export function listedFutures(state: TraceState): number {
+  return state.futureCounts?.listed ?? state.futures.length;
+}
+
 /** Tasks not yet finished (neither done nor cancelled), cached per list. */
 const liveCounts = new WeakMap<readonly TaskView[], number>();
 export function liveCount(tasks: readonly TaskView[]): number {

@@ -20,7 +20,7 @@ import { failureMarks } from '../../store/slices/cursor-source';
 import { ExplanationBar } from '../explain/ExplanationBar';
 import { StaleBanner } from '../explain/StaleBanner';
 import { emptyState, taskAwaitLine } from '../../trace/index';
-import { pendingCount } from '../format';
+import { pendingFutures } from '../format';
 import { FuturesList } from '../futures/FuturesPanel';
 import { LoopPanel } from '../loop/LoopPanel';
 import { runCommand } from '../playback/commands';
@@ -215,7 +215,7 @@ export function InspectorRegion() {
     {
       id: 'futures',
       label: t('panels.futures', 'Futures'),
-      count: pendingCount(state.futures),
+      count: pendingFutures(state),
     },
     {
       id: 'resources',

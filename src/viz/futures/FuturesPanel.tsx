@@ -5,7 +5,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { useListWindow } from '../list-window';
 import type { FutureView, TraceState } from '../../trace/types';
-import { pendingCount, pendingFirst, taskName } from '../format';
+import { futuresShown, listedFutures, pendingFutures, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
@@ -100,7 +100,7 @@ export function FuturesList({
   onRevealLine,
   limit = 40,
 }: FuturesPanelProps) {
-  const list = pendingFirst(state.futures, limit);
+  const list = futuresShown(state, limit);
   const t = useVizT();
   // Only the rows that reach into the panel's view are drawn (list-window.ts): in the inspector
   // that is a row or two of the 40, and a jump across the run replaced all 40.
@@ -109,7 +109,7 @@ export function FuturesList({
   const win = useListWindow(OVERSCAN, lists, { futures: list.shown.length }, state, t);
   return (
     <>
-      {state.futures.length === 0 ? (
+      {listedFutures(state) === 0 ? (
         <p className="ls-empty">{t('futures.none', 'No futures yet.')}</p>
       ) : (
         <ul className="ls-rows" ref={rows}>
@@ -148,7 +148,7 @@ function FuturesPanelImpl(props: FuturesPanelProps) {
         <h2>{t('panels.futures', 'Futures')}</h2>
         <span className="ls-count ls-head-aside">
           {t('futures.pendingCount', '{{count}} pending', {
-            count: pendingCount(props.state.futures),
+            count: pendingFutures(props.state),
           })}
         </span>
       </header>
