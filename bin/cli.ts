@@ -14,6 +14,7 @@ import {
   type EngineRunOptions,
 } from '../src/runtime/engine.ts';
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
+import { startWatchdog } from '../src/runtime/watchdog.node.ts';
 import { traceToJson } from '../src/trace/json.ts';
 import { Outcome } from '../src/trace/schema.ts';
 
@@ -157,6 +158,9 @@ export function crashMessage(file: string, err: unknown): string {
  * After the engine's "run stopped: ... limit reached", the flag that moves the limit: a program
  * that sleeps a virtual day, or runs a long simulation, is not a runaway.
  */
+/** The engine's wall-time budget when the command line sets none (seconds). */
+const DEFAULT_WALL_SECONDS = 20;
+
 const LIMIT_HINTS: Partial<Record<number, string>> = {
   [Outcome.LIMIT_VIRTUAL_TIME]: 'a longer virtual run needs --max-virtual-time S (default 3600)',
   [Outcome.LIMIT_EVENTS]: 'a longer run needs --max-events N, or --no-trace (no events recorded)',
@@ -289,6 +293,8 @@ export async function main(argv: string[]): Promise<number> {
   // own copy (capped in size) is not used here, which keeps stdout complete and byte-exact.
   const pending: Promise<void>[] = [];
   let result: EngineResult;
+  // The wall-time budget even for code that never reaches one of the engine's checks.
+  const watchdog = startWatchdog(pyodide, args.options.maxWallTime ?? DEFAULT_WALL_SECONDS);
   try {
     result = runProgram(
       pyodide,
@@ -308,6 +314,8 @@ export async function main(argv: string[]): Promise<number> {
     if (args.traceOut) rmSync(args.traceOut, { force: true }); // the empty file made above
     await write(process.stderr, crashMessage(args.file, err));
     return 1;
+  } finally {
+    await watchdog.stop();
   }
   await Promise.all(pending);
   const hint = LIMIT_HINTS[result.outcome];

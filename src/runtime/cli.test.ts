@@ -13,6 +13,9 @@ const engine = vi.hoisted(() => ({ run: (_hooks: Hooks): unknown => undefined })
 
 vi.mock('pyodide', () => ({ loadPyodide: async () => ({}) }));
 vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
+vi.mock('../runtime/watchdog.node.ts', () => ({
+  startWatchdog: () => ({ stop: async () => undefined }),
+}));
 vi.mock('../runtime/engine.ts', () => ({
   installEngine: () => {},
   runProgram: (_pyodide: unknown, _source: string, _options: unknown, hooks: Hooks) =>

@@ -118,6 +118,23 @@ test('--no-trace prints the same and records nothing; budget flags stop the run'
   assert.match(w.stderr, /wall-time limit of 0\.5 s reached/);
 });
 
+test('--no-trace: a CPU loop that reaches no engine check still stops at the wall-time budget', async () => {
+  // Untraced, no line is watched, so only the CLI's watchdog (src/runtime/watchdog.node.ts) can
+  // stop this; before it, the process never ended.
+  const spin = program('cpu.py', 'n = 0\nprint("started", flush=True)\nwhile True:\n    n += 1\n');
+  const r = await cli(['run', spin, '--no-trace', '--max-wall-time', '0.5', '--stats']);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.toString(), 'started\n');
+  assert.match(r.stderr, /loopscope: run stopped: wall-time limit of 0\.5 s reached/);
+  const stats = JSON.parse(r.stderr.trim().split('\n').at(-1));
+  assert.equal(stats.outcome, Outcome.LIMIT_WALL_TIME);
+  assert.ok(stats.wallMs >= 500, `stopped after ${stats.wallMs} ms`);
+  // An untraced run still counts its tasks, as the traced one does (main, two workers and
+  // asyncio.run's two shutdown tasks).
+  const g = await cli(['run', program('gather4.py', GATHER), '--no-trace', '--stats']);
+  assert.equal(JSON.parse(g.stderr).tasks, 5);
+});
+
 test('--latency and --jitter shape the simulated network', async () => {
   const file = program(
     'echo.py',

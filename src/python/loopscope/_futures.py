@@ -258,6 +258,11 @@ class Task(_PyTask, Future):
         rec = getattr(loop, '_recorder', None)
         if rec is not None:
             rec.new_task(self, coro)
+        else:
+            # Untraced, the run still counts its tasks (for --stats).
+            st = getattr(loop, '_st', None)
+            if st is not None:
+                st.tasks_created += 1
         if eager_start and loop.is_running():
             self.__eager_start()
         else:

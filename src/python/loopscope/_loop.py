@@ -96,6 +96,7 @@ class RunState:
         # (exit status, stderr text) once the program ended its own process (_signals.py).
         self.ended = None
         self.signals = None  # the run's signal table (_signals.Signals), once installed
+        self.tasks_created = 0  # tasks made in an untraced run (a traced one has its table)
         self.filename = recorder.filename if recorder is not None else 'main.py'
         self._seq = itertools.count()
         self.next_seq = self._seq.__next__

@@ -415,6 +415,8 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
         result.columns = rec.columns()
         rec.release()
         st.rec = None
+    else:
+        result.tasks = st.tasks_created
     result.stdout = ''.join(run_.out[S.STDOUT])
     result.stderr = ''.join(run_.out[S.STDERR])
     result.outcome = outcome
@@ -625,12 +627,18 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
 
     # Stop (Pyodide's interrupt buffer) ends the run even if the program is stuck in a loop
     # that never awaits; asyncio.Runner's own handler would only cancel the main task.
+    # A host's watchdog raises it too once the wall-time budget is spent (the CLI's, for code
+    # that reaches none of the engine's own checks, such as a --no-trace CPU loop).
     def on_sigint(signum, frame):
         if st.stopped is None:
-            st.stopped = (S.OUTCOME_INTERRUPTED, 'stopped by the user')
+            if _loop.wall_clock() >= st.wall_deadline:
+                limit = f'wall-time limit of {st.max_wall_time:g} s reached'
+                st.stopped = (S.OUTCOME_LIMIT_WALL_TIME, limit)
+            else:
+                st.stopped = (S.OUTCOME_INTERRUPTED, 'stopped by the user')
             if rec is not None:
                 rec.stop_mark()
-        raise RunInterrupted()
+        st.raise_stopped()
 
     try:
         old = _signals.real_getsignal(signal.SIGINT)
