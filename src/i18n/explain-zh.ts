@@ -42,11 +42,11 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.callbackRemoved': '{{callback}} 从 {{future}} 的完成回调中移除。',
   'explain.awaitEdge': '{{waiter}} 现在等待 {{awaited}}（{{edge}}）。',
   'explain.cancelTask':
-    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 第 {{awaitLine}} 行的 await 处抛出。',
+    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel({{msg}})：CancelledError 将在 {{task}} 第 {{awaitLine}} 行的 await 处抛出。',
   'explain.cancelTaskNotStarted':
-    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel()：{{task}} 还没执行第一步就被取消了。',
+    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel({{msg}})：{{task}} 还没执行第一步就被取消了。',
   'explain.cancelTaskRunning':
-    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 的下一个 await 处抛出。',
+    '{{who}} 在第 {{line}} 行调用了 {{task}}.cancel({{msg}})：CancelledError 将在 {{task}} 的下一个 await 处抛出。',
   'explain.cancelFuture': '{{who}} 在第 {{line}} 行取消了 {{future}}。',
   'explain.cancelDelivered': 'CancelledError 在 {{task}} 的第 {{line}} 行被抛出。',
   'explain.uncancel': '{{task}}.uncancel()：待处理的取消请求数现在是 {{count}}。',
@@ -89,11 +89,11 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.suspendedNoLine': '{{task}} 挂起，等待 {{awaiting}}；事件循环可以先去运行别的代码。',
   'explain.yieldedNoLine': '{{task}} 把控制权交还给事件循环，自己排到就绪队列末尾。',
   'explain.cancelTaskNoLine':
-    '{{who}} 调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 第 {{awaitLine}} 行的 await 处抛出。',
+    '{{who}} 调用了 {{task}}.cancel({{msg}})：CancelledError 将在 {{task}} 第 {{awaitLine}} 行的 await 处抛出。',
   'explain.cancelTaskNotStartedNoLine':
-    '{{who}} 调用了 {{task}}.cancel()：{{task}} 还没执行第一步就被取消了。',
+    '{{who}} 调用了 {{task}}.cancel({{msg}})：{{task}} 还没执行第一步就被取消了。',
   'explain.cancelTaskRunningNoLine':
-    '{{who}} 调用了 {{task}}.cancel()：CancelledError 将在 {{task}} 的下一个 await 处抛出。',
+    '{{who}} 调用了 {{task}}.cancel({{msg}})：CancelledError 将在 {{task}} 的下一个 await 处抛出。',
   'explain.cancelFutureNoLine': '{{who}} 取消了 {{future}}。',
   'explain.cancelDeliveredNoLine': 'CancelledError 在 {{task}} 内部被抛出。',
   'explain.resourceCreatedNoLine': '创建了 {{resource}}。',

@@ -70,11 +70,11 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.callbackRemoved': "{{callback}} is removed from {{future}}'s done callbacks.",
   'explain.awaitEdge': '{{waiter}} now waits for {{awaited}} ({{edge}}).',
   'explain.cancelTask':
-    '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+    '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
   'explain.cancelTaskNotStarted':
-    '{{who}} called {{task}}.cancel() at line {{line}}: {{task}} is cancelled before it runs its first step.',
+    '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: {{task}} is cancelled before it runs its first step.',
   'explain.cancelTaskRunning':
-    '{{who}} called {{task}}.cancel() at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
+    '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
   'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
   'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
   // Variants for events with no user line (asyncio's own tasks and callbacks).
@@ -85,11 +85,11 @@ export const EXPLAIN_EN: Record<string, string> = {
     '{{task}} suspends, waiting for {{awaiting}}; the loop can run something else.',
   'explain.yieldedNoLine': '{{task}} yields to the loop and goes to the back of the ready queue.',
   'explain.cancelTaskNoLine':
-    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+    '{{who}} called {{task}}.cancel({{msg}}): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
   'explain.cancelTaskNotStartedNoLine':
-    '{{who}} called {{task}}.cancel(): {{task}} is cancelled before it runs its first step.',
+    '{{who}} called {{task}}.cancel({{msg}}): {{task}} is cancelled before it runs its first step.',
   'explain.cancelTaskRunningNoLine':
-    '{{who}} called {{task}}.cancel(): CancelledError will be thrown into {{task}} at its next await.',
+    '{{who}} called {{task}}.cancel({{msg}}): CancelledError will be thrown into {{task}} at its next await.',
   'explain.cancelFutureNoLine': '{{who}} cancelled {{future}}.',
   'explain.cancelDeliveredNoLine': 'CancelledError is raised inside {{task}}.',
   'explain.resourceCreatedNoLine': '{{resource}} is created.',
@@ -140,6 +140,13 @@ export function renderExplanation(
       name in msg.params ? String(msg.params[name]) : '',
     )
     .trim();
+}
+
+/** A str as Python's repr writes it (the quotes it picks, escaped backslashes and newlines). */
+function pyStr(text: string): string {
+  const body = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+  if (text.includes("'") && !text.includes('"')) return `"${body}"`;
+  return `'${body.replace(/'/g, "\\'")}'`;
 }
 
 const MAX_QUOTE = 60;
@@ -350,7 +357,10 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       const caller = cur >= 0 ? taskName(trace, cur) : runningLabel(nz, s);
       const where = line || runningLine(nz, s);
       if (t < 0) return m('cancelFuture', { who: caller, future: futureLabel(nz, a), line: where });
-      const params = { who: caller, task: taskName(trace, t), line: where };
+      // cancel('why'): the message, as the program wrote it (the engine keeps str(msg)).
+      const text = b >= 0 ? trace.strings[b] : null;
+      const msg = text === null ? '' : pyStr(text);
+      const params = { who: caller, task: taskName(trace, t), line: where, msg };
       if (!hasStarted(nz, t, s)) return m('cancelTaskNotStarted', params);
       const code = taskStateCode(nz, t, s);
       const awaitLine = lastSuspendLine(nz, t, s);

@@ -163,7 +163,7 @@ describe('golden: cancellation', () => {
     expect(e.kind[cancel]).toBe(K.CANCEL_REQUESTED);
     const s = stateAt(index, cancel);
     expect(s.explanation).toBe(
-      'Task-1 called slow.cancel() at line 15: CancelledError will be thrown into slow at its await on line 6.',
+      "Task-1 called slow.cancel('enough') at line 15: CancelledError will be thrown into slow at its await on line 6.",
     );
     expect(task(s, 'slow')).toMatchObject({ state: 'cancelling', cancelling: 1 });
     expect(s.currentLine).toBe(15);

@@ -145,6 +145,21 @@ describe('stateAt on a cancellation', () => {
     expect(s.currentLine).toBe(13);
   });
 
+  it("quotes the message of cancel('...') as the program wrote it", () => {
+    for (const [text, shown] of [
+      ['too slow', "'too slow'"],
+      ["it's late", '"it\'s late"'],
+    ]) {
+      const strings = [...trace.strings, text];
+      const b = trace.events.b.slice();
+      b[marks.cancel] = strings.length - 1;
+      const withMsg = buildIndex({ ...trace, strings, events: { ...trace.events, b } });
+      expect(stateAt(withMsg, marks.cancel).explanation).toBe(
+        `main called alpha.cancel(${shown}) at line 13: CancelledError will be thrown into alpha at its await on line 5.`,
+      );
+    }
+  });
+
   it('says beta resumed because its timer fired', () => {
     expect(stateAt(index, marks.betaResumes).explanation).toBe(
       'beta resumed because its sleep(0.1) timer fired at t=0.100 s.',

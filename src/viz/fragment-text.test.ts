@@ -348,7 +348,7 @@ describe('explainParams', () => {
       '服务器 接受了一个连接：连接 `c`。',
     );
     expect(
-      zhOf('explain.cancelTaskRunning', { who: 'The loop', task: 'alpha', line: 3 }),
+      zhOf('explain.cancelTaskRunning', { who: 'The loop', task: 'alpha', line: 3, msg: '' }),
     ).toContain('事件循环 在第 3 行调用了 alpha.cancel()');
     // A callback that cancels keeps its qualified name; a task named like a word is a name.
     expect(
@@ -399,6 +399,7 @@ describe('explainParams', () => {
       'peer',
       'detail',
       'name',
+      'msg',
     ]);
     for (const [key, template] of Object.entries(EXPLAIN_EN))
       for (const m of template.matchAll(/\{\{(\w+)\}\}/g))
