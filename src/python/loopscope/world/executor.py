@@ -375,6 +375,12 @@ class ExecutorLoopMixin:
         executor.shutdown(wait=False)
 
 
+
+# asyncio.run's closing task shows asyncio's own name for this coroutine, not the mixin's.
+ExecutorLoopMixin.shutdown_default_executor.__qualname__ = (
+    'BaseEventLoop.shutdown_default_executor'
+)
+
 # --- concurrent.futures pools used directly (no event loop) ---------------------------------------
 #
 # Fluent Python's flags_threadpool.py and demo_executor_map.py use a ThreadPoolExecutor from
