@@ -312,6 +312,7 @@ export const en = {
       runToCursor: 'Run to the next / previous execution of the line under the cursor',
       help: 'Show or hide this list',
       run: 'Run the program',
+      lineClickKeys: 'Click / Shift+click',
       lineClick: 'on a line number: run to its next / previous execution',
     },
   },

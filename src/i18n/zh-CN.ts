@@ -313,6 +313,7 @@ export const zhCN: Messages & {
       runToCursor: '运行到光标所在行的下一次 / 上一次执行',
       help: '显示或隐藏此列表',
       run: '运行程序',
+      lineClickKeys: '单击 / Shift+单击',
       lineClick: '点击行号：运行到该行的下一次 / 上一次执行',
     },
   },

@@ -5,6 +5,7 @@ import { ExplanationBar } from './explain/ExplanationBar';
 import { StaleBanner } from './explain/StaleBanner';
 import { FuturesPanel } from './futures/FuturesPanel';
 import { LoopPanel } from './loop/LoopPanel';
+import { HelpOverlay } from './playback/HelpOverlay';
 import { PlaybackControls } from './playback/PlaybackControls';
 import { ResourcesPanel } from './resources/ResourcesPanel';
 import { columnsFor, rowsToRender, TasksPanel } from './tasks/TasksPanel';
@@ -163,6 +164,20 @@ describe('panels in Chinese', () => {
       expect(html).toContain('alpha');
       expect(html).toContain('sleep 结束（t=0.30 秒）');
       expect(html).not.toContain('sleep until');
+    } finally {
+      setLanguage('en', { persist: false });
+    }
+  });
+});
+
+describe('the shortcut list in Chinese', () => {
+  it('names the line-number clicks in Chinese too', async () => {
+    const { setLanguage } = await import('../i18n');
+    setLanguage('zh-CN', { persist: false });
+    try {
+      const html = renderToStaticMarkup(<HelpOverlay open onClose={noop} />);
+      expect(html).toContain('单击 / Shift+单击');
+      expect(html).not.toContain('Click / Shift+click');
     } finally {
       setLanguage('en', { persist: false });
     }

@@ -76,7 +76,7 @@ export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
             ))}
             <tr>
               <td>
-                <kbd>Click / Shift+click</kbd>
+                <kbd>{t('playback.shortcuts.lineClickKeys', 'Click / Shift+click')}</kbd>
               </td>
               <td>
                 {t(
