@@ -20,7 +20,6 @@ import time
 
 from loopscope import _loop as _engine
 from loopscope import schema as S
-from loopscope.world import _config
 from loopscope.world import executor as _executor
 from loopscope.world import http as _http
 from loopscope.world.net import VirtualNetwork
@@ -144,23 +143,12 @@ def send_sync(request, read_timeout):
 
 
 def _remote(request, read_timeout, loop, host, port, path, label):
-    # The same settings, in the same order, as world.http._fetch_remote, so a sync and an async
-    # request to one URL take the same time and get the same answer.
+    # The same plan and trace as world.http's own requests, so a sync and an async request to
+    # one URL take the same time and get the same answer.
     method, url, body = request.method, str(request.url), request.content
-    cfg = _config.current
-    rule = cfg.http_rule(host, url) or {}
-    latency = cfg.latency_for(host, url)
-    if latency is None:
-        latency = 2 * cfg.remote_latency if cfg.remote_latency_set else _http.default_latency(url)
-    latency = cfg.jittered(latency)
+    rule, latency = _http.remote_plan(host, url)
     rec = _recorder(loop)
-    res = -1
-    if rec is not None:
-        line = rec.user_line()
-        res = rec.resource(S.RES_CONNECTION, f'HTTP {method} {url}', line)
-        rec.emit_at(S.NET_CONNECT, line, res, rec.string(f'{host}:{port}'))
-        request_line = f'{method} {path} HTTP/1.1'
-        rec.emit_at(S.NET_SEND, line, res, len(request_line) + len(body), rec.string(request_line))
+    res = _http.record_request(rec, host, port, method, path, url, body)
     try:
         if rule.get('timeout'):
             raise _timed_out(request, read_timeout, label, loop)

@@ -132,7 +132,11 @@ def header_value(headers, name):
 
 
 # -- the simulated internet ----------------------------------------------------------------------
-async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body):
+def remote_plan(host, url):
+    """(rule, latency) of a request to the simulated internet: the program's rule for the URL
+    (loopscope.route and friends, {} for none) and how long the answer takes, jitter included.
+    Shared by every client (aiohttp here, httpx's sync and async ones), so one URL takes the same
+    time whichever asks."""
     cfg = _config.current
     rule = cfg.http_rule(host, url) or {}
     latency = cfg.latency_for(host, url)
@@ -140,14 +144,26 @@ async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body)
         # A remote latency chosen for the run (a link's `latency`, --latency, or
         # set_default_latency) applies here too: one request out, one answer back.
         latency = 2 * cfg.remote_latency if cfg.remote_latency_set else default_latency(url)
-    latency = cfg.jittered(latency)
-    res = -1
-    if rec is not None:
-        line = rec.user_line()
-        res = rec.resource(S.RES_CONNECTION, f'HTTP {method} {url}', line)
-        rec.emit_at(S.NET_CONNECT, line, res, rec.string(f'{host}:{port}'))
-        request_line = f'{method} {path} HTTP/1.1'
-        rec.emit_at(S.NET_SEND, line, res, len(request_line) + len(body), rec.string(request_line))
+    return rule, cfg.jittered(latency)
+
+
+def record_request(rec, host, port, method, path, url, body):
+    """A request to the simulated internet as a connection in the trace (RES_CONNECTION named
+    `HTTP <method> <url>`, NET_CONNECT, NET_SEND of the request line); its resource id, or -1
+    when the run is not traced."""
+    if rec is None:
+        return -1
+    line = rec.user_line()
+    res = rec.resource(S.RES_CONNECTION, f'HTTP {method} {url}', line)
+    rec.emit_at(S.NET_CONNECT, line, res, rec.string(f'{host}:{port}'))
+    request_line = f'{method} {path} HTTP/1.1'
+    rec.emit_at(S.NET_SEND, line, res, len(request_line) + len(body), rec.string(request_line))
+    return res
+
+
+async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body):
+    rule, latency = remote_plan(host, url)
+    res = record_request(rec, host, port, method, path, url, body)
     try:
         if rule.get('timeout'):
             await loop.create_future()  # never answers; the client's timeout ends the wait
