@@ -237,7 +237,8 @@ function makeOutputForwarder(id: number) {
 }
 
 /** A JS-level error escaped the run. If the interpreter can no longer run anything (for example
- * after `os._exit()` or a wasm trap) this worker is dead and the page must replace it. */
+ * after C code recursed past the JavaScript stack, or a wasm trap) this worker is dead and the
+ * page must replace it. */
 function interpreterAlive(): boolean {
   try {
     pyodide?.runPython('0');
