@@ -6,6 +6,7 @@
  * budget, interrupt) and a crash of the Python runtime itself also exit 1, with a message.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { loadPyodide } from 'pyodide';
 import {
   installEngine,
@@ -127,6 +128,9 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
+/** Signal numbers of this platform (Linux numbers them as Pyodide's libc does). */
+const signalNumbers = constants.signals;
+
 /**
  * The exit status python would have ended with. The engine says 0 or 1; the program's own status
  * is in the run's detail (`SystemExit: 3`, `os._exit(5)`), as the page shows it.
@@ -139,6 +143,11 @@ export function exitStatus(result: Pick<EngineResult, 'exitCode' | 'outcome' | '
   if (own) return Number(BigInt.asUintN(8, BigInt(own[1] ?? own[2])));
   // CPython re-raises an uncaught KeyboardInterrupt as SIGINT, which a shell reports as 128 + 2.
   if (/^KeyboardInterrupt(:|$)/.test(result.outcomeDetail)) return 130;
+  // A signal the program sent itself that ended its process (os.kill, os.abort): 128 + its number,
+  // as a shell reports a python3 killed that way.
+  const killed = /^killed by signal (SIG[A-Z0-9]+)$/.exec(result.outcomeDetail);
+  const signal = killed ? signalNumbers[killed[1] as keyof typeof signalNumbers] : undefined;
+  if (signal !== undefined) return 128 + signal;
   return 1;
 }
 
