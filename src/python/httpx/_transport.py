@@ -159,9 +159,7 @@ def _remote(request, read_timeout, loop, host, port, path, label):
         if read_timeout is not None and wait > read_timeout:
             raise _timed_out(request, read_timeout, label, loop)
         block(wait, label, loop)
-        if rec is not None:
-            rec.emit_at(S.NET_RECV, 0, res, len(answer.body),
-                        rec.string(f'{answer.status} {answer.reason}'))
+        _http.record_answer(rec, res, answer)
         return answer
     finally:
         if rec is not None:

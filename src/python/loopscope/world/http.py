@@ -161,6 +161,13 @@ def record_request(rec, host, port, method, path, url, body):
     return res
 
 
+def record_answer(rec, res, answer):
+    """The answer's arrival on a connection from record_request (NET_RECV: body size, status)."""
+    if rec is not None:
+        status = rec.string(f'{answer.status} {answer.reason}')
+        rec.emit_at(S.NET_RECV, 0, res, len(answer.body), status)
+
+
 async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body):
     rule, latency = remote_plan(host, url)
     res = record_request(rec, host, port, method, path, url, body)
@@ -169,9 +176,7 @@ async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body)
             await loop.create_future()  # never answers; the client's timeout ends the wait
         answer = await _answer(host, method, path, url, headers, body, rule)
         await asyncio.sleep(latency + getattr(answer, 'delay', 0.0))
-        if rec is not None:
-            rec.emit_at(S.NET_RECV, 0, res, len(answer.body),
-                        rec.string(f'{answer.status} {answer.reason}'))
+        record_answer(rec, res, answer)
         return answer
     finally:
         if rec is not None:
