@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../i18n';
 import type { WarningView } from '../../trace/types';
-import { ExplanationBar } from './ExplanationBar';
+import { ExplanationBar, listedWarnings } from './ExplanationBar';
 
 /** What a person reads: tags removed, entities and spaces tidied. */
 const text = (html: string) =>
@@ -60,5 +60,50 @@ describe('ExplanationBar', () => {
     expect(shown).not.toMatch(/Lock db|blocked the event loop/);
     // Python's own warning is Python's words.
     expect(shown).toContain("RuntimeWarning: coroutine 'work' was never awaited");
+  });
+});
+
+const note = (construct: string) =>
+  `Legacy asyncio: ${construct}. Modern equivalent: \`async def\` with \`await\` instead of \`yield from\``;
+
+/** As legacy-generators.py raises them: three notes before its first line, then later ones. */
+const LEGACY: WarningView[] = [
+  { kind: 'legacy', line: 4, step: 10, message: note('@asyncio.coroutine generator coroutine') },
+  { kind: 'legacy', line: 11, step: 11, message: note('@asyncio.coroutine generator coroutine') },
+  { kind: 'legacy', line: 21, step: 12, message: note('asyncio.async(...)') },
+  { ...WARNINGS[0], line: 7, step: 40 },
+  { kind: 'legacy', line: 9, step: 90, message: note('bare coroutines passed to asyncio.wait') },
+  { kind: 'legacy', line: 9, step: 95, message: note('bare coroutines passed to asyncio.wait') },
+];
+
+/** The line of each listed warning, top to bottom, as its button reads in either language. */
+function listedLines(): number[] {
+  const html = renderToStaticMarkup(<ExplanationBar explanation="" warnings={LEGACY} />);
+  return [...html.matchAll(/<li [^>]*class="ls-warning[\s\S]*?<\/li>/g)].map((m) =>
+    Number(/>(?:line |第 )(\d+)/.exec(m[0])?.[1]),
+  );
+}
+
+describe('the warnings list', () => {
+  afterEach(() => setLanguage('en', { persist: false }));
+
+  it('lists the newest first, but a batch of legacy notes in the order they were raised', () => {
+    expect(listedWarnings(LEGACY).map((w) => w.step)).toEqual([95, 90, 40, 10, 11, 12]);
+    // Bounded to the last ones; the part of a batch inside the bound still reads in line order.
+    expect(listedWarnings(LEGACY, 5).map((w) => w.step)).toEqual([95, 90, 40, 11, 12]);
+    // Other warnings at consecutive steps stay newest first.
+    const blocked = [LEGACY[3], { ...LEGACY[3], step: 41, line: 8 }];
+    expect(listedWarnings(blocked).map((w) => w.line)).toEqual([8, 7]);
+  });
+
+  it('shows legacy notes in line order, the same in English and in Chinese', () => {
+    setLanguage('en', { persist: false });
+    const english = listedLines();
+    expect(english).toEqual([9, 9, 7, 4, 11, 21]);
+    setLanguage('zh-CN', { persist: false });
+    expect(
+      text(renderToStaticMarkup(<ExplanationBar explanation="" warnings={LEGACY} />)),
+    ).toContain('旧式 asyncio 写法：@asyncio.coroutine 生成器协程');
+    expect(listedLines()).toEqual(english);
   });
 });

@@ -20,6 +20,33 @@ export interface ExplanationBarProps {
 /** Warnings listed at most; a run can raise thousands (one per blocked call). */
 const MAX_WARNINGS = 50;
 
+/**
+ * The warnings to list: the last `max`, most recent first, since the one just raised is what
+ * the step is about. Legacy notes raised together keep their order, though: a 2015-era program
+ * gets one note per construct before its first line runs, at consecutive steps in line order,
+ * and turning that batch around listed line 21 above line 4 (in every language).
+ */
+export function listedWarnings(
+  warnings: readonly WarningView[],
+  max = MAX_WARNINGS,
+): WarningView[] {
+  const shown = warnings.slice(-max);
+  const out: WarningView[] = [];
+  for (let end = shown.length; end > 0;) {
+    let start = end - 1;
+    while (
+      start > 0 &&
+      shown[start].kind === 'legacy' &&
+      shown[start - 1].kind === 'legacy' &&
+      shown[start - 1].step === shown[start].step - 1
+    )
+      start--;
+    out.push(...shown.slice(start, end));
+    end = start;
+  }
+  return out;
+}
+
 const WARNING_WORDS: Record<WarningView['kind'], string> = {
   'never-awaited': 'never awaited',
   'exception-not-retrieved': 'exception never retrieved',
@@ -54,35 +81,31 @@ function ExplanationBarImpl({
       </p>
       {warnings.length > 0 && (
         <ul className="ls-warnings" aria-label={t('panels.warnings', 'Warnings')}>
-          {/* The most recent first: the one just raised is what the step is about. Bounded. */}
-          {warnings
-            .slice(-MAX_WARNINGS)
-            .reverse()
-            .map((w, i) => (
-              <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
-                <span className="ls-warning-kind">
-                  {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
-                </span>
-                <span className="ls-warning-text">
-                  <Rich text={warningText(w.message, t)} />
-                </span>
-                {w.line > 0 && (
-                  <button
-                    type="button"
-                    className="ls-line ls-link"
-                    title={t('common.showLine', 'Show line {{line}} in the editor', {
-                      line: w.line,
-                    })}
-                    onClick={() => {
-                      onRevealLine?.(w.line);
-                      onSeek?.(w.step);
-                    }}
-                  >
-                    {t('common.line', 'line {{line}}', { line: w.line })}
-                  </button>
-                )}
-              </li>
-            ))}
+          {listedWarnings(warnings).map((w, i) => (
+            <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
+              <span className="ls-warning-kind">
+                {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
+              </span>
+              <span className="ls-warning-text">
+                <Rich text={warningText(w.message, t)} />
+              </span>
+              {w.line > 0 && (
+                <button
+                  type="button"
+                  className="ls-line ls-link"
+                  title={t('common.showLine', 'Show line {{line}} in the editor', {
+                    line: w.line,
+                  })}
+                  onClick={() => {
+                    onRevealLine?.(w.line);
+                    onSeek?.(w.step);
+                  }}
+                >
+                  {t('common.line', 'line {{line}}', { line: w.line })}
+                </button>
+              )}
+            </li>
+          ))}
           {warnings.length > MAX_WARNINGS && (
             <li className="ls-more">
               {t('common.moreEarlier', '+{{count}} earlier', {
