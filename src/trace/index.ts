@@ -121,6 +121,19 @@ interface IndexCache {
   /** Creation and completion steps of the futures, sorted (futureCounts); built on first use. */
   fCreatedSorted: Int32Array | null;
   fDoneSorted: Int32Array | null;
+  /** The last seek's task list and its step, for a short move's update (taskListNear). */
+  prevTasks: TaskView[] | null;
+  prevTasksStep: number;
+  /** Every row of the three task logs in event order (taskChanges); built on the first short move. */
+  taskRows: TaskRows | null;
+}
+
+/** The rows of the task logs (state, chain, cancel) sorted by event: which task each one changed. */
+interface TaskRows {
+  ev: Int32Array;
+  task: Int32Array | Uint16Array;
+  /** Task ids are in creation order, so the tasks alive at a step are a prefix of the ids. */
+  prefix: boolean;
 }
 
 /** How far back (in events) a completed future still counts as "just completed". */
@@ -213,6 +226,9 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       prevPage: new Map(),
       fCreatedSorted: null,
       fDoneSorted: null,
+      prevTasks: null,
+      prevTasksStep: -1,
+      taskRows: null,
     },
   };
 }
@@ -544,42 +560,13 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   cache.prevTimerKey = timerKey;
   cache.prevRunning = running;
 
-  // Tasks.
-  const tasks: TaskView[] = [];
+  // Tasks: from the last seek's list when the move is short, else a walk over every task.
   const changedTasks: number[] = [];
-  const nt = trace.tasks.future.length;
-  for (let t = 0; t < nt; t++) {
-    if (nz.tCreated[t] > s) continue;
-    const k = lastRow(nz.tState.off, nz.tState.ev, t, s);
-    const kc = lastRow(nz.tChain.off, nz.tChain.ev, t, s);
-    const kx = lastRow(nz.tCancel.off, nz.tCancel.ev, t, s);
-    const stateEv = k >= 0 ? nz.tState.ev[k] : -1;
-    const chainEv = kc >= 0 ? nz.tChain.ev[kc] : -1;
-    const cancelEv = kx >= 0 ? nz.tCancel.ev[kx] : -1;
-    if (
-      back
-        ? changesIn(nz.tState, t, k, undoTo) ||
-          changesIn(nz.tChain, t, kc, undoTo) ||
-          changesIn(nz.tCancel, t, kx, undoTo)
-        : stateEv > prev || chainEv > prev || cancelEv > prev
-    ) {
-      changedTasks.push(t);
-    }
-    let view = cache.taskViews[t];
-    if (
-      !view ||
-      cache.taskKey[t] !== stateEv ||
-      cache.taskChainKey[t] !== chainEv ||
-      cache.taskCancelKey[t] !== cancelEv
-    ) {
-      view = buildTaskView(index, t, k, chainEv, kx);
-      cache.taskViews[t] = view;
-      cache.taskKey[t] = stateEv;
-      cache.taskChainKey[t] = chainEv;
-      cache.taskCancelKey[t] = cancelEv;
-    }
-    tasks.push(view);
-  }
+  const tasks =
+    taskListNear(index, s, back ? s : prev, undoTo, changedTasks) ??
+    taskListFull(index, s, back, prev, undoTo, changedTasks);
+  cache.prevTasks = tasks;
+  cache.prevTasksStep = s;
 
   // Futures: built when read (futuresAt), since most steps show only a page of them.
   const doneAfter = Math.max(prev, s - RECENT_DONE_WINDOW);
@@ -634,6 +621,164 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
       futurePage(index, s, doneAfter, tasks as LazyTaskView[], limit, futures),
   });
   return state;
+}
+
+/**
+ * The view of task `t` given its last rows at the step in the state, chain and cancel logs (-1 for
+ * none): the cached one while those rows are the same, so an unchanged task keeps its object.
+ */
+function taskViewAt(index: TraceIndex, t: number, k: number, kc: number, kx: number): TaskView {
+  const nz = index.nz;
+  const cache = index.cache;
+  const stateEv = k >= 0 ? nz.tState.ev[k] : -1;
+  const chainEv = kc >= 0 ? nz.tChain.ev[kc] : -1;
+  const cancelEv = kx >= 0 ? nz.tCancel.ev[kx] : -1;
+  let view = cache.taskViews[t];
+  if (
+    !view ||
+    cache.taskKey[t] !== stateEv ||
+    cache.taskChainKey[t] !== chainEv ||
+    cache.taskCancelKey[t] !== cancelEv
+  ) {
+    view = buildTaskView(index, t, k, chainEv, kx);
+    cache.taskViews[t] = view;
+    cache.taskKey[t] = stateEv;
+    cache.taskChainKey[t] = chainEv;
+    cache.taskCancelKey[t] = cancelEv;
+  }
+  return view;
+}
+
+/**
+ * Every task created by step `s`, in id order, from each one's logs (three binary searches a
+ * task); `changed` gets the tasks with a row in (prev, s], or, going back, in (s, undoTo].
+ */
+function taskListFull(
+  index: TraceIndex,
+  s: number,
+  back: boolean,
+  prev: number,
+  undoTo: number,
+  changed: number[],
+): TaskView[] {
+  const nz = index.nz;
+  const tasks: TaskView[] = [];
+  const nt = index.trace.tasks.future.length;
+  for (let t = 0; t < nt; t++) {
+    if (nz.tCreated[t] > s) continue;
+    const k = lastRow(nz.tState.off, nz.tState.ev, t, s);
+    const kc = lastRow(nz.tChain.off, nz.tChain.ev, t, s);
+    const kx = lastRow(nz.tCancel.off, nz.tCancel.ev, t, s);
+    if (
+      back
+        ? changesIn(nz.tState, t, k, undoTo) ||
+          changesIn(nz.tChain, t, kc, undoTo) ||
+          changesIn(nz.tCancel, t, kx, undoTo)
+        : (k >= 0 ? nz.tState.ev[k] : -1) > prev ||
+          (kc >= 0 ? nz.tChain.ev[kc] : -1) > prev ||
+          (kx >= 0 ? nz.tCancel.ev[kx] : -1) > prev
+    ) {
+      changed.push(t);
+    }
+    tasks.push(taskViewAt(index, t, k, kc, kx));
+  }
+  return tasks;
+}
+
+/** Moves shorter than this many events may update the last task list (taskListNear). */
+const NEAR_EVENTS = 1 << 16;
+
+/**
+ * The task logs' rows in event order, by a counting sort over the events: built once per index,
+ * on the first short move (random seeks never need it). About 6 bytes a row.
+ */
+function taskRows(index: TraceIndex): TaskRows {
+  const cache = index.cache;
+  if (cache.taskRows) return cache.taskRows;
+  const nz = index.nz;
+  const n = index.eventCount;
+  const nt = index.trace.tasks.future.length;
+  const logs = [nz.tState, nz.tChain, nz.tCancel];
+  const start = new Int32Array(n + 1);
+  let rows = 0;
+  for (const log of logs) {
+    rows += log.ev.length;
+    for (let r = 0; r < log.ev.length; r++) start[log.ev[r] + 1]++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const ev = new Int32Array(rows);
+  const task = nt <= 0x10000 ? new Uint16Array(rows) : new Int32Array(rows);
+  for (const log of logs) {
+    for (let t = 0; t < nt; t++) {
+      for (let r = log.off[t]; r < log.off[t + 1]; r++) {
+        const at = start[log.ev[r]]++;
+        ev[at] = log.ev[r];
+        task[at] = t;
+      }
+    }
+  }
+  let prefix = true;
+  for (let t = 1; t < nt && prefix; t++) prefix = nz.tCreated[t] >= nz.tCreated[t - 1];
+  cache.taskRows = { ev, task, prefix };
+  return cache.taskRows;
+}
+
+/**
+ * The task list at `s` from the last seek's, when the move is short: only the tasks with a log
+ * row between the two steps are looked up again, and tasks created in between are added. The
+ * same views and `changed` as taskListFull (tasks with a row in (from, to]), in less time when
+ * few tasks changed. Null when the move is too long or changed too many tasks for that to pay.
+ */
+function taskListNear(
+  index: TraceIndex,
+  s: number,
+  from: number,
+  to: number,
+  changed: number[],
+): TaskView[] | null {
+  const cache = index.cache;
+  const last = cache.prevTasks;
+  const p = cache.prevTasksStep;
+  // `from` below -1 would count a task with no rows as changed (taskListFull compares -1 > from).
+  if (!last || from < -1 || Math.abs(s - p) > NEAR_EVENTS || to - from > NEAR_EVENTS) return null;
+  const rows = taskRows(index);
+  if (!rows.prefix) return null;
+  const nz = index.nz;
+  const nt = index.trace.tasks.future.length;
+  // Rows that may differ between the last list and this one, and rows for `changed`.
+  const moveLo = firstAfter(rows.ev, Math.min(p, s));
+  const moveHi = firstAfter(rows.ev, Math.max(p, s));
+  const chLo = firstAfter(rows.ev, from);
+  const chHi = firstAfter(rows.ev, Math.max(from, to));
+  if (moveHi - moveLo + (chHi - chLo) > nt >> 1) return null;
+  const created = countAtOrBefore(nz.tCreated, s);
+  const kept = Math.min(created, last.length);
+  const viewOf = (t: number) =>
+    taskViewAt(
+      index,
+      t,
+      lastRow(nz.tState.off, nz.tState.ev, t, s),
+      lastRow(nz.tChain.off, nz.tChain.ev, t, s),
+      lastRow(nz.tCancel.off, nz.tCancel.ev, t, s),
+    );
+  let tasks = last;
+  if (moveHi > moveLo || created !== last.length) {
+    tasks = last.slice(0, kept);
+    for (let t = kept; t < created; t++) tasks.push(viewOf(t));
+    for (let r = moveLo; r < moveHi; r++) {
+      const t = rows.task[r];
+      if (t < kept) tasks[t] = viewOf(t);
+    }
+  }
+  if (chHi > chLo) {
+    for (let r = chLo; r < chHi; r++) if (rows.task[r] < created) changed.push(rows.task[r]);
+    changed.sort(byNumber);
+    let w = 0;
+    for (let i = 0; i < changed.length; i++)
+      if (i === 0 || changed[i] !== changed[w - 1]) changed[w++] = changed[i];
+    changed.length = w;
+  }
+  return tasks;
 }
 
 /**

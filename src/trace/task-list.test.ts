@@ -1,0 +1,101 @@
+/**
+ * stateAt updates the last seek's task list for a short move (taskListNear: only the tasks with a
+ * log row between the two steps are looked up again). Whatever step it came from, the tasks and
+ * the changed tasks must be those a fresh index (which walks every task) gives.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildIndex, stateAt } from './index';
+import type { TraceIndex } from './index';
+import { traceFromJson } from './json';
+import { cancelTrace } from './samples';
+import type { TraceColumns } from './schema';
+import { syntheticTrace } from './synthetic';
+
+const DIR = fileURLToPath(new URL('../../tests/golden/', import.meta.url));
+const GOLDEN = readdirSync(DIR)
+  .filter((f) => f.endsWith('.trace.json'))
+  .map((f) => [f, traceFromJson(readFileSync(`${DIR}${f}`, 'utf8'))] as const);
+
+/** The tasks and changed tasks of a state, as plain data (lazy fields included). */
+function tasksOf(index: TraceIndex, step: number, since: number) {
+  const st = stateAt(index, step, since);
+  return {
+    tasks: JSON.parse(JSON.stringify(st.tasks)) as unknown,
+    changed: st.changed.tasks,
+  };
+}
+
+/**
+ * Random walks of short moves (a few events either way, sometimes a jump), each state after the
+ * first checked against a fresh index at the same (step, since).
+ */
+function checkWalks(trace: TraceColumns, runs: number): void {
+  const n = buildIndex(trace, { trusted: true }).eventCount;
+  const move = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: -40, max: 40 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -n, max: n }) },
+  );
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: n - 1 }),
+      fc.array(fc.tuple(move, fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 12 }),
+      (start, moves) => {
+        const warm = buildIndex(trace, { trusted: true });
+        stateAt(warm, start);
+        let at = start;
+        for (const [d, off] of moves) {
+          const s = Math.max(0, Math.min(n - 1, at + d));
+          // Usually the step shown before; sometimes another one near it.
+          const since = Math.max(-1, at + off);
+          const got = tasksOf(warm, s, since);
+          const cold = buildIndex(trace, { trusted: true });
+          expect(got, `step ${s} after ${at}, since ${since}`).toEqual(tasksOf(cold, s, since));
+          at = s;
+        }
+      },
+    ),
+    { numRuns: runs, seed: 5 },
+  );
+}
+
+describe('task list after a short move', () => {
+  it('equals a full walk on the golden traces, for random moves', () => {
+    expect(GOLDEN.length).toBeGreaterThan(0);
+    for (const [, trace] of GOLDEN) checkWalks(trace, 40);
+  });
+
+  it('equals a full walk on synthetic traces, for random moves', () => {
+    checkWalks(syntheticTrace({ tasks: 30, sleeps: 4, seed: 3 }), 60);
+    checkWalks(cancelTrace().trace, 40);
+  });
+
+  it('is taken for short moves: unchanged tasks keep their views, an idle move its list', () => {
+    const index = buildIndex(syntheticTrace({ tasks: 300, sleeps: 3, seed: 2 }), {
+      trusted: true,
+    });
+    const e = index.trace.events;
+    const mid = index.eventCount >> 1;
+    const a = stateAt(index, mid);
+    // The rows index is built by the short move, not by the first seek.
+    expect(index.cache.taskRows).toBeNull();
+    const b = stateAt(index, mid + 1, mid);
+    expect(index.cache.taskRows).not.toBeNull();
+    const changed = new Set(b.changed.tasks);
+    for (let i = 0; i < a.tasks.length; i++) {
+      if (!changed.has(i)) expect(b.tasks[i]).toBe(a.tasks[i]);
+    }
+    // A move over events that change no task (e.g. a LINE) gives the very same list.
+    let idle = -1;
+    for (let i = mid + 2; i < index.eventCount && idle < 0; i++) {
+      const s = stateAt(index, i, i - 1);
+      if (s.changed.tasks.length === 0 && e.task[i] >= 0) idle = i;
+    }
+    expect(idle).toBeGreaterThan(0);
+    const before = stateAt(index, idle - 1, idle - 2);
+    const after = stateAt(index, idle, idle - 1);
+    expect(after.tasks).toBe(before.tasks);
+  });
+});
