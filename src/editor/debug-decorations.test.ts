@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cancelState } from '../viz/fixtures';
-import { debugDecorations, decorationsKey, taskStyles } from './debug-decorations';
+import { attachDebugger, debugDecorations, decorationsKey, taskStyles } from './debug-decorations';
 import type { TraceState } from '../trace/types';
 
 const classesAt = (decos: ReturnType<typeof debugDecorations>, line: number) =>
@@ -111,5 +111,65 @@ describe('debugDecorations', () => {
     const css = taskStyles([0, 1]);
     expect(css).toContain('.ls-gut-t0::before{background:#5eb3ff}');
     expect(css).toContain('.ls-sel-t1');
+  });
+});
+
+describe('attachDebugger', () => {
+  /** A stand-in for the editor API: records what the decorations collection is set to. */
+  function fakeEditor() {
+    const sets: unknown[][] = [];
+    const editor = {
+      createDecorationsCollection: () => ({ set: (d: unknown[]) => sets.push(d), clear() {} }),
+      getModel: () => ({ getLineCount: () => 20, getVersionId: () => 1 }),
+      onMouseDown: () => ({ dispose() {} }),
+      revealLineInCenterIfOutsideViewport() {},
+    };
+    const monaco = { editor: { MouseTargetType: {}, ScrollType: { Smooth: 0 } } };
+    return { sets, editor, monaco };
+  }
+  const doc = globalThis as { document?: unknown };
+
+  it('groups the parked tasks again only when the task list changed', () => {
+    const hadDocument = 'document' in doc;
+    doc.document ??= {
+      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
+      head: { appendChild() {} },
+    };
+    try {
+      const { sets, editor, monaco } = fakeEditor();
+      const marks = attachDebugger(
+        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        editor as unknown as Parameters<typeof attachDebugger>[1],
+        { onLineClick() {} },
+      );
+      let reads = 0;
+      const awaitLine = (t: { id: number }) => (reads++, 5 + (t.id % 3));
+      const opts = { selectedTask: -1, lineCount: 20, awaitLine };
+      // A line step: same task list, another current line. Then a step that changed a task.
+      const a = { ...cancelState, currentLine: 3 };
+      const b = { ...cancelState, currentLine: 4 };
+      const c = { ...cancelState, tasks: [...cancelState.tasks], currentLine: 4 };
+      marks.update(a, -1, [], awaitLine);
+      const first = reads;
+      expect(first).toBeGreaterThan(0);
+      marks.update(b, -1, [], awaitLine);
+      expect(reads).toBe(first);
+      marks.update(c, -1, [], awaitLine);
+      expect(reads).toBeGreaterThan(first);
+      // A selection regroups (the dot takes the selected task's colour).
+      const before = reads;
+      marks.update(c, cancelState.tasks[0].id, [], awaitLine);
+      expect(reads).toBeGreaterThan(before);
+      // What was set is what the pure function gives for each state (c twice: c's marks equal
+      // b's, so c's first update sets nothing).
+      expect(sets).toEqual([
+        debugDecorations(a, opts),
+        debugDecorations(b, opts),
+        debugDecorations(c, { ...opts, selectedTask: cancelState.tasks[0].id }),
+      ]);
+      marks.dispose();
+    } finally {
+      if (!hadDocument) delete doc.document;
+    }
   });
 });

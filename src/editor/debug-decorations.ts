@@ -66,10 +66,52 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
   return buildMarks(state, opts).decorations;
 }
 
-/** The decorations, and the task ids their class names carry (the colours they need). */
+/**
+ * The parked tasks grouped by line, with what they were grouped from. A step mid-run on a big
+ * trace usually moves the current line and changes no task (stateAt then hands back the same
+ * task list), so the grouping, a pass over every task, is kept for the next update.
+ */
+interface ParkedMemo {
+  tasks: readonly TaskView[];
+  lineCount: number;
+  selectedTask: number;
+  lineOf: (task: TaskView) => number;
+  parked: Map<number, ParkedLine>;
+}
+
+/** The parked tasks of `tasks` grouped by line (see ParkedLine). */
+function parkedLines(
+  tasks: readonly TaskView[],
+  lineCount: number,
+  selectedTask: number,
+  lineOf: (task: TaskView) => number,
+): Map<number, ParkedLine> {
+  const parked = new Map<number, ParkedLine>();
+  for (const t of tasks) {
+    // Parked at an await: suspended, woken but not yet resumed (ready), or about to receive a
+    // CancelledError (cancelling). The running task is marked by the current line instead.
+    if (t.state !== 'suspended' && t.state !== 'ready' && t.state !== 'cancelling') continue;
+    const line = lineOf(t);
+    if (line <= 0 || line > lineCount) continue;
+    const here = parked.get(line);
+    // The dot takes the first parked task's colour, or the selected task's when it is among them.
+    if (!here) parked.set(line, { names: [t.name], count: 1, task: t.id });
+    else {
+      if (here.count++ < HOVER_NAMES) here.names.push(t.name);
+      if (t.id === selectedTask) here.task = t.id;
+    }
+  }
+  return parked;
+}
+
+/**
+ * The decorations, and the task ids their class names carry (the colours they need). `memo`
+ * keeps the parked grouping between calls (see ParkedMemo); it is read-only for the caller.
+ */
 function buildMarks(
   state: TraceState | null,
   opts: DecorationOptions,
+  memo?: { last: ParkedMemo | null },
 ): { decorations: Decoration[]; tasks: number[] } {
   if (!state) return { decorations: [], tasks: [] };
   const out: Decoration[] = [];
@@ -78,19 +120,26 @@ function buildMarks(
   const lineOf = opts.awaitLine ?? chainLine;
 
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
-  const parked = new Map<number, ParkedLine>();
-  for (const t of state.tasks) {
-    // Parked at an await: suspended, woken but not yet resumed (ready), or about to receive a
-    // CancelledError (cancelling). The running task is marked by the current line instead.
-    if (t.state !== 'suspended' && t.state !== 'ready' && t.state !== 'cancelling') continue;
-    const line = lineOf(t);
-    if (!inRange(line)) continue;
-    const here = parked.get(line);
-    // The dot takes the first parked task's colour, or the selected task's when it is among them.
-    if (!here) parked.set(line, { names: [t.name], count: 1, task: t.id });
-    else {
-      if (here.count++ < HOVER_NAMES) here.names.push(t.name);
-      if (t.id === opts.selectedTask) here.task = t.id;
+  const last = memo?.last;
+  let parked: Map<number, ParkedLine>;
+  if (
+    last &&
+    last.tasks === state.tasks &&
+    last.lineCount === opts.lineCount &&
+    last.selectedTask === opts.selectedTask &&
+    last.lineOf === lineOf
+  ) {
+    parked = last.parked;
+  } else {
+    parked = parkedLines(state.tasks, opts.lineCount, opts.selectedTask, lineOf);
+    if (memo) {
+      memo.last = {
+        tasks: state.tasks,
+        lineCount: opts.lineCount,
+        selectedTask: opts.selectedTask,
+        lineOf,
+        parked,
+      };
     }
   }
   for (const [line, { names, count, task: id }] of parked) {
@@ -256,6 +305,7 @@ export function attachDebugger(
   };
   let lastLine = 0;
   let shown: string | null = null;
+  const parkedMemo: { last: ParkedMemo | null } = { last: null };
 
   const T = monaco.editor.MouseTargetType;
   const mouse = editor.onMouseDown((e) => {
@@ -275,12 +325,11 @@ export function attachDebugger(
     update(state, selectedTask, errors, awaitLine) {
       const model = editor.getModel();
       if (!model) return;
-      const { decorations, tasks } = buildMarks(state, {
-        selectedTask,
-        lineCount: model.getLineCount(),
-        errors,
-        awaitLine,
-      });
+      const { decorations, tasks } = buildMarks(
+        state,
+        { selectedTask, lineCount: model.getLineCount(), errors, awaitLine },
+        parkedMemo,
+      );
       // Colour rules only for the tasks a mark names (a few, not every task of the run).
       const fresh: number[] = [];
       for (const id of tasks) {
@@ -304,6 +353,7 @@ export function attachDebugger(
     },
     dispose() {
       shown = null;
+      parkedMemo.last = null;
       mouse.dispose();
       collection.clear();
       style.remove();
