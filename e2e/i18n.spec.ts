@@ -106,6 +106,48 @@ test.describe('a browser set to Chinese', () => {
     expect(wanted).toEqual([]);
   });
 
+  test("a run's end is said in Chinese: notice, console, warnings and explanation", async ({
+    page,
+  }) => {
+    const app = new LoopscopePage(page);
+    await app.open();
+    // A thread-blocking wait in a coroutine: the engine ends the run as a deadlock, naming the
+    // call and its line in English (the trace's and the CLI's text).
+    await app.setCode(
+      [
+        'import asyncio, queue',
+        '',
+        'async def main():',
+        '    queue.Queue().get()',
+        '',
+        'asyncio.run(main())',
+        '',
+      ].join('\n'),
+    );
+    const toolbar = page.getByRole('toolbar', { name: '程序' });
+    const before = await app.runSeq();
+    await toolbar.getByRole('button', { name: '运行', exact: true }).click();
+    await expect(app.playground).toHaveAttribute('data-run-seq', String(before + 1));
+    await app.waitRunEnd();
+
+    const said = '第 4 行的 queue.Queue.get() 在等待另一个线程';
+    await expect(app.notice).toContainText(`死锁：${said}`);
+    const console = page.getByRole('log', { name: '程序输出' });
+    await expect(console).toContainText(`loopscope：死锁：${said}`);
+    const warnings = page.getByRole('list', { name: '警告' });
+    await expect(warnings).toContainText(said);
+    // The debugger sits at the run's end: its sentence quotes the detail in Chinese too.
+    await expect(page.getByTestId('explanation')).toContainText(`死锁：${said}`);
+    for (const region of [app.notice, console, warnings, page.getByTestId('explanation')])
+      await expect(region).not.toContainText(/waits for|another thread|Loopscope runs/);
+
+    // Switching to English shows the engine's own words again in the notice.
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(app.notice).toContainText(
+      'Deadlock: queue.Queue.get() at line 4 waits for another thread, and there is none',
+    );
+  });
+
   test('link errors are explained in Chinese', async ({ page }) => {
     const app = new LoopscopePage(page);
     await page.goto('/?v=9#code/abc');

@@ -18,6 +18,8 @@ import type { PlaygroundState } from '../store/types';
 import type { ResolvedConfig } from './config';
 import { saveCode } from './storage';
 import { exceptionSummary, userErrorLine } from './traceback';
+import { engineStderrText, outcomeDetailText, runEndNotice } from './outcome-text';
+import type { Translate } from '../viz/english';
 
 export interface ControllerDeps {
   createWorker?: () => WorkerPort;
@@ -63,7 +65,9 @@ export class PlaygroundController {
             void this.run();
           }
         },
-        output: (stream, text) => s().appendOutput(stream, text),
+        // The engine's closing line ("loopscope: run stopped: ...") in the reader's language.
+        output: (stream, text) =>
+          s().appendOutput(stream, stream === 'stderr' ? engineStderrText(text, translate) : text),
         notice: (level, _english, message) => {
           // The client says what happened as a key; the reader sees it in their language.
           const text = t(message.key, message.params);
@@ -155,7 +159,13 @@ export class PlaygroundController {
         // input() in a playground is a common first program; say why it cannot read a line.
         if (line && summary === EOF_ON_INPUT) say(s, 'error', 'errors.noInput', { line });
         else if (line) say(s, 'error', 'errors.exceptionAt', { summary, line });
-        else s.setNotice('error', summary);
+        else {
+          // No line to point at: a signal, os._exit(3), sys.exit(3). The engine's words, kept as
+          // a key so the notice follows a language switch.
+          const notice = runEndNotice(summary);
+          if (notice) say(s, 'error', notice.key, notice.params);
+          else s.setNotice('error', summary);
+        }
         break;
       case Outcome.SYNTAX_ERROR:
         if (line && unchanged) s.setErrorLine({ line, message: summary });
@@ -181,7 +191,8 @@ export class PlaygroundController {
         say(s, 'warning', 'status.stoppedWallTime');
         break;
       default:
-        if (result.outcomeDetail) s.setNotice('warning', result.outcomeDetail);
+        if (result.outcomeDetail)
+          s.setNotice('warning', outcomeDetailText(result.outcomeDetail, translate));
         else say(s, 'warning', 'status.outcome', { outcome: result.outcome });
     }
   }
@@ -221,6 +232,9 @@ export const PHASE_LABELS: Record<(typeof BOOT_PHASES)[number], string> = {
  */
 /** What input() raises when stdin is empty, as it always is in the page's worker. */
 const EOF_ON_INPUT = 'EOFError: EOF when reading a line';
+
+/** `t` in the form outcome-text.ts and the panels take: a key, its English, parameters. */
+const translate: Translate = (key, english, params) => t(key, { defaultValue: english, ...params });
 
 function say(
   state: Pick<PlaygroundState, 'setNotice'>,

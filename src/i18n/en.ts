@@ -484,6 +484,28 @@ export const en = {
   legacy: {
     note: 'Line {{line}}: {{construct}} is 2015-era asyncio; today write {{modern}}.',
   },
+  /**
+   * The engine's words for how a run ended (result.outcomeDetail, the trace's RUN_END) and its
+   * closing stderr line, rendered by src/app/outcome-text.ts. The English is the engine's own
+   * text, byte for byte: the CLI and the trace keep it, and outcome-text.test.ts checks both.
+   */
+  outcome: {
+    eventLimit: 'event limit of {{limit}} reached',
+    virtualTimeLimit: 'virtual-time limit of {{seconds}} s reached',
+    wallTimeLimit: 'wall-time limit of {{seconds}} s reached',
+    interrupted: 'interrupted',
+    stoppedByUser: 'stopped by the user',
+    killedBySignal: 'killed by signal {{signal}}',
+    stoppedBySignal: 'stopped by signal {{signal}}',
+    osExit: 'os._exit({{code}})',
+    systemExit: 'SystemExit: {{code}}',
+    line: {
+      runStopped: 'loopscope: run stopped: {{detail}}',
+      deadlock: 'loopscope: {{detail}}',
+      killedBy: 'loopscope: the program was killed by {{signal}} ({{description}})',
+      stoppedBy: 'loopscope: the program was stopped by {{signal}} ({{description}})',
+    },
+  },
   editor: {
     readonly: 'Read-only',
     lineNotRun: 'Line {{line}} never ran',
@@ -548,6 +570,10 @@ export const en = {
       gather: 'gather of {{list}}',
       gatherMore: 'gather of {{list}} and {{n}} more',
       task: 'task {{name}}',
+      blockingWait:
+        "{{call}} waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.",
+      blockingWaitAt:
+        "{{call}} at line {{line}} waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.",
     },
     legacy: {
       note: 'Legacy asyncio: {{construct}}. Modern equivalent: {{modern}}',
@@ -575,6 +601,16 @@ export const ENGLISH_IN_COMPONENT = [
   'resources.items',
   'resources.itemsOf',
 ] as const;
+
+/**
+ * Parameters only the English text shows, per key. The engine's line for a signal quotes the C
+ * library's English description of it ("Terminated", "User defined signal 1"); other languages
+ * name the signal and leave that out.
+ */
+export const ENGLISH_ONLY_PARAMS: Record<string, readonly string[]> = {
+  'outcome.line.killedBy': ['description'],
+  'outcome.line.stoppedBy': ['description'],
+};
 
 /** The shape every language file must have: the same keys, any strings. */
 export type Messages<T = typeof en> = {

@@ -480,6 +480,23 @@ export const zhCN: Messages & {
   legacy: {
     note: '第 {{line}} 行：{{construct}} 是 2015 年前后的 asyncio 写法，现在应写成 {{modern}}。',
   },
+  outcome: {
+    eventLimit: '已达到 {{limit}} 个事件的上限',
+    virtualTimeLimit: '虚拟时间已达到 {{seconds}} 秒的上限',
+    wallTimeLimit: '实际运行时间已达到 {{seconds}} 秒的上限',
+    interrupted: '程序收到了中断',
+    stoppedByUser: '用户按下了停止',
+    killedBySignal: '程序被信号 {{signal}} 终止',
+    stoppedBySignal: '程序被信号 {{signal}} 停止',
+    osExit: '程序调用 os._exit({{code}}) 结束了进程',
+    systemExit: '程序以 SystemExit 退出：{{code}}',
+    line: {
+      runStopped: 'loopscope：运行已停止：{{detail}}',
+      deadlock: 'loopscope：{{detail}}',
+      killedBy: 'loopscope：程序被信号 {{signal}} 终止',
+      stoppedBy: 'loopscope：程序被信号 {{signal}} 停止',
+    },
+  },
   editor: {
     readonly: '只读',
     lineNotRun: '第 {{line}} 行从未执行',
@@ -543,6 +560,10 @@ export const zhCN: Messages & {
       gather: '汇集 {{list}} 的 gather',
       gatherMore: '汇集 {{list}} 及另外 {{n}} 项的 gather',
       task: '任务 {{name}}',
+      blockingWait:
+        '{{call}} 在等待另一个线程，可是并没有别的线程：Loopscope 只用一个线程运行程序，没有任何东西能结束这次等待。在异步代码里请改用 asyncio 自己的工具（asyncio.Queue、asyncio.Event，或直接 await 那个 Future），或者给这次等待设置超时',
+      blockingWaitAt:
+        '第 {{line}} 行的 {{call}} 在等待另一个线程，可是并没有别的线程：Loopscope 只用一个线程运行程序，没有任何东西能结束这次等待。在异步代码里请改用 asyncio 自己的工具（asyncio.Queue、asyncio.Event，或直接 await 那个 Future），或者给这次等待设置超时',
     },
     legacy: {
       note: '旧式 asyncio 写法：{{construct}}。现在的写法：{{modern}}',

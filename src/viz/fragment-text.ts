@@ -154,6 +154,12 @@ const D_QUEUE_JOIN = /^Queue `(.*)`\.join\(\) \((\d+) unfinished\)$/s;
 const BLOCKING =
   /^(.+) blocked the event loop for (\S+) s: no other task ran meanwhile \(use await asyncio\.sleep\)$/s;
 const OUTPUT_CAP = /^output past (\d+) characters was dropped; the program kept running$/;
+/** _blocking.py: a thread-blocking wait in a one-thread run (queue.Queue.get(), Event.wait()). */
+const BLOCKING_WAIT =
+  /^(.+?)(?: at line (\d+))? waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait\. In async code use asyncio's own \(asyncio\.Queue, asyncio\.Event, await the future\) or give the wait a timeout\.$/s;
+const BLOCKING_WAIT_EN =
+  "{{call}} waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.";
+const BLOCKING_WAIT_AT_EN = BLOCKING_WAIT_EN.replace(' waits', ' at line {{line}} waits');
 
 /** What a deadlocked task waits for, as describe_future words it. */
 function deadlockWhat(text: string, t: Translate): string {
@@ -223,6 +229,14 @@ export function deadlockText(text: string, t: Translate): string {
   const body = m[1];
   if (body === 'the loop has nothing left to run and nothing will ever wake it')
     return t('fragment.deadlock.nothingLeft', text);
+  const w = BLOCKING_WAIT.exec(body);
+  if (w) {
+    const params = { call: w[1], line: Number(w[2]) };
+    const parts = w[2]
+      ? t('fragment.deadlock.blockingWaitAt', BLOCKING_WAIT_AT_EN, params)
+      : t('fragment.deadlock.blockingWait', BLOCKING_WAIT_EN, params);
+    return t('fragment.deadlock.text', 'deadlock: {{parts}}', { parts });
+  }
   const parts = body.split('; ').map((part) => {
     const p = DEADLOCK_PART.exec(part);
     if (!p) return part;

@@ -107,3 +107,34 @@ describe('the warnings list', () => {
     expect(listedLines()).toEqual(english);
   });
 });
+
+describe("the run's end", () => {
+  afterEach(() => setLanguage('en', { persist: false }));
+  const blocking =
+    "deadlock: queue.Queue.get() at line 5 waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.";
+  const end = (key: string, detail: string, english: string) =>
+    text(
+      renderToStaticMarkup(
+        <ExplanationBar
+          explanation={english}
+          explanationMessage={{ key: `explain.runEnd.${key}`, params: { detail } }}
+          warnings={[{ kind: 'deadlock', line: 5, step: 9, message: blocking }]}
+        />,
+      ),
+    );
+
+  it("quotes the engine's detail in English as before, and says it in Chinese", () => {
+    const english = 'The run stopped at its event budget. event limit of 2000000 reached';
+    setLanguage('en', { persist: false });
+    expect(end('limit-events', 'event limit of 2000000 reached', english)).toContain(english);
+    expect(end('limit-events', 'event limit of 2000000 reached', english)).toContain(blocking);
+    setLanguage('zh-CN', { persist: false });
+    const zh = end('limit-events', 'event limit of 2000000 reached', english);
+    expect(zh).toContain('运行在事件数上限处停止：已达到 2000000 个事件的上限。');
+    // The blocking-wait deadlock, in the warnings list and in the sentence.
+    expect(zh).toContain('死锁：第 5 行的 queue.Queue.get() 在等待另一个线程');
+    expect(end('interrupted', 'stopped by the user', '')).toContain('运行被中断：用户按下了停止。');
+    expect(end('deadlock', blocking, '')).toMatch(/仍有任务在等待。死锁：第 5 行的 queue/);
+    expect(zh + end('deadlock', blocking, '')).not.toMatch(/reached|waits for|another thread/);
+  });
+});

@@ -6,6 +6,8 @@ import type { WarningView } from '../../trace/types';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
 import { explainParams, warningText } from '../fragment-text';
+import type { Translate } from '../english';
+import { outcomeDetailText } from '../../app/outcome-text';
 
 export interface ExplanationBarProps {
   explanation: string;
@@ -58,6 +60,18 @@ const WARNING_WORDS: Record<WarningView['kind'], string> = {
   python: 'Python warning',
 };
 
+/** The parameters carry the trace model's English fragments: translate them too. */
+function sentenceParams(
+  { key, params }: NonNullable<ExplanationBarProps['explanationMessage']>,
+  t: Translate,
+): Record<string, string | number> {
+  const out = explainParams(key, params, t);
+  // The run's end quotes the engine's detail ("event limit of 2000000 reached").
+  const detail = params.detail;
+  if (!key.startsWith('explain.runEnd.') || typeof detail !== 'string') return out;
+  return { ...out, detail: outcomeDetailText(detail, t) };
+}
+
 function ExplanationBarImpl({
   explanation,
   explanationMessage,
@@ -67,12 +81,7 @@ function ExplanationBarImpl({
 }: ExplanationBarProps) {
   const t = useVizT();
   const sentence = explanationMessage
-    ? t(
-        explanationMessage.key,
-        explanation,
-        // The parameters carry the trace model's English fragments: translate them too.
-        explainParams(explanationMessage.key, explanationMessage.params, t),
-      )
+    ? t(explanationMessage.key, explanation, sentenceParams(explanationMessage, t))
     : explanation || t('panels.placeholder', 'Run the program, then step through it.');
   return (
     <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>

@@ -1,0 +1,140 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n';
+import { make, type Reply, type Request } from '../runtime/protocol';
+import type { WorkerPort } from '../runtime/runtime-client';
+import { PlaygroundStoreContext } from '../store/context';
+import { createPlaygroundStore } from '../store/create-store';
+import { Outcome } from '../trace/schema';
+import { ConsolePanel } from '../viz/console/ConsolePanel';
+import { resolveConfig } from './config';
+import { PlaygroundController } from './controller';
+
+/** A worker double that boots at once and answers each run with the given end. */
+class FakeWorker implements WorkerPort {
+  sent: Request[] = [];
+  private onMessage: (data: unknown) => void = () => {};
+  post(message: Request): void {
+    this.sent.push(message);
+    if (message.type === 'init')
+      queueMicrotask(() =>
+        this.onMessage(
+          make<Reply>({
+            type: 'ready',
+            id: message.id,
+            pythonVersion: '3.14.2',
+            interruptible: false,
+            bootMs: 1,
+          }),
+        ),
+      );
+  }
+  terminate(): void {}
+  listen(onMessage: (data: unknown) => void): void {
+    this.onMessage = onMessage;
+  }
+  /** Ends the last run: its stderr as live output, then the result. */
+  end(outcome: number, outcomeDetail: string, stderr: string): void {
+    const run = this.sent.filter((m) => m.type === 'run').pop()!;
+    this.onMessage(make<Reply>({ type: 'output', id: run.id, stream: 'stderr', text: stderr }));
+    this.onMessage(
+      make<Reply>({
+        type: 'run-result',
+        id: run.id,
+        result: {
+          trace: null,
+          stdout: '',
+          stderr,
+          outcome,
+          outcomeDetail,
+          exitCode: 1,
+          stats: { events: 1, tasks: 1, virtualTime: 0, wallMs: 1, outcome },
+          outputTruncated: false,
+        },
+      }),
+    );
+  }
+}
+
+async function runEndingWith(outcome: number, detail: string, stderr: string) {
+  const store = createPlaygroundStore({ code: 'main()\n', filename: 'main.py' });
+  const worker = new FakeWorker();
+  const controller = new PlaygroundController(store, resolveConfig({ storageKey: null }), {
+    createWorker: () => worker,
+    isolated: false,
+    baseUrl: 'http://localhost/',
+  });
+  controller.start();
+  await new Promise<void>((resolve) => {
+    const stop = store.subscribe((s) => {
+      if (s.runtimeStatus !== 'ready') return;
+      stop();
+      resolve();
+    });
+  });
+  const done = controller.run();
+  worker.end(outcome, detail, stderr);
+  await done;
+  controller.dispose();
+  const state = store.getState();
+  return {
+    notice: state.notice,
+    console: state.consoleChunks.map((c) => c.text).join(''),
+    /** The notice as the console header shows it, in the language of the moment. */
+    header: () => {
+      const html = renderToStaticMarkup(
+        createElement(
+          PlaygroundStoreContext.Provider,
+          { value: { ...store, getInitialState: store.getState } },
+          createElement(ConsolePanel),
+        ),
+      );
+      return /data-testid="notice"[^>]*>([^<]*)</.exec(html)?.[1];
+    },
+  };
+}
+
+afterEach(() => setLanguage('en', { persist: false }));
+
+describe("the controller's run-end notices and console lines", () => {
+  const killed = 'loopscope: the program was killed by SIGTERM (Terminated)\n';
+
+  it('are the engine’s words in English, as before', async () => {
+    setLanguage('en', { persist: false });
+    const r = await runEndingWith(Outcome.EXCEPTION, 'killed by signal SIGTERM', killed);
+    expect(r.notice?.text).toBe(killed.trim());
+    expect(r.console).toBe(killed);
+    const stop = await runEndingWith(
+      Outcome.LIMIT_EVENTS,
+      'event limit of 2000000 reached',
+      'loopscope: run stopped: event limit of 2000000 reached\n',
+    );
+    expect(stop.console).toBe('loopscope: run stopped: event limit of 2000000 reached\n');
+    const exit = await runEndingWith(Outcome.EXCEPTION, 'os._exit(3)', '');
+    expect(exit.notice?.text).toBe('os._exit(3)');
+  });
+
+  it('read in Chinese, and a notice follows a later switch of language', async () => {
+    setLanguage('zh-CN', { persist: false });
+    const r = await runEndingWith(Outcome.EXCEPTION, 'killed by signal SIGTERM', killed);
+    expect(r.notice?.text).toBe('loopscope：程序被信号 SIGTERM 终止');
+    expect(r.console).toBe('loopscope：程序被信号 SIGTERM 终止\n');
+    const stop = await runEndingWith(
+      Outcome.LIMIT_EVENTS,
+      'event limit of 2000000 reached',
+      'Traceback? no, the program wrote this\nloopscope: run stopped: event limit of 2000000 reached\n',
+    );
+    expect(stop.console).toBe(
+      'Traceback? no, the program wrote this\nloopscope：运行已停止：已达到 2000000 个事件的上限\n',
+    );
+    const exit = await runEndingWith(Outcome.EXCEPTION, 'os._exit(3)', '');
+    expect(exit.header()).toBe('程序调用 os._exit(3) 结束了进程');
+    // A notice set in English reads in Chinese after a switch.
+    setLanguage('en', { persist: false });
+    const sysExit = await runEndingWith(Outcome.EXCEPTION, 'SystemExit: 3', '');
+    expect(sysExit.header()).toBe('SystemExit: 3');
+    setLanguage('zh-CN', { persist: false });
+    expect(sysExit.header()).toBe('程序以 SystemExit 退出：3');
+  });
+});
