@@ -135,6 +135,70 @@ test('--no-trace: a CPU loop that reaches no engine check still stops at the wal
   assert.equal(JSON.parse(g.stderr).tasks, 5);
 });
 
+test('a stopped run prints only its own output and the run-end message on stderr', async () => {
+  // A CPU loop stopped at the wall-time budget by the watchdog, with tasks pending and an async
+  // generator suspended in a `finally:`; untraced, their cleanup used to print after the stop.
+  const spin = program(
+    'stopped.py',
+    `import asyncio
+
+async def ticks():
+    try:
+        while True:
+            yield
+            await asyncio.sleep(1)
+    finally:
+        print("ticks closed")
+
+async def worker():
+    async for _ in ticks():
+        pass
+
+async def main():
+    tasks = [asyncio.create_task(worker()) for _ in range(3)]
+    await asyncio.sleep(0)
+    print("spinning", flush=True)
+    while True:
+        pass
+
+asyncio.run(main())
+`,
+  );
+  for (const flags of [['--no-trace'], []]) {
+    const r = await cli(['run', spin, ...flags, '--max-wall-time', '0.5']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout.toString(), 'spinning\n', flags.join(' '));
+    assert.equal(
+      r.stderr,
+      'loopscope: run stopped: wall-time limit of 0.5 s reached\n' +
+        'loopscope: a longer run needs --max-wall-time S (default 20)\n',
+    );
+  }
+  const deadlock = program(
+    'deadlock.py',
+    `import asyncio
+
+async def waits(event):
+    try:
+        await event.wait()
+    finally:
+        print("cleanup")
+
+async def main():
+    event = asyncio.Event()
+    async with asyncio.TaskGroup() as tg:
+        for _ in range(3):
+            tg.create_task(waits(event))
+
+asyncio.run(main())
+`,
+  );
+  const d = await cli(['run', deadlock, '--no-trace']);
+  assert.equal(d.status, 1);
+  assert.equal(d.stdout.toString(), '');
+  assert.match(d.stderr, /^loopscope: deadlock: Task-1 \(main\) waits for [^\n]*\n$/);
+});
+
 test('--latency and --jitter shape the simulated network', async () => {
   const file = program(
     'echo.py',

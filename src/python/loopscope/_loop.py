@@ -96,6 +96,7 @@ class RunState:
         # (exit status, stderr text) once the program ended its own process (_signals.py).
         self.ended = None
         self.signals = None  # the run's signal table (_signals.Signals), once installed
+        self.on_stop = None  # called once when the run is stopped (see halt)
         self.tasks_created = 0  # tasks made in an untraced run (a traced one has its table)
         self.filename = recorder.filename if recorder is not None else 'main.py'
         self._seq = itertools.count()
@@ -108,11 +109,23 @@ class RunState:
             self.rec.now = self.now
 
     def stop(self, outcome, detail):
+        self.halt(outcome, detail)
+        self.raise_stopped()
+
+    def halt(self, outcome, detail):
+        """Mark the run as ended (the first reason wins) without raising yet.
+
+        From here on not one more line of the program may run, nor print: `on_stop` (set by
+        the runner) makes every line of user code raise the stop, so a `finally:` or an
+        `except BaseException:` cannot carry on, and a suspended coroutine closed while the run
+        is torn down cannot print or complain from its cleanup code.
+        """
         if self.stopped is None:
             self.stopped = (outcome, detail)
             if self.rec is not None:
                 self.rec.stop_mark()
-        self.raise_stopped()
+            if self.on_stop is not None:
+                self.on_stop()
 
     def raise_stopped(self):
         outcome, detail = self.stopped

@@ -23,6 +23,9 @@ from . import schema as S
 
 EV_WIDTH = 7
 
+_FunctionType = types.FunctionType
+_BuiltinType = types.BuiltinFunctionType
+
 # Reprs in the trace must not depend on where objects happen to live in memory, or two runs of
 # the same program would differ.
 _ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
@@ -249,8 +252,16 @@ class Recorder:
             self.futures[fid * 5 + 1] = self.string(label)
 
     def describe_callback(self, cb):
-        """String index describing a callback (cached per function)."""
+        """String index describing a callback (cached per function).
+
+        The cache must keep nothing of the program alive: a closure (gather's _done_callback)
+        holds the tasks in its cells, a partial its arguments, a bound C method its object.
+        Had it held them, pending tasks would outlive the run and report themselves in a later
+        one (on the real stderr), and a long run would keep every gather's children.
+        """
         key = getattr(cb, '__func__', cb)
+        if type(key) is _FunctionType and key.__closure__ is not None:
+            key = (key.__code__, key.__qualname__)
         try:
             return self._descr_cache[key]
         except (KeyError, TypeError):
@@ -260,10 +271,13 @@ class Recorder:
             func = func.func
         name = getattr(func, '__qualname__', None) or type(func).__name__
         s = self.string(name)
-        try:
+        kind = type(key)
+        if (
+            kind is tuple
+            or kind is _FunctionType
+            or (kind is _BuiltinType and isinstance(key.__self__, (type, types.ModuleType)))
+        ):
             self._descr_cache[key] = s
-        except TypeError:
-            pass
         return s
 
     def short(self, value):
@@ -499,6 +513,7 @@ class Recorder:
         self.tasks = []
         self.resources = []
         self._new_chain_tables()
+        self._descr_cache = {}
         self.budget_hook = None
 
     def _new_chain_tables(self):

@@ -110,6 +110,10 @@ class _Output(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f'write() argument must be str, not {type(text).__name__}')
+        if self._run.st.stopped is not None:
+            # The program is over (budget, deadlock, Stop, os._exit): what its leftovers or
+            # asyncio say while the run is torn down is not the program's output.
+            return len(text)
         if text:
             self._run.output(self._kind, text, self._hook)
         return len(text)
@@ -338,10 +342,13 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         _loop.current_run = st
         freeze = _HeapFreeze()
+        guard = None
         try:
             _install_patches(patches, st, run_, on_stdout, on_stderr, module)
             if rec is not None:
                 monitor = _start_monitoring(code, rec, st)
+            guard = _StopGuard(code, st, monitor)
+            st.on_stop = guard.engage
             random.seed(opts['seed'])
             freeze.start()
             # The sandbox (no js, no Pyodide FFI) is up while user code can run.
@@ -364,17 +371,28 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                 # The exception holds frames, the frames hold coroutines: drop them while
                 # warnings are still captured.  A stopped run's leftovers were stopped on
                 # purpose, so they must not complain (here or, later, on the real stderr).
-                if outcome in _STOPPED or st.ended is not None:
+                stopped = outcome in _STOPPED or st.ended is not None
+                if stopped:
                     warnings.simplefilter('ignore')
                     _silence_loops(st)
+                    _forget_loops(st)
                     module.__dict__.clear()
-                if exc_info is not None or outcome in _STOPPED or st.ended is not None:
-                    # (A run that ended normally was collected by _finish_leftovers already;
-                    # every full collection walks the whole event list, so not twice.)
+                if exc_info is not None or stopped:
+                    # (A run that ended normally was collected by _finish_leftovers already.)
                     exc_info = None
+                    gc.collect()
+                if st.loops:
+                    # What the program's loops still hold (a server, its connections and the
+                    # tasks they wake) goes now, quietly, while output is still captured: not
+                    # at the next run's first collection, onto the real stderr.
+                    _silence_loops(st)
+                    _forget_loops(st)
                     gc.collect()
         finally:
             freeze.finish()
+            st.on_stop = None
+            if guard is not None:
+                guard.release()
             if monitor is not None:
                 _stop_monitoring(*monitor)
             patches.undo()
@@ -544,14 +562,32 @@ def _world():
     return world
 
 
-def _finish_leftovers(st, module):
-    """Close loops the program left open and drop its globals, then collect garbage."""
+def _forget_loops(st):
+    """Let go of the run's loops and what they hold: nothing more runs on them."""
+    _drop_queues(st)
+    for loop in st.loops:
+        if not loop.is_running():
+            loop._closed = True
+    policy = events._event_loop_policy
+    if policy is not None and hasattr(policy, '_local'):
+        policy._local._loop = None
+    st.loops.clear()
+    st.resources.clear()
+
+
+def _drop_queues(st):
+    """Like interpreter exit: nothing more runs on the run's loops; what only their queues kept
+    alive (pending tasks, their coroutines) is destroyed by the next collection."""
     for loop in list(st.loops):
         if not loop.is_running() and not loop.is_closed():
-            # Like interpreter exit: nothing more runs; the tasks still pending are destroyed
-            # below, which makes asyncio report them.
             loop._ready.clear()
             loop._scheduled.clear()
+
+
+def _finish_leftovers(st, module):
+    """Close loops the program left open and drop its globals, then collect garbage."""
+    # The tasks still pending are destroyed below, which makes asyncio report them.
+    _drop_queues(st)
     policy = events._event_loop_policy
     if policy is not None and hasattr(policy, '_local'):
         policy._local._loop = None
@@ -633,11 +669,9 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
         if st.stopped is None:
             if _loop.wall_clock() >= st.wall_deadline:
                 limit = f'wall-time limit of {st.max_wall_time:g} s reached'
-                st.stopped = (S.OUTCOME_LIMIT_WALL_TIME, limit)
+                st.halt(S.OUTCOME_LIMIT_WALL_TIME, limit)
             else:
-                st.stopped = (S.OUTCOME_INTERRUPTED, 'stopped by the user')
-            if rec is not None:
-                rec.stop_mark()
+                st.halt(S.OUTCOME_INTERRUPTED, 'stopped by the user')
         st.raise_stopped()
 
     try:
@@ -650,6 +684,18 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     _signals.install(p, st)
     # A thread-blocking wait that nothing could end is a deadlock, not a hang.
     _blocking.install(p)
+
+    # Once the run is stopped, a coroutine closed while it is torn down may fail in its cleanup
+    # (the stop raised again on its first line, an `async with` that awaits in __aexit__):
+    # CPython would print "Exception ignored while closing generator".  Python itself never
+    # got there, so there is nothing to report.
+    real_unraisablehook = sys.unraisablehook
+
+    def unraisablehook(unraisable):
+        if st.stopped is None:
+            real_unraisablehook(unraisable)
+
+    p.set(sys, 'unraisablehook', unraisablehook)
 
 
 def _patch_calendar_clocks(p):
@@ -753,6 +799,46 @@ def _make_sleep(st):
             )
 
     return sleep
+
+
+class _StopGuard:
+    """After a stop, every line of the program raises the stop again (RunState.halt).
+
+    A traced run swaps its LINE callback for this one; an untraced run starts monitoring the
+    program's code only now, so it pays nothing until then.
+    """
+
+    def __init__(self, code, st, monitor):
+        self._code = code
+        self._st = st
+        self._tool, self._codes = monitor if monitor is not None else (None, None)
+        self._own = False
+
+    def _line(self, code, line):
+        self._st.raise_stopped()
+
+    def engage(self):
+        mon = sys.monitoring
+        if self._tool is None:
+            for candidate in _MONITOR_TOOL_CANDIDATES:
+                if mon.get_tool(candidate) is None:
+                    self._tool = candidate
+                    break
+            else:
+                return
+            mon.use_tool_id(self._tool, 'loopscope-stop')
+            self._own = True
+            self._codes = list(_code_objects(self._code))
+            mon.register_callback(self._tool, mon.events.LINE, self._line)
+            for c in self._codes:
+                mon.set_local_events(self._tool, c, mon.events.LINE)
+        else:
+            mon.register_callback(self._tool, mon.events.LINE, self._line)
+
+    def release(self):
+        if self._own:
+            self._own = False
+            _stop_monitoring(self._tool, self._codes)
 
 
 def _start_monitoring(code, rec, st):

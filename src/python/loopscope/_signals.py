@@ -135,10 +135,7 @@ class Signals:
         """The process ends now: the run stops with the program's exit status."""
         st = self.st
         st.ended = (code, text)
-        if st.stopped is None:
-            st.stopped = (S.OUTCOME_OK if code == 0 else S.OUTCOME_EXCEPTION, detail)
-            if st.rec is not None:
-                st.rec.stop_mark()
+        st.halt(S.OUTCOME_OK if code == 0 else S.OUTCOME_EXCEPTION, detail)
         raise ProcessEnded(code)
 
     # --- the os module --------------------------------------------------------------------------
