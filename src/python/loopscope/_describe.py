@@ -29,7 +29,8 @@ def _suspended_line(task, filename):
 
 def _resource_of(fut, st):
     """(description, holder) of the resource whose waiter queue holds this future."""
-    for res in st.resources:
+    for ref in st.resources:
+        res = ref()
         describe = getattr(res, '_ls_waiting_on', None)
         if describe is None:
             continue

@@ -91,7 +91,7 @@ class RunState:
         self.wall_deadline = self.wall_start + self.max_wall_time
         self.iteration = 0
         self.loops = []
-        self.resources = []  # resource wrappers, for deadlock descriptions
+        self.resources = []  # weak references to resource wrappers, for deadlock descriptions
         self.stopped = None  # (outcome, detail) once the run must end
         # (exit status, stderr text) once the program ended its own process (_signals.py).
         self.ended = None

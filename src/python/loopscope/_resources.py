@@ -15,6 +15,7 @@ Resources also exist in untraced runs: a deadlock description names what a task 
 import asyncio
 import linecache
 import re
+import weakref
 from asyncio import locks, queues, tasks
 
 from . import _loop, schema as S
@@ -57,7 +58,9 @@ def _register(res, kind, label, capacity=0):
         _counters[label] = n
         name = f'{label}-{n}'
     res._ls_name = name
-    st.resources.append(res)
+    # Weakly: a primitive only the program's garbage refers to is collected as in CPython
+    # (with the tasks waiting on it, which then report themselves as destroyed).
+    st.resources.append(weakref.ref(res))
     rec = st.rec
     if rec is not None:
         res._ls_rec = rec
