@@ -1,7 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cancelState } from '../viz/fixtures';
-import { attachDebugger, debugDecorations, decorationsKey, taskStyles } from './debug-decorations';
-import type { TraceState } from '../trace/types';
+import {
+  ParkedIndex,
+  attachDebugger,
+  debugDecorations,
+  decorationsKey,
+  taskStyles,
+} from './debug-decorations';
+import type { TaskView, TraceState } from '../trace/types';
 
 const classesAt = (decos: ReturnType<typeof debugDecorations>, line: number) =>
   decos
@@ -129,7 +136,7 @@ describe('attachDebugger', () => {
   }
   const doc = globalThis as { document?: unknown };
 
-  it('groups the parked tasks again only when the task list changed', () => {
+  it('looks again only at the tasks that changed since the last update', () => {
     const hadDocument = 'document' in doc;
     doc.document ??= {
       createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
@@ -145,23 +152,26 @@ describe('attachDebugger', () => {
       let reads = 0;
       const awaitLine = (t: { id: number }) => (reads++, 5 + (t.id % 3));
       const opts = { selectedTask: -1, lineCount: 20, awaitLine };
-      // A line step: same task list, another current line. Then a step that changed a task.
+      const parked = cancelState.tasks.findIndex((t) => t.state === 'suspended');
+      expect(parked).toBeGreaterThanOrEqual(0);
+      // A line step: same task list, another current line. Then a step that changed one task
+      // (a new view object for it), then a selection.
       const a = { ...cancelState, currentLine: 3 };
       const b = { ...cancelState, currentLine: 4 };
-      const c = { ...cancelState, tasks: [...cancelState.tasks], currentLine: 4 };
+      const tasks = [...cancelState.tasks];
+      tasks[parked] = { ...tasks[parked], id: tasks[parked].id };
+      const c = { ...cancelState, tasks, currentLine: 4 };
       marks.update(a, -1, [], awaitLine);
       const first = reads;
-      expect(first).toBeGreaterThan(0);
+      expect(first).toBeGreaterThan(1);
       marks.update(b, -1, [], awaitLine);
       expect(reads).toBe(first);
       marks.update(c, -1, [], awaitLine);
-      expect(reads).toBeGreaterThan(first);
-      // A selection regroups (the dot takes the selected task's colour).
-      const before = reads;
+      expect(reads).toBe(first + 1);
       marks.update(c, cancelState.tasks[0].id, [], awaitLine);
-      expect(reads).toBeGreaterThan(before);
-      // What was set is what the pure function gives for each state (c twice: c's marks equal
-      // b's, so c's first update sets nothing).
+      expect(reads).toBe(first + 1);
+      // What was set is what the pure function gives for each state (c's marks equal b's, so
+      // c's first update sets nothing).
       expect(sets).toEqual([
         debugDecorations(a, opts),
         debugDecorations(b, opts),
@@ -171,5 +181,69 @@ describe('attachDebugger', () => {
     } finally {
       if (!hadDocument) delete doc.document;
     }
+  });
+});
+
+describe('ParkedIndex', () => {
+  it('groups like a fresh pass after any sequence of task list changes', () => {
+    const STATES = ['suspended', 'ready', 'cancelling', 'running', 'done', 'pending'] as const;
+    type Fake = { id: number; name: string; state: (typeof STATES)[number]; line: number };
+    const task = fc.record({
+      state: fc.constantFrom(...STATES),
+      line: fc.integer({ min: -1, max: 12 }),
+    });
+    // Each change: replace some positions with new views, then grow or shrink the list.
+    const change = fc.record({
+      replace: fc.array(fc.tuple(fc.nat(), task), { maxLength: 6 }),
+      length: fc.integer({ min: 0, max: 40 }),
+      fresh: fc.array(task, { maxLength: 40 }),
+      selected: fc.integer({ min: -1, max: 40 }),
+    });
+    const lineOf = (t: TaskView) => (t as unknown as Fake).line;
+    fc.assert(
+      fc.property(
+        fc.array(task, { maxLength: 40 }),
+        fc.array(change, { maxLength: 8 }),
+        (init, changes) => {
+          const view = (i: number, x: { state: Fake['state']; line: number }) =>
+            ({
+              id: i,
+              name: `t${i}`,
+              state: x.state,
+              line: x.line,
+              chain: [],
+              createdLine: 0,
+            }) as unknown as TaskView;
+          let list = init.map((x, i) => view(i, x));
+          const kept = new ParkedIndex();
+          kept.update(list, 10, lineOf);
+          for (const ch of changes) {
+            const next = list.slice(0, ch.length);
+            for (let i = next.length; i < ch.length; i++) {
+              next.push(view(i, ch.fresh[i] ?? { state: 'suspended', line: 3 }));
+            }
+            for (const [at, x] of ch.replace)
+              if (next.length) next[at % next.length] = view(at % next.length, x);
+            list = next;
+            kept.update(list, 10, lineOf);
+            const fresh = new ParkedIndex();
+            fresh.update(list, 10, lineOf);
+            const got = [...kept.grouping(ch.selected)];
+            expect(got).toEqual([...fresh.grouping(ch.selected)]);
+            // And the fresh pass is what the decorations are made from.
+            const st = { ...cancelState, tasks: list, currentLine: 0, warnings: [] };
+            const lines = debugDecorations(st, {
+              selectedTask: ch.selected,
+              lineCount: 10,
+              awaitLine: lineOf,
+            })
+              .filter((d) => d.options.linesDecorationsClassName?.includes('ls-gut-task'))
+              .map((d) => d.range.startLineNumber);
+            expect(lines).toEqual(got.map(([line]) => line));
+          }
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
   });
 });

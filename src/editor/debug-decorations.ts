@@ -66,52 +66,146 @@ export function debugDecorations(state: TraceState | null, opts: DecorationOptio
   return buildMarks(state, opts).decorations;
 }
 
-/**
- * The parked tasks grouped by line, with what they were grouped from. A step mid-run on a big
- * trace usually moves the current line and changes no task (stateAt then hands back the same
- * task list), so the grouping, a pass over every task, is kept for the next update.
- */
-interface ParkedMemo {
-  tasks: readonly TaskView[];
-  lineCount: number;
-  selectedTask: number;
-  lineOf: (task: TaskView) => number;
-  parked: Map<number, ParkedLine>;
+/** Whether a task is parked at an await (it gets a gutter dot rather than the current line). */
+function isParked(t: TaskView): boolean {
+  // Suspended, woken but not yet resumed (ready), or about to receive a CancelledError
+  // (cancelling). The running task is marked by the current line instead.
+  return t.state === 'suspended' || t.state === 'ready' || t.state === 'cancelling';
 }
 
-/** The parked tasks of `tasks` grouped by line (see ParkedLine). */
-function parkedLines(
-  tasks: readonly TaskView[],
-  lineCount: number,
-  selectedTask: number,
-  lineOf: (task: TaskView) => number,
-): Map<number, ParkedLine> {
-  const parked = new Map<number, ParkedLine>();
-  for (const t of tasks) {
-    // Parked at an await: suspended, woken but not yet resumed (ready), or about to receive a
-    // CancelledError (cancelling). The running task is marked by the current line instead.
-    if (t.state !== 'suspended' && t.state !== 'ready' && t.state !== 'cancelling') continue;
-    const line = lineOf(t);
-    if (line <= 0 || line > lineCount) continue;
-    const here = parked.get(line);
-    // The dot takes the first parked task's colour, or the selected task's when it is among them.
-    if (!here) parked.set(line, { names: [t.name], count: 1, task: t.id });
+/** Position of the first entry >= x in ascending `xs`. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The parked tasks of a task list by line, kept between updates. A step on a big trace changes a
+ * few of 10,000 tasks, and stateAt hands back the same view object for a task that did not
+ * change: `update` compares the new list with the last one entry by entry (a pointer comparison
+ * each) and looks again only at the entries that differ. Entries are keyed by their position in
+ * the list, so the grouping is the one a pass over the whole list gives, in the same order.
+ */
+export class ParkedIndex {
+  #tasks: readonly TaskView[] = [];
+  #lineCount = -1;
+  #lineOf: ((task: TaskView) => number) | null = null;
+  /** The line each position is parked on, 0 when it is not. */
+  #lines = new Int32Array(0);
+  /** Per line, the positions parked on it, ascending. */
+  #byLine = new Map<number, number[]>();
+
+  /** Brings the index up to date with `tasks`. */
+  update(tasks: readonly TaskView[], lineCount: number, lineOf: (task: TaskView) => number): void {
+    const last = this.#tasks;
+    if (tasks === last && lineCount === this.#lineCount && lineOf === this.#lineOf) return;
+    const n = tasks.length;
+    if (lineCount !== this.#lineCount || lineOf !== this.#lineOf)
+      this.#rebuild(tasks, lineCount, lineOf);
     else {
-      if (here.count++ < HOVER_NAMES) here.names.push(t.name);
-      if (t.id === selectedTask) here.task = t.id;
+      // The positions that differ. Each one moved costs a splice in a line's list, which can
+      // hold most of the tasks, so past a few hundred a fresh pass is cheaper.
+      const common = Math.min(n, last.length);
+      const most = 64 + (n >> 6);
+      const differ: number[] = [];
+      for (let i = 0; i < common && differ.length <= most; i++) {
+        if (tasks[i] !== last[i]) differ.push(i);
+      }
+      if (differ.length + Math.abs(n - last.length) > most) {
+        this.#rebuild(tasks, lineCount, lineOf);
+      } else {
+        for (let i = n; i < last.length; i++) this.#move(i, 0);
+        if (n > this.#lines.length) {
+          const grown = new Int32Array(Math.max(n, this.#lines.length * 2));
+          grown.set(this.#lines);
+          this.#lines = grown;
+        }
+        for (const i of differ) this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
+        for (let i = last.length; i < n; i++)
+          this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
+      }
+    }
+    this.#tasks = tasks;
+    this.#lineCount = lineCount;
+    this.#lineOf = lineOf;
+  }
+
+  /**
+   * Per line in order of its first parked task: the first few names, how many, and whose colour
+   * the dot takes (the first parked task's, or the selected task's when it is among them).
+   */
+  grouping(selectedTask: number): Map<number, ParkedLine> {
+    const tasks = this.#tasks;
+    const lines = [...this.#byLine].sort((a, b) => a[1][0] - b[1][0]);
+    const parked = new Map<number, ParkedLine>();
+    for (const [line, at] of lines) {
+      const names: string[] = [];
+      for (let k = 0; k < at.length && k < HOVER_NAMES; k++) names.push(tasks[at[k]].name);
+      let task = tasks[at[0]].id;
+      if (selectedTask >= 0) {
+        for (const i of at) {
+          if (tasks[i].id === selectedTask) {
+            task = selectedTask;
+            break;
+          }
+        }
+      }
+      parked.set(line, { names, count: at.length, task });
+    }
+    return parked;
+  }
+
+  #lineAt(t: TaskView, lineCount: number, lineOf: (task: TaskView) => number): number {
+    if (!isParked(t)) return 0;
+    const line = lineOf(t);
+    return line > 0 && line <= lineCount ? line : 0;
+  }
+
+  #rebuild(tasks: readonly TaskView[], lineCount: number, lineOf: (task: TaskView) => number) {
+    this.#byLine.clear();
+    this.#lines = new Int32Array(tasks.length);
+    for (let i = 0; i < tasks.length; i++) {
+      const line = this.#lineAt(tasks[i], lineCount, lineOf);
+      this.#lines[i] = line;
+      if (line === 0) continue;
+      const at = this.#byLine.get(line);
+      if (at) at.push(i);
+      else this.#byLine.set(line, [i]);
     }
   }
-  return parked;
+
+  /** Position `i` is now parked on `line` (0: not parked). */
+  #move(i: number, line: number): void {
+    const was = i < this.#lines.length ? this.#lines[i] : 0;
+    if (was === line) return;
+    if (was !== 0) {
+      const at = this.#byLine.get(was)!;
+      at.splice(lowerBound(at, i), 1);
+      if (at.length === 0) this.#byLine.delete(was);
+    }
+    if (line !== 0) {
+      const at = this.#byLine.get(line);
+      if (at) at.splice(lowerBound(at, i), 0, i);
+      else this.#byLine.set(line, [i]);
+    }
+    if (i < this.#lines.length) this.#lines[i] = line;
+  }
 }
 
 /**
- * The decorations, and the task ids their class names carry (the colours they need). `memo`
- * keeps the parked grouping between calls (see ParkedMemo); it is read-only for the caller.
+ * The decorations, and the task ids their class names carry (the colours they need). `parkedIndex`
+ * keeps the grouping of parked tasks between calls (a fresh one is made when none is given).
  */
 function buildMarks(
   state: TraceState | null,
   opts: DecorationOptions,
-  memo?: { last: ParkedMemo | null },
+  parkedIndex: ParkedIndex = new ParkedIndex(),
 ): { decorations: Decoration[]; tasks: number[] } {
   if (!state) return { decorations: [], tasks: [] };
   const out: Decoration[] = [];
@@ -120,28 +214,8 @@ function buildMarks(
   const lineOf = opts.awaitLine ?? chainLine;
 
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
-  const last = memo?.last;
-  let parked: Map<number, ParkedLine>;
-  if (
-    last &&
-    last.tasks === state.tasks &&
-    last.lineCount === opts.lineCount &&
-    last.selectedTask === opts.selectedTask &&
-    last.lineOf === lineOf
-  ) {
-    parked = last.parked;
-  } else {
-    parked = parkedLines(state.tasks, opts.lineCount, opts.selectedTask, lineOf);
-    if (memo) {
-      memo.last = {
-        tasks: state.tasks,
-        lineCount: opts.lineCount,
-        selectedTask: opts.selectedTask,
-        lineOf,
-        parked,
-      };
-    }
-  }
+  parkedIndex.update(state.tasks, opts.lineCount, lineOf);
+  const parked = parkedIndex.grouping(opts.selectedTask);
   for (const [line, { names, count, task: id }] of parked) {
     tasks.push(id);
     out.push({
@@ -305,7 +379,7 @@ export function attachDebugger(
   };
   let lastLine = 0;
   let shown: string | null = null;
-  const parkedMemo: { last: ParkedMemo | null } = { last: null };
+  const parkedIndex = new ParkedIndex();
 
   const T = monaco.editor.MouseTargetType;
   const mouse = editor.onMouseDown((e) => {
@@ -328,7 +402,7 @@ export function attachDebugger(
       const { decorations, tasks } = buildMarks(
         state,
         { selectedTask, lineCount: model.getLineCount(), errors, awaitLine },
-        parkedMemo,
+        parkedIndex,
       );
       // Colour rules only for the tasks a mark names (a few, not every task of the run).
       const fresh: number[] = [];
@@ -353,7 +427,6 @@ export function attachDebugger(
     },
     dispose() {
       shown = null;
-      parkedMemo.last = null;
       mouse.dispose();
       collection.clear();
       style.remove();
