@@ -667,3 +667,75 @@ asyncio.run(main())
   assert.ok(Math.abs(real('import time; time.mktime(time.localtime())') - wall) < 60);
   assert.equal(real('import datetime; len(datetime.datetime.__mro__)'), 3);
 });
+
+test('after TaskGroup failures every task ends done, failed or cancelled; counts agree untraced', async () => {
+  // QA saw "5 tasks, 2 live" for a program like the first: main and boom failed, the sibling
+  // cancelled, plus asyncio.run's two shutdown tasks. The trace is right (checked here); the two
+  // "live" ones are the failed tasks, which the Tasks panel's count (liveCount in
+  // src/viz/format.ts) does not treat as finished.
+  const programs = {
+    uncaught: `import asyncio
+async def boom():
+    await asyncio.sleep(0.1)
+    raise ValueError("boom")
+async def sleeper():
+    try:
+        await asyncio.sleep(1)
+    finally:
+        await asyncio.sleep(0.5)
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(boom())
+        tg.create_task(sleeper())
+asyncio.run(main())
+`,
+    caught: `import asyncio
+async def boom():
+    raise ValueError("boom")
+async def sleeper():
+    await asyncio.sleep(1)
+async def main():
+    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(sleeper())
+            tg.create_task(boom())
+            tg.create_task(sleeper())
+    except* ValueError:
+        print("caught")
+    t = asyncio.create_task(sleeper())
+    t.cancel()
+    try:
+        await t
+    except asyncio.CancelledError:
+        print("cancelled before its first step")
+asyncio.run(main())
+`,
+  };
+  const expected = {
+    uncaught: ['main failed', 'boom failed', 'sleeper cancelled'],
+    caught: [
+      'main done',
+      'sleeper cancelled',
+      'boom failed',
+      'sleeper cancelled',
+      'sleeper cancelled',
+    ],
+  };
+  const { buildIndex, stateAt } = await import('../../src/trace/index.ts');
+  for (const [name, source] of Object.entries(programs)) {
+    const r = await run(source);
+    const index = buildIndex(r.trace, { trusted: true });
+    const tasks = stateAt(index, r.trace.events.kind.length - 1).tasks;
+    const states = tasks.map((t) => `${t.coro} ${t.state}`);
+    assert.deepEqual(states, [
+      ...expected[name],
+      'BaseEventLoop.shutdown_asyncgens done',
+      'BaseEventLoop.shutdown_default_executor done',
+    ]);
+    assert.equal(r.stats.tasks, tasks.length, name);
+    const untraced = await run(source, { trace: false });
+    assert.equal(untraced.stats.tasks, tasks.length, `${name} untraced`);
+    assert.equal(untraced.stdout, r.stdout);
+  }
+});
