@@ -83,3 +83,57 @@ test('a plain Event.wait() with nothing to set it is a deadlock, and locks are r
   const py = await engine();
   assert.equal(py.runPython('import threading, _thread; threading.Lock is _thread.lock'), true);
 });
+
+test('a timed thread wait inside the loop is recorded as that call, not as time.sleep', async () => {
+  // It blocks the loop as time.sleep does (LOOP_BLOCKED + a blocking-call warning) but used to be
+  // labelled "time.sleep(0.5)" in the trace and the UI.
+  const r = await run(
+    `import asyncio, queue, threading, time
+
+async def main():
+    q = queue.Queue()
+    try:
+        q.get(timeout=0.5)
+    except queue.Empty:
+        print("empty")
+    print(threading.Event().wait(0.25))
+    lock = threading.Lock()
+    lock.acquire()
+    print(lock.acquire(timeout=1))
+    print(threading.Semaphore(0).acquire(timeout=0.125))
+    cond = threading.Condition()
+    with cond:
+        print(cond.wait(0.5))
+    time.sleep(0.25)
+    print(asyncio.get_running_loop().time())
+
+asyncio.run(main())
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(r.stdout, 'empty\nFalse\nFalse\nFalse\nFalse\n2.625\n');
+  const { trace } = r;
+  const blocked = eventsOf(trace, K.LOOP_BLOCKED).map((i) => [
+    trace.events.line[i],
+    trace.events.a[i],
+    trace.strings[trace.events.b[i]],
+  ]);
+  assert.deepEqual(blocked, [
+    [6, 500000, 'queue.Queue.get(timeout=0.5)'],
+    [9, 250000, 'threading.Event.wait(timeout=0.25)'],
+    [12, 1000000, 'threading.Lock.acquire(timeout=1)'],
+    [13, 125000, 'threading.Semaphore.acquire(timeout=0.125)'],
+    [16, 500000, 'threading.Condition.wait(timeout=0.5)'],
+    [17, 250000, 'time.sleep(0.25)'],
+  ]);
+  const warnings = eventsOf(trace, K.WARNING)
+    .filter((i) => trace.events.a[i] === Warn.BLOCKING_CALL)
+    .map((i) => trace.strings[trace.events.b[i]]);
+  assert.equal(warnings.length, 6);
+  assert.equal(
+    warnings[0],
+    'queue.Queue.get(timeout=0.5) blocked the event loop for 0.5 s: no other task ran meanwhile (use await asyncio.sleep)',
+  );
+  assert.match(warnings[5], /^time\.sleep\(0\.25\) blocked the event loop for 0\.25 s: /);
+});

@@ -117,11 +117,18 @@ def _deadlock(frame):
 
 
 def _wait(timeout, frame):
-    """A timed wait that nothing can end early: it lasts `timeout` virtual seconds."""
+    """A timed wait that nothing can end early: it lasts `timeout` virtual seconds, recorded as
+    the loop blocked in that call (named as the program made it, not as a time.sleep)."""
     import time
 
     if timeout > 0:
-        time.sleep(timeout)
+        wait = getattr(time.sleep, 'blocking_wait', None)
+        if wait is None:
+            time.sleep(timeout)
+            return
+        callee, _line = _caller(frame)
+        name = _describe(callee) if callee is not None else 'threading.Lock.acquire()'
+        wait(timeout, f'{name[:-2]}(timeout={timeout:g})')
 
 
 def _monotonic():

@@ -766,12 +766,17 @@ _SignalRestore = _SignalRestoreType()
 
 
 def _make_sleep(st):
+    """time.sleep for the run: it blocks the loop in virtual time (recorded as LOOP_BLOCKED).
+
+    `sleep.blocking_wait(seconds, call)` is the same for a thread wait that can only time out
+    (_blocking.py): the trace then names that call ("queue.Queue.get(timeout=0.5)").
+    """
     try:
         from .world.executor import worker_sleep
     except ImportError:
         worker_sleep = None
 
-    def sleep(seconds):
+    def blocking_wait(seconds, call):
         if worker_sleep is not None and worker_sleep(seconds):
             return
         if not isinstance(seconds, (int, float)):
@@ -781,7 +786,7 @@ def _make_sleep(st):
         rec = st.rec
         loop = events._get_running_loop()
         if rec is not None and loop is not None:
-            text = f'time.sleep({seconds:g})'
+            text = call if call is not None else f'time.sleep({seconds:g})'
             rec.emit(S.LOOP_BLOCKED, min(int(round(seconds * 1e6)), 2**31 - 1), rec.string(text))
             rec.emit(
                 S.WARNING,
@@ -798,6 +803,10 @@ def _make_sleep(st):
                 f'virtual-time limit of {st.max_virtual_time:g} s reached',
             )
 
+    def sleep(seconds):
+        blocking_wait(seconds, None)
+
+    sleep.blocking_wait = blocking_wait
     return sleep
 
 
