@@ -739,3 +739,29 @@ asyncio.run(main())
     assert.equal(untraced.stdout, r.stdout);
   }
 });
+
+test("asyncio's default policy, asked for again, makes virtual loops; its warnings name the line", async () => {
+  // set_event_loop_policy(None) and DefaultEventLoopPolicy() used to give real selector loops,
+  // which fail here ("OSError: [Errno 28] Invalid argument"); the DeprecationWarning 3.14 gives
+  // for the name pointed into the world's module __getattr__ instead of the program's line.
+  const r = await run(
+    `import asyncio
+async def main():
+    await asyncio.sleep(2)
+    return asyncio.get_running_loop().time()
+asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())
+print(asyncio.run(main()))
+asyncio.set_event_loop_policy(None)
+print(asyncio.run(main()))
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(r.stdout, '2.0\n4.0\n');
+  assert.match(
+    r.stderr,
+    /^main\.py:5: DeprecationWarning: 'asyncio\.DefaultEventLoopPolicy' is deprecated/,
+  );
+  assert.doesNotMatch(r.stderr, /legacy\.py|Traceback/);
+  assert.equal(eventsOf(r.trace, K.CLOCK_ADVANCE).length, 2);
+});

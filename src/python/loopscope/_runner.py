@@ -644,6 +644,13 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     for name in ('EventLoop', 'SelectorEventLoop', 'DefaultEventLoop'):
         if hasattr(asyncio, name):
             p.set(asyncio, name, VirtualLoop)
+    # asyncio's own default policy too, which a program gets back with
+    # set_event_loop_policy(None) or DefaultEventLoopPolicy() (its loops were real selector
+    # loops, which cannot even start here: "OSError: [Errno 28] Invalid argument").
+    unix_events = getattr(asyncio, 'unix_events', None)
+    default_policy = getattr(unix_events, '_DefaultEventLoopPolicy', None)
+    if default_policy is not None:
+        p.set(default_policy, '_loop_factory', VirtualLoop)
 
     from . import _resources
 

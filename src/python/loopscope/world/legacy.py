@@ -19,6 +19,7 @@ import re
 import sys
 import tokenize
 import types
+import warnings
 
 import asyncio
 
@@ -357,10 +358,18 @@ _asyncio_getattr = None  # asyncio's own module __getattr__ (3.14 has one for de
 
 def _module_getattr(name):
     if _asyncio_getattr is not None:
-        try:
-            return _asyncio_getattr(name)
-        except AttributeError:
-            pass
+        # Its deprecation warnings name the caller's line (stacklevel=3 from asyncio's own
+        # __getattr__); this wrapper is one more frame, so they are issued again from here.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            try:
+                value = _asyncio_getattr(name)
+            except AttributeError:
+                value = caught = None
+        for w in caught or ():
+            warnings.warn(w.message, w.category, stacklevel=2)
+        if caught is not None:
+            return value
     line = _user_line()
     where = f' (line {line})' if line else ''
     if name in REMOVED:
