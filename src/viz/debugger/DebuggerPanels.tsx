@@ -43,9 +43,14 @@ const NO_RUN = emptyState();
 /** The run shortcut as the shell binds it (Playground.tsx: Ctrl/Cmd+Enter). */
 const RUN_KEYS = 'Ctrl+Enter';
 
-/** Cursor actions are stable functions on the store; read them once. */
+/**
+ * Cursor actions are stable functions on the store; read them once. The state object holding
+ * them is new after every move, and handing a new one down would render the memoized playback
+ * rows again on every step.
+ */
 function useCursorActions() {
-  return usePlaygroundStoreApi().getState();
+  const store = usePlaygroundStoreApi();
+  return useMemo(() => store.getState(), [store]);
 }
 
 /** Stale banner, playback controls, explanation and warnings; owns the keyboard and playback. */
@@ -90,6 +95,7 @@ export function DebugBar() {
 
   const length = index?.eventCount ?? 0;
   const reveal = useCallback((line: number) => revealLine(root.current, line), []);
+  const openHelp = useCallback(() => setHelp(true), []);
   return (
     <section
       ref={root}
@@ -110,7 +116,7 @@ export function DebugBar() {
         speed={c.speed}
         notice={c.notice}
         cursor={actions}
-        onHelp={() => setHelp(true)}
+        onHelp={openHelp}
       />
       <ExplanationBar
         explanation={error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')}
