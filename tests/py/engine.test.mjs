@@ -765,3 +765,21 @@ print(asyncio.run(main()))
   assert.doesNotMatch(r.stderr, /legacy\.py|Traceback/);
   assert.equal(eventsOf(r.trace, K.CLOCK_ADVANCE).length, 2);
 });
+
+test('a coroutine never awaited is reported on stderr in CPython words, tracemalloc hint included', async () => {
+  const r = await run(
+    'import asyncio\nasync def main():\n    asyncio.sleep(1)\n    print("end")\nasyncio.run(main())\n',
+    { filename: 'main.py' },
+  );
+  assert.equal(r.stdout, 'end\n');
+  // What python3 prints for this program (3.13 and 3.14 alike).
+  assert.equal(
+    r.stderr,
+    "main.py:3: RuntimeWarning: coroutine 'sleep' was never awaited\n" +
+      '  asyncio.sleep(1)\n' +
+      'RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n',
+  );
+  assert.deepEqual(warningsOf(r.trace, Warn.NEVER_AWAITED), [
+    "RuntimeWarning: coroutine 'sleep' was never awaited",
+  ]);
+});

@@ -354,7 +354,9 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
             # The sandbox (no js, no Pyodide FFI) is up while user code can run.
             with warnings.catch_warnings(), _sandbox(on_heap_walk=freeze.lift):
                 warnings.simplefilter('default')
-                warnings.showwarning = _make_showwarning(run_, filename)
+                warnings._showwarnmsg_impl = _make_showwarnmsg(
+                    run_, filename, warnings._showwarnmsg_impl
+                )
                 try:
                     exec(code, module.__dict__)
                 except BaseException as exc:  # noqa: BLE001 - every ending is reported
@@ -595,18 +597,26 @@ def _finish_leftovers(st, module):
     gc.collect()
 
 
-def _make_showwarning(run_, filename):
-    def showwarning(message, category, fname, lineno, file=None, line=None):
-        text = warnings.formatwarning(message, category, fname, lineno, line)
+def _make_showwarnmsg(run_, filename, write):
+    """warnings' writer during a run: records the warning, then writes it as Python does.
+
+    Hooked below `warnings.showwarning` (which a program may replace) so that the text is
+    Python's own, with the source object: a coroutine never awaited is followed by "Enable
+    tracemalloc to get the object allocation traceback", as in CPython.
+    """
+
+    def showwarnmsg(msg):
         rec = run_.rec
         if rec is not None:
-            msg = str(message)
-            kind = S.WARN_NEVER_AWAITED if 'was never awaited' in msg else S.WARN_PYTHON
-            user_line = lineno if fname == filename else rec.line
-            rec.emit_at(S.WARNING, user_line, kind, rec.string(f'{category.__name__}: {msg}'))
-        sys.stderr.write(text)
+            text = str(msg.message)
+            kind = S.WARN_NEVER_AWAITED if 'was never awaited' in text else S.WARN_PYTHON
+            user_line = msg.lineno if msg.filename == filename else rec.line
+            rec.emit_at(
+                S.WARNING, user_line, kind, rec.string(f'{msg.category.__name__}: {text}')
+            )
+        write(msg)
 
-    return showwarning
+    return showwarnmsg
 
 
 def _install_patches(p, st, run_, on_stdout, on_stderr, module):
