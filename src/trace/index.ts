@@ -114,6 +114,11 @@ interface IndexCache {
   prevTimers: HandleView[];
   prevTimerKey: Int32Array;
   nextTimerKey: Int32Array;
+  /** The step `prevTimers` is the heap of, -1 before the first seek. */
+  prevTimersStep: number;
+  /** The steps timers enter and leave the heap, sorted (timersMoveIn); built on first use. */
+  timerInSorted: Int32Array | null;
+  timerOutSorted: Int32Array | null;
   prevRunning: HandleView | null;
   prevFutures: FutureView[];
   /** The views of the last page of futures (futurePage), by future id, for reuse. */
@@ -221,6 +226,9 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       prevTimers: [],
       prevTimerKey: EMPTY_KEYS,
       nextTimerKey: EMPTY_KEYS,
+      prevTimersStep: -1,
+      timerInSorted: null,
+      timerOutSorted: null,
       prevRunning: null,
       prevFutures: [],
       prevPage: new Map(),
@@ -528,36 +536,47 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     }
   }
 
-  // Timer heap, already in due-time order.
-  const timers: HandleView[] = [];
-  const changedTimers: number[] = [];
-  const { timerIds, timerIn, timerOut } = nz;
-  const prevTimers = cache.prevTimers;
-  const prevTimerKey = cache.prevTimerKey;
-  let timerKey = cache.nextTimerKey;
-  let tj = 0;
-  for (let k = 0; k < timerIds.length; k++) {
-    if (timerIn[k] > s || timerOut[k] <= s) continue;
-    const h = timerIds[k];
-    while (tj < prevTimers.length && prevTimerKey[tj] < k) tj++;
-    if (timers.length === timerKey.length) {
-      const bigger = new Int32Array(Math.max(64, timerKey.length * 2));
-      bigger.set(timerKey);
-      timerKey = bigger;
+  // Timer heap, already in due-time order. A short move that no timer entered or left the heap
+  // in (most line and task steps) hands back the last list itself, with nothing changed.
+  let timers: HandleView[];
+  let changedTimers: number[];
+  const tLo = Math.min(cache.prevTimersStep, s, prev);
+  const tHi = Math.max(cache.prevTimersStep, s, undoTo);
+  if (cache.prevTimersStep >= 0 && tHi - tLo <= NEAR_EVENTS && !timersMoveIn(index, tLo, tHi)) {
+    timers = cache.prevTimers;
+    changedTimers = [];
+  } else {
+    timers = [];
+    changedTimers = [];
+    const { timerIds, timerIn, timerOut } = nz;
+    const prevTimers = cache.prevTimers;
+    const prevTimerKey = cache.prevTimerKey;
+    let timerKey = cache.nextTimerKey;
+    let tj = 0;
+    for (let k = 0; k < timerIds.length; k++) {
+      if (timerIn[k] > s || timerOut[k] <= s) continue;
+      const h = timerIds[k];
+      while (tj < prevTimers.length && prevTimerKey[tj] < k) tj++;
+      if (timers.length === timerKey.length) {
+        const bigger = new Int32Array(Math.max(64, timerKey.length * 2));
+        bigger.set(timerKey);
+        timerKey = bigger;
+      }
+      timerKey[timers.length] = k;
+      timers.push(
+        tj < prevTimers.length && prevTimerKey[tj] === k ? prevTimers[tj] : handleView(index, h),
+      );
+      if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) changedTimers.push(h);
     }
-    timerKey[timers.length] = k;
-    timers.push(
-      tj < prevTimers.length && prevTimerKey[tj] === k ? prevTimers[tj] : handleView(index, h),
-    );
-    if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) changedTimers.push(h);
+    cache.prevTimers = timers;
+    cache.nextTimerKey = prevTimerKey;
+    cache.prevTimerKey = timerKey;
   }
+  cache.prevTimersStep = s;
 
   cache.prevReady = ready;
   cache.nextReadyKey = prevReadyKey;
   cache.prevReadyKey = readyKey;
-  cache.prevTimers = timers;
-  cache.nextTimerKey = prevTimerKey;
-  cache.prevTimerKey = timerKey;
   cache.prevRunning = running;
 
   // Tasks: from the last seek's list when the move is short, else a walk over every task.
@@ -683,6 +702,17 @@ function taskListFull(
     tasks.push(taskViewAt(index, t, k, kc, kx));
   }
   return tasks;
+}
+
+/** Whether a timer enters or leaves the heap at a step in (lo, hi]. */
+function timersMoveIn(index: TraceIndex, lo: number, hi: number): boolean {
+  const cache = index.cache;
+  if (!cache.timerInSorted || !cache.timerOutSorted) {
+    cache.timerInSorted = Int32Array.from(index.nz.timerIn).sort();
+    cache.timerOutSorted = Int32Array.from(index.nz.timerOut).sort();
+  }
+  const inside = (xs: Int32Array) => countAtOrBefore(xs, hi) > countAtOrBefore(xs, lo);
+  return inside(cache.timerInSorted) || inside(cache.timerOutSorted);
 }
 
 /** Moves shorter than this many events may update the last task list (taskListNear). */

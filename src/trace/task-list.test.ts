@@ -1,7 +1,8 @@
 /**
  * stateAt updates the last seek's task list for a short move (taskListNear: only the tasks with a
- * log row between the two steps are looked up again). Whatever step it came from, the tasks and
- * the changed tasks must be those a fresh index (which walks every task) gives.
+ * log row between the two steps are looked up again), and hands back the last timer heap when no
+ * timer entered or left it. Whatever step it came from, the tasks, the timers and what changed
+ * must be those a fresh index (which walks every task and timer) gives.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +20,14 @@ const GOLDEN = readdirSync(DIR)
   .filter((f) => f.endsWith('.trace.json'))
   .map((f) => [f, traceFromJson(readFileSync(`${DIR}${f}`, 'utf8'))] as const);
 
-/** The tasks and changed tasks of a state, as plain data (lazy fields included). */
+/** The tasks and timers of a state and what changed, as plain data (lazy fields included). */
 function tasksOf(index: TraceIndex, step: number, since: number) {
   const st = stateAt(index, step, since);
   return {
     tasks: JSON.parse(JSON.stringify(st.tasks)) as unknown,
     changed: st.changed.tasks,
+    timers: st.timers,
+    changedTimers: st.changed.timers,
   };
 }
 
@@ -61,7 +64,7 @@ function checkWalks(trace: TraceColumns, runs: number): void {
   );
 }
 
-describe('task list after a short move', () => {
+describe('task list and timer heap after a short move', () => {
   it('equals a full walk on the golden traces, for random moves', () => {
     expect(GOLDEN.length).toBeGreaterThan(0);
     for (const [, trace] of GOLDEN) checkWalks(trace, 40);
@@ -97,5 +100,29 @@ describe('task list after a short move', () => {
     const before = stateAt(index, idle - 1, idle - 2);
     const after = stateAt(index, idle, idle - 1);
     expect(after.tasks).toBe(before.tasks);
+  });
+
+  it('hands back the last timer heap when no timer entered or left it', () => {
+    const index = buildIndex(syntheticTrace({ tasks: 300, sleeps: 3, seed: 2 }), {
+      trusted: true,
+    });
+    const { timerIn, timerOut } = index.nz;
+    const moves = new Set([...timerIn, ...timerOut]);
+    const mid = index.eventCount >> 1;
+    let quiet = -1;
+    for (let i = mid; i < index.eventCount && quiet < 0; i++) if (!moves.has(i)) quiet = i;
+    expect(quiet).toBeGreaterThan(0);
+    const before = stateAt(index, quiet - 1, quiet - 2);
+    const after = stateAt(index, quiet, quiet - 1);
+    expect(before.timers.length).toBeGreaterThan(0);
+    expect(after.timers).toBe(before.timers);
+    expect(after.changed.timers).toEqual([]);
+    // A step where one enters gives a new list with it marked changed.
+    let busy = -1;
+    for (let i = mid; i < index.eventCount && busy < 0; i++) if (timerIn.includes(i)) busy = i;
+    const a = stateAt(index, busy - 1, busy - 2);
+    const b = stateAt(index, busy, busy - 1);
+    expect(b.timers).not.toBe(a.timers);
+    expect(b.changed.timers.length).toBeGreaterThan(0);
   });
 });

@@ -67,8 +67,16 @@ describe('format helpers', () => {
   it('counts live tasks', () => {
     const states = cancelState.tasks.map((t) => t.state);
     expect(liveCount(cancelState.tasks)).toBe(
-      states.filter((x) => x !== 'done' && x !== 'cancelled').length,
+      states.filter((x) => x !== 'done' && x !== 'failed' && x !== 'cancelled').length,
     );
+    // A failed task has finished: it is not live (QA saw "8 tasks, 4 live" after a TaskGroup
+    // error when every task had ended).
+    const ended = cancelState.tasks.map((t, i) => ({
+      ...t,
+      state: (['done', 'failed', 'cancelled'] as const)[i % 3],
+    }));
+    expect(liveCount(ended)).toBe(0);
+    expect(liveCount([{ ...ended[0], state: 'suspended' }, ...ended])).toBe(1);
   });
 
   it('caps lists and counts the rest', () => {
@@ -83,6 +91,16 @@ describe('format helpers', () => {
       { id: 1, when: 0.2 },
     ]);
     expect(t.map((x) => x.id)).toEqual([1, 5, 2]);
+    // The answer is kept per list (stateAt hands back the same heap while no timer moves).
+    const heap = [
+      { id: 3, when: 0.5 },
+      { id: 4, when: 0.1 },
+    ];
+    const first = sortedTimers(heap);
+    expect(first.map((x) => x.id)).toEqual([4, 3]);
+    expect(sortedTimers(heap)).toBe(first);
+    const inOrder = [{ id: 1, when: 0 }];
+    expect(sortedTimers(inOrder)).toBe(inOrder);
   });
 
   it('caches id sets and pluralizes', () => {

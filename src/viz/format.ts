@@ -63,16 +63,26 @@ export function capped<T>(
   return { shown: items.slice(0, limit), hidden: items.length - limit };
 }
 
+/** sortedTimers' answer per list: stateAt hands back the same heap while no timer moves. */
+const sortedTimerLists = new WeakMap<readonly object[], readonly object[]>();
+
 /** Timers in the order they will fire: due time, then scheduling order (handle id). */
 export function sortedTimers<T extends { when: number; id: number }>(
   timers: readonly T[],
 ): readonly T[] {
+  const known = sortedTimerLists.get(timers);
+  if (known) return known as readonly T[];
   const before = (a: T, b: T) => a.when - b.when || a.id - b.id;
   // The index usually hands them over in order already; checking is O(n), sorting is not.
+  let out = timers;
   for (let i = 1; i < timers.length; i++) {
-    if (before(timers[i - 1], timers[i]) > 0) return [...timers].sort(before);
+    if (before(timers[i - 1], timers[i]) > 0) {
+      out = [...timers].sort(before);
+      break;
+    }
   }
-  return timers;
+  sortedTimerLists.set(timers, out);
+  return out;
 }
 
 /** What `idSet` gives: membership only. */
@@ -191,13 +201,14 @@ export function listedFutures(state: TraceState): number {
   return state.futureCounts?.listed ?? state.futures.length;
 }
 
-/** Tasks not yet finished (neither done nor cancelled), cached per list. */
+/** Tasks not yet finished (not done, failed or cancelled), cached per list. */
+const FINISHED: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled']);
 const liveCounts = new WeakMap<readonly TaskView[], number>();
 export function liveCount(tasks: readonly TaskView[]): number {
   let n = liveCounts.get(tasks);
   if (n === undefined) {
     n = 0;
-    for (const t of tasks) if (t.state !== 'done' && t.state !== 'cancelled') n++;
+    for (const t of tasks) if (!FINISHED.has(t.state)) n++;
     liveCounts.set(tasks, n);
   }
   return n;
