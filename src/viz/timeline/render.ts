@@ -251,7 +251,8 @@ export function tickLabel(axis: 'logical' | 'virtual', v: number, step: number):
 
 function wholeSteps(start: number, end: number): number[] {
   const out: number[] = [];
-  for (let v = Math.ceil(start); v <= end && out.length < 1000; v++) out.push(v);
+  // `+ 0` turns the -0 that Math.ceil gives for a start in (-1, 0) into 0 (a "-0" tick).
+  for (let v = Math.ceil(start) + 0; v <= end && out.length < 1000; v++) out.push(v);
   return out;
 }
 
@@ -714,8 +715,11 @@ export function laneLabel(
   const swatch = kind === 1 ? taskColor(ref) : kind === 0 ? theme.loopSwatch : STATE_FILL.open;
   const chars = Math.max(8, Math.floor((width - 30) / 6.5));
   const title = truncate(laneTitle(model, lane, t), Math.min(28, chars));
-  const subtitle = truncate(laneSubtitle(model, lane, t), Math.max(0, chars - title.length - 2));
-  return { title, subtitle: subtitle.length > 3 ? subtitle : '', swatch };
+  const full = laneSubtitle(model, lane, t);
+  const subtitle = truncate(full, Math.max(0, chars - title.length - 2));
+  // A whole subtitle shows however short (a coroutine called `a`); a cut one only when enough
+  // of it is left to read.
+  return { title, subtitle: subtitle === full || subtitle.length > 3 ? subtitle : '', swatch };
 }
 
 /** Control points and arrowhead of a cause arrow from (x0,y0) to (x1,y1). */
