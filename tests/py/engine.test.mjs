@@ -783,3 +783,38 @@ test('a coroutine never awaited is reported on stderr in CPython words, tracemal
     "RuntimeWarning: coroutine 'sleep' was never awaited",
   ]);
 });
+
+test("debug mode's slow-callback report names the callback and the program's line, as CPython", async () => {
+  // time.sleep showed as "_make_sleep.<locals>.sleep(0.2) at .../_runner.py:NNN", and handles
+  // made by the traced call_later/call_at/call_soon_threadsafe were "created at" the engine.
+  const source = `import asyncio, time
+
+def slow(tag):
+    time.sleep(0.2)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    loop.set_debug(True)
+    loop.call_soon(time.sleep, 0.2)
+    loop.call_later(0.1, slow, "later")
+    loop.call_at(loop.time() + 0.2, slow, "at")
+    loop.call_soon_threadsafe(slow, "threadsafe")
+    await asyncio.sleep(1)
+
+asyncio.run(main())
+`;
+  for (const trace of [true, false]) {
+    const r = await run(source, { filename: 'main.py', trace });
+    assert.equal(
+      r.stderr,
+      [
+        'Executing <Handle sleep(0.2) created at main.py:9> took 0.200 seconds',
+        "Executing <_ThreadSafeHandle slow('threadsafe') at main.py:3 created at main.py:12> took 0.200 seconds",
+        "Executing <TimerHandle when=0.1 slow('later') at main.py:3 created at main.py:10> took 0.200 seconds",
+        "Executing <TimerHandle when=0.2 slow('at') at main.py:3 created at main.py:11> took 0.200 seconds",
+        '',
+      ].join('\n'),
+      `trace=${trace}`,
+    );
+  }
+});

@@ -153,6 +153,13 @@ def _state_for_new_loop():
     return current_run if current_run is not None else RunState()
 
 
+def _creator_is_caller(handle):
+    """Debug mode: a handle's "created at" is the frame that called the scheduling method, as
+    BaseEventLoop's methods leave it (each drops its own frame from the source traceback)."""
+    if handle._source_traceback:
+        del handle._source_traceback[-1]
+
+
 class _RecordsCancel:
     """Records HANDLE_CANCELLED when a not-yet-cancelled handle is cancelled."""
 
@@ -274,6 +281,8 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
     def _call_soon(self, callback, args, context):
         # The busiest path of a traced run (every task step and wakeup), so recorded inline.
         handle = _Handle(callback, args, self, context)
+        if self._debug:
+            _creator_is_caller(handle)
         self._ready.append(handle)
         rec = self._recorder
         handles = rec.handles
@@ -298,7 +307,13 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         self._check_closed()
+        if self._debug:
+            self._check_callback(callback, 'call_soon_threadsafe')
         handle = _ThreadSafeHandle(callback, args, self, context)
+        if self._debug:
+            # (_ThreadSafeHandle.__init__ is a frame of its own.)
+            _creator_is_caller(handle)
+            _creator_is_caller(handle)
         self._ready.append(handle)
         self._record_handle(handle, S.HANDLE_THREADSAFE, callback, args, None)
         return handle
@@ -306,13 +321,20 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
     def _plain_call_later(self, delay, callback, *args, context=None):
         if delay is None:
             raise TypeError('delay must not be None')
-        return self._plain_call_at(self._st.now + delay, callback, *args, context=context)
+        timer = self._plain_call_at(self._st.now + delay, callback, *args, context=context)
+        if self._debug:
+            _creator_is_caller(timer)
+        return timer
 
     def _plain_call_at(self, when, callback, *args, context=None):
         if when is None:
             raise TypeError('when cannot be None')
         self._check_closed()
+        if self._debug:
+            self._check_callback(callback, 'call_at')
         timer = _TimerHandle(when, callback, args, self, context)
+        if self._debug:
+            _creator_is_caller(timer)
         timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
@@ -323,7 +345,11 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             raise TypeError('delay must not be None')
         self._check_closed()
         when = self._st.now + delay
+        if self._debug:
+            self._check_callback(callback, 'call_at')
         timer = _TimerHandle(when, callback, args, self, context)
+        if self._debug:
+            _creator_is_caller(timer)
         timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
@@ -351,7 +377,11 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if when is None:
             raise TypeError('when cannot be None')
         self._check_closed()
+        if self._debug:
+            self._check_callback(callback, 'call_at')
         timer = _TimerHandle(when, callback, args, self, context)
+        if self._debug:
+            _creator_is_caller(timer)
         timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True

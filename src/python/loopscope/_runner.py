@@ -16,6 +16,7 @@ import io
 import itertools
 import linecache
 import logging
+import operator
 import random
 import signal
 import sys
@@ -794,12 +795,9 @@ def _make_sleep(st):
         worker_sleep = None
 
     def blocking_wait(seconds, call):
+        seconds = _sleep_length(seconds)
         if worker_sleep is not None and worker_sleep(seconds):
             return
-        if not isinstance(seconds, (int, float)):
-            seconds = float(seconds)
-        if seconds < 0:
-            raise ValueError('sleep length must be non-negative')
         rec = st.rec
         loop = events._get_running_loop()
         if rec is not None and loop is not None:
@@ -820,11 +818,41 @@ def _make_sleep(st):
                 f'virtual-time limit of {st.max_virtual_time:g} s reached',
             )
 
-    def sleep(seconds):
-        blocking_wait(seconds, None)
-
+    sleep = _Sleep()
     sleep.blocking_wait = blocking_wait
     return sleep
+
+
+def _sleep_length(seconds):
+    """What time.sleep accepts (a float, or an int-like), with CPython's errors otherwise."""
+    if isinstance(seconds, float):
+        if seconds != seconds:
+            raise ValueError('Invalid value NaN (not a number)')
+    else:
+        seconds = operator.index(seconds)
+    if seconds < 0:
+        raise ValueError('sleep length must be non-negative')
+    return seconds
+
+
+class _Sleep:
+    """time.sleep during a run.  Not a Python function, so that asyncio's debug messages show
+    it as they show the C function it stands for ("Executing <Handle sleep(0.2) created at
+    main.py:7>"), not as "_make_sleep.<locals>.sleep(0.2) at .../_runner.py:NNN"."""
+
+    __slots__ = ('blocking_wait',)
+    __name__ = 'sleep'
+    __module__ = 'time'
+    __doc__ = time.sleep.__doc__
+    __text_signature__ = '(seconds, /)'
+
+    def __call__(self, *args):
+        if len(args) != 1:
+            raise TypeError(f'time.sleep() takes exactly one argument ({len(args)} given)')
+        self.blocking_wait(args[0], None)
+
+    def __repr__(self):
+        return '<built-in function sleep>'
 
 
 class _StopGuard:
