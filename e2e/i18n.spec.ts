@@ -156,6 +156,15 @@ test.describe('a browser set to Chinese', () => {
   });
 });
 
+test('a replay link to a missing trace says so in Chinese', async ({ page }) => {
+  await page.goto('/embed.html?v=1&lang=zh-CN&trace=traces/no-such-run.json');
+  const alert = page.getByRole('alert').filter({ hasText: '无法打开这个跟踪文件' });
+  await expect(alert).toContainText(
+    '找不到 traces/no-such-run.json（服务器返回的是一个网页，而不是 JSON 文件）',
+  );
+  await expect(alert).not.toContainText(/was not found|web page/);
+});
+
 test('a link can ask for Chinese for one page view without changing the saved choice', async ({
   page,
 }) => {

@@ -447,6 +447,11 @@ export const en = {
     loadPython: 'Load Python to run it',
     loadPythonTitle:
       'This is a recorded run. Load Python (about 10 MB) to edit and run the program.',
+    error: {
+      otherSite: 'the trace must come from this site',
+      notFound: '{{path}} was not found (the server sent a web page, not a JSON file)',
+      tooLarge: 'the file is too large',
+    },
   },
   embed: {
     title: 'Embed in a page',

@@ -443,6 +443,11 @@ export const zhCN: Messages & {
   replay: {
     loadPython: '加载 Python 以运行',
     loadPythonTitle: '这是一次录制好的运行。加载 Python（约 10 MB）后即可编辑并运行程序。',
+    error: {
+      otherSite: '跟踪文件必须来自本网站',
+      notFound: '找不到 {{path}}（服务器返回的是一个网页，而不是 JSON 文件）',
+      tooLarge: '文件太大',
+    },
   },
   embed: {
     title: '嵌入到网页',

@@ -2,9 +2,11 @@
  * Replays a trace exported as JSON (link parameter `trace=`): fetches it from this deployment,
  * validates it with the trace decoder, and hands it to the debugger as if it had just run. Pages
  * that only show a prepared run need no Python for this. Renders nothing; failures become a
- * message through `onError`.
+ * message through `onError`, in the reader's language where the page words them (the decoder's
+ * own reasons about the file's contents stay English).
  */
 import { useEffect } from 'react';
+import { t } from '../i18n';
 import { usePlaygroundStoreApi } from '../store/context';
 import { traceFromJson } from '../trace/json';
 import { EventKind } from '../trace/schema';
@@ -30,16 +32,16 @@ export function TraceReplay({
     (async () => {
       const url = new URL(path, location.href);
       // link.ts only lets relative paths through; check again where the request is made.
-      if (url.origin !== location.origin) throw new Error('the trace must come from this site');
+      if (url.origin !== location.origin) throw new Error(t('replay.error.otherSite'));
       const response = await fetch(url, { signal: abort.signal, credentials: 'same-origin' });
       if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
       // A single-page host answers a path it does not have with its index page and a 200, which
       // the JSON decoder would report as "Unexpected token '<'".
       if (/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) {
-        throw new Error(`${path} was not found (the server sent a web page, not a JSON file)`);
+        throw new Error(t('replay.error.notFound', { path }));
       }
       const text = await response.text();
-      if (text.length > MAX_TRACE_CHARS) throw new Error('the file is too large');
+      if (text.length > MAX_TRACE_CHARS) throw new Error(t('replay.error.tooLarge'));
       const trace = traceFromJson(text);
       if (abort.signal.aborted) return;
       const state = store.getState();
