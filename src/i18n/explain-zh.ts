@@ -75,8 +75,7 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.workerEnd': '工作线程完成了任务；等待它的 Future 随之完成。',
   'explain.runEnd.ok': '程序正常结束。',
   'explain.runEnd.exception': '程序因未捕获的异常而结束。',
-  'explain.runEnd.deadlock':
-    '死锁：没有就绪的回调，也没有待触发的定时器，但仍有任务在等待。{{detail}}',
+  'explain.runEnd.deadlock': '没有就绪的回调，也没有待触发的定时器，但仍有任务在等待。{{detail}}。',
   'explain.runEnd.limit-events': '运行在事件数上限处停止：{{detail}}。',
   'explain.runEnd.limit-virtual-time': '运行在虚拟时间上限处停止：{{detail}}。',
   'explain.runEnd.limit-wall-time': '运行在实际运行时间上限处停止：{{detail}}。',

@@ -134,7 +134,10 @@ describe("the run's end", () => {
     // The blocking-wait deadlock, in the warnings list and in the sentence.
     expect(zh).toContain('死锁：第 5 行的 queue.Queue.get() 在等待另一个线程');
     expect(end('interrupted', 'stopped by the user', '')).toContain('运行被中断：用户按下了停止。');
-    expect(end('deadlock', blocking, '')).toMatch(/仍有任务在等待。死锁：第 5 行的 queue/);
+    // One "死锁：" (the detail's), and a full stop after it.
+    expect(end('deadlock', blocking, '')).toMatch(
+      /^没有就绪的回调.*在等待。死锁：第 5 行的 queue.*设置超时。/,
+    );
     expect(zh + end('deadlock', blocking, '')).not.toMatch(/reached|waits for|another thread/);
   });
 });
