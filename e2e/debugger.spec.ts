@@ -251,6 +251,14 @@ test('clicking a line number runs to its next execution, Shift-click to the prev
 
   expect(await dbg.move(() => lineNumber(5).click({ modifiers: ['Shift'] }))).toBe(second5);
   expect(await dbg.line()).toBe(5);
+  // The clicks left the focus out of the editor and selected nothing: a letter shortcut drives
+  // the debugger (o: run to the next output line) instead of typing over line 5.
+  await expect(app.editorInput).not.toBeFocused();
+  await dbg.move(() => page.keyboard.press('o'));
+  await expect(
+    dbg.bar.getByRole('status').filter({ hasText: 'The code changed since this run' }),
+  ).toBeHidden();
+  await expect(app.editor.locator('.view-lines')).toContainText('alpha was cancelled');
 
   // A line that never runs again leaves the cursor and says so.
   await dbg.button('Jump to end').click();

@@ -125,14 +125,16 @@ describe('attachDebugger', () => {
   /** A stand-in for the editor API: records what the decorations collection is set to. */
   function fakeEditor() {
     const sets: unknown[][] = [];
+    const options: Record<string, unknown>[] = [];
     const editor = {
       createDecorationsCollection: () => ({ set: (d: unknown[]) => sets.push(d), clear() {} }),
       getModel: () => ({ getLineCount: () => 20, getVersionId: () => 1 }),
       onMouseDown: () => ({ dispose() {} }),
       revealLineInCenterIfOutsideViewport() {},
+      updateOptions: (o: Record<string, unknown>) => options.push(o),
     };
     const monaco = { editor: { MouseTargetType: {}, ScrollType: { Smooth: 0 } } };
-    return { sets, editor, monaco };
+    return { sets, options, editor, monaco };
   }
   const doc = globalThis as { document?: unknown };
 
@@ -178,6 +180,34 @@ describe('attachDebugger', () => {
         debugDecorations(c, { ...opts, selectedTask: cancelState.tasks[0].id }),
       ]);
       marks.dispose();
+    } finally {
+      if (!hadDocument) delete doc.document;
+    }
+  });
+
+  it('stops line-number clicks selecting the line while a run is shown, and gives it back', () => {
+    const hadDocument = 'document' in doc;
+    doc.document ??= {
+      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
+      head: { appendChild() {} },
+    };
+    try {
+      const { options, editor, monaco } = fakeEditor();
+      const marks = attachDebugger(
+        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        editor as unknown as Parameters<typeof attachDebugger>[1],
+        { onLineClick() {} },
+      );
+      expect(options).toEqual([]);
+      marks.update(cancelState, -1);
+      marks.update({ ...cancelState, currentLine: 4 }, -1);
+      expect(options).toEqual([{ selectOnLineNumbers: false }]);
+      marks.update(null, -1);
+      expect(options).toEqual([{ selectOnLineNumbers: false }, { selectOnLineNumbers: true }]);
+      marks.update(cancelState, -1);
+      marks.dispose();
+      expect(options.at(-1)).toEqual({ selectOnLineNumbers: true });
+      expect(options).toHaveLength(4);
     } finally {
       if (!hadDocument) delete doc.document;
     }

@@ -381,6 +381,17 @@ export function attachDebugger(
   let shown: string | null = null;
   const parkedIndex = new ParkedIndex();
 
+  // While a run is shown, a click on a line number is the debugger's "run to this line": it must
+  // not also select the line and focus the editor, or the next shortcut key (c, t, ...) would
+  // type over the selected line.  Monaco's gutter clicks keep the focus where it was once it no
+  // longer selects on line numbers.
+  let selecting = true;
+  const selectOnLineNumbers = (on: boolean) => {
+    if (on === selecting) return;
+    selecting = on;
+    editor.updateOptions({ selectOnLineNumbers: on });
+  };
+
   const T = monaco.editor.MouseTargetType;
   const mouse = editor.onMouseDown((e) => {
     const t = e.target.type;
@@ -399,6 +410,7 @@ export function attachDebugger(
     update(state, selectedTask, errors, awaitLine) {
       const model = editor.getModel();
       if (!model) return;
+      selectOnLineNumbers(state === null);
       const { decorations, tasks } = buildMarks(
         state,
         { selectedTask, lineCount: model.getLineCount(), errors, awaitLine },
@@ -427,6 +439,7 @@ export function attachDebugger(
     },
     dispose() {
       shown = null;
+      selectOnLineNumbers(true);
       mouse.dispose();
       collection.clear();
       style.remove();
