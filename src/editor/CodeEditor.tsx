@@ -10,6 +10,7 @@ import type { SyntaxErrorInfo } from '../runtime/protocol';
 import { carryUndoHistory } from './carry-history';
 import type { EditorViewState } from './lite-editor';
 import { monaco } from './monaco';
+import { focusBeyond, tabEscape } from './tab-escape';
 import { editorThemeFor, followPageTheme } from './theme';
 
 /** A whole-line highlight. `kind` picks the style: the debugger adds 'current' lines later. */
@@ -89,6 +90,16 @@ export function CodeEditor(props: CodeEditorProps) {
     // A link's theme=light (or a later switch) recolours the editor along with the panels.
     const stopTheme = followPageTheme((theme) => monaco.editor.setTheme(theme));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    // Escape then Tab leaves the editor (Tab alone indents); Ctrl+M (Monaco's tab focus mode)
+    // makes Tab move the focus until pressed again.
+    const leaveKeys = tabEscape();
+    const keys = editor.onKeyDown((e) => {
+      const where = leaveKeys(e.browserEvent);
+      if (!where) return;
+      e.preventDefault();
+      e.stopPropagation();
+      focusBeyond(editor.getContainerDomNode(), where);
+    });
     // Monaco draws in an animation frame scheduled by create(); this one runs after it.
     const frame = requestAnimationFrame(() => {
       const view = latest.current.initialView?.();
@@ -117,6 +128,7 @@ export function CodeEditor(props: CodeEditorProps) {
     return () => {
       cancelAnimationFrame(frame);
       stopTheme();
+      keys.dispose();
       sub.dispose();
       decorations.current?.clear();
       decorations.current = null;

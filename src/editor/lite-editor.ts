@@ -24,6 +24,7 @@ import {
   type UndoHistorySnapshot,
 } from './lite-history';
 import { bracketLevels, tokenizeLine, type LineState, type Token } from './python-tokens';
+import { focusBeyond, tabEscape } from './tab-escape';
 
 /** What Monaco needs to continue where the first-stage editor was. Offsets are UTF-16 indices. */
 export interface EditorViewState {
@@ -177,6 +178,8 @@ export class LiteEditor {
   private lastAfter: TextSelection = { anchor: 0, head: 0 };
   /** Undo or redo is writing the text: not an edit to record. */
   private restoring = false;
+  /** Escape then Tab leaves the editor (Tab alone indents). */
+  private readonly tabEscape = tabEscape();
 
   constructor(host: HTMLElement, opts: LiteEditorOptions) {
     this.opts = opts;
@@ -426,6 +429,12 @@ export class LiteEditor {
   }
 
   private onKeyDown(e: KeyboardEvent): void {
+    const leave = this.tabEscape(e);
+    if (leave) {
+      e.preventDefault();
+      focusBeyond(this.element, leave);
+      return;
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       this.opts.onRun();

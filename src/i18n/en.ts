@@ -314,6 +314,9 @@ export const en = {
       run: 'Run the program',
       lineClickKeys: 'Click / Shift+click',
       lineClick: 'on a line number: run to its next / previous execution',
+      leaveEditorKeys: 'Esc, then Tab / Shift+Tab',
+      leaveEditor:
+        'in the editor: move to the next / previous control (Ctrl+M: Tab moves the focus until pressed again)',
     },
   },
   share: {

@@ -85,6 +85,17 @@ export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
                 )}
               </td>
             </tr>
+            <tr>
+              <td>
+                <kbd>{t('playback.shortcuts.leaveEditorKeys', 'Esc, then Tab / Shift+Tab')}</kbd>
+              </td>
+              <td>
+                {t(
+                  'playback.shortcuts.leaveEditor',
+                  'in the editor: move to the next / previous control (Ctrl+M: Tab moves the focus until pressed again)',
+                )}
+              </td>
+            </tr>
           </tbody>
         </table>
       </div>
