@@ -199,3 +199,22 @@ test('Copy embed code gives a lazy iframe snippet that opens this program as an 
   // An embed never saves, so the page's saved work is untouched by it.
   expect(await embed.evaluate(() => localStorage.getItem('loopscope:code'))).toBe(PROGRAM);
 });
+
+test('a malformed ?code= parameter is explained, and the saved work stays', async ({ page }) => {
+  await seedStorage(page, 'print("saved work")\n');
+  const app = new LoopscopePage(page);
+  await page.goto('/?v=1&code=garbage');
+  await expect(page.getByTestId('link-error')).toContainText('damaged');
+  await expect(app.editor).toContainText('saved work');
+  expect(await app.savedCode()).toBe('print("saved work")\n');
+
+  // A well-formed one opens like #code/ (people and tools write it that way).
+  await page.goto(
+    '/?v=1&code=' + LZString.compressToEncodedURIComponent('print("from the query")\n'),
+  );
+  await page
+    .getByRole('dialog', { name: 'Open the shared program?' })
+    .getByRole('button', { name: /Open the link/ })
+    .click();
+  await expect(app.editor).toContainText('from the query');
+});

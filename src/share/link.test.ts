@@ -196,6 +196,37 @@ describe('broken links', () => {
     }
   });
 
+  it('reports a malformed ?code= parameter like a damaged hash, never a silent fallback', () => {
+    for (const search of ['?v=1&code=garbage', '?code=', '?code=!!!', '?code=print(1)']) {
+      const result = decodeLink({ search, hash: '' });
+      expect(result.ok, search).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ messageKey: 'share.error.malformed' });
+    }
+    const big = decodeLink({ search: '?code=' + 'A'.repeat(MAX_HASH_CHARS + 1), hash: '' });
+    expect(!big.ok && big.error.code).toBe('too-large');
+  });
+
+  it('reads a well-formed ?code= parameter as the program, checksum included', () => {
+    const source = 'print("a+b $ c")\n' + 'x = 1\n'.repeat(40);
+    const payload = LZString.compressToEncodedURIComponent(source);
+    // Written raw, `+` reads as a space in a query; both spellings decode.
+    for (const search of [`?v=1&code=${payload}`, `?code=${encodeURIComponent(payload)}`]) {
+      const result = decodeLink({ search, hash: '' });
+      expect(result.ok && result.link.code, search).toBe(source);
+    }
+    const cut = decodeLink({ search: `?h=${checksum(source + 'x')}&code=${payload}`, hash: '' });
+    expect(!cut.ok && cut.error.code).toBe('truncated');
+  });
+
+  it("prefers the hash's program over ?code= and warns about the unused one", () => {
+    const result = decodeLink({
+      search: '?code=' + LZString.compressToEncodedURIComponent('print(2)'),
+      hash: '#code/' + LZString.compressToEncodedURIComponent('print(1)'),
+    });
+    expect(result.ok && result.link.code).toBe('print(1)');
+    expect(result.warnings.map((w) => w.param)).toEqual(['code']);
+  });
+
   it('refuses an oversized hash before decompressing it', () => {
     const result = decodeLink({ search: '', hash: '#code/' + 'A'.repeat(MAX_HASH_CHARS + 1) });
     expect(result.ok).toBe(false);

@@ -5,7 +5,9 @@
  *
  * - The code lives in the hash as `#code/` + lz-string's `compressToEncodedURIComponent(source)`,
  *   the TypeScript playground's convention, so people and tools can build links by hand. The hash
- *   never reaches a server, so the program is not logged anywhere.
+ *   never reaches a server, so the program is not logged anywhere. Hand-made links may put the
+ *   same payload in a `code` query parameter instead; a damaged one is reported like a damaged
+ *   hash.
  * - Options are query parameters (see {@link LinkOptions}); unknown parameters are ignored so that
  *   hosts can add their own.
  * - `v` is the link format version. Links without `v` (format 0, from before versioning) and links
@@ -281,48 +283,66 @@ function safeDecodeURIComponent(text: string): string | null {
 
 type CodeResult = { code: string | null } | { error: LinkError };
 
+const MALFORMED: CodeResult = {
+  error: { code: 'malformed', messageKey: 'share.error.malformed' },
+};
+
+function tooLarge(size: number): CodeResult {
+  return {
+    error: {
+      code: 'too-large',
+      messageKey: 'share.error.tooLarge',
+      params: { size, limit: MAX_HASH_CHARS },
+    },
+  };
+}
+
+/** An lz-string payload (`#code/<payload>`, or the `code` query parameter). */
+function readPayload(payload: string): CodeResult {
+  // Some chat and mail clients percent-encode `$` and `+`; lz-string's alphabet has no `%`.
+  if (payload.includes('%')) {
+    const decoded = safeDecodeURIComponent(payload);
+    if (decoded === null) return MALFORMED;
+    payload = decoded;
+  }
+  if (payload === '') return { code: null };
+  if (!/^[A-Za-z0-9+\-$]+$/.test(payload)) return MALFORMED;
+  let code: string | null;
+  try {
+    code = LZString.decompressFromEncodedURIComponent(payload);
+  } catch {
+    return MALFORMED;
+  }
+  if (code === null || code === '' || code.length > MAX_SOURCE_CHARS || looksDamaged(code))
+    return MALFORMED;
+  return { code };
+}
+
 function readCode(hash: string): CodeResult {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body === '') return { code: null };
-  if (body.length > MAX_HASH_CHARS) {
-    return {
-      error: {
-        code: 'too-large',
-        messageKey: 'share.error.tooLarge',
-        params: { size: body.length, limit: MAX_HASH_CHARS },
-      },
-    };
-  }
-  const malformed: CodeResult = {
-    error: { code: 'malformed', messageKey: 'share.error.malformed' },
-  };
-  if (body.startsWith('code/')) {
-    let payload = body.slice('code/'.length);
-    // Some chat and mail clients percent-encode `$` and `+`; lz-string's alphabet has no `%`.
-    if (payload.includes('%')) {
-      const decoded = safeDecodeURIComponent(payload);
-      if (decoded === null) return malformed;
-      payload = decoded;
-    }
-    if (payload === '') return { code: null };
-    if (!/^[A-Za-z0-9+\-$]+$/.test(payload)) return malformed;
-    let code: string | null;
-    try {
-      code = LZString.decompressFromEncodedURIComponent(payload);
-    } catch {
-      return malformed;
-    }
-    if (code === null || code === '' || code.length > MAX_SOURCE_CHARS || looksDamaged(code))
-      return malformed;
-    return { code };
-  }
+  if (body.length > MAX_HASH_CHARS) return tooLarge(body.length);
+  if (body.startsWith('code/')) return readPayload(body.slice('code/'.length));
   if (body.startsWith('src=')) {
     const code = safeDecodeURIComponent(body.slice('src='.length));
-    if (code === null || code.length > MAX_SOURCE_CHARS || looksDamaged(code)) return malformed;
+    if (code === null || code.length > MAX_SOURCE_CHARS || looksDamaged(code)) return MALFORMED;
     return { code };
   }
   // Any other fragment (an anchor, a stray "#") carries no code: not an error.
   return { code: null };
+}
+
+/**
+ * `?code=<payload>`: the same payload as `#code/`, put in the query the way several other
+ * playgrounds' links do. Hand-made links use it; a value that does not decode is a damaged link,
+ * never a silent fallback. URLSearchParams reads `+` as a space, and lz-string's alphabet has
+ * `+` but no space, so spaces are put back.
+ */
+function readQueryCode(value: string): CodeResult {
+  if (value.length > MAX_HASH_CHARS) return tooLarge(value.length);
+  const code = readPayload(value.replace(/ /g, '+'));
+  // An empty `code=` is as broken as garbage: the link promised a program and has none.
+  return 'code' in code && code.code === null ? MALFORMED : code;
 }
 
 /**
@@ -367,7 +387,18 @@ export function decodeLink(input: LinkInput): DecodeResult {
     version = n;
   }
 
-  const read = readCode(parts.hash);
+  let read = readCode(parts.hash);
+  const queryCode = params.get('code');
+  if (queryCode !== null && !('error' in read)) {
+    if (read.code === null) read = readQueryCode(queryCode);
+    // The hash's program wins; say that the other one was not used.
+    else
+      warnings.push({
+        param: 'code',
+        messageKey: 'share.warning.badParam',
+        params: { param: 'code', value: queryCode.slice(0, 40) },
+      });
+  }
   if ('error' in read) return { ok: false, error: read.error, options, warnings };
 
   const h = params.get('h');
