@@ -197,3 +197,26 @@ test('an embed replays a trace exported as JSON, before Python has started', asy
     page.getByRole('alert').filter({ hasText: 'This trace file cannot be opened' }),
   ).toBeVisible();
 });
+
+test('in a 900 px embed, Open in Loopscope stays on one line while Python boots', async ({
+  page,
+}) => {
+  // Hold Python's download so the boot progress is on screen for the whole check.
+  await page.context().route('**/pyodide.asm.wasm', () => {});
+  await page.setViewportSize({ width: 900, height: 520 });
+  await page.goto('/embed.html?v=1&example=gather');
+  const main = page.getByRole('main', { name: 'Loopscope playground' });
+  const open = page.getByRole('link', { name: /Open in Loopscope/ });
+  await expect(open).toBeVisible();
+  await expect(page.locator('.ls-runtime-booting')).toBeVisible();
+  await expect(main).toHaveAttribute('data-runtime-state', 'booting');
+  const lines = await open.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    // One box per line of text.
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+  const box = (await open.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(900);
+});
