@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { LoopscopePage } from './loopscope-page';
+
+/**
+ * A phone-width window (390 px): the page must not scroll sideways, and every toolbar control
+ * must be on screen and reachable with the keyboard, in both themes and in Chinese.
+ */
+test.use({ viewport: { width: 390, height: 844 } });
+
+/** The toolbar's controls (buttons, links, selects) that are shown. */
+function toolbarControls(page: Page) {
+  return page.getByRole('toolbar').first().locator('button:visible, a:visible, select:visible');
+}
+
+for (const [name, query] of [
+  ['dark', '/'],
+  ['light', '/?theme=light'],
+  ['zh-CN', '/?lang=zh-CN'],
+] as const) {
+  test(`at 390 px the toolbar fits the screen (${name})`, async ({ page }) => {
+    const app = new LoopscopePage(page);
+    await page.goto(query);
+    await expect(app.editor).toContainText('asyncio');
+    const controls = toolbarControls(page);
+    // Run, Stop, Examples, Share, Embed and the language select at least.
+    expect(await controls.count()).toBeGreaterThanOrEqual(6);
+
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    for (const control of await controls.all()) {
+      const box = (await control.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: test.info().outputPath(`toolbar-390-${name}.png`) });
+
+    // Every control is reached by Tab, in order, from the page's start.
+    const wanted = await controls.evaluateAll(
+      (els) => els.filter((e) => !e.matches(':disabled')).length,
+    );
+    let reached = 0;
+    await page.locator('body').focus();
+    for (let i = 0; i < 40 && reached < wanted; i++) {
+      await page.keyboard.press('Tab');
+      const inToolbar = await page.evaluate(
+        () => document.activeElement?.closest('[role="toolbar"]') !== null,
+      );
+      if (inToolbar) reached++;
+    }
+    expect(reached).toBe(wanted);
+  });
+}
