@@ -818,3 +818,54 @@ asyncio.run(main())
     );
   }
 });
+
+test('printed tracebacks leave out the frames of asyncio parts that are C in CPython', async () => {
+  // Future and Task run in Python here: traceback.print_exc() after `await task` showed five
+  // more frames (futures.py __await__, the engine's wakeup and result, tasks.py's step) than
+  // python3 does, and "Task exception was never retrieved" one more.
+  const r = await run(
+    `import asyncio, traceback
+
+async def bad():
+    await asyncio.sleep(0)
+    raise ValueError("boom")
+
+async def main():
+    t = asyncio.create_task(bad())
+    try:
+        await t
+    except ValueError:
+        traceback.print_exc()
+    try:
+        await asyncio.gather(bad())
+    except ValueError as e:
+        print(len(traceback.extract_tb(e.__traceback__)))
+    lost = asyncio.create_task(bad())
+    await asyncio.sleep(0.1)
+    del lost
+
+asyncio.run(main())
+`,
+    { filename: 'main.py' },
+  );
+  // python3's output for this program (3.13; 3.14's is the same here).
+  assert.equal(r.stdout, '2\n');
+  assert.equal(
+    r.stderr.replace(/ at 0x[0-9a-f]+/g, ''),
+    [
+      'Traceback (most recent call last):',
+      '  File "main.py", line 10, in main',
+      '    await t',
+      '  File "main.py", line 5, in bad',
+      '    raise ValueError("boom")',
+      'ValueError: boom',
+      'Task exception was never retrieved',
+      "future: <Task finished name='Task-4' coro=<bad() done, defined at main.py:3> exception=ValueError('boom')>",
+      'Traceback (most recent call last):',
+      '  File "main.py", line 5, in bad',
+      '    raise ValueError("boom")',
+      'ValueError: boom',
+      '',
+    ].join('\n'),
+  );
+});

@@ -215,6 +215,52 @@ class Future(_PyFuture):
         return super().cancel(msg=msg)
 
 
+# Code that CPython runs in C (its Future and Task are C types) but that runs in Python here:
+# these Future and Task classes, and the pure-Python ones under them.  A traceback printed
+# during a run (traceback.print_exc, logging.exception, "Task exception was never retrieved")
+# leaves their frames out, so that it reads as python3's does.
+_C_IN_CPYTHON = frozenset(
+    f.__code__
+    for f in (
+        _PyFuture.__await__,
+        _PyFuture.result,
+        _PyTask._Task__eager_start,
+        _PyTask._Task__step,
+        _PyTask._Task__step_run_and_handle_result,
+        _PyTask._Task__wakeup,
+    )
+)
+
+
+def shown_in_traceback(frame):
+    """False for a frame that a CPython traceback would not have (see _C_IN_CPYTHON)."""
+    code = frame.f_code
+    return code not in _C_IN_CPYTHON and code.co_filename != __file__
+
+
+def install_traceback_filter(p):
+    """traceback's walkers skip those frames for the run (`p` undoes it)."""
+    import traceback
+
+    def filtered(walk):
+        def walk_shown(tb):
+            for frame, position in walk(tb):
+                if shown_in_traceback(frame):
+                    yield frame, position
+
+        walk_shown.__name__ = walk.__name__
+        walk_shown.__doc__ = walk.__doc__
+        return walk_shown
+
+    p.set(traceback, 'walk_tb', filtered(traceback.walk_tb))
+    if hasattr(traceback, '_walk_tb_with_full_positions'):
+        p.set(
+            traceback,
+            '_walk_tb_with_full_positions',
+            filtered(traceback._walk_tb_with_full_positions),
+        )
+
+
 def _waiter_task(fut):
     """Task id of the task whose wakeup is among this future's callbacks, else -1."""
     for cb, _ctx in fut._callbacks:

@@ -702,6 +702,8 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     _signals.install(p, st)
     # A thread-blocking wait that nothing could end is a deadlock, not a hang.
     _blocking.install(p)
+    # Printed tracebacks leave out the frames of asyncio's C parts that run in Python here.
+    _futures.install_traceback_filter(p)
 
     # Once the run is stopped, a coroutine closed while it is torn down may fail in its cleanup
     # (the stop raised again on its first line, an `async with` that awaits in __aexit__):
