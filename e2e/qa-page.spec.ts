@@ -52,6 +52,40 @@ test('a TaskGroup whose child fails is summed up by the child exception and its 
   await expect(app.notice).toHaveText('ValueError: boom (line 5)');
 });
 
+test('a long coroutine name is cut in a task card, never the task name', async () => {
+  const coro = 'download_one_flag_with_retries_and_a_very_long_descriptive_name';
+  await app.setCode(
+    [
+      'import asyncio',
+      '',
+      `async def ${coro}():`,
+      '    await asyncio.sleep(0.1)',
+      '',
+      'async def main():',
+      `    await asyncio.create_task(${coro}(), name="flag-BR")`,
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  await app.run();
+  const card = page
+    .getByRole('region', { name: 'Tasks' })
+    .getByRole('listitem', { name: /^Task flag-BR,/ });
+  await expect(card).toBeVisible();
+  const sizes = await card.evaluate((el) => {
+    const name = el.querySelector('.ls-task-name')!;
+    const coroEl = el.querySelector('.ls-coro')!;
+    return {
+      name: [name.scrollWidth, name.clientWidth],
+      coro: [coroEl.scrollWidth, coroEl.clientWidth],
+    };
+  });
+  // The name is whole; the coroutine takes what is left, cut with an ellipsis.
+  expect(sizes.name[0]).toBeLessThanOrEqual(sizes.name[1]);
+  expect(sizes.coro[0]).toBeGreaterThan(sizes.coro[1]);
+});
+
 test('a runtime that cannot download its standard library says which file, and Retry recovers', async ({
   browser,
 }) => {
