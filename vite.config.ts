@@ -19,6 +19,9 @@ const isolationHeaders = {
  * - style-src 'unsafe-inline': Monaco writes <style> elements and style attributes at run time.
  * - font/img data:: Monaco's codicon font and small images may be inlined by the bundler.
  * - worker-src 'self': the Pyodide worker and Monaco's editor worker are same-origin modules.
+ * - connect-src blob:: without cross-origin isolation, Stop revokes a blob URL the Python worker
+ *   polls (src/runtime/stop-poll.ts); refusing blob: there makes Stop terminate the worker and
+ *   lose the partial trace. Blob URLs are made by the app's own code only.
  * It is served as a header by `vite preview` (so it also covers the workers, which do not inherit
  * a document's <meta> policy) and injected as a <meta> into the built HTML for static hosts.
  * The dev server gets neither: React's hot-reload preamble is an inline script.
@@ -30,7 +33,7 @@ export const contentSecurityPolicy = [
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",

@@ -70,9 +70,9 @@ export const en = {
     stoppedWallTime: 'Stopped at the wall-clock budget. The trace up to there is kept.',
     stoppedInterrupted: 'Stopped: the program was interrupted. The trace up to there is kept.',
     stoppedTerminated:
-      'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting.',
+      'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
     stoppedNoInterrupt:
-      'Stopped: this page cannot interrupt Python in place, so the worker was terminated and a fresh one is starting.',
+      'Stopped: this page can neither interrupt Python in place (it is not cross-origin isolated) nor signal the worker through a blob: URL (its Content-Security-Policy blocks them), so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
     deadlock: 'Deadlock: {{detail}}.',
     deadlockDefault: 'every task is waiting',
     stale: 'The code changed since this run: the trace shows the old program.',

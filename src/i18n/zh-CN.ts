@@ -72,8 +72,10 @@ export const zhCN: Messages & {
     stoppedVirtualTime: '已在虚拟时间上限处停止，此前的跟踪记录已保留。',
     stoppedWallTime: '已在实际运行时间上限处停止，此前的跟踪记录已保留。',
     stoppedInterrupted: '已停止：程序被中断，此前的跟踪记录已保留。',
-    stoppedTerminated: '已停止：程序没有响应中断，因此终止了工作线程，正在启动一个新的。',
-    stoppedNoInterrupt: '已停止：此页面无法就地中断 Python，因此终止了工作线程，正在启动一个新的。',
+    stoppedTerminated:
+      '已停止：程序没有响应中断，因此终止了工作线程，正在启动一个新的。此前的跟踪记录未能保留。',
+    stoppedNoInterrupt:
+      '已停止：此页面既不能就地中断 Python（它没有跨源隔离），也不能通过 blob: URL 通知工作线程（页面的内容安全策略阻止了它），因此终止了工作线程，正在启动一个新的。此前的跟踪记录未能保留。',
     deadlock: '死锁：{{detail}}。',
     deadlockDefault: '所有任务都在等待',
     stale: '代码在这次运行之后改动过：跟踪记录显示的是旧程序。',

@@ -255,6 +255,22 @@ describe('RuntimeClient adopting a started worker', () => {
     c.dispose();
   });
 
+  it('without isolation sends a stop-poll probe, and the adopting client revokes it at ready', async () => {
+    const started = startPyodideWorker(BASE, false);
+    const init = FakeBrowserWorker.all[0].posted[0] as Extract<Request, { type: 'init' }>;
+    expect(init.interruptBuffer).toBeNull();
+    expect(init.stopProbe).toEqual(started.stopProbe);
+    const { alive, revoked } = started.stopProbe!;
+    // Real blob URLs (Node has them): one readable, one revoked before it was sent.
+    expect(await (await fetch(alive)).text()).toBe('1');
+    await expect(fetch(revoked)).rejects.toThrow();
+    const { c } = client(false);
+    c.start(started);
+    FakeBrowserWorker.all[0].emit(ready);
+    await expect(fetch(alive)).rejects.toThrow();
+    c.dispose();
+  });
+
   it('terminates a started worker handed to a disposed client', () => {
     const started = startPyodideWorker(BASE, false);
     const { c } = client(false);

@@ -15,7 +15,7 @@
  * This module must stay small and must not import React, Monaco or the store: everything it
  * imports is fetched and parsed before the worker can start.
  */
-import { make, type Request } from './protocol';
+import { make, type Request, type StopProbe } from './protocol';
 import type { WorkerPort } from './runtime-client';
 
 /**
@@ -26,6 +26,8 @@ export interface StartedWorker {
   port: WorkerPort;
   /** The interrupt buffer sent with `init`, or null when the page is not cross-origin isolated. */
   interruptBuffer: SharedArrayBuffer | null;
+  /** The stop-poll probe sent with `init` when there is no interrupt buffer (see StopProbe). */
+  stopProbe: StopProbe | null;
   /** The base URL sent with `init`; a client with another base URL must not adopt the worker. */
   baseUrl: string;
 }
@@ -80,6 +82,36 @@ export function pageIsIsolated(): boolean {
 }
 
 /**
+ * Stop without SharedArrayBuffer revokes a blob URL (protocol.ts, StopProbe; stop-poll.ts).
+ * These make and drop them; null or a no-op where the page has no blob URLs.
+ */
+export const stopUrls = {
+  create(): string | null {
+    if (typeof URL.createObjectURL !== 'function' || typeof Blob === 'undefined') return null;
+    try {
+      return URL.createObjectURL(new Blob(['1'], { type: 'text/plain' }));
+    } catch {
+      return null;
+    }
+  },
+  revoke(url: string | null): void {
+    if (url !== null) URL.revokeObjectURL(url);
+  },
+};
+
+/** A live and a revoked blob URL, for the worker to check at boot that it can poll for Stop. */
+export function makeStopProbe(): StopProbe | null {
+  const alive = stopUrls.create();
+  const revoked = stopUrls.create();
+  if (alive === null || revoked === null) {
+    stopUrls.revoke(alive);
+    return null;
+  }
+  stopUrls.revoke(revoked);
+  return { alive, revoked };
+}
+
+/**
  * A port whose messages wait until `gate` settles, then go out in order. The worker itself exists
  * (its script loads) meanwhile; only what the messages start waits.
  */
@@ -116,8 +148,9 @@ export function startPyodideWorker(
   const spawned = spawnPyodideWorker();
   const port = startAfter ? gatePort(spawned, startAfter) : spawned;
   const interruptBuffer = isolated ? new SharedArrayBuffer(4) : null;
-  port.post(make<Request>({ type: 'init', id: 0, baseUrl, interruptBuffer }));
-  return { port, interruptBuffer, baseUrl };
+  const stopProbe = isolated ? null : makeStopProbe();
+  port.post(make<Request>({ type: 'init', id: 0, baseUrl, interruptBuffer, stopProbe }));
+  return { port, interruptBuffer, stopProbe, baseUrl };
 }
 
 /**
@@ -186,6 +219,7 @@ export function takePrewarmedWorker(baseUrl: string, isolated: boolean): Started
   if (!worker) return null;
   if (worker.baseUrl !== baseUrl || (worker.interruptBuffer !== null) !== isolated) {
     worker.port.terminate();
+    stopUrls.revoke(worker.stopProbe?.alive ?? null);
     return null;
   }
   return worker;

@@ -7,10 +7,25 @@
 import type { TraceColumns } from '../trace/schema';
 
 /** Bump when a message changes shape. Both sides are built together, so a mismatch means a stale cache. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Value written into the interrupt buffer to raise KeyboardInterrupt (it is SIGINT's number). */
 export const SIGINT = 2;
+
+/**
+ * How a page that is not cross-origin isolated (no SharedArrayBuffer) stops a run in place: it
+ * gives each run a blob URL and revokes it on Stop. The worker, at Pyodide's periodic interrupt
+ * check, reads the URL with a synchronous request at most every `STOP_POLL_MS`; once the read
+ * fails it raises SIGINT, so the run ends with its partial trace (pyodide.worker.ts, stop-poll).
+ * The probe lets the worker check at boot that it can tell a live URL from a revoked one: a
+ * Content-Security-Policy without `blob:` in connect-src refuses both, and Stop then terminates.
+ */
+export interface StopProbe {
+  /** A blob URL the page keeps alive until the worker reports `ready`. */
+  alive: string;
+  /** A blob URL the page revoked before sending it. */
+  revoked: string;
+}
 
 /** The named phases a worker boots through, in order. A fatal error names the phase it hit. */
 export const BOOT_PHASES = ['fetch-runtime', 'start-python', 'install-engine', 'ready'] as const;
@@ -82,12 +97,16 @@ export type Request =
       baseUrl: string;
       /** Present when the page is cross-origin isolated; Stop writes SIGINT into it. */
       interruptBuffer: SharedArrayBuffer | null;
+      /** Present when there is no interrupt buffer but blob URLs work (see StopProbe). */
+      stopProbe: StopProbe | null;
     })
   | (Envelope & {
       type: 'run';
       code: string;
       filename: string;
       options: RunOptions;
+      /** The blob URL Stop revokes (see StopProbe); null when Stop interrupts or terminates. */
+      stopUrl: string | null;
     })
   | (Envelope & { type: 'check'; code: string; filename: string });
 
@@ -103,7 +122,10 @@ export type Reply =
   | (Envelope & {
       type: 'ready';
       pythonVersion: string;
-      /** Whether the interrupt buffer was installed, i.e. Stop can interrupt without a restart. */
+      /**
+       * Whether Stop can interrupt without a restart (and so keep the partial trace): through
+       * the shared interrupt buffer, or by polling the run's stop URL.
+       */
       interruptible: boolean;
       bootMs: number;
     })

@@ -2,7 +2,8 @@
  * The Pyodide worker: boots CPython in named phases, installs the loopscope tracer, and runs
  * programs on request. It only speaks protocol.ts. Python runs synchronously here, so while a
  * program runs this worker reads no messages: Stop reaches it through the shared interrupt
- * buffer, or by the page terminating it.
+ * buffer, through the run's stop URL that the worker polls (stop-poll.ts, when the page is not
+ * cross-origin isolated), or by the page terminating it.
  */
 import type { PyodideAPI, loadPyodide } from 'pyodide';
 import { Outcome } from '../trace/schema';
@@ -19,6 +20,7 @@ import {
 import { describeError } from './describe-error';
 import { installEngine, runProgram, transferables } from './engine';
 import { lockDownWorker } from './worker-lockdown';
+import { canPoll, makeStopPoller, xhrUrlCheck, type StopPoller } from './stop-poll';
 
 // The lib set includes DOM for the page; inside this file `self` is the worker scope.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -55,6 +57,8 @@ def _loopscope_check(source, filename):
 
 let pyodide: PyodideAPI | null = null;
 let interrupt: Int32Array | null = null;
+/** Without an interrupt buffer: polls each run's stop URL (stop-poll.ts), when that works. */
+let poller: StopPoller | null = null;
 let booting: Promise<void> | null = null;
 let dead = false;
 
@@ -131,6 +135,9 @@ function trackDownloads(
   };
 }
 
+// The DOM lib's worker scope type leaves it out; real dedicated workers have it.
+const Xhr = (scope as unknown as { XMLHttpRequest?: typeof XMLHttpRequest }).XMLHttpRequest;
+
 async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
   const started = performance.now();
   let phase: BootPhase = 'fetch-runtime';
@@ -162,6 +169,15 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
     if (req.interruptBuffer) {
       interrupt = new Int32Array(req.interruptBuffer);
       pyodide.setInterruptBuffer(interrupt);
+    } else if (req.stopProbe && typeof Xhr === 'function') {
+      // Checked now, while XMLHttpRequest is still in scope; the lockdown removes it, and this
+      // private copy is only ever used to read the page's own blob URLs.
+      const check = xhrUrlCheck(Xhr);
+      if (canPoll(check, req.stopProbe)) {
+        poller = makeStopPoller(check);
+        // Pyodide reads `buffer[0]` at its periodic check; any object with a `0` will do.
+        pyodide.setInterruptBuffer(poller.buffer as unknown as Int32Array);
+      }
     }
     // A worker has no prompt(): Pyodide's default stdin then fails with "OSError: [Errno 29] I/O
     // error" and a stack dump in the browser console. An empty stdin instead gives what python
@@ -184,7 +200,7 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
         type: 'ready',
         id: req.id,
         pythonVersion,
-        interruptible: interrupt !== null,
+        interruptible: interrupt !== null || poller !== null,
         bootMs: Math.round(performance.now() - started),
       }),
     );
@@ -252,6 +268,7 @@ function run(req: Extract<Request, { type: 'run' }>): void {
   if (!pyodide) throw new Error('run before boot');
   // A Stop aimed at an earlier run may have landed after it finished; start clean.
   if (interrupt) Atomics.store(interrupt, 0, 0);
+  if (poller && req.stopUrl) poller.arm(req.stopUrl);
   const output = makeOutputForwarder(req.id);
   let result: RunResultPayload;
   try {
@@ -272,6 +289,7 @@ function run(req: Extract<Request, { type: 'run' }>): void {
       outputTruncated: output.truncated,
     };
   } catch (error) {
+    poller?.disarm();
     output.flush();
     if (!interpreterAlive()) {
       fatal(req.id, 'run', error);
@@ -289,6 +307,7 @@ function run(req: Extract<Request, { type: 'run' }>): void {
       outputTruncated: output.truncated,
     };
   }
+  poller?.disarm();
   output.flush();
   post(
     make<Reply>({ type: 'run-result', id: req.id, result }),

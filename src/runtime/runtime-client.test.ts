@@ -30,13 +30,14 @@ class FakeWorker implements WorkerPort {
     if (!found) throw new Error(`no ${type} sent`);
     return found as Extract<Request, { type: T }>;
   }
-  ready(): void {
+  /** `interruptible` defaults to what a real worker says with only the shared buffer. */
+  ready(interruptible = this.last('init').interruptBuffer !== null): void {
     this.reply(
       make<Reply>({
         type: 'ready',
         id: this.last('init').id,
         pythonVersion: '3.14.2',
-        interruptible: this.last('init').interruptBuffer !== null,
+        interruptible,
         bootMs: 5,
       }),
     );
@@ -61,7 +62,23 @@ class FakeWorker implements WorkerPort {
   }
 }
 
-function setup(isolated = true) {
+/** Blob URLs as the client makes and revokes them, without a browser. */
+class FakeStopUrls {
+  live = new Set<string>();
+  made = 0;
+  available = true;
+  create(): string | null {
+    if (!this.available) return null;
+    const url = `blob:test/${++this.made}`;
+    this.live.add(url);
+    return url;
+  }
+  revoke(url: string | null): void {
+    if (url !== null) this.live.delete(url);
+  }
+}
+
+function setup(isolated = true, stopUrls = new FakeStopUrls()) {
   const workers: FakeWorker[] = [];
   const output: string[] = [];
   const notices: string[] = [];
@@ -75,6 +92,7 @@ function setup(isolated = true) {
     },
     isolated,
     baseUrl: 'http://localhost/',
+    stopUrls,
     listener: {
       output: (_stream, text) => output.push(text),
       notice: (_level, text, message) => {
@@ -87,6 +105,7 @@ function setup(isolated = true) {
   client.start();
   return {
     client,
+    stopUrls,
     workers,
     output,
     notices,
@@ -188,6 +207,74 @@ describe('RuntimeClient', () => {
     client.stop();
     await expect(done).resolves.toEqual({ kind: 'terminated', reason: 'no-isolation' });
     expect(workers).toHaveLength(2);
+  });
+
+  it("without isolation, Stop revokes the run's stop URL, which the worker polls", async () => {
+    const { client, worker, workers, stopUrls, messages } = setup(false);
+    const { stopProbe, interruptBuffer } = worker().last('init');
+    expect(interruptBuffer).toBeNull();
+    // The probe: one URL alive, one already revoked, for the worker to tell apart at boot.
+    expect(stopUrls.live.has(stopProbe!.alive)).toBe(true);
+    expect(stopUrls.live.has(stopProbe!.revoked)).toBe(false);
+    worker().ready(true);
+    expect(stopUrls.live.has(stopProbe!.alive)).toBe(false);
+
+    const done = client.run('while True: pass', 'main.py');
+    const { stopUrl } = worker().last('run');
+    expect(stopUrl).not.toBeNull();
+    expect(stopUrls.live.has(stopUrl!)).toBe(true);
+    expect(client.stop()).toBe(true);
+    expect(stopUrls.live.has(stopUrl!)).toBe(false);
+    expect(client.status).toBe('stopping');
+    worker().finish(worker().last('run').id, Outcome.INTERRUPTED);
+    await expect(done).resolves.toMatchObject({
+      kind: 'done',
+      result: { outcome: Outcome.INTERRUPTED },
+    });
+    vi.advanceTimersByTime(5_000);
+    expect(workers).toHaveLength(1);
+    expect(messages).toEqual([]);
+
+    // Each run has its own URL, freed when the run ends by itself.
+    const next = client.run('print(1)', 'main.py');
+    const second = worker().last('run').stopUrl!;
+    expect(second).not.toBe(stopUrl);
+    worker().finish(worker().last('run').id);
+    await next;
+    expect(stopUrls.live.size).toBe(0);
+  });
+
+  it('without isolation, a polled stop that does not land in time still terminates', async () => {
+    const { client, workers, stopUrls, notices } = setup(false);
+    workers[0].ready(true);
+    const done = client.run('spin', 'main.py');
+    client.stop();
+    vi.advanceTimersByTime(1_500);
+    await expect(done).resolves.toEqual({ kind: 'terminated', reason: 'interrupt-timeout' });
+    expect(workers).toHaveLength(2);
+    expect(notices.at(-1)).toMatch(/did not respond.*could not be kept/);
+    // The new worker gets a probe of its own; nothing of the old one is left alive.
+    expect(stopUrls.live).toEqual(new Set([workers[1].last('init').stopProbe!.alive]));
+  });
+
+  it('without isolation, a worker that cannot poll is terminated and the notice says why', async () => {
+    const { client, workers, messages, notices } = setup(false);
+    workers[0].ready(false);
+    const done = client.run('spin', 'main.py');
+    expect(workers[0].last('run').stopUrl).toBeNull();
+    client.stop();
+    await expect(done).resolves.toEqual({ kind: 'terminated', reason: 'no-isolation' });
+    expect(messages.at(-1)?.key).toBe('status.stoppedNoInterrupt');
+    expect(notices.at(-1)).toMatch(/not cross-origin isolated.*blob: URL.*could not be kept/);
+  });
+
+  it('sends no probe where there are no blob URLs', () => {
+    const urls = new FakeStopUrls();
+    urls.available = false;
+    const { worker } = setup(false, urls);
+    expect(worker().last('init').stopProbe).toBeNull();
+    const isolated = setup(true);
+    expect(isolated.worker().last('init').stopProbe).toBeNull();
   });
 
   it('replaces a worker that dies mid-run and says so; the next run goes to the new one', async () => {

@@ -1,8 +1,9 @@
 /**
  * The page's side of the worker protocol. It owns one Pyodide worker at a time and keeps it
  * usable: requests wait in a map keyed by id, output from a superseded run is dropped, Stop
- * interrupts through a SharedArrayBuffer (or terminates the worker when it must), and a worker
- * that dies is replaced by a fresh one. It knows nothing about React or the store; it reports
+ * interrupts through a SharedArrayBuffer, or without one by revoking the run's stop URL, which the
+ * worker polls (stop-poll.ts), or terminates the worker when it must; and a worker that dies is
+ * replaced by a fresh one. It knows nothing about React or the store; it reports
  * through a listener.
  */
 import {
@@ -16,9 +17,10 @@ import {
   type Request,
   type RunOptions,
   type RunResultPayload,
+  type StopProbe,
   type SyntaxErrorInfo,
 } from './protocol';
-import type { StartedWorker } from './prewarm';
+import { stopUrls, type StartedWorker } from './prewarm';
 
 // The Worker itself is created in prewarm.ts, which the entry modules import before the app.
 export { spawnPyodideWorker } from './prewarm';
@@ -74,9 +76,9 @@ export interface RuntimeMessage {
 /** English texts of the client's notices, by key; the page's i18n resources translate them. */
 export const RUNTIME_NOTICES: Record<string, string> = {
   'status.stoppedNoInterrupt':
-    'Stopped: this page cannot interrupt Python in place, so the worker was terminated and a fresh one is starting.',
+    'Stopped: this page can neither interrupt Python in place (it is not cross-origin isolated) nor signal the worker through a blob: URL (its Content-Security-Policy blocks them), so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
   'status.stoppedTerminated':
-    'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting.',
+    'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
   'errors.bootFailed':
     'The Python runtime failed to start (phase {{phase}}): {{message}}. Use Retry to try again.',
   'errors.workerFailed':
@@ -96,6 +98,8 @@ export interface RuntimeClientOptions {
   stopGraceMs?: number;
   /** Consecutive boot failures after which the client stops respawning and waits for retry(). */
   maxBootFailures?: number;
+  /** Makes and revokes the blob URLs of Stop without isolation (tests pass a double). */
+  stopUrls?: { create(): string | null; revoke(url: string | null): void };
 }
 
 interface PendingRun {
@@ -104,6 +108,8 @@ interface PendingRun {
   code: string;
   filename: string;
   options: RunOptions;
+  /** Revoked by Stop when the worker polls it (no SharedArrayBuffer); see stop-poll.ts. */
+  stopUrl: string | null;
   resolve(end: RunEnd): void;
 }
 interface PendingCheck {
@@ -122,6 +128,8 @@ export class RuntimeClient {
   private statusValue: RuntimeStatus = 'booting';
   private readyInfo: ReadyInfo | null = null;
   private interruptView: Int32Array | null = null;
+  /** The live half of the current worker's stop-poll probe, revoked once it has booted. */
+  private probeUrl: string | null = null;
   private bootFailures = 0;
   /** The boot phase the current worker last reported, to name it if the worker dies. */
   private bootPhase: BootPhase = 'fetch-runtime';
@@ -141,6 +149,7 @@ export class RuntimeClient {
       stopGraceMs: 1500,
       maxBootFailures: 2,
       listener: {},
+      stopUrls,
       ...options,
     };
   }
@@ -174,6 +183,7 @@ export class RuntimeClient {
         code,
         filename,
         options,
+        stopUrl: null,
         resolve,
       };
       if (this.current) {
@@ -223,6 +233,7 @@ export class RuntimeClient {
     this.clearStopTimer();
     this.port?.terminate();
     this.port = null;
+    this.dropStopUrls();
     this.settleAll({ kind: 'superseded' });
   }
 
@@ -267,6 +278,10 @@ export class RuntimeClient {
       buffer = new SharedArrayBuffer(4);
     }
     this.interruptView = buffer ? new Int32Array(buffer) : null;
+    let stopProbe: StopProbe | null = null;
+    if (started) stopProbe = started.stopProbe;
+    else if (!buffer) stopProbe = this.makeStopProbe();
+    this.probeUrl = stopProbe?.alive ?? null;
     if (!started) {
       this.send(
         make<Request>({
@@ -274,6 +289,7 @@ export class RuntimeClient {
           id: this.nextId++,
           baseUrl: this.opts.baseUrl,
           interruptBuffer: buffer,
+          stopProbe,
         }),
       );
     }
@@ -292,11 +308,37 @@ export class RuntimeClient {
     );
   }
 
+  /** A live blob URL and a revoked one, for the worker to test at boot (StopProbe). */
+  private makeStopProbe(): StopProbe | null {
+    const urls = this.opts.stopUrls;
+    const alive = urls.create();
+    const revoked = urls.create();
+    if (alive === null || revoked === null) {
+      urls.revoke(alive);
+      return null;
+    }
+    urls.revoke(revoked);
+    return { alive, revoked };
+  }
+
+  /** Frees the blob URLs the current worker still holds (a blob URL lives until revoked). */
+  private dropStopUrls(): void {
+    this.opts.stopUrls.revoke(this.probeUrl);
+    this.probeUrl = null;
+    for (const entry of this.pending.values()) {
+      if (entry.kind === 'run') {
+        this.opts.stopUrls.revoke(entry.stopUrl);
+        entry.stopUrl = null;
+      }
+    }
+  }
+
   /** Replaces the worker. Whatever it was running ends; a queued run goes to the new one. */
   private respawn(): void {
     this.clearStopTimer();
     this.port?.terminate();
     this.port = null;
+    this.dropStopUrls();
     this.busyId = null;
     for (const [id, entry] of this.pending) {
       if (entry.kind === 'check') entry.resolve(undefined);
@@ -323,6 +365,10 @@ export class RuntimeClient {
     if (this.statusValue !== 'ready') return;
     const run = this.queued;
     this.queued = null;
+    // Without a shared buffer, a worker that can poll gets a URL for Stop to revoke.
+    if (!this.interruptView && this.readyInfo?.interruptible) {
+      run.stopUrl = this.opts.stopUrls.create();
+    }
     this.current = run;
     this.busyId = run.id;
     this.pending.set(run.id, run);
@@ -334,6 +380,7 @@ export class RuntimeClient {
         code: run.code,
         filename: run.filename,
         options: run.options,
+        stopUrl: run.stopUrl,
       }),
     );
   }
@@ -341,12 +388,20 @@ export class RuntimeClient {
   private interruptBusy(): void {
     if (this.stopTimer !== null) return; // already stopping
     const view = this.interruptView;
-    if (!view) {
+    const busy = this.busyId === null ? undefined : this.pending.get(this.busyId);
+    const stopUrl = busy?.kind === 'run' ? busy.stopUrl : null;
+    if (!view && stopUrl === null) {
       this.terminateBusy('no-isolation');
       return;
     }
     if (this.current && this.current.id === this.busyId) this.setStatus('stopping');
-    Atomics.store(view, 0, SIGINT);
+    if (view) {
+      Atomics.store(view, 0, SIGINT);
+    } else if (busy?.kind === 'run') {
+      // The worker's next poll fails to read it and raises SIGINT (stop-poll.ts).
+      this.opts.stopUrls.revoke(stopUrl);
+      busy.stopUrl = null;
+    }
     this.stopTimer = setTimeout(() => {
       this.stopTimer = null;
       this.terminateBusy('interrupt-timeout');
@@ -409,6 +464,9 @@ export class RuntimeClient {
         return;
       case 'ready': {
         this.bootFailures = 0;
+        // The worker has made its boot-time check of the probe; the URL is not needed again.
+        this.opts.stopUrls.revoke(this.probeUrl);
+        this.probeUrl = null;
         this.readyInfo = {
           pythonVersion: msg.pythonVersion,
           interruptible: msg.interruptible,
@@ -425,6 +483,8 @@ export class RuntimeClient {
         }
         return;
       case 'run-result': {
+        const entry = this.pending.get(msg.id);
+        if (entry?.kind === 'run') this.opts.stopUrls.revoke(entry.stopUrl);
         this.pending.delete(msg.id);
         if (msg.id === this.busyId) {
           this.busyId = null;

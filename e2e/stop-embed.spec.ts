@@ -1,0 +1,132 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { BOOT_TIMEOUT } from './loopscope-page';
+
+/**
+ * Stop in an embed on an ordinary course page. The host page comes from a plain server started
+ * here, on another origin and without COOP/COEP, as most course sites send; so the embed's frame
+ * is not cross-origin isolated and has no SharedArrayBuffer for interrupts. Stop must still end a
+ * CPU loop in place and keep the trace recorded up to there (src/runtime/stop-poll.ts), and when
+ * the embed's own server refuses blob: URLs it must say that the partial trace was lost and why.
+ */
+const SPIN_TASK = [
+  'import asyncio',
+  '',
+  'async def spin():',
+  '    n = 0',
+  '    print("spinning")',
+  '    while True:',
+  '        n += 1',
+  '',
+  'async def main():',
+  '    await asyncio.create_task(spin(), name="spinner")',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');
+
+let host: { origin: string; server: http.Server };
+
+test.beforeAll(async () => {
+  // The frame's address comes in the query, so the host page works with any preview port.
+  const server = http.createServer((req, res) => {
+    const src = new URL(req.url ?? '/', 'http://x').searchParams.get('embed') ?? '';
+    const page = `<!doctype html><title>Course page</title><h1>Week 3: tasks</h1>
+<iframe id="embed" title="Loopscope" width="1100" height="760" src="${src.replace(/"/g, '&quot;')}"></iframe>`;
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+  });
+  host = await new Promise((resolve) =>
+    // Loopback, as the preview server: Chromium refuses to let other address spaces frame it.
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ origin: `http://127.0.0.1:${port}`, server });
+    }),
+  );
+});
+
+test.afterAll(async () => {
+  await new Promise((r) => host.server.close(r));
+});
+
+/** Opens the host page with the embed showing `code`, and waits for the embed's Python. */
+async function openEmbed(page: Page, baseURL: string | undefined): Promise<FrameLocator> {
+  const embed = `${baseURL}/embed.html?v=1&panels=editor,tasks,console#src=${encodeURIComponent(SPIN_TASK)}`;
+  await page.goto(`${host.origin}/?embed=${encodeURIComponent(embed)}`);
+  const frame = page.frameLocator('#embed');
+  await expect(playground(frame)).toHaveAttribute('data-runtime-state', 'ready', {
+    timeout: BOOT_TIMEOUT,
+  });
+  const isolated = await page
+    .frames()
+    .find((f) => f.url().includes('/embed.html'))!
+    .evaluate(() => crossOriginIsolated);
+  expect(isolated).toBe(false);
+  return frame;
+}
+
+function playground(frame: FrameLocator) {
+  return frame.getByRole('main', { name: 'Loopscope playground' });
+}
+
+/** Runs the spinning program, waits until its loop is going, and presses Stop. */
+async function runAndStop(frame: FrameLocator): Promise<number> {
+  const main = playground(frame);
+  const seq = Number(await main.getAttribute('data-run-seq'));
+  await frame.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(main).toHaveAttribute('data-run-seq', String(seq + 1));
+  await expect(frame.getByRole('log', { name: 'Program output' })).toContainText('spinning');
+  const stoppedAt = Date.now();
+  await frame.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(main).toHaveAttribute('data-run-state', 'idle', { timeout: 10_000 });
+  return Date.now() - stoppedAt;
+}
+
+test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the trace', async ({
+  page,
+  baseURL,
+}) => {
+  const frame = await openEmbed(page, baseURL);
+  const took = await runAndStop(frame);
+  // In place: the worker polls every 200 ms; a restart would also lose the trace checked below.
+  expect(took).toBeLessThan(2_000);
+  const notice = frame.getByTestId('notice');
+  await expect(notice).toContainText('Stopped: the program was interrupted.');
+  await expect(notice).toContainText('The trace up to there is kept.');
+  await expect(notice).not.toContainText('terminated');
+  // The debugger holds the run up to the stop: its steps and the spinning task.
+  await expect(frame.locator('.ls-pos-step')).toHaveText(/^step \d+ \/ [1-9]\d*$/);
+  await expect(frame.getByTestId('cursor-step')).not.toHaveText('–');
+  await expect(frame.getByRole('region', { name: 'Tasks' })).toContainText('spinner');
+  await expect(playground(frame)).toHaveAttribute('data-runtime-state', 'ready');
+
+  // The same worker runs the next program.
+  const again = await runAndStop(frame);
+  expect(again).toBeLessThan(2_000);
+  await expect(notice).toContainText('The trace up to there is kept.');
+});
+
+test('where the embed cannot signal its worker, Stop restarts it and says the trace is lost', async ({
+  page,
+  baseURL,
+}) => {
+  // The embed's server sends a Content-Security-Policy without blob: in connect-src, as a host
+  // that copied an older policy would: the worker's boot-time probe fails.
+  await page.route(`${baseURL}/**`, async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    const csp = headers['content-security-policy'];
+    if (csp) headers['content-security-policy'] = csp.replace(/ blob:/g, '');
+    await route.fulfill({ response, headers });
+  });
+  const frame = await openEmbed(page, baseURL);
+  await runAndStop(frame);
+  const notice = frame.getByTestId('notice');
+  await expect(notice).toContainText('the worker was terminated and a fresh one is starting');
+  await expect(notice).toContainText('The trace up to the stop could not be kept.');
+  await expect(notice).toContainText('blob: URL');
+  await expect(frame.getByTestId('cursor-step')).toHaveText('–');
+  await expect(playground(frame)).toHaveAttribute('data-runtime-state', 'ready', {
+    timeout: BOOT_TIMEOUT,
+  });
+});

@@ -1,0 +1,112 @@
+import { loadPyodide } from 'pyodide';
+import { describe, expect, it } from 'vitest';
+import { SIGINT } from './protocol';
+import { STOP_POLL_MS, canPoll, makeStopPoller } from './stop-poll';
+
+/** A clock the test moves, and a URL check that counts its reads. */
+function rig() {
+  const clock = { t: 1000 };
+  const gone = new Set<string>();
+  const reads: string[] = [];
+  const check = (url: string) => {
+    reads.push(url);
+    return !gone.has(url);
+  };
+  const poller = makeStopPoller(check, () => clock.t);
+  return { clock, gone, reads, poller };
+}
+
+describe('makeStopPoller', () => {
+  it('reads 0 without polling while no run is armed', () => {
+    const { clock, reads, poller } = rig();
+    clock.t += 10 * STOP_POLL_MS;
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads).toEqual([]);
+  });
+
+  it('polls at most every STOP_POLL_MS and raises SIGINT once the URL is gone', () => {
+    const { clock, gone, reads, poller } = rig();
+    poller.arm('blob:run-1');
+    expect(poller.buffer[0]).toBe(0);
+    clock.t += STOP_POLL_MS - 1;
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads).toEqual([]);
+    clock.t += 1;
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads).toEqual(['blob:run-1']);
+    // Checked again only one interval after that read.
+    clock.t += STOP_POLL_MS / 2;
+    gone.add('blob:run-1');
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads).toHaveLength(1);
+    clock.t += STOP_POLL_MS / 2;
+    expect(poller.buffer[0]).toBe(SIGINT);
+    // Once per Stop, like the shared buffer that Pyodide zeroes after reading.
+    poller.buffer[0] = 0;
+    clock.t += 5 * STOP_POLL_MS;
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads).toHaveLength(2);
+  });
+
+  it('starts clean for the next run and stops polling when disarmed', () => {
+    const { clock, gone, reads, poller } = rig();
+    poller.arm('blob:run-1');
+    gone.add('blob:run-1');
+    clock.t += STOP_POLL_MS;
+    expect(poller.buffer[0]).toBe(SIGINT);
+    poller.disarm();
+    poller.arm('blob:run-2');
+    clock.t += STOP_POLL_MS;
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads.at(-1)).toBe('blob:run-2');
+    poller.disarm();
+    clock.t += STOP_POLL_MS;
+    expect(poller.buffer[0]).toBe(0);
+    expect(reads).toHaveLength(2);
+  });
+});
+
+describe('canPoll', () => {
+  const probe = { alive: 'blob:alive', revoked: 'blob:revoked' };
+  it('is true only when the live URL reads and the revoked one does not', () => {
+    expect(canPoll((url) => url === probe.alive, probe)).toBe(true);
+    // A Content-Security-Policy without blob: refuses both.
+    expect(canPoll(() => false, probe)).toBe(false);
+    // Something that answers every URL could never see a Stop.
+    expect(canPoll(() => true, probe)).toBe(false);
+  });
+});
+
+describe('Pyodide reading the poller as its interrupt buffer', () => {
+  it('ends a `while True: pass` with KeyboardInterrupt once the URL is revoked', async () => {
+    const pyodide = await loadPyodide();
+    let revoked = false;
+    let reads = 0;
+    const poller = makeStopPoller(
+      () => {
+        reads += 1;
+        // The page presses Stop while Python is spinning: the third read fails.
+        if (reads === 3) revoked = true;
+        return !revoked;
+      },
+      () => performance.now(),
+      5,
+    );
+    pyodide.setInterruptBuffer(poller.buffer as unknown as Int32Array);
+    poller.arm('blob:run');
+    const outcome = pyodide.runPython(`
+try:
+    n = 0
+    while True:
+        n += 1
+except KeyboardInterrupt:
+    result = 'interrupted'
+result
+`) as string;
+    poller.disarm();
+    expect(outcome).toBe('interrupted');
+    expect(reads).toBe(3);
+    // The interpreter carries on, and nothing interrupts it after the run.
+    expect(pyodide.runPython('sum(range(10**6))')).toBe(499999500000);
+  }, 60_000);
+});
