@@ -12,6 +12,7 @@ import type { Example } from '../examples/index';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { t as translate, tMessage, useT } from '../i18n/index';
 import { usePlaygroundController } from '../app/controller-context';
+import { loadSavedCode, saveCode } from '../app/storage';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
 import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
@@ -27,20 +28,10 @@ function appUrl(path = ''): string {
   return new URL(import.meta.env.BASE_URL + path, location.href).href;
 }
 
-function safeGet(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-function safeSet(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Storage blocked: the in-memory editor still has the code.
-  }
-}
+/** The replaced work is kept per tab like the drafts (app/storage.ts); storage errors are
+ * harmless here, the editor still holds the code. */
+const safeGet = (key: string) => loadSavedCode(key);
+const safeSet = (key: string, value: string) => void saveCode(key, value);
 
 const BUILT_INS = new Set(EXAMPLES.map((e) => e.code.trim()));
 function isBuiltIn(code: string): boolean {

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { CSSProperties } from 'react';
 import { DEFAULT_EXAMPLE } from '../app/default-example';
+import { loadSavedCode, saveCode } from '../app/storage';
 import { Playground } from '../app/Playground';
 import type { PlaygroundProps } from '../app/Playground';
 import { detectLanguage, initI18n, useT } from '../i18n/index';
@@ -15,6 +16,7 @@ import { BACKUP_CODE_KEY, SAVED_CODE_KEY, resolveLaunch } from './launch';
 import type { Launch } from './launch';
 import './course.css';
 
+/** Where the chosen language is remembered (i18n reads it). */
 function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
@@ -23,29 +25,13 @@ function storage(): Storage | null {
   }
 }
 
-function read(key: string): string | null {
-  try {
-    return storage()?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: string): boolean {
-  try {
-    storage()?.setItem(key, value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Works out the launch and the language; runs once, before the first render. */
 function start(entry: 'page' | 'embed'): Launch {
   const launch = resolveLaunch({
     location: window.location,
     entry,
-    saved: entry === 'page' ? read(SAVED_CODE_KEY) : null,
+    // This tab's draft (app/storage.ts), so another tab's work never counts as this one's.
+    saved: entry === 'page' ? loadSavedCode(SAVED_CODE_KEY) : null,
     defaultCode: DEFAULT_EXAMPLE,
   });
   initI18n(
@@ -105,7 +91,7 @@ export function LaunchedPlayground({
       <ConflictQuestion
         onOpenLink={() => {
           // Keep the saved work where "Restore my previous code" finds it, then open the link.
-          write(BACKUP_CODE_KEY, launch.conflict!.saved);
+          saveCode(BACKUP_CODE_KEY, launch.conflict!.saved);
           setDecision(accept(launch));
         }}
         onKeepMine={() =>
@@ -131,7 +117,7 @@ export function LaunchedPlayground({
  */
 function accept(launch: Launch): Launch {
   if (!launch.embedded && (launch.source === 'link' || launch.source === 'example')) {
-    write(SAVED_CODE_KEY, launch.code);
+    saveCode(SAVED_CODE_KEY, launch.code);
   }
   return launch;
 }
