@@ -119,6 +119,13 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.workerEnd': 'The worker thread finished its job; the waiting future completes.',
   'explain.runEnd.ok': 'The program finished normally.',
   'explain.runEnd.exception': 'The program ended with an uncaught exception.',
+  // The program ended its own process (see PROCESS_ENDS).
+  'explain.runEnd.killedBySignal': 'The program was killed by signal {{signal}}.',
+  'explain.runEnd.stoppedBySignal':
+    'The program was stopped by signal {{signal}}, so the run ends here.',
+  'explain.runEnd.aborted': 'The program aborted: signal {{signal}} ended its process.',
+  'explain.runEnd.osExit': 'The program exited through os._exit({{code}}), ending its process.',
+  'explain.runEnd.systemExit': 'The program exited with SystemExit: {{code}}.',
   'explain.runEnd.deadlock':
     'Deadlock: nothing is ready and no timer is pending, yet tasks are still waiting. {{detail}}',
   'explain.runEnd.limit-events': 'The run stopped at its event budget. {{detail}}',
@@ -425,11 +432,34 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       return m('workerEnd');
     case K.RUN_END: {
       const outcome = OUTCOME_NAMES[a] ?? 'ok';
-      return m(`runEnd.${outcome}`, { detail: str(trace, b) ?? '' });
+      const detail = str(trace, b) ?? '';
+      const ended = outcome === 'exception' ? processEnd(detail) : null;
+      return ended ? m(`runEnd.${ended.key}`, ended.params) : m(`runEnd.${outcome}`, { detail });
     }
     default:
       return m('event', { name: String(kind) });
   }
+}
+
+/**
+ * A program that ends its own process (a fatal signal, os._exit, os.abort, sys.exit(3)) ends the
+ * run with the EXCEPTION outcome, since the engine unwinds it with a SystemExit, yet nothing was
+ * left uncaught: the detail says what happened, in the engine's fixed words (_signals.py, and
+ * _runner.py `_conclude` for SystemExit; src/app/outcome-text.ts reads the same shapes). os.abort
+ * is SIGABRT there, as in CPython. Null for any other detail (an exception's own summary).
+ */
+export function processEnd(
+  detail: string,
+): { key: string; params: Record<string, string | number> } | null {
+  let m: RegExpExecArray | null;
+  if ((m = /^killed by signal (SIG\w+|signal \d+)$/.exec(detail)))
+    return { key: m[1] === 'SIGABRT' ? 'aborted' : 'killedBySignal', params: { signal: m[1] } };
+  if ((m = /^stopped by signal (SIG\w+|signal \d+)$/.exec(detail)))
+    return { key: 'stoppedBySignal', params: { signal: m[1] } };
+  if ((m = /^os\._exit\((-?\d+)\)$/.exec(detail))) return { key: 'osExit', params: { code: m[1] } };
+  if ((m = /^SystemExit: (.+)$/s.exec(detail)))
+    return { key: 'systemExit', params: { code: m[1] } };
+  return null;
 }
 
 /** A parsed await-chain frame. */
