@@ -138,3 +138,30 @@ describe("the controller's run-end notices and console lines", () => {
     expect(sysExit.header()).toBe('程序以 SystemExit 退出：3');
   });
 });
+
+describe("the deadlock notice's full stop", () => {
+  // _blocking.py's detail is whole sentences, ending in its own full stop.
+  const blocking =
+    "deadlock: queue.Queue.get() at line 4 waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.";
+  const graph = 'deadlock: Task-1 (main) waits for Event `e` to be set at line 4';
+
+  it('is not doubled after a detail that ends a sentence, in English and Chinese', async () => {
+    setLanguage('en', { persist: false });
+    const r = await runEndingWith(Outcome.DEADLOCK, blocking, `loopscope: ${blocking}\n`);
+    expect(r.notice?.text).toMatch(/^Deadlock: queue\.Queue\.get\(\) at line 4 waits for/);
+    expect(r.notice?.text).toMatch(/give the wait a timeout\.$/);
+    expect(r.header()).toMatch(/give the wait a timeout\.$/);
+    setLanguage('zh-CN', { persist: false });
+    expect(r.header()).toMatch(
+      /^死锁：第 4 行的 queue\.Queue\.get\(\) 在等待另一个线程.*设置超时。$/,
+    );
+  });
+
+  it('still ends a detail that does not end a sentence', async () => {
+    setLanguage('en', { persist: false });
+    const r = await runEndingWith(Outcome.DEADLOCK, graph, `loopscope: ${graph}\n`);
+    expect(r.header()).toBe('Deadlock: Task-1 (main) waits for Event `e` to be set at line 4.');
+    setLanguage('zh-CN', { persist: false });
+    expect(r.header()).toBe('死锁：Task-1 (main) 在第 4 行等待 事件 `e` 被设置。');
+  });
+});

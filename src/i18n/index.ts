@@ -79,8 +79,24 @@ export function initI18n(lang: Language = 'en'): typeof i18n {
     initAsync: false,
     returnNull: false,
   });
+  i18n.services.formatter?.add('period', endSentence);
   syncDocumentLang(lang);
   return i18n;
+}
+
+/** Sentence-final punctuation, in either language. */
+const SENTENCE_END = /[.!?\u3002\uff01\uff1f]$/;
+
+/**
+ * The `period` format (`'Deadlock: {{detail, period}}'`): ends a sentence whose last words are a
+ * parameter with the language's full stop, unless the parameter already ends one. The engine's
+ * details are English data and some are whole sentences ("... or give the wait a timeout."),
+ * which a template's own full stop doubled.
+ */
+function endSentence(value: unknown, lng: string | undefined): string {
+  const text = String(value);
+  if (SENTENCE_END.test(text.trimEnd())) return text;
+  return text + (matchLanguage(lng) === 'zh-CN' ? '\u3002' : '.');
 }
 
 /**
