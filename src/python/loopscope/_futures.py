@@ -33,6 +33,7 @@ _register_eager_task = tasks._register_eager_task
 _unregister_eager_task = tasks._unregister_eager_task
 _discard_from_awaited_by = futures.future_discard_from_awaited_by
 _CancelledError = exceptions.CancelledError
+_STEP_RUN_CODE = _PyTask._Task__step_run_and_handle_result.__code__
 
 # Event kinds used on hot paths, as plain globals (a global load is cheaper than S.X).
 _FUTURE_DONE = S.FUTURE_DONE
@@ -173,6 +174,15 @@ class Future(_PyFuture):
     def set_exception(self, exception):
         if self._state != _PENDING:
             raise exceptions.InvalidStateError('invalid state')
+        # A task's own exception arrives with the Python task's step frame at the head of its
+        # traceback (CPython's C task has no such frame).  That frame holds the task, so task ->
+        # exception -> traceback -> frame -> task would keep a finished task alive until the
+        # cycle collector runs: 'Task exception was never retrieved' would come at the end of the
+        # run instead of where the program drops the task, and its traceback would show
+        # asyncio's internals.  Drop that one frame, as the C task's traceback never had it.
+        tb = getattr(exception, '__traceback__', None)
+        if tb is not None and tb.tb_frame.f_code is _STEP_RUN_CODE:
+            exception.__traceback__ = tb.tb_next
         _PyFuture.set_exception(self, exception)
 
     def add_done_callback(self, fn, *, context=None):
@@ -352,7 +362,13 @@ class Task(_PyTask, Future):
     def __traced_step(self, exc):
         rec = self._loop._recorder
         if rec is None:
-            self._Task__step_run_and_handle_result(exc)
+            try:
+                self._Task__step_run_and_handle_result(exc)
+            finally:
+                # As asyncio's own step and Handle._run do: a frame that outlives the step (the
+                # f_back of a failed coroutine's frame, kept by its traceback) must not hold the
+                # task, or the task lives until the cycle collector runs.
+                self = None
             return
         ev = rec.ev
         tid = self._lstid
@@ -422,6 +438,7 @@ class Task(_PyTask, Future):
             rec.task_lines[tid] = line
             rec.task = prev_task
             rec.line = prev_line
+            self = None  # as above
 
     def __wakeup(self, future):
         _discard_from_awaited_by(future, self)
