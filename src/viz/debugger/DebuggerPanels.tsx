@@ -237,7 +237,11 @@ export function InspectorRegion() {
       aria-label={t('panels.inspector', 'Futures and resources')}
     >
       <header className="ls-panel-header">
-        <div role="tablist" aria-label="Inspector" className="ls-tabs">
+        <div
+          role="tablist"
+          aria-label={t('panels.inspector', 'Futures and resources')}
+          className="ls-tabs"
+        >
           {tabs.map((tb) => (
             <button
               key={tb.id}
