@@ -177,7 +177,8 @@ test('an embed replays a trace exported as JSON, before Python has started', asy
   await expect(page.getByTestId('cursor-step')).toHaveText('4');
   // The recorded run is on screen and Python is not even being fetched.
   await expect(main).toHaveAttribute('data-runtime-state', 'booting');
-  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  // Run is offered: pressing it would start Python, then run (e2e/replay-run.spec.ts).
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   await expect(page.getByTestId('code-editor')).toContainText('async def worker(name, delay)');
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(page.getByRole('log', { name: 'Program output' })).toContainText("['A', 'B', 'C']");

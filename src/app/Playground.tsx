@@ -20,20 +20,32 @@ export interface PlaygroundProps {
   panels?: Pick<LayoutRegions, 'debugbar' | 'loop' | 'tasks' | 'inspector' | 'timeline'>;
   /** Extra toolbar content inside the store and controller contexts (share/CourseLayer). */
   toolbarExtras?: ReactNode;
+  /**
+   * Called when Python starts after mounting with `startRuntime: false`: from the host's own
+   * button (`controller.start()`) or because the reader pressed Run. Read once, like `config`.
+   */
+  onRuntimeStart?(): void;
 }
 
 /**
  * One self-contained playground: its own store, its own Python worker. Render several on a page
  * and they never share state.
  */
-export function Playground({ config, panels, toolbarExtras }: PlaygroundProps) {
+export function Playground({ config, panels, toolbarExtras, onRuntimeStart }: PlaygroundProps) {
+  const [deferred, setDeferred] = useState(() => config?.startRuntime === false);
   // Created once per instance: config changes after mount are not applied (a host remounts
   // with a new key to start over), which keeps the worker and the store stable.
   const [{ store, controller, resolved }] = useState(() => {
     const resolved = resolveConfig(config);
     const code = loadSavedCode(resolved.storageKey) ?? resolved.initialCode ?? DEFAULT_EXAMPLE;
     const store = createPlaygroundStore({ code, filename: resolved.filename });
-    return { store, controller: new PlaygroundController(store, resolved), resolved };
+    const controller = new PlaygroundController(store, resolved, {
+      onStart: () => {
+        setDeferred(false);
+        onRuntimeStart?.();
+      },
+    });
+    return { store, controller, resolved };
   });
 
   useEffect(() => {
@@ -48,6 +60,7 @@ export function Playground({ config, panels, toolbarExtras }: PlaygroundProps) {
           controller={controller}
           embedded={resolved.embedded}
           readOnly={resolved.readOnly}
+          runtimeDeferred={deferred}
           panels={panels}
           toolbarExtras={toolbarExtras}
         />
@@ -60,12 +73,14 @@ function Shell({
   controller,
   embedded,
   readOnly,
+  runtimeDeferred,
   panels,
   toolbarExtras,
 }: {
   controller: PlaygroundController;
   embedded: boolean;
   readOnly: boolean;
+  runtimeDeferred: boolean;
   panels: PlaygroundProps['panels'];
   toolbarExtras: ReactNode;
 }) {
@@ -107,7 +122,14 @@ function Shell({
       <Layout
         embedded={embedded}
         regions={{
-          toolbar: <Toolbar controller={controller} embedded={embedded} extras={toolbarExtras} />,
+          toolbar: (
+            <Toolbar
+              controller={controller}
+              embedded={embedded}
+              runStartsRuntime={runtimeDeferred}
+              extras={toolbarExtras}
+            />
+          ),
           editor: (
             <section className="ls-panel ls-editor-panel" aria-label={t('panels.editor')}>
               <CodeEditor

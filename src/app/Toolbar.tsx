@@ -11,10 +11,13 @@ const RUN_SHORTCUT = isMac ? '⌘↵' : 'Ctrl+Enter';
 export function Toolbar({
   controller,
   embedded,
+  runStartsRuntime = false,
   extras,
 }: {
   controller: PlaygroundController;
   embedded: boolean;
+  /** Python was not started (a recorded run): Run is offered anyway, and starts it first. */
+  runStartsRuntime?: boolean;
   /** Share, Embed, Examples and the language switcher (share/CourseLayer). */
   extras?: ReactNode;
 }) {
@@ -40,7 +43,7 @@ export function Toolbar({
         type="button"
         className="ls-button ls-button-run"
         onClick={() => void controller.run()}
-        disabled={!canRun}
+        disabled={!canRun && !runStartsRuntime}
         aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
         title={t(hasSyntaxError ? 'toolbar.runTitleSyntax' : 'toolbar.runTitle', {
           shortcut: RUN_SHORTCUT,

@@ -25,6 +25,8 @@ export interface ControllerDeps {
   createWorker?: () => WorkerPort;
   isolated?: boolean;
   baseUrl?: string;
+  /** Called when start() starts the runtime (a page that deferred Python learns it is coming). */
+  onStart?(): void;
 }
 
 export class PlaygroundController {
@@ -84,6 +86,7 @@ export class PlaygroundController {
     });
     // The entry module may have started the page's worker before the app loaded (prewarm.ts).
     this.client.start(this.deps.createWorker ? null : takePrewarmedWorker(baseUrl, isolated));
+    this.deps.onStart?.();
   }
 
   dispose(): void {
@@ -97,6 +100,9 @@ export class PlaygroundController {
 
   /** Runs the editor's code. A Run during a run replaces it (the old output never shows). */
   async run(): Promise<void> {
+    // A page showing a recorded run defers Python (startRuntime: false); Run starts it and the
+    // run waits for the boot, rather than doing nothing.
+    if (!this.client) this.start();
     const client = this.client;
     if (!client) return;
     const state = this.store.getState();

@@ -161,6 +161,8 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
           runOptions: runOptionsFromLink(launch.options),
         }}
         panels={panels}
+        // Run (the toolbar's, the stale banner's or Ctrl+Enter) starts Python too.
+        onRuntimeStart={() => setRuntimeDeferred(false)}
         toolbarExtras={
           <CourseLayer
             launch={launch}
