@@ -869,3 +869,35 @@ asyncio.run(main())
     ].join('\n'),
   );
 });
+
+test('warnings are filtered as python3 filters them by default, and as the program asks', async () => {
+  // The runner showed every warning ('default' for all): an unclosed StreamWriter printed a
+  // ResourceWarning that python3 does not show.
+  const source = `import asyncio, warnings
+if SHOW:
+    warnings.simplefilter("always", ResourceWarning)
+
+async def handle(reader, writer):
+    await reader.readline()
+    writer.write(b"bye\\n")
+
+async def main():
+    server = await asyncio.start_server(handle, "127.0.0.1", 8899)
+    reader, writer = await asyncio.open_connection("127.0.0.1", 8899)
+    writer.write(b"hi\\n")
+    print(await reader.readline())
+    server.close()
+
+asyncio.run(main())
+warnings.warn("old", DeprecationWarning)
+`;
+  const quiet = await run(source.replace('SHOW', 'False'), { filename: 'main.py' });
+  assert.equal(quiet.stdout, "b'bye\\n'\n");
+  // As python3 prints it: the program's own DeprecationWarning is shown, nothing else.
+  assert.equal(
+    quiet.stderr,
+    'main.py:17: DeprecationWarning: old\n  warnings.warn("old", DeprecationWarning)\n',
+  );
+  const shown = await run(source.replace('SHOW', 'True'), { filename: 'main.py' });
+  assert.match(shown.stderr, /ResourceWarning: unclosed <StreamWriter/);
+});

@@ -354,7 +354,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
             freeze.start()
             # The sandbox (no js, no Pyodide FFI) is up while user code can run.
             with warnings.catch_warnings(), _sandbox(on_heap_walk=freeze.lift):
-                warnings.simplefilter('default')
+                _python_warning_filters()
                 warnings._showwarnmsg_impl = _make_showwarnmsg(
                     run_, filename, warnings._showwarnmsg_impl
                 )
@@ -596,6 +596,16 @@ def _finish_leftovers(st, module):
         policy._local._loop = None
     module.__dict__.clear()
     gc.collect()
+
+
+def _python_warning_filters():
+    """The warning filters python3 starts with (no -W, no dev mode): a program's stderr shows
+    the warnings python3 would show, e.g. no ResourceWarning for an unclosed StreamWriter, no
+    DeprecationWarning from library code, and the program's own DeprecationWarnings."""
+    warnings.resetwarnings()
+    warnings.filterwarnings('default', category=DeprecationWarning, module='__main__')
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.simplefilter('ignore', category, append=True)
 
 
 def _make_showwarnmsg(run_, filename, write):
