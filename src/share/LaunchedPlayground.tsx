@@ -2,7 +2,7 @@
  * The entry points' playground: reads the link once, sets the language, asks before a shared
  * program replaces saved work, then renders <Playground> with the course layer in its toolbar.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CSSProperties } from 'react';
 import { DEFAULT_EXAMPLE } from '../app/default-example';
 import { loadSavedCode, saveCode } from '../app/storage';
@@ -25,14 +25,18 @@ function storage(): Storage | null {
   }
 }
 
-/** Works out the launch and the language; runs once, before the first render. */
-function start(entry: 'page' | 'embed'): Launch {
+/**
+ * Works out the launch and the language: before the first render, and again whenever the tab
+ * navigates to another link within the same document (see LaunchedPlayground).
+ */
+function start(entry: 'page' | 'embed', notWork: readonly string[] = []): Launch {
   const launch = resolveLaunch({
     location: window.location,
     entry,
     // This tab's draft (app/storage.ts), so another tab's work never counts as this one's.
     saved: entry === 'page' ? loadSavedCode(SAVED_CODE_KEY) : null,
     defaultCode: DEFAULT_EXAMPLE,
+    notWork,
   });
   initI18n(
     detectLanguage({
@@ -41,8 +45,19 @@ function start(entry: 'page' | 'embed'): Launch {
       browserLanguages: navigator.languages ?? [navigator.language],
     }),
   );
+  // As on a fresh load: a link without a theme gets the default one, not the previous link's.
   if (launch.options.theme) document.documentElement.dataset.theme = launch.options.theme;
+  else delete document.documentElement.dataset.theme;
   return launch;
+}
+
+/**
+ * What identifies the link a location opens: its query, and its hash when that carries a program.
+ * An in-page anchor (`#notes`) is not a new link.
+ */
+function linkKey(location: { search: string; hash: string }): string {
+  const codeHash = /^#(code\/|src=)/.test(location.hash) ? location.hash : '';
+  return location.search + codeHash;
 }
 
 function ConflictQuestion({ onOpenLink, onKeepMine }: { onOpenLink(): void; onKeepMine(): void }) {
@@ -74,6 +89,13 @@ function ConflictQuestion({ onOpenLink, onKeepMine }: { onOpenLink(): void; onKe
   );
 }
 
+/**
+ * The page reads its link on load, and again when the tab moves to another link without loading
+ * a new document: a second share link pasted into the address bar (only the hash differs), or
+ * Back and Forward between such links. Each time the playground starts over exactly as a fresh
+ * load would (same question before replacing edited work, same Restore), with a new key so
+ * nothing of the previous link's state, trace or options survives.
+ */
 export function LaunchedPlayground({
   entry,
   panels,
@@ -81,7 +103,37 @@ export function LaunchedPlayground({
   entry: 'page' | 'embed';
   panels?: PlaygroundProps['panels'];
 }) {
-  const [launch] = useState(() => start(entry));
+  const [opened, setOpened] = useState(() => ({ seq: 0, launch: start(entry) }));
+  const current = useRef(opened.launch);
+  useEffect(() => {
+    current.current = opened.launch;
+  }, [opened]);
+  useEffect(() => {
+    let key = linkKey(window.location);
+    const onNavigate = () => {
+      const next = linkKey(window.location);
+      if (next === key) return;
+      key = next;
+      const previous = current.current;
+      // The previous link's own program is not work to ask about: Back opens it again.
+      const notWork =
+        previous.source === 'link' || previous.source === 'example' ? [previous.code] : [];
+      const launch = start(entry, notWork);
+      setOpened((o) => ({ seq: o.seq + 1, launch }));
+    };
+    // Chromium fires both for a hash navigation; the key makes the second a no-op.
+    window.addEventListener('hashchange', onNavigate);
+    window.addEventListener('popstate', onNavigate);
+    return () => {
+      window.removeEventListener('hashchange', onNavigate);
+      window.removeEventListener('popstate', onNavigate);
+    };
+  }, [entry]);
+  return <OpenedLink key={opened.seq} launch={opened.launch} panels={panels} />;
+}
+
+/** One link's playground, after asking whether it may replace edited work. */
+function OpenedLink({ launch, panels }: { launch: Launch; panels?: PlaygroundProps['panels'] }) {
   const [decision, setDecision] = useState<Launch | null>(() =>
     launch.conflict ? null : accept(launch),
   );

@@ -21,6 +21,17 @@ describe('resolveLaunch', () => {
     ).toBe('x = 1\n');
   });
 
+  it("does not ask about the previous link's unedited program, but does about edits to it", () => {
+    const first = 'print("first link")\n';
+    const url = encodeLink(BASE, { code: SHARED });
+    const next = resolveLaunch({ location: url, entry: 'page', saved: first, notWork: [first] });
+    expect(next).toMatchObject({ source: 'link', code: SHARED, conflict: null });
+    const edited = first + 'print("mine")\n';
+    expect(
+      resolveLaunch({ location: url, entry: 'page', saved: edited, notWork: [first] }).conflict,
+    ).toEqual({ saved: edited });
+  });
+
   it('opens a link and asks before replacing different saved work', () => {
     const url = encodeLink(BASE, { code: SHARED, options: { step: 7 } });
     const fresh = resolveLaunch({ location: url, entry: 'page', saved: null });

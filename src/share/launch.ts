@@ -45,6 +45,12 @@ export interface LaunchInput {
   saved: string | null;
   /** The page's default program; the gallery's default example when left out. */
   defaultCode?: string;
+  /**
+   * Programs that are not the person's work even when they are what is saved: the program the
+   * previous link opened in this tab, unedited (Back opens it again), so following a second link
+   * does not ask about it.
+   */
+  notWork?: readonly string[];
 }
 
 /** Whether `code` is one of the built-in programs, which are not "work" worth asking about. */
@@ -67,7 +73,7 @@ export function resolveLaunch(input: LaunchInput): Launch {
     input.defaultCode !== undefined
       ? { code: input.defaultCode, id: null }
       : { code: defaultExample().code, id: defaultExample().id };
-  const builtIns = [fallback.code, ...EXAMPLES.map((e) => e.code)];
+  const builtIns = [fallback.code, ...EXAMPLES.map((e) => e.code), ...(input.notWork ?? [])];
   // Embeds never read saved work: two embeds on one page must not share a program.
   const saved = embedded ? null : input.saved;
 
