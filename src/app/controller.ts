@@ -4,7 +4,6 @@
  * here renders.
  */
 import { t } from '../i18n';
-import { Outcome } from '../trace/schema';
 import type { BOOT_PHASES } from '../runtime/protocol';
 import {
   RuntimeClient,
@@ -14,12 +13,10 @@ import {
 } from '../runtime/runtime-client';
 import { takePrewarmedWorker } from '../runtime/prewarm';
 import type { PlaygroundStore } from '../store/create-store';
-import type { PlaygroundState } from '../store/types';
 import type { ResolvedConfig } from './config';
 import { saveCode } from './storage';
-import { exceptionSummary, userErrorLine } from './traceback';
-import { engineStderrText, outcomeDetailText, runEndNotice } from './outcome-text';
-import type { Translate } from '../viz/english';
+import { engineStderrText } from './outcome-text';
+import { announceRunEnd, say, translate } from './run-end';
 
 export interface ControllerDeps {
   createWorker?: () => WorkerPort;
@@ -151,56 +148,15 @@ export class PlaygroundController {
     if (result.outputTruncated) {
       s.appendOutput('system', `\n${t('console.liveTruncated')}\n`);
     }
-    const line = userErrorLine(result.stderr, filename);
-    const summary = exceptionSummary(result.stderr) || result.outcomeDetail;
-    // Only mark the line if the code has not been edited since the run started.
-    const unchanged = this.store.getState().code === code;
-    const ms = `${Math.round(result.stats.wallMs)} ms`;
-    switch (result.outcome) {
-      case Outcome.OK:
-        say(s, 'info', 'status.finished', { ms });
-        break;
-      case Outcome.EXCEPTION:
-        if (line && unchanged) s.setErrorLine({ line, message: summary });
-        // input() in a playground is a common first program; say why it cannot read a line.
-        if (line && summary === EOF_ON_INPUT) say(s, 'error', 'errors.noInput', { line });
-        else if (line) say(s, 'error', 'errors.exceptionAt', { summary, line });
-        else {
-          // No line to point at: a signal, os._exit(3), sys.exit(3). The engine's words, kept as
-          // a key so the notice follows a language switch.
-          const notice = runEndNotice(summary);
-          if (notice) say(s, 'error', notice.key, notice.params);
-          else s.setNotice('error', summary);
-        }
-        break;
-      case Outcome.SYNTAX_ERROR:
-        if (line && unchanged) s.setErrorLine({ line, message: summary });
-        if (line) say(s, 'error', 'errors.syntax', { line, message: summary });
-        else say(s, 'error', 'errors.syntaxNoLine', { message: summary });
-        break;
-      case Outcome.INTERRUPTED:
-        say(s, 'warning', 'status.stoppedInterrupted');
-        break;
-      case Outcome.DEADLOCK:
-        say(s, 'warning', 'status.deadlock', {
-          // The tracer's description starts "deadlock: "; the sentence already says so.
-          detail: result.outcomeDetail.replace(/^deadlock: /, '') || t('status.deadlockDefault'),
-        });
-        break;
-      case Outcome.LIMIT_EVENTS:
-        say(s, 'warning', 'status.stoppedEvents');
-        break;
-      case Outcome.LIMIT_VIRTUAL_TIME:
-        say(s, 'warning', 'status.stoppedVirtualTime');
-        break;
-      case Outcome.LIMIT_WALL_TIME:
-        say(s, 'warning', 'status.stoppedWallTime');
-        break;
-      default:
-        if (result.outcomeDetail)
-          s.setNotice('warning', outcomeDetailText(result.outcomeDetail, translate));
-        else say(s, 'warning', 'status.outcome', { outcome: result.outcome });
-    }
+    announceRunEnd(s, {
+      outcome: result.outcome,
+      detail: result.outcomeDetail,
+      stderr: result.stderr,
+      filename,
+      wallMs: result.stats.wallMs,
+      // Only mark the line if the code has not been edited since the run started.
+      codeUnchanged: this.store.getState().code === code,
+    });
   }
 
   /** Compile-checks the current code once the typing pauses and the worker is idle. */
@@ -231,22 +187,3 @@ export const PHASE_LABELS: Record<(typeof BOOT_PHASES)[number], string> = {
   'install-engine': 'Installing the tracer',
   ready: 'Python ready',
 };
-
-/**
- * Sets a notice from an i18n key: the text now, and the key and params so the console header
- * shows it again in another language after a switch.
- */
-/** What input() raises when stdin is empty, as it always is in the page's worker. */
-const EOF_ON_INPUT = 'EOFError: EOF when reading a line';
-
-/** `t` in the form outcome-text.ts and the panels take: a key, its English, parameters. */
-const translate: Translate = (key, english, params) => t(key, { defaultValue: english, ...params });
-
-function say(
-  state: Pick<PlaygroundState, 'setNotice'>,
-  level: 'info' | 'warning' | 'error',
-  key: string,
-  params: Record<string, string | number> = {},
-): void {
-  state.setNotice(level, t(key, params), { key, params });
-}

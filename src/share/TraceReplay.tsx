@@ -1,16 +1,19 @@
 /**
  * Replays a trace exported as JSON (link parameter `trace=`): fetches it from this deployment,
  * validates it with the trace decoder, and hands it to the debugger as if it had just run. Pages
- * that only show a prepared run need no Python for this. Renders nothing; failures become a
+ * that only show a prepared run need no Python for this. The console's notice says how the run
+ * ended, as it did live (../app/run-end.ts). Renders nothing; failures become a
  * message through `onError`, in the reader's language where the page words them (the decoder's
  * own reasons about the file's contents stay English).
  */
 import { useEffect } from 'react';
+import { announceRunEnd } from '../app/run-end';
 import { t } from '../i18n';
 import { usePlaygroundStoreApi } from '../store/context';
 import { traceFromJson } from '../trace/json';
 import { EventKind } from '../trace/schema';
 import type { TraceColumns } from '../trace/schema';
+import type { PlaygroundState } from '../store/types';
 
 /** Largest trace file fetched, in characters (the decoder has its own limits as well). */
 const MAX_TRACE_CHARS = 64 * 1024 * 1024;
@@ -44,21 +47,7 @@ export function TraceReplay({
       if (text.length > MAX_TRACE_CHARS) throw new Error(t('replay.error.tooLarge'));
       const trace = traceFromJson(text);
       if (abort.signal.aborted) return;
-      const state = store.getState();
-      // The editor shows the program the trace was recorded from, so the trace is not stale.
-      state.setCode(trace.meta.source);
-      // The console as the run left it; the debugger dims what comes after the cursor.
-      state.clearConsole();
-      for (const [stream, text] of recordedOutput(trace)) state.appendOutput(stream, text);
-      state.endRun(
-        {
-          kind: 'done',
-          outcome: trace.meta.outcome,
-          detail: trace.meta.outcomeDetail,
-          stats: null,
-        },
-        trace,
-      );
+      showRecordedRun(store.getState(), trace);
       // The debugger moves to the end of a new trace in an effect; go to the step after it.
       if (step !== undefined) timer = setTimeout(() => store.getState().seek(step), 0);
     })().catch((err: unknown) => {
@@ -71,6 +60,39 @@ export function TraceReplay({
     };
   }, [path, step, store, onError]);
   return null;
+}
+
+/**
+ * Puts a recorded run in the playground as if it had just run: its program, its output, the trace
+ * and the notice the live run showed (finished, the exception and its line, a deadlock, a budget).
+ */
+export function showRecordedRun(
+  state: Pick<
+    PlaygroundState,
+    'setCode' | 'clearConsole' | 'appendOutput' | 'endRun' | 'setNotice' | 'setErrorLine'
+  >,
+  trace: TraceColumns,
+): void {
+  // The editor shows the program the trace was recorded from, so the trace is not stale.
+  state.setCode(trace.meta.source);
+  // The console as the run left it; the debugger dims what comes after the cursor.
+  state.clearConsole();
+  const output = recordedOutput(trace);
+  for (const [stream, text] of output) state.appendOutput(stream, text);
+  state.endRun(
+    { kind: 'done', outcome: trace.meta.outcome, detail: trace.meta.outcomeDetail, stats: null },
+    trace,
+  );
+  // The engine's closing "loopscope: ..." stderr line is not in the trace, so a signal is said
+  // from the detail ("killed by signal SIGTERM").
+  announceRunEnd(state, {
+    outcome: trace.meta.outcome,
+    detail: trace.meta.outcomeDetail,
+    stderr: output.flatMap(([stream, text]) => (stream === 'stderr' ? [text] : [])).join(''),
+    filename: trace.meta.filename,
+    wallMs: trace.meta.wallMs,
+    codeUnchanged: true,
+  });
 }
 
 /** The program's output, in order, as recorded in the trace. */

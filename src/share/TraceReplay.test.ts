@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n';
+import { createPlaygroundStore } from '../store/create-store';
+import { TraceBuilder } from '../trace/builder';
+import { traceFromJson } from '../trace/json';
+import { EventKind as K, Outcome } from '../trace/schema';
+import { showRecordedRun } from './TraceReplay';
+
+function replay(trace: ReturnType<TraceBuilder['build']>) {
+  const store = createPlaygroundStore({ code: '', filename: 'main.py' });
+  showRecordedRun(store.getState(), trace);
+  return store.getState();
+}
+
+/** A run that ends as the engine said, with what it wrote to stderr recorded. */
+function recorded(outcome: number, detail: string, stderr = '') {
+  const b = new TraceBuilder({ source: 'print(1)\nraise ValueError("x")\n', outcome });
+  b.meta.outcomeDetail = detail;
+  if (stderr) b.at(0, -1, 2).emit(K.STDERR, b.str(stderr));
+  b.at(0, -1, 0).emit(K.RUN_END, outcome, b.str(detail));
+  return b.build();
+}
+
+afterEach(() => setLanguage('en', { persist: false }));
+
+describe('a replayed trace', () => {
+  it("shows the deadlock notice a live run shows, and follows the page's language", () => {
+    const golden = readFileSync(
+      new URL('../../tests/golden/deadlock.trace.json', import.meta.url),
+      'utf8',
+    );
+    const state = replay(traceFromJson(golden));
+    expect(state.notice).toMatchObject({ level: 'warning', key: 'status.deadlock' });
+    expect(state.notice?.text).toBe(
+      'Deadlock: Task-1 (main) waits for gather of task Task-2 (first), task Task-3 (second) at line 21; Task-2 (first) waits for Lock `lock_b` held by Task-3 at line 7; Task-3 (second) waits for Lock `lock_a` held by Task-2 at line 14.',
+    );
+    expect(state.code).toContain('async def first(a, b)');
+  });
+
+  it('shows the budget, the exception and its line, and a signal as a live run does', () => {
+    expect(
+      replay(recorded(Outcome.LIMIT_EVENTS, 'event limit of 5000 reached')).notice,
+    ).toMatchObject({ level: 'warning', key: 'status.stoppedEvents' });
+    const traceback =
+      'Traceback (most recent call last):\n  File "main.py", line 2, in <module>\n    raise ValueError("x")\nValueError: x\n';
+    const failed = replay(recorded(Outcome.EXCEPTION, 'ValueError: x', traceback));
+    expect(failed.notice).toMatchObject({ level: 'error', text: 'ValueError: x (line 2)' });
+    expect(failed.errorLine).toEqual({ line: 2, message: 'ValueError: x' });
+    setLanguage('zh-CN', { persist: false });
+    const killed = replay(recorded(Outcome.EXCEPTION, 'killed by signal SIGTERM'));
+    expect(killed.notice).toMatchObject({ level: 'error', key: 'outcome.killedBySignal' });
+    expect(killed.notice?.text).toBe('程序被信号 SIGTERM 终止');
+  });
+});
