@@ -244,3 +244,42 @@ while True:
     'loopscope: run stopped: virtual-time limit of 3 s reached\n',
   );
 });
+
+test('os._exit ends the program where it stands: no finally block runs, as in python3', async () => {
+  const pyodide = await engine();
+  for (const trace of [true, false]) {
+    escaped.length = 0;
+    const r = runProgram(
+      pyodide,
+      `import asyncio, os
+
+async def other():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        print("other cleanup")
+
+async def main():
+    asyncio.create_task(other())
+    await asyncio.sleep(0.1)
+    try:
+        print("exiting")
+        os._exit(4)
+    finally:
+        print("main finally")
+
+try:
+    asyncio.run(main())
+finally:
+    print("finally")
+`,
+      { trace },
+    );
+    // python3 prints "exiting" and exits with status 4.
+    assert.equal(r.stdout, 'exiting\n', `trace=${trace}`);
+    assert.equal(r.stderr, '');
+    assert.equal(r.outcomeDetail, 'os._exit(4)');
+    runProgram(pyodide, 'pass', {});
+    assert.deepEqual(escaped, []);
+  }
+});
