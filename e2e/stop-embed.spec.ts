@@ -88,7 +88,7 @@ test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the
 }) => {
   const frame = await openEmbed(page, baseURL);
   const took = await runAndStop(frame);
-  // In place: the worker polls every 200 ms; a restart would also lose the trace checked below.
+  // In place: the worker polls every 250 ms; a restart would also lose the trace checked below.
   expect(took).toBeLessThan(2_000);
   const notice = frame.getByTestId('notice');
   await expect(notice).toContainText('Stopped: the program was interrupted.');

@@ -20,7 +20,13 @@ import {
 import { describeError } from './describe-error';
 import { installEngine, runProgram, transferables } from './engine';
 import { lockDownWorker } from './worker-lockdown';
-import { canPoll, makeStopPoller, xhrUrlCheck, type StopPoller } from './stop-poll';
+import {
+  canPoll,
+  makeStopPoller,
+  pyodideCountdown,
+  xhrUrlCheck,
+  type StopPoller,
+} from './stop-poll';
 
 // The lib set includes DOM for the page; inside this file `self` is the worker scope.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -174,7 +180,9 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
       // private copy is only ever used to read the page's own blob URLs.
       const check = xhrUrlCheck(Xhr);
       if (canPoll(check, req.stopProbe)) {
-        poller = makeStopPoller(check);
+        // `_module` (Emscripten's Module) is not in Pyodide's types; pyodideCountdown checks it.
+        const module = (pyodide as unknown as { _module?: unknown })._module;
+        poller = makeStopPoller(check, undefined, undefined, pyodideCountdown(module));
         // Pyodide reads `buffer[0]` at its periodic check; any object with a `0` will do.
         pyodide.setInterruptBuffer(poller.buffer as unknown as Int32Array);
       }

@@ -1,7 +1,14 @@
 import { loadPyodide } from 'pyodide';
 import { describe, expect, it } from 'vitest';
 import { SIGINT } from './protocol';
-import { STOP_POLL_MS, canPoll, makeStopPoller } from './stop-poll';
+import {
+  MAX_SPACING,
+  MIN_SPACING,
+  STOP_POLL_MS,
+  canPoll,
+  makeStopPoller,
+  pyodideCountdown,
+} from './stop-poll';
 
 /** A clock the test moves, and a URL check that counts its reads. */
 function rig() {
@@ -66,6 +73,46 @@ describe('makeStopPoller', () => {
   });
 });
 
+describe('spacing the checks', () => {
+  it("reads rarely where checks come fast, and at CPython's 50 where they are slow", () => {
+    const clock = { t: 0 };
+    const set: number[] = [];
+    const poller = makeStopPoller(
+      () => true,
+      () => clock.t,
+      STOP_POLL_MS,
+      (n) => set.push(n),
+    );
+    poller.arm('blob:run');
+    // Reads 0.1 ms apart: the spacing doubles up to its cap.
+    for (let i = 0; i < 20; i++) {
+      clock.t += 0.1;
+      expect(poller.buffer[0]).toBe(0);
+    }
+    expect(set.slice(0, 3)).toEqual([2 * MIN_SPACING, 4 * MIN_SPACING, 8 * MIN_SPACING]);
+    expect(set.at(-1)).toBe(MAX_SPACING);
+    // Reads 50 ms apart (a loop of slow C calls): back down to CPython's own spacing.
+    for (let i = 0; i < 20; i++) {
+      clock.t += 50;
+      expect(poller.buffer[0]).toBe(0);
+    }
+    expect(set.at(-1)).toBe(MIN_SPACING);
+    // Disarmed, the countdown is left alone.
+    poller.disarm();
+    const before = set.length;
+    expect(poller.buffer[0]).toBe(0);
+    expect(set).toHaveLength(before);
+  });
+
+  it('finds no countdown where the module does not export one', () => {
+    expect(pyodideCountdown(null)).toBeNull();
+    expect(pyodideCountdown({ HEAP32: new Int32Array(4) })).toBeNull();
+    const heap = new Int32Array(4);
+    pyodideCountdown({ HEAP32: heap, __Py_emscripten_signal_clock: 8 })!(300);
+    expect(heap[2]).toBe(300);
+  });
+});
+
 describe('canPoll', () => {
   const probe = { alive: 'blob:alive', revoked: 'blob:revoked' };
   it('is true only when the live URL reads and the revoked one does not', () => {
@@ -82,6 +129,11 @@ describe('Pyodide reading the poller as its interrupt buffer', () => {
     const pyodide = await loadPyodide();
     let revoked = false;
     let reads = 0;
+    const module = (pyodide as unknown as { _module: unknown })._module;
+    const countdown = pyodideCountdown(module);
+    // Pyodide 314 exports CPython's countdown; the getter relies on it to stay cheap.
+    expect(countdown).not.toBeNull();
+    let getterCalls = 0;
     const poller = makeStopPoller(
       () => {
         reads += 1;
@@ -91,6 +143,10 @@ describe('Pyodide reading the poller as its interrupt buffer', () => {
       },
       () => performance.now(),
       5,
+      (n) => {
+        getterCalls += 1;
+        countdown!(n);
+      },
     );
     pyodide.setInterruptBuffer(poller.buffer as unknown as Int32Array);
     poller.arm('blob:run');
@@ -106,6 +162,8 @@ result
     poller.disarm();
     expect(outcome).toBe('interrupted');
     expect(reads).toBe(3);
+    // At CPython's own spacing a 10 ms loop would reach the getter thousands of times.
+    expect(getterCalls).toBeGreaterThan(0);
     // The interpreter carries on, and nothing interrupts it after the run.
     expect(pyodide.runPython('sum(range(10**6))')).toBe(499999500000);
   }, 60_000);
