@@ -18,6 +18,8 @@
 import type { TraceColumns } from '../../trace/schema';
 import { EventKind, ResourceKind, Step, Wake } from '../../trace/schema';
 import { english } from '../english';
+import { warningText } from '../fragment-text';
+import { outcomeDetailText } from '../../app/outcome-text';
 import type { Translate } from '../english';
 
 /** What a lane shows. */
@@ -984,7 +986,15 @@ export function markerName(kind: number, t: Translate = english): string {
 /** Words for a marker. */
 export function describeMarker(model: TimelineModel, i: number, t: Translate = english): string {
   const m = model.markers;
-  const text = str(model, m.aux[i]);
+  const raw = str(model, m.aux[i]);
+  // The tracer's warnings and the engine's run-end detail are English data: say them as the
+  // warnings list and the explanation do.
+  const text =
+    m.kind[i] === MarkerKind.WARNING
+      ? warningText(raw, t)
+      : m.kind[i] === MarkerKind.RUN_END
+        ? outcomeDetailText(raw, t)
+        : raw;
   const name = markerName(m.kind[i], t);
   const step = t('timeline.draw.step', 'step {{step}}', { step: m.step[i] });
   return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(markerX(model, 'virtual', i))} · ${step}`;
