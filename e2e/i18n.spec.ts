@@ -148,6 +148,44 @@ test.describe('a browser set to Chinese', () => {
     );
   });
 
+  test("warning kinds keep code words' case in Chinese, and are capitals in English", async ({
+    page,
+  }) => {
+    const app = new LoopscopePage(page);
+    await app.open();
+    await app.setCode(
+      [
+        'import asyncio',
+        '',
+        'async def tick():',
+        '    pass',
+        '',
+        'async def main():',
+        '    tick()',
+        '',
+        'asyncio.run(main())',
+        '',
+      ].join('\n'),
+    );
+    const before = await app.runSeq();
+    await page.getByRole('button', { name: '运行', exact: true }).click();
+    await expect(app.playground).toHaveAttribute('data-run-seq', String(before + 1));
+    await app.waitRunEnd();
+    const kind = page.getByRole('list', { name: '警告' }).locator('.ls-warning-kind').first();
+    // innerText is the text as rendered, after CSS text-transform.
+    await expect
+      .poll(() => kind.evaluate((el: HTMLElement) => el.innerText))
+      .toBe('协程从未被 await');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    const english = page
+      .getByRole('list', { name: 'Warnings' })
+      .locator('.ls-warning-kind')
+      .first();
+    await expect
+      .poll(() => english.evaluate((el: HTMLElement) => el.innerText))
+      .toBe('COROUTINE NEVER AWAITED');
+  });
+
   test('link errors are explained in Chinese', async ({ page }) => {
     const app = new LoopscopePage(page);
     await page.goto('/?v=9#code/abc');
