@@ -400,6 +400,9 @@ describe('explainParams', () => {
       'detail',
       'name',
       'msg',
+      // a signal's name and an exit code (explain.runEnd.killedBySignal, osExit, ...)
+      'signal',
+      'code',
     ]);
     for (const [key, template] of Object.entries(EXPLAIN_EN))
       for (const m of template.matchAll(/\{\{(\w+)\}\}/g))
