@@ -901,3 +901,40 @@ warnings.warn("old", DeprecationWarning)
   const shown = await run(source.replace('SHOW', 'True'), { filename: 'main.py' });
   assert.match(shown.stderr, /ResourceWarning: unclosed <StreamWriter/);
 });
+
+test('a task suspended inside an async generator: the chain and the deadlock go into its frame', async () => {
+  // `async for` awaits the generator's asend object, which has no attribute leading to the
+  // generator: the chain stopped at the consumer's line, and the deadlock named line 12.
+  const r = await run(
+    `import asyncio
+
+async def ticks(ev):
+    n = 0
+    while True:
+        await ev.wait()
+        yield n
+        n += 1
+
+async def main():
+    ev = asyncio.Event()
+    async for n in ticks(ev):
+        print(n)
+
+asyncio.run(main())
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.outcome, Outcome.DEADLOCK);
+  assert.equal(r.outcomeDetail, 'deadlock: Task-1 (main) waits for Event `ev` to be set at line 6');
+  const chains = eventsOf(r.trace, K.AWAIT_CHAIN).map((i) =>
+    JSON.parse(str(r.trace, r.trace.events.b[i])),
+  );
+  assert.deepEqual(
+    chains.at(-1).map((frame) => frame.slice(0, 2)),
+    [
+      ['main', 12],
+      ['ticks', 6],
+      ['Event.wait', 0],
+    ],
+  );
+});

@@ -3,6 +3,7 @@
 from asyncio import tasks
 
 from . import schema as S
+from ._recorder import _AGEN_AWAITABLES, agen_behind
 
 
 def _task_label(task):
@@ -17,13 +18,24 @@ def _suspended_line(task, filename):
     line = 0
     depth = 0
     while coro is not None and depth < 32:
-        frame = getattr(coro, 'cr_frame', None) or getattr(coro, 'gi_frame', None)
+        depth += 1
+        if type(coro) in _AGEN_AWAITABLES:
+            coro = agen_behind(coro)  # `async for`: on into the generator's frame
+            continue
+        frame = (
+            getattr(coro, 'cr_frame', None)
+            or getattr(coro, 'gi_frame', None)
+            or getattr(coro, 'ag_frame', None)
+        )
         if frame is None:
             break
         if frame.f_code.co_filename == filename:
             line = frame.f_lineno or line
-        coro = getattr(coro, 'cr_await', None) or getattr(coro, 'gi_yieldfrom', None)
-        depth += 1
+        coro = (
+            getattr(coro, 'cr_await', None)
+            or getattr(coro, 'gi_yieldfrom', None)
+            or getattr(coro, 'ag_await', None)
+        )
     return line
 
 

@@ -15,6 +15,7 @@ Layout of the flat lists (see schema.py for the meaning of each column):
 
 import re
 import types
+from gc import get_referents as _get_referents  # the real one (the sandbox wraps gc's)
 from json.encoder import encode_basestring as _json_str
 import reprlib
 import sys
@@ -66,6 +67,30 @@ _short = _ShortRepr()
 _Coroutine = types.CoroutineType
 _Generator = types.GeneratorType
 _AsyncGenerator = types.AsyncGeneratorType
+
+
+def _agen_awaitable_types():
+    async def agen():
+        yield
+
+    gen = agen()
+    send, throw = gen.asend(None), gen.athrow(GeneratorExit)
+    send.close()  # (never awaited on purpose: no RuntimeWarning)
+    throw.close()
+    return type(send), type(throw)
+
+
+# What `async for` (anext) and aclose() await: an async generator's asend/athrow object.  It has
+# no attribute leading to its generator, only a reference the collector can see.
+_AGEN_AWAITABLES = frozenset(_agen_awaitable_types())
+
+
+def agen_behind(awaitable):
+    """The async generator an asend/athrow object drives, or None."""
+    for ref in _get_referents(awaitable):
+        if type(ref) is _AsyncGenerator:
+            return ref
+    return None
 
 # Frames left out of await chains: the engine's own wrappers, and the generator every awaited
 # future yields through (its caller already says what is awaited).
@@ -395,6 +420,11 @@ class Recorder:
         depth = 0
         while coro is not None and depth < 12:
             t = type(coro)
+            if t in _AGEN_AWAITABLES:
+                # `async for` in progress: the chain goes on in the generator's frame.
+                coro = agen_behind(coro)
+                depth += 1
+                continue
             if t is _Coroutine:
                 code = coro.cr_code
                 nxt = coro.cr_await
