@@ -3,11 +3,11 @@
  * Shift+Tab) moves on to the page's next (previous) control, in both editor stages, and Monaco's
  * Ctrl+M makes Tab move the focus until pressed again.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
 
 /** Where the focus is relative to the editor: inside, after or before it in document order. */
-function focusPlace(page: Page, editor: Locator): Promise<string> {
+function focusPlace(editor: Locator): Promise<string> {
   return editor.evaluate((box) => {
     const el = box.ownerDocument.activeElement;
     if (!el || el === box.ownerDocument.body) return 'none';
@@ -25,30 +25,30 @@ test('Escape then Tab leaves Monaco forward, Shift+Tab backward; Ctrl+M switches
   await app.editorInput.focus();
   // Tab alone stays in the editor (it indents).
   await page.keyboard.press('Tab');
-  expect(await focusPlace(page, app.editor)).toBe('inside');
+  expect(await focusPlace(app.editor)).toBe('inside');
   // Escape then Tab: the next control after the editor.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
-  await expect.poll(() => focusPlace(page, app.editor)).toBe('after');
+  await expect.poll(() => focusPlace(app.editor)).toBe('after');
   // Escape then Shift+Tab: the control before it.
   await app.editorInput.focus();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Tab');
-  await expect.poll(() => focusPlace(page, app.editor)).toBe('before');
+  await expect.poll(() => focusPlace(app.editor)).toBe('before');
   // A key in between cancels: Escape, a letter, Tab stays in the editor.
   await app.editorInput.focus();
   await page.keyboard.press('Escape');
   await page.keyboard.press('End');
   await page.keyboard.press('Tab');
-  expect(await focusPlace(page, app.editor)).toBe('inside');
+  expect(await focusPlace(app.editor)).toBe('inside');
   // Monaco's tab focus mode: on, Tab leaves; off again, Tab stays.
   await page.keyboard.press('Control+M');
   await page.keyboard.press('Tab');
-  await expect.poll(() => focusPlace(page, app.editor)).toBe('after');
+  await expect.poll(() => focusPlace(app.editor)).toBe('after');
   await app.editorInput.focus();
   await page.keyboard.press('Control+M');
   await page.keyboard.press('Tab');
-  expect(await focusPlace(page, app.editor)).toBe('inside');
+  expect(await focusPlace(app.editor)).toBe('inside');
 });
 
 test('Escape then Tab leaves the first-stage editor too', async ({ page }) => {
@@ -63,13 +63,13 @@ test('Escape then Tab leaves the first-stage editor too', async ({ page }) => {
   await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
   await app.editorInput.focus();
   await page.keyboard.press('Tab');
-  expect(await focusPlace(page, app.editor)).toBe('inside');
+  expect(await focusPlace(app.editor)).toBe('inside');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
-  await expect.poll(() => focusPlace(page, app.editor)).toBe('after');
+  await expect.poll(() => focusPlace(app.editor)).toBe('after');
   await app.editorInput.focus();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Tab');
-  await expect.poll(() => focusPlace(page, app.editor)).toBe('before');
+  await expect.poll(() => focusPlace(app.editor)).toBe('before');
   release();
 });

@@ -317,10 +317,10 @@ export const zhCN: Messages & {
       run: '运行程序',
       lineClickKeys: '单击 / Shift+单击',
       lineClick: '点击行号：运行到该行的下一次 / 上一次执行',
-    },
-  },
       leaveEditorKeys: 'Esc，然后 Tab / Shift+Tab',
       leaveEditor: '在编辑器中：移到下一个 / 上一个控件（Ctrl+M：Tab 改为移动焦点，再按一次恢复）',
+    },
+  },
   share: {
     title: '分享这段程序',
     copied: '链接已复制到剪贴板。',
