@@ -39,6 +39,8 @@ test('Run again in a trace replay starts Python and runs the edited program', as
   await expect(app.editor).toContainText('async def worker(name, delay)');
   await expect(page.getByTestId('cursor-step')).not.toHaveText('');
   await paste(app, 'print("edited after the replay")\n');
+  // Saved before Python is there, so neither a reload nor another link loses the edit.
+  await expect.poll(() => app.savedCode()).toBe('print("edited after the replay")\n');
   const banner = page.getByRole('status').filter({ hasText: 'The code changed since this run' });
   await banner.getByRole('button', { name: /Run again/ }).click();
   await expect(app.playground).toHaveAttribute('data-run-seq', '1', { timeout: BOOT_TIMEOUT });

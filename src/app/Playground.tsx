@@ -10,7 +10,7 @@ import { PlaygroundController } from './controller';
 import { PlaygroundControllerContext } from './controller-context';
 import { DEFAULT_EXAMPLE } from './default-example';
 import { Layout, type LayoutRegions } from './Layout';
-import { loadSavedCode } from './storage';
+import { loadSavedCode, saveCode } from './storage';
 import { Toolbar } from './Toolbar';
 import './playground.css';
 
@@ -52,6 +52,18 @@ export function Playground({ config, panels, toolbarExtras, onRuntimeStart }: Pl
     if (resolved.startRuntime) controller.start();
     return () => controller.dispose();
   }, [controller, resolved]);
+
+  // The controller saves edits once it has started. Before that (a recorded run shown without
+  // Python) the reader's edits to the recorded program are saved here, so a reload or another
+  // link does not lose them; the recorded program itself is not the reader's work and is not.
+  useEffect(() => {
+    const key = resolved.storageKey;
+    if (!deferred || key === null) return;
+    return store.subscribe((state, prev) => {
+      if (state.code === prev.code || state.trace === null) return;
+      if (state.code !== state.trace.meta.source) saveCode(key, state.code);
+    });
+  }, [deferred, store, resolved]);
 
   return (
     <PlaygroundStoreContext.Provider value={store}>
