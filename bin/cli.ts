@@ -327,7 +327,11 @@ export async function main(argv: string[]): Promise<number> {
     await watchdog.stop();
   }
   await Promise.all(pending);
-  const hint = LIMIT_HINTS[result.outcome];
+  // A server left waiting for clients ends at the virtual-time budget however long it is: the
+  // useful advice is a client, not a bigger budget.
+  const hint = / waited for a client$/.test(result.outcomeDetail)
+    ? 'no code in the program connects to the server: add a client (asyncio.open_connection), or close the server when done'
+    : LIMIT_HINTS[result.outcome];
   if (hint) await write(process.stderr, `loopscope: ${hint}\n`);
   if (args.traceOut) {
     writeFileSync(args.traceOut, traceToJson(result.trace));

@@ -54,6 +54,10 @@ const DETAILS: [string, string][] = [
     `deadlock: threading.Event.wait()${BLOCKING_TAIL}`,
     '死锁：threading.Event.wait() 在等待另一个线程，可是并没有别的线程：Loopscope 只用一个线程运行程序，没有任何东西能结束这次等待。在异步代码里请改用 asyncio 自己的工具（asyncio.Queue、asyncio.Event，或直接 await 那个 Future），或者给这次等待设置超时',
   ],
+  [
+    'virtual-time limit of 3600 s reached while the server on 127.0.0.1:8888 waited for a client',
+    '服务器 127.0.0.1:8888 一直在等待客户端连接，直到虚拟时间达到 3600 秒的上限',
+  ],
 ];
 
 /**
@@ -177,6 +181,8 @@ describe('the engine still words its run ends as outcome-text.ts expects', () =>
     ['_loop.py', "f'event limit of {self.max_events} reached'"],
     ['_loop.py', "f'wall-time limit of {self.max_wall_time:g} s reached'"],
     ['_loop.py', "f'virtual-time limit of {st.max_virtual_time:g} s reached'"],
+    ['_loop.py', "s reached while the server on '"],
+    ['_loop.py', "waited for a client'"],
     ['_loop.py', "detail = 'interrupted'"],
     ['_runner.py', "'stopped by the user'"],
     ['_runner.py', "f'run stopped: {detail}'"],

@@ -39,6 +39,13 @@ const DETAILS: Shape[] = [
     'virtual-time limit of {{seconds}} s reached',
     (m) => ({ seconds: m[1] }),
   ],
+  // _loop.py `_wait_for_clients`: nothing left but a server waiting for connections.
+  [
+    /^virtual-time limit of (\S+) s reached while the server on (.+) waited for a client$/,
+    'outcome.virtualTimeLimitServer',
+    'virtual-time limit of {{seconds}} s reached while the server on {{address}} waited for a client',
+    (m) => ({ seconds: m[1], address: m[2] }),
+  ],
   [
     /^wall-time limit of (\S+) s reached$/,
     'outcome.wallTimeLimit',

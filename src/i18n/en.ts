@@ -500,6 +500,8 @@ export const en = {
   outcome: {
     eventLimit: 'event limit of {{limit}} reached',
     virtualTimeLimit: 'virtual-time limit of {{seconds}} s reached',
+    virtualTimeLimitServer:
+      'virtual-time limit of {{seconds}} s reached while the server on {{address}} waited for a client',
     wallTimeLimit: 'wall-time limit of {{seconds}} s reached',
     interrupted: 'interrupted',
     stoppedByUser: 'stopped by the user',

@@ -492,6 +492,8 @@ export const zhCN: Messages & {
   outcome: {
     eventLimit: '已达到 {{limit}} 个事件的上限',
     virtualTimeLimit: '虚拟时间已达到 {{seconds}} 秒的上限',
+    virtualTimeLimitServer:
+      '服务器 {{address}} 一直在等待客户端连接，直到虚拟时间达到 {{seconds}} 秒的上限',
     wallTimeLimit: '实际运行时间已达到 {{seconds}} 秒的上限',
     interrupted: '程序收到了中断',
     stoppedByUser: '用户按下了停止',

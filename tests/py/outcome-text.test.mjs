@@ -177,6 +177,13 @@ test('budgets: events, virtual time (awaited and blocking) and wall time', async
       '虚拟时间已达到 0.5 秒的上限',
     ],
     [
+      'a server nobody connects to',
+      "import asyncio\nasync def main():\n    server = await asyncio.start_server(lambda r, w: None, '127.0.0.1', 8888)\n    await server.serve_forever()\nasyncio.run(main())\n",
+      { maxVirtualTime: 60 },
+      Outcome.LIMIT_VIRTUAL_TIME,
+      '服务器 127.0.0.1:8888 一直在等待客户端连接，直到虚拟时间达到 60 秒的上限',
+    ],
+    [
       'wall time',
       forever,
       { maxWallTime: 0.3, maxEvents: 100_000_000 },

@@ -505,6 +505,9 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                         rec.now = when
                     advanced = True
             elif not self._world_progress():
+                servers = self._waiting_servers()
+                if servers:
+                    self._wait_for_clients(servers)
                 self._deadlock()
 
         st.iteration += 1
@@ -593,6 +596,30 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         had nothing left to do (the loop then keeps going instead of reporting a deadlock)."""
         hook = getattr(super(), '_world_progress', None)
         return bool(hook()) if hook is not None else False
+
+    def _waiting_servers(self):
+        """Addresses a server of the run still listens on ('127.0.0.1:8888'), in listen order."""
+        net = self.__dict__.get('_world_net_obj')
+        if net is None:
+            return []
+        return [f'{ip}:{port}' for ip, port in net.listeners]
+
+    def _wait_for_clients(self, servers):
+        # Nothing is left to run but a server waiting for connections (serve_forever(), or
+        # run_forever() after start_server): a real one would wait until killed.  No client can
+        # come on the virtual network, so the wait lasts until the virtual-time budget, as any
+        # other endless run does, and the run ends there saying which server was waiting.
+        st = self._st
+        st.now = st.max_virtual_time
+        rec = self._recorder
+        if rec is not None:
+            rec.now = st.now
+            rec.ev.extend((S.CLOCK_ADVANCE, st.now, -1, 0, 0, 0, 0))
+        st.stop(
+            S.OUTCOME_LIMIT_VIRTUAL_TIME,
+            f'virtual-time limit of {st.max_virtual_time:g} s reached while the server on '
+            f'{", ".join(servers)} waited for a client',
+        )
 
     def _deadlock(self):
         from ._describe import describe_deadlock
