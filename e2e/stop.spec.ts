@@ -18,9 +18,9 @@ const SPIN_TASK = [
   '',
 ].join('\n');
 
-for (const [name, code, marker] of [
-  ['at module level', SPIN_MAIN, 'spinning'],
-  ['inside a task', SPIN_TASK, 'task spinning'],
+for (const [name, code, marker, loopLines] of [
+  ['at module level', SPIN_MAIN, 'spinning', [2, 3]],
+  ['inside a task', SPIN_TASK, 'task spinning', [5, 6]],
 ] as const) {
   test(`Stop ends a \`while True: pass\` ${name}, and the next run works`, async ({ page }) => {
     const app = new LoopscopePage(page);
@@ -36,6 +36,12 @@ for (const [name, code, marker] of [
     // Isolated page: the interrupt lands in place, well within two seconds.
     expect(Date.now() - stoppedAt).toBeLessThan(2_000);
     await expect(app.notice).toContainText(/Stopped/);
+    // The run opens on its last step, which shows where the program was stuck: the loop's line
+    // is the current line, highlighted in the editor.
+    const bar = page.getByRole('region', { name: 'Debugger' });
+    await expect(bar).not.toHaveAttribute('data-step', '-1');
+    expect(loopLines).toContain(Number(await bar.getAttribute('data-current-line')));
+    await expect(app.editor.locator('.ls-current-line')).toHaveCount(1);
     await app.waitReady();
 
     await app.setCode('print("after stop", 6 * 7)\n');

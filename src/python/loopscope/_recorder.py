@@ -129,7 +129,7 @@ class Recorder:
         'filename', 'ev', 'strings', '_sidx', 'handles', 'futures', 'tasks', 'resources',
         'now', 'task', 'line', 'cap', 'next_check', 'mute', 'res_waiters', 'pending_wait',
         '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
-        'task_lines', '_stop_mark', 'budget_hook', '_sleep_labels', '_frame_heads',
+        'task_lines', '_stop_mark', 'stop_at', 'budget_hook', '_sleep_labels', '_frame_heads',
         '_head_codes', 'chain_heads', '_chain_keys', 'chain_raw', 'chain_names', '_chain_names',
         'chain_parts', '_chain_parts',
     )
@@ -168,6 +168,9 @@ class Recorder:
         # Last user line of each task, restored when it resumes: the line it is suspended at.
         self.task_lines = []
         self._stop_mark = None
+        # (task, line) current when the run was stopped: the RUN_END of a stopped run shows
+        # where the program was (the line a runaway loop was on), not the cleanup's context.
+        self.stop_at = (-1, 0)
         self.budget_hook = None
         self._sleep_labels = {}
         # id(code) -> head id in chain_heads (an int key hashes faster than a code object):
@@ -531,6 +534,7 @@ class Recorder:
         """Remember where the run stopped: events recorded by cleanup after that are dropped."""
         if self._stop_mark is None:
             self._stop_mark = len(self.ev)
+            self.stop_at = (self.task, self.line)
 
     def release(self):
         """Let go of the trace (after columns()) and of the run's budget check, so that neither

@@ -426,9 +426,10 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
         linecache.cache.pop(filename, None)
 
     if rec is not None:
+        task, line = rec.stop_at
         rec.task = -1
         rec.line = 0
-        rec.ev.extend((S.RUN_END, st.now, -1, 0, outcome, rec.string(detail), 0))
+        rec.ev.extend((S.RUN_END, st.now, task, line, outcome, rec.string(detail), 0))
         result.events = len(rec.ev) // 7
         result.tasks = len(rec.tasks) // 5
         # The result owns the trace from here: when engine.ts drops it, its lists are freed at
