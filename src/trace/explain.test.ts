@@ -56,4 +56,13 @@ describe("the run's last sentence", () => {
     // The words matter only for the EXCEPTION outcome: Stop is its own.
     expect(runEnd(Outcome.INTERRUPTED, 'interrupted').msg.key).toBe('explain.runEnd.interrupted');
   });
+
+  it('quotes a budget or Stop detail after a colon, as one sentence (QA: "interrupted. stopped")', () => {
+    expect(runEnd(Outcome.INTERRUPTED, 'stopped by the user').english).toBe(
+      'The run was interrupted: stopped by the user.',
+    );
+    expect(runEnd(Outcome.LIMIT_WALL_TIME, 'wall-time limit of 20 s reached').english).toBe(
+      'The run stopped at its wall-time budget: wall-time limit of 20 s reached.',
+    );
+  });
 });

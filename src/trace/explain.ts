@@ -128,10 +128,10 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.runEnd.systemExit': 'The program exited with SystemExit: {{code}}.',
   'explain.runEnd.deadlock':
     'Deadlock: nothing is ready and no timer is pending, yet tasks are still waiting. {{detail}}',
-  'explain.runEnd.limit-events': 'The run stopped at its event budget. {{detail}}',
-  'explain.runEnd.limit-virtual-time': 'The run stopped at its virtual-time budget. {{detail}}',
-  'explain.runEnd.limit-wall-time': 'The run stopped at its wall-time budget. {{detail}}',
-  'explain.runEnd.interrupted': 'The run was interrupted. {{detail}}',
+  'explain.runEnd.limit-events': 'The run stopped at its event budget: {{detail}}.',
+  'explain.runEnd.limit-virtual-time': 'The run stopped at its virtual-time budget: {{detail}}.',
+  'explain.runEnd.limit-wall-time': 'The run stopped at its wall-time budget: {{detail}}.',
+  'explain.runEnd.interrupted': 'The run was interrupted: {{detail}}.',
   'explain.runEnd.syntax-error': 'The program has a syntax error. {{detail}}',
   'explain.event': '{{name}}.',
 };

@@ -124,7 +124,7 @@ describe("the run's end", () => {
     );
 
   it("quotes the engine's detail in English as before, and says it in Chinese", () => {
-    const english = 'The run stopped at its event budget. event limit of 2000000 reached';
+    const english = 'The run stopped at its event budget: event limit of 2000000 reached.';
     setLanguage('en', { persist: false });
     expect(end('limit-events', 'event limit of 2000000 reached', english)).toContain(english);
     expect(end('limit-events', 'event limit of 2000000 reached', english)).toContain(blocking);
