@@ -102,6 +102,11 @@ test('a damaged link says so, opens the saved work and changes nothing', async (
   await page.goto(good.slice(0, good.length - 12));
   await app.waitReady();
   await expect(page.getByTestId('link-error')).toContainText(/damaged|cut off/);
+  // It says what is shown: the saved work, not the default example.
+  await expect(page.getByTestId('link-error')).toContainText(
+    'Your saved program is shown instead; it is untouched.',
+  );
+  await expect(page.getByTestId('link-error')).not.toContainText('default example');
   await expect(app.editor).toContainText('my precious work');
   expect(await app.savedCode()).toBe(MINE);
 });
@@ -112,6 +117,9 @@ test('a link from a newer Loopscope opens the default example with a message', a
   await page.goto('/?v=7#code/' + LZString.compressToEncodedURIComponent('print(1)'));
   await app.waitReady();
   await expect(page.getByTestId('link-error')).toContainText('newer Loopscope');
+  await expect(page.getByTestId('link-error')).toContainText(
+    'The default example is shown instead.',
+  );
   await expect(app.editor).toContainText('asyncio.gather');
 });
 

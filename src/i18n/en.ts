@@ -331,21 +331,25 @@ export const en = {
     copyAnyway: 'Copy the long link anyway',
     close: 'Close',
     error: {
-      malformed:
-        'This link is damaged and cannot be opened, so the default example is shown. Your saved work is untouched.',
+      malformed: 'This link is damaged and cannot be opened.',
       truncated:
-        'This link looks cut off or edited: the program in it does not match its checksum. The default example is shown instead.',
-      tooLarge:
-        'This link is too large to open ({{size}} characters). The default example is shown instead.',
+        'This link looks cut off or edited: the program in it does not match its checksum.',
+      tooLarge: 'This link is too large to open ({{size}} characters).',
       version:
-        'This link was made by a newer Loopscope (format {{version}}; this page reads up to {{supported}}). The default example is shown instead.',
+        'This link was made by a newer Loopscope (format {{version}}; this page reads up to {{supported}}).',
     },
+    /** Said after a link error or an unknown example: what the page opened instead. */
+    shownInstead: {
+      default: 'The default example is shown instead.',
+      saved: 'Your saved program is shown instead; it is untouched.',
+    },
+    /** A link problem followed by shownInstead (Chinese joins the two with no space). */
+    problemThen: '{{problem}} {{instead}}',
     warning: {
       badParam: 'Ignored the link setting {{param}}={{value}}: it is not a value Loopscope knows.',
     },
     pressRun: 'Press Run to open this program at step {{step}}.',
-    unknownExample:
-      'The link names an example that does not exist ({{id}}). The default example is shown instead.',
+    unknownExample: 'The link names an example that does not exist ({{id}}).',
     overwrite: {
       title: 'Open the shared program?',
       body: 'You have unsaved work in this browser. Opening the link replaces the editor contents.',

@@ -333,17 +333,22 @@ export const zhCN: Messages & {
     copyAnyway: '仍然复制这个长链接',
     close: '关闭',
     error: {
-      malformed: '这个链接已损坏，无法打开，现在显示的是默认示例。你保存的代码没有受到影响。',
-      truncated: '这个链接似乎被截断或改动过：其中的程序与校验值不符。现在显示的是默认示例。',
-      tooLarge: '这个链接太大（{{size}} 个字符），无法打开。现在显示的是默认示例。',
+      malformed: '这个链接已损坏，无法打开。',
+      truncated: '这个链接似乎被截断或改动过：其中的程序与校验值不符。',
+      tooLarge: '这个链接太大（{{size}} 个字符），无法打开。',
       version:
-        '这个链接来自更新版本的 Loopscope（格式 {{version}}，本页面最高支持 {{supported}}）。现在显示的是默认示例。',
+        '这个链接来自更新版本的 Loopscope（格式 {{version}}，本页面最高支持 {{supported}}）。',
     },
+    shownInstead: {
+      default: '现在显示的是默认示例。',
+      saved: '现在显示的是你保存的代码，它没有受到影响。',
+    },
+    problemThen: '{{problem}}{{instead}}',
     warning: {
       badParam: '已忽略链接中的设置 {{param}}={{value}}：Loopscope 无法识别这个值。',
     },
     pressRun: '点击"运行"后，将定位到第 {{step}} 步。',
-    unknownExample: '链接指向的示例不存在（{{id}}），现在显示的是默认示例。',
+    unknownExample: '链接指向的示例不存在（{{id}}）。',
     overwrite: {
       title: '打开分享的程序？',
       body: '你在这个浏览器里还有未分享的代码。打开链接会替换编辑器里的内容。',

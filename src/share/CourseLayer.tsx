@@ -332,12 +332,25 @@ function initialToasts(launch: Launch, storageKey: string | null): Toast[] {
   // LaunchedPlayground backed up the saved work before opening the link: offer the way back.
   if (launch.conflict && storageKey !== null && safeGet(BACKUP_CODE_KEY) === launch.conflict.saved)
     toasts.push(RESTORE_TOAST);
-  if (launch.error) toasts.push({ id: 'link-error', level: 'error', text: tMessage(launch.error) });
+  // What the page opened instead of the link's program: saved work when there is some.
+  const instead = (problem: string) =>
+    translate('share.problemThen', {
+      problem,
+      instead: translate(
+        launch.source === 'saved' ? 'share.shownInstead.saved' : 'share.shownInstead.default',
+      ),
+    });
+  if (launch.error)
+    toasts.push({
+      id: 'link-error',
+      level: 'error',
+      text: instead(tMessage(launch.error)),
+    });
   if (launch.unknownExample)
     toasts.push({
       id: 'unknown-example',
       level: 'warning',
-      text: translate('share.unknownExample', { id: launch.unknownExample }),
+      text: instead(translate('share.unknownExample', { id: launch.unknownExample })),
     });
   for (const w of launch.warnings)
     toasts.push({ id: `warn-${w.param}-${w.params.value}`, level: 'warning', text: tMessage(w) });
