@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { make, type Reply, type Request } from '../runtime/protocol';
-import type { WorkerPort } from '../runtime/runtime-client';
 import { createPlaygroundStore } from '../store/create-store';
 import { resolveConfig } from './config';
+import { BootingWorker } from './booting-worker.testutil';
 import { PlaygroundController } from './controller';
-
-/** A worker double that boots at once and records what it is sent. */
-class BootingWorker implements WorkerPort {
-  sent: Request[] = [];
-  private onMessage: (data: unknown) => void = () => {};
-  post(message: Request): void {
-    this.sent.push(message);
-    if (message.type === 'init')
-      queueMicrotask(() =>
-        this.onMessage(
-          make<Reply>({
-            type: 'ready',
-            id: message.id,
-            pythonVersion: '3.14.2',
-            interruptible: false,
-            bootMs: 1,
-          }),
-        ),
-      );
-  }
-  terminate(): void {}
-  listen(onMessage: (data: unknown) => void): void {
-    this.onMessage = onMessage;
-  }
-}
 
 describe('a playground whose runtime was deferred (a recorded run)', () => {
   it('Run starts Python, says so, and sends the run once Python is ready', async () => {

@@ -2,38 +2,17 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../i18n';
-import { make, type Reply, type Request } from '../runtime/protocol';
-import type { WorkerPort } from '../runtime/runtime-client';
+import { make, type Reply } from '../runtime/protocol';
 import { PlaygroundStoreContext } from '../store/context';
 import { createPlaygroundStore } from '../store/create-store';
 import { Outcome } from '../trace/schema';
 import { ConsolePanel } from '../viz/console/ConsolePanel';
 import { resolveConfig } from './config';
+import { BootingWorker } from './booting-worker.testutil';
 import { PlaygroundController } from './controller';
 
 /** A worker double that boots at once and answers each run with the given end. */
-class FakeWorker implements WorkerPort {
-  sent: Request[] = [];
-  private onMessage: (data: unknown) => void = () => {};
-  post(message: Request): void {
-    this.sent.push(message);
-    if (message.type === 'init')
-      queueMicrotask(() =>
-        this.onMessage(
-          make<Reply>({
-            type: 'ready',
-            id: message.id,
-            pythonVersion: '3.14.2',
-            interruptible: false,
-            bootMs: 1,
-          }),
-        ),
-      );
-  }
-  terminate(): void {}
-  listen(onMessage: (data: unknown) => void): void {
-    this.onMessage = onMessage;
-  }
+class FakeWorker extends BootingWorker {
   /** Ends the last run: its stderr as live output, then the result. */
   end(outcome: number, outcomeDetail: string, stderr: string): void {
     const run = this.sent.filter((m) => m.type === 'run').pop()!;
