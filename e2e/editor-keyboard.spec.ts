@@ -3,7 +3,7 @@
  * Shift+Tab) moves on to the page's next (previous) control, in both editor stages, and Monaco's
  * Ctrl+M makes Tab move the focus until pressed again.
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
 
 /** Where the focus is relative to the editor: inside, after or before it in document order. */
@@ -16,25 +16,27 @@ function focusPlace(editor: Locator): Promise<string> {
   });
 }
 
+/** Tab alone indents (focus stays); Escape then Tab leaves forward, Escape then Shift+Tab back. */
+async function expectEscapes(page: Page, app: LoopscopePage): Promise<void> {
+  await app.editorInput.focus();
+  await page.keyboard.press('Tab');
+  expect(await focusPlace(app.editor)).toBe('inside');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => focusPlace(app.editor)).toBe('after');
+  await app.editorInput.focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => focusPlace(app.editor)).toBe('before');
+}
+
 test('Escape then Tab leaves Monaco forward, Shift+Tab backward; Ctrl+M switches Tab to focus moves', async ({
   page,
 }) => {
   const app = new LoopscopePage(page);
   await app.open();
   await expect(app.editor).toHaveAttribute('data-editor-stage', 'monaco');
-  await app.editorInput.focus();
-  // Tab alone stays in the editor (it indents).
-  await page.keyboard.press('Tab');
-  expect(await focusPlace(app.editor)).toBe('inside');
-  // Escape then Tab: the next control after the editor.
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Tab');
-  await expect.poll(() => focusPlace(app.editor)).toBe('after');
-  // Escape then Shift+Tab: the control before it.
-  await app.editorInput.focus();
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Shift+Tab');
-  await expect.poll(() => focusPlace(app.editor)).toBe('before');
+  await expectEscapes(page, app);
   // A key in between cancels: Escape, a letter, Tab stays in the editor.
   await app.editorInput.focus();
   await page.keyboard.press('Escape');
@@ -61,15 +63,6 @@ test('Escape then Tab leaves the first-stage editor too', async ({ page }) => {
   });
   await page.goto('/');
   await expect(app.editor).toHaveAttribute('data-editor-stage', 'lite');
-  await app.editorInput.focus();
-  await page.keyboard.press('Tab');
-  expect(await focusPlace(app.editor)).toBe('inside');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Tab');
-  await expect.poll(() => focusPlace(app.editor)).toBe('after');
-  await app.editorInput.focus();
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Shift+Tab');
-  await expect.poll(() => focusPlace(app.editor)).toBe('before');
+  await expectEscapes(page, app);
   release();
 });
