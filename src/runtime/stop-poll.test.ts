@@ -91,7 +91,11 @@ describe('spacing the checks', () => {
     }
     expect(set.slice(0, 3)).toEqual([2 * MIN_SPACING, 4 * MIN_SPACING, 8 * MIN_SPACING]);
     expect(set.at(-1)).toBe(MAX_SPACING);
-    // Reads 50 ms apart (a loop of slow C calls): back down to CPython's own spacing.
+    // One read 50 ms late (the loop turned to slow C calls): the spacing comes down at once, in
+    // proportion, not by halving over many more slow reads.
+    clock.t += 50;
+    expect(poller.buffer[0]).toBe(0);
+    expect(set.at(-1)).toBe(Math.max(MIN_SPACING, Math.floor(MAX_SPACING / 50)));
     for (let i = 0; i < 20; i++) {
       clock.t += 50;
       expect(poller.buffer[0]).toBe(0);

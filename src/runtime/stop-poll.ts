@@ -28,9 +28,16 @@ export const STOP_POLL_MS = 250;
 
 /** The getter aims to run about this often (ms), by spacing CPython's checks. */
 export const READ_EVERY_MS = 1;
-/** CPython's own spacing of the periodic check (PY_EMSCRIPTEN_SIGNAL_INTERVAL), and our cap. */
+/** CPython's own spacing of the periodic check (PY_EMSCRIPTEN_SIGNAL_INTERVAL). */
 export const MIN_SPACING = 50;
-export const MAX_SPACING = 50 * 1024;
+/**
+ * The cap. A tight loop reaches about ten checks a microsecond, so 4,096 checks still read less
+ * than once per 0.5 ms there (the getter's cost is then well under 1%), while a program that
+ * turns from a tight loop to slow calls waits at most 4,096 of its slow checks for the read that
+ * corrects the spacing: a larger cap could outlast the page's grace before it terminates the
+ * worker and loses the trace.
+ */
+export const MAX_SPACING = 4096;
 
 /** Sets how many eval-breaker checks pass before CPython next reads the interrupt buffer. */
 export type SetCountdown = (checks: number) => void;
@@ -111,8 +118,11 @@ export function makeStopPoller(
       if (setCountdown) {
         // CPython set the countdown to 50 just before this read; a new value holds until the next.
         const gap = t - lastRead;
+        // Up by doubling (a few reads too many cost little); down at once in proportion to the
+        // gap, since a read that came late means Stop would have waited as long.
         if (gap < READ_EVERY_MS) spacing = Math.min(spacing * 2, MAX_SPACING);
-        else if (gap > 2 * READ_EVERY_MS) spacing = Math.max(spacing >> 1, MIN_SPACING);
+        else if (gap > 2 * READ_EVERY_MS)
+          spacing = Math.max(Math.floor((spacing * READ_EVERY_MS) / gap), MIN_SPACING);
         lastRead = t;
         setCountdown(spacing);
       }
