@@ -33,7 +33,8 @@ function start(entry: 'page' | 'embed', notWork: readonly string[] = []): Launch
   const launch = resolveLaunch({
     location: window.location,
     entry,
-    // This tab's draft (app/storage.ts), so another tab's work never counts as this one's.
+    // This tab's draft (app/storage.ts); a tab with none yet falls back to the last edit made in
+    // any tab, which a link opened here then asks about like any saved work.
     saved: entry === 'page' ? loadSavedCode(SAVED_CODE_KEY) : null,
     defaultCode: DEFAULT_EXAMPLE,
     notWork,
