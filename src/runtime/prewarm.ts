@@ -85,7 +85,13 @@ export function pageIsIsolated(): boolean {
  * Stop without SharedArrayBuffer revokes a blob URL (protocol.ts, StopProbe; stop-poll.ts).
  * These make and drop them; null or a no-op where the page has no blob URLs.
  */
-export const stopUrls = {
+/** Makes and drops the blob URLs a Stop revokes (runtime-client.ts takes one as an option). */
+export interface StopUrls {
+  create(): string | null;
+  revoke(url: string | null): void;
+}
+
+export const stopUrls: StopUrls = {
   create(): string | null {
     if (typeof URL.createObjectURL !== 'function' || typeof Blob === 'undefined') return null;
     try {
@@ -100,14 +106,14 @@ export const stopUrls = {
 };
 
 /** A live and a revoked blob URL, for the worker to check at boot that it can poll for Stop. */
-export function makeStopProbe(): StopProbe | null {
-  const alive = stopUrls.create();
-  const revoked = stopUrls.create();
+export function makeStopProbe(urls: StopUrls = stopUrls): StopProbe | null {
+  const alive = urls.create();
+  const revoked = urls.create();
   if (alive === null || revoked === null) {
-    stopUrls.revoke(alive);
+    urls.revoke(alive);
     return null;
   }
-  stopUrls.revoke(revoked);
+  urls.revoke(revoked);
   return { alive, revoked };
 }
 

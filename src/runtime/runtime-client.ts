@@ -20,7 +20,7 @@ import {
   type StopProbe,
   type SyntaxErrorInfo,
 } from './protocol';
-import { stopUrls, type StartedWorker } from './prewarm';
+import { makeStopProbe, stopUrls, type StartedWorker, type StopUrls } from './prewarm';
 
 // The Worker itself is created in prewarm.ts, which the entry modules import before the app.
 export { spawnPyodideWorker } from './prewarm';
@@ -99,7 +99,7 @@ export interface RuntimeClientOptions {
   /** Consecutive boot failures after which the client stops respawning and waits for retry(). */
   maxBootFailures?: number;
   /** Makes and revokes the blob URLs of Stop without isolation (tests pass a double). */
-  stopUrls?: { create(): string | null; revoke(url: string | null): void };
+  stopUrls?: StopUrls;
 }
 
 interface PendingRun {
@@ -280,7 +280,7 @@ export class RuntimeClient {
     this.interruptView = buffer ? new Int32Array(buffer) : null;
     let stopProbe: StopProbe | null = null;
     if (started) stopProbe = started.stopProbe;
-    else if (!buffer) stopProbe = this.makeStopProbe();
+    else if (!buffer) stopProbe = makeStopProbe(this.opts.stopUrls);
     this.probeUrl = stopProbe?.alive ?? null;
     if (!started) {
       this.send(
@@ -309,18 +309,6 @@ export class RuntimeClient {
   }
 
   /** A live blob URL and a revoked one, for the worker to test at boot (StopProbe). */
-  private makeStopProbe(): StopProbe | null {
-    const urls = this.opts.stopUrls;
-    const alive = urls.create();
-    const revoked = urls.create();
-    if (alive === null || revoked === null) {
-      urls.revoke(alive);
-      return null;
-    }
-    urls.revoke(revoked);
-    return { alive, revoked };
-  }
-
   /** Frees the blob URLs the current worker still holds (a blob URL lives until revoked). */
   private dropStopUrls(): void {
     this.opts.stopUrls.revoke(this.probeUrl);
