@@ -14,6 +14,7 @@
  * real engine and checks that every detail they produce is recognised here.
  */
 import type { Translate } from '../viz/english';
+import { PROCESS_END_WORDS } from '../trace/explain';
 import { deadlockText } from '../viz/fragment-text';
 
 /** A recognised text as a key, its English template and parameters that need no translating. */
@@ -54,22 +55,26 @@ const DETAILS: Shape[] = [
   ],
   [/^interrupted$/, 'outcome.interrupted', 'interrupted', () => ({})],
   [/^stopped by the user$/, 'outcome.stoppedByUser', 'stopped by the user', () => ({})],
-  // _signals.py names a signal Python has no name for "signal 40".
+  // A program that ended its own process: the same words the explanation reads.
   [
-    /^killed by signal (SIG\w+|signal \d+)$/,
+    PROCESS_END_WORDS.killedBySignal,
     'outcome.killedBySignal',
     'killed by signal {{signal}}',
     (m) => ({ signal: m[1] }),
   ],
   [
-    /^stopped by signal (SIG\w+|signal \d+)$/,
+    PROCESS_END_WORDS.stoppedBySignal,
     'outcome.stoppedBySignal',
     'stopped by signal {{signal}}',
     (m) => ({ signal: m[1] }),
   ],
-  [/^os\._exit\((-?\d+)\)$/, 'outcome.osExit', 'os._exit({{code}})', (m) => ({ code: m[1] })],
-  // The exit code is the program's own value (sys.exit(3), sys.exit('bye')).
-  [/^SystemExit: (.+)$/s, 'outcome.systemExit', 'SystemExit: {{code}}', (m) => ({ code: m[1] })],
+  [PROCESS_END_WORDS.osExit, 'outcome.osExit', 'os._exit({{code}})', (m) => ({ code: m[1] })],
+  [
+    PROCESS_END_WORDS.systemExit,
+    'outcome.systemExit',
+    'SystemExit: {{code}}',
+    (m) => ({ code: m[1] }),
+  ],
 ];
 
 /** The closing stderr lines of a run whose process ended on a signal (_signals.py `kill`). */

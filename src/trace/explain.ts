@@ -452,15 +452,27 @@ export function processEnd(
   detail: string,
 ): { key: string; params: Record<string, string | number> } | null {
   let m: RegExpExecArray | null;
-  if ((m = /^killed by signal (SIG\w+|signal \d+)$/.exec(detail)))
+  if ((m = PROCESS_END_WORDS.killedBySignal.exec(detail)))
     return { key: m[1] === 'SIGABRT' ? 'aborted' : 'killedBySignal', params: { signal: m[1] } };
-  if ((m = /^stopped by signal (SIG\w+|signal \d+)$/.exec(detail)))
+  if ((m = PROCESS_END_WORDS.stoppedBySignal.exec(detail)))
     return { key: 'stoppedBySignal', params: { signal: m[1] } };
-  if ((m = /^os\._exit\((-?\d+)\)$/.exec(detail))) return { key: 'osExit', params: { code: m[1] } };
-  if ((m = /^SystemExit: (.+)$/s.exec(detail)))
+  if ((m = PROCESS_END_WORDS.osExit.exec(detail))) return { key: 'osExit', params: { code: m[1] } };
+  if ((m = PROCESS_END_WORDS.systemExit.exec(detail)))
     return { key: 'systemExit', params: { code: m[1] } };
   return null;
 }
+
+/**
+ * The engine's fixed words for a program that ended its own process (_signals.py names a signal
+ * Python has no name for "signal 40"; SystemExit's code is the program's own value). One table
+ * for the explanation above and src/app/outcome-text.ts.
+ */
+export const PROCESS_END_WORDS = {
+  killedBySignal: /^killed by signal (SIG\w+|signal \d+)$/,
+  stoppedBySignal: /^stopped by signal (SIG\w+|signal \d+)$/,
+  osExit: /^os\._exit\((-?\d+)\)$/,
+  systemExit: /^SystemExit: (.+)$/s,
+} as const;
 
 /** A parsed await-chain frame. */
 export interface ParsedFrame {
