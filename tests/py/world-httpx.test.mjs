@@ -472,6 +472,43 @@ except httpx.ConnectError as exc:
     );
   });
 
+  it('stops a redirect loop at max_redirects, sync and async alike', () => {
+    const run = world.run(`
+import asyncio, httpx, loopscope
+from aiohttp import web
+
+loopscope.route('http://loop.example.com/a', lambda request: web.HTTPFound('http://loop.example.com/b'))
+loopscope.route('http://loop.example.com/b', lambda request: web.HTTPFound('http://loop.example.com/a'))
+
+with httpx.Client(follow_redirects=True, max_redirects=3) as client:
+    try:
+        client.get('http://loop.example.com/a')
+    except httpx.TooManyRedirects as exc:
+        print('sync', type(exc).__name__, exc)
+    r = client.get('http://loop.example.com/a', follow_redirects=False)
+    print('sync', r.status_code, r.next_request.url)
+
+async def main():
+    async with httpx.AsyncClient(follow_redirects=True, max_redirects=2) as client:
+        try:
+            await client.get('http://loop.example.com/a')
+        except httpx.TooManyRedirects as exc:
+            print('async', type(exc).__name__, exc)
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        'sync TooManyRedirects Exceeded maximum allowed redirects.',
+        'sync 302 http://loop.example.com/b',
+        'async TooManyRedirects Exceeded maximum allowed redirects.',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('a sync request on the event loop blocks it: LOOP_BLOCKED and a warning', () => {
     const run = world.run(`
 import asyncio, httpx

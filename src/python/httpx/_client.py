@@ -114,6 +114,21 @@ class BaseClient:
         if self._closed:
             raise RuntimeError('Cannot send a request, as the client has been closed.')
 
+    def _next_hop(self, request, response, history, follow):
+        """After one response (Client and AsyncClient alike): the request to send next, or None
+        when `response` is the answer (no redirect, or one not followed: it names the next
+        request).  Raises once max_redirects responses have been followed."""
+        if not response.has_redirect_location:
+            return None
+        next_request = self._redirect(request, response)
+        if not follow:
+            response.next_request = next_request
+            return None
+        if len(history) >= self.max_redirects:
+            raise _redirect_error(next_request)
+        history.append(response)
+        return next_request
+
     def _redirect(self, request, response):
         """The request that follows a redirect response, as httpx builds it."""
         location = response.headers['location']
@@ -184,16 +199,9 @@ class Client(BaseClient):
             response.history = list(history)
             for hook in self._event_hooks['response']:
                 hook(response)
-            if not response.has_redirect_location:
+            request = self._next_hop(request, response, history, follow)
+            if request is None:
                 return response
-            next_request = self._redirect(request, response)
-            if not follow:
-                response.next_request = next_request
-                return response
-            if len(history) >= self.max_redirects:
-                raise _redirect_error(next_request)
-            history.append(response)
-            request = next_request
 
     def get(self, url, *, params=None, headers=None, cookies=None, auth=USE_CLIENT_DEFAULT,
             follow_redirects=USE_CLIENT_DEFAULT, timeout=USE_CLIENT_DEFAULT, extensions=None):
@@ -260,16 +268,9 @@ class AsyncClient(BaseClient):
             response.history = list(history)
             for hook in self._event_hooks['response']:
                 await hook(response)
-            if not response.has_redirect_location:
+            request = self._next_hop(request, response, history, follow)
+            if request is None:
                 return response
-            next_request = self._redirect(request, response)
-            if not follow:
-                response.next_request = next_request
-                return response
-            if len(history) >= self.max_redirects:
-                raise _redirect_error(next_request)
-            history.append(response)
-            request = next_request
 
     async def _send_one(self, request, read_timeout):
         limit = getattr(self._limits, 'max_connections', None)
