@@ -312,6 +312,7 @@ export async function main(argv: string[]): Promise<number> {
       {
         onStdout: (text) => void pending.push(write(process.stdout, text)),
         onStderr: (text) => void pending.push(write(process.stderr, text)),
+        onStart: () => watchdog.arm(),
       },
     );
   } catch (err) {

@@ -14,7 +14,7 @@ const engine = vi.hoisted(() => ({ run: (_hooks: Hooks): unknown => undefined })
 vi.mock('pyodide', () => ({ loadPyodide: async () => ({}) }));
 vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
 vi.mock('../runtime/watchdog.node.ts', () => ({
-  startWatchdog: () => ({ stop: async () => undefined }),
+  startWatchdog: () => ({ arm: () => {}, stop: async () => undefined }),
 }));
 vi.mock('../runtime/engine.ts', () => ({
   installEngine: () => {},

@@ -39,6 +39,11 @@ export interface EngineHooks {
   onStdout?(text: string): void;
   /** Called for each write to sys.stderr while the program runs. */
   onStderr?(text: string): void;
+  /**
+   * Called once the run is set up, just before the program's first line (not at all for a
+   * program that does not compile). The CLI's watchdog counts the wall-time budget from here.
+   */
+  onStart?(): void;
 }
 
 export interface EngineStats {
@@ -444,6 +449,7 @@ export function runProgram(
     JSON.stringify(pyOptions),
     hooks.onStdout,
     hooks.onStderr,
+    hooks.onStart,
   );
   bridge.destroy();
   try {

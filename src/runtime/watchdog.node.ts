@@ -3,10 +3,14 @@
  *
  * The engine checks its budgets from the loop and from each traced line. A `--no-trace` run
  * stuck in `while True: n += 1` passes neither, and Node cannot run a timer while Python holds
- * the thread. So a worker thread waits out the budget and then raises SIGINT through Pyodide's
- * interrupt buffer, which the interpreter checks between bytecodes; the engine's SIGINT handler
- * sees the wall-time budget spent and ends the run as `wall-time limit reached`, keeping its
- * output and trace. (The page does the same with its own Stop button and budget timer.)
+ * the thread. So a worker thread waits out the budget, counted from the program's first line,
+ * and then raises WATCHDOG_SIGNAL through Pyodide's interrupt buffer, which the interpreter checks
+ * between bytecodes; the engine's handler ends the run as `wall-time limit reached`, keeping its
+ * output and trace.
+ *
+ * It raises the signal again every RETRY_MS until the run ends: one raised inside code that
+ * swallows exceptions (a weakref callback) is not the last chance. The engine ignores it outside
+ * the program's part of the run. (The page's Stop button raises SIGINT, through its own buffer.)
  */
 import { Worker } from 'node:worker_threads';
 import type { PyodideAPI } from 'pyodide';
@@ -14,29 +18,59 @@ import type { PyodideAPI } from 'pyodide';
 /** Seconds after the budget before the watchdog interrupts: the engine's own check goes first. */
 export const GRACE_SECONDS = 1;
 
-// The worker: wait for `done` (or the deadline), then store SIGINT (2) in the interrupt buffer.
+/** SIGXCPU, "CPU time limit exceeded": the engine's `_signals.WATCHDOG_SIGNAL`. */
+export const WATCHDOG_SIGNAL = 24;
+
+/** Milliseconds between the watchdog's interrupts once the budget is spent. */
+export const RETRY_MS = 250;
+
+// The worker. `state` is 0 until the run starts, 1 while it runs, 2 once it has ended: wait for
+// the start, then for the end or the deadline, then store the signal until the end.
 const WAITER = `
 const { workerData } = require('node:worker_threads');
-const [interrupt, done, ms] = workerData;
-if (Atomics.wait(done, 0, 0, ms) === 'timed-out') Atomics.store(interrupt, 0, 2);
+const [interrupt, state, ms, signal, retry] = workerData;
+while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0);
+let wait = ms;
+while (Atomics.wait(state, 0, 1, wait) === 'timed-out') {
+  Atomics.store(interrupt, 0, signal);
+  wait = retry;
+}
 `;
 
 export interface Watchdog {
+  /**
+   * The program starts (the engine's `onStart` hook): the budget counts from here, not from the
+   * engine's set-up, which on a loaded machine can itself take seconds.
+   */
+  arm(): void;
   /** The run ended: the worker stops waiting and the interpreter's interrupt buffer is reset. */
   stop(): Promise<void>;
 }
 
-export function startWatchdog(pyodide: PyodideAPI, budgetSeconds: number): Watchdog {
+export function startWatchdog(
+  pyodide: PyodideAPI,
+  budgetSeconds: number,
+  graceSeconds = GRACE_SECONDS,
+): Watchdog {
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
-  const done = new Int32Array(new SharedArrayBuffer(4));
+  const state = new Int32Array(new SharedArrayBuffer(4));
   pyodide.setInterruptBuffer(interrupt);
-  const ms = Math.max(0, (budgetSeconds + GRACE_SECONDS) * 1000);
-  const worker = new Worker(WAITER, { eval: true, workerData: [interrupt, done, ms] });
+  const ms = Math.max(0, (budgetSeconds + graceSeconds) * 1000);
+  const worker = new Worker(WAITER, {
+    eval: true,
+    workerData: [interrupt, state, ms, WATCHDOG_SIGNAL, RETRY_MS],
+  });
   worker.unref();
+  const set = (value: number) => {
+    Atomics.store(state, 0, value);
+    Atomics.notify(state, 0);
+  };
   return {
+    arm() {
+      if (Atomics.load(state, 0) === 0) set(1);
+    },
     async stop() {
-      Atomics.store(done, 0, 1);
-      Atomics.notify(done, 0);
+      set(2);
       await worker.terminate();
       Atomics.store(interrupt, 0, 0);
     },

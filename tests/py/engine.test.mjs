@@ -361,6 +361,20 @@ test('the interrupt buffer (the page Stop) ends the run with OUTCOME_INTERRUPTED
       assert.equal(r.trace.events.a.at(-1), Outcome.INTERRUPTED);
       assert.equal(r.stderr, 'loopscope: run stopped: stopped by the user\n');
     }
+    // A Stop that lands while the run is still being set up ends it before the program's first
+    // line (it was raised in the engine's own set-up code, and the run crashed).
+    buffer[0] = 0;
+    const early = await run(
+      'print("first line")\n',
+      { maxWallTime: 30 },
+      { onStart: () => (buffer[0] = 2) },
+    );
+    assert.equal(early.outcome, Outcome.INTERRUPTED);
+    assert.equal(early.stdout, '');
+    assert.equal(early.stderr, 'loopscope: run stopped: stopped by the user\n');
+    // Between runs an interrupt means nothing, and the next run is not hit by it.
+    buffer[0] = 2;
+    pyodide.runPython('sum(range(100000))');
   } finally {
     buffer[0] = 0;
   }

@@ -93,6 +93,9 @@ class RunState:
         self.loops = []
         self.resources = []  # weak references to resource wrappers, for deadlock descriptions
         self.stopped = None  # (outcome, detail) once the run must end
+        # 'setup', then 'program' while the program's code may run, then 'teardown': an
+        # interrupt (Stop, the CLI's watchdog) raises the stop only in the program's phase.
+        self.phase = 'setup'
         # (exit status, stderr text) once the program ended its own process (_signals.py).
         self.ended = None
         self.signals = None  # the run's signal table (_signals.Signals), once installed

@@ -24,6 +24,7 @@ import time
 import traceback
 import types
 import warnings
+import weakref
 from asyncio import events, futures, taskgroups, tasks
 
 from . import _blocking, _futures, _loop, _signals, schema as S
@@ -273,8 +274,61 @@ def _options(options):
     return opts
 
 
-def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None):
-    """Run `source` as __main__ on the virtual loop; see the module docstring."""
+# Stop (Pyodide's interrupt buffer) ends the run even if the program is stuck in a loop that
+# never awaits; asyncio.Runner's own handler would only cancel the main task.  The handlers are
+# the interpreter's for good (installed when the engine is), so that an interrupt is never met
+# by Python's own KeyboardInterrupt in the engine's code, and they act on the run being made
+# (RunState.phase): the stop is raised only while the program's code may run.  Before that it
+# is kept, and the program's first line raises it (see run); after that, or between runs, it is
+# ignored, as the run is ending anyway and an exception would land in the engine's teardown.
+_interrupt_target = lambda: None  # noqa: E731 - a weak reference to the current RunState
+
+
+def _on_sigint(signum, frame):
+    """The page's Stop; or, past the wall-time deadline, a host's budget timer."""
+    st = _interrupt_target()
+    if st is None or st.phase == 'teardown':
+        return
+    if st.stopped is None:
+        if _loop.wall_clock() >= st.wall_deadline:
+            limit = f'wall-time limit of {st.max_wall_time:g} s reached'
+            st.halt(S.OUTCOME_LIMIT_WALL_TIME, limit)
+        else:
+            st.halt(S.OUTCOME_INTERRUPTED, 'stopped by the user')
+    if st.phase == 'program':
+        st.raise_stopped()
+
+
+def _on_watchdog(signum, frame):
+    """A host's wall-time watchdog (the CLI's, for code that reaches none of the engine's own
+    checks, such as a --no-trace CPU loop).  It raises WATCHDOG_SIGNAL once the budget is spent
+    and again every so often until the run ends: one raised where an exception is swallowed (a
+    weakref callback, a __del__) must not leave the program spinning."""
+    st = _interrupt_target()
+    if st is None or st.phase == 'teardown':
+        return
+    st.halt(S.OUTCOME_LIMIT_WALL_TIME, f'wall-time limit of {st.max_wall_time:g} s reached')
+    if st.phase == 'program':
+        st.raise_stopped()
+
+
+def _install_interrupt_handlers():
+    for signum, handler in ((signal.SIGINT, _on_sigint), (_signals.WATCHDOG_SIGNAL, _on_watchdog)):
+        try:
+            _signals.real_signal(signum, handler)
+        except (ValueError, OSError, AttributeError):
+            pass
+
+
+_install_interrupt_handlers()
+
+
+def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None, on_start=None):
+    """Run `source` as __main__ on the virtual loop; see the module docstring.
+
+    `on_start()` is called once the run is set up, just before the program's first line (not
+    at all when it does not compile): a host's wall-time watchdog counts from there.
+    """
     # Cycles left by the previous run go now, while no event list is alive for the collector
     # to walk through.
     gc.collect()
@@ -303,6 +357,8 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
         max_virtual_time=float(opts['max_virtual_time']),
         max_wall_time=float(opts['max_wall_time']),
     )
+    global _interrupt_target
+    _interrupt_target = weakref.ref(st)
     st.filename = filename
     if rec is not None:
         rec.budget_hook = st.check_budgets
@@ -326,6 +382,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
         code = compile(source, filename, 'exec')
     except (SyntaxError, ValueError) as exc:
         code = None
+        st.phase = 'teardown'  # nothing of the program will run
         outcome = S.OUTCOME_SYNTAX_ERROR
         text = ''.join(traceback.format_exception_only(type(exc), exc))
         detail = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
@@ -351,6 +408,8 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
             guard = _StopGuard(code, st, monitor)
             st.on_stop = guard.engage
             random.seed(opts['seed'])
+            if on_start is not None:
+                on_start()
             freeze.start()
             # The sandbox (no js, no Pyodide FFI) is up while user code can run.
             with warnings.catch_warnings(), _sandbox(on_heap_walk=freeze.lift):
@@ -359,6 +418,9 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                     run_, filename, warnings._showwarnmsg_impl
                 )
                 try:
+                    st.phase = 'program'
+                    if st.stopped is not None:  # stopped while the run was being set up
+                        st.raise_stopped()
                     exec(code, module.__dict__)
                 except BaseException as exc:  # noqa: BLE001 - every ending is reported
                     exc_info = exc
@@ -370,6 +432,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
                     except BaseException as exc:  # noqa: BLE001
                         if exc_info is None:
                             exc_info = exc
+                st.phase = 'teardown'
                 outcome, detail, exit_code = _conclude(exc_info, st, run_, filename, on_stderr)
                 # The exception holds frames, the frames hold coroutines: drop them while
                 # warnings are still captured.  A stopped run's leftovers were stopped on
@@ -690,25 +753,6 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     # and a real clock there would show the same second at the start and the end.
     _patch_calendar_clocks(p)
 
-    # Stop (Pyodide's interrupt buffer) ends the run even if the program is stuck in a loop
-    # that never awaits; asyncio.Runner's own handler would only cancel the main task.
-    # A host's watchdog raises it too once the wall-time budget is spent (the CLI's, for code
-    # that reaches none of the engine's own checks, such as a --no-trace CPU loop).
-    def on_sigint(signum, frame):
-        if st.stopped is None:
-            if _loop.wall_clock() >= st.wall_deadline:
-                limit = f'wall-time limit of {st.max_wall_time:g} s reached'
-                st.halt(S.OUTCOME_LIMIT_WALL_TIME, limit)
-            else:
-                st.halt(S.OUTCOME_INTERRUPTED, 'stopped by the user')
-        st.raise_stopped()
-
-    try:
-        old = _signals.real_getsignal(signal.SIGINT)
-        _signals.real_signal(signal.SIGINT, on_sigint)
-        p._undo.append((_SignalRestore, 'SIGINT', old, False))
-    except (ValueError, OSError, AttributeError):
-        pass
     # The program's own signals, os._exit and os.abort stay inside the run.
     _signals.install(p, st)
     # A thread-blocking wait that nothing could end is a deadlock, not a hang.
@@ -786,14 +830,6 @@ class _VirtualDatetime(datetime.datetime):
 
 _VirtualDatetime.__name__ = _VirtualDatetime.__qualname__ = 'datetime'
 _VirtualDatetime.__module__ = 'datetime'
-
-
-class _SignalRestoreType:
-    def __setattr__(self, name, value):
-        _signals.real_signal(signal.SIGINT, value)
-
-
-_SignalRestore = _SignalRestoreType()
 
 
 def _make_sleep(st):

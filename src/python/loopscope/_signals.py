@@ -34,6 +34,11 @@ from . import schema as S
 real_signal = signal.signal
 real_getsignal = signal.getsignal
 
+# What a host's wall-time watchdog raises through Pyodide's interrupt buffer (the CLI's, see
+# src/runtime/watchdog.node.ts): "CPU time limit exceeded", set apart from SIGINT, which is the
+# page's Stop button.  The program's own SIGXCPU stays in the run's table like any other.
+WATCHDOG_SIGNAL = signal.SIGXCPU
+
 # Signals whose default action is to do nothing.
 _IGNORED_BY_DEFAULT = frozenset(
     getattr(signal, name)

@@ -1,0 +1,69 @@
+// Spawned by watchdog.test.mjs (a hang here must fail that test, not stall the suite): runs CPU
+// loops under the CLI's watchdog with no grace, its first interrupt landing at a range of points
+// from the run's set-up to the program's loop, and prints one JSON line per run.
+import { loadPyodide } from 'pyodide';
+import { installEngine, runProgram } from '../../src/runtime/engine.ts';
+import { pythonFiles } from '../../src/runtime/python-files.node.ts';
+import { startWatchdog } from '../../src/runtime/watchdog.node.ts';
+
+const PROGRAMS = {
+  plain: 'n = 0\nwhile True:\n    n += 1\n',
+  task: `import asyncio
+
+async def ticks():
+    try:
+        while True:
+            yield
+            await asyncio.sleep(1)
+    finally:
+        print("ticks closed")
+
+async def worker():
+    async for _ in ticks():
+        pass
+
+async def main():
+    tasks = [asyncio.create_task(worker()) for _ in range(3)]
+    await asyncio.sleep(0)
+    while True:
+        pass
+
+asyncio.run(main())
+`,
+};
+
+const pyodide = await loadPyodide();
+installEngine(pyodide, pythonFiles());
+for (const budget of [0.001, 0.003, 0.01, 0.03, 0.1]) {
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    for (const trace of [false, true]) {
+      // Armed by the engine's onStart hook, as the CLI does; or at once, so that on a fast
+      // machine too the first interrupt can land while the run is still being set up.
+      for (const early of [false, true]) {
+        const watchdog = startWatchdog(pyodide, budget, 0);
+        if (early) watchdog.arm();
+        let r;
+        try {
+          r = runProgram(
+            pyodide,
+            source,
+            { trace, maxWallTime: budget, maxOutput: 0 },
+            { onStart: () => watchdog.arm() },
+          );
+        } catch (err) {
+          r = { outcome: 'crashed', stderr: String(err), stdout: '' };
+        } finally {
+          await watchdog.stop();
+        }
+        const { outcome, stdout, stderr } = r;
+        const line = { budget, name, trace, early, outcome, stdout, stderr };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
+    }
+  }
+}
+// The interrupts stop with the run: the next one is not hit by a late one.
+const after = runProgram(pyodide, 'print("next run")', {});
+process.stdout.write(
+  `${JSON.stringify({ name: 'after', outcome: after.outcome, stdout: after.stdout })}\n`,
+);
