@@ -21,10 +21,17 @@ function program(name, source) {
   return file;
 }
 
-/** Runs the CLI; resolves with its exit status and raw stdout/stderr bytes. */
+/**
+ * Runs the CLI; resolves with its exit status and raw stdout/stderr bytes. A run that does not
+ * end is killed after two minutes (status null), so a hang fails its test, not the whole suite.
+ */
 function cli(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: dir,
+      timeout: 120_000,
+      killSignal: 'SIGKILL',
+    });
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
