@@ -383,6 +383,50 @@ test('the interrupt buffer (the page Stop) ends the run with OUTCOME_INTERRUPTED
   assert.equal(after.outcome, Outcome.OK);
 });
 
+test("stacks printed in a run show the frames python3 shows, not the engine's", async () => {
+  // traceback.extract_stack (print_stack, format_stack and logging's stack_info read the same
+  // walk) at the top level, in a callback and in a task. python3.13 gives the same frames but one:
+  // the loop's _run_once is in base_events.py there, in the virtual loop (_loop.py) here. Before,
+  // the engine's exec of the program and its task-step wrappers were listed too.
+  const r = await run(`import asyncio, os, traceback
+
+def where():
+    return [(os.path.basename(f.filename), f.name) for f in traceback.extract_stack()[:-1]]
+
+def cb():
+    print(where())
+
+async def inner():
+    print(where())
+
+async def main():
+    asyncio.get_running_loop().call_soon(cb)
+    await asyncio.create_task(inner())
+
+print(where())
+asyncio.run(main())
+`);
+  const loop = [
+    ['main.py', '<module>'],
+    ['runners.py', 'run'],
+    ['runners.py', 'run'],
+    ['base_events.py', 'run_until_complete'],
+    ['base_events.py', 'run_forever'],
+    ['_loop.py', '_run_once'],
+    ['events.py', '_run'],
+  ];
+  const py = (frames) => `[${frames.map(([f, n]) => `('${f}', '${n}')`).join(', ')}]`;
+  assert.equal(
+    r.stdout,
+    [
+      py([['main.py', '<module>']]),
+      py([...loop, ['main.py', 'cb']]),
+      py([...loop, ['main.py', 'inner']]),
+      '',
+    ].join('\n'),
+  );
+});
+
 test('uncaught exceptions: user-frame traceback on stderr, EXCEPTION event, exit 1', async () => {
   const r = await run(`import asyncio
 

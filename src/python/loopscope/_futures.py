@@ -248,9 +248,49 @@ def shown_in_traceback(frame):
     return code not in _C_IN_CPYTHON and code.co_filename != __file__
 
 
+def _engine_dir():
+    import os
+
+    return os.path.dirname(__file__) + os.sep
+
+
+_ENGINE_DIR = _engine_dir()
+# The engine's loop: its _run_once stands where base_events' is in a python3 stack.
+_LOOP_FILE = _ENGINE_DIR + '_loop.py'
+
+
+def shown_on_stack(frame):
+    """False for a frame a python3 stack would not have: those of shown_in_traceback, and the
+    engine's own (the exec of the program, simulated sockets and signals, time.sleep), except
+    the virtual loop's _run_once, which stands where base_events' is."""
+    code = frame.f_code
+    filename = code.co_filename
+    if code in _C_IN_CPYTHON:
+        return False
+    if filename == _LOOP_FILE:
+        return code.co_name == '_run_once'
+    return not filename.startswith(_ENGINE_DIR)
+
+
 def install_traceback_filter(p):
-    """traceback's walkers skip those frames for the run (`p` undoes it)."""
+    """traceback's walkers skip those frames for the run (`p` undoes it): in tracebacks, and
+    in stacks (traceback.print_stack, format_stack, extract_stack, logging's stack_info)."""
     import traceback
+
+    # extract_stack, not walk_stack: asyncio's debug mode walks the stack for its "created at"
+    # and drops its own frames by count, so its walk stays whole.
+    real_extract_stack = traceback.extract_stack
+
+    def extract_stack(f=None, limit=None):
+        if f is None:
+            f = sys._getframe().f_back
+        frames = (item for item in traceback.walk_stack(f) if shown_on_stack(item[0]))
+        stack = traceback.StackSummary.extract(frames, limit=limit)
+        stack.reverse()
+        return stack
+
+    extract_stack.__doc__ = real_extract_stack.__doc__
+    p.set(traceback, 'extract_stack', extract_stack)
 
     def filtered(walk):
         def walk_shown(tb):
