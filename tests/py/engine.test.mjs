@@ -427,6 +427,37 @@ asyncio.run(main())
   );
 });
 
+test('debug mode: "created at" names the program\'s line, and its stacks have no engine frames', async () => {
+  // asyncio's debug mode records where each handle, future and task was made. The engine's loop
+  // and task used to drop frames by count; a future was "created at _loop.py", and a task's
+  // stack listed the engine's step wrappers. python3.13 gives the same, but for the future
+  // (base_events.py's create_future, a frame the engine's loop does not have).
+  const r = await run(`import asyncio
+
+def at(handle):
+    return repr(handle).split("created at ")[-1].split(">")[0]
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print(at(loop.call_later(5, print)), at(loop.call_soon(print)), at(loop.call_at(1, print)))
+    print(at(loop.call_soon_threadsafe(print)), at(loop.create_future()))
+    t = asyncio.create_task(asyncio.sleep(0))
+    print(at(t), [f.name for f in t._source_traceback])
+    await t
+
+asyncio.run(main(), debug=True)
+`);
+  assert.equal(r.stderr, '');
+  const [handles, more, task] = r.stdout.trim().split('\n');
+  assert.equal(handles, 'main.py:8 main.py:8 main.py:8');
+  assert.equal(more, 'main.py:9 main.py:9');
+  assert.match(task, /^\S+\/asyncio\/tasks\.py:\d+ /);
+  assert.equal(
+    task.slice(task.indexOf(' ') + 1),
+    "['<module>', 'run', 'run', 'run_until_complete', 'run_forever', '_run_once', '_run', 'main', 'create_task']",
+  );
+});
+
 test('uncaught exceptions: user-frame traceback on stderr, EXCEPTION event, exit 1', async () => {
   const r = await run(`import asyncio
 

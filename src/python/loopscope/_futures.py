@@ -15,7 +15,16 @@ does, so `asyncio.current_task()` and `asyncio.all_tasks()` (C functions) see th
 import contextvars
 import itertools
 import sys
-from asyncio import coroutines, events, exceptions, format_helpers, futures, taskgroups, tasks
+from asyncio import (
+    constants,
+    coroutines,
+    events,
+    exceptions,
+    format_helpers,
+    futures,
+    taskgroups,
+    tasks,
+)
 
 from . import schema as S
 
@@ -277,8 +286,6 @@ def install_traceback_filter(p):
     in stacks (traceback.print_stack, format_stack, extract_stack, logging's stack_info)."""
     import traceback
 
-    # extract_stack, not walk_stack: asyncio's debug mode walks the stack for its "created at"
-    # and drops its own frames by count, so its walk stays whole.
     real_extract_stack = traceback.extract_stack
 
     def extract_stack(f=None, limit=None):
@@ -291,6 +298,24 @@ def install_traceback_filter(p):
 
     extract_stack.__doc__ = real_extract_stack.__doc__
     p.set(traceback, 'extract_stack', extract_stack)
+
+    # asyncio's debug mode ("created at" of handles, futures and tasks) walks the same way.
+    # Its methods drop their own frames from the walk by count; the engine's frames are not in
+    # it, so the engine's loop and task drop none.
+    real_debug_stack = format_helpers.extract_stack
+
+    def debug_stack(f=None, limit=None):
+        if f is None:
+            f = sys._getframe().f_back
+        if limit is None:
+            limit = constants.DEBUG_STACK_DEPTH
+        frames = (item for item in traceback.walk_stack(f) if shown_on_stack(item[0]))
+        stack = traceback.StackSummary.extract(frames, limit=limit, lookup_lines=False)
+        stack.reverse()
+        return stack
+
+    debug_stack.__doc__ = real_debug_stack.__doc__
+    p.set(format_helpers, 'extract_stack', debug_stack)
 
     def filtered(walk):
         def walk_shown(tb):
@@ -333,8 +358,6 @@ class Task(_PyTask, Future):
         # asyncio's Task.__init__, except that registration uses the C helpers (see the module
         # docstring) and the creation is recorded before an eager first step can run.
         _PyFuture.__init__(self, loop=loop)
-        if self._source_traceback:
-            del self._source_traceback[-1]
         if not coroutines.iscoroutine(coro):
             self._log_destroy_pending = False
             raise TypeError(f'a coroutine was expected, got {coro!r}')

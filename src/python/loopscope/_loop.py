@@ -156,13 +156,6 @@ def _state_for_new_loop():
     return current_run if current_run is not None else RunState()
 
 
-def _creator_is_caller(handle):
-    """Debug mode: a handle's "created at" is the frame that called the scheduling method, as
-    BaseEventLoop's methods leave it (each drops its own frame from the source traceback)."""
-    if handle._source_traceback:
-        del handle._source_traceback[-1]
-
-
 class _RecordsCancel:
     """Records HANDLE_CANCELLED when a not-yet-cancelled handle is cancelled."""
 
@@ -271,9 +264,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._task_factory is not None:
             return self._task_factory(self, coro, **kwargs)
         task = Task(coro, loop=self, **kwargs)
-        if task._source_traceback:
-            # As BaseEventLoop.create_task: debug mode's "created at" names the caller.
-            del task._source_traceback[-1]
         try:
             return task
         finally:
@@ -284,8 +274,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
     def _call_soon(self, callback, args, context):
         # The busiest path of a traced run (every task step and wakeup), so recorded inline.
         handle = _Handle(callback, args, self, context)
-        if self._debug:
-            _creator_is_caller(handle)
         self._ready.append(handle)
         rec = self._recorder
         handles = rec.handles
@@ -313,10 +301,11 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._debug:
             self._check_callback(callback, 'call_soon_threadsafe')
         handle = _ThreadSafeHandle(callback, args, self, context)
-        if self._debug:
-            # (_ThreadSafeHandle.__init__ is a frame of its own.)
-            _creator_is_caller(handle)
-            _creator_is_caller(handle)
+        if self._debug and handle._source_traceback:
+            # Debug mode's "created at" is the caller, as BaseEventLoop's methods leave it. The
+            # engine's own frames are not in the walk (_futures.install_traceback_filter), but
+            # _ThreadSafeHandle.__init__ is a frame of asyncio's.
+            del handle._source_traceback[-1]
         self._ready.append(handle)
         self._record_handle(handle, S.HANDLE_THREADSAFE, callback, args, None)
         return handle
@@ -325,8 +314,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if delay is None:
             raise TypeError('delay must not be None')
         timer = self._plain_call_at(self._st.now + delay, callback, *args, context=context)
-        if self._debug:
-            _creator_is_caller(timer)
         return timer
 
     def _plain_call_at(self, when, callback, *args, context=None):
@@ -336,8 +323,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._debug:
             self._check_callback(callback, 'call_at')
         timer = _TimerHandle(when, callback, args, self, context)
-        if self._debug:
-            _creator_is_caller(timer)
         timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
@@ -351,8 +336,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._debug:
             self._check_callback(callback, 'call_at')
         timer = _TimerHandle(when, callback, args, self, context)
-        if self._debug:
-            _creator_is_caller(timer)
         timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
@@ -383,8 +366,6 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._debug:
             self._check_callback(callback, 'call_at')
         timer = _TimerHandle(when, callback, args, self, context)
-        if self._debug:
-            _creator_is_caller(timer)
         timer._lsseq = self._st.next_seq()
         heappush(self._scheduled, timer)
         timer._scheduled = True
