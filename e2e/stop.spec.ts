@@ -1,15 +1,28 @@
 import { expect, test } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
 
-const SPIN_MAIN = ['print("spinning")', 'while True:', '    pass', ''].join('\n');
+// CPU loops that never await. Each turn does a little pure-Python library work, which the
+// engine does not trace: a bare `while True: pass` records two million line events, the event
+// budget, in about 1.4 s, so on a loaded machine the budget could end the run before Stop.
+// The second print is written within the worker's 50 ms output batch of the first, and nothing
+// is printed after it: it shows while the loop runs only because the worker sends what it
+// batched at the engine's budget checks (onTick).
+const SPIN_MAIN = [
+  'import textwrap',
+  'print("spinning")',
+  'print("last line before the loop")',
+  'while True:',
+  '    textwrap.wrap("spin " * 200)',
+  '',
+].join('\n');
 
 const SPIN_TASK = [
-  'import asyncio',
+  'import asyncio, textwrap',
   '',
   'async def spin():',
   '    print("task spinning")',
   '    while True:',
-  '        pass',
+  '        textwrap.wrap("spin " * 200)',
   '',
   'async def main():',
   '    await asyncio.create_task(spin())',
@@ -19,10 +32,10 @@ const SPIN_TASK = [
 ].join('\n');
 
 for (const [name, code, marker, loopLines] of [
-  ['at module level', SPIN_MAIN, 'spinning', [2, 3]],
+  ['at module level', SPIN_MAIN, 'last line before the loop', [4, 5]],
   ['inside a task', SPIN_TASK, 'task spinning', [5, 6]],
 ] as const) {
-  test(`Stop ends a \`while True: pass\` ${name}, and the next run works`, async ({ page }) => {
+  test(`Stop ends a CPU loop ${name}, and the next run works`, async ({ page }) => {
     const app = new LoopscopePage(page);
     await app.open();
     await app.setCode(code);
@@ -30,12 +43,11 @@ for (const [name, code, marker, loopLines] of [
     await expect(app.output).toContainText(marker);
     await expect(app.stopButton).toBeEnabled();
 
-    const stoppedAt = Date.now();
     await app.stopButton.click();
     await app.waitRunEnd(10_000);
-    // Isolated page: the interrupt lands in place, well within two seconds.
-    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
-    await expect(app.notice).toContainText(/Stopped/);
+    // Isolated page: the interrupt lands in place (a restart would lose the trace).
+    await expect(app.notice).toContainText('The trace up to there is kept.');
+    await expect(app.notice).not.toContainText('terminated');
     // The run opens on its last step, which shows where the program was stuck: the loop's line
     // is the current line, highlighted in the editor.
     const bar = page.getByRole('region', { name: 'Debugger' });
@@ -86,14 +98,13 @@ test.describe('without cross-origin isolation', () => {
     await app.setCode(SPIN_MAIN);
     await app.startRun();
     await expect(app.output).toContainText('spinning');
-    const stoppedAt = Date.now();
     await app.stopButton.click();
     await app.waitRunEnd(10_000);
     // No SharedArrayBuffer: the worker polls a blob URL that Stop revokes (stop-poll.ts), so the
     // same worker ends the run and the trace up to there is kept. (e2e/stop-embed.spec.ts checks
     // the fallback, a restart that says the trace was lost.)
-    expect(Date.now() - stoppedAt).toBeLessThan(2_000);
     await expect(app.notice).toContainText('The trace up to there is kept.');
+    await expect(app.notice).not.toContainText('terminated');
     await expect(page.getByTestId('cursor-step')).not.toHaveText('–');
     await app.waitReady();
     await app.setCode('print("same worker")\n');

@@ -44,6 +44,11 @@ export interface EngineHooks {
    * program that does not compile). The CLI's watchdog counts the wall-time budget from here.
    */
   onStart?(): void;
+  /**
+   * Called now and then while a traced run goes on: at the engine's budget checks, every few
+   * thousand events. The page's worker sends the output it has batched.
+   */
+  onTick?(): void;
 }
 
 export interface EngineStats {
@@ -450,6 +455,7 @@ export function runProgram(
     hooks.onStdout,
     hooks.onStderr,
     hooks.onStart,
+    hooks.onTick,
   );
   bridge.destroy();
   try {

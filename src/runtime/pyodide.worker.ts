@@ -252,6 +252,11 @@ function makeOutputForwarder(id: number) {
     hooks: {
       onStdout: (text: string) => write('stdout', text),
       onStderr: (text: string) => write('stderr', text),
+      // What was batched goes out even when the program prints nothing more (a print, then
+      // a loop that computes): the engine calls this every few thousand events.
+      onTick: () => {
+        if (buffer && performance.now() - lastFlush >= OUTPUT_FLUSH_MS) flush();
+      },
     },
     flush,
     get truncated() {

@@ -343,6 +343,29 @@ test('budgets end the run cleanly with the partial trace', async (t) => {
   });
 });
 
+test('onTick is called every few thousand events while a traced program computes', async () => {
+  // The page's worker sends the output it batched from this hook: a program that prints and
+  // then only computes would otherwise show its last lines only when the run ends.
+  let ticks = 0;
+  let printedBeforeTick = null;
+  const printed = [];
+  const r = await run(
+    'print("a")\nprint("b")\nn = 0\nfor i in range(20000):\n    n += i\n',
+    {},
+    {
+      onStdout: (text) => printed.push(text),
+      onTick: () => {
+        ticks += 1;
+        printedBeforeTick ??= printed.join('');
+      },
+    },
+  );
+  assert.equal(r.outcome, Outcome.OK);
+  // 40,000 line events: a tick at each 4,096 events recorded.
+  assert.ok(ticks >= 9 && ticks <= 12, `${ticks} ticks`);
+  assert.equal(printedBeforeTick, 'a\nb\n');
+});
+
 test('the interrupt buffer (the page Stop) ends the run with OUTCOME_INTERRUPTED', async () => {
   const pyodide = await engine();
   const buffer = new Int32Array(new SharedArrayBuffer(4));

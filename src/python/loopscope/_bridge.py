@@ -34,9 +34,11 @@ def as_float64(values):
     return array('d', values)
 
 
-def run_for_js(source, filename, options_json, on_stdout=None, on_stderr=None, on_start=None):
+def run_for_js(
+    source, filename, options_json, on_stdout=None, on_stderr=None, on_start=None, on_tick=None
+):
     options = json.loads(options_json) if options_json else {}
-    result = run(source, filename, options, on_stdout, on_stderr, on_start)
+    result = run(source, filename, options, on_stdout, on_stderr, on_start, on_tick)
     tables = []
     strings_json = '[]'
     chains_json = '{"heads":[],"names":[],"parts":[]}'

@@ -100,6 +100,8 @@ class RunState:
         self.ended = None
         self.signals = None  # the run's signal table (_signals.Signals), once installed
         self.on_stop = None  # called once when the run is stopped (see halt)
+        # The host's hook, called at each budget check (see check_budgets), or None.
+        self.on_tick = None
         self.tasks_created = 0  # tasks made in an untraced run (a traced one has its table)
         self.filename = recorder.filename if recorder is not None else 'main.py'
         self._seq = itertools.count()
@@ -137,7 +139,14 @@ class RunState:
         raise RunStopped(outcome, detail)
 
     def check_budgets(self):
-        """Wall time and events; raises RunStopped when one is exhausted."""
+        """Wall time and events; raises RunStopped when one is exhausted.
+
+        Called every few thousand events of a traced run (from the line callback), so it also
+        calls the host's `on_tick`: the page's worker sends the output it batched, which a
+        program that prints and then computes without printing would otherwise hold back.
+        """
+        if self.on_tick is not None:
+            self.on_tick()
         if self.stopped is not None:
             self.raise_stopped()
         if wall_clock() > self.wall_deadline:

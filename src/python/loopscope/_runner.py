@@ -323,11 +323,20 @@ def _install_interrupt_handlers():
 _install_interrupt_handlers()
 
 
-def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None, on_start=None):
+def run(
+    source,
+    filename='main.py',
+    options=None,
+    on_stdout=None,
+    on_stderr=None,
+    on_start=None,
+    on_tick=None,
+):
     """Run `source` as __main__ on the virtual loop; see the module docstring.
 
     `on_start()` is called once the run is set up, just before the program's first line (not
     at all when it does not compile): a host's wall-time watchdog counts from there.
+    `on_tick()` is called at each budget check (RunState.check_budgets).
     """
     # Cycles left by the previous run go now, while no event list is alive for the collector
     # to walk through.
@@ -360,6 +369,7 @@ def run(source, filename='main.py', options=None, on_stdout=None, on_stderr=None
     global _interrupt_target
     _interrupt_target = weakref.ref(st)
     st.filename = filename
+    st.on_tick = on_tick
     if rec is not None:
         rec.budget_hook = st.check_budgets
     run_ = _Run(filename, opts, rec, st)
