@@ -60,19 +60,23 @@ export class LoopscopePage {
   /**
    * Replaces the editor's text the way a person pasting a program would: select all, then a
    * paste event. Pasted text is inserted verbatim, where typed keystrokes would be auto-indented
-   * and auto-closed by Monaco.
+   * and auto-closed by Monaco. On a page still loading, Monaco can take over from the first-stage
+   * editor between the focus and the paste, which then lands on the element it replaced: so the
+   * paste is made again until the app has saved the code.
    */
   async setCode(code: string): Promise<void> {
-    await this.editorInput.focus();
-    await this.page.keyboard.press('ControlOrMeta+A');
-    await this.editorInput.evaluate((el, text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      el.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    }, code);
-    await expect.poll(() => this.savedCode()).toBe(code);
+    await expect(async () => {
+      await this.editorInput.focus();
+      await this.page.keyboard.press('ControlOrMeta+A');
+      await this.editorInput.evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        el.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      }, code);
+      await expect.poll(() => this.savedCode(), { timeout: 5_000 }).toBe(code);
+    }).toPass({ timeout: 30_000 });
   }
 
   /** What the app saved for a reload (it saves after every edit). */

@@ -10,14 +10,15 @@ import { BOOT_TIMEOUT } from './loopscope-page';
  * CPU loop in place and keep the trace recorded up to there (src/runtime/stop-poll.ts), and when
  * the embed's own server refuses blob: URLs it must say that the partial trace was lost and why.
  */
+// A CPU loop that never awaits; each turn does untraced pure-Python library work, so the run
+// does not reach its event budget (a bare `n += 1` loop does in about 1.4 s) before Stop.
 const SPIN_TASK = [
-  'import asyncio',
+  'import asyncio, textwrap',
   '',
   'async def spin():',
-  '    n = 0',
   '    print("spinning")',
   '    while True:',
-  '        n += 1',
+  '        textwrap.wrap("spin " * 200)',
   '',
   'async def main():',
   '    await asyncio.create_task(spin(), name="spinner")',
@@ -70,16 +71,14 @@ function playground(frame: FrameLocator) {
 }
 
 /** Runs the spinning program, waits until its loop is going, and presses Stop. */
-async function runAndStop(frame: FrameLocator): Promise<number> {
+async function runAndStop(frame: FrameLocator): Promise<void> {
   const main = playground(frame);
   const seq = Number(await main.getAttribute('data-run-seq'));
   await frame.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(main).toHaveAttribute('data-run-seq', String(seq + 1));
   await expect(frame.getByRole('log', { name: 'Program output' })).toContainText('spinning');
-  const stoppedAt = Date.now();
   await frame.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(main).toHaveAttribute('data-run-state', 'idle', { timeout: 10_000 });
-  return Date.now() - stoppedAt;
 }
 
 test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the trace', async ({
@@ -87,9 +86,8 @@ test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the
   baseURL,
 }) => {
   const frame = await openEmbed(page, baseURL);
-  const took = await runAndStop(frame);
-  // In place: the worker polls every 250 ms; a restart would also lose the trace checked below.
-  expect(took).toBeLessThan(2_000);
+  await runAndStop(frame);
+  // In place (the worker polls every 250 ms): a restart would lose the trace checked below.
   const notice = frame.getByTestId('notice');
   await expect(notice).toContainText('Stopped: the program was interrupted.');
   await expect(notice).toContainText('The trace up to there is kept.');
@@ -101,9 +99,9 @@ test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the
   await expect(playground(frame)).toHaveAttribute('data-runtime-state', 'ready');
 
   // The same worker runs the next program.
-  const again = await runAndStop(frame);
-  expect(again).toBeLessThan(2_000);
+  await runAndStop(frame);
   await expect(notice).toContainText('The trace up to there is kept.');
+  await expect(notice).not.toContainText('terminated');
 });
 
 test('where the embed cannot signal its worker, Stop restarts it and says the trace is lost', async ({
