@@ -45,7 +45,9 @@ for (const [name, code, marker, loopLines] of [
 
     await app.stopButton.click();
     await app.waitRunEnd(10_000);
-    // Isolated page: the interrupt lands in place (a restart would lose the trace).
+    // Isolated page: the interrupt lands in place (a restart would lose the trace), before the
+    // run reaches a budget.
+    await expect(app.notice).toContainText('Stopped: the program was interrupted.');
     await expect(app.notice).toContainText('The trace up to there is kept.');
     await expect(app.notice).not.toContainText('terminated');
     // The run opens on its last step, which shows where the program was stuck: the loop's line
@@ -103,6 +105,7 @@ test.describe('without cross-origin isolation', () => {
     // No SharedArrayBuffer: the worker polls a blob URL that Stop revokes (stop-poll.ts), so the
     // same worker ends the run and the trace up to there is kept. (e2e/stop-embed.spec.ts checks
     // the fallback, a restart that says the trace was lost.)
+    await expect(app.notice).toContainText('Stopped: the program was interrupted.');
     await expect(app.notice).toContainText('The trace up to there is kept.');
     await expect(app.notice).not.toContainText('terminated');
     await expect(page.getByTestId('cursor-step')).not.toHaveText('–');

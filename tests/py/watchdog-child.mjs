@@ -62,6 +62,33 @@ for (const budget of [0.001, 0.003, 0.01, 0.03, 0.1]) {
     }
   }
 }
+// A loop in code of the program that the engine's teardown runs (a __del__ freed with the
+// traceback's frames): the stop is recorded there and the program's next line raises it.
+{
+  const watchdog = startWatchdog(pyodide, 0, 0);
+  const source = [
+    'class Conn:',
+    '    def __del__(self):',
+    '        print("closing")',
+    '        while True:',
+    '            pass',
+    'def handler():',
+    '    c = Conn()',
+    '    raise ValueError("boom")',
+    'handler()',
+    '',
+  ].join('\n');
+  const r = runProgram(
+    pyodide,
+    source,
+    { trace: false, maxWallTime: 0.01, maxOutput: 0 },
+    // Armed once the __del__ runs, so the interrupt lands in its loop on any machine.
+    { onStdout: (text) => text.includes('closing') && watchdog.arm() },
+  );
+  await watchdog.stop();
+  const line = { name: 'teardown', outcome: r.outcome, stdout: r.stdout };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
 // The interrupts stop with the run: the next one is not hit by a late one.
 const after = runProgram(pyodide, 'print("next run")', {});
 process.stdout.write(

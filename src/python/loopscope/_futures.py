@@ -243,6 +243,13 @@ _C_IN_CPYTHON = frozenset(
     for f in (
         _PyFuture.__await__,
         _PyFuture.result,
+        _PyFuture.set_result,
+        _PyFuture.set_exception,
+        _PyFuture.cancel,
+        _PyFuture.add_done_callback,
+        _PyFuture.remove_done_callback,
+        _PyFuture._Future__schedule_callbacks,
+        _PyTask.cancel,
         _PyTask._Task__eager_start,
         _PyTask._Task__step,
         _PyTask._Task__step_run_and_handle_result,
@@ -264,20 +271,22 @@ def _engine_dir():
 
 
 _ENGINE_DIR = _engine_dir()
-# The engine's loop: its _run_once stands where base_events' is in a python3 stack.
+# The engine's loop: its _run_once and create_task stand where base_events' are in a python3
+# stack.
 _LOOP_FILE = _ENGINE_DIR + '_loop.py'
+_LOOP_SHOWN = frozenset(('_run_once', 'create_task'))
 
 
 def shown_on_stack(frame):
     """False for a frame a python3 stack would not have: those of shown_in_traceback, and the
     engine's own (the exec of the program, simulated sockets and signals, time.sleep), except
-    the virtual loop's _run_once, which stands where base_events' is."""
+    the virtual loop's _run_once and create_task, which stand where base_events' are."""
     code = frame.f_code
     filename = code.co_filename
     if code in _C_IN_CPYTHON:
         return False
     if filename == _LOOP_FILE:
-        return code.co_name == '_run_once'
+        return code.co_name in _LOOP_SHOWN
     return not filename.startswith(_ENGINE_DIR)
 
 

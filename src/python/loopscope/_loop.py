@@ -93,8 +93,9 @@ class RunState:
         self.loops = []
         self.resources = []  # weak references to resource wrappers, for deadlock descriptions
         self.stopped = None  # (outcome, detail) once the run must end
-        # 'setup', then 'program' while the program's code may run, then 'teardown': an
-        # interrupt (Stop, the CLI's watchdog) raises the stop only in the program's phase.
+        # 'setup', 'program' while the program's code runs, 'teardown' (the engine's, which may
+        # still run some of it: __del__, __str__), 'done'.  An interrupt (Stop, the CLI's
+        # watchdog) raises the stop only in the program's phase (_runner._on_sigint).
         self.phase = 'setup'
         # (exit status, stderr text) once the program ended its own process (_signals.py).
         self.ended = None
@@ -273,6 +274,9 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if self._task_factory is not None:
             return self._task_factory(self, coro, **kwargs)
         task = Task(coro, loop=self, **kwargs)
+        if task._source_traceback:
+            # As BaseEventLoop.create_task: debug mode's "created at" names the caller.
+            del task._source_traceback[-1]
         try:
             return task
         finally:

@@ -278,38 +278,48 @@ def _options(options):
 # never awaits; asyncio.Runner's own handler would only cancel the main task.  The handlers are
 # the interpreter's for good (installed when the engine is), so that an interrupt is never met
 # by Python's own KeyboardInterrupt in the engine's code, and they act on the run being made
-# (RunState.phase): the stop is raised only while the program's code may run.  Before that it
-# is kept, and the program's first line raises it (see run); after that, or between runs, it is
-# ignored, as the run is ending anyway and an exception would land in the engine's teardown.
+# (RunState.phase).  The stop is recorded at once (RunState.halt: from then on every line of the
+# program raises it), but raised only where that is safe: in the program's phase, the first time
+# wherever it lands (the program's code or asyncio's), and again only in the program's own code
+# (a stop swallowed by a `__del__` or a weakref callback); never in the engine's set-up or
+# teardown, where the program's first line, or its next one, raises it instead.  Between runs
+# an interrupt means nothing.
 _interrupt_target = lambda: None  # noqa: E731 - a weak reference to the current RunState
+
+
+def _interrupt(st, frame, outcome, detail):
+    if st.phase == 'done':
+        return
+    again = st.stopped is not None
+    st.halt(outcome, detail)
+    if st.phase != 'program':
+        return
+    if again and frame is not None and frame.f_code.co_filename != st.filename:
+        return
+    st.raise_stopped()
 
 
 def _on_sigint(signum, frame):
     """The page's Stop; or, past the wall-time deadline, a host's budget timer."""
     st = _interrupt_target()
-    if st is None or st.phase == 'teardown':
+    if st is None:
         return
-    if st.stopped is None:
-        if _loop.wall_clock() >= st.wall_deadline:
-            limit = f'wall-time limit of {st.max_wall_time:g} s reached'
-            st.halt(S.OUTCOME_LIMIT_WALL_TIME, limit)
-        else:
-            st.halt(S.OUTCOME_INTERRUPTED, 'stopped by the user')
-    if st.phase == 'program':
-        st.raise_stopped()
+    if _loop.wall_clock() >= st.wall_deadline:
+        limit = f'wall-time limit of {st.max_wall_time:g} s reached'
+        _interrupt(st, frame, S.OUTCOME_LIMIT_WALL_TIME, limit)
+    else:
+        _interrupt(st, frame, S.OUTCOME_INTERRUPTED, 'stopped by the user')
 
 
 def _on_watchdog(signum, frame):
     """A host's wall-time watchdog (the CLI's, for code that reaches none of the engine's own
     checks, such as a --no-trace CPU loop).  It raises WATCHDOG_SIGNAL once the budget is spent
-    and again every so often until the run ends: one raised where an exception is swallowed (a
-    weakref callback, a __del__) must not leave the program spinning."""
+    and again every so often until the run ends."""
     st = _interrupt_target()
-    if st is None or st.phase == 'teardown':
+    if st is None:
         return
-    st.halt(S.OUTCOME_LIMIT_WALL_TIME, f'wall-time limit of {st.max_wall_time:g} s reached')
-    if st.phase == 'program':
-        st.raise_stopped()
+    limit = f'wall-time limit of {st.max_wall_time:g} s reached'
+    _interrupt(st, frame, S.OUTCOME_LIMIT_WALL_TIME, limit)
 
 
 def _install_interrupt_handlers():
@@ -338,10 +348,21 @@ def run(
     at all when it does not compile): a host's wall-time watchdog counts from there.
     `on_tick()` is called at each budget check (RunState.check_budgets).
     """
-    # Cycles left by the previous run go now, while no event list is alive for the collector
-    # to walk through.
-    gc.collect()
+    # The run's state comes first, so that an interrupt from here on is this run's (see
+    # _on_sigint): a Stop pressed as the run starts is kept, not dropped.
     opts = _options(options)
+    rec = Recorder(filename, int(opts['max_events'])) if opts['trace'] else None
+    st = RunState(
+        rec,
+        max_events=int(opts['max_events']),
+        max_virtual_time=float(opts['max_virtual_time']),
+        max_wall_time=float(opts['max_wall_time']),
+    )
+    global _interrupt_target
+    _interrupt_target = weakref.ref(st)
+    # Cycles left by the previous run go now, while the new event list is still empty for the
+    # collector to walk through.
+    gc.collect()
     result = RunResult()
     result.options = opts
     wall0 = _loop.wall_clock()
@@ -359,15 +380,6 @@ def run(
         except TypeError:
             source, _notes = world.prepare(source)
 
-    rec = Recorder(filename, int(opts['max_events'])) if opts['trace'] else None
-    st = RunState(
-        rec,
-        max_events=int(opts['max_events']),
-        max_virtual_time=float(opts['max_virtual_time']),
-        max_wall_time=float(opts['max_wall_time']),
-    )
-    global _interrupt_target
-    _interrupt_target = weakref.ref(st)
     st.filename = filename
     st.on_tick = on_tick
     if rec is not None:
@@ -392,7 +404,7 @@ def run(
         code = compile(source, filename, 'exec')
     except (SyntaxError, ValueError) as exc:
         code = None
-        st.phase = 'teardown'  # nothing of the program will run
+        st.phase = 'done'  # nothing of the program will run
         outcome = S.OUTCOME_SYNTAX_ERROR
         text = ''.join(traceback.format_exception_only(type(exc), exc))
         detail = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
@@ -473,6 +485,7 @@ def run(
                 _stop_monitoring(*monitor)
             patches.undo()
             _loop.current_run = None
+            st.phase = 'done'
 
         # Restore the process: __main__, the policy, Pyodide's running WebLoop, logging.
         # Whatever is still pending was stopped on purpose (or already reported): it must
