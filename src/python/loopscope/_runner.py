@@ -430,6 +430,8 @@ def run(
             guard = _StopGuard(code, st, monitor)
             st.on_stop = guard.engage
             random.seed(opts['seed'])
+            # The program's wall time starts now, for the engine's budget and a host's watchdog.
+            st.start_wall_clock()
             if on_start is not None:
                 on_start()
             freeze.start()
