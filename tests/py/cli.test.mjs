@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { traceFromJson } from '../../src/trace/json.ts';
 import { EventKind, Outcome } from '../../src/trace/schema.ts';
+import { spinWithSuspendedGenerators } from './spin-programs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/loopscope.mjs');
@@ -145,32 +146,7 @@ test('--no-trace: a CPU loop that reaches no engine check still stops at the wal
 test('a stopped run prints only its own output and the run-end message on stderr', async () => {
   // A CPU loop stopped at the wall-time budget by the watchdog, with tasks pending and an async
   // generator suspended in a `finally:`; untraced, their cleanup used to print after the stop.
-  const spin = program(
-    'stopped.py',
-    `import asyncio
-
-async def ticks():
-    try:
-        while True:
-            yield
-            await asyncio.sleep(1)
-    finally:
-        print("ticks closed")
-
-async def worker():
-    async for _ in ticks():
-        pass
-
-async def main():
-    tasks = [asyncio.create_task(worker()) for _ in range(3)]
-    await asyncio.sleep(0)
-    print("spinning", flush=True)
-    while True:
-        pass
-
-asyncio.run(main())
-`,
-  );
+  const spin = program('stopped.py', spinWithSuspendedGenerators('print("spinning", flush=True)'));
   // Untraced only the watchdog stops it (the wall time leaves room for a loaded machine to
   // print first); traced, the event budget does, at a point that does not depend on the load.
   const untraced = await cli(['run', spin, '--no-trace', '--max-wall-time', '1.5']);

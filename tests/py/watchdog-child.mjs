@@ -5,31 +5,11 @@ import { loadPyodide } from 'pyodide';
 import { installEngine, runProgram } from '../../src/runtime/engine.ts';
 import { pythonFiles } from '../../src/runtime/python-files.node.ts';
 import { startWatchdog } from '../../src/runtime/watchdog.node.ts';
+import { spinWithSuspendedGenerators } from './spin-programs.mjs';
 
 const PROGRAMS = {
   plain: 'n = 0\nwhile True:\n    n += 1\n',
-  task: `import asyncio
-
-async def ticks():
-    try:
-        while True:
-            yield
-            await asyncio.sleep(1)
-    finally:
-        print("ticks closed")
-
-async def worker():
-    async for _ in ticks():
-        pass
-
-async def main():
-    tasks = [asyncio.create_task(worker()) for _ in range(3)]
-    await asyncio.sleep(0)
-    while True:
-        pass
-
-asyncio.run(main())
-`,
+  task: spinWithSuspendedGenerators(),
 };
 
 const pyodide = await loadPyodide();
