@@ -295,35 +295,28 @@ def install_traceback_filter(p):
     in stacks (traceback.print_stack, format_stack, extract_stack, logging's stack_info)."""
     import traceback
 
-    real_extract_stack = traceback.extract_stack
-
-    def extract_stack(f=None, limit=None):
-        if f is None:
-            f = sys._getframe().f_back
+    def shown_stack(f, limit, lookup_lines):
+        # traceback.extract_stack's walk, without the frames python3 would not have.
         frames = (item for item in traceback.walk_stack(f) if shown_on_stack(item[0]))
-        stack = traceback.StackSummary.extract(frames, limit=limit)
+        stack = traceback.StackSummary.extract(frames, limit=limit, lookup_lines=lookup_lines)
         stack.reverse()
         return stack
 
-    extract_stack.__doc__ = real_extract_stack.__doc__
+    def extract_stack(f=None, limit=None):
+        return shown_stack(sys._getframe().f_back if f is None else f, limit, True)
+
+    extract_stack.__doc__ = traceback.extract_stack.__doc__
     p.set(traceback, 'extract_stack', extract_stack)
 
     # asyncio's debug mode ("created at" of handles, futures and tasks) walks the same way.
     # Its methods drop their own frames from the walk by count; the engine's frames are not in
     # it, so the engine's loop and task drop none.
-    real_debug_stack = format_helpers.extract_stack
-
     def debug_stack(f=None, limit=None):
-        if f is None:
-            f = sys._getframe().f_back
         if limit is None:
             limit = constants.DEBUG_STACK_DEPTH
-        frames = (item for item in traceback.walk_stack(f) if shown_on_stack(item[0]))
-        stack = traceback.StackSummary.extract(frames, limit=limit, lookup_lines=False)
-        stack.reverse()
-        return stack
+        return shown_stack(sys._getframe().f_back if f is None else f, limit, False)
 
-    debug_stack.__doc__ = real_debug_stack.__doc__
+    debug_stack.__doc__ = format_helpers.extract_stack.__doc__
     p.set(format_helpers, 'extract_stack', debug_stack)
 
     def filtered(walk):
