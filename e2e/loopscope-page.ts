@@ -66,17 +66,22 @@ export class LoopscopePage {
    */
   async setCode(code: string): Promise<void> {
     await expect(async () => {
-      await this.editorInput.focus();
-      await this.page.keyboard.press('ControlOrMeta+A');
-      await this.editorInput.evaluate((el, text) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', text);
-        el.dispatchEvent(
-          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-        );
-      }, code);
+      await this.pasteCode(code);
       await expect.poll(() => this.savedCode(), { timeout: 5_000 }).toBe(code);
     }).toPass({ timeout: 30_000 });
+  }
+
+  /** Selects all of the editor's text and pastes `code` over it, once; nothing is awaited. */
+  async pasteCode(code: string): Promise<void> {
+    await this.editorInput.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.editorInput.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, code);
   }
 
   /** What the app saved for a reload (it saves after every edit). */

@@ -13,15 +13,7 @@ import { BOOT_TIMEOUT, LoopscopePage } from './loopscope-page';
  */
 async function paste(app: LoopscopePage, code: string) {
   await expect(async () => {
-    await app.editorInput.focus();
-    await app.page.keyboard.press('ControlOrMeta+A');
-    await app.editorInput.evaluate((el, text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      el.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    }, code);
+    await app.pasteCode(code);
     await expect(app.editor).toContainText(code.trim(), { timeout: 2_000 });
   }).toPass();
 }
