@@ -695,8 +695,11 @@ async def worker(n, big=2**53):
             await asyncio.sleep(0)
             return __class__
     await C().m()
+async def same():
+    for _ in [0, 0, 0]:
+        await asyncio.sleep(0.5)
 async def main():
-    await asyncio.gather(*(first(n) for n in range(3)), worker(1), many(7), big())
+    await asyncio.gather(*(first(n) for n in range(3)), worker(1), many(7), big(), same())
 asyncio.run(main())
 `;
   const r = await run(source);
@@ -705,14 +708,27 @@ asyncio.run(main())
     pyodide.runPython(`
 import json
 from loopscope._runner import run as _run
-from loopscope._recorder import fill_chains
+from loopscope._recorder import fill_chains, EV_WIDTH
+from loopscope import schema as S
 _cols = _run(SOURCE, 'main.py').columns
-json.dumps(fill_chains(list(_cols['strings']), _cols['chain_raw'], _cols['chains']))
+_strings, _events = fill_chains(list(_cols['strings']), list(_cols['events']), _cols['chain_raw'], _cols['chains'])
+json.dumps([_strings, [_events[j + 5] for j in range(0, len(_events), EV_WIDTH) if _events[j] == S.AWAIT_CHAIN]])
 `),
   );
-  assert.deepEqual(r.trace.strings, expected);
-  const chains = eventsOf(r.trace, K.AWAIT_CHAIN).map((i) => str(r.trace, r.trace.events.b[i]));
+  const chainEvents = eventsOf(r.trace, K.AWAIT_CHAIN);
+  assert.deepEqual(r.trace.strings, expected[0]);
+  assert.deepEqual(
+    chainEvents.map((i) => r.trace.events.b[i]),
+    expected[1],
+  );
+  const chains = chainEvents.map((i) => str(r.trace, r.trace.events.b[i]));
   assert.ok(chains.length > 10);
+  // Equal chains share one string (same() parks three times with the same locals), and each
+  // text is in the table once.
+  const sameAt = chainEvents.filter((i) => chains[chainEvents.indexOf(i)].startsWith('[["same"'));
+  assert.equal(sameAt.length, 3);
+  assert.equal(new Set(sameAt.map((i) => r.trace.events.b[i])).size, 1);
+  assert.equal(new Set(r.trace.strings).size, r.trace.strings.length);
   for (const c of chains) assert.ok(Array.isArray(JSON.parse(c)), c);
   const text = chains.join('\n');
   const pieces = ['"i":"1152921504606846976"', '"j":"-9007199254740991"', '"none":"None"'];

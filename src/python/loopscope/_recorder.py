@@ -130,7 +130,7 @@ class Recorder:
         'now', 'task', 'line', 'cap', 'next_check', 'mute', 'res_waiters', 'pending_wait',
         '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
         'task_lines', '_stop_mark', 'stop_at', 'budget_hook', '_sleep_labels', '_frame_heads',
-        '_head_codes', 'chain_heads', '_chain_keys', 'chain_raw', 'chain_names', '_chain_names',
+        '_head_codes', 'chain_heads', 'chain_raw', 'chain_names', '_chain_names',
         'chain_parts', '_chain_parts',
     )
 
@@ -400,23 +400,24 @@ class Recorder:
         return h
 
     def chain_of(self, coro):
-        """String index of a JSON await chain: [[func, line, {local: repr}], ...], outermost first.
+        """Where an await chain is in `chain_raw`: its text is [[func, line, {local: repr}], ...],
+        outermost first, and engine.ts writes it after the run.
 
         Frames outside the user's file are listed by name only (line 0, no locals): the user
         sees that the task sits in `sleep` without asyncio's internals.
 
         Runs at every step end, and in a long run nearly every chain is new (a local changes at
-        each step), so the text is not built here.  The chain is reduced to a key of ints: per
-        frame its head id (computed once per code object), and for user code its line and
-        locals, as the id of the tuple of their names followed by their values when every value
-        is an int (None stands as NONE_MARK), else as minus one minus the id of their formatted
-        JSON members.  Equal keys mean equal texts, so the key finds the string index of a
-        chain seen before; a new key reserves the next string index and goes to `chain_raw`
-        (slot, length, key...), a flat list of ints that engine.ts reads from the wasm heap to
-        write the texts once the run ends (`fill_chains` below is the same in Python).  The string
-        table comes out as if each text had been interned here.  In Pyodide every descriptor
-        read such as `cr_frame` or `f_lineno` is a call out through JavaScript, so a frame
-        object is fetched only for user code.
+        each step), so neither the text is built nor the chain looked up here.  The chain is
+        reduced to a key of ints: per frame its head id (computed once per code object), and for
+        user code its line and locals, as the id of the tuple of their names followed by their
+        values when every value is an int (None stands as NONE_MARK), else as minus one minus
+        the id of their formatted JSON members.  The key goes to `chain_raw` (length, key...), a
+        flat list of ints that engine.ts reads from the wasm heap once the run ends; the
+        AWAIT_CHAIN event holds the key's offset there.  engine.ts then writes each chain's text
+        once, appends the distinct texts to the string table in the order they were recorded,
+        and points the events at them (`fill_chains` below is the same in Python).  In Pyodide
+        every descriptor read such as `cr_frame` or `f_lineno` is a call (slow in Node, where
+        the calls go out through JavaScript), so a frame object is fetched only for user code.
         """
         heads = self._frame_heads
         key = []
@@ -499,20 +500,13 @@ class Recorder:
                     key.append(h)
             coro = nxt
             depth += 1
-        key = tuple(key)
-        keys = self._chain_keys
-        i = keys.get(key)
-        if i is None:
-            strings = self.strings
-            raw = self.chain_raw
-            i = len(strings)
-            n = len(key)
-            # No call from here on, so a Stop (a signal, handled only at calls and loops)
-            # cannot leave a slot without its key or a key without its slot.
-            strings += (None,)
-            raw += (i, n)
-            raw += key
-            keys[key] = i
+        raw = self.chain_raw
+        i = len(raw)
+        n = len(key)
+        # No call from here on, so a Stop (a signal, handled only at calls and loops) cannot
+        # leave a length without its key.
+        raw += (n,)
+        raw += key
         return i
 
     def sleep_label(self, delay):
@@ -554,7 +548,6 @@ class Recorder:
         # Await chains are recorded as keys (see chain_of) and written out as text by
         # engine.ts from these tables.
         self.chain_heads = []
-        self._chain_keys = {}
         self.chain_raw = []
         self.chain_names = []
         self._chain_names = {}
@@ -568,9 +561,9 @@ class Recorder:
 
         engine.ts splits the rows into typed-array columns.  It reads the lists straight from
         the wasm heap when it can (see _bridge.py): converting millions of Python numbers one
-        by one would cost more than recording them did.  The string table has None where an
-        await chain's text goes; 'chain_raw' and 'chains' are what engine.ts writes there from
-        (see chain_of), and the module's `fill_chains` does the same in Python.
+        by one would cost more than recording them did.  The AWAIT_CHAIN events hold offsets
+        into 'chain_raw', not string indexes: engine.ts writes the chain texts from 'chain_raw'
+        and 'chains' (see chain_of), and the module's `fill_chains` does the same in Python.
         """
         ev = self.ev
         if self._stop_mark is not None:
@@ -623,15 +616,23 @@ def chain_text(key, tables):
     return f'[{text[1:]}]'
 
 
-def fill_chains(strings, raw, tables):
-    """Write the await chains' texts (columns()['chain_raw'] and ['chains']) into their slots
-    of the string table."""
-    j = 0
-    while j < len(raw):
-        slot, n = raw[j], raw[j + 1]
-        strings[slot] = chain_text(raw[j + 2 : j + 2 + n], tables)
-        j += 2 + n
-    return strings
+def fill_chains(strings, events, raw, tables):
+    """Give the await chains their texts, as engine.ts's fillChains does: each AWAIT_CHAIN
+    event (in `events`, the flat event list of columns()) holds its chain's offset in `raw`;
+    the distinct texts are appended to `strings` in the order of the events, and each event is
+    pointed at its text.  Both lists are changed in place and returned."""
+    seen = {}
+    for j in range(0, len(events), EV_WIDTH):
+        if events[j] != S.AWAIT_CHAIN:
+            continue
+        at = events[j + 5]
+        text = chain_text(raw[at + 1 : at + 1 + raw[at]], tables)
+        i = seen.get(text)
+        if i is None:
+            i = seen[text] = len(strings)
+            strings.append(text)
+        events[j + 5] = i
+    return strings, events
 
 
 # Values per row of each flat table, in column order (engine.ts has the same table).
