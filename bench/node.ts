@@ -10,36 +10,9 @@ import type { EngineResult, EngineRunOptions } from '../src/runtime/engine.ts';
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
 import { OUTCOME_NAMES } from '../src/trace/decode.ts';
 import type { Figure } from './figures.ts';
+import { overheadProgram, ENDLESS_PROGRAM } from './programs.ts';
 
-/** The issue's overhead program: 10,000 tasks, each awaiting 10 sleeps. */
-export function overheadProgram(tasks = 10_000, awaits = 10): string {
-  return `import asyncio
-
-async def worker(i):
-    for k in range(${awaits}):
-        await asyncio.sleep(0.001 * (i % 7 + 1))
-    return i
-
-async def main():
-    results = await asyncio.gather(*(worker(i) for i in range(${tasks})))
-    print(len(results))
-
-asyncio.run(main())
-`;
-}
-
-/** A program that never ends by itself, so only a budget can stop it. */
-export const ENDLESS_PROGRAM = `import asyncio
-
-async def ticker(i):
-    while True:
-        await asyncio.sleep(0.01 * (i % 5 + 1))
-
-async def main():
-    await asyncio.gather(*(ticker(i) for i in range(1000)))
-
-asyncio.run(main())
-`;
+export { overheadProgram, ENDLESS_PROGRAM };
 
 function timed(
   py: PyodideAPI,
@@ -108,7 +81,7 @@ export async function runNodeBenchmarks(opts: NodeBenchOptions = {}): Promise<Fi
   return [
     {
       name: 'record.overhead',
-      title: 'Recording overhead, 10,000 tasks x 10 awaits (traced / --no-trace)',
+      title: 'Recording overhead in Node (the CLI), 10,000 tasks x 10 awaits (traced / --no-trace)',
       value: bestTraced,
       unit: 'ms',
       baseline: bestUntraced,

@@ -17,6 +17,7 @@ import { preview, createServer } from 'vite';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { contentSecurityPolicy } from '../vite.config.ts';
 import type { Figure } from './figures.ts';
+import type { OverheadReply } from './browser/overhead.ts';
 import { stepFrameFigures } from './step-frame.ts';
 import type { SeekStats } from '../src/trace/synthetic.ts';
 import type { DrawBenchResult as DrawStats, StepBenchResult } from '../src/viz/timeline/bench.ts';
@@ -578,6 +579,12 @@ export async function runTraceBenchmarks(
   log(
     `page: transfer ${transfer.transfer.map((x) => x.toFixed(1)).join(', ')} ms; clone ${transfer.clone.map((x) => x.toFixed(1)).join(', ')} ms`,
   );
+  // Recording overhead where the page runs the engine: a module worker in this browser.
+  const overhead = await call<OverheadReply>('overhead', Math.max(3, opts.reps ?? 3));
+  log(
+    `page: overhead, traced ${overhead.traced.map((x) => x.toFixed(0)).join(', ')} ms; ` +
+      `untraced ${overhead.untraced.map((x) => x.toFixed(0)).join(', ')} ms`,
+  );
   await cdp.detach();
   await context.close();
   if (errors.length) throw new Error(`bench page errors: ${errors.join('; ')}`);
@@ -586,6 +593,17 @@ export async function runTraceBenchmarks(
   const typedTotal = ix.columnBytes + ix.indexBytes + tm.modelBytes;
   const heapDelta = heapAll - heap0;
   return [
+    {
+      name: 'record.overhead.chromium',
+      title:
+        'Recording overhead in Chromium, 10,000 tasks x 10 awaits (traced / untraced, module worker)',
+      value: Math.min(...overhead.traced),
+      unit: 'ms',
+      baseline: Math.min(...overhead.untraced),
+      baselineName: 'untraced (--no-trace) run of the same program, same Pyodide worker',
+      goal: { ratioMax: 1.5 },
+      detail: { ...overhead },
+    },
     {
       name: 'transfer',
       title: `Worker to page, ${events} events (transferred run-result, to parseReply)`,

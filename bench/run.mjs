@@ -69,7 +69,7 @@ if (only.has('load') || only.has('trace')) {
     browser = await page.launchBrowser();
     log(`servers: app ${servers.appUrl}, bench ${servers.devUrl}; ${browser.version()}`);
     await group('load', () => page.runLoadBenchmarks(browser, servers.appUrl, { log, reps }));
-    await group('trace', () => page.runTraceBenchmarks(browser, servers.devUrl, { log }));
+    await group('trace', () => page.runTraceBenchmarks(browser, servers.devUrl, { log, reps }));
   } catch (error) {
     failures.push({ group: 'setup', error: error instanceof Error ? error.stack : String(error) });
     log(`FAILED: could not start the browser or the servers:\n${error?.stack ?? error}`);

@@ -16,6 +16,8 @@ import {
   timelineModelBytes,
 } from '../../src/viz/timeline/bench';
 import { buildTimelineModel } from '../../src/viz/timeline/model';
+import { overheadProgram } from '../programs';
+import type { OverheadReply, OverheadRequest } from './overhead';
 import type { TimelineModel } from '../../src/viz/timeline/model';
 
 const TASKS = 10_000;
@@ -211,6 +213,32 @@ const api = {
         out[op].push(at - (ev.data.sentAt as number));
       }
       return out;
+    } finally {
+      worker.terminate();
+    }
+  },
+
+  /**
+   * Recording overhead in this browser: the 10,000 x 10 program traced and untraced, alternately,
+   * in one Pyodide in a module worker (overhead.worker.ts).
+   */
+  async overhead(rounds = 2, tasks = 10_000): Promise<OverheadReply> {
+    const worker = new Worker(new URL('./overhead.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    try {
+      const reply = await new Promise<OverheadReply>((resolve, reject) => {
+        worker.onmessage = (e: MessageEvent<OverheadReply>) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(`overhead worker: ${e.message}`));
+        worker.postMessage({
+          source: overheadProgram(tasks),
+          warmSource: overheadProgram(Math.max(1, Math.floor(tasks / 10))),
+          expected: String(tasks),
+          rounds,
+        } satisfies OverheadRequest);
+      });
+      if (reply.error) throw new Error(`overhead worker: ${reply.error}`);
+      return reply;
     } finally {
       worker.terminate();
     }
