@@ -79,6 +79,27 @@ test('a second Run while one is spinning replaces it and only the new output sho
   await expect(app.output).not.toContainText('old run');
 });
 
+test('lines printed just before a long C call show while it runs, and outlive the worker', async ({
+  page,
+}) => {
+  // sum() over a huge range is one C call: no line runs and no event is recorded until it
+  // returns, so nothing the worker holds back would go out. The three prints come within one
+  // 50 ms output window.
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode('print("one")\nprint("two", 2)\nprint("three")\nprint(sum(range(10**13)))\n');
+  await app.startRun();
+  await expect(app.output).toContainText('three');
+  await expect(app.output).toContainText('two 2');
+  await expect(app.stopButton).toBeEnabled();
+  // The C call cannot be interrupted: the page replaces the worker, and the output stays.
+  await app.stopButton.click();
+  await app.waitRunEnd(30_000);
+  await expect(app.notice).toContainText('the worker was terminated');
+  await expect(app.output).toContainText('three');
+  await app.waitReady();
+});
+
 test.describe('without cross-origin isolation', () => {
   // Requests answered by a service worker would bypass the header rewrite below.
   test.use({ serviceWorkers: 'block' });

@@ -41,8 +41,11 @@ const pythonSources = import.meta.glob<string>('../python/**/*.py', {
 /** Stop forwarding live output past this many characters per run (a million prints must not
  * flood the page); the full text still comes back, capped by the engine, in the result. */
 const LIVE_OUTPUT_LIMIT = 2_000_000;
-/** Live output is batched: at most one message per stream change per this many ms. */
+/** Live output: the first OUTPUT_BURST writes of each OUTPUT_FLUSH_MS window go to the page at
+ * once; past that, a program that prints fast has its writes batched until the window ends, so a
+ * million prints do not flood the page with a million messages. */
 const OUTPUT_FLUSH_MS = 50;
+const OUTPUT_BURST = 16;
 
 const CHECK_PY = `
 def _loopscope_check(source, filename):
@@ -229,8 +232,14 @@ function makeOutputForwarder(id: number) {
   let forwarded = 0;
   let lastFlush = performance.now();
   let truncated = false;
+  // The current window: when it began and how many messages went out in it.
+  let windowStart = lastFlush;
+  let sent = 0;
   const flush = () => {
-    if (buffer) post(make<Reply>({ type: 'output', id, stream, text: buffer }));
+    if (buffer) {
+      post(make<Reply>({ type: 'output', id, stream, text: buffer }));
+      sent++;
+    }
     buffer = '';
     lastFlush = performance.now();
   };
@@ -246,7 +255,16 @@ function makeOutputForwarder(id: number) {
       stream = next;
     }
     buffer += text;
-    if (performance.now() - lastFlush >= OUTPUT_FLUSH_MS) flush();
+    // A write goes out now unless the window's burst is spent. Held text would otherwise wait
+    // for the next write or engine tick, and a program that prints and then spends a long time
+    // in one C call (sum(range(10**13))) makes neither: its last lines would show only at the
+    // end, or never if Stop has to replace the worker.
+    const now = performance.now();
+    if (now - windowStart >= OUTPUT_FLUSH_MS) {
+      windowStart = now;
+      sent = 0;
+    }
+    if (sent < OUTPUT_BURST || now - lastFlush >= OUTPUT_FLUSH_MS) flush();
   };
   return {
     hooks: {
