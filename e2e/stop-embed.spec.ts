@@ -27,6 +27,17 @@ const SPIN_TASK = [
   '',
 ].join('\n');
 
+// A loop of slow C calls: a few eval-breaker checks a turn, each turn 10 ms or more. Stop must
+// still be read within the page's grace (the poller's spacing starts from every check when the
+// program starts; it used to stay at the cap the engine's set-up had driven it to).
+const SLOW_CALLS = [
+  'print("spinning")',
+  'n = 0',
+  'while True:',
+  '    n += sum(range(10**6))',
+  '',
+].join('\n');
+
 let host: { origin: string; server: http.Server };
 
 test.beforeAll(async () => {
@@ -51,8 +62,12 @@ test.afterAll(async () => {
 });
 
 /** Opens the host page with the embed showing `code`, and waits for the embed's Python. */
-async function openEmbed(page: Page, baseURL: string | undefined): Promise<FrameLocator> {
-  const embed = `${baseURL}/embed.html?v=1&panels=editor,tasks,console#src=${encodeURIComponent(SPIN_TASK)}`;
+async function openEmbed(
+  page: Page,
+  baseURL: string | undefined,
+  code = SPIN_TASK,
+): Promise<FrameLocator> {
+  const embed = `${baseURL}/embed.html?v=1&panels=editor,tasks,console#src=${encodeURIComponent(code)}`;
   await page.goto(`${host.origin}/?embed=${encodeURIComponent(embed)}`);
   const frame = page.frameLocator('#embed');
   await expect(playground(frame)).toHaveAttribute('data-runtime-state', 'ready', {
@@ -102,6 +117,19 @@ test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the
   await runAndStop(frame);
   await expect(notice).toContainText('The trace up to there is kept.');
   await expect(notice).not.toContainText('terminated');
+});
+
+test('Stop in such an embed also ends a loop of slow C calls in place', async ({
+  page,
+  baseURL,
+}) => {
+  const frame = await openEmbed(page, baseURL, SLOW_CALLS);
+  await runAndStop(frame);
+  const notice = frame.getByTestId('notice');
+  await expect(notice).toContainText('Stopped: the program was interrupted.');
+  await expect(notice).toContainText('The trace up to there is kept.');
+  await expect(notice).not.toContainText('terminated');
+  await expect(frame.getByTestId('cursor-step')).not.toHaveText('–');
 });
 
 test('where the embed cannot signal its worker, Stop restarts it and says the trace is lost', async ({

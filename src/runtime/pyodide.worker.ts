@@ -307,7 +307,7 @@ function run(req: Extract<Request, { type: 'run' }>): void {
       pyodide,
       req.code,
       { ...req.options, filename: req.filename },
-      output.hooks,
+      { ...output.hooks, onStart: () => poller?.programStarts() },
     );
     result = {
       trace: raw.trace,

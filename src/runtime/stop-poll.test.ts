@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SIGINT } from './protocol';
 import {
   MAX_SPACING,
+  GROW_EVERY_MS,
   MIN_SPACING,
   STOP_POLL_MS,
   canPoll,
@@ -74,7 +75,7 @@ describe('makeStopPoller', () => {
 });
 
 describe('spacing the checks', () => {
-  it("reads rarely where checks come fast, and at CPython's 50 where they are slow", () => {
+  it('reads rarely where checks come fast, and at every check where they are slow', () => {
     const clock = { t: 0 };
     const set: number[] = [];
     const poller = makeStopPoller(
@@ -84,12 +85,18 @@ describe('spacing the checks', () => {
       (n) => set.push(n),
     );
     poller.arm('blob:run');
-    // Reads 0.1 ms apart: the spacing doubles up to its cap.
-    for (let i = 0; i < 20; i++) {
-      clock.t += 0.1;
-      expect(poller.buffer[0]).toBe(0);
-    }
-    expect(set.slice(0, 3)).toEqual([2 * MIN_SPACING, 4 * MIN_SPACING, 8 * MIN_SPACING]);
+    const fastReads = (ms: number) => {
+      for (let i = 0; i < ms * 10; i++) {
+        clock.t += 0.1;
+        expect(poller.buffer[0]).toBe(0);
+      }
+    };
+    // Reads 0.1 ms apart: the spacing doubles, once per GROW_EVERY_MS, up to its cap.
+    fastReads(GROW_EVERY_MS / 2);
+    expect(set.at(-1)).toBe(MIN_SPACING);
+    fastReads(GROW_EVERY_MS * 3);
+    expect([...new Set(set)].slice(0, 4)).toEqual([MIN_SPACING, 2, 4, 8]);
+    fastReads(GROW_EVERY_MS * 12);
     expect(set.at(-1)).toBe(MAX_SPACING);
     // One read 50 ms late (the loop turned to slow C calls): the spacing comes down at once, in
     // proportion, not by halving over many more slow reads.
@@ -100,6 +107,12 @@ describe('spacing the checks', () => {
       clock.t += 50;
       expect(poller.buffer[0]).toBe(0);
     }
+    expect(set.at(-1)).toBe(MIN_SPACING);
+    expect(MIN_SPACING).toBe(1);
+    // The program's first line: back to the floor, whatever the set-up drove the spacing to.
+    fastReads(GROW_EVERY_MS * 12);
+    expect(set.at(-1)).toBe(MAX_SPACING);
+    poller.programStarts();
     expect(set.at(-1)).toBe(MIN_SPACING);
     // Disarmed, the countdown is left alone.
     poller.disarm();
@@ -170,5 +183,47 @@ result
     expect(getterCalls).toBeGreaterThan(0);
     // The interpreter carries on, and nothing interrupts it after the run.
     expect(pyodide.runPython('sum(range(10**6))')).toBe(499999500000);
+  }, 60_000);
+
+  it('reads at every check in a loop of slow C calls, after a tight stretch', async () => {
+    const pyodide = await loadPyodide();
+    const countdown = pyodideCountdown((pyodide as unknown as { _module: unknown })._module)!;
+    const set: number[] = [];
+    const poller = makeStopPoller(
+      () => true,
+      () => performance.now(),
+      STOP_POLL_MS,
+      (n) => {
+        set.push(n);
+        countdown(n);
+      },
+    );
+    pyodide.setInterruptBuffer(poller.buffer as unknown as Int32Array);
+    poller.arm('blob:run');
+    // As in a run: a tight stretch (the engine's set-up) drives the spacing to its cap, the
+    // engine calls onStart, and the program begins with a loop of slow C calls (10 ms or more
+    // a turn, two or three checks a turn). At the cap it would wait out 1,024 slow checks, and
+    // at CPython's 50 about twenty turns; from the floor every check or so reads.
+    pyodide.globals.set('program_starts', () => poller.programStarts());
+    let atStart = 0;
+    pyodide.globals.set('mark', () => {
+      atStart = set.length;
+    });
+    pyodide.runPython(`
+n = 0
+for i in range(3 * 10**6):
+    n += 1
+mark()
+program_starts()
+n = 0
+for i in range(60):
+    n += sum(range(10**6))
+`);
+    poller.disarm();
+    expect(set[atStart - 1]).toBe(MAX_SPACING);
+    expect(set[atStart]).toBe(MIN_SPACING);
+    expect(set.length - atStart).toBeGreaterThanOrEqual(20);
+    // Every check or every other one (two checks of a turn come microseconds apart).
+    expect(set.at(-1)).toBeLessThanOrEqual(2 * MIN_SPACING);
   }, 60_000);
 });

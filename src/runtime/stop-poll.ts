@@ -19,7 +19,8 @@
  * a typed array), and a tight loop reaches the check tens of thousands of times a second. So the
  * getter also moves CPython's countdown to the next check (`_Py_emscripten_signal_clock`, which
  * Pyodide exports), aiming at one read per READ_EVERY_MS of running: rare reads where checks are
- * dense, CPython's own 50 where they are sparse (a loop of slow C calls), so Stop stays prompt.
+ * dense, a read at every check where they are sparse (a loop of slow C calls), so Stop stays
+ * prompt.
  */
 import { SIGINT, type StopProbe } from './protocol';
 
@@ -28,16 +29,30 @@ export const STOP_POLL_MS = 250;
 
 /** The getter aims to run about this often (ms), by spacing CPython's checks. */
 export const READ_EVERY_MS = 1;
-/** CPython's own spacing of the periodic check (PY_EMSCRIPTEN_SIGNAL_INTERVAL). */
-export const MIN_SPACING = 50;
 /**
- * The cap. A tight loop reaches about ten checks a microsecond, so 4,096 checks still read less
- * than once per 0.5 ms there (the getter's cost is then well under 1%), while a program that
- * turns from a tight loop to slow calls waits at most 4,096 of its slow checks for the read that
+ * The floor, and where a run and its program start: every check reads. A loop of slow C calls
+ * (`n += sum(range(10**6))`, 10 to 30 ms a turn in Pyodide) reaches only a few checks a turn, and
+ * at CPython's own spacing of 50 the read that sees the Stop could come a second or more after
+ * it, past the page's grace: the page would terminate the worker and lose the trace. Where checks
+ * come fast, the spacing doubles from here to the cap within a dozen reads.
+ */
+export const MIN_SPACING = 1;
+/**
+ * The cap. A tight loop reaches about ten checks a microsecond, so 1,024 checks still read about
+ * once per 0.1 ms there (the getter's cost is then about half a percent), while a program that
+ * turns from a tight loop to slow calls waits at most 1,024 of its slow checks for the read that
  * corrects the spacing: a larger cap could outlast the page's grace before it terminates the
  * worker and loses the trace.
  */
-export const MAX_SPACING = 4096;
+export const MAX_SPACING = 1024;
+
+/**
+ * The spacing doubles at most this often (ms), so it takes a tenth of a second of fast checks
+ * (a tight loop, where the extra reads meanwhile cost that loop a few milliseconds in all) to
+ * reach the cap, and a program's quick first lines, or a quick stretch between two slow calls,
+ * cannot leave it there for the slow calls that follow.
+ */
+export const GROW_EVERY_MS = 10;
 
 /** Sets how many eval-breaker checks pass before CPython next reads the interrupt buffer. */
 export type SetCountdown = (checks: number) => void;
@@ -94,6 +109,10 @@ export interface StopPoller {
   readonly buffer: PollBuffer;
   /** A run starts: poll `url` until the run ends or the URL is gone. */
   arm(url: string): void;
+  /** The program's first line is next: the spacing starts again from the floor. The engine's
+   * set-up is a tight loop as far as the checks go and drives the spacing to its cap, which a
+   * program that starts with slow C calls would otherwise wait out before Stop is read. */
+  programStarts(): void;
   /** The run ended: the buffer reads 0 without polling. */
   disarm(): void;
 }
@@ -108,6 +127,8 @@ export function makeStopPoller(
   let next = 0;
   let spacing = MIN_SPACING;
   let lastRead = 0;
+  // When the spacing last doubled.
+  let grown = 0;
   // One SIGINT per Stop, as the shared buffer gives (Pyodide zeroes it after reading). Raising
   // it again at every check would interrupt the engine while it winds the run down.
   let fired = false;
@@ -118,10 +139,16 @@ export function makeStopPoller(
       if (setCountdown) {
         // CPython set the countdown to 50 just before this read; a new value holds until the next.
         const gap = t - lastRead;
-        // Up by doubling (a few reads too many cost little); down at once in proportion to the
-        // gap, since a read that came late means Stop would have waited as long.
-        if (gap < READ_EVERY_MS) spacing = Math.min(spacing * 2, MAX_SPACING);
-        else if (gap > 2 * READ_EVERY_MS)
+        // Up by doubling, at most once per GROW_EVERY_MS (a few reads too many cost little, and
+        // a burst of fast checks, such as a program's first lines, must not carry the spacing to
+        // the cap just before a loop of slow calls); down at once in proportion to the gap, since
+        // a read that came late means Stop would have waited as long.
+        if (gap < READ_EVERY_MS) {
+          if (t - grown >= GROW_EVERY_MS) {
+            spacing = Math.min(spacing * 2, MAX_SPACING);
+            grown = t;
+          }
+        } else if (gap > 2 * READ_EVERY_MS)
           spacing = Math.max(Math.floor((spacing * READ_EVERY_MS) / gap), MIN_SPACING);
         lastRead = t;
         setCountdown(spacing);
@@ -146,7 +173,14 @@ export function makeStopPoller(
       fired = false;
       spacing = MIN_SPACING;
       lastRead = now();
+      grown = lastRead;
       next = lastRead + intervalMs;
+    },
+    programStarts() {
+      spacing = MIN_SPACING;
+      lastRead = now();
+      grown = lastRead;
+      setCountdown?.(spacing);
     },
     disarm() {
       url = null;
