@@ -78,6 +78,33 @@ describe('resolveLaunch', () => {
     expect(newer).toMatchObject({ error: { code: 'version' }, options: { lang: 'zh-CN' } });
   });
 
+  it("drops the link's step and autorun when its program cannot be opened", () => {
+    const good = encodeLink(BASE, { code: SHARED, options: { step: 158, autorun: true, seed: 7 } });
+    expect(resolveLaunch({ location: good, entry: 'page', saved: null }).options).toMatchObject({
+      step: 158,
+      autorun: true,
+    });
+    // Cut off, as a chat client or an email may leave it.
+    const cut = good.slice(0, -40);
+    for (const saved of [null, MINE]) {
+      const opened = resolveLaunch({ location: cut, entry: 'page', saved });
+      expect(opened.error).not.toBeNull();
+      expect(opened.options.autorun).toBeUndefined();
+      expect(opened.options.step).toBeUndefined();
+    }
+    const unknown = resolveLaunch({
+      location: BASE + '?example=nope&autorun=1&step=3',
+      entry: 'page',
+      saved: null,
+    });
+    expect(unknown).toMatchObject({ source: 'default', unknownExample: 'nope' });
+    expect(unknown.options.autorun).toBeUndefined();
+    // A link with no program at all runs what is there when it asks to.
+    expect(
+      resolveLaunch({ location: BASE + '?autorun=1', entry: 'page', saved: null }).options.autorun,
+    ).toBe(true);
+  });
+
   it('embeds ignore saved work and never ask', () => {
     const url = encodeLink(BASE + 'embed.html', { code: SHARED });
     expect(resolveLaunch({ location: url, entry: 'embed', saved: MINE })).toMatchObject({

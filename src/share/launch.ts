@@ -77,12 +77,17 @@ export function resolveLaunch(input: LaunchInput): Launch {
   // Embeds never read saved work: two embeds on one page must not share a program.
   const saved = embedded ? null : input.saved;
 
+  // The link's step and autorun belong to the link's program. When that program cannot be
+  // opened (a damaged link, an unknown example), the code shown instead is neither run by itself
+  // nor opened at that step: the reader never chose it.
+  const refused = () => ({ ...base, options: { ...options, step: undefined, autorun: undefined } });
+
   if (!decoded.ok) {
     // Nothing is lost: saved work wins over the default example, and the link stays in the
     // address bar for the person to inspect.
     return saved !== null
       ? {
-          ...base,
+          ...refused(),
           code: saved,
           source: 'saved',
           exampleId: null,
@@ -90,7 +95,7 @@ export function resolveLaunch(input: LaunchInput): Launch {
           conflict: null,
         }
       : {
-          ...base,
+          ...refused(),
           code: fallback.code,
           source: 'default',
           exampleId: fallback.id,
@@ -112,10 +117,13 @@ export function resolveLaunch(input: LaunchInput): Launch {
   }
 
   if (linkCode === null) {
+    // No program in the link: it opens the saved work or the default example, with its options
+    // (`?autorun=1` alone runs what is there), unless it named an example that does not exist.
+    const opened = base.unknownExample !== null ? refused() : base;
     return saved !== null
-      ? { ...base, code: saved, source: 'saved', exampleId: null, error: null, conflict: null }
+      ? { ...opened, code: saved, source: 'saved', exampleId: null, error: null, conflict: null }
       : {
-          ...base,
+          ...opened,
           code: fallback.code,
           source: 'default',
           exampleId: fallback.id,
