@@ -1,6 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  RECENT_DONE_WINDOW,
   buildIndex,
   lineExecutionCount,
   nextLineExecution,
@@ -14,6 +17,7 @@ import {
   taskLines,
 } from './index';
 import type { TraceIndex } from './index';
+import { traceFromJson } from './json';
 import { checkAgainstReplay } from './replay.testutil';
 import { cancelTrace, gatherTrace, lockTrace } from './samples';
 import { syntheticTrace } from './synthetic';
@@ -339,5 +343,90 @@ describe('a state does not depend on how you got there', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the futures list depends on the step alone', () => {
+  // The engine's golden traces, read as golden.test.ts reads them.
+  const DIR = fileURLToPath(new URL('../../tests/golden/', import.meta.url));
+  const golden = readdirSync(DIR)
+    .filter((f) => f.endsWith('.trace.json'))
+    .map((f) => ({ file: f, text: readFileSync(`${DIR}${f}`, 'utf8') }));
+
+  /** What the Futures panel reads at a state: the list (as plain data) and its counts. */
+  const futuresOf = (st: TraceState) => ({
+    list: JSON.parse(JSON.stringify(st.futures)) as unknown,
+    counts: st.futureCounts,
+  });
+
+  it('has golden traces to check', () => {
+    expect(golden.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const { file, text } of golden) {
+    it(`${file}: gives the same futures at a step whatever step the viewer came from`, () => {
+      const index = buildIndex(traceFromJson(text));
+      const n = index.eventCount;
+      for (let s = 0; s < n; s++) {
+        const want = futuresOf(stateAt(index, s, s - 1));
+        // Back from the next event or stop, forward from the previous stop, jumps from either end.
+        const from = [s + 1, prevStop(index, 'step', s), nextStop(index, 'step', s), -1, 0, n - 1];
+        for (const since of from) {
+          expect(futuresOf(stateAt(index, s, since)), `step ${s} from ${since}`).toEqual(want);
+        }
+      }
+    });
+
+    it(`${file}: task steps from Home to End and from End back show the same futures`, () => {
+      // QA's walk: Home, step forward by task step to the end, then End and step back.
+      const index = buildIndex(traceFromJson(text));
+      const forward = new Map<number, ReturnType<typeof futuresOf>>();
+      let at = 0;
+      forward.set(at, futuresOf(stateAt(index, at, at)));
+      for (let s = nextStop(index, 'step', at); s !== -1; s = nextStop(index, 'step', s)) {
+        forward.set(s, futuresOf(stateAt(index, s, at)));
+        at = s;
+      }
+      at = index.eventCount - 1;
+      stateAt(index, at, at);
+      let compared = 0;
+      for (let s = prevStop(index, 'step', at); s !== -1; s = prevStop(index, 'step', s)) {
+        const back = futuresOf(stateAt(index, s, at));
+        at = s;
+        if (!forward.has(s)) continue;
+        expect(back, `task step at event ${s}`).toEqual(forward.get(s));
+        compared++;
+      }
+      expect(compared).toBe(index.steps.step.length);
+    });
+  }
+
+  it('lists the futures pending at the step or completed in its last RECENT_DONE_WINDOW events', () => {
+    const index = buildIndex(syntheticTrace({ tasks: 60, sleeps: 4, seed: 9 }));
+    const { fCreated, fDone } = index.nz;
+    const n = index.eventCount;
+    expect(n).toBeGreaterThan(2 * RECENT_DONE_WINDOW);
+    const expected = (s: number) =>
+      Array.from(fCreated.keys()).filter(
+        (f) => fCreated[f] <= s && fDone[f] > s - RECENT_DONE_WINDOW,
+      );
+    // A future that completed mid-run: listed up to RECENT_DONE_WINDOW - 1 events after, not at.
+    const f = Array.from(fDone.keys()).find(
+      (k) => fDone[k] > RECENT_DONE_WINDOW && fDone[k] + RECENT_DONE_WINDOW < n,
+    )!;
+    const edge = fDone[f] + RECENT_DONE_WINDOW;
+    const steps = [0, 1, RECENT_DONE_WINDOW, edge - 1, edge, Math.floor(n / 2), n - 1];
+    for (const s of steps) {
+      for (const since of [s - 1, s + 1, 0]) {
+        const st = stateAt(index, s, since);
+        expect(
+          st.futures.map((v) => v.id),
+          `step ${s} from ${since}`,
+        ).toEqual(expected(s));
+        expect(st.futureCounts!.listed).toBe(expected(s).length);
+      }
+    }
+    expect(stateAt(index, edge - 1, 0).futures.map((v) => v.id)).toContain(f);
+    expect(stateAt(index, edge, 0).futures.map((v) => v.id)).not.toContain(f);
   });
 });

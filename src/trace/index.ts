@@ -141,7 +141,10 @@ interface TaskRows {
   prefix: boolean;
 }
 
-/** How far back (in events) a completed future still counts as "just completed". */
+/**
+ * How far back (in events) a completed future still counts as "just completed": at step s the
+ * futures list holds those completed in (s - RECENT_DONE_WINDOW, s].
+ */
 export const RECENT_DONE_WINDOW = 2000;
 /** Most callbacks or awaiters listed for one future. */
 const MAX_LISTED = 256;
@@ -477,13 +480,14 @@ export function emptyState(): TraceState {
 
 /**
  * The state of the run after event `step` (clamped to the trace). `since` is the step the viewer
- * was at before, for `changed` and for which completed futures to show; it defaults to the
- * previous event. Stepping forward, `changed` lists what changed in (since, step]; stepping back
- * (since > step), what the undone events (step, since] had changed. Views are shared between calls: treat them as immutable.
+ * was at before, and only `changed` depends on it; it defaults to the previous event. Stepping
+ * forward, `changed` lists what changed in (since, step]; stepping back (since > step), what the
+ * undone events (step, since] had changed. Views are shared between calls: treat them as immutable.
  *
- * `futures` lists the futures pending at the step plus those that completed in (since, step]
- * (at most RECENT_DONE_WINDOW events back), so the panel shows what is alive and what just
- * finished rather than every future ever made.
+ * `futures` lists the futures created at or before the step that are pending at it or completed
+ * in its last RECENT_DONE_WINDOW events, (step - RECENT_DONE_WINDOW, step]: what is alive and
+ * what just finished rather than every future ever made. It depends on the step alone, so the
+ * panel shows the same list however the viewer got there.
  */
 export function stateAt(index: TraceIndex, step: number, since = step - 1): TraceState {
   const nz = index.nz;
@@ -587,8 +591,9 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   cache.prevTasks = tasks;
   cache.prevTasksStep = s;
 
-  // Futures: built when read (futuresAt), since most steps show only a page of them.
-  const doneAfter = Math.max(prev, s - RECENT_DONE_WINDOW);
+  // Futures: built when read (futuresAt), since most steps show only a page of them. Which
+  // completed ones are listed is a window ending at the step, never the step the viewer came from.
+  const doneAfter = s - RECENT_DONE_WINDOW;
 
   // Resources.
   const resources: ResourceView[] = [];
@@ -829,10 +834,10 @@ function futureCounts(index: TraceIndex, s: number, doneAfter: number) {
 }
 
 /**
- * Futures pending at step `s`, or completed after `doneAfter` (since the previous step, within the
- * last RECENT_DONE_WINDOW events, so a jump across a whole run does not list every future). Each
- * future's awaiting tasks, copied from scratch lists into one array that the views share (their
- * awaiters are built from it when read). Views that did not change are reused from the last list.
+ * Futures pending at step `s`, or completed after `doneAfter` (in the last RECENT_DONE_WINDOW
+ * events, so a long run does not list every future it ever made). Each future's awaiting tasks,
+ * copied from scratch lists into one array that the views share (their awaiters are built from it
+ * when read). Views that did not change are reused from the last list.
  */
 function futuresAt(
   index: TraceIndex,

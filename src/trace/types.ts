@@ -129,8 +129,9 @@ export interface TraceState {
   changed: { ready: number[]; timers: number[]; tasks: number[] };
   tasks: TaskView[];
   /**
-   * Futures pending at this step, or completed since the previous step (recently), by id. stateAt
-   * builds this list only when it is read: a panel asks for `futurePage` and `futureCounts`.
+   * Futures pending at this step, or completed in its last RECENT_DONE_WINDOW events, by id: a
+   * function of the step alone. stateAt builds this list only when it is read: a panel asks for
+   * `futurePage` and `futureCounts`.
    */
   futures: FutureView[];
   /** How many futures are pending, and how many `futures` lists. Set by stateAt. */

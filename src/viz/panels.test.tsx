@@ -111,6 +111,30 @@ describe('panels render the state', () => {
     }
   });
 
+  it('futures: says no future is pending once every one finished long ago, not "none yet"', () => {
+    // The end of a long run: every task done, and none of them within the recent window.
+    const finished: TraceState = {
+      ...cancelState,
+      tasks: cancelState.tasks.map((task) => ({ ...task, state: 'done' })),
+      futures: [],
+    };
+    const t = text(
+      renderToStaticMarkup(<FuturesPanel state={finished} selectedTask={-1} onSelectTask={noop} />),
+    );
+    expect(t).toContain('No pending futures: all 4 tasks finished at least 2000 events ago.');
+    expect(t).not.toContain('No futures yet.');
+    const one = { ...finished, tasks: finished.tasks.slice(0, 1) };
+    expect(
+      text(
+        renderToStaticMarkup(<FuturesPanel state={one} selectedTask={-1} onSelectTask={noop} />),
+      ),
+    ).toContain('No pending futures: the only task finished at least 2000 events ago.');
+    const before = renderToStaticMarkup(
+      <FuturesPanel state={emptyState} selectedTask={-1} onSelectTask={noop} />,
+    );
+    expect(text(before)).toContain('No futures yet.');
+  });
+
   it('playback: named controls, disabled at the ends', () => {
     const cursor = new Proxy({}, { get: () => noop }) as never;
     const at = (step: number, length: number) =>
@@ -164,6 +188,45 @@ describe('panels in Chinese', () => {
       expect(html).toContain('alpha');
       expect(html).toContain('sleep 结束（t=0.30 秒）');
       expect(html).not.toContain('sleep until');
+    } finally {
+      setLanguage('en', { persist: false });
+    }
+  });
+});
+
+describe('the futures panel in Chinese', () => {
+  it("labels a pending future with the futures' word (未完成), not a task's (待启动)", async () => {
+    const { setLanguage } = await import('../i18n');
+    setLanguage('zh-CN', { persist: false });
+    try {
+      const html = renderToStaticMarkup(
+        <FuturesPanel state={cancelState} selectedTask={-1} onSelectTask={noop} />,
+      );
+      const badges = [...html.matchAll(/class="ls-badge"[^>]*>([^<]*)</g)].map((m) => m[1]);
+      // sleep(0.3) is pending, task beta done.
+      expect(badges).toEqual(['未完成', '已完成']);
+      expect(html).not.toContain('待启动');
+    } finally {
+      setLanguage('en', { persist: false });
+    }
+  });
+
+  it('says in Chinese that no future is pending once every one finished long ago', async () => {
+    const { setLanguage } = await import('../i18n');
+    setLanguage('zh-CN', { persist: false });
+    try {
+      const finished: TraceState = {
+        ...cancelState,
+        tasks: cancelState.tasks.map((task) => ({ ...task, state: 'done' })),
+        futures: [],
+      };
+      const t = text(
+        renderToStaticMarkup(
+          <FuturesPanel state={finished} selectedTask={-1} onSelectTask={noop} />,
+        ),
+      );
+      expect(t).toContain('没有未完成的 Future：全部 4 个任务都已在至少 2000 个事件之前结束。');
+      expect(t).not.toContain('还没有 Future');
     } finally {
       setLanguage('en', { persist: false });
     }

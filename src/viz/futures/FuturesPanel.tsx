@@ -4,6 +4,7 @@
  */
 import { memo, useMemo, useRef } from 'react';
 import { useListWindow } from '../list-window';
+import { RECENT_DONE_WINDOW } from '../../trace/index';
 import type { FutureView, TraceState } from '../../trace/types';
 import { futuresShown, listedFutures, pendingFutures, taskName } from '../format';
 import { TaskChip } from '../TaskChip';
@@ -41,7 +42,7 @@ const FutureRow = memo(
         <div className="ls-row-head">
           <span className="ls-row-title">{f.label}</span>
           <span className="ls-kind">{t(`futures.kind.${f.kind}`, f.kind)}</span>
-          <StateBadge t={t} state={f.state} />
+          <StateBadge t={t} state={f.state} label={t(`futures.state.${f.state}`, f.state)} />
           <LineLink t={t} line={f.line} onReveal={onRevealLine} />
         </div>
         {f.awaiters.length > 0 && (
@@ -89,6 +90,22 @@ const FutureRow = memo(
     a.t === b.t,
 );
 
+/**
+ * What an empty list means. The list holds the futures pending at the step and those completed in
+ * its last RECENT_DONE_WINDOW events (stateAt), so it is empty before the first future and again
+ * once everything finished long enough ago. Every task is a future, and pending until it ends: an
+ * empty list with tasks means they all finished at least RECENT_DONE_WINDOW events ago.
+ */
+function emptyText(state: TraceState, t: Translate): string {
+  const count = state.tasks.length;
+  if (count === 0) return t('futures.none', 'No futures yet.');
+  return t(
+    'futures.allDone',
+    'No pending futures: all {{count}} tasks finished at least {{events}} events ago.',
+    { count, events: RECENT_DONE_WINDOW },
+  );
+}
+
 /** Rows drawn past the last one in view. */
 const OVERSCAN = { futures: 1 };
 
@@ -110,7 +127,7 @@ export function FuturesList({
   return (
     <>
       {listedFutures(state) === 0 ? (
-        <p className="ls-empty">{t('futures.none', 'No futures yet.')}</p>
+        <p className="ls-empty">{emptyText(state, t)}</p>
       ) : (
         <ul className="ls-rows" ref={rows}>
           {list.shown.slice(0, win.drawn.futures).map((f) => (

@@ -54,13 +54,17 @@ export function LineLink({
   );
 }
 
-export function StateBadge({ state, t }: { state: string; t: Translate }) {
+/**
+ * A state in its colour. The text is the task state's name unless `label` is given: other panels
+ * (futures) name the same states with their own words.
+ */
+export function StateBadge({ state, t, label }: { state: string; t: Translate; label?: string }) {
   return (
     <span
       className="ls-badge"
       style={{ ['--ls-badge' as string]: STATE_COLORS[state] ?? '#8b949e' }}
     >
-      {t(`tasks.state.${state}`, state)}
+      {label ?? t(`tasks.state.${state}`, state)}
     </span>
   );
 }
