@@ -79,7 +79,7 @@ describe('resolveLaunch', () => {
   });
 
   it("drops the link's step and autorun when its program cannot be opened", () => {
-    const good = encodeLink(BASE, { code: SHARED, options: { step: 158, autorun: true, seed: 7 } });
+    const good = encodeLink(BASE, { code: SHARED, options: { step: 158, autorun: true } });
     expect(resolveLaunch({ location: good, entry: 'page', saved: null }).options).toMatchObject({
       step: 158,
       autorun: true,
