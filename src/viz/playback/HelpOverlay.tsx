@@ -1,7 +1,11 @@
-/** The keyboard-shortcut list, opened with "?". Generated from the same table the keys use. */
-import { useEffect, useRef } from 'react';
+/**
+ * The keyboard-shortcut list, opened with "?". Generated from the same table the keys use. It is
+ * a modal dialog: the keyboard stays inside it while it is open (see ./focus-trap).
+ */
+import { useRef } from 'react';
 import { RUN_TO_WORDS } from '../../store/slices/cursor';
 import { useVizT } from '../i18n';
+import { trapTab, useModalFocus } from './focus-trap';
 import { HELP_ROWS } from './shortcuts';
 
 export interface HelpOverlayProps {
@@ -13,33 +17,30 @@ export interface HelpOverlayProps {
 
 export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
   const t = useVizT();
+  const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-  const returnTo = useRef<Element | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    // Move focus into the dialog and give it back on close, as a modal should.
-    returnTo.current = document.activeElement;
-    closeRef.current?.focus();
-    return () => {
-      if (returnTo.current instanceof HTMLElement) returnTo.current.focus();
-    };
-  }, [open]);
+  useModalFocus(open, dialogRef, closeRef);
 
   if (!open) return null;
   return (
     <div className="ls-help-backdrop" onClick={onClose}>
       <div
+        ref={dialogRef}
         className="ls-help"
         role="dialog"
         aria-modal="true"
         aria-labelledby="ls-help-title"
+        // Focusable by script and click only: a click on the list's text keeps the focus in the
+        // dialog (not on the page's body), so Tab and Escape still reach its handler.
+        tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
             onClose();
+            return;
           }
+          trapTab(e.currentTarget, e);
         }}
       >
         <div className="ls-help-head">
