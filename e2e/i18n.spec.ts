@@ -88,8 +88,8 @@ test.describe('a browser set to Chinese', () => {
     // task's card says what it awaits in the same words.
     const wanted: [RegExp, RegExp | null][] = [
       [/挂起，等待 sleep 结束（t=0\.30 秒）/, /等待\s*sleep 结束（t=0\.30 秒）/],
-      [/必须等待 锁 \S/, null],
-      [/挂起，等待 锁 \S/, /等待\s*锁 \S/],
+      [/必须等待锁 \S/, null],
+      [/挂起，等待锁 \S/, /等待\s*锁 \S/],
     ];
     const last = Number(await scrubber.getAttribute('max'));
     for (let step = 0; wanted.length > 0 && step < last; step++) {

@@ -2,11 +2,21 @@
  * 讲解句子的中文版本：键与 src/trace/explain.ts 中的 EXPLAIN_EN 一一对应（i18n.test.ts 会检查）。
  * These are what a teacher would say in class, so they favour natural phrasing over mirroring the
  * English sentence structure.
+ *
+ * A space around a placeholder is the gap between Chinese and the name or code most parameters
+ * hold ("main 向 stderr 写入了"); where a parameter is Chinese itself (主程序, 队列 `q`) the page
+ * drops it, since Chinese sets no space between Chinese words (src/viz/fragment-text.ts, spaced).
  */
 export const EXPLAIN_ZH: Record<string, string> = {
   'explain.none': '还什么都没有发生。',
+  // Chinese has no plural: i18next uses only `_other` for zh, and `_one` reads the same (the keys
+  // match EXPLAIN_EN's).
   'explain.loopIter':
-    '事件循环开始第 {{iteration}} 轮：有 {{ready}} 个回调就绪，{{timers}} 个定时器待触发。',
+    '事件循环开始第 {{iteration}} 轮：有 $t(explain.readyCallbacks, {"count": {{ready}} })，$t(explain.pendingTimers, {"count": {{timers}} })。',
+  'explain.readyCallbacks_one': '{{count}} 个回调就绪',
+  'explain.readyCallbacks_other': '{{count}} 个回调就绪',
+  'explain.pendingTimers_one': '{{count}} 个定时器待触发',
+  'explain.pendingTimers_other': '{{count}} 个定时器待触发',
   'explain.clockAdvance':
     '没有就绪的回调，于是虚拟时钟直接跳到 t={{time}} 秒，也就是下一个定时器到期的时刻。',
   'explain.scheduledSoon': '{{who}} 安排 {{label}} 尽快运行：它被加入就绪队列。',
@@ -61,8 +71,8 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.value': '{{resource}} 的值现在是 {{value}}。',
   'explain.line': '{{task}} 执行第 {{line}} 行。',
   'explain.lineMain': '程序执行第 {{line}} 行。',
-  'explain.stdout': '{{who}} 打印了 {{text}}。',
-  'explain.stderr': '{{who}} 向 stderr 写入了 {{text}}。',
+  'explain.stdout': '{{who}} 打印了“{{text}}”。',
+  'explain.stderr': '{{who}} 向 stderr 写入了“{{text}}”。',
   'explain.exception': '未捕获的 {{type}}：程序停止并给出回溯信息。',
   'explain.warning': '警告：{{message}}',
   'explain.netListen': '{{resource}} 开始监听。',

@@ -66,3 +66,70 @@ describe("the run's last sentence", () => {
     );
   });
 });
+
+/** The sentence for one event emitted by `emit` into an otherwise empty trace. */
+function sentence(emit: (b: TraceBuilder) => void) {
+  const b = new TraceBuilder();
+  emit(b);
+  const msg = explain(normalizeTrace(b.build()), 0);
+  return {
+    msg,
+    english: renderExplanation(msg),
+    inEnglish: () => t(msg.key, msg.params),
+    chinese: () => {
+      setLanguage('zh-CN', { persist: false });
+      return t(msg.key, msg.params);
+    },
+  };
+}
+
+describe('a loop iteration', () => {
+  const iteration = (ready: number, timers: number) =>
+    sentence((b) => b.emit(K.LOOP_ITER, 4, ready, timers));
+
+  it.each([
+    [1, 1, 'The loop starts iteration 4: 1 callback ready, 1 timer pending.'],
+    [2, 0, 'The loop starts iteration 4: 2 callbacks ready, 0 timers pending.'],
+    [0, 3, 'The loop starts iteration 4: 0 callbacks ready, 3 timers pending.'],
+  ])('counts %i callbacks and %i timers in the right number', (ready, timers, english) => {
+    const s = iteration(ready, timers);
+    expect(s.english).toBe(english);
+    // i18next renders the same resource the same way (the page's path).
+    expect(s.inEnglish()).toBe(english);
+  });
+
+  it('reads right in Chinese, which has no plural', () => {
+    expect(iteration(1, 1).chinese()).toBe(
+      '事件循环开始第 4 轮：有 1 个回调就绪，1 个定时器待触发。',
+    );
+    expect(iteration(2, 0).chinese()).toBe(
+      '事件循环开始第 4 轮：有 2 个回调就绪，0 个定时器待触发。',
+    );
+  });
+});
+
+describe('output in a sentence', () => {
+  // What CPython writes for a syntax error: indented, with quotes, on several lines.
+  const TRACEBACK =
+    '  File "main.py", line 7\n    x = (1,\n        ^\nSyntaxError: \'(\' was never closed\n';
+  const written = (kind: number, text: string) =>
+    sentence((b) => {
+      const main = b.task('main', 'main()');
+      b.at(0, main, 3).emit(kind, b.str(text));
+    });
+
+  it('quotes what the program wrote as it reads, with no escapes (QA: File \\"main.py\\")', () => {
+    const s = written(K.STDERR, TRACEBACK);
+    expect(s.english).toBe('main writes “File "main.py", line 7 …” to stderr.');
+    expect(s.english).not.toContain('\\');
+    expect(s.chinese()).toBe('main 向 stderr 写入了“File "main.py", line 7 …”。');
+  });
+
+  it('keeps backslashes and quotes, drops only the line end, and shortens a long line', () => {
+    expect(written(K.STDOUT, 'C:\\temp "x"\n').english).toBe('main prints “C:\\temp "x"”.');
+    expect(written(K.STDOUT, '\n').english).toBe('main prints “”.');
+    const long = written(K.STDOUT, `${'a'.repeat(80)}\n`).english;
+    expect(long).toBe(`main prints “${'a'.repeat(59)}…”.`);
+    expect(written(K.STDOUT, 'one\ntwo\n').english).toBe('main prints “one …”.');
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * One plain-language sentence per event: the sentence a teacher would say. The result is a
  * message key plus parameters so the i18n layer can translate it; `renderExplanation` fills the
- * English templates (i18next-style `{{name}}` placeholders, so EXPLAIN_EN can be registered as an
- * i18next resource as is and other languages supply the same keys).
+ * English templates (i18next-style `{{name}}` placeholders, `_one` / `_other` plural forms and
+ * `$t(key, {"count": n})` nesting, so EXPLAIN_EN can be registered as an i18next resource as is
+ * and other languages supply the same keys).
  */
 import { lastAtOrBefore } from './csr';
 import { OUTCOME_NAMES, str } from './decode';
@@ -30,8 +31,14 @@ export interface ExplainMessage {
 /** English templates for every key `explain` can return. */
 export const EXPLAIN_EN: Record<string, string> = {
   'explain.none': 'Nothing has happened yet.',
+  // Two counts in one sentence: i18next chooses a plural form by `count` alone, so each count is
+  // a nested text with its own plural forms ("1 callback ready", "2 callbacks ready").
   'explain.loopIter':
-    'The loop starts iteration {{iteration}}: {{ready}} callbacks ready, {{timers}} timers pending.',
+    'The loop starts iteration {{iteration}}: $t(explain.readyCallbacks, {"count": {{ready}} }), $t(explain.pendingTimers, {"count": {{timers}} }).',
+  'explain.readyCallbacks_one': '{{count}} callback ready',
+  'explain.readyCallbacks_other': '{{count}} callbacks ready',
+  'explain.pendingTimers_one': '{{count}} timer pending',
+  'explain.pendingTimers_other': '{{count}} timers pending',
   'explain.clockAdvance':
     'Nothing is ready, so the virtual clock jumps to t={{time}} s, when the next timer is due.',
   'explain.scheduledSoon': '{{who}} schedules {{label}} to run soon: it joins the ready queue.',
@@ -105,8 +112,9 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.value': '{{resource}} now has the value {{value}}.',
   'explain.line': '{{task}} runs line {{line}}.',
   'explain.lineMain': 'The program runs line {{line}}.',
-  'explain.stdout': '{{who}} prints {{text}}.',
-  'explain.stderr': '{{who}} writes {{text}} to stderr.',
+  // The language puts the quotation marks; `text` is what the program wrote, as it reads (quote).
+  'explain.stdout': '{{who}} prints “{{text}}”.',
+  'explain.stderr': '{{who}} writes “{{text}}” to stderr.',
   'explain.exception': 'Uncaught {{type}}: the program stops with a traceback.',
   'explain.warning': 'Warning: {{message}}',
   'explain.netListen': '{{resource}} starts listening.',
@@ -136,17 +144,41 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.event': '{{name}}.',
 };
 
-/** Fills `{{name}}` placeholders; unknown keys fall back to the key itself. */
+/**
+ * Fills `{{name}}` placeholders and `$t(key, {"count": n})` nested texts, as i18next renders the
+ * same resource in English; unknown keys fall back to the key itself.
+ */
 export function renderExplanation(
   msg: ExplainMessage,
   templates: Record<string, string> = EXPLAIN_EN,
 ): string {
-  const tpl = templates[msg.key] ?? msg.key;
-  return tpl
-    .replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
-      name in msg.params ? String(msg.params[name]) : '',
-    )
-    .trim();
+  return fill(templates[msg.key] ?? msg.key, msg.params, templates).trim();
+}
+
+/** i18next's nesting syntax, with the options as JSON (after the placeholders are filled). */
+const NESTED = /\$t\(([\w.-]+), (\{[^()]*\})\)/g;
+
+function fill(
+  template: string,
+  params: Record<string, string | number>,
+  templates: Record<string, string>,
+): string {
+  const text = template.replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+    name in params ? String(params[name]) : '',
+  );
+  return text.replace(NESTED, (whole, key: string, json: string) => {
+    let options: Record<string, string | number>;
+    try {
+      options = JSON.parse(json) as Record<string, string | number>;
+    } catch {
+      return whole;
+    }
+    // English plural forms, as i18next picks them for "en": `_one` for 1, `_other` otherwise.
+    const count = options.count;
+    const plural =
+      typeof count === 'number' ? templates[`${key}_${count === 1 ? 'one' : 'other'}`] : undefined;
+    return fill(plural ?? templates[key] ?? key, options, templates);
+  });
 }
 
 /** A str as Python's repr writes it (the quotes it picks, escaped backslashes and newlines). */
@@ -157,12 +189,19 @@ function pyStr(text: string): string {
 }
 
 const MAX_QUOTE = 60;
-/** A written text or repr, shortened and quoted for a sentence. */
+/**
+ * What a program wrote, for a sentence that quotes it (the template puts the quotation marks):
+ * its first line that is not blank, as the console shows it, with no escapes (a traceback's
+ * `File "main.py"` stays as written) and without the indentation around it; "…" marks what is
+ * left out, a long line's end or the lines after it.
+ */
 function quote(text: string | null): string {
-  if (text === null) return '""';
-  const oneLine = text.replace(/\n$/, '');
-  const short = oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE - 1)}…` : oneLine;
-  return JSON.stringify(short);
+  const lines = (text ?? '').split(/\r?\n/).map((line) => line.trim());
+  const first = lines.findIndex((line) => line !== '');
+  if (first < 0) return '';
+  const shown = lines[first];
+  if (shown.length > MAX_QUOTE) return `${shown.slice(0, MAX_QUOTE - 1)}…`;
+  return lines.slice(first + 1).some((line) => line !== '') ? `${shown} …` : shown;
 }
 
 function who(nz: Normalized, t: number): string {

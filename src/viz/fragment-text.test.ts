@@ -15,6 +15,7 @@ import {
   deadlockText,
   explainParams,
   fragmentText,
+  spaced,
   warningText,
   wordText,
 } from './fragment-text';
@@ -28,6 +29,9 @@ const zh = inLang('zh-CN');
 const en = inLang('en');
 
 const CJK = /[\u4e00-\u9fff]/;
+/** A space between two Chinese characters or marks, which Chinese typesetting never has. */
+const CJK_SPACE =
+  /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef] [\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]/;
 /** The English words of the model's fragments, none of which may survive in Chinese. */
 const ENGLISH_FRAGMENT =
   /sleep until|loop iteration|\b(?:Lock|Event|Condition|Semaphore|BoundedSemaphore|Barrier|Queue|server|connection|worker|resource|task|future|queue) [`#]|The program|[Tt]he loop|the server|gather of|executor job|worker thread|\ba (?:call|coroutine|callback)\b|its coroutine|an exception|A job/;
@@ -310,6 +314,68 @@ describe('the tracer still words its warnings as fragment-text.ts expects', () =
   });
 });
 
+describe('spaced', () => {
+  const zhs = spaced(zh);
+
+  it('drops the space where a Chinese parameter meets Chinese (QA: "主程序 向 stderr")', () => {
+    expect(zhs('explain.stderr', '', { who: '主程序', text: 'oops' })).toBe(
+      '主程序向 stderr 写入了“oops”。',
+    );
+    expect(zhs('fragment.deadlock.waitsAt', '', { who: 'w', line: 5, what: '队列 `q`' })).toBe(
+      'w 在第 5 行等待队列 `q`',
+    );
+    // Two Chinese parameters side by side, and Chinese punctuation at a parameter's end.
+    expect(zhs('fragment.deadlock.heldBy', '', { holders: '主程序', what: '锁 `l`' })).toBe(
+      '主程序持有的锁 `l`',
+    );
+    expect(zhs('explain.handleEnd', '', { label: 'sleep 结束（t=1 秒）' })).toBe(
+      'sleep 结束（t=1 秒）执行完毕，控制权交还给事件循环。',
+    );
+  });
+
+  it('keeps the space next to names, numbers and code, and inside parameters', () => {
+    expect(zhs('explain.stderr', '', { who: 'main', text: 'a b' })).toBe(
+      'main 向 stderr 写入了“a b”。',
+    );
+    expect(
+      zhs('fragment.deadlock.waitsAt', '', { who: 'w', line: 5, what: 'v 持有的锁 `l`' }),
+    ).toBe('w 在第 5 行等待 v 持有的锁 `l`');
+    // What the program printed, and a task named in Chinese, are their own words.
+    expect(zhs('explain.stdout', '', { who: '任务 一', text: '你好 世界' })).toBe(
+      '任务 一打印了“你好 世界”。',
+    );
+  });
+
+  it('spaces the tracer warnings too (QA: "在第 5 行等待 队列 `q`")', () => {
+    expect(warningText('deadlock: w waits for Queue `q` at line 5', zhs)).toBe(
+      '死锁：w 在第 5 行等待队列 `q`',
+    );
+    expect(deadlockText('deadlock: w waits for Lock `l` held by v at line 3', zhs)).toBe(
+      '死锁：w 在第 3 行等待 v 持有的锁 `l`',
+    );
+    expect(
+      warningText(
+        'deadlock: main (main) waits for gather of task a (f), a future nobody will complete and 3 more at line 9',
+        zhs,
+      ),
+    ).toBe(
+      '死锁：main (main) 在第 9 行等待汇集任务 a (f)、一个永远不会有人完成的 Future 及另外 3 项的 gather',
+    );
+  });
+
+  it('leaves English exactly as the translator gives it, and is one translator per translator', () => {
+    expect(spaced(en)('explain.stderr', '', { who: 'The program', text: 'x' })).toBe(
+      en('explain.stderr', '', { who: 'The program', text: 'x' }),
+    );
+    expect(spaced(en)('explain.acquired', '', { task: '主程序', resource: '锁' })).toBe(
+      '主程序 acquires 锁.',
+    );
+    expect(spaced(zh)).toBe(zhs);
+    expect(spaced(zhs)).toBe(zhs);
+    expect(zhs('common.close', 'Close')).toBe('关闭');
+  });
+});
+
 describe('explainParams', () => {
   it('leaves English explanations byte-identical and translates every fragment in Chinese', () => {
     let sentences = 0;
@@ -321,11 +387,15 @@ describe('explainParams', () => {
         expect(
           String(i18n.t(msg.key, { lng: 'en', ...explainParams(msg.key, msg.params, en) })),
         ).toBe(english);
-        const chinese = String(
-          i18n.t(msg.key, { lng: 'zh-CN', ...explainParams(msg.key, msg.params, zh) }),
+        const chinese = spaced(zh)(
+          msg.key,
+          english,
+          explainParams(msg.key, msg.params, spaced(zh)),
         );
         expect(chinese, `${name} step ${s}: ${english}`).toMatch(CJK);
         expect(chinese, `${name} step ${s}: ${english}`).not.toMatch(ENGLISH_FRAGMENT);
+        // No space between two Chinese words (the golden programs name nothing in Chinese).
+        expect(chinese, `${name} step ${s}: ${english}`).not.toMatch(CJK_SPACE);
         sentences++;
       }
     }
@@ -334,22 +404,22 @@ describe('explainParams', () => {
 
   it('translates the subject of a sentence outside any task, and a fragment in each param', () => {
     const zhOf = (key: string, params: Record<string, string | number>) =>
-      String(i18n.t(key, { lng: 'zh-CN', ...explainParams(key, params, zh) }));
+      spaced(zh)(key, '', explainParams(key, params, spaced(zh)));
     expect(
       zhOf('explain.suspended', { task: 'main', line: 4, awaiting: 'sleep until t=0.30 s' }),
     ).toBe('main 在第 4 行挂起，等待 sleep 结束（t=0.30 秒）；事件循环可以先去运行别的代码。');
     expect(zhOf('explain.acquired', { task: 'The program', resource: 'Lock `db`' })).toBe(
-      '主程序 获得了 锁 `db`。',
+      '主程序获得了锁 `db`。',
     );
     expect(
       zhOf('explain.awaitEdge', { waiter: 'task `a b`', awaited: 'gather of 2', edge: 'gather' }),
-    ).toBe('任务 `a b` 现在等待 汇集 2 项的 gather（gather）。');
+    ).toBe('任务 `a b` 现在等待汇集 2 项的 gather（gather）。');
     expect(zhOf('explain.netAccept', { server: 'the server', resource: 'connection `c`' })).toBe(
-      '服务器 接受了一个连接：连接 `c`。',
+      '服务器接受了一个连接：连接 `c`。',
     );
     expect(
       zhOf('explain.cancelTaskRunning', { who: 'The loop', task: 'alpha', line: 3, msg: '' }),
-    ).toContain('事件循环 在第 3 行调用了 alpha.cancel()');
+    ).toContain('事件循环在第 3 行调用了 alpha.cancel()');
     // A callback that cancels keeps its qualified name; a task named like a word is a name.
     expect(
       zhOf('explain.cancelFuture', { who: 'Timeout._on_timeout', future: 'future `f`', line: 2 }),

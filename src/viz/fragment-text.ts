@@ -45,6 +45,57 @@ const WORDS: Record<string, string> = {
   'executor job': 'executorJob',
 };
 
+/**
+ * Marks around each string parameter while a text is filled in, so the spacing rule below knows
+ * which characters are the template's and which the parameter's. Noncharacters (U+FDD0, U+FDD1):
+ * Unicode keeps them for a program's own use, and text never carries them.
+ */
+const OPEN = '\uFDD0';
+const CLOSE = '\uFDD1';
+const MARKS = /[\uFDD0\uFDD1]/g;
+/** Chinese characters and CJK punctuation (、。「」…, and the full-width forms ：，（）). */
+const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]';
+/** A space at a parameter's edge with Chinese on both sides of it. */
+const CJK_GAP = new RegExp(
+  `(?<=${CJK}[${OPEN}${CLOSE}]*${CLOSE}) (?=[${OPEN}${CLOSE}]*${CJK})|(?<=${CJK}) (?=${OPEN}+${CJK})`,
+  'gu',
+);
+
+const spacedTranslators = new WeakMap<Translate, Translate>();
+const spacedSet = new WeakSet<Translate>();
+
+/**
+ * `t` with Chinese spacing at the parameters. Chinese sets no space between Chinese words but one
+ * between Chinese and Latin text, numbers or code ("在第 5 行", "向 stderr 写入"), so the Chinese
+ * templates put a space around each placeholder: right for the names and code most parameters
+ * hold, one too many when the parameter is Chinese itself ("主程序 向 stderr", "等待 队列 `q`").
+ * This drops such a space where both its sides are Chinese; the parameters' own text, a task's
+ * name or what the program printed, is kept as it is. English has no Chinese on both sides of a
+ * space, so it reads exactly as `t` gives it. The explanation bar fills its sentence and its
+ * warnings through it, and hands it to explainParams and warningText so their fragments are
+ * spaced too. (A placeholder with a format that reads the value's end, `{{detail, period}}`,
+ * would see the marks: no text filled through here has one.)
+ */
+export function spaced(t: Translate): Translate {
+  if (spacedSet.has(t)) return t;
+  let out = spacedTranslators.get(t);
+  if (!out) {
+    out = (key, english, params) => {
+      if (!params) return t(key, english);
+      let marked: Record<string, string | number> | null = null;
+      for (const name in params) {
+        const value = params[name];
+        if (typeof value === 'string') (marked ??= { ...params })[name] = OPEN + value + CLOSE;
+      }
+      if (!marked) return t(key, english, params);
+      return t(key, english, marked).replace(CJK_GAP, '').replace(MARKS, '');
+    };
+    spacedTranslators.set(t, out);
+    spacedSet.add(out);
+  }
+  return out;
+}
+
 const RESOURCE = /^(\w+) `(.*)`$/s;
 const TASK = /^task `(.*)`$/s;
 const FUTURE = /^future `(.*)`$/s;

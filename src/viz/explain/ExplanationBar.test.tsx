@@ -1,6 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../i18n';
+import { TraceBuilder } from '../../trace/builder';
+import { explain, renderExplanation } from '../../trace/explain';
+import { normalizeTrace } from '../../trace/normalize';
+import { EventKind as K, Outcome } from '../../trace/schema';
 import type { WarningView } from '../../trace/types';
 import { ExplanationBar, listedWarnings } from './ExplanationBar';
 
@@ -55,11 +59,42 @@ describe('ExplanationBar', () => {
   it('in Chinese, translates the fragments in the sentence and the tracer warnings', () => {
     setLanguage('zh-CN', { persist: false });
     const shown = render();
-    expect(shown).toContain('main 在第 4 行挂起，等待 锁 db；');
+    // No space between 等待 and the Chinese 锁 (QA: "等待 队列 `q`"); one beside the name main.
+    expect(shown).toContain('main 在第 4 行挂起，等待锁 db；');
     expect(shown).toContain('time.sleep(0.5) 让事件循环阻塞了 0.5 秒');
     expect(shown).not.toMatch(/Lock db|blocked the event loop/);
     // Python's own warning is Python's words.
     expect(shown).toContain("RuntimeWarning: coroutine 'work' was never awaited");
+  });
+});
+
+describe('a syntax error written to stderr', () => {
+  afterEach(() => setLanguage('en', { persist: false }));
+  // The first step of a run that ended in a syntax error: the program writes the traceback.
+  const b = new TraceBuilder({ outcome: Outcome.SYNTAX_ERROR });
+  b.at(0, -1, 0).emit(
+    K.STDERR,
+    b.str(
+      '  File "main.py", line 7\n    x = (1,\n        ^\nSyntaxError: \'(\' was never closed\n',
+    ),
+  );
+  const msg = explain(normalizeTrace(b.build()), 0);
+  const bar = () =>
+    text(
+      renderToStaticMarkup(
+        <ExplanationBar
+          explanation={renderExplanation(msg)}
+          explanationMessage={msg}
+          warnings={[]}
+        />,
+      ),
+    );
+
+  it('quotes the output as it reads, in English and in Chinese', () => {
+    expect(bar()).toBe('The program writes “File "main.py", line 7 …” to stderr.');
+    setLanguage('zh-CN', { persist: false });
+    // No escapes, and no space between 主程序 and 向 (QA: "主程序 向 stderr 写入了").
+    expect(bar()).toBe('主程序向 stderr 写入了“File "main.py", line 7 …”。');
   });
 });
 

@@ -5,7 +5,7 @@ import { memo } from 'react';
 import type { WarningView } from '../../trace/types';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
-import { explainParams, warningText } from '../fragment-text';
+import { explainParams, spaced, warningText } from '../fragment-text';
 import type { Translate } from '../english';
 import { outcomeDetailText } from '../../app/outcome-text';
 
@@ -80,8 +80,10 @@ function ExplanationBarImpl({
   onSeek,
 }: ExplanationBarProps) {
   const t = useVizT();
+  // The sentences' Chinese sets no space where a Chinese parameter meets Chinese text.
+  const ts = spaced(t);
   const sentence = explanationMessage
-    ? t(explanationMessage.key, explanation, sentenceParams(explanationMessage, t))
+    ? ts(explanationMessage.key, explanation, sentenceParams(explanationMessage, ts))
     : explanation || t('panels.placeholder', 'Run the program, then step through it.');
   return (
     <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>
@@ -96,7 +98,7 @@ function ExplanationBarImpl({
                 {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
               </span>
               <span className="ls-warning-text">
-                <Rich text={warningText(w.message, t)} />
+                <Rich text={warningText(w.message, ts)} />
               </span>
               {w.line > 0 && (
                 <button
