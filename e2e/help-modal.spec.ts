@@ -78,6 +78,13 @@ test('a click on the text keeps the focus in the dialog; Escape still closes it'
   await expect(help).toBeHidden();
   await expect(opener).toBeFocused();
 
+  // "?" shows and hides it ("Show or hide this list").
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(help).toBeHidden();
+  await expect(opener).toBeFocused();
+
   // Closed with its button, it gives the focus back as well.
   await opener.click();
   await help.getByRole('button', { name: 'Close' }).click();

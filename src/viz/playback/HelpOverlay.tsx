@@ -35,8 +35,10 @@ export function HelpOverlay({ open, onClose, runKeys }: HelpOverlayProps) {
         tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') {
+          // Escape, and "?" itself ("Show or hide this list"), close it.
+          if (e.key === 'Escape' || (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey)) {
             e.preventDefault();
+            e.stopPropagation();
             onClose();
             return;
           }
