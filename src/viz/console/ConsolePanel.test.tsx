@@ -44,12 +44,17 @@ describe('console header notice', () => {
     store
       .getState()
       .setNotice('warning', `Deadlock: ${detail}.`, { key: 'status.deadlock', params: { detail } });
-    expect(render(store)).toContain(
-      'Deadlock: Task-2 (w) waits for Lock `lock` held by Task-1 at line 6.',
+    // The code in backticks shows as code (Rich's text runs are spans).
+    const unspan = (html: string) => html.replace(/<\/?span>/g, '');
+    expect(unspan(render(store))).toContain(
+      'Deadlock: Task-2 (w) waits for Lock <code class="ls-code">lock</code> held by Task-1 at line 6.',
     );
     setLanguage('zh-CN', { persist: false });
-    const zh = render(store);
-    expect(zh).toContain('死锁：Task-2 (w) 在第 6 行等待 Task-1 持有的 锁 `lock`。');
+    const zh = unspan(render(store));
+    // No space between two Chinese words (持有的锁), one beside names and numbers.
+    expect(zh).toContain(
+      '死锁：Task-2 (w) 在第 6 行等待 Task-1 持有的锁 <code class="ls-code">lock</code>。',
+    );
     expect(zh).not.toContain('waits for');
   });
 
