@@ -69,7 +69,14 @@ async function runEndingWith(outcome: number, detail: string, stderr: string) {
           createElement(ConsolePanel),
         ),
       );
-      return /data-testid="notice"[^>]*>([^<]*)</.exec(html)?.[1];
+      // Its text, with code (shown as <code>) written back in backticks.
+      const inner = /data-testid="notice"[^>]*>(.*?)<\/p>/s.exec(html)?.[1];
+      return inner
+        ?.replace(/<code[^>]*>(.*?)<\/code>/g, '`$1`')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#x27;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
     },
   };
 }
@@ -141,6 +148,6 @@ describe("the deadlock notice's full stop", () => {
     const r = await runEndingWith(Outcome.DEADLOCK, graph, `loopscope: ${graph}\n`);
     expect(r.header()).toBe('Deadlock: Task-1 (main) waits for Event `e` to be set at line 4.');
     setLanguage('zh-CN', { persist: false });
-    expect(r.header()).toBe('死锁：Task-1 (main) 在第 4 行等待 事件 `e` 被设置。');
+    expect(r.header()).toBe('死锁：Task-1 (main) 在第 4 行等待事件 `e` 被设置。');
   });
 });
