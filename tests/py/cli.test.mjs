@@ -116,6 +116,15 @@ test('--no-trace prints the same and records nothing; budget flags stop the run'
   assert.equal(JSON.parse(v.stderr.trim().split('\n').at(-1)).outcome, Outcome.LIMIT_VIRTUAL_TIME);
   const e = await cli(['run', forever, '--max-events=300', '--stats']);
   assert.equal(JSON.parse(e.stderr.trim().split('\n').at(-1)).outcome, Outcome.LIMIT_EVENTS);
+  // A stopped run's stats count the events its trace keeps (cleanup after the stop is dropped).
+  const deadlock = program(
+    'deadlock.py',
+    'import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n',
+  );
+  const d = await cli(['run', deadlock, '--trace', 'deadlock.json', '--stats']);
+  assert.equal(JSON.parse(d.stderr.trim().split('\n').at(-1)).outcome, Outcome.DEADLOCK);
+  const kept = JSON.parse(fs.readFileSync(path.join(dir, 'deadlock.json'), 'utf8')).events.kind;
+  assert.equal(JSON.parse(d.stderr.trim().split('\n').at(-1)).events, kept.length);
   const w = await cli([
     'run',
     program('spin.py', 'while True:\n    pass\n'),
