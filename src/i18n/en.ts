@@ -451,6 +451,7 @@ export const en = {
       job: 'job',
       taskStep: 'task step',
       taskWakeup: 'task wakeup',
+      sleepTimer: 'sleep timer',
     },
   },
   replay: {

@@ -450,6 +450,7 @@ export const zhCN: Messages & {
       job: '作业',
       taskStep: '任务步',
       taskWakeup: '任务唤醒',
+      sleepTimer: 'sleep 定时器',
     },
   },
   replay: {

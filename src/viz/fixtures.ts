@@ -84,7 +84,7 @@ export const cancelState: TraceState = {
       kind: 'sleep',
       label: 'sleep(0.3)',
       state: 'pending',
-      callbacks: ['Task.__wakeup (alpha)'],
+      callbacks: ['task wakeup'],
       awaiters: [1],
       outcome: null,
       owner: 1,

@@ -71,7 +71,7 @@ describe('panels render the state', () => {
     );
     expect(f).toContain('sleep(0.3)');
     expect(f).toContain('awaited by alpha');
-    expect(f).toContain('Task.__wakeup (alpha)');
+    expect(f).toContain('task wakeup');
     expect(f.indexOf('sleep(0.3)')).toBeLessThan(f.indexOf('task beta')); // pending first
     const r = text(
       renderToStaticMarkup(
@@ -206,6 +206,9 @@ describe('the futures panel in Chinese', () => {
       // sleep(0.3) is pending, task beta done.
       expect(badges).toEqual(['未完成', '已完成']);
       expect(html).not.toContain('待启动');
+      // The sleep's done-callback is the loop's own, named in Chinese as on the timeline.
+      expect(html).toContain('任务唤醒');
+      expect(html).not.toContain('task wakeup');
     } finally {
       setLanguage('en', { persist: false });
     }

@@ -64,7 +64,7 @@ const FutureRow = memo(
             <span className="ls-row-key">{t('futures.callbacks', 'callbacks')}</span>
             {f.callbacks.map((c, i) => (
               <code key={i} className="ls-callback">
-                {c}
+                {callbackText(c, t)}
               </code>
             ))}
           </div>
@@ -104,6 +104,16 @@ function emptyText(state: TraceState, t: Translate): string {
     'No pending futures: all {{count}} tasks finished at least {{events}} events ago.',
     { count, events: RECENT_DONE_WINDOW },
   );
+}
+
+/**
+ * A done-callback as the trace names it: a function's name as it is; the loop's own task
+ * callbacks ('task wakeup', 'task step') in the reader's words, as the timeline says them.
+ */
+function callbackText(descr: string, t: Translate): string {
+  if (descr === 'task wakeup') return t('timeline.draw.taskWakeup', descr);
+  if (descr === 'task step') return t('timeline.draw.taskStep', descr);
+  return descr;
 }
 
 /** Rows drawn past the last one in view. */

@@ -969,6 +969,7 @@ export function describeSpan(model: TimelineModel, i: number, t: Translate = eng
 const LOOP_CALLBACK_KEYS: Record<string, string> = {
   'task step': 'timeline.draw.taskStep',
   'task wakeup': 'timeline.draw.taskWakeup',
+  'sleep timer': 'timeline.draw.sleepTimer',
 };
 
 /** A handle's description: a callback's name as it is, the loop's task callbacks translated. */

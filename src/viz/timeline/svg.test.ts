@@ -6,6 +6,7 @@ import { createFrame, limitsFor, prepareFrame } from './frame';
 import { buildTimelineModel, describeMarker, describeSpan, laneSubtitle } from './model';
 import { DARK_THEME, HEADER_HEIGHT, LANE_HEIGHT } from './render';
 import { frameToSvg, xmlEscape } from './svg';
+import { syntheticTrace } from './synthetic-trace';
 import { tinyTrace } from './test-trace';
 import { TimeScale } from './time-scale';
 
@@ -116,5 +117,12 @@ describe('SVG export', () => {
     expect(describeSpan(model, 0, tr)).toMatch(/^正在运行 句柄 0 · /);
     expect(describeSpan(model, 0, tr)).toMatch(/第 \d+–\d+ 步$/);
     if (model.markers.kind.length > 0) expect(describeMarker(model, 0, tr)).toMatch(/第 \d+ 步$/);
+    // The loop's own callbacks are named in Chinese: a task step, a wakeup, a sleep's timer.
+    const big = buildTimelineModel(syntheticTrace({ tasks: 3, events: 300 }));
+    const spans = Array.from({ length: big.spans.s0.length }, (_, i) => i);
+    const timer = spans.find((i) => describeSpan(big, i).includes('sleep timer'));
+    expect(timer).toBeDefined();
+    expect(describeSpan(big, timer!, tr)).toContain('sleep 定时器');
+    expect(describeSpan(big, timer!, tr)).not.toContain('sleep timer');
   });
 });
