@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFrame, limitsFor, prepareFrame } from './frame';
+import { arrowsFor, createFrame, limitsFor, prepareFrame } from './frame';
 import { buildTimelineModel } from './model';
 import {
   DARK_THEME,
@@ -11,6 +11,7 @@ import {
 } from './render';
 import type { DrawOptions, TimelineTheme } from './render';
 import { frameToSvg } from './svg';
+import { syntheticTrace } from './synthetic-trace';
 import { tinyTrace } from './test-trace';
 import { TimeScale } from './time-scale';
 
@@ -116,5 +117,46 @@ describe('themes', () => {
         expect(contrast(c, theme.background), `${c} on ${theme.background}`).toBeGreaterThan(3);
       }
     }
+  });
+});
+
+describe('cause arrows', () => {
+  /** A 2D context that records every y its paths go through (node has no canvas). */
+  function pathRecorder() {
+    const ys: number[] = [];
+    const ctx = new Proxy(
+      {},
+      {
+        get: (_t, name) => {
+          if (name === 'measureText') return () => ({ width: 10 });
+          if (name === 'moveTo' || name === 'lineTo') return (_x: number, y: number) => ys.push(y);
+          if (name === 'bezierCurveTo') return (...a: number[]) => ys.push(a[1], a[3], a[5]);
+          return () => undefined;
+        },
+        set: () => true,
+      },
+    );
+    return { ctx: ctx as CanvasRenderingContext2D, ys };
+  }
+
+  it('ends an arrow to a lane far outside the view just past its edge', () => {
+    // 60 tasks: main's arrows reach lanes far below a view two lanes high.
+    const big = buildTimelineModel(syntheticTrace({ tasks: 60, events: 4000 }));
+    const fit = TimeScale.fit(limitsFor(big, 'logical'), 700);
+    const arrows = arrowsFor(big, 1, 'logical', fit.start, fit.end);
+    const lanes = arrows.map((i) => Math.max(big.arrows.fromLane[i], big.arrows.toLane[i]));
+    expect(Math.max(...lanes)).toBeGreaterThan(40);
+    const draw = (height: number, lastLane: number) => {
+      const view = { ...layout, height, footer: 0 };
+      const f = prepareFrame(createFrame(), big, 'logical', fit, 0, lastLane);
+      const rec = pathRecorder();
+      new TimelineRenderer().draw(rec.ctx, f, big, view, { ...options(DARK_THEME), arrows });
+      return rec.ys;
+    };
+    const shortHeight = HEADER_HEIGHT + 2 * LANE_HEIGHT;
+    expect(Math.max(...draw(shortHeight, 2))).toBeLessThanOrEqual(shortHeight + 2 * LANE_HEIGHT);
+    // The whole picture (an export) still draws them to their lanes.
+    const fullHeight = HEADER_HEIGHT + big.laneCount * LANE_HEIGHT;
+    expect(Math.max(...draw(fullHeight, big.laneCount))).toBeGreaterThan(40 * LANE_HEIGHT);
   });
 });

@@ -470,12 +470,22 @@ export class TimelineRenderer {
     if (opts.arrows.length === 0) return;
     const ar = model.arrows;
     const lh = layout.laneHeight;
+    // An end in a lane far above or below the view is drawn just past the edge instead: the
+    // arrows from a run's main task to its 2,000th child span 44,000 px, and dashing curves that
+    // long made a software-rasterized frame take over a second (QA: the first selection of main
+    // in a 2,000-task run). What shows is the same: the arrow leaves the view towards that lane.
+    const top = -2 * lh;
+    const bottom = layout.height + 2 * lh;
     ctx.lineWidth = 1.5;
     for (const i of opts.arrows) {
       const x0 = layout.plotLeft + frame.scale.toPx(stepX(model, frame.axis, ar.fromStep[i]));
       const x1 = layout.plotLeft + frame.scale.toPx(stepX(model, frame.axis, ar.toStep[i]));
-      const y0 = laneY(layout, ar.fromLane[i]) + lh / 2;
-      const y1 = laneY(layout, ar.toLane[i]) + lh / 2;
+      const ya = laneY(layout, ar.fromLane[i]) + lh / 2;
+      const yb = laneY(layout, ar.toLane[i]) + lh / 2;
+      // Both ends on one side of the view: nothing of it shows.
+      if ((ya < top && yb < top) || (ya > bottom && yb > bottom)) continue;
+      const y0 = Math.min(Math.max(ya, top), bottom);
+      const y1 = Math.min(Math.max(yb, top), bottom);
       const g = arrowGeometry(x0, y0, x1, y1);
       ctx.strokeStyle = opts.theme.arrowStroke[ar.kind[i]];
       ctx.fillStyle = opts.theme.arrowStroke[ar.kind[i]];
