@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlaygroundStore } from './create-store';
+import { readFileSync } from 'node:fs';
 import { CONSOLE_CHAR_LIMIT, CONSOLE_CHUNK_CHARS, appendChunked } from './slices/console';
 import { selectBootFraction, selectCanRun, selectIsBusy } from './selectors';
 
@@ -45,6 +46,14 @@ describe('createPlaygroundStore', () => {
     expect(s().consoleChunks).toBe(before);
     s().clearConsole();
     expect(s()).toMatchObject({ consoleChunks: [], consoleChars: 0, consoleTruncated: false });
+  });
+
+  it("keeps more than the engine's output cap, so a run's output is cut once, by the engine", () => {
+    const runner = readFileSync(new URL('../python/loopscope/_runner.py', import.meta.url), 'utf8');
+    const cap = Number(/'max_output': ([\d_]+),/.exec(runner)![1].replace(/_/g, ''));
+    expect(cap).toBe(1_000_000);
+    // The engine's note after its cut ("[loopscope: output past ... dropped ...]") fits too.
+    expect(CONSOLE_CHAR_LIMIT).toBeGreaterThan(cap + 200);
   });
 
   it('keeps chunks small and starting at line ends, losing no text', () => {

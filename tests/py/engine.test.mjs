@@ -605,16 +605,20 @@ asyncio.run(main())
   assert.equal(bytes.stdout, 'caf\u00e9\nok\n');
 
   const live = [];
+  const liveErr = [];
   const flood = await run(
     'for i in range(100000):\n    print("line", i)\nprint("end")\n',
     { maxOutput: 10_000 },
     {
       onStdout: (text) => live.push(text),
+      onStderr: (text) => liveErr.push(text),
     },
   );
   assert.equal(flood.outcome, Outcome.OK);
   assert.equal(flood.stdout.length, 10_000);
   assert.equal(live.join('').length, 10_000);
+  // The note goes out live too, so the page's console says where and why the output stops.
+  assert.match(liveErr.join(''), /\[loopscope: output past 10000 characters was dropped/);
   assert.equal(warningsOf(flood.trace, Warn.OUTPUT_TRUNCATED).length, 1);
   assert.match(flood.stderr, /output past 10000 characters was dropped/);
 });

@@ -157,6 +157,8 @@ class _Run:
         # with nothing in between (print's text then its "\n") become one event.
         self._last_out_end = -1
         self._last_out_text = ''
+        # The host's live stderr hook, for the note written when output is cut (output()).
+        self.on_stderr = None
 
     def output(self, kind, text, hook):
         if self.max_output and self.out_chars + len(text) > self.max_output:
@@ -178,6 +180,9 @@ class _Run:
                 rec.emit(S.WARNING, S.WARN_OUTPUT_TRUNCATED, rec.string(message))
             notice = f'\n[loopscope: {message}]\n'
             self.out[S.STDERR].append(notice)
+            # The page's console shows it where the output stops, as the CLI's stderr does.
+            if self.on_stderr is not None:
+                self.on_stderr(notice)
             return
         self.out[kind].append(text)
         self.out_chars += len(text)
@@ -385,6 +390,7 @@ def run(
     if rec is not None:
         rec.budget_hook = st.check_budgets
     run_ = _Run(filename, opts, rec, st)
+    run_.on_stderr = on_stderr
 
     exc_info = None
     outcome = S.OUTCOME_OK

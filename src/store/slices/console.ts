@@ -5,9 +5,14 @@ export interface ConsoleChunk {
   text: string;
 }
 
-/** The console keeps at most this many characters; beyond it, output is dropped with a notice
- * so a program printing a million lines cannot make the page unresponsive. */
-export const CONSOLE_CHAR_LIMIT = 500_000;
+/**
+ * The console keeps at most this many characters; beyond it, output is dropped with a notice
+ * so that no stream of text can make the page unresponsive. It is above the engine's own cap on
+ * a run's output (`max_output` in _runner.py, 1,000,000 characters, and its closing note), so a
+ * run's output is cut once, where the engine warns about it ("output past 1000000 characters was
+ * dropped"), not again here with another number (QA saw both, 1,000,000 and 500,000).
+ */
+export const CONSOLE_CHAR_LIMIT = 1_010_000;
 
 /**
  * Chunks are kept near this size and split at line ends. The console draws each chunk as its own
