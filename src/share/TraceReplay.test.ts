@@ -52,4 +52,12 @@ describe('a replayed trace', () => {
     expect(killed.notice).toMatchObject({ level: 'error', key: 'outcome.killedBySignal' });
     expect(killed.notice?.text).toBe('程序被信号 SIGTERM 终止');
   });
+
+  it('runs again as the file it was recorded from', () => {
+    const b = new TraceBuilder({ source: 'print(1)\n', filename: 'exc.py' });
+    b.at(0, -1, 0).emit(K.RUN_END, 0, b.str(''));
+    const state = replay(b.build());
+    expect(state.filename).toBe('exc.py');
+    expect(state.code).toBe('print(1)\n');
+  });
 });

@@ -69,12 +69,20 @@ export function TraceReplay({
 export function showRecordedRun(
   state: Pick<
     PlaygroundState,
-    'setCode' | 'clearConsole' | 'appendOutput' | 'endRun' | 'setNotice' | 'setErrorLine'
+    | 'setCode'
+    | 'setFilename'
+    | 'clearConsole'
+    | 'appendOutput'
+    | 'endRun'
+    | 'setNotice'
+    | 'setErrorLine'
   >,
   trace: TraceColumns,
 ): void {
-  // The editor shows the program the trace was recorded from, so the trace is not stale.
+  // The editor shows the program the trace was recorded from, so the trace is not stale, and
+  // running it again runs it as the same file (its tracebacks name it as the recording does).
   state.setCode(trace.meta.source);
+  state.setFilename(trace.meta.filename);
   // The console as the run left it; the debugger dims what comes after the cursor.
   state.clearConsole();
   const output = recordedOutput(trace);

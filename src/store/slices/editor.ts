@@ -15,6 +15,8 @@ export interface EditorSlice {
   /** Where the last run's exception was raised in the user's file. */
   errorLine: ErrorLine | null;
   setCode(code: string): void;
+  /** The file the program is run as (tracebacks name it): a replayed trace's own. */
+  setFilename(filename: string): void;
   setSyntaxError(error: SyntaxErrorInfo | null): void;
   setErrorLine(error: ErrorLine | null): void;
 }
@@ -28,6 +30,9 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (init) => (set, get)
     if (code === get().code) return;
     // An exception marker points into the old text; once the text changes it would mislead.
     set({ code, errorLine: null });
+  },
+  setFilename: (filename) => {
+    if (filename && filename !== get().filename) set({ filename });
   },
   setSyntaxError: (syntaxError) => set({ syntaxError }),
   setErrorLine: (errorLine) => set({ errorLine }),
