@@ -619,18 +619,20 @@ def chain_text(key, tables):
 def fill_chains(strings, events, raw, tables):
     """Give the await chains their texts, as engine.ts's fillChains does: each AWAIT_CHAIN
     event (in `events`, the flat event list of columns()) holds its chain's offset in `raw`;
-    the distinct texts are appended to `strings` in the order of the events, and each event is
-    pointed at its text.  Both lists are changed in place and returned."""
+    each distinct key's text is appended to `strings` in the order of the events, and each
+    event is pointed at it.  Chains are told apart by key, as there: two keys can read the same
+    (an int subclass whose repr looks like an int's), and then their texts are two strings.
+    Both lists are changed in place and returned."""
     seen = {}
     for j in range(0, len(events), EV_WIDTH):
         if events[j] != S.AWAIT_CHAIN:
             continue
         at = events[j + 5]
-        text = chain_text(raw[at + 1 : at + 1 + raw[at]], tables)
-        i = seen.get(text)
+        key = tuple(raw[at + 1 : at + 1 + raw[at]])
+        i = seen.get(key)
         if i is None:
-            i = seen[text] = len(strings)
-            strings.append(text)
+            i = seen[key] = len(strings)
+            strings.append(chain_text(key, tables))
         events[j + 5] = i
     return strings, events
 
