@@ -220,7 +220,9 @@ for i in range(60):
     n += sum(range(10**6))
 `);
     poller.disarm();
-    expect(set[atStart - 1]).toBe(MAX_SPACING);
+    // (At some point: a read that came late in the stretch, the process descheduled, may have
+    // brought it down again just before the program starts.)
+    expect(Math.max(...set.slice(0, atStart))).toBe(MAX_SPACING);
     expect(set[atStart]).toBe(MIN_SPACING);
     expect(set.length - atStart).toBeGreaterThanOrEqual(20);
     // Every check or every other one (two checks of a turn come microseconds apart).
