@@ -40,7 +40,7 @@ const DETAILS: [string, string][] = [
   ['SystemExit: 3', '程序以 SystemExit 退出：3'],
   [
     'deadlock: Task-1 (main) waits for Event `Event-1` to be set at line 3',
-    '死锁：Task-1 (main) 在第 3 行等待 事件 `Event-1` 被设置',
+    '死锁：Task-1 (main) 在第 3 行等待事件 `Event-1` 被设置',
   ],
   [
     'deadlock: the loop has nothing left to run and nothing will ever wake it',
@@ -140,7 +140,7 @@ const ENGINE_LINES: [string, string][] = [
   ['loopscope: run stopped: stopped by the user', 'loopscope：运行已停止：用户按下了停止'],
   [
     'loopscope: deadlock: main (main) waits for task worker (worker) at line 4',
-    'loopscope：死锁：main (main) 在第 4 行等待 任务 worker (worker)',
+    'loopscope：死锁：main (main) 在第 4 行等待任务 worker (worker)',
   ],
   [
     'loopscope: the program was killed by SIGUSR1 (User defined signal 1)',

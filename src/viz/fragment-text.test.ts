@@ -167,7 +167,7 @@ describe('wordText', () => {
 describe('deadlockDetail', () => {
   it('translates the status line detail, which has no "deadlock: " of its own', () => {
     const detail = 'w waits for Lock `l` held by v at line 3';
-    expect(deadlockDetail(detail, zh)).toBe('w 在第 3 行等待 v 持有的 锁 `l`');
+    expect(deadlockDetail(detail, zh)).toBe('w 在第 3 行等待 v 持有的锁 `l`');
     expect(deadlockDetail(detail, en)).toBe(detail);
     expect(
       deadlockDetail('the loop has nothing left to run and nothing will ever wake it', zh),
@@ -185,34 +185,34 @@ describe('deadlockText and warningText', () => {
       ],
       [
         'deadlock: Task-2 (first) waits for Lock `lock b` held by Task-3 at line 7',
-        '死锁：Task-2 (first) 在第 7 行等待 Task-3 持有的 锁 `lock b`',
+        '死锁：Task-2 (first) 在第 7 行等待 Task-3 持有的锁 `lock b`',
       ],
-      ['deadlock: w waits for Lock `l`', '死锁：w 在等待 锁 `l`'],
+      ['deadlock: w waits for Lock `l`', '死锁：w 在等待锁 `l`'],
       [
         'deadlock: w waits for Semaphore `s` held by a, b at line 3',
-        '死锁：w 在第 3 行等待 a, b 持有的 信号量 `s`',
+        '死锁：w 在第 3 行等待 a, b 持有的信号量 `s`',
       ],
       [
         'deadlock: w waits for Event `go` to be set at line 4',
-        '死锁：w 在第 4 行等待 事件 `go` 被设置',
+        '死锁：w 在第 4 行等待事件 `go` 被设置',
       ],
       [
         'deadlock: w waits for Condition `cv` to be notified; v waits for the lock of Condition `cv`',
-        '死锁：w 在等待 条件变量 `cv` 的通知；v 在等待 条件变量 `cv` 的锁',
+        '死锁：w 在等待条件变量 `cv` 的通知；v 在等待条件变量 `cv` 的锁',
       ],
       [
         'deadlock: w waits for Barrier `b` (1 of 3 arrived)',
-        '死锁：w 在等待 屏障 `b`（已到达 1 / 3）',
+        '死锁：w 在等待屏障 `b`（已到达 1 / 3）',
       ],
       [
         'deadlock: c waits for Queue `q`.get() (the queue is empty); p waits for Queue `q`.put() (the queue is full); m waits for Queue `q`.join() (2 unfinished)',
-        '死锁：c 在等待 队列 `q` 的 get()（队列为空）；p 在等待 队列 `q` 的 put()（队列已满）；m 在等待 队列 `q` 的 join()（还有 2 项未完成）',
+        '死锁：c 在等待队列 `q` 的 get()（队列为空）；p 在等待队列 `q` 的 put()（队列已满）；m 在等待队列 `q` 的 join()（还有 2 项未完成）',
       ],
       [
         'deadlock: main (main) waits for gather of task a (f), a future nobody will complete and 3 more at line 9',
-        '死锁：main (main) 在第 9 行等待 汇集 任务 a (f)、一个永远不会有人完成的 Future 及另外 3 项的 gather',
+        '死锁：main (main) 在第 9 行等待汇集任务 a (f)、一个永远不会有人完成的 Future 及另外 3 项的 gather',
       ],
-      ['deadlock: x waits for nothing (never resumed)', '死锁：x 在等待 一次永远不会发生的恢复'],
+      ['deadlock: x waits for nothing (never resumed)', '死锁：x 在等待一次永远不会发生的恢复'],
     ];
     for (const [text, chinese] of cases) {
       expect(deadlockText(text, zh), text).toBe(chinese);
@@ -222,7 +222,7 @@ describe('deadlockText and warningText', () => {
     }
     // A part of another shape stays as it is; the rest is still translated.
     expect(deadlockText('deadlock: something odd; w waits for Lock `l`', zh)).toBe(
-      '死锁：something odd；w 在等待 锁 `l`',
+      '死锁：something odd；w 在等待锁 `l`',
     );
     expect(deadlockText('no deadlock here', zh)).toBe('no deadlock here');
   });

@@ -274,7 +274,10 @@ function deadlockWhat(text: string, t: Translate): string {
  * A deadlock description ("deadlock: main waits for Lock `a` held by w at line 5; ...") in the
  * reader's language. Parts of another shape are kept as they are.
  */
-export function deadlockText(text: string, t: Translate): string {
+export function deadlockText(text: string, translate: Translate): string {
+  // Spaced wherever it is shown (the notice, the console's closing line, the warnings, the
+  // explanation), so the same deadlock reads the same in each.
+  const t = spaced(translate);
   const m = DEADLOCK.exec(text);
   if (!m) return text;
   const body = m[1];
