@@ -177,8 +177,8 @@ export const en = {
   },
   futures: {
     none: 'No futures yet.',
-    allDone_one: 'No pending futures: the only task finished at least {{events}} events ago.',
-    allDone_other:
+    allDoneOne: 'No pending futures: the only task finished at least {{events}} events ago.',
+    allDoneMany:
       'No pending futures: all {{count}} tasks finished at least {{events}} events ago.',
     exception: 'exception',
     pendingCount: '{{count}} pending',

@@ -230,6 +230,17 @@ describe('the futures panel in Chinese', () => {
       );
       expect(t).toContain('没有未完成的 Future：全部 4 个任务都已在至少 2000 个事件之前结束。');
       expect(t).not.toContain('还没有 Future');
+      // One task: its own sentence, not "all 1 tasks" (Chinese has no plural forms).
+      const one = text(
+        renderToStaticMarkup(
+          <FuturesPanel
+            state={{ ...finished, tasks: finished.tasks.slice(0, 1) }}
+            selectedTask={-1}
+            onSelectTask={noop}
+          />,
+        ),
+      );
+      expect(one).toContain('没有未完成的 Future：唯一的任务已在至少 2000 个事件之前结束。');
     } finally {
       setLanguage('en', { persist: false });
     }

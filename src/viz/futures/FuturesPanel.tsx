@@ -99,8 +99,16 @@ const FutureRow = memo(
 function emptyText(state: TraceState, t: Translate): string {
   const count = state.tasks.length;
   if (count === 0) return t('futures.none', 'No futures yet.');
+  // Two keys rather than plural forms: Chinese has one form, and would say "all 1 tasks".
+  if (count === 1) {
+    return t(
+      'futures.allDoneOne',
+      'No pending futures: the only task finished at least {{events}} events ago.',
+      { events: RECENT_DONE_WINDOW },
+    );
+  }
   return t(
-    'futures.allDone',
+    'futures.allDoneMany',
     'No pending futures: all {{count}} tasks finished at least {{events}} events ago.',
     { count, events: RECENT_DONE_WINDOW },
   );
