@@ -178,8 +178,7 @@ export const en = {
   futures: {
     none: 'No futures yet.',
     allDoneOne: 'No pending futures: the only task finished at least {{events}} events ago.',
-    allDoneMany:
-      'No pending futures: all {{count}} tasks finished at least {{events}} events ago.',
+    allDoneMany: 'No pending futures: all {{count}} tasks finished at least {{events}} events ago.',
     exception: 'exception',
     pendingCount: '{{count}} pending',
     result: 'result',

@@ -179,8 +179,7 @@ export const zhCN: Messages & {
   futures: {
     none: '还没有 Future。',
     allDoneOne: '没有未完成的 Future：唯一的任务已在至少 {{events}} 个事件之前结束。',
-    allDoneMany:
-      '没有未完成的 Future：全部 {{count}} 个任务都已在至少 {{events}} 个事件之前结束。',
+    allDoneMany: '没有未完成的 Future：全部 {{count}} 个任务都已在至少 {{events}} 个事件之前结束。',
     exception: '异常',
     pendingCount: '{{count}} 个未完成',
     result: '结果',
