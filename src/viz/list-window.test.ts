@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardsInView, nextWindow as nextWindowOf } from './list-window';
+import { SHRINK_AFTER, cardsInView, nextWindow as nextWindowOf } from './list-window';
 import type { ListWindow, Seen } from './list-window';
 
 /** The loop panel's two lists and their overscans. */
@@ -9,7 +9,8 @@ const nextWindow = (
   prev: Window | null,
   caps: Record<'ready' | 'timers', number>,
   seen: Record<'ready' | 'timers', Seen>,
-) => nextWindowOf(OVERSCAN, prev, caps, seen);
+  surplus: Record<'ready' | 'timers', number> = { ready: 0, timers: 0 },
+) => nextWindowOf(OVERSCAN, prev, caps, seen, surplus);
 
 /** Tops of cards in rows of `perRow`, `rowHeight` apart, the first row at 0. */
 const rows = (count: number, perRow: number, rowHeight: number) =>
@@ -78,11 +79,36 @@ describe('nextWindow', () => {
       timers: { draw: 2, perCard: 30, measured: 40 },
     };
     expect(nextWindow(prev, caps, { ready: seen(14), timers: seen(0, false, 31, 2) })).toBe(prev);
-    // Far fewer cards in view than drawn (the panel got shorter, or cards wider): shrink.
-    const all: Window = { ...prev, ready: { draw: 40, perCard: 9, measured: 40 } };
-    const less = nextWindow(all, caps, { ready: seen(2), timers: seen(0, false, 31, 2) });
+  });
+
+  it('draws fewer only after drawing far more than the view needs, measurement after measurement', () => {
+    const all: Window = {
+      ready: { draw: 40, perCard: 9, measured: 40 },
+      timers: { draw: 2, perCard: 30, measured: 40 },
+    };
+    const surplus = { ready: 0, timers: 0 };
+    // Far fewer cards in view than drawn (the panel got shorter, or cards wider): kept for a
+    // while, since the next steps may need them again...
+    const few = { ready: seen(2), timers: seen(0, false, 31, 2) };
+    for (let i = 1; i < SHRINK_AFTER; i++) expect(nextWindow(all, caps, few, surplus)).toBe(all);
+    // ...then shrunk, the other list unchanged, and the count starts again.
+    const less = nextWindow(all, caps, few, surplus);
     expect(less.ready.draw).toBe(2 + OVERSCAN.ready);
-    expect(less.timers).toEqual(prev.timers);
+    expect(less.timers).toEqual(all.timers);
+    expect(surplus.ready).toBe(0);
+  });
+
+  it('a step that needs the cards again starts the count again: no shrink and regrow', () => {
+    const all: Window = {
+      ready: { draw: 40, perCard: 9, measured: 40 },
+      timers: { draw: 2, perCard: 30, measured: 40 },
+    };
+    const surplus = { ready: 0, timers: 0 };
+    // Stepping to and fro: few ready cards in view, then many (as a step fills the queue).
+    for (let i = 0; i < 5 * SHRINK_AFTER; i++) {
+      const inView = i % (SHRINK_AFTER - 1) === 0 ? 36 : 4;
+      expect(nextWindow(all, caps, { ready: seen(inView), timers: seen(1) }, surplus)).toBe(all);
+    }
   });
 
   it('keeps the card height measured over the most cards', () => {
@@ -91,10 +117,12 @@ describe('nextWindow', () => {
       timers: { draw: 2, perCard: 30, measured: 40 },
     };
     // Two cards leave out most gaps: their height per card is not taken over 40 cards'.
-    const w = nextWindow(prev, caps, {
-      ready: seen(2, false, 7, 12),
-      timers: seen(0, false, 26, 2),
-    });
+    const w = nextWindow(
+      prev,
+      caps,
+      { ready: seen(2, false, 7, 12), timers: seen(0, false, 26, 2) },
+      { ready: SHRINK_AFTER - 1, timers: 0 },
+    );
     expect(w.ready).toEqual({ draw: 2 + OVERSCAN.ready, perCard: 9, measured: 40 });
   });
 

@@ -68,26 +68,41 @@ export interface Seen {
 }
 
 /**
+ * Consecutive measurements a list must draw far more than its view needs before it draws fewer.
+ * Stepping back and forth over one stretch of a run moves the cards in view up and down by a row
+ * or two; shrinking at once made the next step find the list short and draw it again before the
+ * paint (a second render, style and layout in the frame: 13 of 60 mid-run steps on a 10,000-task
+ * trace did). Drawing a few cards too many costs less than that.
+ */
+export const SHRINK_AFTER = 24;
+
+/**
  * The next window from a measurement of what `prev` drew (null: every card). A list cut short
- * inside the view draws twice as many; a list whose drawn cards cover the view with no more than
- * three overscans to spare keeps its count; any other draws the cards in view plus one overscan.
- * Returns `prev` itself when no count changes, so most steps measure and render nothing more.
+ * inside the view draws twice as many. A list whose drawn cards cover the view keeps its count
+ * until it has drawn more than three overscans past the view for `SHRINK_AFTER` measurements in a
+ * row (`surplus` counts them per list, and is updated here); then it draws the cards in view plus
+ * one overscan. The first measurement (`prev` null) draws that at once. Returns `prev` itself when
+ * no count changes, so most steps measure and render nothing more.
  */
 export function nextWindow<K extends string>(
   overscan: Readonly<Record<K, number>>,
   prev: ListWindow<K> | null,
   caps: Readonly<Record<K, number>>,
   seen: Readonly<Record<K, Seen>>,
+  surplus: Record<K, number>,
 ): ListWindow<K> {
   const next = {} as ListWindow<K>;
   let same = prev !== null;
   for (const n of Object.keys(overscan) as K[]) {
     const drawn = prev ? Math.min(caps[n], prev[n].draw) : caps[n];
     const { inView, short } = seen[n];
+    const over = drawn > inView + 3 * overscan[n];
+    surplus[n] = over && !short ? (surplus[n] ?? 0) + 1 : 0;
     let draw: number;
     if (short) draw = drawn + Math.max(drawn, 2 * overscan[n]);
-    else if (prev && drawn >= inView && drawn <= inView + 3 * overscan[n]) draw = prev[n].draw;
+    else if (prev && drawn >= inView && (!over || surplus[n] < SHRINK_AFTER)) draw = prev[n].draw;
     else draw = inView + overscan[n];
+    if (draw !== (prev ? prev[n].draw : -1)) surplus[n] = 0;
     // The height per card from the measurement over the most cards (the first one draws them
     // all): a few cards leave out most of the gaps between them, and the spacer would come out
     // short, so the panel would grow when scrolled to its end.
@@ -139,6 +154,8 @@ interface Latest<K extends string> {
   caps: Record<K, number>;
   drawn: Record<K, number>;
   win: ListWindow<K> | null;
+  /** Per list, measurements in a row that found it drawing far more than its view needs. */
+  surplus: Record<K, number>;
   /** The scrolling body the lists sit in, once found. */
   body: HTMLElement | null;
 }
@@ -150,12 +167,12 @@ function updateWindow<K extends string>(
   latest: RefObject<Latest<K>>,
   setWin: (win: ListWindow<K>) => void,
 ): void {
-  const { caps, drawn, win, body } = latest.current;
+  const { caps, drawn, win, body, surplus } = latest.current;
   if (!body) return;
   const elements = {} as Record<K, HTMLElement | null>;
   for (const n of Object.keys(overscan) as K[]) elements[n] = lists[n].current;
   const seen = measureLists(body, elements, drawn, caps);
-  const next = nextWindow(overscan, win, caps, seen);
+  const next = nextWindow(overscan, win, caps, seen, surplus);
   // Set only a new window: even an update that returns the same state renders the panel again.
   if (next === win) return;
   latest.current.win = next;
@@ -192,7 +209,13 @@ export function useListWindow<K extends string>(
     drawn[n] = win ? Math.min(caps[n], win[n].draw) : caps[n];
     spacer[n] = win ? (caps[n] - drawn[n]) * win[n].perCard : 0;
   }
-  const latest = useRef<Latest<K>>({ caps: { ...caps }, drawn, win, body });
+  const latest = useRef<Latest<K>>({
+    caps: { ...caps },
+    drawn,
+    win,
+    body,
+    surplus: {} as Record<K, number>,
+  });
   // One string for the counts, so the effect below runs when one of them changes.
   const counts = names.map((n) => `${caps[n]}/${drawn[n]}`).join(' ');
 
