@@ -91,22 +91,34 @@ async function consoleParts(app: LoopscopePage): Promise<{ shown: string; dimmed
 
 /**
  * Lines carrying a class in the editor's gutter or line overlays. Monaco draws one overlay row per
- * visible line, in order; the program is short enough to be fully visible.
+ * visible line, in order; the program is short enough to be fully visible. The current line is
+ * drawn apart from Monaco's rows (src/editor/current-line.ts), as elements that name their line:
+ * such a mark counts for its line only if it lies exactly over that line's row, else it is
+ * reported as the negated line.
  */
 async function editorLinesWith(page: Page, cls: string): Promise<number[]> {
   return page.getByTestId('code-editor').evaluate((el, c) => {
     const lines: number[] = [];
-    for (const row of el.querySelectorAll('.margin-view-overlays > div')) {
-      const n = Number(row.querySelector('.line-numbers')?.textContent?.trim());
-      if (row.querySelector(`.${c}`) || row.classList.contains(c)) lines.push(n);
-    }
-    const overlays = el.querySelectorAll('.view-overlays > div');
-    const numbers = [...el.querySelectorAll('.margin-view-overlays > div')].map((r) =>
-      Number(r.querySelector('.line-numbers')?.textContent?.trim()),
-    );
-    overlays.forEach((row, i) => {
+    const rows = [...el.querySelectorAll('.margin-view-overlays > div')];
+    const numbers = rows.map((r) => Number(r.querySelector('.line-numbers')?.textContent?.trim()));
+    rows.forEach((row, i) => {
+      if (row.querySelector(`.${c}`) || row.classList.contains(c)) lines.push(numbers[i]);
+    });
+    el.querySelectorAll('.view-overlays > div').forEach((row, i) => {
       if (row.querySelector(`.${c}`) && !lines.includes(numbers[i])) lines.push(numbers[i]);
     });
+    for (const mark of el.querySelectorAll<HTMLElement>(`[data-line].${c}`)) {
+      if (getComputedStyle(mark).display === 'none') continue;
+      const line = Number(mark.dataset.line);
+      const row = rows[numbers.indexOf(line)]?.getBoundingClientRect();
+      const box = mark.getBoundingClientRect();
+      const over =
+        row !== undefined &&
+        Math.abs(box.top - row.top) < 0.5 &&
+        Math.abs(box.height - row.height) < 0.5;
+      const at = over ? line : -line;
+      if (!lines.includes(at)) lines.push(at);
+    }
     return lines.sort((a, b) => a - b);
   }, cls);
 }
@@ -344,6 +356,50 @@ test('editing after a run marks the trace stale; one keystroke runs again', asyn
   await expect(app.playground).toHaveAttribute('data-run-seq', String(seq + 1));
   await app.waitRunEnd();
   await expect(banner).toBeHidden();
+});
+
+test('the current line mark stays on its line when the editor scrolls and lines are added', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  // Long enough to scroll: the program, then comment lines.
+  const filler = Array.from({ length: 80 }, (_, i) => `# note ${i + 1}`).join('\n');
+  await app.setCode(`${PROGRAM}${filler}\n`);
+  await app.run();
+  const dbg = new Debugger(page);
+  await expect(dbg.bar).not.toHaveAttribute('data-step', '-1');
+  await dbg.move(() => dbg.button('Jump to start').click());
+  await dbg.move(() => dbg.button('Run to next cancellation').click());
+  expect(await dbg.line()).toBe(13);
+  await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([13]);
+  await expect.poll(() => editorLinesWith(page, 'ls-gut-current')).toEqual([13]);
+
+  // Scrolled by a few lines (the wheel over the text): the marks move with the text.
+  const rowOf = (n: number) =>
+    app.editor.locator('.margin-view-overlays > div').filter({
+      has: page.locator('.line-numbers', { hasText: new RegExp(`^\\s*${n}\\s*$`) }),
+    });
+  const before = (await rowOf(13).boundingBox())!;
+  await page.mouse.move(before.x + 300, before.y + before.height / 2);
+  await page.mouse.wheel(0, 95);
+  await expect
+    .poll(async () => (await rowOf(13).boundingBox())?.y ?? before.y)
+    .toBeLessThan(before.y);
+  await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([13]);
+  await expect.poll(() => editorLinesWith(page, 'ls-gut-current')).toEqual([13]);
+
+  // Two lines typed above it: it moves down with its text, as Monaco's own marks do.
+  await page.mouse.wheel(0, -500);
+  await app.editorInput.focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.insertText('# one\n# two\n');
+  await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([15]);
+  await expect.poll(() => editorLinesWith(page, 'ls-gut-current')).toEqual([15]);
+  // Stepping draws it where the run was, in the trace's lines.
+  await dbg.move(() => dbg.button('Step back').click());
+  const line = await dbg.line();
+  await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([line]);
 });
 
 const FAILING = [

@@ -127,6 +127,8 @@ describe('attachDebugger', () => {
     const sets: unknown[][] = [];
     const options: Record<string, unknown>[] = [];
     const editor = {
+      // No DOM: the current line is a decoration, as in an editor this module does not know.
+      getDomNode: () => null,
       createDecorationsCollection: () => ({ set: (d: unknown[]) => sets.push(d), clear() {} }),
       getModel: () => ({ getLineCount: () => 20, getVersionId: () => 1 }),
       onMouseDown: () => ({ dispose() {} }),
@@ -210,6 +212,80 @@ describe('attachDebugger', () => {
       expect(options).toHaveLength(4);
     } finally {
       if (!hadDocument) delete doc.document;
+    }
+  });
+
+  it('draws the current line apart: a step that only moves it sets no decorations', () => {
+    const hadDocument = 'document' in doc;
+    /** Just enough of an element for current-line.ts. */
+    const element = () => ({
+      style: { cssText: '', display: '', top: '', height: '', left: '', width: '' },
+      dataset: {} as Record<string, string>,
+      className: '',
+      sheet: null,
+      textContent: '',
+      firstChild: null,
+      setAttribute() {},
+      insertBefore() {},
+      appendChild() {},
+      remove() {},
+    });
+    const made: ReturnType<typeof element>[] = [];
+    const saved = doc.document;
+    doc.document = {
+      createElement: () => {
+        const el = element();
+        made.push(el);
+        return el;
+      },
+      head: { appendChild() {} },
+    };
+    try {
+      const { sets, editor, monaco } = fakeEditor();
+      const root = { querySelector: () => element() };
+      const listen = () => ({ dispose() {} });
+      const withDom = {
+        ...editor,
+        getDomNode: () => root,
+        getScrollHeight: () => 400,
+        getTopForLineNumber: (line: number) => (line - 1) * 19,
+        getBottomForLineNumber: (line: number) => line * 19,
+        getLayoutInfo: () => ({ decorationsLeft: 40, decorationsWidth: 16 }),
+        onDidChangeModelContent: listen,
+        onDidChangeModel: listen,
+        onDidLayoutChange: listen,
+        onDidChangeConfiguration: listen,
+        onDidChangeHiddenAreas: listen,
+        onDidContentSizeChange: listen,
+      };
+      const marks = attachDebugger(
+        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        withDom as unknown as Parameters<typeof attachDebugger>[1],
+        { onLineClick() {} },
+      );
+      // The style element, then the tint and the gutter arrow.
+      const [, tint, arrow] = made;
+      const opts = { selectedTask: -1, lineCount: 20 };
+      const a = { ...cancelState, currentLine: 3 };
+      const b = { ...cancelState, currentLine: 4 };
+      marks.update(a, -1, []);
+      marks.update(b, -1, []);
+      expect(sets).toEqual([debugDecorations(a, { ...opts, currentApart: true })]);
+      expect(JSON.stringify(sets)).not.toContain('ls-current-line');
+      expect(tint.className).toBe(`ls-current-line ls-cur-t${cancelState.currentTask}`);
+      expect([tint.style.top, tint.style.height, tint.dataset.line]).toEqual(['57px', '19px', '4']);
+      expect([arrow.className, arrow.style.left, arrow.style.top]).toEqual([
+        'ls-gut-current',
+        '40px',
+        '57px',
+      ]);
+      // No current line: hidden, with no class left for a query to find.
+      marks.update({ ...cancelState, currentLine: 0 }, -1, []);
+      expect([tint.className, tint.style.display]).toEqual(['', 'none']);
+      marks.dispose();
+    } finally {
+      if (hadDocument) doc.document = saved;
+      else delete doc.document;
     }
   });
 });

@@ -7,11 +7,14 @@
  * Clicking a line number runs to that line's next execution; Shift-click to the previous one.
  *
  * `debugDecorations` is pure (plain ranges and class names) and unit-tested; `attachDebugger`
- * wires it to a Monaco editor through one decorations collection.
+ * wires it to a Monaco editor through one decorations collection, except for the current line,
+ * which it draws apart (current-line.ts) since that moves on nearly every step.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { TaskView, TraceState } from '../trace/types';
 import { taskColor } from '../viz/palette';
+import { attachCurrentLine } from './current-line';
+import type { CurrentLine } from './current-line';
 
 type Decoration = Monaco.editor.IModelDeltaDecoration;
 
@@ -27,6 +30,11 @@ export interface DecorationOptions {
    * that changes all of 10,000 parked tasks parses no chain.
    */
   awaitLine?: (task: TaskView) => number;
+  /**
+   * The current line is drawn apart (src/editor/current-line.ts): leave it out of the
+   * decorations and hand it back as `current`.
+   */
+  currentApart?: boolean;
 }
 
 /** An uncaught exception where the user's code raised it (TraceIndex.errors has this shape). */
@@ -206,8 +214,8 @@ function buildMarks(
   state: TraceState | null,
   opts: DecorationOptions,
   parkedIndex: ParkedIndex = new ParkedIndex(),
-): { decorations: Decoration[]; tasks: number[] } {
-  if (!state) return { decorations: [], tasks: [] };
+): { decorations: Decoration[]; tasks: number[]; current: CurrentLine | null } {
+  if (!state) return { decorations: [], tasks: [], current: null };
   const out: Decoration[] = [];
   const tasks: number[] = [];
   const inRange = (line: number) => line > 0 && line <= opts.lineCount;
@@ -275,8 +283,16 @@ function buildMarks(
   }
 
   // Last, so the current line's tint draws above the others.
+  let current: CurrentLine | null = null;
   if (inRange(state.currentLine)) {
     if (state.currentTask >= 0) tasks.push(state.currentTask);
+    current = {
+      line: state.currentLine,
+      task: state.currentTask,
+      gutter: !parked.has(state.currentLine),
+    };
+  }
+  if (current && !opts.currentApart) {
     out.push({
       range: wholeLine(state.currentLine),
       options: {
@@ -287,7 +303,7 @@ function buildMarks(
       },
     });
   }
-  return { decorations: out, tasks };
+  return { decorations: out, tasks, current };
 }
 
 /**
@@ -380,6 +396,8 @@ export function attachDebugger(
   let lastLine = 0;
   let shown: string | null = null;
   const parkedIndex = new ParkedIndex();
+  // The current line drawn apart, so a step that only moves it leaves the decorations alone.
+  const currentMark = attachCurrentLine(monaco, editor);
 
   // While a run is shown, a click on a line number is the debugger's "run to this line": it must
   // not also select the line and focus the editor, or the next shortcut key (c, t, ...) would
@@ -411,9 +429,16 @@ export function attachDebugger(
       const model = editor.getModel();
       if (!model) return;
       selectOnLineNumbers(state === null);
-      const { decorations, tasks } = buildMarks(
+      const apart = currentMark?.usable() ?? false;
+      const { decorations, tasks, current } = buildMarks(
         state,
-        { selectedTask, lineCount: model.getLineCount(), errors, awaitLine },
+        {
+          selectedTask,
+          lineCount: model.getLineCount(),
+          errors,
+          awaitLine,
+          currentApart: apart,
+        },
         parkedIndex,
       );
       // Colour rules only for the tasks a mark names (a few, not every task of the run).
@@ -431,6 +456,7 @@ export function attachDebugger(
         collection.set(decorations);
         shown = key;
       }
+      currentMark?.show(apart ? current : null);
       const line = state?.currentLine ?? 0;
       if (line > 0 && line !== lastLine && line <= model.getLineCount()) {
         editor.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);
@@ -441,6 +467,7 @@ export function attachDebugger(
       shown = null;
       selectOnLineNumbers(true);
       mouse.dispose();
+      currentMark?.dispose();
       collection.clear();
       style.remove();
     },
