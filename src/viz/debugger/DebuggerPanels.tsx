@@ -25,7 +25,7 @@ import { FuturesList } from '../futures/FuturesPanel';
 import { LoopPanel } from '../loop/LoopPanel';
 import { runCommand } from '../playback/commands';
 import { HelpOverlay } from '../playback/HelpOverlay';
-import { useDebuggerShortcuts, usePlayback } from '../playback/hooks';
+import { useDebuggerShortcuts, useFocusAfterRun, usePlayback } from '../playback/hooks';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { ResourcesList } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
@@ -92,6 +92,7 @@ export function DebugBar() {
     [store],
   );
   useDebuggerShortcuts(true, onCommand, root);
+  useFocusAfterRun(store, root);
 
   const length = index?.eventCount ?? 0;
   const reveal = useCallback((line: number) => revealLine(root.current, line), []);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { commandFor } from './shortcuts';
 import type { Command } from './shortcuts';
@@ -71,4 +71,58 @@ export function useDebuggerShortcuts(
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [enabled, scope]);
+}
+
+/** The toolbar's Run and Stop buttons (src/app/Toolbar.tsx). */
+const RUN_BUTTONS = '.ls-button-run, .ls-button-stop';
+/** The transport's Play/Pause button (./PlaybackControls.tsx). */
+const PLAY_BUTTON = 'button.ls-play';
+
+/** The part of the playground's state a run's end is read from. */
+interface RunState {
+  running: boolean;
+  trace: unknown;
+}
+
+/**
+ * When a run ends with a trace to show and the keyboard focus was on this playground's Run or
+ * Stop button, move the focus to Play in `scope`. The page is a debugger from then on, where
+ * Space is "play or pause"; left on Run (a click on Run keeps the focus there), Space would
+ * press Run again and replace the trace. Focus anywhere else, the editor above all, stays put.
+ *
+ * Where the focus is gets read in the store's listener, on each change while a run goes on,
+ * before the page renders the change: Stop is disabled as soon as it is pressed, and a disabled
+ * button loses the focus to <body>.
+ */
+export function useFocusAfterRun(
+  store: { subscribe(listener: (state: RunState, prev: RunState) => void): () => void },
+  scope: RefObject<Element | null>,
+) {
+  const [handoff, setHandoff] = useState<{ from: Element } | null>(null);
+  useEffect(() => {
+    // The Run or Stop button last seen with the focus during this run.
+    let held: Element | null = null;
+    return store.subscribe((state, prev) => {
+      if (!state.running && !prev.running) return;
+      const home = scope.current?.closest('.ls-playground');
+      if (!home) return;
+      const doc = home.ownerDocument;
+      const focused = doc.activeElement;
+      if (focused?.matches(RUN_BUTTONS) && home.contains(focused)) held = focused;
+      else if (focused !== doc.body && focused !== null) held = null;
+      if (state.running) return;
+      if (held && state.trace !== null) setHandoff({ from: held });
+      held = null;
+    });
+  }, [store, scope]);
+  useEffect(() => {
+    if (!handoff) return;
+    const doc = handoff.from.ownerDocument;
+    const focused = doc.activeElement;
+    // Moved on meanwhile (a click, Tab): leave it. On <body>: Stop lost it when it was disabled.
+    if (focused !== handoff.from && focused !== doc.body && focused !== null) return;
+    const play = scope.current?.querySelector<HTMLButtonElement>(PLAY_BUTTON);
+    // Play sits just under Run, in view whenever Run is: no scrolling (in an embed, of the host).
+    if (play && !play.disabled) play.focus({ preventScroll: true });
+  }, [handoff, scope]);
 }
