@@ -174,6 +174,15 @@ export const en = {
       cancelled: 'cancelled',
       cancelling: 'cancelling',
     },
+    /**
+     * Sentences of a task card with elements in them: {{line}} is a line link ("line 13"),
+     * {{frames}} the hint framesAsOf. Each language places them (TasksPanel withNodes).
+     */
+    sentence: {
+      createdByAt: 'created by {{parent}}, {{line}}',
+      nowAt: 'now at {{line}}',
+      nowAtFrames: 'now at {{line}} {{frames}}',
+    },
   },
   futures: {
     none: 'No futures yet.',

@@ -175,6 +175,11 @@ export const zhCN: Messages & {
       cancelled: '已取消',
       cancelling: '取消中',
     },
+    sentence: {
+      createdByAt: '由 {{parent}} 在{{line}}创建',
+      nowAt: '当前位于{{line}}',
+      nowAtFrames: '当前位于{{line}}{{frames}}',
+    },
   },
   futures: {
     none: '还没有 Future。',

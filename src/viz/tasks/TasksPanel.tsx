@@ -3,14 +3,15 @@
  * locals, where and by whom it was created. Selecting a card selects the task everywhere
  * (editor lines, timeline lane) through the cursor slice's selectedTask.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
 import { idSet, indexOfTask, liveCount, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
-import { fragmentText } from '../fragment-text';
+import { fragmentText, spaced } from '../fragment-text';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
 
@@ -52,6 +53,26 @@ export function LineLink({
       {text}
     </button>
   );
+}
+
+/**
+ * Where the nodes of a sentence go (withNodes): each is filled in as a mark, a noncharacter as
+ * in ../fragment-text.ts, which no translated text carries.
+ */
+const SLOTS = { line: '\uFDD2', frames: '\uFDD3' } as const;
+const SLOT_PARAMS: Record<string, string> = SLOTS;
+const SLOT_SPLIT = new RegExp(`([${Object.values(SLOTS).join('')}])`);
+
+/**
+ * A translated sentence with elements inside it (a line link, a hint), each put where the
+ * language's template places its `{{name}}`: Chinese writes "由主程序在第 13 行创建" where English
+ * has "created by main, line 13", so the link cannot simply follow the text.
+ */
+function withNodes(text: string, nodes: Partial<Record<keyof typeof SLOTS, ReactNode>>) {
+  return text.split(SLOT_SPLIT).map((part, i) => {
+    const name = (Object.keys(SLOTS) as (keyof typeof SLOTS)[]).find((k) => SLOTS[k] === part);
+    return <Fragment key={i}>{name ? nodes[name] : part}</Fragment>;
+  });
 }
 
 /**
@@ -103,6 +124,7 @@ const TaskCard = memo(function TaskCard({
 }: CardProps) {
   const frozen = task.state === 'suspended' || task.state === 'ready' || task.state === 'pending';
   const finished = task.state === 'done' || task.state === 'failed' || task.state === 'cancelled';
+  const parent = parentName ?? t('tasks.theProgram', 'the program');
   return (
     <div
       role="listitem"
@@ -155,12 +177,18 @@ const TaskCard = memo(function TaskCard({
 
       {nowLine > 0 && (
         <p className="ls-now">
-          {t('tasks.nowAt', 'now at')} <LineLink t={t} line={nowLine} onReveal={onRevealLine} />
-          {task.chain.length > 0 && (
-            <span className="ls-hint-inline">
-              {' '}
-              {t('tasks.framesAsOf', '(frames as of its last await)')}
-            </span>
+          {withNodes(
+            task.chain.length > 0
+              ? t('tasks.sentence.nowAtFrames', 'now at {{line}} {{frames}}', SLOT_PARAMS)
+              : t('tasks.sentence.nowAt', 'now at {{line}}', SLOT_PARAMS),
+            {
+              line: <LineLink t={t} line={nowLine} onReveal={onRevealLine} />,
+              frames: (
+                <span className="ls-hint-inline">
+                  {t('tasks.framesAsOf', '(frames as of its last await)')}
+                </span>
+              ),
+            },
           )}
         </p>
       )}
@@ -205,15 +233,15 @@ const TaskCard = memo(function TaskCard({
       )}
 
       <p className="ls-created">
-        {t('tasks.createdBy', 'created by {{parent}}', {
-          parent: parentName ?? t('tasks.theProgram', 'the program'),
-        })}
-        {task.createdLine > 0 && (
-          <>
-            {', '}
-            <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} />
-          </>
-        )}
+        {task.createdLine > 0
+          ? withNodes(
+              spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
+                ...SLOT_PARAMS,
+                parent,
+              }),
+              { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
+            )
+          : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
       </p>
     </div>
   );
