@@ -24,8 +24,10 @@ describe('debugDecorations', () => {
     // alpha (task 1) is suspended at line 5, reader (task 3) at line 15
     expect(classesAt(d, 5)).toContain('ls-gut-t1');
     expect(classesAt(d, 15)).toContain('ls-gut-t3');
-    // the blocking-call warning at line 7
-    expect(classesAt(d, 7)).toContain('ls-error-line');
+    // the blocking-call warning at line 7: a warning's mark, not a crash's
+    expect(classesAt(d, 7)).toContain('ls-warning-line');
+    expect(classesAt(d, 7)).toContain('ls-gut-warning');
+    expect(classesAt(d, 7)).not.toContain('ls-gut-error');
     // a task being cancelled is still parked at its await
     const cancelling = {
       ...cancelState,
@@ -111,6 +113,44 @@ describe('debugDecorations', () => {
     const d = debugDecorations(cancelState, { selectedTask: -1, lineCount: 20, errors });
     expect(classesAt(d, 6)).toContain('ls-error-line');
     expect(classesAt(d, 18)).not.toContain('ls-error-line'); // raised after step 57
+  });
+
+  it('marks errors red, warnings and legacy notes with milder marks, and keeps every hover', () => {
+    const note =
+      'Legacy asyncio: @asyncio.coroutine generator coroutine. Modern equivalent: `async def` with `await` instead of `yield from`';
+    const state: TraceState = {
+      ...cancelState,
+      currentLine: 0,
+      warnings: [
+        { kind: 'legacy', line: 2, step: 1, message: note },
+        { kind: 'deadlock', line: 3, step: 2, message: 'deadlock: main waits for Lock `a`' },
+        { kind: 'legacy', line: 6, step: 3, message: note },
+        { kind: 'blocking-call', line: 7, step: 4, message: 'time.sleep(1) blocked the loop' },
+      ],
+    };
+    const errors = [{ step: 5, line: 6, type: 'ValueError', traceback: 'ValueError: boom' }];
+    const d = debugDecorations(state, { selectedTask: -1, lineCount: 20, errors });
+    const gutter = (line: number) =>
+      d.find((x) => x.range.startLineNumber === line && x.options.hoverMessage)?.options;
+    // A legacy note on a program that runs fine: an "i", never the crash's "!".
+    expect(classesAt(d, 2)).toContain('ls-gut-note');
+    expect(classesAt(d, 2)).not.toMatch(/ls-gut-error|ls-error-line/);
+    expect(gutter(2)?.hoverMessage).toEqual({ value: note });
+    expect(classesAt(d, 7)).toContain('ls-gut-warning');
+    // A deadlock is an error, as the warnings list colours it.
+    expect(classesAt(d, 3)).toContain('ls-gut-error');
+    // A line with a note and an exception shows the error, and its hover says both.
+    expect(classesAt(d, 6)).toContain('ls-gut-error');
+    expect(classesAt(d, 6)).not.toContain('ls-gut-note');
+    const both = gutter(6)?.hoverMessage as { value: string };
+    expect(both.value).toContain(note);
+    expect(both.value).toContain('ValueError: boom');
+    // Before the exception was raised, the note alone.
+    const before = debugDecorations(
+      { ...state, step: 4 },
+      { selectedTask: -1, lineCount: 20, errors },
+    );
+    expect(classesAt(before, 6)).toContain('ls-gut-note');
   });
 
   it('is empty without a state, and writes one colour rule set per task', () => {

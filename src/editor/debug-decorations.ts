@@ -3,7 +3,8 @@
  * - the running task's current line (tinted, with an arrow in the gutter);
  * - a gutter dot per task parked at an `await` (suspended, ready, cancelling), in its colour;
  * - the selected task's lines (its frames and where it was created);
- * - error marks at warning lines and where failed tasks stopped.
+ * - marks at lines with a warning and where exceptions were raised: red for errors, amber for
+ *   warnings and notes (see Severity).
  * Clicking a line number runs to that line's next execution; Shift-click to the previous one.
  *
  * `debugDecorations` is pure (plain ranges and class names) and unit-tested; `attachDebugger`
@@ -11,7 +12,7 @@
  * which it draws apart (current-line.ts) since that moves on nearly every step.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { TaskView, TraceState } from '../trace/types';
+import type { TaskView, TraceState, WarningView } from '../trace/types';
 import { taskColor } from '../viz/palette';
 import { attachCurrentLine } from './current-line';
 import type { CurrentLine } from './current-line';
@@ -44,6 +45,30 @@ export interface ErrorMark {
   type: string;
   traceback: string;
 }
+
+/**
+ * How serious a line's mark is; a line with several shows the most serious, and its hover lists
+ * them all. Only errors get the red "!" of a crash: most warnings come from programs that ran
+ * fine, and a legacy note is advice on style.
+ */
+export type Severity = 'error' | 'warning' | 'note';
+const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
+
+/**
+ * A warning's severity. A deadlock and an exception nobody retrieved are errors, as the warnings
+ * list colours them (debugger.css); a legacy note is a note; the rest are warnings.
+ */
+export function warningSeverity(kind: WarningView['kind']): Severity {
+  if (kind === 'deadlock' || kind === 'exception-not-retrieved') return 'error';
+  return kind === 'legacy' ? 'note' : 'warning';
+}
+
+/** Per severity: the line's tint, the gutter mark and the overview ruler's colour. */
+const SEVERITY_MARKS: Record<Severity, { line: string; gutter: string; ruler: string }> = {
+  error: { line: 'ls-error-line', gutter: 'ls-gut-error', ruler: '#ff7b72' },
+  warning: { line: 'ls-warning-line', gutter: 'ls-gut-warning', ruler: '#e6c15a' },
+  note: { line: 'ls-note-line', gutter: 'ls-gut-note', ruler: '#e6c15a' },
+};
 
 /** The innermost user line of a task's await chain, 0 when it has none. */
 function chainLine(task: TaskView): number {
@@ -257,27 +282,35 @@ function buildMarks(
     }
   }
 
-  const errors = new Map<number, string[]>();
-  const addError = (line: number, text: string) => {
+  const marked = new Map<number, { severity: Severity; texts: string[] }>();
+  const addMark = (line: number, severity: Severity, text: string) => {
     if (!inRange(line)) return;
-    const list = errors.get(line);
-    if (list) list.push(text);
-    else errors.set(line, [text]);
+    const mark = marked.get(line);
+    if (!mark) marked.set(line, { severity, texts: [text] });
+    else {
+      mark.texts.push(text);
+      if (RANK[severity] > RANK[mark.severity]) mark.severity = severity;
+    }
   };
-  for (const w of state.warnings) addError(w.line, w.message);
+  for (const w of state.warnings) addMark(w.line, warningSeverity(w.kind), w.message);
   for (const e of opts.errors ?? []) {
     if (e.step <= state.step)
-      addError(e.line, e.traceback ? `${e.type}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : e.type);
+      addMark(
+        e.line,
+        'error',
+        e.traceback ? `${e.type}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : e.type,
+      );
   }
-  for (const [line, texts] of errors) {
+  for (const [line, { severity, texts }] of marked) {
+    const look = SEVERITY_MARKS[severity];
     out.push({
       range: wholeLine(line),
       options: {
         isWholeLine: true,
-        className: 'ls-error-line',
-        linesDecorationsClassName: parked.has(line) ? undefined : 'ls-gut-error',
+        className: look.line,
+        linesDecorationsClassName: parked.has(line) ? undefined : look.gutter,
         hoverMessage: { value: texts.join('\n\n') },
-        overviewRuler: { color: '#ff7b72', position: 4 /* OverviewRulerLane.Right */ },
+        overviewRuler: { color: look.ruler, position: 4 /* OverviewRulerLane.Right */ },
       },
     });
   }
@@ -335,11 +368,15 @@ export function taskStyles(ids: Iterable<number>): string {
 const BASE_STYLES = `
 .monaco-editor .ls-current-line{background:rgba(94,179,255,.22)}
 .monaco-editor .ls-error-line{background:rgba(255,123,114,.10)}
-.ls-gut-task,.ls-gut-current,.ls-gut-error{display:flex;align-items:center;justify-content:center}
+.monaco-editor .ls-warning-line{background:rgba(230,193,90,.08)}
+.monaco-editor .ls-note-line{background:rgba(230,193,90,.05)}
+.ls-gut-task,.ls-gut-current,.ls-gut-error,.ls-gut-warning,.ls-gut-note{display:flex;align-items:center;justify-content:center}
 .ls-gut-task::before{content:'';width:8px;height:8px;border-radius:50%;margin-left:4px}
 .ls-gut-many::before{box-shadow:3px 0 0 -1px rgba(255,255,255,.5)}
 .ls-gut-current::before{content:'';margin-left:4px;border-left:7px solid #5eb3ff;border-top:5px solid transparent;border-bottom:5px solid transparent}
 .ls-gut-error::before{content:'!';margin-left:4px;color:#ff7b72;font-weight:700;font-size:12px}
+.ls-gut-warning::before{content:'!';margin-left:4px;color:#e6c15a;font-weight:700;font-size:12px}
+.ls-gut-note::before{content:'i';margin-left:4px;color:#e6c15a;font-style:italic;font-weight:700;font-size:12px;font-family:Georgia,serif}
 `;
 
 export interface DebuggerHandlers {

@@ -255,6 +255,13 @@ export const en = {
       python: 'Python warning',
     },
     showLine: 'Show line {{line}} and go to the step that raised this',
+    /**
+     * A warning's text in the warnings list, after its kind's label, for the kinds whose full
+     * text starts with that label (fragment.legacy.note, shown where there is no label).
+     */
+    body: {
+      legacy: '{{construct}}. Modern equivalent: {{modern}}',
+    },
   },
   playback: {
     label: 'Playback',

@@ -254,6 +254,9 @@ export const zhCN: Messages & {
       python: 'Python 警告',
     },
     showLine: '显示第 {{line}} 行，并跳到产生这条警告的那一步',
+    body: {
+      legacy: '{{construct}}。现在的写法：{{modern}}',
+    },
   },
   playback: {
     label: '回放',

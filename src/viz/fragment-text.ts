@@ -363,3 +363,18 @@ export function warningText(text: string, t: Translate): string {
     );
   return deadlockText(text, t);
 }
+
+/**
+ * A warning as the warnings list words it, after the label of its kind ("Legacy asyncio"): a
+ * legacy note without the "Legacy asyncio: " it starts with, which the label has just said;
+ * any other warning as warningText. Elsewhere (the timeline, the explanation's "Warning: …")
+ * there is no such label and the note is shown whole.
+ */
+export function listedWarningText(text: string, t: Translate): string {
+  const m = LEGACY.exec(text);
+  if (!m) return warningText(text, t);
+  return t('warnings.body.legacy', '{{construct}}. Modern equivalent: {{modern}}', {
+    construct: legacyWords(m[1], t),
+    modern: legacyWords(m[2], t),
+  });
+}

@@ -138,8 +138,25 @@ describe('the warnings list', () => {
     setLanguage('zh-CN', { persist: false });
     expect(
       text(renderToStaticMarkup(<ExplanationBar explanation="" warnings={LEGACY} />)),
-    ).toContain('旧式 asyncio 写法：@asyncio.coroutine 生成器协程');
+    ).toContain('旧式 asyncio 写法@asyncio.coroutine 生成器协程。现在的写法：');
     expect(listedLines()).toEqual(english);
+  });
+
+  it("says a legacy note's label once, in English and in Chinese", () => {
+    const listed = () =>
+      [
+        ...renderToStaticMarkup(
+          <ExplanationBar explanation="" warnings={LEGACY.slice(0, 1)} />,
+        ).matchAll(/<li [^>]*class="ls-warning[\s\S]*?<\/li>/g),
+      ].map((m) => text(m[0]));
+    setLanguage('en', { persist: false });
+    expect(listed()).toEqual([
+      'Legacy asyncio@asyncio.coroutine generator coroutine. Modern equivalent: async def with await instead of yield fromline 4',
+    ]);
+    setLanguage('zh-CN', { persist: false });
+    expect(listed()).toEqual([
+      '旧式 asyncio 写法@asyncio.coroutine 生成器协程。现在的写法：用 async def 定义协程，用 await 代替 yield from第 4 行',
+    ]);
   });
 });
 

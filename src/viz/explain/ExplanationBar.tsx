@@ -5,7 +5,7 @@ import { memo } from 'react';
 import type { WarningView } from '../../trace/types';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
-import { explainParams, spaced, warningText } from '../fragment-text';
+import { explainParams, listedWarningText, spaced } from '../fragment-text';
 import type { Translate } from '../english';
 import { outcomeDetailText } from '../../app/outcome-text';
 
@@ -98,7 +98,7 @@ function ExplanationBarImpl({
                 {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
               </span>
               <span className="ls-warning-text">
-                <Rich text={warningText(w.message, ts)} />
+                <Rich text={listedWarningText(w.message, ts)} />
               </span>
               {w.line > 0 && (
                 <button
