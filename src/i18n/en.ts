@@ -191,6 +191,8 @@ export const en = {
     exception: 'exception',
     pendingCount: '{{count}} pending',
     result: 'result',
+    /** Under a cancelled future: the message it was cancelled with. */
+    cancelMessage: 'cancel message',
     callbacks: 'callbacks',
     awaiters: 'awaited by',
     state: {

@@ -188,6 +188,7 @@ export const zhCN: Messages & {
     exception: '异常',
     pendingCount: '{{count}} 个未完成',
     result: '结果',
+    cancelMessage: '取消消息',
     callbacks: '回调',
     awaiters: '等待者',
     state: {

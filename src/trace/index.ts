@@ -12,7 +12,6 @@ import { NEVER, countAtOrBefore, firstAfter, lastAtOrBefore } from './csr';
 import type { Csr } from './csr';
 import {
   DEFAULT_LIMITS,
-  DONE_NAMES,
   FUTURE_KIND_NAMES,
   HANDLE_KIND_NAMES,
   RESOURCE_KIND_NAMES,
@@ -990,8 +989,9 @@ function buildFutureView(ctx: FutureContext, f: number, start: number, count: nu
   if (doneEv <= s) {
     const d = e.b[doneEv];
     state = d === Done.RESULT ? 'done' : d === Done.EXCEPTION ? 'failed' : 'cancelled';
+    // A cancelled future's text is its cancel message, if it was given one: the state already
+    // says it was cancelled, and a word in the trace's English would read as its result.
     outcome = str(trace, e.c[doneEv]);
-    if (outcome === null && state === 'cancelled') outcome = DONE_NAMES[d];
   }
   return new LazyFutureView(ctx, start, count, f, state, outcome);
 }

@@ -51,12 +51,16 @@ export interface TaskView {
 
 export interface FutureView {
   id: number;
-  kind: 'plain' | 'task' | 'gather' | 'shield' | 'sleep' | 'executor';
+  kind: 'plain' | 'task' | 'gather' | 'shield' | 'sleep' | 'executor' | 'taskgroup' | 'call';
   label: string;
   state: 'pending' | 'done' | 'failed' | 'cancelled';
   callbacks: string[];
   /** Task ids awaiting it. */
   awaiters: number[];
+  /**
+   * Once done: repr of the result, "Type: message" of the exception, or the cancel message of a
+   * cancelled future (null when it was cancelled without one: `state` says it all).
+   */
   outcome: string | null;
   owner: number;
   line: number;

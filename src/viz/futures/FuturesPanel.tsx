@@ -74,7 +74,9 @@ const FutureRow = memo(
             <span className="ls-row-key">
               {f.state === 'failed'
                 ? t('futures.exception', 'exception')
-                : t('futures.result', 'result')}
+                : f.state === 'cancelled'
+                  ? t('futures.cancelMessage', 'cancel message')
+                  : t('futures.result', 'result')}
             </span>
             <code>{f.outcome}</code>
           </div>
