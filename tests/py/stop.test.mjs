@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import { loadPyodide } from 'pyodide';
 import { installEngine, runProgram } from '../../src/runtime/engine.ts';
 import { pythonFiles } from '../../src/runtime/python-files.node.ts';
-import { Outcome } from '../../src/trace/schema.ts';
+import { validateTrace } from '../../src/trace/decode.ts';
+import { EventKind as K, Outcome } from '../../src/trace/schema.ts';
 
 // Pyodide's own stdout/stderr: whatever reaches them was printed outside any run's capture.
 const escaped = [];
@@ -281,5 +282,55 @@ finally:
     assert.equal(r.outcomeDetail, 'os._exit(4)');
     runProgram(pyodide, 'pass', {});
     assert.deepEqual(escaped, []);
+  }
+});
+
+test("a stopped run's trace holds no task, future or handle made by the teardown after the stop", async () => {
+  // asyncio.run's cleanup creates a task for loop.shutdown_asyncgens once the run is stopped.
+  // Its events were dropped but its row stayed in the tasks table: the timeline drew an empty
+  // lane for it and counted one task more than the Tasks panel.
+  const pyodide = await engine();
+  const spin =
+    'import asyncio\nasync def main():\n    print("started")\n    while True:\n        await asyncio.sleep(0)\nasyncio.run(main())\n';
+  const buffer = new Int32Array(new SharedArrayBuffer(4));
+  pyodide.setInterruptBuffer(buffer);
+  try {
+    const stop = { onStdout: (text) => text.includes('started') && (buffer[0] = 2) };
+    const deadlock =
+      'import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n';
+    for (const [what, source, options, hooks, outcome] of [
+      ['event budget', spin, { maxEvents: 3000 }, {}, Outcome.LIMIT_EVENTS],
+      [
+        'wall time',
+        spin,
+        { maxWallTime: 0.3, maxEvents: 100_000_000 },
+        {},
+        Outcome.LIMIT_WALL_TIME,
+      ],
+      ['Stop', spin, { maxWallTime: 30 }, stop, Outcome.INTERRUPTED],
+      ['deadlock', deadlock, {}, {}, Outcome.DEADLOCK],
+    ]) {
+      buffer[0] = 0;
+      const r = runProgram(pyodide, source, options, hooks);
+      assert.equal(r.outcome, outcome, `${what}: ${r.outcomeDetail}`);
+      const { trace } = r;
+      validateTrace(trace);
+      const coros = Array.from(trace.tasks.coro, (s) => trace.strings[s]);
+      assert.deepEqual(coros, ['main'], what);
+      assert.equal(r.stats.tasks, 1, what);
+      // Every task, future and handle left in the tables is one the kept events created.
+      const created = { tasks: new Set(), futures: new Set(), handles: new Set() };
+      const e = trace.events;
+      for (let i = 0; i < e.kind.length; i++) {
+        if (e.kind[i] === K.TASK_CREATED) created.tasks.add(e.a[i]);
+        if (e.kind[i] === K.FUTURE_CREATED) created.futures.add(e.a[i]);
+        if (e.kind[i] === K.HANDLE_SCHEDULED) created.handles.add(e.a[i]);
+      }
+      assert.equal(created.tasks.size, trace.tasks.future.length, `${what}: tasks`);
+      assert.equal(created.futures.size, trace.futures.kind.length, `${what}: futures`);
+      assert.equal(created.handles.size, trace.handles.kind.length, `${what}: handles`);
+    }
+  } finally {
+    buffer[0] = 0;
   }
 });

@@ -525,10 +525,21 @@ class Recorder:
             hook()
 
     def stop_mark(self):
-        """Remember where the run stopped: events recorded by cleanup after that are dropped."""
+        """Remember where the run stopped: events recorded by cleanup after that are dropped,
+        and so are the handles, futures, tasks and resources it created (asyncio.run's
+        teardown makes a task for shutdown_asyncgens, which the program never saw)."""
         if self._stop_mark is None:
-            self._stop_mark = len(self.ev)
+            self._stop_mark = (
+                len(self.ev),
+                len(self.handles),
+                len(self.futures),
+                len(self.tasks),
+                len(self.resources),
+            )
             self.stop_at = (self.task, self.line)
+            # A resource wait recorded before the stop must not be completed by a future made
+            # after it: that future is dropped, and the event would point past the table.
+            self.pending_wait = None
 
     def release(self):
         """Let go of the trace (after columns()) and of the run's budget check, so that neither
@@ -568,10 +579,17 @@ class Recorder:
         ev = self.ev
         if self._stop_mark is not None:
             # Drop what cleanup recorded after the stop, but keep the RUN_END (always last).
+            # Ids are dense in creation order, so what cleanup created is each table's tail,
+            # and no event kept refers to it.
+            n_ev, n_handles, n_futures, n_tasks, n_resources = self._stop_mark
             tail = ev[-EV_WIDTH:]
-            del ev[self._stop_mark :]
+            del ev[n_ev:]
             if tail and tail[0] == S.RUN_END:
                 ev.extend(tail)
+            del self.handles[n_handles:]
+            del self.futures[n_futures:]
+            del self.tasks[n_tasks:]
+            del self.resources[n_resources:]
         return {
             'strings': self.strings,
             'events': ev,

@@ -524,13 +524,13 @@ def run(
         rec.task = -1
         rec.line = 0
         rec.ev.extend((S.RUN_END, st.now, task, line, outcome, rec.string(detail), 0))
-        result.tasks = len(rec.tasks) // 5
         # The result owns the trace from here: when engine.ts drops it, its lists are freed at
         # once, rather than by whichever later collection finds the recorder's cycles.
         result.columns = rec.columns()
         # Counted in the trace as it is kept: a stopped run's columns() drops what cleanup
-        # recorded after the stop.
+        # recorded after the stop (its events, and the tasks it created).
         result.events = len(result.columns['events']) // 7
+        result.tasks = len(result.columns['tasks']) // 5
         rec.release()
         st.rec = None
     else:
