@@ -208,6 +208,8 @@ export const en = {
       shield: 'shield',
       sleep: 'sleep',
       executor: 'executor job',
+      taskgroup: 'TaskGroup',
+      call: 'method wait',
     },
   },
   resources: {
@@ -557,6 +559,9 @@ export const en = {
     gatherOf: 'gather of {{n}}',
     executorJobOf: 'executor job {{job}}',
     inWorker: '{{job}} in a worker thread',
+    /** Waits inside a method of a queue, a connection or a server. */
+    queueJoin: 'queue `{{name}}`.join()',
+    callOn: '{{call}}() on {{resource}}',
     resource: {
       lock: 'Lock `{{name}}`',
       event: 'Event `{{name}}`',
@@ -584,6 +589,7 @@ export const en = {
       aCallback: 'a callback',
       aJob: 'A job',
       executorJob: 'executor job',
+      taskGroupTasks: 'the tasks of its TaskGroup',
     },
     deadlock: {
       text: 'deadlock: {{parts}}',

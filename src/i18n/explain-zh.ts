@@ -34,6 +34,11 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.resumedTask': '{{task}} 被唤醒，因为任务 {{other}} 已经结束。',
   'explain.resumedResource': '{{task}} 被唤醒，因为 {{resource}} 放行了它。',
   'explain.resumedFuture': '{{task}} 被唤醒，因为 {{future}} 已经完成。',
+  'explain.resumedTaskGroup': '{{task}} 被唤醒，因为它的 TaskGroup 里的任务都已结束。',
+  'explain.resumedJoin': '{{task}} 被唤醒，因为放入 {{resource}} 的每一项都已标记完成。',
+  'explain.resumedData': '{{task}} 被唤醒，因为 {{resource}} 收到了数据或文件结束符（EOF）。',
+  'explain.resumedDrain': '{{task}} 被唤醒，因为 {{resource}} 的写缓冲区已经排空。',
+  'explain.resumedClosed': '{{task}} 被唤醒，因为 {{resource}} 已经关闭。',
   'explain.resumedCancel': 'CancelledError 在第 {{line}} 行的 await 处被抛入 {{task}}。',
   'explain.resumedYield': '{{task}} 让其他就绪回调先运行之后，重新继续执行。',
   'explain.suspended':

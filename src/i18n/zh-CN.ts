@@ -204,6 +204,8 @@ export const zhCN: Messages & {
       shield: 'shield',
       sleep: 'sleep',
       executor: '线程池任务',
+      taskgroup: 'TaskGroup',
+      call: '方法内等待',
     },
   },
   resources: {
@@ -540,6 +542,8 @@ export const zhCN: Messages & {
     gatherOf: '汇集 {{n}} 项的 gather',
     executorJobOf: '线程池任务 {{job}}',
     inWorker: '工作线程中的 {{job}}',
+    queueJoin: '队列 `{{name}}` 的 join()',
+    callOn: '{{resource}} 上的 {{call}}()',
     resource: {
       lock: '锁 `{{name}}`',
       event: '事件 `{{name}}`',
@@ -567,6 +571,7 @@ export const zhCN: Messages & {
       aCallback: '某个回调',
       aJob: '一项作业',
       executorJob: '线程池任务',
+      taskGroupTasks: '它的 TaskGroup 里的任务',
     },
     deadlock: {
       text: '死锁：{{parts}}',

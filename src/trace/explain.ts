@@ -28,6 +28,20 @@ export interface ExplainMessage {
   params: Record<string, string | number>;
 }
 
+/**
+ * Why a task parked in a resource's method (a FUTURE_CALL, labelled with the method) was woken,
+ * by method: the key of the sentence. Other methods say the resource let it through.
+ */
+const CALL_WAKES: Record<string, string> = {
+  join: 'resumedJoin',
+  read: 'resumedData',
+  readline: 'resumedData',
+  readexactly: 'resumedData',
+  readuntil: 'resumedData',
+  drain: 'resumedDrain',
+  wait_closed: 'resumedClosed',
+};
+
 /** English templates for every key `explain` can return. */
 export const EXPLAIN_EN: Record<string, string> = {
   'explain.none': 'Nothing has happened yet.',
@@ -57,6 +71,11 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.resumedTask': '{{task}} resumed because task {{other}} finished.',
   'explain.resumedResource': '{{task}} resumed because {{resource}} let it through.',
   'explain.resumedFuture': '{{task}} resumed because {{future}} is done.',
+  'explain.resumedTaskGroup': '{{task}} resumed because every task of its TaskGroup has finished.',
+  'explain.resumedJoin': '{{task}} resumed because every item put in {{resource}} was marked done.',
+  'explain.resumedData': '{{task}} resumed because {{resource}} received data or end of file.',
+  'explain.resumedDrain': '{{task}} resumed because the write buffer of {{resource}} drained.',
+  'explain.resumedClosed': '{{task}} resumed because {{resource}} is closed.',
   'explain.resumedCancel': 'CancelledError is thrown into {{task}} at its await on line {{line}}.',
   'explain.resumedYield': '{{task}} resumes after letting the other ready callbacks run.',
   'explain.suspended':
@@ -348,8 +367,16 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       if (fk === FutureKind.TASK && trace.futures.task[f] >= 0) {
         return m('resumedTask', { task, other: taskName(trace, trace.futures.task[f]) });
       }
+      if (fk === FutureKind.TASKGROUP) return m('resumedTaskGroup', { task });
       const r = nz.fResource[f];
-      if (r >= 0) return m('resumedResource', { task, resource: resourceTitle(trace, r) });
+      if (r >= 0) {
+        const resource = resourceTitle(trace, r);
+        if (fk === FutureKind.CALL) {
+          const call = CALL_WAKES[str(trace, trace.futures.label[f]) ?? ''];
+          if (call) return m(call, { task, resource });
+        }
+        return m('resumedResource', { task, resource });
+      }
       return m('resumedFuture', { task, future: futureLabel(nz, f) });
     }
     case K.TASK_STEP_END: {

@@ -733,9 +733,29 @@ export function futureLabel(nz: Normalized, f: number): string {
       return label ?? 'shield';
     case FutureKind.EXECUTOR:
       return label ? `executor job ${label}` : 'executor job';
+    case FutureKind.CALL:
+      return callText(nz, f, label);
     default:
       return label ? `future \`${label}\`` : `future #${f}`;
   }
+}
+
+/** What the task owning a TaskGroup waits for at the end of its `async with`. */
+export const TASKGROUP_TASKS = 'the tasks of its TaskGroup';
+
+/**
+ * A FUTURE_CALL future in words: the method of its resource that waits on it, as the program
+ * called it ("queue `q`.join()", "readline() on connection `a -> b`"), or the method alone when
+ * the trace names no resource.
+ */
+function callText(nz: Normalized, f: number, call: string | null): string {
+  const trace = nz.trace;
+  if (call === null) return `future #${f}`;
+  const r = nz.fResource[f];
+  if (r < 0) return `${call}()`;
+  if (trace.resources.kind[r] === ResourceKind.QUEUE)
+    return `queue \`${resourceName(trace, r)}\`.${call}()`;
+  return `${call}() on ${resourceTitle(trace, r)}`;
 }
 
 /** What a task suspended on future f waits for, in words ("sleep until t=0.30 s"). */
@@ -743,6 +763,9 @@ export function awaitingText(nz: Normalized, f: number): string {
   if (f < 0) return 'the next loop iteration';
   const trace = nz.trace;
   const r = nz.fResource[f];
+  const fk = trace.futures.kind[f];
+  if (fk === FutureKind.CALL) return futureLabel(nz, f);
+  if (fk === FutureKind.TASKGROUP) return TASKGROUP_TASKS;
   if (r >= 0) {
     const kind = trace.resources.kind[r];
     if (kind === ResourceKind.QUEUE) {
@@ -750,7 +773,7 @@ export function awaitingText(nz: Normalized, f: number): string {
     }
     return resourceTitle(trace, r);
   }
-  if (trace.futures.kind[f] === FutureKind.SLEEP && nz.fTimer[f] >= 0) {
+  if (fk === FutureKind.SLEEP && nz.fTimer[f] >= 0) {
     return sleepUntil(trace.handles.when[nz.fTimer[f]]);
   }
   return futureLabel(nz, f);

@@ -69,6 +69,13 @@ export const FutureKind = {
   SHIELD: 3,
   SLEEP: 4,
   EXECUTOR: 5,
+  /** What the task owning a TaskGroup awaits at the end of `async with`: the group's tasks. */
+  TASKGROUP: 6,
+  /**
+   * What a task parks on inside a method of a queue, a connection or a server (join, readline,
+   * drain, wait_closed, serve_forever...): the label is the method, RESOURCE_WAIT the resource.
+   */
+  CALL: 7,
 } as const;
 /** resources.kind */
 export const ResourceKind = {

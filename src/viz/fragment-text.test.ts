@@ -108,6 +108,14 @@ describe('fragmentText', () => {
       ['Lock `my `odd` name`', '锁 `my `odd` name`'],
       ['queue `work q`.put()', '队列 `work q` 的 put()'],
       ['task `a in a worker thread`', '任务 `a in a worker thread`'],
+      // Waits in a method of a queue, a connection or a server, and at a TaskGroup's end.
+      ['queue `jobs`.join()', '队列 `jobs` 的 join()'],
+      ['readline() on connection `c-1`', '连接 `c-1` 上的 readline()'],
+      [
+        'serve_forever() on server `127.0.0.1:8888`',
+        '服务器 `127.0.0.1:8888` 上的 serve_forever()',
+      ],
+      ['the tasks of its TaskGroup', '它的 TaskGroup 里的任务'],
     ];
     for (const [text, chinese] of cases) {
       expect(fragmentText(text, zh), text).toBe(chinese);
@@ -148,8 +156,9 @@ describe('fragmentText', () => {
       expect(fragmentText(text, en), text).toBe(text);
       const chinese = fragmentText(text, zh);
       expect(chinese, text).not.toMatch(ENGLISH_FRAGMENT);
-      // What is left untranslated is code: a future's own label.
-      if (chinese === text) expect(text, text).toMatch(/^(sleep(\(.*\))?|gather|shield|Future)$/);
+      // What is left untranslated is code: a future's own label, or the method a task waits in.
+      if (chinese === text)
+        expect(text, text).toMatch(/^(sleep(\(.*\))?|gather|shield|Future|\w+\(\))$/);
     }
   });
 });

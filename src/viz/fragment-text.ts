@@ -43,6 +43,7 @@ const WORDS: Record<string, string> = {
   'a callback': 'aCallback',
   'A job': 'aJob',
   'executor job': 'executorJob',
+  'the tasks of its TaskGroup': 'taskGroupTasks',
 };
 
 /**
@@ -100,7 +101,9 @@ const RESOURCE = /^(\w+) `(.*)`$/s;
 const TASK = /^task `(.*)`$/s;
 const FUTURE = /^future `(.*)`$/s;
 const FUTURE_N = /^future #(\d+)$/;
-const QUEUE_OP = /^queue `(.*)`\.(get|put)\(\)$/s;
+const QUEUE_OP = /^queue `(.*)`\.(get|put|join)\(\)$/s;
+/** normalize.ts callText: a wait in a method of a connection or a server. */
+const CALL_ON = /^(\w+)\(\) on (\w+ `.*`)$/s;
 const SLEEP_UNTIL = /^sleep until t=(\S+) s$/;
 const GATHER_OF = /^gather of (\d+)$/;
 const EXECUTOR_JOB = /^executor job (.+)$/s;
@@ -127,7 +130,14 @@ export function fragmentText(text: string, t: Translate): string {
   if ((m = QUEUE_OP.exec(text)))
     return m[2] === 'get'
       ? t('fragment.queueGet', 'queue `{{name}}`.get()', { name: m[1] })
-      : t('fragment.queuePut', 'queue `{{name}}`.put()', { name: m[1] });
+      : m[2] === 'put'
+        ? t('fragment.queuePut', 'queue `{{name}}`.put()', { name: m[1] })
+        : t('fragment.queueJoin', 'queue `{{name}}`.join()', { name: m[1] });
+  if ((m = CALL_ON.exec(text)))
+    return t('fragment.callOn', '{{call}}() on {{resource}}', {
+      call: m[1],
+      resource: fragmentText(m[2], t),
+    });
   if ((m = TASK.exec(text))) return t('fragment.task', 'task `{{name}}`', { name: m[1] });
   if ((m = FUTURE.exec(text))) return t('fragment.future', 'future `{{name}}`', { name: m[1] });
   if ((m = FUTURE_N.exec(text))) return t('fragment.futureN', 'future #{{n}}', { n: Number(m[1]) });

@@ -105,9 +105,16 @@ class Future(_PyFuture):
             pending = rec.pending_wait
             if pending is not None:
                 # A resource announced that its next future is the one its waiter parks on.
-                rid, index = pending
+                rid, index, call = pending
                 rec.pending_wait = None
-                rec.ev[index * 7 + 6] = fid
+                if call is None:
+                    rec.ev[index * 7 + 6] = fid
+                else:
+                    # One of its methods (Queue.join, StreamReader.readline...): the wait is
+                    # recorded now that its future exists, and the future says which method.
+                    futs[fid * 5] = S.FUTURE_CALL
+                    futs[fid * 5 + 1] = rec.string(call)
+                    rec.emit(S.RESOURCE_WAIT, rid, task, fid)
                 rec.res_waiters[fid] = rid
 
     _ls_kind = S.FUTURE_PLAIN
@@ -651,6 +658,26 @@ def as_completed(fs, *, timeout=None):
             seen[key] = f
             ordered.append(tasks.ensure_future(f))
     return _orig_as_completed(ordered, timeout=timeout)
+
+
+def _tg_completed_get(self):
+    return self.__dict__.get('_on_completed_fut')
+
+
+def _tg_completed_set(self, fut):
+    # Kept in the instance's own dict under asyncio's name, so a group outliving the run's
+    # patches reads the same value.
+    self.__dict__['_on_completed_fut'] = fut
+    if fut is not None:
+        rec = _loop_recorder(fut)
+        if rec is not None:
+            rec.set_future_kind(rec.future_id(fut), S.FUTURE_TASKGROUP, 'TaskGroup')
+
+
+# TaskGroup's `_on_completed_fut`, the future its owner awaits at the end of `async with` until
+# the group's tasks are done (a new one each time a cancellation interrupts that wait): labelled
+# as the TaskGroup's, so the owner is not shown waiting on a bare `Future`.
+tg_completed_fut = property(_tg_completed_get, _tg_completed_set)
 
 
 def tg_create_task(self, coro, **kwargs):

@@ -9,14 +9,22 @@ calling asyncio's method, the resource records RESOURCE_WAIT with c=-1 and sets
 `rec.pending_wait`; the next future created (the waiter's, created synchronously inside that
 method) fills in c and is remembered, so its completion also records RESOURCE_WAKE.
 
+Waits inside other methods (Queue.join, a connection's StreamReader.readline and
+StreamWriter.drain/wait_closed, a server's serve_forever and wait_closed) go the same way, but
+their RESOURCE_WAIT is recorded when the future is made, which is then a FUTURE_CALL labelled
+with the method: the page says "queue `q`.join()" or "readline() on connection ...", and
+lists the task among the resource's waiters, instead of a bare `Future`.  Such a method may
+return without waiting, and then nothing is recorded.
+
 Resources also exist in untraced runs: a deadlock description names what a task waits on.
 """
 
 import asyncio
 import linecache
 import re
+import sys
 import weakref
-from asyncio import locks, queues, tasks
+from asyncio import base_events, locks, queues, streams, tasks
 
 from . import _loop, schema as S
 
@@ -85,7 +93,24 @@ def _will_wait(res):
     rec = res._ls_rec
     if rec is not None:
         index = rec.emit(S.RESOURCE_WAIT, res._ls_rid, rec.task, -1)
-        rec.pending_wait = (res._ls_rid, index)
+        rec.pending_wait = (res._ls_rid, index, None)
+
+
+def _will_wait_in(rec, rid, call):
+    """The next future made is the one the running task parks on inside method `call` of
+    resource `rid` (see the module's docstring); False when there is nothing to record."""
+    if rec is None or rid < 0:
+        return False
+    rec.pending_wait = (rid, -1, call)
+    return True
+
+
+def _waits_on(rec, rid, fut, call):
+    """The running task parks on `fut`, an existing future, inside method `call` of `rid`."""
+    fid = rec.future_id(fut)
+    rec.set_future_kind(fid, S.FUTURE_CALL, call)
+    rec.emit(S.RESOURCE_WAIT, rid, rec.task, fid)
+    rec.res_waiters[fid] = rid
 
 
 def _done_waiting(res):
@@ -274,6 +299,14 @@ class _QueueRecording:
         finally:
             _done_waiting(self)
 
+    async def join(self):
+        waits = self._unfinished_tasks > 0 and _will_wait_in(self._ls_rec, self._ls_rid, 'join')
+        try:
+            return await super().join()
+        finally:
+            if waits:
+                self._ls_rec.pending_wait = None
+
     def put_nowait(self, item):
         super().put_nowait(item)
         rec = self._ls_rec
@@ -334,8 +367,104 @@ for _cls in _CLASSES.values():
     _cls.__module__ = 'asyncio.queues' if issubclass(_cls, queues.Queue) else 'asyncio.locks'
 
 
+# --- waits on connections and servers (asyncio's streams over the virtual network) ------------
+
+_orig_wait_for_data = streams.StreamReader._wait_for_data
+_orig_drain_helper = streams.FlowControlMixin._drain_helper
+_orig_writer_wait_closed = streams.StreamWriter.wait_closed
+_orig_server_wait_closed = base_events.Server.wait_closed
+
+
+def _recorder_of(loop):
+    return getattr(loop, '_recorder', None)
+
+
+def _connection(transport):
+    """Resource id of the connection a transport is one end of (world/net.py), else -1."""
+    return getattr(transport, '_res', -1)
+
+
+_READLINE = streams.StreamReader.readline.__code__
+
+
+async def _wait_for_data(self, func_name):
+    # asyncio calls this with the name of the read that needs more data: 'read', 'readexactly',
+    # 'readuntil'; readline() waits inside readuntil(), and is what the program called.
+    rec = _recorder_of(self._loop)
+    if rec is not None and func_name == 'readuntil':
+        caller = sys._getframe(1).f_back  # readuntil's caller
+        if caller is not None and caller.f_code is _READLINE:
+            func_name = 'readline'
+    waits = _will_wait_in(rec, _connection(self._transport), func_name)
+    try:
+        return await _orig_wait_for_data(self, func_name)
+    finally:
+        if waits:
+            rec.pending_wait = None
+
+
+async def _drain_helper(self):
+    rec = _recorder_of(self._loop)
+    waits = (
+        self._paused
+        and not self._connection_lost
+        and _will_wait_in(rec, _connection(getattr(self, '_transport', None)), 'drain')
+    )
+    try:
+        return await _orig_drain_helper(self)
+    finally:
+        if waits:
+            rec.pending_wait = None
+
+
+async def _writer_wait_closed(self):
+    # The future it awaits is the protocol's, made with the connection.
+    rec = _recorder_of(self._loop)
+    rid = _connection(self._transport)
+    closed = getattr(self._protocol, '_closed', None)
+    if rec is not None and rid >= 0 and closed is not None and not closed.done():
+        _waits_on(rec, rid, closed, 'wait_closed')
+    return await _orig_writer_wait_closed(self)
+
+
+async def _server_wait_closed(self):
+    rec = _recorder_of(self._loop)
+    waits = self._waiters is not None and _will_wait_in(
+        rec, getattr(self, '_ls_rid', -1), 'wait_closed'
+    )
+    try:
+        return await _orig_server_wait_closed(self)
+    finally:
+        if waits:
+            rec.pending_wait = None
+
+
+def _serving_forever_get(self):
+    return self.__dict__.get('_serving_forever_fut')
+
+
+def _serving_forever_set(self, fut):
+    # Kept under asyncio's own name in the instance (see TaskGroup's in _futures.py).
+    self.__dict__['_serving_forever_fut'] = fut
+    if fut is not None:
+        rec = _recorder_of(self._loop)
+        rid = getattr(self, '_ls_rid', -1)
+        if rec is not None and rid >= 0:
+            _waits_on(rec, rid, fut, 'serve_forever')
+
+
+# Server.serve_forever makes its future and awaits it at once, after starting to serve (which
+# creates the server's resource): the future is labelled when it is stored.
+_serving_forever_fut = property(_serving_forever_get, _serving_forever_set)
+
+
 def install(patches, st):
     """Point asyncio's public names at the recording classes for the run."""
     reset_names()
     for name, cls in _CLASSES.items():
         patches.set(asyncio, name, cls)
+    patches.set(streams.StreamReader, '_wait_for_data', _wait_for_data)
+    patches.set(streams.FlowControlMixin, '_drain_helper', _drain_helper)
+    patches.set(streams.StreamWriter, 'wait_closed', _writer_wait_closed)
+    patches.set(base_events.Server, 'wait_closed', _server_wait_closed)
+    patches.set(base_events.Server, '_serving_forever_fut', _serving_forever_fut)

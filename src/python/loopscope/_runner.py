@@ -757,6 +757,7 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     p.set(asyncio, 'wait', wait)
     p.set(asyncio, 'as_completed', _futures.as_completed)
     p.set(taskgroups.TaskGroup, 'create_task', tg_create_task)
+    p.set(taskgroups.TaskGroup, '_on_completed_fut', _futures.tg_completed_fut)
 
     # Every way of getting a loop yields a VirtualLoop.
     for name in ('EventLoop', 'SelectorEventLoop', 'DefaultEventLoop'):

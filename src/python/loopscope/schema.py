@@ -98,6 +98,8 @@ FUTURE_GATHER = 2
 FUTURE_SHIELD = 3
 FUTURE_SLEEP = 4
 FUTURE_EXECUTOR = 5
+FUTURE_TASKGROUP = 6  # what the task owning a TaskGroup awaits at the end of `async with`
+FUTURE_CALL = 7  # parked on in a resource's method (join, readline...); label = the method
 
 # resources.kind
 RES_LOCK = 0

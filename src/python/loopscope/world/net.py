@@ -534,6 +534,9 @@ class NetworkLoopMixin:
         local = (net.local_ip_for(ip), net.ephemeral_port())
         client = VirtualTransport(self, net, local, (ip, port), host)
         waiter = self.create_future()
+        if rec is not None:
+            # What the caller waits on until the connection is made (no resource exists yet).
+            rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, 'create_connection')
         pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line}
         delay = client._latency
         self.call_at(
@@ -650,6 +653,10 @@ class NetworkLoopMixin:
         if rec is not None:
             res = rec.resource(S.RES_SERVER, f'server {addr[0]}:{addr[1]}', line, backlog)
             rec.emit_at(S.NET_LISTEN, line, res)
+            if server is not None and getattr(server, '_ls_rid', -1) < 0:
+                # The resource its serve_forever()/wait_closed() waits are recorded on (the
+                # first address's, for a server on several).
+                server._ls_rid = res
         net.listeners[addr] = _Listener(addr, protocol_factory, server, res, line)
 
     def _stop_serving(self, sock):

@@ -1,0 +1,173 @@
+// What a task waits on inside a queue's join(), at the end of a TaskGroup, and in the streams of a
+// connection or a server: QA found the Tasks panel saying "awaits future Future", the explanation
+// "Task-1 resumed because future `Future` is done", and the Resources panel listing no waiter.
+// Run: node --import tsx --test tests/py/resource-waits.test.mjs
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildIndex, stateAt } from '../../src/trace/index.ts';
+import { EventKind as K, Step } from '../../src/trace/schema.ts';
+import { run } from './engine-helpers.mjs';
+
+/**
+ * Runs a program and reads what the page shows at each suspension and each wakeup: per task,
+ * the texts it awaits (and whether the resource named lists it among its waiters), and the
+ * sentences explaining why it resumed.
+ */
+async function waits(source) {
+  const r = await run(source);
+  assert.equal(r.stderr, '');
+  const index = buildIndex(r.trace);
+  const e = r.trace.events;
+  const awaits = new Set();
+  const unlisted = [];
+  const resumed = new Set();
+  for (let i = 0; i < e.kind.length; i++) {
+    if (e.kind[i] === K.TASK_STEP_END && e.b[i] === Step.SUSPENDED) {
+      const state = stateAt(index, i);
+      const task = state.tasks[e.a[i]];
+      if (!task.awaiting) continue;
+      awaits.add(`${task.name}: ${task.awaiting.text}`);
+      const res = task.awaiting.resource;
+      if (res >= 0 && !state.resources[res].waiters.includes(task.id))
+        unlisted.push(`${task.name}: ${task.awaiting.text}`);
+    } else if (e.kind[i] === K.TASK_STEP_START) {
+      const text = stateAt(index, i).explanation;
+      if (text.includes(' resumed because ')) resumed.add(text);
+    }
+  }
+  return { stdout: r.stdout, awaits, unlisted, resumed };
+}
+
+/** Texts of `set` that would read "future `Future`" (the fallback QA saw). */
+const bare = (set) => [...set].filter((text) => /future `Future`/.test(text));
+
+test('await q.join() waits on the queue, and is listed among its waiters', async () => {
+  const w = await waits(`import asyncio
+
+async def consumer(q):
+    while True:
+        item = await q.get()
+        await asyncio.sleep(0.1)
+        q.task_done()
+
+async def main():
+    q = asyncio.Queue()
+    for i in range(3):
+        q.put_nowait(i)
+    worker = asyncio.create_task(consumer(q))
+    await q.join()
+    worker.cancel()
+    print('all processed')
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, 'all processed\n');
+  assert.ok(w.awaits.has('Task-1: queue `q`.join()'), [...w.awaits].join('\n'));
+  assert.ok(w.awaits.has('Task-2: queue `q`.get()'));
+  assert.deepEqual(w.unlisted, []);
+  assert.ok(w.resumed.has('Task-1 resumed because every item put in Queue `q` was marked done.'));
+  assert.deepEqual(bare(w.awaits), []);
+  assert.deepEqual(bare(w.resumed), []);
+});
+
+test('the owner of a TaskGroup waits for the tasks of its TaskGroup', async () => {
+  const w = await waits(`import asyncio
+
+async def work(n):
+    await asyncio.sleep(n)
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(work(0.1))
+        tg.create_task(work(0.2))
+    print('group done')
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, 'group done\n');
+  assert.ok(w.awaits.has('Task-1: the tasks of its TaskGroup'), [...w.awaits].join('\n'));
+  assert.ok(w.resumed.has('Task-1 resumed because every task of its TaskGroup has finished.'));
+  assert.deepEqual(bare(w.awaits), []);
+  assert.deepEqual(bare(w.resumed), []);
+});
+
+test('stream reads, drain, wait_closed and serve_forever wait on their connection or server', async () => {
+  const w = await waits(`import asyncio
+
+async def handle(reader, writer):
+    data = await reader.readexactly(1_000_000)
+    line = await reader.readline()
+    writer.write(b'got %d %s' % (len(data), line))
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+async def main():
+    server = await asyncio.start_server(handle, 'localhost', 8888)
+    serving = asyncio.create_task(server.serve_forever())
+    reader, writer = await asyncio.open_connection('localhost', 8888)
+    writer.write(b'x' * 1_000_000)
+    await writer.drain()
+    writer.write(b'end\\n')
+    print((await reader.read()).decode().strip())
+    writer.close()
+    await writer.wait_closed()
+    serving.cancel()
+    try:
+        await serving
+    except asyncio.CancelledError:
+        print('server stopped')
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, 'got 1000000 end\nserver stopped\n');
+  const client = 'connection `127.0.0.1:50000 -> 127.0.0.1:8888`';
+  const server = 'connection `127.0.0.1:8888 <- 127.0.0.1:50000`';
+  for (const text of [
+    'Task-1: create_connection()',
+    `Task-1: drain() on ${client}`,
+    `Task-1: read() on ${client}`,
+    `Task-1: wait_closed() on ${client}`,
+    'Task-2: serve_forever() on server `server 127.0.0.1:8888`',
+    `Task-3: readexactly() on ${server}`,
+    `Task-3: wait_closed() on ${server}`,
+  ]) {
+    assert.ok(w.awaits.has(text), `${text} not among\n${[...w.awaits].join('\n')}`);
+  }
+  assert.deepEqual(w.unlisted, []);
+  for (const text of [
+    `Task-1 resumed because the write buffer of ${client} drained.`,
+    `Task-1 resumed because ${client} received data or end of file.`,
+    `Task-3 resumed because ${server} is closed.`,
+  ]) {
+    assert.ok(w.resumed.has(text), `${text} not among\n${[...w.resumed].join('\n')}`);
+  }
+  assert.deepEqual(bare(w.awaits), []);
+  assert.deepEqual(bare(w.resumed), []);
+});
+
+test('readline() is named as the program called it (it waits inside readuntil)', async () => {
+  const w = await waits(`import asyncio
+
+async def handle(reader, writer):
+    while line := await reader.readline():
+        writer.write(line.upper())
+    writer.close()
+
+async def main():
+    async with await asyncio.start_server(handle, 'localhost', 8888):
+        reader, writer = await asyncio.open_connection('localhost', 8888)
+        writer.write(b'hello\\n')
+        print(await reader.readline())
+        writer.close()
+        await writer.wait_closed()
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, "b'HELLO\\n'\n");
+  assert.ok(w.awaits.has('Task-1: readline() on connection `127.0.0.1:50000 -> 127.0.0.1:8888`'));
+  assert.ok(w.awaits.has('Task-2: readline() on connection `127.0.0.1:8888 <- 127.0.0.1:50000`'));
+  // `async with server` ends waiting for the server to close.
+  assert.ok(w.awaits.has('Task-1: wait_closed() on server `server 127.0.0.1:8888`'));
+  assert.deepEqual(w.unlisted, []);
+});
