@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import LZString from 'lz-string';
@@ -60,6 +61,36 @@ test('a link without autorun waits for Run, then lands at its step', async ({ pa
     'aria-checked',
     'true',
   );
+});
+
+test('a step past the end of the run opens at the last step and says so', async ({ page }) => {
+  await seedStorage(page, null);
+  const app = new LoopscopePage(page);
+  await page.goto(link({ step: 999999, autorun: true }));
+  await app.waitReady();
+  await expect(app.playground).toHaveAttribute('data-run-seq', '1');
+  await app.waitRunEnd();
+  const notice = page.getByRole('status').filter({ hasText: 'past the end of this run' });
+  await expect(notice).toContainText(
+    /^This link opens at step 1000000, past the end of this run \(step \d+\): the last step is shown\./,
+  );
+  const last = /\(step (\d+)\)/.exec(await notice.innerText())![1];
+  await expect(page.getByTestId('cursor-step')).toHaveText(last);
+});
+
+test("a recorded run's step past its end says so too", async ({ page }) => {
+  const golden = await readFile(
+    new URL('../tests/golden/gather_sleeps.trace.json', import.meta.url),
+    'utf8',
+  );
+  await page.route('**/traces/gather.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: golden }),
+  );
+  await page.goto('/embed.html?v=1&trace=traces/gather.json&step=5000&lang=zh');
+  const notice = page.getByRole('status').filter({ hasText: '这个链接要定位到第 5001 步' });
+  await expect(notice).toContainText(/但这次运行只到第 (\d+) 步：现在显示的是最后一步。/);
+  const last = /只到第 (\d+) 步/.exec(await notice.innerText())![1];
+  await expect(page.getByTestId('cursor-step')).toHaveText(last);
 });
 
 test('Share copies a link that opens the same program at the same step', async ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSavedCode, saveCode } from './storage';
+import { forgetKeptDraft, keepDraft, loadKeptDrafts, loadSavedCode, saveCode } from './storage';
 import type { DraftStores } from './storage';
 
 /** A Storage over a Map; `full` makes every write throw as a full quota does. */
@@ -52,5 +52,59 @@ describe('drafts per tab', () => {
     const stores: DraftStores = { tab: memoryStorage(), shared: memoryStorage() };
     expect(saveCode(null, 'x', stores)).toBe(false);
     expect(loadSavedCode(null, stores)).toBeNull();
+  });
+});
+
+describe('kept programs', () => {
+  const SLOT = { key: 'loopscope:code:kept', legacy: 'loopscope:code:previous' };
+
+  it('keeps every program put aside, newest first, until each is restored or discarded', () => {
+    const stores: DraftStores = { tab: memoryStorage(), shared: memoryStorage() };
+    expect(loadKeptDrafts(SLOT, stores)).toEqual([]);
+    expect(keepDraft(SLOT, 'DRAFT', stores)).toBe(true);
+    // A second program put aside (another link, an example) never replaces the first.
+    expect(keepDraft(SLOT, 'EDITED LINK', stores)).toBe(true);
+    expect(loadKeptDrafts(SLOT, stores)).toEqual(['EDITED LINK', 'DRAFT']);
+    // Keeping one again moves it to the front instead of keeping it twice.
+    keepDraft(SLOT, 'DRAFT', stores);
+    expect(loadKeptDrafts(SLOT, stores)).toEqual(['DRAFT', 'EDITED LINK']);
+    expect(forgetKeptDraft(SLOT, 'DRAFT', stores)).toBe(true);
+    expect(loadKeptDrafts(SLOT, stores)).toEqual(['EDITED LINK']);
+  });
+
+  it('is shared by every tab, so a reload or a new tab still offers the program back', () => {
+    const shared = memoryStorage();
+    keepDraft(SLOT, 'DRAFT', { tab: memoryStorage(), shared });
+    const newTab: DraftStores = { tab: memoryStorage(), shared };
+    expect(loadKeptDrafts(SLOT, newTab)).toEqual(['DRAFT']);
+    forgetKeptDraft(SLOT, 'DRAFT', newTab);
+    expect(loadKeptDrafts(SLOT, { tab: memoryStorage(), shared })).toEqual([]);
+  });
+
+  it('reads the old single slot as the oldest kept program and folds it into the list', () => {
+    const tab = memoryStorage();
+    const shared = memoryStorage();
+    tab.setItem(SLOT.legacy, 'OLD');
+    shared.setItem(SLOT.legacy, 'OLD');
+    const stores: DraftStores = { tab, shared };
+    expect(loadKeptDrafts(SLOT, stores)).toEqual(['OLD']);
+    keepDraft(SLOT, 'NEW', stores);
+    expect(loadKeptDrafts(SLOT, stores)).toEqual(['NEW', 'OLD']);
+    expect(shared.getItem(SLOT.legacy)).toBeNull();
+    expect(tab.getItem(SLOT.legacy)).toBeNull();
+    forgetKeptDraft(SLOT, 'OLD', stores);
+    expect(loadKeptDrafts(SLOT, stores)).toEqual(['NEW']);
+  });
+
+  it("falls back to the tab's store, ignores damaged entries and reports a write nowhere", () => {
+    const tabOnly: DraftStores = { tab: memoryStorage(), shared: memoryStorage(true) };
+    expect(keepDraft(SLOT, 'X', tabOnly)).toBe(true);
+    expect(loadKeptDrafts(SLOT, tabOnly)).toEqual(['X']);
+    const damaged = memoryStorage();
+    damaged.setItem(SLOT.key, '{not json');
+    expect(loadKeptDrafts(SLOT, { tab: undefined, shared: damaged })).toEqual([]);
+    const none: DraftStores = { tab: memoryStorage(true), shared: undefined };
+    expect(keepDraft(SLOT, 'Y', none)).toBe(false);
+    expect(loadKeptDrafts(SLOT, none)).toEqual([]);
   });
 });

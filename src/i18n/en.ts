@@ -380,6 +380,17 @@ export const en = {
       openLinkKeep: 'Open the link (my code stays saved and can be restored)',
       restore: 'Restore my previous code',
     },
+    /** Programs kept for the person to restore; a link's step past the end of its run. */
+    notice: {
+      keptLabel: 'Your previous code',
+      kept_one: 'Your previous code is kept in this browser until you restore or discard it:',
+      kept_other:
+        '{{count}} earlier programs are kept in this browser until you restore or discard them:',
+      restore: 'Restore',
+      discard: 'Discard the kept program {{preview}}',
+      stepPastEnd:
+        'This link opens at step {{step}}, past the end of this run (step {{last}}): the last step is shown.',
+    },
   },
   timeline: {
     title: 'Timeline',

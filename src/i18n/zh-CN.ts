@@ -370,6 +370,15 @@ export const zhCN: Messages & {
       openLinkKeep: '打开链接（我的代码会另行保存，之后可以恢复）',
       restore: '恢复我之前的代码',
     },
+    notice: {
+      keptLabel: '你之前的代码',
+      kept_one: '你之前的代码保存在这个浏览器里，在你恢复或丢弃之前会一直保留：',
+      kept_other: '你之前的 {{count}} 段代码保存在这个浏览器里，在你恢复或丢弃之前会一直保留：',
+      restore: '恢复',
+      discard: '丢弃保存的代码 {{preview}}',
+      stepPastEnd:
+        '这个链接要定位到第 {{step}} 步，但这次运行只到第 {{last}} 步：现在显示的是最后一步。',
+    },
   },
   timeline: {
     title: '时间线',

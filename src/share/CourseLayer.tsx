@@ -12,12 +12,13 @@ import type { Example } from '../examples/index';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { t as translate, tMessage, useT } from '../i18n/index';
 import { usePlaygroundController } from '../app/controller-context';
-import { loadSavedCode, saveCode } from '../app/storage';
+import { DEFAULT_EXAMPLE } from '../app/default-example';
+import { forgetKeptDraft, keepDraft, loadKeptDrafts } from '../app/storage';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
 import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
 import { TraceReplay } from './TraceReplay';
-import { BACKUP_CODE_KEY } from './launch';
+import { KEPT_CODE_SLOT } from './launch';
 import type { Launch } from './launch';
 import { PANEL_IDS, encodeLink, shareActionFor } from './link';
 import type { LinkOptions, NetworkOptions, PanelId } from './link';
@@ -28,12 +29,8 @@ function appUrl(path = ''): string {
   return new URL(import.meta.env.BASE_URL + path, location.href).href;
 }
 
-/** The replaced work is kept per tab like the drafts (app/storage.ts); storage errors are
- * harmless here, the editor still holds the code. */
-const safeGet = (key: string) => loadSavedCode(key);
-const safeSet = (key: string, value: string) => void saveCode(key, value);
-
-const BUILT_INS = new Set(EXAMPLES.map((e) => e.code.trim()));
+/** Programs that are not the person's work: the gallery's and the page's default program. */
+const BUILT_INS = new Set([DEFAULT_EXAMPLE, ...EXAMPLES.map((e) => e.code)].map((c) => c.trim()));
 function isBuiltIn(code: string): boolean {
   return code.trim() === '' || BUILT_INS.has(code.trim());
 }
@@ -321,17 +318,17 @@ interface Toast {
   text: string;
   /** Extra line, e.g. an example's "what to watch". */
   detail?: string;
-  /** A button in the toast: "restore" puts back the code a link or an example replaced. */
-  action?: 'restore';
 }
 
-const RESTORE_TOAST: Toast = { id: 'restore', level: 'info', text: '', action: 'restore' };
+/** How a kept program is named in its notice: its first line that says something, shortened. */
+function keptPreview(code: string): string {
+  const line = code.split('\n').find((l) => l.trim() !== '') ?? '';
+  const text = line.trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
 
-function initialToasts(launch: Launch, storageKey: string | null): Toast[] {
+function initialToasts(launch: Launch): Toast[] {
   const toasts: Toast[] = [];
-  // LaunchedPlayground backed up the saved work before opening the link: offer the way back.
-  if (launch.conflict && storageKey !== null && safeGet(BACKUP_CODE_KEY) === launch.conflict.saved)
-    toasts.push(RESTORE_TOAST);
   // What the page opened instead of the link's program: saved work when there is some.
   const instead = (problem: string) =>
     translate('share.problemThen', {
@@ -366,6 +363,61 @@ export interface CourseLayerProps {
   onRuntimeStarted?(): void;
 }
 
+/**
+ * The programs kept for the person to restore (app/storage.ts, loadKeptDrafts), read again when
+ * another tab changes them. A program storage refused to keep is still offered for as long as
+ * this page is open: the program a link replaced (LaunchedPlayground keeps it before opening the
+ * link), or one kept here. Nothing on the page without storage (embeds) keeps programs.
+ */
+function useKeptPrograms(launch: Launch, storageKey: string | null) {
+  const enabled = storageKey !== null;
+  const load = useCallback(() => (enabled ? loadKeptDrafts(KEPT_CODE_SLOT) : []), [enabled]);
+  // `unstored`: kept only in memory, newest first.
+  const [kept, setKept] = useState(() => {
+    const stored = load();
+    const replaced = enabled ? launch.conflict?.saved : undefined;
+    return {
+      stored,
+      unstored: replaced !== undefined && !stored.includes(replaced) ? [replaced] : [],
+    };
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const onStorage = (e: StorageEvent) => {
+      if (e.key !== null && e.key !== KEPT_CODE_SLOT.key && e.key !== KEPT_CODE_SLOT.legacy) return;
+      const stored = load();
+      setKept((k) => ({ stored, unstored: k.unstored }));
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [enabled, load]);
+  const keep = useCallback(
+    (code: string) => {
+      if (!enabled) return;
+      const ok = keepDraft(KEPT_CODE_SLOT, code);
+      const stored = load();
+      setKept((k) => {
+        const others = k.unstored.filter((c) => c !== code);
+        return { stored, unstored: ok ? others : [code, ...others] };
+      });
+    },
+    [enabled, load],
+  );
+  const forget = useCallback(
+    (code: string) => {
+      if (enabled) forgetKeptDraft(KEPT_CODE_SLOT, code);
+      const stored = load();
+      setKept((k) => ({ stored, unstored: k.unstored.filter((c) => c !== code) }));
+    },
+    [enabled, load],
+  );
+  const list = useMemo(
+    () => [...kept.unstored.filter((c) => !kept.stored.includes(c)), ...kept.stored],
+    [kept],
+  );
+  return { list, keep, forget };
+}
+
 /** Everything this module adds to a playground; render it in the toolbar. */
 export function CourseLayer({
   launch,
@@ -383,7 +435,8 @@ export function CourseLayer({
   const step = usePlaygroundStore((s) => (embedded ? s.step : 0));
   const hasTrace = usePlaygroundStore((s) => s.trace !== null);
   const [dialog, setDialog] = useState<'share' | 'embed' | 'gallery' | null>(null);
-  const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch, storageKey));
+  const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch));
+  const kept = useKeptPrograms(launch, storageKey);
   const [shareCopied, setShareCopied] = useState<boolean | null>(null);
   const [example, setExample] = useState<Example | null>(() =>
     // Embeds stay uncluttered: the host page around them carries the prose.
@@ -403,6 +456,23 @@ export function CourseLayer({
     [],
   );
   const dismiss = (id: string) => setToasts((list) => list.filter((x) => x.id !== id));
+  // A link's step past the end of its run opens at the last step, and says so (as a step that is
+  // not a number is ignored with a notice): the author's run and this one differ.
+  const onStepPastEnd = useCallback(
+    (steps: number) =>
+      setToasts((list) => [
+        ...list.filter((x) => x.id !== 'step-past-end'),
+        {
+          id: 'step-past-end',
+          level: 'warning',
+          text: translate('share.notice.stepPastEnd', {
+            step: (pendingStep ?? 0) + 1,
+            last: steps,
+          }),
+        },
+      ]),
+    [pendingStep],
+  );
 
   // The link's granularity, once.
   useEffect(() => {
@@ -423,42 +493,47 @@ export function CourseLayer({
       if (state.trace === null || state.trace === prev.trace) return;
       unsubscribe();
       if (state.trace.meta.source !== launch.code) return; // edited before running: not the link's run
+      const steps = state.trace.events.kind.length;
       timer = setTimeout(() => store.getState().seek(pendingStep), 0);
+      if (pendingStep >= steps) onStepPastEnd(steps);
     });
     return () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [launch, pendingStep, store]);
+  }, [launch, pendingStep, store, onStepPastEnd]);
+
+  /**
+   * Whether the editor's program is the person's work, to keep before something replaces it: not
+   * a gallery program, and not the link's own program unedited (the link still opens it).
+   */
+  const isWork = useCallback(
+    (code: string) =>
+      !isBuiltIn(code) &&
+      !((launch.source === 'link' || launch.source === 'example') && code === launch.code),
+    [launch],
+  );
+  const { keep } = kept;
 
   const openExample = useCallback(
     (chosen: Example) => {
       const current = store.getState().code;
-      let backedUp = false;
-      if (storageKey !== null && !isBuiltIn(current) && current !== chosen.code) {
-        safeSet(BACKUP_CODE_KEY, current);
-        backedUp = true;
-      }
+      // Kept beside any program kept before, never over it.
+      if (storageKey !== null && isWork(current) && current !== chosen.code) keep(current);
       store.getState().setCode(chosen.code);
       setExample(chosen);
       setDialog(null);
-      setToasts((list) => {
-        const rest = list.filter((x) => x.id !== 'restore');
-        return backedUp ? [...rest, RESTORE_TOAST] : rest;
-      });
     },
-    [store, storageKey],
+    [store, storageKey, isWork, keep],
   );
 
-  const restore = () => {
-    const previous = safeGet(BACKUP_CODE_KEY);
-    if (previous === null) return;
+  const restore = (previous: string) => {
     const current = store.getState().code;
+    kept.forget(previous);
     // Swap, so that restoring is itself undoable.
-    if (!isBuiltIn(current)) safeSet(BACKUP_CODE_KEY, current);
+    if (isWork(current) && current !== previous) kept.keep(current);
     store.getState().setCode(previous);
     setExample(null);
-    setToasts((list) => list.filter((x) => x.id !== 'restore'));
   };
 
   const share = () => {
@@ -563,8 +638,44 @@ export function CourseLayer({
         <LanguageSwitcher />
       </div>
 
-      {(toasts.length > 0 || example || showStepHint) && (
+      {(toasts.length > 0 || example || showStepHint || kept.list.length > 0) && (
         <div className="ls-course-toasts">
+          {kept.list.length > 0 && (
+            <div
+              className="ls-course-toast ls-course-toast-info ls-course-kept"
+              role="group"
+              aria-label={t('share.notice.keptLabel')}
+            >
+              <span>{t('share.notice.kept', { count: kept.list.length })}</span>
+              <ul>
+                {kept.list.map((code) => {
+                  const preview = keptPreview(code);
+                  return (
+                    <li key={code}>
+                      <code title={code.slice(0, 400)}>{preview}</code>
+                      <button
+                        type="button"
+                        className="ls-button"
+                        aria-label={`${t('share.overwrite.restore')}: ${preview}`}
+                        onClick={() => restore(code)}
+                      >
+                        {t('share.notice.restore')}
+                      </button>
+                      <button
+                        type="button"
+                        className="ls-button"
+                        aria-label={t('share.notice.discard', { preview })}
+                        title={t('share.notice.discard', { preview })}
+                        onClick={() => kept.forget(code)}
+                      >
+                        ✕
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
           {showStepHint && (
             <div className="ls-course-toast ls-course-toast-info" role="status">
               <span>{t('share.pressRun', { step: pendingStep + 1 })}</span>
@@ -597,13 +708,7 @@ export function CourseLayer({
               role={toast.level === 'error' ? 'alert' : 'status'}
               data-testid={toast.id === 'link-error' ? 'link-error' : undefined}
             >
-              {toast.action === 'restore' ? (
-                <button type="button" className="ls-button" onClick={restore}>
-                  {t('share.overwrite.restore')}
-                </button>
-              ) : (
-                <span>{toast.text}</span>
-              )}
+              <span>{toast.text}</span>
               <button
                 type="button"
                 className="ls-button"
@@ -628,7 +733,12 @@ export function CourseLayer({
       {dialog === 'embed' && <EmbedDialog onClose={close} network={launch.options.network} />}
       {dialog === 'gallery' && <Gallery onOpen={openExample} onClose={close} />}
       {launch.options.trace !== undefined && (
-        <TraceReplay path={launch.options.trace} step={pendingStep} onError={onTraceError} />
+        <TraceReplay
+          path={launch.options.trace}
+          step={pendingStep}
+          onError={onTraceError}
+          onStepPastEnd={onStepPastEnd}
+        />
       )}
       {embedded && (
         <EmbedBridge

@@ -5,14 +5,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CSSProperties } from 'react';
 import { DEFAULT_EXAMPLE } from '../app/default-example';
-import { loadSavedCode, saveCode } from '../app/storage';
+import { keepDraft, loadSavedCode, saveCode } from '../app/storage';
 import { Playground } from '../app/Playground';
 import type { PlaygroundProps } from '../app/Playground';
 import { detectLanguage, initI18n, useT } from '../i18n/index';
 import { CourseLayer } from './CourseLayer';
 import { DEFAULT_EMBED_PANELS, embedGrid } from './embed-layout';
 import { runOptionsFromLink } from './link';
-import { BACKUP_CODE_KEY, SAVED_CODE_KEY, resolveLaunch } from './launch';
+import { KEPT_CODE_SLOT, SAVED_CODE_KEY, resolveLaunch } from './launch';
 import type { Launch } from './launch';
 import './course.css';
 
@@ -143,8 +143,10 @@ function OpenedLink({ launch, panels }: { launch: Launch; panels?: PlaygroundPro
     return (
       <ConflictQuestion
         onOpenLink={() => {
-          // Keep the saved work where "Restore my previous code" finds it, then open the link.
-          saveCode(BACKUP_CODE_KEY, launch.conflict!.saved);
+          // Keep the saved work where "Restore my previous code" finds it, beside any program
+          // kept before (never over it), then open the link. Should storage refuse, the course
+          // layer still offers it back for as long as this page is open.
+          keepDraft(KEPT_CODE_SLOT, launch.conflict!.saved);
           setDecision(accept(launch));
         }}
         onKeepMine={() =>

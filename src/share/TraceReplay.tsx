@@ -22,11 +22,14 @@ export function TraceReplay({
   path,
   step,
   onError,
+  onStepPastEnd,
 }: {
   path: string;
   /** Step to show once loaded; the end of the run when absent. */
   step?: number;
   onError(reason: string): void;
+  /** `step` is past the recorded run's end (`steps` long): the last step is shown instead. */
+  onStepPastEnd?(steps: number): void;
 }) {
   const store = usePlaygroundStoreApi();
   useEffect(() => {
@@ -49,7 +52,10 @@ export function TraceReplay({
       if (abort.signal.aborted) return;
       showRecordedRun(store.getState(), trace);
       // The debugger moves to the end of a new trace in an effect; go to the step after it.
-      if (step !== undefined) timer = setTimeout(() => store.getState().seek(step), 0);
+      if (step !== undefined) {
+        timer = setTimeout(() => store.getState().seek(step), 0);
+        if (step >= trace.events.kind.length) onStepPastEnd?.(trace.events.kind.length);
+      }
     })().catch((err: unknown) => {
       if (abort.signal.aborted) return;
       onError(err instanceof Error ? err.message : String(err));
@@ -58,7 +64,7 @@ export function TraceReplay({
       abort.abort();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [path, step, store, onError]);
+  }, [path, step, store, onError, onStepPastEnd]);
   return null;
 }
 

@@ -10,8 +10,11 @@ import type { LinkError, LinkInput, LinkOptions, LinkWarning } from './link';
 
 /** Where the saved code lives on the full page (the app's default storage key). */
 export const SAVED_CODE_KEY = 'loopscope:code';
-/** Saved work that a shared link or a gallery example replaced, so it can be restored. */
-export const BACKUP_CODE_KEY = 'loopscope:code:previous';
+/**
+ * Saved work that a shared link or a gallery example replaced, kept until the person restores or
+ * discards it (app/storage.ts, loadKeptDrafts). `legacy` is the single slot older versions wrote.
+ */
+export const KEPT_CODE_SLOT = { key: 'loopscope:code:kept', legacy: 'loopscope:code:previous' };
 
 export type CodeSource = 'link' | 'example' | 'saved' | 'default';
 
