@@ -222,7 +222,8 @@ test('Copy embed code gives a lazy iframe snippet that opens this program as an 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   expect(snippet).toMatch(/^<iframe\n/);
   expect(snippet).toContain('loading="lazy"');
-  expect(snippet).toContain('height="520"');
+  // The timeline is a row of its own: the frame is taller (embed-layout.ts, embedHeight).
+  expect(snippet).toContain('height="690"');
   const src = /src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&');
   expect(new URL(src).pathname).toBe('/embed.html');
   expect(new URL(src).searchParams.get('panels')).toBe('editor,loop,tasks,console,timeline');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLink } from './link';
-import { embedGrid, embedSnippet } from './embed-layout';
+import { MIN_FIRST_ROW_PX, embedGrid, embedHeight, embedSnippet } from './embed-layout';
 
 describe('embedGrid', () => {
   it('shows code and output alone in one column', () => {
@@ -21,7 +21,14 @@ describe('embedGrid', () => {
     expect(g.areas).toBe(
       "'toolbar toolbar' 'debugbar debugbar' 'editor loop' 'editor tasks' 'timeline timeline'",
     );
-    expect(g.rows).toBe('auto auto minmax(0, 1.6fr) minmax(100px, 1fr) minmax(100px, 160px)');
+    expect(g.rows).toBe('auto auto minmax(160px, 1.6fr) minmax(100px, 1fr) minmax(120px, 160px)');
+  });
+
+  it('never lets the first row (the code) shrink to nothing', () => {
+    const all = ['editor', 'loop', 'tasks', 'futures', 'resources', 'console', 'timeline'] as const;
+    for (const panels of [['editor', 'console'], all] as const) {
+      expect(embedGrid(panels).rows).toContain(`auto minmax(${MIN_FIRST_ROW_PX}px, 1.6fr)`);
+    }
   });
 
   it('falls back to code and output when nothing usable is chosen', () => {
@@ -58,5 +65,22 @@ describe('embedSnippet', () => {
       title: 't',
     });
     expect(snippet).toContain('height="520"');
+  });
+
+  it('makes the frame taller for the timeline, which is a row of its own', () => {
+    const snippet = embedSnippet({
+      embedUrl: 'https://ls.example/embed.html',
+      code: 'x',
+      options: { panels: ['editor', 'loop', 'tasks', 'console', 'timeline'] },
+      title: 't',
+    });
+    expect(snippet).toContain('height="690"');
+    // Tabs of the tasks panel and the debug bar's explanation add no row.
+    expect(embedHeight(['editor', 'tasks', 'futures', 'resources', 'explanation', 'console'])).toBe(
+      520,
+    );
+    expect(embedHeight(['editor', 'console', 'timeline'])).toBe(690);
+    expect(embedHeight(['editor', 'console'])).toBe(420);
+    expect(embedHeight(undefined)).toBe(520);
   });
 });

@@ -13,6 +13,13 @@ import type { LinkOptions, PanelId } from './link';
  */
 export const DEFAULT_EMBED_PANELS: readonly PanelId[] = ['editor', 'loop', 'tasks', 'console'];
 
+/**
+ * Height the first row of panels (the editor, beside the loop) keeps however little room the
+ * frame has: about six lines of code under the panel's header. A frame too short for it and the
+ * rows above scrolls instead of squeezing the code away.
+ */
+export const MIN_FIRST_ROW_PX = 160;
+
 /** The playground's layout regions (see app/Layout.tsx). */
 export type Region = 'debugbar' | 'editor' | 'console' | 'loop' | 'tasks' | 'timeline';
 
@@ -28,7 +35,8 @@ export interface EmbedGrid {
 /**
  * Lays out the regions an embed shows. Code and output go on the left, the debugger's panels on
  * the right. The debug bar (step controls and explanation) spans the width under the toolbar
- * whenever any debugger panel is asked for.
+ * whenever any debugger panel is asked for. The toolbar's and the debug bar's rows are as tall as
+ * their contents (course.css lets their height count); every other row has a floor.
  */
 export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
   const want = new Set(panels);
@@ -65,11 +73,12 @@ export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
     const l = left[Math.min(i, left.length - 1)];
     const r = right[Math.min(i, right.length - 1)];
     areaRows.push(`'${twoColumns ? `${l} ${r}` : (l ?? r)}'`);
-    rows.push(i === 0 ? 'minmax(0, 1.6fr)' : 'minmax(100px, 1fr)');
+    rows.push(i === 0 ? `minmax(${MIN_FIRST_ROW_PX}px, 1.6fr)` : 'minmax(100px, 1fr)');
   }
   if (shown.timeline) {
     areaRows.push(full('timeline'));
-    rows.push('minmax(100px, 160px)');
+    // The timeline panel is never shorter than 120 px (viz/timeline/timeline.css).
+    rows.push('minmax(120px, 160px)');
   }
   return {
     hidden: (Object.keys(shown) as Region[]).filter((r) => !shown[r]),
@@ -89,8 +98,23 @@ function attr(text: string): string {
 }
 
 /**
+ * Height of the snippet's frame for these panels (px). Measured in an 880 px wide frame, a common
+ * course-page column: code and output alone fit 420; the debug bar and the loop and task panels
+ * beside them 520; the timeline is a row of its own, 160 px and a gap. Futures and resources are
+ * tabs of the tasks panel and the explanation is part of the debug bar, so they add no row.
+ * Narrower frames wrap the toolbar and the debug bar onto more lines and scroll.
+ */
+export function embedHeight(panels: readonly PanelId[] | undefined): number {
+  const grid = embedGrid(panels ?? DEFAULT_EMBED_PANELS);
+  const shown = (r: Region) => !grid.hidden.includes(r);
+  let height = shown('debugbar') || shown('loop') || shown('tasks') ? 520 : 420;
+  if (shown('timeline')) height += 170;
+  return height;
+}
+
+/**
  * The snippet for a course page. `embedUrl` is the embed entry (…/embed.html) of this
- * deployment. Height follows the panels: code and output alone need less room.
+ * deployment. Height follows the panels (embedHeight).
  */
 export function embedSnippet(args: {
   embedUrl: string;
@@ -99,9 +123,7 @@ export function embedSnippet(args: {
   title: string;
 }): string {
   const src = encodeLink(args.embedUrl, { code: args.code, options: args.options });
-  const panels = args.options.panels;
-  const compact = panels !== undefined && panels.every((p) => p === 'editor' || p === 'console');
-  const height = compact ? 420 : 520;
+  const height = embedHeight(args.options.panels);
   return [
     '<iframe',
     `  src="${attr(src)}"`,
