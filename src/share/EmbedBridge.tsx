@@ -5,10 +5,9 @@
 import { useEffect } from 'react';
 import { usePlaygroundController } from '../app/controller-context';
 import { usePlaygroundStoreApi } from '../store/context';
-import { OUTCOME_NAMES } from '../trace/decode';
-import type { TraceColumns } from '../trace/schema';
 import { EmbedMessenger, detectParentOrigin } from './embed-messaging';
 import type { EmbedErrorCode } from './embed-messaging';
+import { watchForHost } from './embed-notify';
 
 /**
  * Origins trusted besides the parent's, set at build time where Loopscope is deployed
@@ -36,8 +35,8 @@ export function EmbedBridge({
 
   useEffect(() => {
     if (window.parent === window) return;
-    // Runs the host asked for, so that the run-count subscription below can tell them from the
-    // person's own Run clicks.
+    // Runs the host asked for, so that the watcher below can tell them from the person's own Run
+    // clicks.
     let hostRuns = 0;
     const messenger = new EmbedMessenger({
       self: window,
@@ -61,29 +60,20 @@ export function EmbedBridge({
         },
       },
     });
-    const unsubscribe = store.subscribe((state, prev) => {
-      if (state.runSeq !== prev.runSeq) {
-        if (hostRuns > 0) hostRuns--;
+    const unsubscribe = watchForHost(
+      store,
+      {
+        runFinished: (payload) => messenger.notifyRunFinished(payload),
+        stepChanged: (step, time) => messenger.notifyStepChanged(step, time),
         // Run pressed in the embed itself (button or shortcut): from now on the host may run.
-        else messenger.markUserRun();
-      }
-      if (state.lastRun !== prev.lastRun && state.lastRun) {
-        const stats = state.lastRun.stats;
-        const events = state.trace?.events.kind.length ?? stats?.events ?? 0;
-        messenger.notifyRunFinished({
-          outcome:
-            state.lastRun.kind === 'done'
-              ? (OUTCOME_NAMES[state.lastRun.outcome] ?? String(state.lastRun.outcome))
-              : state.lastRun.kind,
-          events,
-          virtualTime: stats?.virtualTime ?? 0,
-          lastStep: events - 1,
-        });
-      }
-      if (state.trace !== null && (state.step !== prev.step || state.trace !== prev.trace)) {
-        messenger.notifyStepChanged(state.step, stepTime(state.trace, state.step));
-      }
-    });
+        userRun: () => messenger.markUserRun(),
+      },
+      () => {
+        if (hostRuns === 0) return false;
+        hostRuns--;
+        return true;
+      },
+    );
     messenger.start();
     return () => {
       unsubscribe();
@@ -92,10 +82,4 @@ export function EmbedBridge({
   }, [store, controller, autorun, readonly, embedId]);
 
   return null;
-}
-
-/** Virtual time at a step, read straight from the trace's time column. */
-function stepTime(trace: TraceColumns, step: number): number {
-  const times = trace.events.time;
-  return step >= 0 && step < times.length ? times[step] : 0;
 }
