@@ -331,7 +331,7 @@ export async function main(argv: string[]): Promise<number> {
   // A server left waiting for clients ends at the virtual-time budget however long it is: the
   // useful advice is a client, not a bigger budget.
   const hint = / waited for a client$/.test(result.outcomeDetail)
-    ? 'no code in the program connects to the server: add a client (asyncio.open_connection), or close the server when done'
+    ? "no other client will connect to the server (the virtual network holds only the program's own): add one (asyncio.open_connection), or close the server when done"
     : LIMIT_HINTS[result.outcome];
   if (hint) await write(process.stderr, `loopscope: ${hint}\n`);
   if (args.traceOut) {

@@ -573,6 +573,8 @@ export const en = {
     /** Waits inside a method of a queue, a connection or a server. */
     queueJoin: 'queue `{{name}}`.join()',
     callOn: '{{call}}() on {{resource}}',
+    /** A deadlocked task parked in a stream's read or drain (no resource named). */
+    onStream: '{{call}}() on a stream',
     resource: {
       lock: 'Lock `{{name}}`',
       event: 'Event `{{name}}`',

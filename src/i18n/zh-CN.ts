@@ -553,6 +553,7 @@ export const zhCN: Messages & {
     inWorker: '工作线程中的 {{job}}',
     queueJoin: '队列 `{{name}}` 的 join()',
     callOn: '{{resource}} 上的 {{call}}()',
+    onStream: '流上的 {{call}}()',
     resource: {
       lock: '锁 `{{name}}`',
       event: '事件 `{{name}}`',

@@ -111,6 +111,7 @@ describe('fragmentText', () => {
       // Waits in a method of a queue, a connection or a server, and at a TaskGroup's end.
       ['queue `jobs`.join()', '队列 `jobs` 的 join()'],
       ['readline() on connection `c-1`', '连接 `c-1` 上的 readline()'],
+      ['readline() on a stream', '流上的 readline()'],
       [
         'serve_forever() on server `127.0.0.1:8888`',
         '服务器 `127.0.0.1:8888` 上的 serve_forever()',
@@ -222,6 +223,14 @@ describe('deadlockText and warningText', () => {
         '死锁：main (main) 在第 9 行等待汇集任务 a (f)、一个永远不会有人完成的 Future 及另外 3 项的 gather',
       ],
       ['deadlock: x waits for nothing (never resumed)', '死锁：x 在等待一次永远不会发生的恢复'],
+      [
+        'deadlock: Task-1 (main) waits for readline() on a stream at line 13; Task-2 (handle) waits for read() on a stream at line 4',
+        '死锁：Task-1 (main) 在第 13 行等待流上的 readline()；Task-2 (handle) 在第 4 行等待流上的 read()',
+      ],
+      [
+        'deadlock: Task-1 (main) waits for the tasks of its TaskGroup at line 8',
+        '死锁：Task-1 (main) 在第 8 行等待它的 TaskGroup 里的任务',
+      ],
     ];
     for (const [text, chinese] of cases) {
       expect(deadlockText(text, zh), text).toBe(chinese);

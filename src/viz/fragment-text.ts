@@ -104,6 +104,8 @@ const FUTURE_N = /^future #(\d+)$/;
 const QUEUE_OP = /^queue `(.*)`\.(get|put|join)\(\)$/s;
 /** normalize.ts callText: a wait in a method of a connection or a server. */
 const CALL_ON = /^(\w+)\(\) on (\w+ `.*`)$/s;
+/** _describe.py stream_wait: a deadlocked task parked in a stream's read or drain. */
+const ON_STREAM = /^(\w+)\(\) on a stream$/;
 const SLEEP_UNTIL = /^sleep until t=(\S+) s$/;
 const GATHER_OF = /^gather of (\d+)$/;
 const EXECUTOR_JOB = /^executor job (.+)$/s;
@@ -133,6 +135,8 @@ export function fragmentText(text: string, t: Translate): string {
       : m[2] === 'put'
         ? t('fragment.queuePut', 'queue `{{name}}`.put()', { name: m[1] })
         : t('fragment.queueJoin', 'queue `{{name}}`.join()', { name: m[1] });
+  if ((m = ON_STREAM.exec(text)))
+    return t('fragment.onStream', '{{call}}() on a stream', { call: m[1] });
   if ((m = CALL_ON.exec(text)))
     return t('fragment.callOn', '{{call}}() on {{resource}}', {
       call: m[1],

@@ -101,6 +101,60 @@ asyncio.run(main())
   assert.equal(closed.outcome, Outcome.DEADLOCK, closed.outcomeDetail);
 });
 
+test('a client and a server stuck on their own connection are a deadlock, though the server listens', async () => {
+  // The classic mistake: the client sends no newline (or never closes), and both sides wait to
+  // read. No one else is on the virtual network, so waiting for clients would only hide it.
+  const stuck = `import asyncio
+
+async def handle(reader, writer):
+    data = await reader.readline()
+    writer.write(data)
+    await writer.drain()
+
+async def main():
+    server = await asyncio.start_server(handle, '127.0.0.1', 8888)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8888)
+    writer.write(b'no newline')
+    await writer.drain()
+    print(await reader.read())
+
+asyncio.run(main())
+`;
+  for (const trace of [true, false]) {
+    const r = await run(stuck, { filename: 'main.py', trace });
+    assert.equal(r.outcome, Outcome.DEADLOCK, r.outcomeDetail);
+    assert.equal(
+      r.outcomeDetail,
+      'deadlock: Task-1 (main) waits for read() on a stream at line 13; ' +
+        'Task-2 (handle) waits for readline() on a stream at line 4',
+    );
+  }
+});
+
+test('a task at the end of a TaskGroup block waits for the tasks of its TaskGroup', async () => {
+  const r = await run(
+    `import asyncio
+
+async def waiter(ev):
+    await ev.wait()
+
+async def main():
+    ev = asyncio.Event()
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(waiter(ev), name='waiter')
+
+asyncio.run(main())
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.outcome, Outcome.DEADLOCK);
+  assert.equal(
+    r.outcomeDetail,
+    'deadlock: Task-1 (main) waits for the tasks of its TaskGroup at line 8; ' +
+      'waiter (waiter) waits for Event `ev` to be set at line 4',
+  );
+});
+
 test('the CLI says to add a client, not to raise the budget', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ls-idle-'));
   const file = join(dir, 'server.py');
@@ -111,7 +165,7 @@ test('the CLI says to add a client, not to raise the budget', () => {
   assert.equal(r.stdout, 'serving\n');
   assert.match(
     r.stderr,
-    /run stopped: virtual-time limit of 3600 s reached while the server on 127\.0\.0\.1:9000 waited for a client\nloopscope: no code in the program connects to the server: add a client/,
+    /run stopped: virtual-time limit of 3600 s reached while the server on 127\.0\.0\.1:9000 waited for a client\nloopscope: no other client will connect to the server \(the virtual network holds only the program's own\): add one/,
   );
   assert.doesNotMatch(r.stderr, /--max-virtual-time/);
 });

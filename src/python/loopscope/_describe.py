@@ -39,6 +39,50 @@ def _suspended_line(task, filename):
     return line
 
 
+# Where a task parks inside asyncio's streams and TaskGroup, by the qualified name of the library
+# frame: the wait is named after the method the program called (the outermost such frame).
+_STREAM_WAITS = {
+    'StreamReader.read': 'read',
+    'StreamReader.readline': 'readline',
+    'StreamReader.readexactly': 'readexactly',
+    'StreamReader.readuntil': 'readuntil',
+    'StreamWriter.drain': 'drain',
+    'StreamWriter.wait_closed': 'wait_closed',
+}
+
+
+def stream_wait(task):
+    """'readline() on a stream' when the task is parked in a read or a drain of an asyncio
+    stream (a connection on the virtual network), 'the tasks of its TaskGroup' at the end of a
+    TaskGroup's block, else None."""
+    coro = getattr(task, '_coro', None)
+    depth = 0
+    while coro is not None and depth < 32:
+        depth += 1
+        if type(coro) in _AGEN_AWAITABLES:
+            coro = agen_behind(coro)
+            continue
+        frame = (
+            getattr(coro, 'cr_frame', None)
+            or getattr(coro, 'gi_frame', None)
+            or getattr(coro, 'ag_frame', None)
+        )
+        if frame is None:
+            break
+        name = frame.f_code.co_qualname
+        method = _STREAM_WAITS.get(name)
+        if method is not None:
+            return f'{method}() on a stream'
+        if name in ('TaskGroup.__aexit__', 'TaskGroup._aexit'):
+            return 'the tasks of its TaskGroup'
+        coro = (
+            getattr(coro, 'cr_await', None)
+            or getattr(coro, 'gi_yieldfrom', None)
+            or getattr(coro, 'ag_await', None)
+        )
+    return None
+
+
 def _resource_of(fut, st):
     """(description, holder) of the resource whose waiter queue holds this future."""
     for ref in st.resources:
@@ -50,6 +94,9 @@ def _resource_of(fut, st):
         if text is not None:
             return text
     return None
+
+
+NOBODY = 'a future nobody will complete'
 
 
 def describe_future(fut, st):
@@ -64,7 +111,7 @@ def describe_future(fut, st):
         names = ', '.join(describe_future(c, st) for c in pending[:4])
         more = f' and {len(pending) - 4} more' if len(pending) > 4 else ''
         return f'gather of {names}{more}'
-    return 'a future nobody will complete'
+    return NOBODY
 
 
 def describe_deadlock(loop):
@@ -79,6 +126,8 @@ def describe_deadlock(loop):
     for task in pending:
         waiter = task._fut_waiter
         what = describe_future(waiter, st) if waiter is not None else 'nothing (never resumed)'
+        if what == NOBODY:
+            what = stream_wait(task) or what
         line = _suspended_line(task, st.filename)
         at = f' at line {line}' if line else ''
         parts.append(f'{_task_label(task)} waits for {what}{at}')

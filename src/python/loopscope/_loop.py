@@ -16,7 +16,7 @@ import itertools
 import signal
 import time
 import types
-from asyncio import base_events, coroutines, events, futures
+from asyncio import base_events, coroutines, events, futures, tasks
 from asyncio.log import logger
 
 from . import schema as S
@@ -509,7 +509,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                     advanced = True
             elif not self._world_progress():
                 servers = self._waiting_servers()
-                if servers:
+                if servers and not self._stuck_on_streams():
                     self._wait_for_clients(servers)
                 self._deadlock()
 
@@ -606,6 +606,20 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if net is None:
             return []
         return [f'{ip}:{port}' for ip, port in net.listeners]
+
+    def _stuck_on_streams(self):
+        """Whether a task of the run is parked reading from or draining a connection. With a
+        server listening, an idle loop waits for clients (below); but a conversation stuck on
+        its own connections (a readline() that no newline ends, on both sides) is a deadlock: no
+        one else is on the virtual network, and a new client would not unblock it."""
+        from ._describe import stream_wait
+
+        for task in tasks.all_tasks(self):
+            if not task.done():
+                wait = stream_wait(task)
+                if wait is not None and wait.endswith('on a stream'):
+                    return True
+        return False
 
     def _wait_for_clients(self, servers):
         # Nothing is left to run but a server waiting for connections (serve_forever(), or
