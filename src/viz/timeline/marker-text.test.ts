@@ -5,7 +5,7 @@ import { TraceBuilder } from '../../trace/builder';
 import { traceFromJson } from '../../trace/json';
 import { EventKind as K, Outcome, Warn } from '../../trace/schema';
 import type { Translate } from '../english';
-import { buildTimelineModel, describeMarker, MarkerKind } from './model';
+import { buildTimelineModel, describeMarker, MarkerKind, spanLabel } from './model';
 import type { TimelineModel } from './model';
 
 initI18n('en');
@@ -56,5 +56,24 @@ describe("a timeline marker's tooltip", () => {
     const warning = describeMarker(small, markerOf(small, MarkerKind.WARNING), zh);
     expect(warning).toMatch(/time\.sleep\(0\.5\)/);
     expect(warning).not.toMatch(/blocked the event loop/);
+  });
+});
+
+describe("a suspended span's label", () => {
+  const golden = readFileSync(
+    new URL('../../../tests/golden/lock_queue.trace.json', import.meta.url),
+    'utf8',
+  );
+  const model = buildTimelineModel(traceFromJson(golden));
+  const labels = (t: Translate) =>
+    new Set(Array.from(model.spans.state, (_, i) => spanLabel(model, i, t)).filter(Boolean));
+
+  it('names the queue or lock a task waits on, not the bare future behind it', () => {
+    const english = labels(en);
+    expect(english).toContain('await Queue `queue`');
+    expect(english).not.toContain('await Future');
+    // Sleeps keep their own label.
+    expect(english).toContain('await sleep(0.1)');
+    expect(labels(zh)).toContain('await 队列 `queue`');
   });
 });

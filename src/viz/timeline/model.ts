@@ -16,9 +16,10 @@
  * start of its first raw span. Together that keeps the model near 12 bytes per event.
  */
 import type { TraceColumns } from '../../trace/schema';
-import { EventKind, ResourceKind, Step, Wake } from '../../trace/schema';
+import { EventKind, FutureKind, ResourceKind, Step, Wake } from '../../trace/schema';
 import { english } from '../english';
-import { warningText } from '../fragment-text';
+import { fragmentText, warningText } from '../fragment-text';
+import { resourceTitle } from '../../trace/normalize';
 import { outcomeDetailText } from '../../app/outcome-text';
 import type { Translate } from '../english';
 
@@ -1070,6 +1071,28 @@ export function adjacentMarker(
   return best;
 }
 
+const futureResources = new WeakMap<TimelineModel, Int32Array>();
+
+/**
+ * The resource a future was waited on through (its RESOURCE_WAIT), -1 for none: a task parked
+ * on a Lock, a Semaphore or a queue awaits a plain future, whose own label says only "Future".
+ * One pass over the events, on the first label drawn.
+ */
+function futureResource(model: TimelineModel, f: number): number {
+  let map = futureResources.get(model);
+  if (!map) {
+    const e = model.trace.events;
+    map = new Int32Array(model.trace.futures.kind.length).fill(-1);
+    for (let k = 0; k < e.kind.length; k++) {
+      if (e.kind[k] !== EventKind.RESOURCE_WAIT) continue;
+      const fid = e.c[k];
+      if (fid >= 0 && fid < map.length) map[fid] = e.a[k];
+    }
+    futureResources.set(model, map);
+  }
+  return map[f];
+}
+
 /**
  * Short text drawn inside a wide span: what a suspended task awaits, the blocking call, the
  * handle the loop runs; '' when the span has nothing worth printing.
@@ -1078,10 +1101,13 @@ export function spanLabel(model: TimelineModel, i: number, t: Translate = englis
   const sp = model.spans;
   const aux = sp.aux[i];
   switch (sp.state[i]) {
-    case SpanState.SUSPENDED:
-      return aux >= 0
-        ? `await ${str(model, model.trace.futures.label[aux]) || t('timeline.draw.futureN', 'future {{n}}', { n: aux })}`
-        : 'yield';
+    case SpanState.SUSPENDED: {
+      if (aux < 0) return 'yield';
+      const kind = model.trace.futures.kind[aux];
+      const r = kind === FutureKind.PLAIN ? futureResource(model, aux) : -1;
+      if (r >= 0) return `await ${fragmentText(resourceTitle(model.trace, r), t)}`;
+      return `await ${str(model, model.trace.futures.label[aux]) || t('timeline.draw.futureN', 'future {{n}}', { n: aux })}`;
+    }
     case SpanState.BLOCKED:
       return str(model, aux);
     case SpanState.CALLBACK:
