@@ -166,9 +166,8 @@ function spanName(model: TimelineModel, i: number): string {
     case SpanState.CALLBACK:
       return aux >= 0 ? str(model, model.trace.handles.descr[aux]) || 'callback' : 'callback';
     case SpanState.SUSPENDED:
-      return aux >= 0
-        ? `await ${str(model, model.trace.futures.label[aux]) || `future ${aux}`}`
-        : 'yield';
+      // As the timeline labels it: a lock or queue wait names the resource.
+      return spanLabel(model, i);
     case SpanState.BLOCKED:
       return `blocked: ${str(model, aux) || 'blocking call'}`;
     case SpanState.RUNNING:
