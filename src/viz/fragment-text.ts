@@ -321,6 +321,8 @@ export function deadlockText(text: string, translate: Translate): string {
   });
 }
 
+const DEADLOCK_PREFIX = 'deadlock: ';
+
 /**
  * The status line's deadlock detail: a deadlock description without its leading "deadlock: "
  * (the status sentence says "Deadlock: {{detail}}."), in the reader's language. Text of another
@@ -379,12 +381,16 @@ export function warningText(text: string, t: Translate): string {
 }
 
 /**
- * A warning as the warnings list words it, after the label of its kind ("Legacy asyncio"): a
- * legacy note without the "Legacy asyncio: " it starts with, which the label has just said;
- * any other warning as warningText. Elsewhere (the timeline, the explanation's "Warning: …")
- * there is no such label and the note is shown whole.
+ * A warning as the warnings list words it, after the label of its kind ("Legacy asyncio",
+ * "Deadlock"): a legacy note without the "Legacy asyncio: " it starts with and a deadlock
+ * without its "deadlock: ", which the label has just said; any other warning as warningText.
+ * Elsewhere (the timeline, the explanation's "Warning: …") there is no such label and the text
+ * is shown whole.
  */
 export function listedWarningText(text: string, t: Translate): string {
+  // A deadlock after its label: the description without the "deadlock: " it starts with.
+  if (text.startsWith(DEADLOCK_PREFIX))
+    return deadlockDetail(text.slice(DEADLOCK_PREFIX.length), t);
   const m = LEGACY.exec(text);
   if (!m) return warningText(text, t);
   return t('warnings.body.legacy', '{{construct}}. Modern equivalent: {{modern}}', {

@@ -179,12 +179,18 @@ describe("the run's end", () => {
     const english = 'The run stopped at its event budget: event limit of 2000000 reached.';
     setLanguage('en', { persist: false });
     expect(end('limit-events', 'event limit of 2000000 reached', english)).toContain(english);
-    expect(end('limit-events', 'event limit of 2000000 reached', english)).toContain(blocking);
+    // The warnings list: the "Deadlock" label, then the description without its own
+    // "deadlock: ".
+    const listed = end('limit-events', 'event limit of 2000000 reached', english);
+    expect(listed).toContain(`Deadlock${blocking.slice('deadlock: '.length)}`);
+    expect(listed).not.toMatch(/deadlock: /i);
     setLanguage('zh-CN', { persist: false });
     const zh = end('limit-events', 'event limit of 2000000 reached', english);
     expect(zh).toContain('运行在事件数上限处停止：已达到 2000000 个事件的上限。');
-    // The blocking-wait deadlock, in the warnings list and in the sentence.
-    expect(zh).toContain('死锁：第 5 行的 queue.Queue.get() 在等待另一个线程');
+    // The blocking-wait deadlock, in the warnings list (after its label "死锁", said once) and
+    // in the sentence.
+    expect(zh).toContain('死锁第 5 行的 queue.Queue.get() 在等待另一个线程');
+    expect(zh).not.toContain('死锁死锁');
     expect(end('interrupted', 'stopped by the user', '')).toContain('运行被中断：用户按下了停止。');
     // One "死锁：" (the detail's), and a full stop after it.
     expect(end('deadlock', blocking, '')).toMatch(
