@@ -12,10 +12,9 @@ def _task_label(task):
     return f'{task.get_name()} ({name})' if name else task.get_name()
 
 
-def _suspended_line(task, filename):
-    """Innermost user-code line the task's await chain is suspended at, 0 if none."""
+def _chain_frames(task):
+    """The frames of a task's await chain, outermost first (at most 32 awaitables deep)."""
     coro = getattr(task, '_coro', None)
-    line = 0
     depth = 0
     while coro is not None and depth < 32:
         depth += 1
@@ -28,14 +27,21 @@ def _suspended_line(task, filename):
             or getattr(coro, 'ag_frame', None)
         )
         if frame is None:
-            break
-        if frame.f_code.co_filename == filename:
-            line = frame.f_lineno or line
+            return
+        yield frame
         coro = (
             getattr(coro, 'cr_await', None)
             or getattr(coro, 'gi_yieldfrom', None)
             or getattr(coro, 'ag_await', None)
         )
+
+
+def _suspended_line(task, filename):
+    """Innermost user-code line the task's await chain is suspended at, 0 if none."""
+    line = 0
+    for frame in _chain_frames(task):
+        if frame.f_code.co_filename == filename:
+            line = frame.f_lineno or line
     return line
 
 
@@ -55,31 +61,13 @@ def stream_wait(task):
     """'readline() on a stream' when the task is parked in a read or a drain of an asyncio
     stream (a connection on the virtual network), 'the tasks of its TaskGroup' at the end of a
     TaskGroup's block, else None."""
-    coro = getattr(task, '_coro', None)
-    depth = 0
-    while coro is not None and depth < 32:
-        depth += 1
-        if type(coro) in _AGEN_AWAITABLES:
-            coro = agen_behind(coro)
-            continue
-        frame = (
-            getattr(coro, 'cr_frame', None)
-            or getattr(coro, 'gi_frame', None)
-            or getattr(coro, 'ag_frame', None)
-        )
-        if frame is None:
-            break
+    for frame in _chain_frames(task):
         name = frame.f_code.co_qualname
         method = _STREAM_WAITS.get(name)
         if method is not None:
             return f'{method}() on a stream'
         if name in ('TaskGroup.__aexit__', 'TaskGroup._aexit'):
             return 'the tasks of its TaskGroup'
-        coro = (
-            getattr(coro, 'cr_await', None)
-            or getattr(coro, 'gi_yieldfrom', None)
-            or getattr(coro, 'ag_await', None)
-        )
     return None
 
 
