@@ -334,3 +334,30 @@ test("a stopped run's trace holds no task, future or handle made by the teardown
     buffer[0] = 0;
   }
 });
+
+test("a stop taken inside new_task, between the task's future row and its own, keeps a valid trace", async () => {
+  // The stop is a signal and can land between any two bytecodes; here, by hand, right after
+  // new_task has written the future's row and before the task's.
+  const py = await engine();
+  const out = py
+    .runPython(
+      `
+import json
+from loopscope import _recorder, schema as S
+rec = _recorder.Recorder('main.py', 1000)
+tid = len(rec.tasks) // 5
+rec.futures.extend((S.FUTURE_TASK, rec.string('t'), -1, 1, tid))
+rec.stop_mark()
+rec.tasks.extend((0, rec.string('t'), rec.string('c'), -1, 1))
+cols = rec.columns()
+json.dumps({'futures': list(cols['futures']), 'tasks': list(cols['tasks'])})
+`,
+    )
+    .toString();
+  const { futures, tasks } = JSON.parse(out);
+  assert.equal(tasks.length, 0);
+  // The future stays (its row came first) as a plain future naming no task.
+  assert.equal(futures.length, 5);
+  assert.equal(futures[0], 0); // FUTURE_PLAIN
+  assert.equal(futures[4], -1);
+});

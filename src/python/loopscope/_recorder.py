@@ -590,6 +590,15 @@ class Recorder:
             del self.futures[n_futures:]
             del self.tasks[n_tasks:]
             del self.resources[n_resources:]
+            # The stop is a signal, taken between any two bytecodes: inside new_task, after its
+            # future's row and before its task's, the kept future would name a task past the
+            # table. It is a plain future then, as the task was never made.
+            futs = self.futures
+            n_tasks_kept = len(self.tasks) // 5
+            for k in range(4, len(futs), 5):
+                if futs[k] >= n_tasks_kept:
+                    futs[k] = -1
+                    futs[k - 4] = S.FUTURE_PLAIN
         return {
             'strings': self.strings,
             'events': ev,
