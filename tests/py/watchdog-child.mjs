@@ -46,6 +46,7 @@ for (const budget of [0.001, 0.003, 0.01, 0.03, 0.1]) {
 // traceback's frames): the stop is recorded there and the program's next line raises it.
 {
   const watchdog = startWatchdog(pyodide, 0, 0);
+  let written = '';
   const source = [
     'class Conn:',
     '    def __del__(self):',
@@ -62,8 +63,14 @@ for (const budget of [0.001, 0.003, 0.01, 0.03, 0.1]) {
     pyodide,
     source,
     { trace: false, maxWallTime: 0.01, maxOutput: 0 },
-    // Armed once the __del__ runs, so the interrupt lands in its loop on any machine.
-    { onStdout: (text) => text.includes('closing') && watchdog.arm() },
+    // Armed once the __del__ has printed its whole line (print writes the text, then the line
+    // break), so the interrupt lands in its loop on any machine, not between the two writes.
+    {
+      onStdout: (text) => {
+        written += text;
+        if (written.includes('closing\n')) watchdog.arm();
+      },
+    },
   );
   await watchdog.stop();
   const line = { name: 'teardown', outcome: r.outcome, stdout: r.stdout };
