@@ -42,6 +42,7 @@ export function Toolbar({
       <button
         type="button"
         className="ls-button ls-button-run"
+        data-run-control
         onClick={() => void controller.run()}
         disabled={!canRun && !runStartsRuntime}
         aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
@@ -57,6 +58,7 @@ export function Toolbar({
       <button
         type="button"
         className="ls-button ls-button-stop"
+        data-run-control
         onClick={() => controller.stop()}
         disabled={!busy || stopping}
       >

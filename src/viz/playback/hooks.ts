@@ -73,8 +73,8 @@ export function useDebuggerShortcuts(
   }, [enabled, scope]);
 }
 
-/** The toolbar's Run and Stop buttons (src/app/Toolbar.tsx). */
-const RUN_BUTTONS = '.ls-button-run, .ls-button-stop';
+/** The toolbar's Run and Stop buttons (src/app/Toolbar.tsx; other buttons borrow their look). */
+const RUN_BUTTONS = '[data-run-control]';
 /** The transport's Play/Pause button (./PlaybackControls.tsx). */
 const PLAY_BUTTON = 'button.ls-play';
 
@@ -109,7 +109,9 @@ export function useFocusAfterRun(
       const doc = home.ownerDocument;
       const focused = doc.activeElement;
       if (focused?.matches(RUN_BUTTONS) && home.contains(focused)) held = focused;
-      else if (focused !== doc.body && focused !== null) held = null;
+      // On <body> with the document focused, Stop lost it when it was disabled. In an embed
+      // <body> is also what a frame shows when the focus has left for the host page: not ours.
+      else if (focused !== doc.body || !doc.hasFocus()) held = null;
       if (state.running) return;
       if (held && state.trace !== null) setHandoff({ from: held });
       held = null;
@@ -119,8 +121,9 @@ export function useFocusAfterRun(
     if (!handoff) return;
     const doc = handoff.from.ownerDocument;
     const focused = doc.activeElement;
-    // Moved on meanwhile (a click, Tab): leave it. On <body>: Stop lost it when it was disabled.
-    if (focused !== handoff.from && focused !== doc.body && focused !== null) return;
+    // Moved on meanwhile (a click, Tab, the host page of an embed): leave it. On <body> of a
+    // focused document: Stop lost it when it was disabled.
+    if (focused !== handoff.from && (focused !== doc.body || !doc.hasFocus())) return;
     const play = scope.current?.querySelector<HTMLButtonElement>(PLAY_BUTTON);
     // Play sits just under Run, in view whenever Run is: no scrolling (in an embed, of the host).
     if (play && !play.disabled) play.focus({ preventScroll: true });
