@@ -210,11 +210,14 @@ result
       atStart = set.length;
     });
     // The stretch lasts until the spacing has reached its cap (on a loaded machine a read that
-    // comes late, the process descheduled, brings it down, so no fixed length is enough).
+    // comes late, the process descheduled, brings it down, so no fixed length is enough), or
+    // 400 rounds (about 4 * 10**7 iterations, seconds), past which the assertion below fails.
     pyodide.globals.set('at_cap', () => set.length > 0 && Math.max(...set) === MAX_SPACING);
     pyodide.runPython(`
 n = 0
-while not at_cap():
+rounds = 0
+while not at_cap() and rounds < 400:
+    rounds += 1
     for i in range(10**5):
         n += 1
 mark()
