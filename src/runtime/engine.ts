@@ -6,7 +6,8 @@
  * docs/trace-format.md.
  */
 import type { PyodideAPI } from 'pyodide';
-import { EventKind as K, SCHEMA_VERSION, type TraceColumns } from '../trace/schema';
+import { SCHEMA_VERSION, type TraceColumns } from '../trace/schema';
+import { fillChains, type ChainTables } from './chains';
 
 /** Where the package is written in Pyodide's file system; put first on sys.path. */
 export const ENGINE_ROOT = '/home/pyodide/loopscope-engine';
@@ -359,110 +360,6 @@ function slowFloat64(pyodide: PyodideAPI, list: PyProxyLike): Float64Array {
     buf.release();
     arr.destroy();
     bridge.destroy();
-  }
-}
-
-/**
- * What the await chains' texts are made of (Recorder.chain_of in _recorder.py): frame heads,
- * tuples of local names, and locals already formatted as JSON members (`,"name":"repr"...`).
- */
-interface ChainTables {
-  heads: string[];
-  names: string[][];
-  parts: string[];
-}
-
-/** A None among a chain key's values (NONE_MARK in _recorder.py). */
-const NONE_MARK = 2 ** 53;
-
-/** The JSON text of the chain key at `raw[at + 1 ..]` (its length is `raw[at]`); chain_text in
- * _recorder.py is the same. Per frame the key holds `~head` (library code: the head is the whole
- * entry), `head, line, n, values...` (user code: n indexes `names`, one value per name) or
- * `head, line, ~p` (p indexes `parts`). */
-function chainText(raw: ArrayLike<number>, at: number, t: ChainTables): string {
-  const { heads, names, parts } = t;
-  const end = at + 1 + raw[at];
-  let j = at + 1;
-  let text = '';
-  while (j < end) {
-    const h = raw[j++];
-    if (h < 0) {
-      text += ',' + heads[~h];
-      continue;
-    }
-    const line = raw[j++];
-    const n = raw[j++];
-    let members = '';
-    if (n < 0) {
-      members = parts[~n].slice(1);
-    } else {
-      const local = names[n];
-      for (let m = 0; m < local.length; m++) {
-        const v = raw[j++];
-        if (local[m].startsWith('__')) continue;
-        members += `${members ? ',' : ''}"${local[m]}":"${v === NONE_MARK ? 'None' : String(v)}"`;
-      }
-    }
-    text += `,${heads[h]}${line},{${members}}]`;
-  }
-  return `[${text.slice(1)}]`;
-}
-
-/** Whether the chain keys at `raw[a ..]` and `raw[b ..]` (each led by its length) are equal. */
-function sameKey(raw: ArrayLike<number>, a: number, b: number): boolean {
-  const n = raw[a];
-  if (raw[b] !== n) return false;
-  for (let k = 1; k <= n; k++) if (raw[a + k] !== raw[b + k]) return false;
-  return true;
-}
-
-/**
- * Gives the await chains their texts, exactly as Python would (fill_chains in _recorder.py).
- * The recorder leaves this to the end of the run because nearly every chain of a long run is new,
- * and building the texts, or even looking each chain up, in Python cost a large part of the
- * tracing time. Each AWAIT_CHAIN event arrives holding its chain's offset in `raw`
- * (Recorder.chain_raw). Equal keys mean equal texts, so chains are told apart by their keys (a
- * hash of the ints, then a comparison), and each distinct chain's text is built once, appended to
- * the string table in event order, and shared by the events that hold that chain.
- */
-export function fillChains(
-  strings: string[],
-  raw: ArrayLike<number>,
-  t: ChainTables,
-  events: { kind: ArrayLike<number>; b: { [i: number]: number; length: number } },
-): void {
-  // Hash of a key -> [offset, string index] pairs of the distinct keys with that hash.
-  const seen = new Map<number, number[]>();
-  const { kind, b } = events;
-  for (let i = 0; i < kind.length; i++) {
-    if (kind[i] !== K.AWAIT_CHAIN) continue;
-    const at = b[i];
-    const end = at + 1 + raw[at];
-    let h = raw[at] | 0;
-    for (let j = at + 1; j < end; j++) {
-      const v = raw[j];
-      // Values may pass 2**32 (ints up to 2**53): fold both halves in.
-      h = Math.imul(h ^ (v | 0), 0x9e3779b1) ^ Math.imul((v / 4294967296) | 0, 0x85ebca6b);
-    }
-    let bucket = seen.get(h);
-    let s = -1;
-    if (bucket === undefined) {
-      bucket = [];
-      seen.set(h, bucket);
-    } else {
-      for (let k = 0; k < bucket.length; k += 2) {
-        if (sameKey(raw, bucket[k], at)) {
-          s = bucket[k + 1];
-          break;
-        }
-      }
-    }
-    if (s < 0) {
-      s = strings.length;
-      strings.push(chainText(raw, at, t));
-      bucket.push(at, s);
-    }
-    b[i] = s;
   }
 }
 
