@@ -37,7 +37,7 @@ export interface NodeBenchOptions {
 /** Boots Pyodide once and runs the overhead and throughput benchmarks on it. */
 export async function runNodeBenchmarks(opts: NodeBenchOptions = {}): Promise<Figure[]> {
   const log = opts.log ?? (() => undefined);
-  const rounds = opts.rounds ?? 2;
+  const rounds = opts.rounds ?? 4;
   const t0 = performance.now();
   const py = await loadPyodide();
   installEngine(py, pythonFiles());
