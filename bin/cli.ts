@@ -17,7 +17,8 @@ import {
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
 import { startWatchdog } from '../src/runtime/watchdog.node.ts';
 import { traceToJson } from '../src/trace/json.ts';
-import { Outcome } from '../src/trace/schema.ts';
+import { EventKind, Outcome, Warn } from '../src/trace/schema.ts';
+import type { TraceColumns } from '../src/trace/schema.ts';
 
 const USAGE = `usage: loopscope run FILE.py [options]
 
@@ -26,6 +27,8 @@ Runs FILE.py on CPython's asyncio with a virtual clock and records what the loop
 options:
   --trace OUT.json        write the trace (Loopscope JSON)
   --stats                 print one JSON line of run statistics on stderr at the end
+  --warnings              print Loopscope's own warnings on stderr at the end, as FILE:LINE:
+                          (calls that blocked the loop, notes on legacy asyncio code)
   --no-trace              run on the same virtual loop without recording
   --max-events N          stop after N trace events (default 2000000)
   --max-virtual-time S    stop when the virtual clock would pass S seconds (default 3600)
@@ -43,6 +46,8 @@ interface Args {
   file: string;
   traceOut: string | null;
   stats: boolean;
+  /** Print the trace's own warnings (those python3 does not print itself) after the run. */
+  warnings: boolean;
   options: EngineRunOptions;
 }
 
@@ -61,7 +66,7 @@ export function parseArgs(argv: string[]): Args | 'help' {
   if (rest.length === 0 || rest[0] === '-h' || rest[0] === '--help') return 'help';
   const command = rest.shift();
   if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-  const args: Args = { file: '', traceOut: null, stats: false, options: {} };
+  const args: Args = { file: '', traceOut: null, stats: false, warnings: false, options: {} };
   while (rest.length) {
     const arg = rest.shift() as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
@@ -78,6 +83,9 @@ export function parseArgs(argv: string[]): Args | 'help' {
       }
       case '--stats':
         args.stats = true;
+        break;
+      case '--warnings':
+        args.warnings = true;
         break;
       case '--no-trace':
         args.options.trace = false;
@@ -117,6 +125,9 @@ export function parseArgs(argv: string[]): Args | 'help' {
   if (!args.file) throw new UsageError('no FILE.py given');
   if (args.traceOut && args.options.trace === false) {
     throw new UsageError('--trace and --no-trace cannot be used together');
+  }
+  if (args.warnings && args.options.trace === false) {
+    throw new UsageError('--warnings needs the trace (not --no-trace)');
   }
   return args;
 }
@@ -260,6 +271,27 @@ function firstBadUtf8(bytes: Uint8Array): { line: number; byte: number } {
 }
 
 /** Runs the command; returns the exit status. */
+/** Warnings the page shows that python3 does not print itself (it prints coroutines never
+ * awaited, exceptions never retrieved and its own warnings on stderr, which the program's stderr
+ * already carries; a deadlock or a budget is the run-end message). */
+const OWN_WARNINGS: ReadonlySet<number> = new Set([Warn.BLOCKING_CALL, Warn.LEGACY]);
+
+/**
+ * The trace's own warnings as `FILE:LINE: loopscope: message` lines (`FILE: loopscope: ...`
+ * when there is no line), in the order they were recorded: the form compilers and linters use,
+ * which editors and terminals turn into links.
+ */
+export function loopscopeWarnings(trace: TraceColumns, file: string): string[] {
+  const { kind, a, b, line } = trace.events;
+  const out: string[] = [];
+  for (let i = 0; i < kind.length; i++) {
+    if (kind[i] !== EventKind.WARNING || !OWN_WARNINGS.has(a[i])) continue;
+    const where = line[i] > 0 ? `${file}:${line[i]}` : file;
+    out.push(`${where}: loopscope: ${trace.strings[b[i]] ?? ''}`);
+  }
+  return out;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let args: Args | 'help';
   try {
@@ -334,6 +366,11 @@ export async function main(argv: string[]): Promise<number> {
     ? "no other client will connect to the server (the virtual network holds only the program's own): add one (asyncio.open_connection), or close the server when done"
     : LIMIT_HINTS[result.outcome];
   if (hint) await write(process.stderr, `loopscope: ${hint}\n`);
+  if (args.warnings) {
+    for (const line of loopscopeWarnings(result.trace, args.file)) {
+      await write(process.stderr, `${line}\n`);
+    }
+  }
   if (args.traceOut) {
     writeFileSync(args.traceOut, traceToJson(result.trace));
   }

@@ -254,3 +254,34 @@ test('usage errors exit 2 with a message; --help exits 0', async () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout.toString(), /usage: loopscope run FILE\.py/);
 });
+
+test("--warnings prints Loopscope's own warnings as FILE:LINE lines; --stats rounds the clock", async () => {
+  const file = program(
+    'blocking.py',
+    `import asyncio, time
+
+async def main():
+    for _ in range(8):
+        await asyncio.sleep(0.1)
+    time.sleep(0.25)
+    print("done")
+
+asyncio.run(main())
+`,
+  );
+  const plain = await cli(['run', file, '--stats']);
+  assert.equal(plain.status, 0);
+  // Eight sleep(0.1) and a blocking 0.25 s: 1.05 on the virtual clock, without float noise.
+  assert.equal(JSON.parse(plain.stderr.trim()).virtualTime, 1.05);
+  // Without the flag, stderr holds only what the program and --stats wrote.
+  assert.doesNotMatch(plain.stderr, /loopscope:/);
+  const r = await cli(['run', file, '--warnings']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.toString(), 'done\n');
+  assert.deepEqual(r.stderr.trim().split('\n'), [
+    `${file}:6: loopscope: time.sleep(0.25) blocked the event loop for 0.25 s: no other task ran meanwhile (use await asyncio.sleep)`,
+  ]);
+  const both = await cli(['run', file, '--warnings', '--no-trace']);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--warnings needs the trace/);
+});
