@@ -140,6 +140,11 @@ export class PlaygroundController {
       s.endRun({ kind: 'crashed', outcome: -1, detail: end.message, stats: null }, null);
       return;
     }
+    if (end.kind === 'cancelled') {
+      s.endRun({ kind: 'cancelled', outcome: -1, detail: '', stats: null }, null);
+      say(s, 'info', 'status.stoppedBeforeStart');
+      return;
+    }
     const { result } = end;
     s.endRun(
       { kind: 'done', outcome: result.outcome, detail: result.outcomeDetail, stats: result.stats },

@@ -69,6 +69,7 @@ export const en = {
     stoppedVirtualTime: 'Stopped at the virtual-time budget. The trace up to there is kept.',
     stoppedWallTime: 'Stopped at the wall-clock budget. The trace up to there is kept.',
     stoppedInterrupted: 'Stopped: the program was interrupted. The trace up to there is kept.',
+    stoppedBeforeStart: 'Stopped before Python started the run: nothing ran.',
     stoppedTerminated:
       'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
     stoppedNoInterrupt:

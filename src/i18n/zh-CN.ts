@@ -72,6 +72,7 @@ export const zhCN: Messages & {
     stoppedVirtualTime: '已在虚拟时间上限处停止，此前的跟踪记录已保留。',
     stoppedWallTime: '已在实际运行时间上限处停止，此前的跟踪记录已保留。',
     stoppedInterrupted: '已停止：程序被中断，此前的跟踪记录已保留。',
+    stoppedBeforeStart: '已停止：Python 还没开始这次运行，什么都没有执行。',
     stoppedTerminated:
       '已停止：程序没有响应中断，因此终止了工作线程，正在启动一个新的。此前的跟踪记录未能保留。',
     stoppedNoInterrupt:

@@ -44,7 +44,9 @@ export type RunEnd =
   /** Stop had to terminate the worker, so there is no result or partial trace. */
   | { kind: 'terminated'; reason: 'no-isolation' | 'interrupt-timeout' }
   /** The worker died while running it. */
-  | { kind: 'crashed'; phase: FailurePhase; message: string };
+  | { kind: 'crashed'; phase: FailurePhase; message: string }
+  /** Stop came while the run still waited for Python (booting, or busy): nothing of it ran. */
+  | { kind: 'cancelled' };
 
 export interface ReadyInfo {
   pythonVersion: string;
@@ -210,13 +212,16 @@ export class RuntimeClient {
     });
   }
 
-  /** Stops the current run. Returns false when there was nothing to stop. */
+  /** Stops the current run, or the run still waiting to start. Returns false when there was
+   * nothing to stop. */
   stop(): boolean {
+    let stopped = false;
     if (this.queued) {
-      this.queued.resolve({ kind: 'superseded' });
+      this.queued.resolve({ kind: 'cancelled' });
       this.queued = null;
+      stopped = true;
     }
-    if (this.busyId === null) return false;
+    if (this.busyId === null) return stopped;
     this.interruptBusy();
     return true;
   }

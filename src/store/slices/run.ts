@@ -3,7 +3,7 @@ import type { TraceColumns } from '../../trace/schema';
 import type { SliceCreator } from '../types';
 
 /** How the last run ended, in the page's terms (see RunEnd in runtime-client.ts). */
-export type RunEndKind = 'done' | 'terminated' | 'crashed';
+export type RunEndKind = 'done' | 'terminated' | 'crashed' | 'cancelled';
 
 export interface LastRun {
   /** Increases with every run started in this playground. */
