@@ -473,6 +473,7 @@ export const en = {
       step: 'step {{step}}',
       yielded: 'suspended (yielded)',
       suspendedOn: 'suspended on {{what}}',
+      await: 'await {{what}}',
       futureN: 'future {{n}}',
       runningWhat: 'running {{what}}',
       handleN: 'handle {{n}}',

@@ -461,6 +461,7 @@ export const zhCN: Messages & {
       step: '第 {{step}} 步',
       yielded: '已挂起（让出控制权）',
       suspendedOn: '挂起，等待 {{what}}',
+      await: '等待 {{what}}',
       futureN: 'Future {{n}}',
       runningWhat: '正在运行 {{what}}',
       handleN: '句柄 {{n}}',

@@ -15,6 +15,7 @@ import {
   deadlockText,
   explainParams,
   fragmentText,
+  gapBetween,
   spaced,
   warningText,
   wordText,
@@ -495,5 +496,28 @@ describe('explainParams', () => {
     for (const [key, template] of Object.entries(EXPLAIN_EN))
       for (const m of template.matchAll(/\{\{(\w+)\}\}/g))
         expect(known.has(m[1]), `${key}: {{${m[1]}}}`).toBe(true);
+  });
+});
+
+describe('gapBetween', () => {
+  it('sets no space between Chinese and a Chinese fragment (QA: "等待 队列 `q`")', () => {
+    const awaits = zh('tasks.awaits', 'awaits');
+    expect(awaits).toMatch(CJK);
+    for (const awaiting of ['queue `q`.get()', 'Lock `db`', 'queue `q`.join()']) {
+      const what = fragmentText(awaiting, zh);
+      expect(`${awaits}${gapBetween(awaits, what)}${what}`, awaiting).not.toMatch(CJK_SPACE);
+    }
+    expect(gapBetween('等待', '锁 `db`')).toBe('');
+    // Chinese punctuation is Chinese too.
+    expect(gapBetween('等待：', '锁')).toBe('');
+  });
+
+  it('keeps the space before code, names and numbers, and everywhere in English', () => {
+    expect(gapBetween('等待', fragmentText('sleep until t=0.30 s', zh))).toBe(' ');
+    expect(gapBetween('等待', 'readline()')).toBe(' ');
+    expect(gapBetween('等待', '`q`')).toBe(' ');
+    expect(gapBetween('awaits', 'queue `q`.get()')).toBe(' ');
+    expect(gapBetween('awaits', '锁')).toBe(' ');
+    expect(gapBetween('', '锁')).toBe(' ');
   });
 });

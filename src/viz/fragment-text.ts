@@ -97,6 +97,19 @@ export function spaced(t: Translate): Translate {
   return out;
 }
 
+const ENDS_CJK = new RegExp(`${CJK}$`, 'u');
+const STARTS_CJK = new RegExp(`^${CJK}`, 'u');
+
+/**
+ * The space between a word and the fragment that follows it when markup sets the two apart, so
+ * no template can hold them (the task card's "awaits <b>queue `q`.get()</b>"): none where Chinese
+ * meets Chinese ("等待队列 `q` 的 get()"), one elsewhere ("等待 sleep(0.1)", every English pair),
+ * the rule `spaced` applies to a parameter filled into a text.
+ */
+export function gapBetween(before: string, after: string): string {
+  return ENDS_CJK.test(before) && STARTS_CJK.test(after) ? '' : ' ';
+}
+
 const RESOURCE = /^(\w+) `(.*)`$/s;
 const TASK = /^task `(.*)`$/s;
 const FUTURE = /^future `(.*)`$/s;

@@ -188,6 +188,9 @@ describe('panels in Chinese', () => {
       expect(html).toContain('alpha');
       expect(html).toContain('sleep 结束（t=0.30 秒）');
       expect(html).not.toContain('sleep until');
+      // A space before Latin text, none where Chinese meets Chinese (锁 is "Lock").
+      expect(html).toContain('等待 <b>sleep 结束');
+      expect(html).toMatch(/等待<b>(<span>)?锁 /);
     } finally {
       setLanguage('en', { persist: false });
     }

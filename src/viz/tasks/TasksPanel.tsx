@@ -11,7 +11,7 @@ import type { TaskView, TraceState } from '../../trace/types';
 import { idSet, indexOfTask, liveCount, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { Rich } from '../Rich';
-import { fragmentText, spaced } from '../fragment-text';
+import { fragmentText, gapBetween, spaced } from '../fragment-text';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
 
@@ -52,6 +52,20 @@ export function LineLink({
     >
       {text}
     </button>
+  );
+}
+
+/** "awaits <what>": no space where Chinese meets Chinese ("等待队列 `q` 的 get()"). */
+function AwaitsLine({ what, t }: { what: string; t: Translate }) {
+  const awaits = t('tasks.awaits', 'awaits');
+  return (
+    <p className="ls-awaits">
+      {awaits}
+      {gapBetween(awaits, what)}
+      <b>
+        <Rich text={what} />
+      </b>
+    </p>
   );
 }
 
@@ -160,14 +174,7 @@ const TaskCard = memo(function TaskCard({
         <span className="ls-coro">{task.coro}</span>
       </div>
 
-      {task.awaiting && (
-        <p className="ls-awaits">
-          {t('tasks.awaits', 'awaits')}{' '}
-          <b>
-            <Rich text={fragmentText(task.awaiting.text, t)} />
-          </b>
-        </p>
-      )}
+      {task.awaiting && <AwaitsLine what={fragmentText(task.awaiting.text, t)} t={t} />}
       {task.cancelling > 0 && task.state !== 'cancelled' && (
         <p className="ls-cancelling">
           {t('tasks.cancelRequested', 'cancel requested')}

@@ -24,6 +24,7 @@ import type {
   PointerEvent as ReactPointerEvent,
   RefObject,
 } from 'react';
+import type { Normalized } from '../../trace/normalize';
 import type { TraceColumns } from '../../trace/schema';
 import { arrowsFor, convertScale, createFrame, hitTest, limitsFor, prepareFrame } from './frame';
 import type { Hit } from './frame';
@@ -73,6 +74,11 @@ export interface TimelineProps {
   toLoopscopeJson?: (trace: TraceColumns) => string;
   /** Axis shown first (default: logical steps, where the t=0 burst is visible). */
   initialAxis?: Axis;
+  /**
+   * The trace's lifecycles when the host has them (the debugger's index): the labels of waits
+   * are worded from them. Without them the timeline derives its own on the first such label.
+   */
+  normalized?: Normalized | null;
 }
 
 const LABEL_WIDTH = 200;
@@ -121,10 +127,11 @@ export function Timeline({
   onSelectTask,
   toLoopscopeJson,
   initialAxis = 'logical',
+  normalized = null,
 }: TimelineProps) {
   const t = useVizT();
   const theme = usePageTheme();
-  const model = useMemo(() => buildTimelineModel(trace), [trace]);
+  const model = useMemo(() => buildTimelineModel(trace, normalized), [trace, normalized]);
   const [axis, setAxis] = useState<Axis>(initialAxis);
   const [view, setView] = useState<{ model: TimelineModel; scale: TimeScale } | null>(null);
   const [size, setSize] = useState({ plotWidth: 600, height: 160 });

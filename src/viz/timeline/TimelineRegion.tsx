@@ -3,8 +3,9 @@
  * and the selected task, with clicks going back through the cursor slice's actions (seek,
  * selectTask). Goes into the layout's `timeline` region.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
+import { indexFor } from '../../store/slices/cursor-source';
 import { traceToJson } from '../../trace/json';
 import { useVizT } from '../i18n';
 import { Timeline } from './Timeline';
@@ -15,6 +16,12 @@ export function TimelineRegion() {
   const trace = usePlaygroundStore((s) => s.trace);
   const step = usePlaygroundStore((s) => s.step);
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  // The debugger's index of the same trace (built once, shared): its lifecycles word the waits
+  // on the timeline as the task cards word them.
+  const normalized = useMemo(() => {
+    const index = trace ? indexFor(trace) : null;
+    return index && !(index instanceof Error) ? index.nz : null;
+  }, [trace]);
   const onSeek = useCallback(
     (n: number) => {
       const s = store.getState();
@@ -55,6 +62,7 @@ export function TimelineRegion() {
       selectedTask={selectedTask}
       onSelectTask={onSelectTask}
       toLoopscopeJson={traceToJson}
+      normalized={normalized}
     />
   );
 }

@@ -192,8 +192,14 @@ export function prepareFrame(
       const key = paintKey(model, lane, state[i], rawAux[raw]);
       const narrow = pb - pa < 1;
       if (narrow) pb = Math.max(pb, Math.floor(pa) + 1);
-      if (open && pa < Math.ceil(curB) && (key === curKey || narrow)) {
-        // Same pixel (or same colour touching): extend the current rectangle.
+      if (
+        open &&
+        pa < Math.ceil(curB) &&
+        (narrow || (key === curKey && rawAux[raw] === rawAux[curRaw]))
+      ) {
+        // Same pixel, or the same colour and the same wait touching: extend the current
+        // rectangle. Two waits in a row (a join, then a TaskGroup, the loop's instant between
+        // them) stay two rectangles, so each is labelled with its own future.
         if (pb > curB) curB = pb;
       } else {
         if (open) push(lane, curA, curB, curKey, curRaw);

@@ -70,10 +70,12 @@ describe("a suspended span's label", () => {
 
   it('names the queue or lock a task waits on, not the bare future behind it', () => {
     const english = labels(en);
-    expect(english).toContain('await Queue `queue`');
+    // As the task card says it: the producer waits in put() on the full queue.
+    expect(english).toContain('await queue `queue`.put()');
     expect(english).not.toContain('await Future');
     // Sleeps keep their own label.
     expect(english).toContain('await sleep(0.1)');
-    expect(labels(zh)).toContain('await 队列 `queue`');
+    expect(labels(zh)).toContain('等待队列 `queue` 的 put()');
+    expect(labels(zh)).toContain('等待 sleep(0.1)');
   });
 });

@@ -18,8 +18,9 @@
 import type { TraceColumns } from '../../trace/schema';
 import { EventKind, FutureKind, ResourceKind, Step, Wake } from '../../trace/schema';
 import { english } from '../english';
-import { fragmentText, warningText } from '../fragment-text';
-import { resourceTitle } from '../../trace/normalize';
+import { fragmentText, spaced, warningText } from '../fragment-text';
+import { awaitingText, normalizeTrace } from '../../trace/normalize';
+import type { Normalized } from '../../trace/normalize';
 import { outcomeDetailText } from '../../app/outcome-text';
 import type { Translate } from '../english';
 
@@ -203,6 +204,12 @@ export interface TimelineModel {
   lod: Record<Axis, LodLevel[]>;
   /** Full extent of the run on each axis. */
   extent: Record<Axis, [number, number]>;
+  /**
+   * The trace's lifecycles (src/trace/normalize.ts), which word what a task awaits the way the
+   * task cards and the explanations do. The page passes the debugger's own, built once per trace;
+   * without it they are derived on the first label that needs them (see normalizedOf).
+   */
+  normalized: Normalized | null;
 }
 
 /**
@@ -387,8 +394,14 @@ ARROW_COST[EventKind.TASK_CREATED] = 1;
 ARROW_COST[EventKind.CANCEL_REQUESTED] = 1;
 ARROW_COST[EventKind.TASK_STEP_START] = 2;
 
-/** Builds the timeline model of a trace. Cost is linear in events plus spans. */
-export function buildTimelineModel(trace: TraceColumns): TimelineModel {
+/**
+ * Builds the timeline model of a trace. Cost is linear in events plus spans. `normalized`, the
+ * same trace's lifecycles when the caller has them (the debugger's index), words the waits.
+ */
+export function buildTimelineModel(
+  trace: TraceColumns,
+  normalized: Normalized | null = null,
+): TimelineModel {
   const ev = trace.events;
   const N = ev.kind.length;
   const taskCount = trace.tasks.future.length;
@@ -769,6 +782,8 @@ export function buildTimelineModel(trace: TraceColumns): TimelineModel {
     iterations,
     lod,
     extent,
+    // Lifecycles of another trace would name the wrong resources: derive them instead.
+    normalized: normalized?.trace === trace ? normalized : null,
   };
 }
 
@@ -923,7 +938,13 @@ export function laneSubtitle(model: TimelineModel, lane: number, t: Translate = 
 }
 
 /** Words for a span, for tooltips and accessible descriptions. */
-export function describeSpan(model: TimelineModel, i: number, t: Translate = english): string {
+export function describeSpan(
+  model: TimelineModel,
+  i: number,
+  translate: Translate = english,
+): string {
+  // Spaced: a Chinese parameter (队列 `q`, 任务步) follows Chinese text without a space.
+  const t = spaced(translate);
   const sp = model.spans;
   const state = sp.state[i];
   const aux = sp.aux[i];
@@ -938,12 +959,11 @@ export function describeSpan(model: TimelineModel, i: number, t: Translate = eng
   const stateName = STATE_NAMES[state];
   let what = t(`timeline.state.${stateName}`, stateName);
   if (state === SpanState.SUSPENDED) {
-    const label = aux >= 0 ? str(model, model.trace.futures.label[aux]) : '';
     what =
       aux < 0
         ? t('timeline.draw.yielded', 'suspended (yielded)')
         : t('timeline.draw.suspendedOn', 'suspended on {{what}}', {
-            what: label || t('timeline.draw.futureN', 'future {{n}}', { n: aux }),
+            what: awaitedText(model, aux, t),
           });
   } else if (state === SpanState.CALLBACK && aux >= 0) {
     what = t('timeline.draw.runningWhat', 'running {{what}}', {
@@ -1071,47 +1091,80 @@ export function adjacentMarker(
   return best;
 }
 
-const futureResources = new WeakMap<TimelineModel, Int32Array>();
+const derivedNormalized = new WeakMap<TimelineModel, Normalized | null>();
 
 /**
- * The resource a future was waited on through (its RESOURCE_WAIT), -1 for none: a task parked
- * on a Lock, a Semaphore or a queue awaits a plain future, whose own label says only "Future".
- * One pass over the events, on the first label drawn.
+ * The model's lifecycles: the ones it was built with, else derived from the trace once, on the
+ * first label that asks (tests, the benchmark). null when the trace cannot be normalized: the
+ * labels then fall back to the futures' own labels.
  */
-function futureResource(model: TimelineModel, f: number): number {
-  let map = futureResources.get(model);
-  if (!map) {
-    const e = model.trace.events;
-    map = new Int32Array(model.trace.futures.kind.length).fill(-1);
-    for (let k = 0; k < e.kind.length; k++) {
-      if (e.kind[k] !== EventKind.RESOURCE_WAIT) continue;
-      const fid = e.c[k];
-      if (fid >= 0 && fid < map.length) map[fid] = e.a[k];
+function normalizedOf(model: TimelineModel): Normalized | null {
+  if (model.normalized) return model.normalized;
+  let nz = derivedNormalized.get(model);
+  if (nz === undefined) {
+    try {
+      nz = normalizeTrace(model.trace);
+    } catch {
+      nz = null;
     }
-    futureResources.set(model, map);
+    derivedNormalized.set(model, nz);
   }
-  return map[f];
+  return nz;
+}
+
+/**
+ * awaitingText per future, in English, per model: a queue wait reads the queue's values to tell a
+ * get from a put, and a label is drawn on every frame. Bounded, as a long run has many futures.
+ */
+const awaitedCache = new WeakMap<TimelineModel, Map<number, string>>();
+const MAX_AWAITED_CACHED = 10_000;
+
+/**
+ * What a task suspended on future f awaits, in the reader's language. A wait on a resource (a
+ * Lock's or a queue's plain future), a call's wait (Queue.join, a stream's readline, drain,
+ * serve_forever; linked to its resource by RESOURCE_WAIT) and the end of a TaskGroup block are
+ * worded as the task cards and the explanations word them (normalize.ts awaitingText): "queue
+ * `q`.join()", "readline() on connection `…`", "the tasks of its TaskGroup". Other futures keep
+ * their own short label ("sleep(0.1)", "gather"), which fits inside a span.
+ */
+export function awaitedText(model: TimelineModel, f: number, t: Translate = english): string {
+  const kind = model.trace.futures.kind[f];
+  if (kind === FutureKind.PLAIN || kind === FutureKind.CALL || kind === FutureKind.TASKGROUP) {
+    let cache = awaitedCache.get(model);
+    let text = cache?.get(f);
+    if (text === undefined) {
+      const nz = normalizedOf(model);
+      // A plain future not waited on through a resource says nothing more than its label.
+      text = nz && (kind !== FutureKind.PLAIN || nz.fResource[f] >= 0) ? awaitingText(nz, f) : '';
+      if (!cache) awaitedCache.set(model, (cache = new Map()));
+      if (cache.size >= MAX_AWAITED_CACHED) cache.clear();
+      cache.set(f, text);
+    }
+    if (text) return fragmentText(text, t);
+  }
+  return (
+    str(model, model.trace.futures.label[f]) || t('timeline.draw.futureN', 'future {{n}}', { n: f })
+  );
 }
 
 /**
  * Short text drawn inside a wide span: what a suspended task awaits, the blocking call, the
  * handle the loop runs; '' when the span has nothing worth printing.
  */
-export function spanLabel(model: TimelineModel, i: number, t: Translate = english): string {
+export function spanLabel(model: TimelineModel, i: number, translate: Translate = english): string {
   const sp = model.spans;
   const aux = sp.aux[i];
   switch (sp.state[i]) {
     case SpanState.SUSPENDED: {
       if (aux < 0) return 'yield';
-      const kind = model.trace.futures.kind[aux];
-      const r = kind === FutureKind.PLAIN ? futureResource(model, aux) : -1;
-      if (r >= 0) return `await ${fragmentText(resourceTitle(model.trace, r), t)}`;
-      return `await ${str(model, model.trace.futures.label[aux]) || t('timeline.draw.futureN', 'future {{n}}', { n: aux })}`;
+      // Spaced: Chinese sets no space before a Chinese fragment ("等待队列 `q` 的 join()").
+      const t = spaced(translate);
+      return t('timeline.draw.await', 'await {{what}}', { what: awaitedText(model, aux, t) });
     }
     case SpanState.BLOCKED:
       return str(model, aux);
     case SpanState.CALLBACK:
-      return aux >= 0 ? handleDescr(model, aux, t) : '';
+      return aux >= 0 ? handleDescr(model, aux, translate) : '';
     case SpanState.RUNNING:
       return model.laneKind[laneOfSpan(model, i)] === LaneKind.WORKER ? workerJob(model, i) : '';
     default:

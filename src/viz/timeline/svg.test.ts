@@ -114,7 +114,8 @@ describe('SVG export', () => {
     expect(zhSvg).not.toContain('>running<');
     expect(laneSubtitle(model, 0, tr)).toBe('一次只运行一个回调');
     // Loop-lane spans: the handle in words.
-    expect(describeSpan(model, 0, tr)).toMatch(/^正在运行 句柄 0 · /);
+    // No space between Chinese and Chinese (QA: "正在运行 句柄 0").
+    expect(describeSpan(model, 0, tr)).toMatch(/^正在运行句柄 0 · /);
     expect(describeSpan(model, 0, tr)).toMatch(/第 \d+–\d+ 步$/);
     if (model.markers.kind.length > 0) expect(describeMarker(model, 0, tr)).toMatch(/第 \d+ 步$/);
     // The loop's own callbacks are named in Chinese: a task step, a wakeup, a sleep's timer.
