@@ -33,6 +33,17 @@ async function openLinkOverDraft(page: Page, url: string) {
 const kept = (page: Page) => page.getByRole('group', { name: 'Your previous code' });
 const restoreButton = (page: Page, preview: string) =>
   kept(page).getByRole('button', { name: `Restore my previous code: ${preview}` });
+/** The notice's one line, which opens the list. */
+const summary = (page: Page) => kept(page).getByRole('button', { name: /^\d+ kept programs?$/ });
+
+/** A list kept from an earlier page view starts as its one line: open it. */
+async function openKept(page: Page, count: number) {
+  const line = summary(page);
+  await expect(line).toHaveText(`▸ ${count} kept program${count === 1 ? '' : 's'}`);
+  await expect(line).toHaveAttribute('aria-expanded', 'false');
+  await line.click();
+  await expect(line).toHaveAttribute('aria-expanded', 'true');
+}
 
 test('the replaced draft can still be restored after a reload, Back and in a new tab', async ({
   page,
@@ -47,19 +58,23 @@ test('the replaced draft can still be restored after a reload, Back and in a new
   // The link is the tab's program now: a reload asks nothing, and the way back is still there.
   await page.reload();
   await expect(app.editor).toContainText('LINK A');
+  await openKept(page, 1);
   await expect(kept(page)).toContainText('Your previous code is kept in this browser');
   await expect(restoreButton(page, DRAFT)).toBeVisible();
 
   // And after leaving the link and coming Back to it.
   await page.goto('/');
+  await openKept(page, 1);
   await expect(restoreButton(page, DRAFT)).toBeVisible();
   await page.goBack();
   await expect(app.editor).toContainText('LINK A');
+  await openKept(page, 1);
   await expect(restoreButton(page, DRAFT)).toBeVisible();
 
   // So is it in another tab of the same browser.
   const other = await context.newPage();
   await other.goto('/');
+  await openKept(other, 1);
   await expect(restoreButton(other, DRAFT)).toBeVisible();
   await other.close();
 
@@ -115,6 +130,7 @@ test('a second link over edited work keeps both programs, each restorable or dis
   await expect(restoreButton(page, edited)).toHaveCount(0);
   await page.reload();
   await expect(app.editor).toContainText('LINK B');
+  await openKept(page, 1);
   await expect(kept(page).getByRole('listitem')).toHaveCount(1);
   await restoreButton(page, DRAFT).click();
   await expect(app.editor).toContainText('DRAFT');
@@ -141,5 +157,10 @@ test('a program that is not work of your own is not kept', async ({ page }) => {
     await expect(page.getByRole('note', { name: 'What to watch' })).toBeVisible();
   }
   await expect(kept(page)).toHaveCount(0);
-  expect(await page.evaluate(() => localStorage.getItem('loopscope:code:kept'))).toBeNull();
+  // Nothing under the list's key, nor under any entry of it (app/storage.ts).
+  expect(
+    await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('loopscope:code:kept')),
+    ),
+  ).toEqual([]);
 });

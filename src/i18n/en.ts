@@ -389,6 +389,12 @@ export const en = {
         '{{count}} earlier programs are kept in this browser until you restore or discard them:',
       restore: 'Restore',
       discard: 'Discard the kept program {{preview}}',
+      /** The notice's disclosure line, and what tells a kept program from the others. */
+      summary_one: '{{count}} kept program',
+      summary_other: '{{count}} kept programs',
+      keptAt: 'kept {{when}}',
+      lines_one: '{{count}} line',
+      lines_other: '{{count}} lines',
       stepPastEnd:
         'This link opens at step {{step}}, past the end of this run (step {{last}}): the last step is shown.',
     },

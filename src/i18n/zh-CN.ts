@@ -377,6 +377,11 @@ export const zhCN: Messages & {
       kept_other: '你之前的 {{count}} 段代码保存在这个浏览器里，在你恢复或丢弃之前会一直保留：',
       restore: '恢复',
       discard: '丢弃保存的代码 {{preview}}',
+      summary_one: '{{count}} 段保存的代码',
+      summary_other: '{{count}} 段保存的代码',
+      keptAt: '{{when}} 保存',
+      lines_one: '{{count}} 行',
+      lines_other: '{{count}} 行',
       stepPastEnd:
         '这个链接要定位到第 {{step}} 步，但这次运行只到第 {{last}} 步：现在显示的是最后一步。',
     },

@@ -13,11 +13,13 @@ import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { t as translate, tMessage, useT } from '../i18n/index';
 import { usePlaygroundController } from '../app/controller-context';
 import { DEFAULT_EXAMPLE } from '../app/default-example';
-import { forgetKeptDraft, keepDraft, loadKeptDrafts } from '../app/storage';
+import { forgetKeptDraft, isKeptDraftsKey, keepDraft, loadKeptDrafts } from '../app/storage';
+import type { KeptDraft } from '../app/storage';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
 import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
 import { TraceReplay } from './TraceReplay';
+import { keptLabels } from './kept-names';
 import { KEPT_CODE_SLOT } from './launch';
 import type { Launch } from './launch';
 import { PANEL_IDS, encodeLink, shareActionFor } from './link';
@@ -320,13 +322,6 @@ interface Toast {
   detail?: string;
 }
 
-/** How a kept program is named in its notice: its first line that says something, shortened. */
-function keptPreview(code: string): string {
-  const line = code.split('\n').find((l) => l.trim() !== '') ?? '';
-  const text = line.trim();
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
-
 function initialToasts(launch: Launch): Toast[] {
   const toasts: Toast[] = [];
   // What the page opened instead of the link's program: saved work when there is some.
@@ -361,13 +356,19 @@ export interface CourseLayerProps {
   /** Python has not been started (a recorded run); show the button that starts it. */
   runtimeDeferred?: boolean;
   onRuntimeStarted?(): void;
+  /**
+   * The program on screen no longer comes from the page's link (an example picked, a kept
+   * program restored): the page stops naming it in its address (LaunchedPlayground).
+   */
+  onLeaveLink?(): void;
 }
 
 /**
  * The programs kept for the person to restore (app/storage.ts, loadKeptDrafts), read again when
- * another tab changes them. A program storage refused to keep is still offered for as long as
- * this page is open: the program a link replaced (LaunchedPlayground keeps it before opening the
- * link), or one kept here. Nothing on the page without storage (embeds) keeps programs.
+ * another tab changes them (the `storage` event: every tab's notice shows the same list). A
+ * program storage refused to keep is still offered for as long as this page is open: the program
+ * a link replaced (LaunchedPlayground keeps it before opening the link), or one kept here.
+ * Nothing on the page without storage (embeds) keeps programs.
  */
 function useKeptPrograms(launch: Launch, storageKey: string | null) {
   const enabled = storageKey !== null;
@@ -378,13 +379,16 @@ function useKeptPrograms(launch: Launch, storageKey: string | null) {
     const replaced = enabled ? launch.conflict?.saved : undefined;
     return {
       stored,
-      unstored: replaced !== undefined && !stored.includes(replaced) ? [replaced] : [],
+      unstored:
+        replaced !== undefined && !stored.some((d) => d.code === replaced)
+          ? [{ code: replaced, keptAt: Date.now() }]
+          : [],
     };
   });
   useEffect(() => {
     if (!enabled) return;
     const onStorage = (e: StorageEvent) => {
-      if (e.key !== null && e.key !== KEPT_CODE_SLOT.key && e.key !== KEPT_CODE_SLOT.legacy) return;
+      if (!isKeptDraftsKey(KEPT_CODE_SLOT, e.key)) return;
       const stored = load();
       setKept((k) => ({ stored, unstored: k.unstored }));
     };
@@ -397,8 +401,8 @@ function useKeptPrograms(launch: Launch, storageKey: string | null) {
       const ok = keepDraft(KEPT_CODE_SLOT, code);
       const stored = load();
       setKept((k) => {
-        const others = k.unstored.filter((c) => c !== code);
-        return { stored, unstored: ok ? others : [code, ...others] };
+        const others = k.unstored.filter((d) => d.code !== code);
+        return { stored, unstored: ok ? others : [{ code, keptAt: Date.now() }, ...others] };
       });
     },
     [enabled, load],
@@ -407,15 +411,102 @@ function useKeptPrograms(launch: Launch, storageKey: string | null) {
     (code: string) => {
       if (enabled) forgetKeptDraft(KEPT_CODE_SLOT, code);
       const stored = load();
-      setKept((k) => ({ stored, unstored: k.unstored.filter((c) => c !== code) }));
+      setKept((k) => ({ stored, unstored: k.unstored.filter((d) => d.code !== code) }));
     },
     [enabled, load],
   );
-  const list = useMemo(
-    () => [...kept.unstored.filter((c) => !kept.stored.includes(c)), ...kept.stored],
+  const list = useMemo<KeptDraft[]>(
+    () => [
+      ...kept.unstored.filter((d) => !kept.stored.some((s) => s.code === d.code)),
+      ...kept.stored,
+    ],
     [kept],
   );
   return { list, keep, forget };
+}
+
+/**
+ * The kept programs' notice: a line saying how many, which opens the list (open from the start
+ * only when this page has just put a program aside, so that the person sees where it went; a
+ * list left from before stays one line until asked for). Each row names its program so that
+ * rows, and their buttons, can be told apart (kept-names.ts).
+ */
+function KeptNotice({
+  list,
+  open,
+  onToggle,
+  onRestore,
+  onDiscard,
+}: {
+  list: readonly KeptDraft[];
+  open: boolean;
+  onToggle(): void;
+  onRestore(code: string): void;
+  onDiscard(code: string): void;
+}) {
+  const { t, i18n } = useT();
+  const bodyId = useId();
+  const lang = i18n.language;
+  const labels = useMemo(
+    () =>
+      keptLabels(list, {
+        keptAt: (when) => t('share.notice.keptAt', { when }),
+        lines: (count) => t('share.notice.lines', { count }),
+        lang,
+      }),
+    [list, t, lang],
+  );
+  return (
+    <div
+      className="ls-course-toast ls-course-toast-info ls-course-kept"
+      role="group"
+      aria-label={t('share.notice.keptLabel')}
+    >
+      <button
+        type="button"
+        className="ls-course-kept-summary"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={onToggle}
+      >
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span>{' '}
+        {t('share.notice.summary', { count: list.length })}
+      </button>
+      <div id={bodyId} className="ls-course-kept-body" hidden={!open}>
+        <span>{t('share.notice.kept', { count: list.length })}</span>
+        <ul>
+          {list.map((draft, i) => {
+            const { name, detail, label } = labels[i];
+            return (
+              <li key={draft.code}>
+                <span className="ls-course-kept-name" title={draft.code.slice(0, 400)}>
+                  <code>{name}</code>
+                  {detail !== '' && <span className="ls-course-kept-detail">{detail}</span>}
+                </span>
+                <button
+                  type="button"
+                  className="ls-button"
+                  aria-label={`${t('share.overwrite.restore')}: ${label}`}
+                  onClick={() => onRestore(draft.code)}
+                >
+                  {t('share.notice.restore')}
+                </button>
+                <button
+                  type="button"
+                  className="ls-button"
+                  aria-label={t('share.notice.discard', { preview: label })}
+                  title={t('share.notice.discard', { preview: label })}
+                  onClick={() => onDiscard(draft.code)}
+                >
+                  ✕
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </div>
+  );
 }
 
 /** Everything this module adds to a playground; render it in the toolbar. */
@@ -424,6 +515,7 @@ export function CourseLayer({
   storageKey,
   runtimeDeferred = false,
   onRuntimeStarted,
+  onLeaveLink,
 }: CourseLayerProps) {
   const { t, i18n } = useT();
   const store = usePlaygroundStoreApi();
@@ -437,6 +529,9 @@ export function CourseLayer({
   const [dialog, setDialog] = useState<'share' | 'embed' | 'gallery' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch));
   const kept = useKeptPrograms(launch, storageKey);
+  // Open when the page opened by putting the person's program aside (they answered the link's
+  // question just now); a list kept from an earlier visit starts as one line.
+  const [keptOpen, setKeptOpen] = useState(() => launch.conflict !== null);
   const [shareCopied, setShareCopied] = useState<boolean | null>(null);
   const [example, setExample] = useState<Example | null>(() =>
     // Embeds stay uncluttered: the host page around them carries the prose.
@@ -518,13 +613,17 @@ export function CourseLayer({
   const openExample = useCallback(
     (chosen: Example) => {
       const current = store.getState().code;
-      // Kept beside any program kept before, never over it.
-      if (storageKey !== null && isWork(current) && current !== chosen.code) keep(current);
+      // Kept beside any program kept before, never over it; the list opens to show where.
+      if (storageKey !== null && isWork(current) && current !== chosen.code) {
+        keep(current);
+        setKeptOpen(true);
+      }
       store.getState().setCode(chosen.code);
       setExample(chosen);
       setDialog(null);
+      if (!embedded) onLeaveLink?.();
     },
-    [store, storageKey, isWork, keep],
+    [store, storageKey, isWork, keep, embedded, onLeaveLink],
   );
 
   const restore = (previous: string) => {
@@ -534,6 +633,7 @@ export function CourseLayer({
     if (isWork(current) && current !== previous) kept.keep(current);
     store.getState().setCode(previous);
     setExample(null);
+    if (!embedded) onLeaveLink?.();
   };
 
   const share = () => {
@@ -641,40 +741,13 @@ export function CourseLayer({
       {(toasts.length > 0 || example || showStepHint || kept.list.length > 0) && (
         <div className="ls-course-toasts">
           {kept.list.length > 0 && (
-            <div
-              className="ls-course-toast ls-course-toast-info ls-course-kept"
-              role="group"
-              aria-label={t('share.notice.keptLabel')}
-            >
-              <span>{t('share.notice.kept', { count: kept.list.length })}</span>
-              <ul>
-                {kept.list.map((code) => {
-                  const preview = keptPreview(code);
-                  return (
-                    <li key={code}>
-                      <code title={code.slice(0, 400)}>{preview}</code>
-                      <button
-                        type="button"
-                        className="ls-button"
-                        aria-label={`${t('share.overwrite.restore')}: ${preview}`}
-                        onClick={() => restore(code)}
-                      >
-                        {t('share.notice.restore')}
-                      </button>
-                      <button
-                        type="button"
-                        className="ls-button"
-                        aria-label={t('share.notice.discard', { preview })}
-                        title={t('share.notice.discard', { preview })}
-                        onClick={() => kept.forget(code)}
-                      >
-                        ✕
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
+            <KeptNotice
+              list={kept.list}
+              open={keptOpen}
+              onToggle={() => setKeptOpen((o) => !o)}
+              onRestore={restore}
+              onDiscard={kept.forget}
+            />
           )}
           {showStepHint && (
             <div className="ls-course-toast ls-course-toast-info" role="status">

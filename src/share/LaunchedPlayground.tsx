@@ -2,7 +2,7 @@
  * The entry points' playground: reads the link once, sets the language, asks before a shared
  * program replaces saved work, then renders <Playground> with the course layer in its toolbar.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CSSProperties } from 'react';
 import { DEFAULT_EXAMPLE } from '../app/default-example';
 import { keepDraft, loadSavedCode, saveCode } from '../app/storage';
@@ -10,8 +10,8 @@ import { Playground } from '../app/Playground';
 import type { PlaygroundProps } from '../app/Playground';
 import { detectLanguage, initI18n, useT } from '../i18n/index';
 import { CourseLayer } from './CourseLayer';
-import { DEFAULT_EMBED_PANELS, embedGrid } from './embed-layout';
-import { runOptionsFromLink } from './link';
+import { DEFAULT_EMBED_PANELS, STACKED_QUERY, embedGrid } from './embed-layout';
+import { runOptionsFromLink, withoutLinkProgram } from './link';
 import { KEPT_CODE_SLOT, SAVED_CODE_KEY, resolveLaunch } from './launch';
 import type { Launch } from './launch';
 import './course.css';
@@ -106,15 +106,17 @@ export function LaunchedPlayground({
 }) {
   const [opened, setOpened] = useState(() => ({ seq: 0, launch: start(entry) }));
   const current = useRef(opened.launch);
+  // The link the playground shows, to tell a navigation to another link from a repeated event.
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
     current.current = opened.launch;
   }, [opened]);
   useEffect(() => {
-    let key = linkKey(window.location);
+    shownKey.current = linkKey(window.location);
     const onNavigate = () => {
       const next = linkKey(window.location);
-      if (next === key) return;
-      key = next;
+      if (next === shownKey.current) return;
+      shownKey.current = next;
       const previous = current.current;
       // The previous link's own program is not work to ask about: Back opens it again.
       const notWork =
@@ -130,11 +132,33 @@ export function LaunchedPlayground({
       window.removeEventListener('popstate', onNavigate);
     };
   }, [entry]);
-  return <OpenedLink key={opened.seq} launch={opened.launch} panels={panels} />;
+  /**
+   * The program on screen no longer comes from the link (an example was picked, a kept program
+   * restored): the address stops naming it, so a reload opens what is on screen. It is a new
+   * history entry, so Back opens the link's program again (onNavigate above); no navigation
+   * event fires for it. The link counts as left, so opening the same link again (pasting it,
+   * following it from elsewhere) opens it anew.
+   */
+  const leaveLink = useCallback(() => {
+    const href = withoutLinkProgram(window.location.href);
+    if (href === window.location.href) return;
+    history.pushState(history.state, '', href);
+    shownKey.current = linkKey(window.location);
+  }, []);
+  return (
+    <OpenedLink key={opened.seq} launch={opened.launch} panels={panels} onLeaveLink={leaveLink} />
+  );
+}
+
+interface OpenedProps {
+  launch: Launch;
+  panels?: PlaygroundProps['panels'];
+  /** See LaunchedPlayground's leaveLink. */
+  onLeaveLink(): void;
 }
 
 /** One link's playground, after asking whether it may replace edited work. */
-function OpenedLink({ launch, panels }: { launch: Launch; panels?: PlaygroundProps['panels'] }) {
+function OpenedLink({ launch, panels, onLeaveLink }: OpenedProps) {
   const [decision, setDecision] = useState<Launch | null>(() =>
     launch.conflict ? null : accept(launch),
   );
@@ -163,7 +187,7 @@ function OpenedLink({ launch, panels }: { launch: Launch; panels?: PlaygroundPro
       />
     );
   }
-  return <Launched launch={decision} panels={panels} />;
+  return <Launched launch={decision} panels={panels} onLeaveLink={onLeaveLink} />;
 }
 
 /**
@@ -177,13 +201,34 @@ function accept(launch: Launch): Launch {
   return launch;
 }
 
-function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps['panels'] }) {
+/** Whether the window (an embed's frame) is narrower than STACK_BELOW_PX, as it changes. */
+function useStackedEmbed(enabled: boolean): boolean {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      if (!enabled || typeof matchMedia !== 'function') return () => {};
+      const query = matchMedia(STACKED_QUERY);
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    [enabled],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => enabled && typeof matchMedia === 'function' && matchMedia(STACKED_QUERY).matches,
+    () => false,
+  );
+}
+
+function Launched({ launch, panels, onLeaveLink }: OpenedProps) {
   // A recorded run needs no Python: it starts only when the reader asks (CourseLayer's button).
   const [runtimeDeferred, setRuntimeDeferred] = useState(
     () => launch.options.trace !== undefined && launch.options.autorun !== true,
   );
   const storageKey = launch.embedded ? null : SAVED_CODE_KEY;
-  const grid = launch.embedded ? embedGrid(launch.options.panels ?? DEFAULT_EMBED_PANELS) : null;
+  const stacked = useStackedEmbed(launch.embedded);
+  const grid = launch.embedded
+    ? embedGrid(launch.options.panels ?? DEFAULT_EMBED_PANELS, { stacked })
+    : null;
   const style = grid
     ? ({
         '--ls-embed-areas': grid.areas,
@@ -203,6 +248,7 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
       className={className}
       style={style}
       data-embed={launch.embedded ? 'true' : undefined}
+      data-embed-stacked={stacked ? 'true' : undefined}
       data-runtime-deferred={runtimeDeferred ? 'true' : undefined}
     >
       <Playground
@@ -224,6 +270,7 @@ function Launched({ launch, panels }: { launch: Launch; panels?: PlaygroundProps
             storageKey={storageKey}
             runtimeDeferred={runtimeDeferred}
             onRuntimeStarted={() => setRuntimeDeferred(false)}
+            onLeaveLink={onLeaveLink}
           />
         }
       />

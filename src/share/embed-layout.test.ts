@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLink } from './link';
-import { MIN_FIRST_ROW_PX, embedGrid, embedHeight, embedSnippet } from './embed-layout';
+import {
+  DEFAULT_EMBED_PANELS,
+  MIN_FIRST_ROW_PX,
+  STACKED_QUERY,
+  embedGrid,
+  embedHeight,
+  embedSnippet,
+} from './embed-layout';
 
 describe('embedGrid', () => {
   it('shows code and output alone in one column', () => {
@@ -29,6 +36,26 @@ describe('embedGrid', () => {
     for (const panels of [['editor', 'console'], all] as const) {
       expect(embedGrid(panels).rows).toContain(`auto minmax(${MIN_FIRST_ROW_PX}px, 1.6fr)`);
     }
+  });
+
+  it('stacks the default embed in one column, code first, in a narrow frame', () => {
+    const g = embedGrid(DEFAULT_EMBED_PANELS, { stacked: true });
+    expect(g.areas).toBe("'toolbar' 'debugbar' 'editor' 'console' 'loop' 'tasks'");
+    expect(g.columns).toBe('minmax(0, 1fr)');
+    expect(g.rows.split(' minmax')).toHaveLength(5);
+    expect(g.hidden.sort()).toEqual(['timeline']);
+    // The code gets more than the side-by-side floor: it has the whole width and the frame scrolls.
+    expect(g.rows).toMatch(/^auto auto minmax\((\d+)px/);
+    expect(Number(/^auto auto minmax\((\d+)px/.exec(g.rows)![1])).toBeGreaterThan(MIN_FIRST_ROW_PX);
+    const all = embedGrid(['editor', 'loop', 'tasks', 'futures', 'console', 'timeline'], {
+      stacked: true,
+    });
+    expect(all.areas).toBe("'toolbar' 'debugbar' 'editor' 'console' 'loop' 'tasks' 'timeline'");
+    // One column already: nothing changes.
+    expect(embedGrid(['editor', 'console'], { stacked: true })).toEqual(
+      embedGrid(['editor', 'console']),
+    );
+    expect(STACKED_QUERY).toBe('(max-width: 639.98px)');
   });
 
   it('falls back to code and output when nothing usable is chosen', () => {

@@ -7,9 +7,10 @@ import type { LinkOptions, PanelId } from './link';
 
 /**
  * What an embed shows when its link names no `panels`, and what the Embed dialog starts with:
- * code, output, the loop and the tasks. They fit a 520 px frame of any width, where the full page's
- * layout (made for a window, not a fixed-height frame) would stack every panel in a column and
- * push the console out of a narrow frame.
+ * code, output, the loop and the tasks. From STACK_BELOW_PX wide they fit a 520 px frame side by
+ * side, where the full page's layout (made for a window, not a fixed-height frame) would stack
+ * every panel in a column and push the console out of the frame; narrower, they stack and the
+ * frame scrolls (embedGrid).
  */
 export const DEFAULT_EMBED_PANELS: readonly PanelId[] = ['editor', 'loop', 'tasks', 'console'];
 
@@ -33,12 +34,30 @@ export interface EmbedGrid {
 }
 
 /**
+ * Below this frame width (px) an embed's regions stack in one column: side by side, the code
+ * column of a 600 px frame holds about 30 characters of a line, too few to read a program by.
+ * Above it, the 520 px height the Embed button writes keeps everything in view (qa-embed.spec.ts
+ * measures 720 px).
+ */
+export const STACK_BELOW_PX = 640;
+
+/** The media query that is true where an embed stacks (LaunchedPlayground follows it). */
+export const STACKED_QUERY = `(max-width: ${STACK_BELOW_PX - 0.02}px)`;
+
+/**
  * Lays out the regions an embed shows. Code and output go on the left, the debugger's panels on
  * the right. The debug bar (step controls and explanation) spans the width under the toolbar
  * whenever any debugger panel is asked for. The toolbar's and the debug bar's rows are as tall as
  * their contents (course.css lets their height count); every other row has a floor.
+ *
+ * `stacked` (a frame narrower than STACK_BELOW_PX) puts every region in one column instead, in
+ * reading order: the code, its output, the loop, the tasks, the timeline. Their floors add up to
+ * more than a 520 px frame holds, so such a frame scrolls to the panels under the code.
  */
-export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
+export function embedGrid(
+  panels: readonly PanelId[],
+  { stacked = false }: { stacked?: boolean } = {},
+): EmbedGrid {
   const want = new Set(panels);
   const debuggerWanted = ['loop', 'tasks', 'futures', 'resources', 'timeline', 'explanation'].some(
     (p) => want.has(p as PanelId),
@@ -56,10 +75,12 @@ export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
     shown.editor = true;
     shown.console = true;
   }
+  const hidden = (Object.keys(shown) as Region[]).filter((r) => !shown[r]);
   const left = (['editor', 'console'] as const).filter((r) => shown[r]);
   const right = (['loop', 'tasks'] as const).filter((r) => shown[r]);
-  const rowCount = Math.max(left.length, right.length);
   const twoColumns = left.length > 0 && right.length > 0;
+  if (stacked && twoColumns) return stackedGrid(hidden, shown, [...left, ...right]);
+  const rowCount = Math.max(left.length, right.length);
   const rows: string[] = [];
   const full = (name: string) => `'${twoColumns ? `${name} ${name}` : name}'`;
   const areaRows: string[] = [full('toolbar')];
@@ -81,11 +102,44 @@ export function embedGrid(panels: readonly PanelId[]): EmbedGrid {
     rows.push('minmax(120px, 160px)');
   }
   return {
-    hidden: (Object.keys(shown) as Region[]).filter((r) => !shown[r]),
+    hidden,
     areas: areaRows.join(' '),
     rows: rows.join(' '),
     columns: twoColumns ? 'minmax(0, 1.15fr) minmax(0, 1fr)' : 'minmax(0, 1fr)',
   };
+}
+
+/**
+ * Floors of the stacked regions: enough for a dozen lines of code, a few lines of output, and
+ * the loop's and tasks' first cards, since nothing beside them competes for the width.
+ */
+const STACKED_ROWS: Record<'editor' | 'console' | 'loop' | 'tasks', string> = {
+  editor: 'minmax(220px, 2fr)',
+  console: 'minmax(120px, 1fr)',
+  loop: 'minmax(160px, 1fr)',
+  tasks: 'minmax(160px, 1fr)',
+};
+
+function stackedGrid(
+  hidden: Region[],
+  shown: Record<Region, boolean>,
+  regions: readonly ('editor' | 'console' | 'loop' | 'tasks')[],
+): EmbedGrid {
+  const areas = ["'toolbar'"];
+  const rows = ['auto'];
+  if (shown.debugbar) {
+    areas.push("'debugbar'");
+    rows.push('auto');
+  }
+  for (const r of regions) {
+    areas.push(`'${r}'`);
+    rows.push(STACKED_ROWS[r]);
+  }
+  if (shown.timeline) {
+    areas.push("'timeline'");
+    rows.push('minmax(120px, 160px)');
+  }
+  return { hidden, areas: areas.join(' '), rows: rows.join(' '), columns: 'minmax(0, 1fr)' };
 }
 
 /** Attribute-safe text. */
@@ -102,7 +156,8 @@ function attr(text: string): string {
  * course-page column: code and output alone fit 420; the debug bar and the loop and task panels
  * beside them 520; the timeline is a row of its own, 160 px and a gap. Futures and resources are
  * tabs of the tasks panel and the explanation is part of the debug bar, so they add no row.
- * Narrower frames wrap the toolbar and the debug bar onto more lines and scroll.
+ * Narrower frames wrap the toolbar and the debug bar onto more lines and scroll; below
+ * STACK_BELOW_PX they stack (embedGrid) and scroll to the panels under the code.
  */
 export function embedHeight(panels: readonly PanelId[] | undefined): number {
   const grid = embedGrid(panels ?? DEFAULT_EMBED_PANELS);

@@ -10,6 +10,7 @@ import {
   encodeLink,
   runOptionsFromLink,
   shareActionFor,
+  withoutLinkProgram,
 } from './link';
 import type { LinkOptions } from './link';
 
@@ -396,5 +397,44 @@ describe('runOptionsFromLink', () => {
       loopbackLatency: 0,
       remoteLatency: 0,
     });
+  });
+});
+
+describe('withoutLinkProgram', () => {
+  it("drops the link's program and how it opens, and keeps the page's settings", () => {
+    const link = encodeLink('https://ls.example/app/', {
+      code: 'print(1)\n',
+      options: {
+        step: 4,
+        autorun: true,
+        lang: 'zh-CN',
+        panels: ['editor', 'tasks'],
+        network: { seed: 7 },
+      },
+    });
+    const left = withoutLinkProgram(link);
+    expect(left).toBe('https://ls.example/app/?v=1&panels=editor,tasks&lang=zh-CN&seed=7');
+    const decoded = decodeLink(left);
+    expect(decoded.ok && decoded.link.code).toBeNull();
+    expect(decoded.ok && decoded.link.options).toEqual({
+      panels: ['editor', 'tasks'],
+      lang: 'zh-CN',
+      network: { seed: 7 },
+    });
+  });
+
+  it('drops an example, a plain-text program and a recorded run, and a lone v', () => {
+    expect(withoutLinkProgram('https://ls.example/?v=1&example=gather')).toBe(
+      'https://ls.example/',
+    );
+    expect(withoutLinkProgram("https://ls.example/#src=print('A')")).toBe('https://ls.example/');
+    expect(withoutLinkProgram('https://ls.example/?trace=traces/a.json&code=abc&h=1')).toBe(
+      'https://ls.example/',
+    );
+  });
+
+  it('leaves an address without a program alone, anchors included', () => {
+    for (const href of ['https://ls.example/', 'https://ls.example/?lang=en#notes'])
+      expect(withoutLinkProgram(href)).toBe(href);
   });
 });

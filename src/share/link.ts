@@ -473,6 +473,39 @@ export function runOptionsFromLink(options: LinkOptions): RunOptions | undefined
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * Query parameters that belong to a link's program: the program itself, its checksum, the
+ * example it names, and how that program opens (its step, autorun, a recorded run of it).
+ */
+const PROGRAM_PARAMS = ['code', 'h', 'example', 'step', 'autorun', 'trace'];
+
+/**
+ * The page's address once the program on screen no longer comes from its link (the person
+ * picked an example, restored a kept program): the same page and settings (language, theme,
+ * panels, network, granularity) without the link's program, so that a reload opens the program
+ * saved in the browser, the one on screen, instead of the link's again. An anchor hash stays;
+ * `v` goes when nothing else is left. Returns `href` itself when it carries no program.
+ */
+export function withoutLinkProgram(href: string): string {
+  const url = new URL(href);
+  const params = new URLSearchParams(url.search);
+  let changed = false;
+  for (const name of PROGRAM_PARAMS) {
+    if (params.has(name)) {
+      params.delete(name);
+      changed = true;
+    }
+  }
+  if (/^#(code\/|src=)/.test(url.hash)) {
+    url.hash = '';
+    changed = true;
+  }
+  if (!changed) return href;
+  if ([...params.keys()].every((k) => k === 'v')) params.delete('v');
+  url.search = params.toString().replace(/%2C/g, ',');
+  return url.toString();
+}
+
 /** What the Share action should do with a link of this length. */
 export function shareActionFor(url: string): { kind: 'copy' } | { kind: 'download'; size: number } {
   return url.length > SHARE_SIZE_LIMIT ? { kind: 'download', size: url.length } : { kind: 'copy' };
