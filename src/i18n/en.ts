@@ -159,6 +159,7 @@ export const en = {
     awaits: 'awaits',
     cancelRequested: 'cancel requested',
     createdBy: 'created by {{parent}}',
+    createdByLoopClose: 'created by asyncio while closing the loop, after the main coroutine',
     framesAsOf: '(frames as of its last await)',
     nowAt: 'now at',
     raised: 'raised',

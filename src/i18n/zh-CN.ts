@@ -159,6 +159,7 @@ export const zhCN: Messages & {
     awaits: '等待',
     cancelRequested: '已请求取消',
     createdBy: '由 {{parent}} 创建',
+    createdByLoopClose: '由 asyncio 在主协程结束后、关闭事件循环时创建',
     framesAsOf: '（帧信息截至它上一次 await）',
     nowAt: '当前位于',
     raised: '抛出',

@@ -326,3 +326,41 @@ describe('task list windowing', () => {
     expect(rowsToRender(short, { windowed: false, selectedRow: -1 })).toHaveLength(30);
   });
 });
+
+describe("the tasks asyncio.run's cleanup runs", () => {
+  const closing: TraceState = {
+    ...cancelState,
+    tasks: [
+      ...cancelState.tasks,
+      {
+        ...cancelState.tasks[0],
+        id: 9,
+        name: 'Task-9',
+        coro: 'BaseEventLoop.shutdown_asyncgens',
+        state: 'done',
+        chain: [],
+        createdLine: 0,
+        parent: -1,
+      },
+    ],
+  };
+
+  it('say asyncio created them while closing the loop, not the program', async () => {
+    const html = text(
+      renderToStaticMarkup(<TasksPanel state={closing} selectedTask={-1} onSelectTask={noop} />),
+    );
+    expect(html).toContain('created by asyncio while closing the loop, after the main coroutine');
+    // A task the program made at the top level still says so.
+    expect(html).toContain('created by the program');
+    const { setLanguage } = await import('../i18n');
+    setLanguage('zh-CN', { persist: false });
+    try {
+      const zh = text(
+        renderToStaticMarkup(<TasksPanel state={closing} selectedTask={-1} onSelectTask={noop} />),
+      );
+      expect(zh).toContain('由 asyncio 在主协程结束后、关闭事件循环时创建');
+    } finally {
+      setLanguage('en', { persist: false });
+    }
+  });
+});

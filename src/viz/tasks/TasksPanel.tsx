@@ -104,6 +104,21 @@ export function StateBadge({ state, t, label }: { state: string; t: Translate; l
   );
 }
 
+/**
+ * The coroutines asyncio.run (and Runner.close) runs as tasks of their own once the main
+ * coroutine has ended, to close async generators and the default executor. Nothing in the
+ * program created them, so "created by the program" would be wrong. (A program that runs them
+ * itself, as 2015-era code did with run_until_complete, creates them at its own line.)
+ */
+const LOOP_CLOSING = new Set([
+  'BaseEventLoop.shutdown_asyncgens',
+  'BaseEventLoop.shutdown_default_executor',
+]);
+
+function closesLoop(task: TaskView, parentName: string | null): boolean {
+  return parentName === null && task.createdLine <= 0 && LOOP_CLOSING.has(task.coro);
+}
+
 interface CardProps {
   task: TaskView;
   /** 1-based place in the whole list, and the list's length (most cards are not in the DOM). */
@@ -240,15 +255,20 @@ const TaskCard = memo(function TaskCard({
       )}
 
       <p className="ls-created">
-        {task.createdLine > 0
-          ? withNodes(
-              spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
-                ...SLOT_PARAMS,
-                parent,
-              }),
-              { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
+        {closesLoop(task, parentName)
+          ? t(
+              'tasks.createdByLoopClose',
+              'created by asyncio while closing the loop, after the main coroutine',
             )
-          : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
+          : task.createdLine > 0
+            ? withNodes(
+                spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
+                  ...SLOT_PARAMS,
+                  parent,
+                }),
+                { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
+              )
+            : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
       </p>
     </div>
   );
