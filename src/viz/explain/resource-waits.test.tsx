@@ -1,18 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../i18n';
-import { TraceBuilder } from '../../trace/builder';
+import { parkedTrace } from '../../trace/parked.testutil';
 import { buildIndex, stateAt } from '../../trace/index';
 import type { TraceIndex } from '../../trace/index';
-import {
-  Done,
-  EventKind as K,
-  FutureKind,
-  HandleKind,
-  ResourceKind,
-  Step,
-  Wake,
-} from '../../trace/schema';
 import { ResourcesPanel } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { ExplanationBar } from './ExplanationBar';
@@ -28,43 +19,10 @@ const text = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 
-/**
- * `main` parks in a method of a resource (a FUTURE_CALL future labelled with the method, as the
- * engine records Queue.join and StreamReader.readline) or at the end of a TaskGroup, and is woken
- * when that future completes. Returns the index and the steps of the suspension and the wakeup.
- */
+/** main parked in a method of a resource, or at the end of a TaskGroup (parked.testutil.ts). */
 function parked(how: 'join' | 'readline' | 'taskgroup') {
-  const b = new TraceBuilder();
-  const main = b.task('main', 'main', -1, 1);
-  const step = b.handle(HandleKind.SOON, 0, 'task step', main);
-  const res =
-    how === 'join'
-      ? b.resource(ResourceKind.QUEUE, 'q', 3)
-      : b.resource(ResourceKind.CONNECTION, '127.0.0.1:50000 -> 127.0.0.1:8888', 3);
-  const fut =
-    how === 'taskgroup'
-      ? b.future(FutureKind.TASKGROUP, 'TaskGroup', main, 7)
-      : b.future(FutureKind.CALL, how, main, 7);
-  b.at(0, -1, 0);
-  b.emit(K.FUTURE_CREATED, b.taskFuture(main));
-  b.emit(K.TASK_CREATED, main);
-  b.emit(K.RESOURCE_CREATED, res);
-  b.emit(K.HANDLE_SCHEDULED, step);
-  b.emit(K.HANDLE_START, step);
-  b.at(0, main, 7);
-  b.emit(K.TASK_STEP_START, main, Wake.FIRST, -1);
-  b.emit(K.FUTURE_CREATED, fut);
-  if (how !== 'taskgroup') b.emit(K.RESOURCE_WAIT, res, main, fut);
-  const suspended = b.emit(K.TASK_STEP_END, main, Step.SUSPENDED, fut);
-  b.at(0, -1, 0);
-  b.emit(K.HANDLE_END, step);
-  const done = b.emit(K.FUTURE_DONE, fut, Done.RESULT, b.str('None'));
-  const wake = b.handle(HandleKind.SOON, 0, 'task wakeup', main);
-  b.emit(K.HANDLE_SCHEDULED, wake);
-  b.emit(K.HANDLE_START, wake);
-  b.at(0, main, 7);
-  const resumed = b.emit(K.TASK_STEP_START, main, Wake.FUTURE, done);
-  return { index: buildIndex(b.build()), suspended, resumed };
+  const { trace, suspended, resumed } = parkedTrace(how);
+  return { index: buildIndex(trace), suspended, resumed };
 }
 
 function panels(index: TraceIndex, step: number): string {
