@@ -396,10 +396,11 @@ test('the current line mark stays on its line when the editor scrolls and lines 
   await page.keyboard.insertText('# one\n# two\n');
   await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([15]);
   await expect.poll(() => editorLinesWith(page, 'ls-gut-current')).toEqual([15]);
-  // Stepping draws it where the run was, in the trace's lines.
+  // Stepping keeps drawing it over the text the run executed: the trace's line, moved down by
+  // the two lines typed above it.
   await dbg.move(() => dbg.button('Step back').click());
   const line = await dbg.line();
-  await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([line]);
+  await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([line + 2]);
 });
 
 const FAILING = [

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cancelState } from '../viz/fixtures';
 import {
   ParkedIndex,
@@ -8,7 +8,9 @@ import {
   decorationsKey,
   taskStyles,
 } from './debug-decorations';
+import type { ErrorMark } from './debug-decorations';
 import type { TaskView, TraceState } from '../trace/types';
+import type { LineChange } from './line-map';
 
 const classesAt = (decos: ReturnType<typeof debugDecorations>, line: number) =>
   decos
@@ -162,21 +164,71 @@ describe('debugDecorations', () => {
 });
 
 describe('attachDebugger', () => {
-  /** A stand-in for the editor API: records what the decorations collection is set to. */
+  /**
+   * A stand-in for the editor API: records what the decorations collection is set to. Its model
+   * holds 20 lines; `edit` replaces a range of them and tells the listeners, as Monaco does.
+   */
   function fakeEditor() {
     const sets: unknown[][] = [];
     const options: Record<string, unknown>[] = [];
+    const text = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+    let version = 1;
+    type Event = { changes: LineChange[]; versionId: number };
+    const onContent: ((e: Event) => void)[] = [];
+    /** Events Monaco holds back until its next decoration change (see `edits`). */
+    const held: Event[] = [];
+    const deliver = () => {
+      while (held.length) {
+        const e = held.shift()!;
+        for (const f of onContent) f(e);
+      }
+    };
     const editor = {
       // No DOM: the current line is a decoration, as in an editor this module does not know.
       getDomNode: () => null,
-      createDecorationsCollection: () => ({ set: (d: unknown[]) => sets.push(d), clear() {} }),
-      getModel: () => ({ getLineCount: () => 20, getVersionId: () => 1 }),
+      createDecorationsCollection: () => ({
+        set: (d: unknown[]) => {
+          sets.push(d);
+          deliver();
+        },
+        clear() {},
+      }),
+      getModel: () => ({
+        getLineCount: () => text.length,
+        getVersionId: () => version,
+        getLineContent: (line: number) => text[line - 1],
+      }),
       onMouseDown: () => ({ dispose() {} }),
+      onDidChangeModelContent: (f: (e: Event) => void) => {
+        onContent.push(f);
+        return { dispose() {} };
+      },
+      onDidChangeModel: () => ({ dispose() {} }),
       revealLineInCenterIfOutsideViewport() {},
       updateOptions: (o: Record<string, unknown>) => options.push(o),
     };
     const monaco = { editor: { MouseTargetType: {}, ScrollType: { Smooth: 0 } } };
-    return { sets, options, editor, monaco };
+    type Edit = [sL: number, sC: number, eL: number, eC: number, insert: string];
+    /**
+     * Makes the edits, one change each, then tells of them as Monaco does of one typing operation:
+     * the first at once, the rest on the next decoration change (inside the first's listener).
+     */
+    const edits = (...list: Edit[]) => {
+      for (const [sL, sC, eL, eC, insert] of list) {
+        const head = text[sL - 1].slice(0, sC - 1);
+        const tail = text[eL - 1].slice(eC - 1);
+        text.splice(sL - 1, eL - sL + 1, ...`${head}${insert}${tail}`.split('\n'));
+        version++;
+        const range = { startLineNumber: sL, startColumn: sC, endLineNumber: eL, endColumn: eC };
+        held.push({ changes: [{ range, text: insert }], versionId: version });
+      }
+      const first = held.shift()!;
+      for (const f of onContent) f(first);
+      deliver();
+    };
+    /** Replaces (sL, sC)..(eL, eC) with `insert`. */
+    const edit = (...e: Edit) => edits(e);
+    return { sets, options, editor, monaco, edit, edits, text };
   }
   const doc = globalThis as { document?: unknown };
 
@@ -255,21 +307,34 @@ describe('attachDebugger', () => {
     }
   });
 
-  it('draws the current line apart: a step that only moves it sets no decorations', () => {
+  /** Just enough of an element for current-line.ts. */
+  const element = () => ({
+    style: { cssText: '', display: '', top: '', height: '', left: '', width: '' },
+    dataset: {} as Record<string, string>,
+    className: '',
+    sheet: null,
+    textContent: '',
+    firstChild: null,
+    setAttribute() {},
+    insertBefore() {},
+    appendChild() {},
+    remove() {},
+  });
+
+  /**
+   * Runs `body` with an editor whose DOM current-line.ts knows (so the current line is drawn
+   * apart, as in the page), and a document for the style element and the marks.
+   */
+  function withDomEditor(
+    body: (
+      fake: ReturnType<typeof fakeEditor> & {
+        marks: ReturnType<typeof attachDebugger>;
+        tint: ReturnType<typeof element>;
+        arrow: ReturnType<typeof element>;
+      },
+    ) => void,
+  ) {
     const hadDocument = 'document' in doc;
-    /** Just enough of an element for current-line.ts. */
-    const element = () => ({
-      style: { cssText: '', display: '', top: '', height: '', left: '', width: '' },
-      dataset: {} as Record<string, string>,
-      className: '',
-      sheet: null,
-      textContent: '',
-      firstChild: null,
-      setAttribute() {},
-      insertBefore() {},
-      appendChild() {},
-      remove() {},
-    });
     const made: ReturnType<typeof element>[] = [];
     const saved = doc.document;
     doc.document = {
@@ -281,30 +346,38 @@ describe('attachDebugger', () => {
       head: { appendChild() {} },
     };
     try {
-      const { sets, editor, monaco } = fakeEditor();
+      const fake = fakeEditor();
       const root = { querySelector: () => element() };
       const listen = () => ({ dispose() {} });
       const withDom = {
-        ...editor,
+        ...fake.editor,
         getDomNode: () => root,
         getScrollHeight: () => 400,
         getTopForLineNumber: (line: number) => (line - 1) * 19,
         getBottomForLineNumber: (line: number) => line * 19,
         getLayoutInfo: () => ({ decorationsLeft: 40, decorationsWidth: 16 }),
-        onDidChangeModelContent: listen,
-        onDidChangeModel: listen,
         onDidLayoutChange: listen,
         onDidChangeConfiguration: listen,
         onDidChangeHiddenAreas: listen,
         onDidContentSizeChange: listen,
       };
       const marks = attachDebugger(
-        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        fake.monaco as unknown as Parameters<typeof attachDebugger>[0],
         withDom as unknown as Parameters<typeof attachDebugger>[1],
         { onLineClick() {} },
       );
       // The style element, then the tint and the gutter arrow.
       const [, tint, arrow] = made;
+      body({ ...fake, marks, tint, arrow });
+      marks.dispose();
+    } finally {
+      if (hadDocument) doc.document = saved;
+      else delete doc.document;
+    }
+  }
+
+  it('draws the current line apart: a step that only moves it sets no decorations', () => {
+    withDomEditor(({ marks, sets, tint, arrow }) => {
       const opts = { selectedTask: -1, lineCount: 20 };
       const a = { ...cancelState, currentLine: 3 };
       const b = { ...cancelState, currentLine: 4 };
@@ -322,11 +395,110 @@ describe('attachDebugger', () => {
       // No current line: hidden, with no class left for a query to find.
       marks.update({ ...cancelState, currentLine: 0 }, -1, []);
       expect([tint.className, tint.style.display]).toEqual(['', 'none']);
-      marks.dispose();
-    } finally {
-      if (hadDocument) doc.document = saved;
-      else delete doc.document;
-    }
+    });
+  });
+
+  it('a step that moves only the current line builds no decorations', () => {
+    withDomEditor(({ marks, sets, tint, arrow }) => {
+      const errors = [{ step: 1, line: 9, type: 'ValueError', traceback: '' }];
+      const awaitLine = (t: TaskView) => t.chain.findLast((f) => f.line > 0)?.line ?? 0;
+      marks.update({ ...cancelState, currentLine: 3 }, -1, errors, awaitLine);
+      expect(sets).toHaveLength(1);
+      // Building them ends in a string of them all, to compare with what is shown.
+      const stringify = vi.spyOn(JSON, 'stringify');
+      try {
+        for (const line of [4, 5, 11]) {
+          marks.update({ ...cancelState, currentLine: line }, -1, errors, awaitLine);
+          expect(tint.dataset.line).toBe(String(line));
+        }
+        expect(stringify).not.toHaveBeenCalled();
+        // The arrow is left out where a task is parked (alpha at line 5), as when built.
+        marks.update({ ...cancelState, currentLine: 5 }, -1, errors, awaitLine);
+        expect(tint.dataset.line).toBe('5');
+        expect(arrow.style.display).toBe('none');
+        // A change in what they show does build them: a warning more, a selection.
+        const warned = {
+          ...cancelState,
+          currentLine: 5,
+          warnings: [...cancelState.warnings, { ...cancelState.warnings[0], line: 17 }],
+        };
+        marks.update(warned, -1, errors, awaitLine);
+        marks.update(warned, 1, errors, awaitLine);
+        expect(stringify).toHaveBeenCalledTimes(2);
+      } finally {
+        stringify.mockRestore();
+      }
+      expect(sets).toHaveLength(3);
+    });
+  });
+
+  it('keeps marking the lines the trace names after an edit, through the next steps', () => {
+    withDomEditor(({ marks, sets, tint, arrow, edit, text }) => {
+      const errors = [{ step: 1, line: 9, type: 'ValueError', traceback: '' }];
+      const opts = { selectedTask: -1, lineCount: 20, errors, currentApart: true };
+      marks.update(cancelState, -1, errors);
+      expect(sets.at(-1)).toEqual(debugDecorations(cancelState, opts));
+      expect(tint.dataset.line).toBe('13');
+
+      // Two lines typed above everything: every mark moves down two lines at once...
+      edit(1, 1, 1, 1, '# one\n# two\n');
+      const moved = { ...opts, lineCount: 22, mapLine: (line: number) => line + 2 };
+      expect(sets.at(-1)).toEqual(debugDecorations(cancelState, moved));
+      expect(tint.dataset.line).toBe('15');
+      expect([marks.editorLine(13), marks.traceLine(15), marks.traceLine(2)]).toEqual([15, 13, 0]);
+      // ...and stays there on the next steps, over the same text.
+      marks.update({ ...cancelState, currentLine: 4 }, -1, errors);
+      expect([tint.dataset.line, arrow.dataset.line]).toEqual(['6', '6']);
+      expect(text[5]).toBe('line 4');
+      marks.update({ ...cancelState, currentLine: 11 }, 2, errors);
+      expect(tint.dataset.line).toBe('13');
+      expect(sets.at(-1)).toEqual(
+        debugDecorations({ ...cancelState, currentLine: 11 }, { ...moved, selectedTask: 2 }),
+      );
+      const lines = (cls: string) =>
+        (sets.at(-1) as ReturnType<typeof debugDecorations>)
+          .filter((d) =>
+            `${d.options.className} ${d.options.linesDecorationsClassName}`.includes(cls),
+          )
+          .map((d) => d.range.startLineNumber);
+      // alpha parked at 5 and reader at 15; the warning at 7 and the error at 9.
+      expect(lines('ls-gut-t')).toEqual([7, 17]);
+      expect(lines('ls-warning-line')).toEqual([9]);
+      expect(lines('ls-error-line')).toEqual([11]);
+
+      // The lines holding trace lines 5..7 deleted: their marks go, the rest move up.
+      edit(7, 1, 10, 1, '');
+      expect(text.slice(5, 8)).toEqual(['line 4', 'line 8', 'line 9']);
+      marks.update({ ...cancelState, currentLine: 6 }, -1, errors);
+      expect(tint.style.display).toBe('none');
+      expect(lines('ls-gut-t')).toEqual([14]);
+      expect(lines('ls-warning-line')).toEqual([]);
+      expect(lines('ls-error-line')).toEqual([8]);
+      expect(text[7]).toBe('line 9');
+      marks.update({ ...cancelState, currentLine: 13 }, -1, errors);
+      expect(tint.dataset.line).toBe('12');
+      expect(text[11]).toBe('line 13');
+
+      // A new run (a new errors list) is recorded from the text as it is: its lines are used as
+      // they are.
+      marks.update({ ...cancelState, currentLine: 13 }, -1, []);
+      expect(tint.dataset.line).toBe('13');
+    });
+  });
+
+  it('follows the changes of one typing operation, told of late and one inside another', () => {
+    withDomEditor(({ marks, tint, edits, text }) => {
+      const errors: ErrorMark[] = [];
+      marks.update(cancelState, -1, errors);
+      expect(tint.dataset.line).toBe('13');
+      // "# a", Enter, "# b", Enter typed at the top in one go.
+      edits([1, 1, 1, 1, '# a'], [1, 4, 1, 4, '\n'], [2, 1, 2, 1, '# b'], [2, 4, 2, 4, '\n']);
+      expect(text.slice(0, 3)).toEqual(['# a', '# b', 'line 1']);
+      expect(tint.dataset.line).toBe('15');
+      marks.update({ ...cancelState, currentLine: 12 }, -1, errors);
+      expect(tint.dataset.line).toBe('14');
+      expect(text[13]).toBe('line 12');
+    });
   });
 });
 

@@ -10,12 +10,16 @@
  * `debugDecorations` is pure (plain ranges and class names) and unit-tested; `attachDebugger`
  * wires it to a Monaco editor through one decorations collection, except for the current line,
  * which it draws apart (current-line.ts) since that moves on nearly every step.
+ *
+ * Once the code is edited after a run, the trace's line numbers name lines of the old program:
+ * `attachDebugger` maps them through the edits made since (line-map.ts) until the next run.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { TaskView, TraceState, WarningView } from '../trace/types';
 import { taskColor } from '../viz/palette';
 import { attachCurrentLine } from './current-line';
 import type { CurrentLine } from './current-line';
+import { LineMap } from './line-map';
 
 type Decoration = Monaco.editor.IModelDeltaDecoration;
 
@@ -36,6 +40,12 @@ export interface DecorationOptions {
    * decorations and hand it back as `current`.
    */
   currentApart?: boolean;
+  /**
+   * Where a line of the trace is in the editor now (the program was edited since the run;
+   * LineMap.lineOf), 0 for a line deleted since: it gets no mark. Every line a mark uses goes
+   * through it. By default lines are where the trace says.
+   */
+  mapLine?: (line: number) => number;
 }
 
 /** An uncaught exception where the user's code raised it (TraceIndex.errors has this shape). */
@@ -87,6 +97,27 @@ const wholeLine = (line: number) => ({
   endColumn: 1,
 });
 
+/** Per task-line function and line map, the two composed: one function while both stay. */
+const mappedLineOf = new WeakMap<
+  (task: TaskView) => number,
+  WeakMap<(line: number) => number, (task: TaskView) => number>
+>();
+
+/**
+ * The editor line a task is parked on: its trace line (`awaitLine`, else its chain) through the
+ * line map. The same function for the same inputs, since ParkedIndex starts over for a new one.
+ */
+function parkedLineOf(opts: DecorationOptions): (task: TaskView) => number {
+  const base = opts.awaitLine ?? chainLine;
+  const map = opts.mapLine;
+  if (!map) return base;
+  let byMap = mappedLineOf.get(base);
+  if (!byMap) mappedLineOf.set(base, (byMap = new WeakMap()));
+  let fn = byMap.get(map);
+  if (!fn) byMap.set(map, (fn = (task) => map(base(task))));
+  return fn;
+}
+
 /** Tasks parked on one line: the first few names, how many, and whose colour the dot takes. */
 interface ParkedLine {
   names: string[];
@@ -133,6 +164,16 @@ export class ParkedIndex {
   #lines = new Int32Array(0);
   /** Per line, the positions parked on it, ascending. */
   #byLine = new Map<number, number[]>();
+  #version = 0;
+  #touched = false;
+
+  /**
+   * Changes whenever the grouping may have (a parked task moved, came, went or got a new view),
+   * so a caller can tell with one comparison that its marks still hold.
+   */
+  get version(): number {
+    return this.#version;
+  }
 
   /** Brings the index up to date with `tasks`. */
   update(tasks: readonly TaskView[], lineCount: number, lineOf: (task: TaskView) => number): void {
@@ -167,6 +208,8 @@ export class ParkedIndex {
     this.#tasks = tasks;
     this.#lineCount = lineCount;
     this.#lineOf = lineOf;
+    if (this.#touched) this.#version++;
+    this.#touched = false;
   }
 
   /**
@@ -201,6 +244,7 @@ export class ParkedIndex {
   }
 
   #rebuild(tasks: readonly TaskView[], lineCount: number, lineOf: (task: TaskView) => number) {
+    this.#touched = true;
     this.#byLine.clear();
     this.#lines = new Int32Array(tasks.length);
     for (let i = 0; i < tasks.length; i++) {
@@ -216,6 +260,8 @@ export class ParkedIndex {
   /** Position `i` is now parked on `line` (0: not parked). */
   #move(i: number, line: number): void {
     const was = i < this.#lines.length ? this.#lines[i] : 0;
+    // A parked task's new view may carry a new name for the hover.
+    if (was !== 0 || line !== 0) this.#touched = true;
     if (was === line) return;
     if (was !== 0) {
       const at = this.#byLine.get(was)!;
@@ -239,15 +285,24 @@ function buildMarks(
   state: TraceState | null,
   opts: DecorationOptions,
   parkedIndex: ParkedIndex = new ParkedIndex(),
-): { decorations: Decoration[]; tasks: number[]; current: CurrentLine | null } {
-  if (!state) return { decorations: [], tasks: [], current: null };
+): {
+  decorations: Decoration[];
+  tasks: number[];
+  current: CurrentLine | null;
+  parked: ReadonlyMap<number, unknown>;
+} {
+  if (!state) return { decorations: [], tasks: [], current: null, parked: new Map() };
   const out: Decoration[] = [];
   const tasks: number[] = [];
-  const inRange = (line: number) => line > 0 && line <= opts.lineCount;
-  const lineOf = opts.awaitLine ?? chainLine;
+  const map = opts.mapLine;
+  // A trace line's place in the editor, 0 when it has none (past the end, deleted since).
+  const at = (line: number) => {
+    const now = map && line > 0 ? map(line) : line;
+    return now > 0 && now <= opts.lineCount ? now : 0;
+  };
 
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
-  parkedIndex.update(state.tasks, opts.lineCount, lineOf);
+  parkedIndex.update(state.tasks, opts.lineCount, parkedLineOf(opts));
   const parked = parkedIndex.grouping(opts.selectedTask);
   for (const [line, { names, count, task: id }] of parked) {
     tasks.push(id);
@@ -267,9 +322,10 @@ function buildMarks(
     if (t) {
       tasks.push(t.id);
       const lines = new Set<number>();
-      for (const f of t.chain) if (inRange(f.line)) lines.add(f.line);
-      if (inRange(t.createdLine)) lines.add(t.createdLine);
-      if (state.currentTask === t.id && inRange(state.currentLine)) lines.add(state.currentLine);
+      for (const f of t.chain) lines.add(at(f.line));
+      lines.add(at(t.createdLine));
+      if (state.currentTask === t.id) lines.add(at(state.currentLine));
+      lines.delete(0);
       for (const line of lines) {
         out.push({
           range: wholeLine(line),
@@ -283,8 +339,9 @@ function buildMarks(
   }
 
   const marked = new Map<number, { severity: Severity; texts: string[] }>();
-  const addMark = (line: number, severity: Severity, text: string) => {
-    if (!inRange(line)) return;
+  const addMark = (traceLine: number, severity: Severity, text: string) => {
+    const line = at(traceLine);
+    if (line === 0) return;
     const mark = marked.get(line);
     if (!mark) marked.set(line, { severity, texts: [text] });
     else {
@@ -316,28 +373,76 @@ function buildMarks(
   }
 
   // Last, so the current line's tint draws above the others.
-  let current: CurrentLine | null = null;
-  if (inRange(state.currentLine)) {
-    if (state.currentTask >= 0) tasks.push(state.currentTask);
-    current = {
-      line: state.currentLine,
-      task: state.currentTask,
-      gutter: !parked.has(state.currentLine),
-    };
-  }
+  const current = currentLineOf(state, at(state.currentLine), parked);
+  if (current && current.task >= 0) tasks.push(current.task);
   if (current && !opts.currentApart) {
     out.push({
-      range: wholeLine(state.currentLine),
+      range: wholeLine(current.line),
       options: {
         isWholeLine: true,
-        className: `ls-current-line ls-cur-t${Math.max(-1, state.currentTask)}`,
-        linesDecorationsClassName: parked.has(state.currentLine) ? undefined : 'ls-gut-current',
+        className: `ls-current-line ls-cur-t${Math.max(-1, current.task)}`,
+        linesDecorationsClassName: current.gutter ? 'ls-gut-current' : undefined,
         overviewRuler: { color: '#5eb3ff', position: 7 /* OverviewRulerLane.Full */ },
       },
     });
   }
-  return { decorations: out, tasks, current };
+  return { decorations: out, tasks, current, parked };
 }
+
+/** The current line at editor line `line` (0: none); the arrow only where no task is parked. */
+function currentLineOf(
+  state: TraceState,
+  line: number,
+  parked: ReadonlyMap<number, unknown>,
+): CurrentLine | null {
+  return line > 0 ? { line, task: state.currentTask, gutter: !parked.has(line) } : null;
+}
+
+/**
+ * Everything but the current line that the decorations are made from, as a list to compare: equal
+ * lists give equal decorations. Most line steps leave all of it as it was, and so skip building
+ * the decorations (every parked task's line and hover, the warnings, the errors, and comparing
+ * the result with what is shown): a step then moves only the current line.
+ *
+ * Warnings and errors up to a step only grow with the step, so their counts stand for them
+ * within one run; `errors` is one array per run (see DebuggerDecorations.update).
+ */
+function decorationInputs(
+  state: TraceState,
+  opts: DecorationOptions,
+  parkedIndex: ParkedIndex,
+): unknown[] {
+  parkedIndex.update(state.tasks, opts.lineCount, parkedLineOf(opts));
+  let shown = 0;
+  for (const e of opts.errors ?? []) if (e.step <= state.step) shown++;
+  const sel = opts.selectedTask;
+  let selected: TaskView | undefined;
+  if (sel >= 0) {
+    // Task ids are mostly their places in the list; look there before searching.
+    selected = state.tasks[sel]?.id === sel ? state.tasks[sel] : undefined;
+    selected ??= state.tasks.find((t) => t.id === sel);
+  }
+  return [
+    parkedIndex.version,
+    sel,
+    selected,
+    // The selected task's lines include its current line while it runs.
+    selected && selected.id === state.currentTask ? state.currentLine : 0,
+    state.warnings.length,
+    opts.errors,
+    shown,
+    opts.awaitLine,
+    opts.lineCount,
+    opts.mapLine,
+    opts.currentApart,
+    // Drawn as a decoration, the current line is one of them.
+    opts.currentApart ? 0 : state.currentLine,
+    opts.currentApart ? 0 : state.currentTask,
+  ];
+}
+
+const sameInputs = (a: readonly unknown[] | null, b: readonly unknown[]) =>
+  a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * A string equal for equal decoration lists: most steps mid-run on a big trace leave the marks
@@ -388,6 +493,11 @@ export interface DebuggerDecorations {
   /**
    * Show `state` (null clears every mark). Reveals the current line when it changed. Marks equal
    * to those shown are not set again. `awaitLine`: see DecorationOptions.
+   *
+   * `errors` stands for the run: pass the same array for every state of one run (it is compared
+   * by identity). A new array is a new run, recorded from the editor's text as it is then; within
+   * one run the marks follow the edits made since its first update (a line deleted since gets no
+   * mark), and clicks on line numbers name the trace's lines.
    */
   update(
     state: TraceState | null,
@@ -395,7 +505,27 @@ export interface DebuggerDecorations {
     errors?: readonly ErrorMark[],
     awaitLine?: (task: TaskView) => number,
   ): void;
+  /**
+   * Where a line of the shown run is in the editor now: moved by the edits since, 0 when deleted
+   * (for revealing a trace line, e.g. a task card's "line 5").
+   */
+  editorLine(line: number): number;
+  /** The shown run's line at an editor line: 0 on a line typed since (run to the caret's line). */
+  traceLine(line: number): number;
   dispose(): void;
+}
+
+/** The debugger attached to each editor, for the line mapping of reveals and the caret. */
+const attached = new WeakMap<Monaco.editor.ICodeEditor, DebuggerDecorations>();
+
+/**
+ * The line mapping of the debugger attached to `editor` (editorLine, traceLine), or null: a task
+ * card's "line 5" is the run's line 5, which the edits since may have moved.
+ */
+export function debuggerLines(
+  editor: Monaco.editor.ICodeEditor,
+): Pick<DebuggerDecorations, 'editorLine' | 'traceLine'> | null {
+  return attached.get(editor) ?? null;
 }
 
 /**
@@ -430,11 +560,142 @@ export function attachDebugger(
       }
     }
   };
+  /** The trace line last current, to reveal it once per move (not on every edit). */
   let lastLine = 0;
   let shown: string | null = null;
   const parkedIndex = new ParkedIndex();
   // The current line drawn apart, so a step that only moves it leaves the decorations alone.
   const currentMark = attachCurrentLine(monaco, editor);
+
+  /** The arguments of the last update, drawn again when an edit moves the lines. */
+  let last: {
+    state: TraceState | null;
+    selectedTask: number;
+    errors?: readonly ErrorMark[];
+    awaitLine?: (task: TaskView) => number;
+  } | null = null;
+  /** The shown run's lines through the edits since (null: no run shown), and its `errors`. */
+  let lines: LineMap | null = null;
+  let run: readonly ErrorMark[] | undefined;
+  /** `lines.lineOf` as a new function per version (unset while no line moved): see mapLine. */
+  let mapLine: { version: number; fn: (line: number) => number } | null = null;
+  /** What the decorations shown were made from, and the parked lines among them. */
+  let inputs: unknown[] | null = null;
+  let parked: ReadonlyMap<number, unknown> = new Map();
+
+  const styleTasks = (ids: number[]) => {
+    // Colour rules only for the tasks a mark names (a few, not every task of the run).
+    const fresh: number[] = [];
+    for (const id of ids) {
+      if (!styled.has(id)) {
+        styled.add(id);
+        fresh.push(id);
+      }
+    }
+    if (fresh.length > 0) addStyles(fresh);
+  };
+
+  // Setting decorations makes Monaco deliver the content changes it holds back (those of one
+  // typing operation arrive after it), and our listener then asks for a draw inside this one: it
+  // is made once this one is done, from the map as it is then.
+  let drawing = false;
+  let again = false;
+  const draw = () => {
+    if (drawing) {
+      again = true;
+      return;
+    }
+    drawing = true;
+    try {
+      do {
+        again = false;
+        drawOnce();
+      } while (again);
+    } finally {
+      drawing = false;
+    }
+  };
+
+  const drawOnce = () => {
+    const model = editor.getModel();
+    if (!model || !last) return;
+    const { state, selectedTask, errors, awaitLine } = last;
+    const apart = currentMark?.usable() ?? false;
+    if (!lines?.edited) mapLine = null;
+    else if (mapLine?.version !== lines.version) {
+      const map = lines;
+      mapLine = { version: map.version, fn: (line) => map.lineOf(line) };
+    }
+    const opts: DecorationOptions = {
+      selectedTask,
+      lineCount: model.getLineCount(),
+      errors,
+      awaitLine,
+      currentApart: apart,
+      mapLine: mapLine?.fn,
+    };
+    let current: CurrentLine | null;
+    const now = state ? decorationInputs(state, opts, parkedIndex) : null;
+    if (state && now && sameInputs(inputs, now)) {
+      // Only the current line can have changed.
+      const line = opts.mapLine ? opts.mapLine(state.currentLine) : state.currentLine;
+      current = currentLineOf(state, line <= opts.lineCount ? line : 0, parked);
+      if (current && current.task >= 0) styleTasks([current.task]);
+    } else {
+      const built = buildMarks(state, opts, parkedIndex);
+      styleTasks(built.tasks);
+      current = built.current;
+      parked = built.parked;
+      inputs = now;
+      // With the model's version: an edit moves the marks Monaco holds, so set them again then.
+      const key = `${model.getVersionId()} ${decorationsKey(built.decorations)}`;
+      if (key !== shown) {
+        collection.set(built.decorations);
+        shown = key;
+      }
+    }
+    currentMark?.show(apart ? current : null);
+    const line = state?.currentLine ?? 0;
+    if (current && line !== lastLine) {
+      editor.revealLineInCenterIfOutsideViewport(current.line, monaco.editor.ScrollType.Smooth);
+    }
+    lastLine = line;
+  };
+
+  const edits = [
+    editor.onDidChangeModelContent((e) => {
+      if (!lines || !last?.state) return;
+      const model = editor.getModel();
+      const version = lines.version;
+      // The text right after this change, unless Monaco made more before telling of this one.
+      const current = model?.getVersionId() === e.versionId;
+      lines.apply(
+        e.changes,
+        current && model
+          ? (line) => (line >= 1 && line <= model.getLineCount() ? model.getLineContent(line) : '')
+          : undefined,
+      );
+      // Monaco moved its decorations; where no trace line moved, they are where the map puts
+      // them. Else draw them again now, as the next step would.
+      if (lines.version !== version) draw();
+      else currentMark?.show(currentMark.usable() ? currentOf() : null);
+    }),
+    editor.onDidChangeModel(() => {
+      // Another text: the marks are set again, from the trace's lines as they are.
+      lines = null;
+      inputs = null;
+      shown = null;
+    }),
+  ];
+
+  /** The current line as last drawn, for the current-line mark to be put back after an edit. */
+  const currentOf = (): CurrentLine | null => {
+    const state = last?.state;
+    if (!state) return null;
+    const line = mapLine ? mapLine.fn(state.currentLine) : state.currentLine;
+    const count = editor.getModel()?.getLineCount() ?? 0;
+    return line > 0 && line <= count ? currentLineOf(state, line, parked) : null;
+  };
 
   // While a run is shown, a click on a line number is the debugger's "run to this line": it must
   // not also select the line and focus the editor, or the next shortcut key (c, t, ...) would
@@ -447,6 +708,8 @@ export function attachDebugger(
     editor.updateOptions({ selectOnLineNumbers: on });
   };
 
+  const traceLine = (line: number) => (lines?.edited ? lines.traceLine(line) : line);
+
   const T = monaco.editor.MouseTargetType;
   const mouse = editor.onMouseDown((e) => {
     const t = e.target.type;
@@ -457,56 +720,37 @@ export function attachDebugger(
     ) {
       return;
     }
-    const line = e.target.position?.lineNumber;
+    const at = e.target.position?.lineNumber;
+    // The trace's line there: none on a line typed since the run.
+    const line = at ? traceLine(at) : 0;
     if (line) handlers.onLineClick(line, e.event.shiftKey ? 'prev' : 'next');
   });
 
-  return {
+  const self: DebuggerDecorations = {
     update(state, selectedTask, errors, awaitLine) {
       const model = editor.getModel();
       if (!model) return;
       selectOnLineNumbers(state === null);
-      const apart = currentMark?.usable() ?? false;
-      const { decorations, tasks, current } = buildMarks(
-        state,
-        {
-          selectedTask,
-          lineCount: model.getLineCount(),
-          errors,
-          awaitLine,
-          currentApart: apart,
-        },
-        parkedIndex,
-      );
-      // Colour rules only for the tasks a mark names (a few, not every task of the run).
-      const fresh: number[] = [];
-      for (const id of tasks) {
-        if (!styled.has(id)) {
-          styled.add(id);
-          fresh.push(id);
-        }
-      }
-      if (fresh.length > 0) addStyles(fresh);
-      // With the model's version: an edit moves the marks Monaco holds, so set them again then.
-      const key = `${model.getVersionId()} ${decorationsKey(decorations)}`;
-      if (key !== shown) {
-        collection.set(decorations);
-        shown = key;
-      }
-      currentMark?.show(apart ? current : null);
-      const line = state?.currentLine ?? 0;
-      if (line > 0 && line !== lastLine && line <= model.getLineCount()) {
-        editor.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);
-      }
-      lastLine = line;
+      if (!state) lines = null;
+      else if (!lines || errors !== run) lines = new LineMap(model.getLineCount());
+      run = errors;
+      last = { state, selectedTask, errors, awaitLine };
+      draw();
     },
+    editorLine: (line) => (lines?.edited ? lines.lineOf(line) : line),
+    traceLine,
     dispose() {
       shown = null;
+      last = null;
       selectOnLineNumbers(true);
       mouse.dispose();
+      for (const d of edits) d.dispose();
       currentMark?.dispose();
       collection.clear();
       style.remove();
+      if (attached.get(editor) === self) attached.delete(editor);
     },
   };
+  attached.set(editor, self);
+  return self;
 }

@@ -3,6 +3,7 @@
  * Monaco keeps a list of its editors, and ours is the one inside the same `.ls-playground`
  * element. Two playgrounds on a page each find their own.
  */
+import { debuggerLines } from '../../editor/debug-decorations';
 import { monaco } from '../../editor/monaco';
 
 type Editor = monaco.editor.ICodeEditor;
@@ -39,15 +40,23 @@ export function watchEditor(scope: Element, onEditor: (editor: Editor | null) =>
   };
 }
 
-/** Scroll the editor to `line` and put the caret there (without taking focus). */
-export function revealLine(scope: Element | null, line: number): void {
+/**
+ * Scroll the editor to the run's `line` and put the caret there (without taking focus). The line
+ * is where the edits since the run moved it; nothing happens for a line deleted since.
+ */
+export function revealLine(scope: Element | null, runLine: number): void {
   const ed = findEditor(scope);
+  const line = ed && runLine > 0 ? (debuggerLines(ed)?.editorLine(runLine) ?? runLine) : 0;
   if (!ed || line <= 0) return;
   ed.revealLineInCenter(line, monaco.editor.ScrollType.Smooth);
   ed.setPosition({ lineNumber: line, column: 1 });
 }
 
-/** The caret's line in this playground's editor, or null. */
+/** The run's line at the caret in this playground's editor; null without a caret, or on a line
+ * typed since the run. */
 export function caretLine(scope: Element | null): number | null {
-  return findEditor(scope)?.getPosition()?.lineNumber ?? null;
+  const ed = findEditor(scope);
+  const at = ed?.getPosition()?.lineNumber;
+  if (!ed || !at) return null;
+  return (debuggerLines(ed)?.traceLine(at) ?? at) || null;
 }

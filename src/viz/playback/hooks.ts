@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { commandFor } from './shortcuts';
-import type { Command } from './shortcuts';
+import type { Command, KeyFocus } from './shortcuts';
 
 /**
  * Advance while playing: `speed` steps per second, paced by animation frames so playback never
@@ -29,12 +29,16 @@ export function usePlayback(playing: boolean, speed: number, advance: (count: nu
   }, [playing, speed, advance]);
 }
 
-/** True when a key typed at `target` belongs to it: text fields, the code editor, sliders, menus. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  if (target.closest('.monaco-editor, [contenteditable="true"]')) return true;
+/**
+ * Which keys `target` keeps for itself (see KeyFocus): text fields, the code editor and menus
+ * keep the plain keys; a slider (the scrubber) keeps them too, but for Space.
+ */
+export function keyFocus(target: EventTarget | null): KeyFocus {
+  if (!(target instanceof Element)) return 'page';
+  if (target.closest('.monaco-editor, [contenteditable="true"]')) return 'text';
   const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+  if (tag === 'INPUT' && (target as HTMLInputElement).type === 'range') return 'slider';
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' ? 'text' : 'page';
 }
 
 /**
@@ -64,7 +68,7 @@ export function useDebuggerShortcuts(
       }
       // Other dialogs (examples, share) own their keys; the help overlay handles its own Escape.
       if (target?.closest('[role="dialog"], dialog')) return;
-      const cmd = commandFor(e, isTypingTarget(e.target));
+      const cmd = commandFor(e, keyFocus(e.target));
       if (!cmd) return;
       if (handler.current(cmd) !== false) e.preventDefault();
     };

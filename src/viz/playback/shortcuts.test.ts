@@ -41,7 +41,7 @@ describe('keyboard shortcuts', () => {
   it('maps keys to cursor actions', () => {
     const { cursor, calls } = fakeCursor();
     const press = (k: KeyLike) => {
-      const cmd = commandFor(k, false);
+      const cmd = commandFor(k, 'page');
       if (cmd) runCommand(cmd, cursor, ctx);
     };
     press(key('ArrowRight'));
@@ -75,15 +75,31 @@ describe('keyboard shortcuts', () => {
   });
 
   it('leaves typing alone in the editor but keeps F-keys', () => {
-    expect(commandFor(key('ArrowRight'), true)).toBeNull();
-    expect(commandFor(key('t'), true)).toBeNull();
-    expect(commandFor(key('F10'), true)).toEqual({
+    expect(commandFor(key('ArrowRight'), 'text')).toBeNull();
+    expect(commandFor(key('t'), 'text')).toBeNull();
+    expect(commandFor(key('F10'), 'text')).toEqual({
       type: 'step',
       direction: 'forward',
       granularity: 'line',
     });
-    expect(commandFor(key('ArrowRight', { ctrlKey: true }), false)).toBeNull();
-    expect(commandFor(key('t', { ctrlKey: true }), false)).toBeNull();
+    expect(commandFor(key('ArrowRight', { ctrlKey: true }), 'page')).toBeNull();
+    expect(commandFor(key('t', { ctrlKey: true }), 'page')).toBeNull();
+  });
+
+  it('on the scrubber, plays and pauses with Space but leaves it the arrows and Home/End', () => {
+    expect(commandFor(key(' '), 'slider')).toEqual({ type: 'togglePlay' });
+    expect(commandFor(key(' '), 'text')).toBeNull();
+    for (const k of ['ArrowRight', 'ArrowLeft', 'Home', 'End', 'PageUp', 'k', 't', '1']) {
+      expect(commandFor(key(k), 'slider')).toBeNull();
+    }
+    expect(commandFor(key('ArrowRight', { shiftKey: true }), 'slider')).toBeNull();
+    expect(commandFor(key(' ', { ctrlKey: true }), 'slider')).toBeNull();
+    // F-keys act everywhere, the slider included.
+    expect(commandFor(key('F10'), 'slider')).toEqual({
+      type: 'step',
+      direction: 'forward',
+      granularity: 'line',
+    });
   });
 
   it('has no two shortcuts for one key press, and lists every command in the help', () => {

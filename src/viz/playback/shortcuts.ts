@@ -4,6 +4,8 @@
  *
  * Plain keys act only when focus is outside text fields and the code editor (they would type
  * there). F-keys act everywhere, so someone editing code can step without leaving the editor.
+ * On a slider (the scrubber) the arrows, Home and End move the slider, but Space, which a
+ * slider has no use for, plays and pauses as it does elsewhere.
  */
 import type { RunToKind } from '../../store/slices/cursor';
 import type { Granularity } from '../../trace/types';
@@ -252,12 +254,21 @@ export const HELP_ROWS: readonly HelpRow[] = SHORTCUTS.filter((s) => s.descripti
 );
 
 /**
- * The command for a key press, or null. `inText` is true when focus is in the editor or a text
- * field, where only global shortcuts apply.
+ * Where the keyboard focus is, as far as the shortcuts go: on the page (every shortcut), in the
+ * editor, a text field or a menu (`text`: only global shortcuts, the others would type), or on a
+ * slider (`slider`: as in text, but for Space).
  */
-export function commandFor(e: KeyLike, inText: boolean): Command | null {
+export type KeyFocus = 'page' | 'text' | 'slider';
+
+const space = plain(' ');
+/** What Space does on the page, from the table. */
+const SPACE_COMMAND = SHORTCUTS.find((s) => s.aria === 'Space')!.command;
+
+/** The command for a key press with the focus at `focus`, or null. */
+export function commandFor(e: KeyLike, focus: KeyFocus): Command | null {
+  if (focus === 'slider' && space(e)) return SPACE_COMMAND;
   for (const s of SHORTCUTS) {
-    if ((s.global || !inText) && s.match(e)) return s.command;
+    if ((s.global || focus === 'page') && s.match(e)) return s.command;
   }
   return null;
 }
