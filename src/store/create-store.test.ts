@@ -103,6 +103,12 @@ describe('createPlaygroundStore', () => {
     s().setRuntimeInfo({ pythonVersion: '3.14', interruptible: true, bootMs: 1 });
     s().setRuntimeStatus('booting');
     expect(s().runtimeInfo).toBeNull();
+    // A run started while Python boots waits for it, and can be stopped meanwhile.
+    expect(selectIsBusy(s())).toBe(false);
+    s().beginRun();
+    expect(selectIsBusy(s())).toBe(true);
+    s().endRun({ kind: 'cancelled', outcome: -1, detail: '', stats: null }, null);
+    expect(selectIsBusy(s())).toBe(false);
   });
 
   it('numbers notices so a repeated sentence is still new', () => {
