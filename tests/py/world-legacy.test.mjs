@@ -209,3 +209,36 @@ asyncio.run(main())
     assert.deepEqual(notes(run), []);
   });
 });
+
+describe('legacy generators, line by line', () => {
+  it('records the lines run inside @asyncio.coroutine and @types.coroutine generators', () => {
+    const source = `import asyncio, types
+
+@asyncio.coroutine
+def slow(n):
+    x = n * 2
+    yield from asyncio.sleep(0.1)
+    return x
+
+@types.coroutine
+def bare():
+    yield
+
+async def main():
+    print((yield_ := await slow(3)))
+    await bare()
+    print('done')
+
+asyncio.run(main())
+`;
+    const run = world.run(source);
+    assert.equal(run.stdout, '6\ndone\n');
+    const { trace } = run.result;
+    const lines = new Set();
+    for (let i = 0; i < trace.events.kind.length; i++) {
+      if (trace.events.kind[i] === 50) lines.add(trace.events.line[i]);
+    }
+    // slow's body (5, 6, 7) and bare's (11), as well as main's (14, 15, 16).
+    for (const line of [5, 6, 7, 11, 14, 15, 16]) assert.ok(lines.has(line), `line ${line}`);
+  });
+});

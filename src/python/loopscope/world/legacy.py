@@ -255,13 +255,47 @@ def runtime_note(line, message):
 
 
 # -- run-time patches ----------------------------------------------------------------------------
+def _carry_monitoring(old, new):
+    """Give code object `new` the sys.monitoring events `old` has, for every tool.
+
+    types.coroutine gives a generator function a new code object (the old one with the
+    CO_ITERABLE_COROUTINE flag), and LINE events are set per code object: without this, the lines
+    of a 2015-era `@asyncio.coroutine` (or `@types.coroutine`) generator recorded nothing, and
+    stepping by line skipped every one of them.
+    """
+    if old is new:
+        return
+    mon = sys.monitoring
+    for tool in range(6):
+        try:
+            events = mon.get_local_events(tool, old)
+        except ValueError:  # the tool is not in use
+            continue
+        if events:
+            mon.set_local_events(tool, new, events)
+
+
+_types_coroutine = types.coroutine
+
+
+def _coroutine_keeping_lines(func):
+    """types.coroutine, keeping the monitoring of the function's code (see _carry_monitoring)."""
+    old = getattr(func, '__code__', None)
+    result = _types_coroutine(func)
+    new = getattr(result, '__code__', None)
+    if old is not None and new is not None:
+        _carry_monitoring(old, new)
+    return result
+
+
 def coroutine(func):
     """asyncio.coroutine as it was: a generator function becomes a coroutine function whose
     body may `yield from` futures and coroutines."""
     if inspect.iscoroutinefunction(func):
         return func
     if inspect.isgeneratorfunction(func):
-        gen_func = types.coroutine(func)  # lets the generator `yield from` native coroutines
+        # Lets the generator `yield from` native coroutines.
+        gen_func = _coroutine_keeping_lines(func)
     else:
         gen_func = func
 
@@ -396,6 +430,8 @@ def patch_globals():
     if not hasattr(asyncio, 'coroutine'):
         asyncio.coroutine = coroutine
         asyncio.coroutines.coroutine = coroutine
+    if types.coroutine is _types_coroutine:
+        types.coroutine = _coroutine_keeping_lines
     for cls in (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Condition):
         if '__iter__' not in vars(cls):
             cls.__iter__ = _legacy_iter
