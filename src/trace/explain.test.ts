@@ -132,4 +132,11 @@ describe('output in a sentence', () => {
     expect(long).toBe(`main prints “${'a'.repeat(59)}…”.`);
     expect(written(K.STDOUT, 'one\ntwo\n').english).toBe('main prints “one …”.');
   });
+
+  it("shows a spinner's blank redraws by their escapes, not as “” (QA)", () => {
+    expect(written(K.STDOUT, '\r          \r').english).toBe('main prints “\\r          \\r”.');
+    expect(written(K.STDOUT, '\b\b\b').english).toBe('main prints “\\b\\b\\b”.');
+    expect(written(K.STDOUT, '\x1b[2K').english).toBe('main prints “\\x1b[2K”.');
+    expect(written(K.STDOUT, '\r\n').english).toBe('main prints “”.');
+  });
 });

@@ -208,17 +208,46 @@ function pyStr(text: string): string {
 }
 
 const MAX_QUOTE = 60;
+
+/** Escapes of the control characters a spinner writes to redraw its line. */
+const CONTROL_ESCAPES: Record<string, string> = { '\r': '\\r', '\b': '\\b', '\t': '\\t' };
+
+/**
+ * A write with nothing to read but blanks: '' for line ends alone (an empty print()), else the
+ * write with its control characters escaped, so a spinner's "\r          \r" or a row of
+ * backspaces (Fluent Python's spinner) is seen for what it is, not as "".
+ */
+function controlOnly(text: string): string {
+  if (/^[\r\n]*$/.test(text) && !/\r(?!\n)/.test(text)) return '';
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const shown = escapeControls(text, /[\x00-\x1f\x7f]/g);
+  return shown.length > MAX_QUOTE ? `${shown.slice(0, MAX_QUOTE - 1)}…` : shown;
+}
+
+/** `text` with the control characters `pattern` finds (by default all but tab and line feed)
+ * written as escapes: \r, \b, \t, else \xNN. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+function escapeControls(text: string, pattern = /[\x00-\x08\x0b-\x1f\x7f]/g): string {
+  return text.replace(
+    pattern,
+    (c) => CONTROL_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 /**
  * What a program wrote, for a sentence that quotes it (the template puts the quotation marks):
  * its first line that is not blank, as the console shows it, with no escapes (a traceback's
- * `File "main.py"` stays as written) and without the indentation around it; "…" marks what is
- * left out, a long line's end or the lines after it.
+ * `File "main.py"` stays as written) but for the control characters the console does not show
+ * (a backspace is \b), and without the indentation around it; "…" marks what is left out, a
+ * long line's end or the lines after it. A write of blanks alone is shown by its escapes.
  */
 function quote(text: string | null): string {
   const lines = (text ?? '').split(/\r?\n/).map((line) => line.trim());
   const first = lines.findIndex((line) => line !== '');
-  if (first < 0) return '';
-  const shown = lines[first];
+  if (first < 0) return controlOnly(text ?? '');
+  // Characters the console does not show as text (a backspace, a carriage return inside the
+  // line, an escape sequence's ESC) are written as escapes.
+  const shown = escapeControls(lines[first]);
   if (shown.length > MAX_QUOTE) return `${shown.slice(0, MAX_QUOTE - 1)}…`;
   return lines.slice(first + 1).some((line) => line !== '') ? `${shown} …` : shown;
 }
