@@ -143,6 +143,10 @@ export const en = {
       timerOf: '{{sleep}} timer of {{task}}',
       timer: '{{sleep}} timer',
       callbackN: 'callback #{{n}}',
+      /** The simulated network's own timers (world/net.py), named for what they do. */
+      netDeliver: 'network delivery (data in flight arrives)',
+      netConnect: 'network connection (the handshake arrives)',
+      netRefuse: 'network refusal (nobody listens)',
     },
   },
   tasks: {

@@ -143,6 +143,9 @@ export const zhCN: Messages & {
       timerOf: '{{task}} 的 {{sleep}} 定时器',
       timer: '{{sleep}} 定时器',
       callbackN: '回调 #{{n}}',
+      netDeliver: '网络投递（传输中的数据到达）',
+      netConnect: '网络连接（握手到达）',
+      netRefuse: '网络拒绝连接（没有人在监听）',
     },
   },
   tasks: {

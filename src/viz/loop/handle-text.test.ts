@@ -20,6 +20,17 @@ describe('handleText', () => {
       expect(handleText(label, english, task)).toBe(label);
   });
 
+  it("names the simulated network's timers by what they do, in both languages (QA)", () => {
+    expect(handleText('virtual_network.deliver', english, -1)).toBe(
+      'network delivery (data in flight arrives)',
+    );
+    expect(handleText('virtual_network.deliver', zh, -1)).toBe('网络投递（传输中的数据到达）');
+    expect(handleText('virtual_network.connect', english)).toBe(
+      'network connection (the handshake arrives)',
+    );
+    expect(handleText('virtual_network.refuse', zh)).toBe('网络拒绝连接（没有人在监听）');
+  });
+
   it('translates each shape of label into Chinese, keeping names and code as they are', () => {
     expect(handleText('Task-3 step', zh, 3)).toBe('Task-3 执行一步');
     expect(handleText('sleep(0.1) timer of beta', zh, -1)).toBe('beta 的 sleep(0.1) 定时器');

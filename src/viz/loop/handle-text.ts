@@ -13,6 +13,22 @@ const TIMER = /^(.+) timer$/s;
 const CALLBACK_N = /^callback #(\d+)$/;
 
 /**
+ * The simulated network's timers (src/python/loopscope/world/net.py), which a learner sees in
+ * every networked program: their qualified names are the engine's, not the program's code.
+ */
+const NETWORK: Record<string, [key: string, english: string]> = {
+  'virtual_network.deliver': [
+    'loop.handle.netDeliver',
+    'network delivery (data in flight arrives)',
+  ],
+  'virtual_network.connect': [
+    'loop.handle.netConnect',
+    'network connection (the handshake arrives)',
+  ],
+  'virtual_network.refuse': ['loop.handle.netRefuse', 'network refusal (nobody listens)'],
+};
+
+/**
  * Translates a handle label. `task` is the handle's task (HandleView.task): only a task's own
  * step reads "<name> step", so a callback whose name happens to end in " step" is left alone;
  * pass undefined where the task is not known (the explanation sentences).
@@ -29,5 +45,7 @@ export function handleText(label: string, t: Translate, task?: number): string {
   if ((m = TIMER.exec(label))) return t('loop.handle.timer', '{{sleep}} timer', { sleep: m[1] });
   if ((m = CALLBACK_N.exec(label)))
     return t('loop.handle.callbackN', 'callback #{{n}}', { n: Number(m[1]) });
+  const net = NETWORK[label];
+  if (net) return t(net[0], net[1]);
   return label;
 }

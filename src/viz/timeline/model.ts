@@ -17,6 +17,7 @@
  */
 import type { TraceColumns } from '../../trace/schema';
 import { EventKind, FutureKind, ResourceKind, Step, Wake } from '../../trace/schema';
+import { handleText } from '../loop/handle-text';
 import { english } from '../english';
 import { fragmentText, spaced, warningText } from '../fragment-text';
 import { awaitingText, normalizeTrace } from '../../trace/normalize';
@@ -993,11 +994,14 @@ const LOOP_CALLBACK_KEYS: Record<string, string> = {
   'sleep timer': 'timeline.draw.sleepTimer',
 };
 
-/** A handle's description: a callback's name as it is, the loop's task callbacks translated. */
+/**
+ * A handle's description: a callback's name as it is; the loop's task callbacks and the simulated
+ * network's timers in words, as the loop panel says them (handleText).
+ */
 function handleDescr(model: TimelineModel, h: number, t: Translate): string {
   const d = str(model, model.trace.handles.descr[h]);
   const key = LOOP_CALLBACK_KEYS[d];
-  return key ? t(key, d) : d;
+  return key ? t(key, d) : handleText(d, t, model.trace.handles.task[h]);
 }
 
 /** The words for a marker kind. */
