@@ -471,6 +471,8 @@ export const en = {
       runEnd: 'run ended',
     },
     draw: {
+      /** A marker's tooltip: its kind and what it says. */
+      named: '{{name}}: {{text}}',
       axisSteps: 'steps',
       svgTitle: 'Loopscope timeline · {{file}}',
       loop: 'event loop',

@@ -457,6 +457,7 @@ export const zhCN: Messages & {
       runEnd: '运行结束',
     },
     draw: {
+      named: '{{name}}：{{text}}',
       axisSteps: '步骤',
       svgTitle: 'Loopscope 时间线 · {{file}}',
       loop: '事件循环',

@@ -33,7 +33,8 @@ describe("a timeline marker's tooltip", () => {
     for (const kind of [MarkerKind.WARNING, MarkerKind.RUN_END]) {
       const i = markerOf(model, kind);
       const chinese = describeMarker(model, i, zh);
-      expect(chinese).toMatch(/^[^:]+: 死锁：Task-1 \(main\) 在第 21 行等待/);
+      // The marker's name and its text joined by a full-width colon, as Chinese writes it.
+      expect(chinese).toMatch(/^[^:：]+：死锁：Task-1 \(main\) 在第 21 行等待/);
       expect(chinese).not.toMatch(/waits for|held by/);
       // English is the engine's text, as before.
       expect(describeMarker(model, i, en)).toMatch(/: deadlock: Task-1 \(main\) waits for gather/);

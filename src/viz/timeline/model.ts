@@ -1023,7 +1023,11 @@ export function describeMarker(model: TimelineModel, i: number, t: Translate = e
         : raw;
   const name = markerName(m.kind[i], t);
   const step = t('timeline.draw.step', 'step {{step}}', { step: m.step[i] });
-  return `${name}${text ? `: ${truncate(text, 80)}` : ''} · t=${fmtTime(markerX(model, 'virtual', i))} · ${step}`;
+  // The language's colon: Chinese writes a full-width one ("输出：done").
+  const said = text
+    ? t('timeline.draw.named', '{{name}}: {{text}}', { name, text: truncate(text, 80) })
+    : name;
+  return `${said} · t=${fmtTime(markerX(model, 'virtual', i))} · ${step}`;
 }
 
 /** The lane a raw span belongs to (binary search on lane offsets). */
