@@ -35,6 +35,8 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.resumedResource': '{{task}} 被唤醒，因为 {{resource}} 放行了它。',
   'explain.resumedFuture': '{{task}} 被唤醒，因为 {{future}} 已经完成。',
   'explain.resumedTaskGroup': '{{task}} 被唤醒，因为它的 TaskGroup 里的任务都已结束。',
+  'explain.resumedAsCompleted':
+    '{{task}} 被唤醒，因为交给 as_completed() 的可等待对象中又有一个完成了。',
   'explain.resumedJoin': '{{task}} 被唤醒，因为放入 {{resource}} 的每一项都已标记完成。',
   'explain.resumedData': '{{task}} 被唤醒，因为 {{resource}} 收到了数据或文件结束符（EOF）。',
   'explain.resumedDrain': '{{task}} 被唤醒，因为 {{resource}} 的写缓冲区已经排空。',

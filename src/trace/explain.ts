@@ -72,6 +72,8 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.resumedResource': '{{task}} resumed because {{resource}} let it through.',
   'explain.resumedFuture': '{{task}} resumed because {{future}} is done.',
   'explain.resumedTaskGroup': '{{task}} resumed because every task of its TaskGroup has finished.',
+  'explain.resumedAsCompleted':
+    '{{task}} resumed because the next of the awaitables given to as_completed() finished.',
   'explain.resumedJoin': '{{task}} resumed because every item put in {{resource}} was marked done.',
   'explain.resumedData': '{{task}} resumed because {{resource}} received data or end of file.',
   'explain.resumedDrain': '{{task}} resumed because the write buffer of {{resource}} drained.',
@@ -397,6 +399,8 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
         return m('resumedTask', { task, other: taskName(trace, trace.futures.task[f]) });
       }
       if (fk === FutureKind.TASKGROUP) return m('resumedTaskGroup', { task });
+      if (fk === FutureKind.CALL && str(trace, trace.futures.label[f]) === 'as_completed')
+        return m('resumedAsCompleted', { task });
       const r = nz.fResource[f];
       if (r >= 0) {
         const resource = resourceTitle(trace, r);

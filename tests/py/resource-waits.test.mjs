@@ -171,3 +171,33 @@ asyncio.run(main())
   assert.ok(w.awaits.has('Task-1: wait_closed() on server `server 127.0.0.1:8888`'));
   assert.deepEqual(w.unlisted, []);
 });
+
+test("as_completed's next result: awaits as_completed(), not a bare Future", async () => {
+  const w = await waits(`import asyncio
+
+async def fetch(n):
+    await asyncio.sleep(0.1 * n)
+    return n
+
+async def main():
+    for fut in asyncio.as_completed([fetch(3), fetch(1), fetch(2)]):
+        print(await fut)
+    async for task in asyncio.as_completed([fetch(2), fetch(1)]):
+        print(task.result())
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, '1\n2\n3\n1\n2\n');
+  assert.deepEqual(
+    [...w.awaits].filter((t) => t.startsWith('Task-1:')),
+    ['Task-1: as_completed()'],
+  );
+  assert.deepEqual(bare(w.awaits), []);
+  assert.deepEqual(bare(w.resumed), []);
+  assert.ok(
+    w.resumed.has(
+      'Task-1 resumed because the next of the awaitables given to as_completed() finished.',
+    ),
+    [...w.resumed].join('\n'),
+  );
+});

@@ -112,10 +112,13 @@ class Future(_PyFuture):
                 else:
                     # One of its methods (Queue.join, StreamReader.readline...): the wait is
                     # recorded now that its future exists, and the future says which method.
+                    # (rid -1: a call of asyncio's own with no resource, as_completed's.)
                     futs[fid * 5] = S.FUTURE_CALL
                     futs[fid * 5 + 1] = rec.string(call)
-                    rec.emit(S.RESOURCE_WAIT, rid, task, fid)
-                rec.res_waiters[fid] = rid
+                    if rid >= 0:
+                        rec.emit(S.RESOURCE_WAIT, rid, task, fid)
+                if rid >= 0:
+                    rec.res_waiters[fid] = rid
 
     _ls_kind = S.FUTURE_PLAIN
     _ls_label = 'Future'

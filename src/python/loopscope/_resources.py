@@ -24,7 +24,7 @@ import linecache
 import re
 import sys
 import weakref
-from asyncio import base_events, locks, queues, streams, tasks
+from asyncio import base_events, events, locks, queues, streams, tasks
 
 from . import _loop, schema as S
 
@@ -403,6 +403,24 @@ async def _wait_for_data(self, func_name):
             rec.pending_wait = None
 
 
+_orig_wait_for_one = tasks._AsCompletedIterator._wait_for_one
+
+
+async def _wait_for_one(self, resolve=False):
+    # as_completed's next result waits in a queue of asyncio's own, which is no resource of the
+    # program: the future it parks on is a FUTURE_CALL labelled 'as_completed' (the page says
+    # "awaits as_completed()"), not a bare "Future".
+    rec = _recorder_of(events.get_event_loop())
+    waits = rec is not None and self._done.empty()
+    if waits:
+        rec.pending_wait = (-1, -1, 'as_completed')
+    try:
+        return await _orig_wait_for_one(self, resolve)
+    finally:
+        if waits:
+            rec.pending_wait = None
+
+
 async def _drain_helper(self):
     rec = _recorder_of(self._loop)
     waits = (
@@ -468,3 +486,4 @@ def install(patches, st):
     patches.set(streams.StreamWriter, 'wait_closed', _writer_wait_closed)
     patches.set(base_events.Server, 'wait_closed', _server_wait_closed)
     patches.set(base_events.Server, '_serving_forever_fut', _serving_forever_fut)
+    patches.set(tasks._AsCompletedIterator, '_wait_for_one', _wait_for_one)
