@@ -132,7 +132,10 @@ test.describe('a browser set to Chinese', () => {
       if (text.includes('join()')) break;
     }
     const join = seen.find((s) => s.includes('join()'));
-    expect(join, seen.join('\n')).toMatch(/挂起，等待队列 `q` 的 join\(\)/);
+    // The queue's name is shown as code, not between raw backticks.
+    expect(join, seen.join('\n')).toMatch(/挂起，等待队列 q 的 join\(\)/);
+    expect(join).not.toContain('`');
+    await expect(tip.locator('code', { hasText: /^q$/ })).toBeVisible();
     expect(seen.join('\n')).not.toMatch(/suspended on|await |等待 队列|on join/);
   });
 });

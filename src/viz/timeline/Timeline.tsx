@@ -24,6 +24,7 @@ import type {
   PointerEvent as ReactPointerEvent,
   RefObject,
 } from 'react';
+import { Rich } from '../Rich';
 import type { Normalized } from '../../trace/normalize';
 import type { TraceColumns } from '../../trace/schema';
 import { arrowsFor, convertScale, createFrame, hitTest, limitsFor, prepareFrame } from './frame';
@@ -625,7 +626,7 @@ export function Timeline({
                     top: Math.min(hover.py + 14, size.height - 40),
                   }}
                 >
-                  {tip}
+                  <Rich text={tip} />
                 </div>
               )}
               <p id={hintId} className="ls-visually-hidden">
