@@ -564,6 +564,9 @@ export function drawCursor(
   ctx.restore();
 }
 
+/** A code span of the model's texts ("queue `q`.join()"), for text drawn without markup. */
+const CODE = /`([^`]*)`/g;
+
 /** Minimum width (px) of a span before its label is drawn inside it. */
 const LABEL_MIN_WIDTH = 56;
 
@@ -580,7 +583,8 @@ export function spanLabels(
     if (w < LABEL_MIN_WIDTH) continue;
     const raw = frame.rectRaw[i];
     if (raw < 0 || model.spans.state[raw] !== (frame.rectKey[i] & 15)) continue;
-    const text = spanLabel(model, raw, t);
+    // Canvas and SVG text cannot set code apart: a name between backticks is drawn bare.
+    const text = spanLabel(model, raw, t).replace(CODE, '$1');
     if (!text) continue;
     // Text starts at the visible part of the span, so it stays readable when panned.
     const x0 = Math.max(frame.rectX0[i], 0) + 5;
