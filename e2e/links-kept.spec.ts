@@ -158,15 +158,26 @@ test('after picking an example over a link, a reload shows the example and the l
   const app = new LoopscopePage(page);
   await page.goto(link());
   await expect(app.editor).toContainText('FROM THE LINK');
+  // Edited, so the link's program becomes work the page keeps when the example replaces it.
+  await app.setCode("print('FROM THE LINK, edited')\n");
 
-  await pickExample(page, app);
+  const first = await pickExample(page, app);
+  // A line only this example has (its first line is the import every program starts with).
+  const firstLine = first.split('\n').find((l) => l.startsWith('async def '))!;
   // The address no longer names the link's program...
   await expect.poll(() => new URL(page.url()).hash).toBe('');
-  // ...in a new history entry: Back opens the link's program again, Forward the example's page.
+  // ...in a new history entry: Back opens the link's program again, Forward the example's page
+  // as a fresh load of that address would: the saved program, the example.
   await page.goBack();
   await expect(app.editor).toContainText('FROM THE LINK');
   await page.goForward();
   await expect.poll(() => new URL(page.url()).hash).toBe('');
+  await expect(app.editor).toContainText(firstLine);
+  await expect(app.editor).not.toContainText('FROM THE LINK');
+  await expect.poll(() => app.savedCode()).toBe(first);
+  await page.reload();
+  await expect(app.editor).toContainText(firstLine);
+  await expect(app.editor).not.toContainText('FROM THE LINK');
   // ...and the link counts as left: pasted into the address bar again (only the hash changes,
   // so the page is not loaded again), it opens anew.
   await page.evaluate((href) => (location.href = href), link());

@@ -61,6 +61,12 @@ function linkKey(location: { search: string; hash: string }): string {
   return location.search + codeHash;
 }
 
+/** Whether an address opens no program of its own (then the page opens the saved one). */
+function hasNoProgram(location: Location): boolean {
+  const launch = resolveLaunch({ location, entry: 'page', saved: null, defaultCode: '' });
+  return launch.source !== 'link' && launch.source !== 'example';
+}
+
 function ConflictQuestion({ onOpenLink, onKeepMine }: { onOpenLink(): void; onKeepMine(): void }) {
   const { t } = useT();
   return (
@@ -108,6 +114,13 @@ export function LaunchedPlayground({
   const current = useRef(opened.launch);
   // The link the playground shows, to tell a navigation to another link from a repeated event.
   const shownKey = useRef<string | null>(null);
+  /**
+   * The program saved before a navigation (Back, Forward) opened a link's program over it: the
+   * page writes a link's program to storage to open it (accept), and a navigation on to an
+   * address without a program must find what was saved before, as a fresh load of that address
+   * would, not the link's program it only showed on the way.
+   */
+  const savedBeforeLink = useRef<string | null>(null);
   useEffect(() => {
     current.current = opened.launch;
   }, [opened]);
@@ -121,7 +134,16 @@ export function LaunchedPlayground({
       // The previous link's own program is not work to ask about: Back opens it again.
       const notWork =
         previous.source === 'link' || previous.source === 'example' ? [previous.code] : [];
+      const saved = entry === 'page' ? loadSavedCode(SAVED_CODE_KEY) : null;
+      const restore = savedBeforeLink.current;
+      savedBeforeLink.current = null;
+      // Still the link's program as it was opened (unedited): put back what it was saved over,
+      // before reading the new address, so an address without a program opens that.
+      if (restore !== null && saved === previous.code && hasNoProgram(window.location)) {
+        saveCode(SAVED_CODE_KEY, restore);
+      }
       const launch = start(entry, notWork);
+      if (launch.source === 'link' || launch.source === 'example') savedBeforeLink.current = saved;
       setOpened((o) => ({ seq: o.seq + 1, launch }));
     };
     // Chromium fires both for a hash navigation; the key makes the second a no-op.
