@@ -99,8 +99,8 @@ test('the Embed dialog sizes the frame for the timeline, and every panel fits it
   await page.goto(src);
   await app.waitReady();
   await app.run();
-  // The first row (code and loop) and the second (output, tasks over the futures and resources
-  // inspector) as tall as in the 520 px frame without the timeline.
+  // The first row (code and loop) and the second (output, tasks) as tall as in the 520 px frame
+  // without the timeline.
   for (const [panel, min] of [
     ['Editor', 190],
     ['Event loop', 190],

@@ -212,7 +212,18 @@ function ShareDialog({
   );
 }
 
-const EMBED_PANEL_CHOICES: PanelId[] = ['editor', 'loop', 'tasks', 'console', 'timeline'];
+/**
+ * The panels the Embed dialog offers. `futures` stands for the futures and resources tabs under
+ * the Tasks panel (either id shows both; embed-layout.ts), labelled as the tabs' strip is.
+ */
+const EMBED_PANEL_CHOICES: PanelId[] = [
+  'editor',
+  'loop',
+  'tasks',
+  'futures',
+  'console',
+  'timeline',
+];
 
 function EmbedDialog({
   onClose,
@@ -283,7 +294,7 @@ function EmbedDialog({
                 setPanels((list) => (e.target.checked ? [...list, p] : list.filter((x) => x !== p)))
               }
             />{' '}
-            {t(`panels.${p}`)}
+            {t(p === 'futures' ? 'panels.inspector' : `panels.${p}`)}
           </label>
         ))}
       </fieldset>

@@ -3,6 +3,8 @@ import { decodeLink } from './link';
 import {
   DEFAULT_EMBED_PANELS,
   MIN_FIRST_ROW_PX,
+  MIN_TASKS_PX,
+  MIN_TASKS_WITH_TABS_PX,
   STACKED_QUERY,
   embedGrid,
   embedHeight,
@@ -12,14 +14,14 @@ import {
 describe('embedGrid', () => {
   it('shows code and output alone in one column', () => {
     const g = embedGrid(['editor', 'console']);
-    expect(g.hidden.sort()).toEqual(['debugbar', 'loop', 'tasks', 'timeline']);
+    expect(g.hidden.sort()).toEqual(['debugbar', 'inspector', 'loop', 'tasks', 'timeline']);
     expect(g.areas).toBe("'toolbar' 'editor' 'console'");
     expect(g.columns).toBe('minmax(0, 1fr)');
   });
 
   it('puts the debugger on the right and keeps the step controls for any debugger panel', () => {
     const g = embedGrid(['editor', 'tasks', 'console']);
-    expect(g.hidden.sort()).toEqual(['loop', 'timeline']);
+    expect(g.hidden.sort()).toEqual(['inspector', 'loop', 'timeline']);
     expect(g.areas).toBe("'toolbar toolbar' 'debugbar debugbar' 'editor tasks' 'console tasks'");
   });
 
@@ -28,7 +30,28 @@ describe('embedGrid', () => {
     expect(g.areas).toBe(
       "'toolbar toolbar' 'debugbar debugbar' 'editor loop' 'editor tasks' 'timeline timeline'",
     );
-    expect(g.rows).toBe('auto auto minmax(160px, 1.6fr) minmax(100px, 1fr) minmax(120px, 160px)');
+    expect(g.rows).toBe(
+      `auto auto minmax(160px, 1.6fr) minmax(${MIN_TASKS_PX}px, 1fr) minmax(120px, 160px)`,
+    );
+  });
+
+  it('shows the futures and resources tabs only when asked, with room for them', () => {
+    const plain = embedGrid(['editor', 'tasks', 'console']);
+    expect(plain.hidden).toContain('inspector');
+    expect(plain.rows).toBe(`auto auto minmax(160px, 1.6fr) minmax(${MIN_TASKS_PX}px, 1fr)`);
+    for (const tab of ['futures', 'resources'] as const) {
+      const g = embedGrid(['editor', 'tasks', tab, 'console']);
+      expect(g.hidden).not.toContain('inspector');
+      expect(g.rows).toBe(
+        `auto auto minmax(160px, 1.6fr) minmax(${MIN_TASKS_WITH_TABS_PX}px, 1fr)`,
+      );
+      expect(embedGrid(['editor', 'tasks', tab, 'console'], { stacked: true }).rows).toContain(
+        `minmax(${MIN_TASKS_WITH_TABS_PX}px, 1fr)`,
+      );
+    }
+    // The tasks' row below the code keeps a card of them in any case.
+    expect(MIN_TASKS_PX).toBeGreaterThanOrEqual(120);
+    expect(MIN_TASKS_WITH_TABS_PX).toBeGreaterThan(MIN_TASKS_PX + 80);
   });
 
   it('never lets the first row (the code) shrink to nothing', () => {
@@ -43,7 +66,7 @@ describe('embedGrid', () => {
     expect(g.areas).toBe("'toolbar' 'debugbar' 'editor' 'console' 'loop' 'tasks'");
     expect(g.columns).toBe('minmax(0, 1fr)');
     expect(g.rows.split(' minmax')).toHaveLength(5);
-    expect(g.hidden.sort()).toEqual(['timeline']);
+    expect(g.hidden.sort()).toEqual(['inspector', 'timeline']);
     // The code gets more than the side-by-side floor: it has the whole width and the frame scrolls.
     expect(g.rows).toMatch(/^auto auto minmax\((\d+)px/);
     expect(Number(/^auto auto minmax\((\d+)px/.exec(g.rows)![1])).toBeGreaterThan(MIN_FIRST_ROW_PX);
@@ -59,7 +82,13 @@ describe('embedGrid', () => {
   });
 
   it('falls back to code and output when nothing usable is chosen', () => {
-    expect(embedGrid([]).hidden.sort()).toEqual(['debugbar', 'loop', 'tasks', 'timeline']);
+    expect(embedGrid([]).hidden.sort()).toEqual([
+      'debugbar',
+      'inspector',
+      'loop',
+      'tasks',
+      'timeline',
+    ]);
   });
 });
 
@@ -102,10 +131,12 @@ describe('embedSnippet', () => {
       title: 't',
     });
     expect(snippet).toContain('height="690"');
-    // Tabs of the tasks panel and the debug bar's explanation add no row.
+    // The debug bar's explanation adds nothing; the futures and resources tabs room for them.
+    expect(embedHeight(['editor', 'tasks', 'explanation', 'console'])).toBe(520);
     expect(embedHeight(['editor', 'tasks', 'futures', 'resources', 'explanation', 'console'])).toBe(
-      520,
+      620,
     );
+    expect(embedHeight(['editor', 'loop', 'tasks', 'futures', 'console', 'timeline'])).toBe(790);
     expect(embedHeight(['editor', 'console', 'timeline'])).toBe(690);
     expect(embedHeight(['editor', 'console'])).toBe(420);
     expect(embedHeight(undefined)).toBe(520);

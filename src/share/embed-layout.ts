@@ -21,8 +21,21 @@ export const DEFAULT_EMBED_PANELS: readonly PanelId[] = ['editor', 'loop', 'task
  */
 export const MIN_FIRST_ROW_PX = 160;
 
-/** The playground's layout regions (see app/Layout.tsx). */
-export type Region = 'debugbar' | 'editor' | 'console' | 'loop' | 'tasks' | 'timeline';
+/**
+ * Height the tasks region keeps below the first row: the Tasks panel's header and first card.
+ * With the futures and resources tabs under it (`futures` or `resources` asked for), their strip
+ * and first line too (MIN_TASKS_WITH_TABS_PX; course.css splits the region). Less, and a 520 px
+ * frame showed half a card header over an empty tab strip.
+ */
+export const MIN_TASKS_PX = 124;
+export const MIN_TASKS_WITH_TABS_PX = 226;
+
+/**
+ * The playground's layout regions (see app/Layout.tsx), and the inspector (the futures and
+ * resources tabs), which sits in the tasks region under the Tasks panel.
+ */
+export type Region =
+  'debugbar' | 'editor' | 'console' | 'loop' | 'tasks' | 'inspector' | 'timeline';
 
 export interface EmbedGrid {
   /** Regions to hide. */
@@ -68,6 +81,7 @@ export function embedGrid(
     console: want.has('console'),
     loop: want.has('loop'),
     tasks: want.has('tasks') || want.has('futures') || want.has('resources'),
+    inspector: want.has('futures') || want.has('resources'),
     timeline: want.has('timeline'),
   };
   // An embed with nothing to show would be useless: fall back to code and output.
@@ -79,7 +93,8 @@ export function embedGrid(
   const left = (['editor', 'console'] as const).filter((r) => shown[r]);
   const right = (['loop', 'tasks'] as const).filter((r) => shown[r]);
   const twoColumns = left.length > 0 && right.length > 0;
-  if (stacked && twoColumns) return stackedGrid(hidden, shown, [...left, ...right]);
+  const tasksFloor = shown.inspector ? MIN_TASKS_WITH_TABS_PX : MIN_TASKS_PX;
+  if (stacked && twoColumns) return stackedGrid(hidden, shown, [...left, ...right], tasksFloor);
   const rowCount = Math.max(left.length, right.length);
   const rows: string[] = [];
   const full = (name: string) => `'${twoColumns ? `${name} ${name}` : name}'`;
@@ -94,7 +109,13 @@ export function embedGrid(
     const l = left[Math.min(i, left.length - 1)];
     const r = right[Math.min(i, right.length - 1)];
     areaRows.push(`'${twoColumns ? `${l} ${r}` : (l ?? r)}'`);
-    rows.push(i === 0 ? `minmax(${MIN_FIRST_ROW_PX}px, 1.6fr)` : 'minmax(100px, 1fr)');
+    rows.push(
+      i === 0
+        ? `minmax(${MIN_FIRST_ROW_PX}px, 1.6fr)`
+        : r === 'tasks'
+          ? `minmax(${tasksFloor}px, 1fr)`
+          : 'minmax(100px, 1fr)',
+    );
   }
   if (shown.timeline) {
     areaRows.push(full('timeline'));
@@ -113,17 +134,17 @@ export function embedGrid(
  * Floors of the stacked regions: enough for a dozen lines of code, a few lines of output, and
  * the loop's and tasks' first cards, since nothing beside them competes for the width.
  */
-const STACKED_ROWS: Record<'editor' | 'console' | 'loop' | 'tasks', string> = {
+const STACKED_ROWS: Record<'editor' | 'console' | 'loop', string> = {
   editor: 'minmax(220px, 2fr)',
   console: 'minmax(120px, 1fr)',
   loop: 'minmax(160px, 1fr)',
-  tasks: 'minmax(160px, 1fr)',
 };
 
 function stackedGrid(
   hidden: Region[],
   shown: Record<Region, boolean>,
   regions: readonly ('editor' | 'console' | 'loop' | 'tasks')[],
+  tasksFloor: number,
 ): EmbedGrid {
   const areas = ["'toolbar'"];
   const rows = ['auto'];
@@ -133,7 +154,8 @@ function stackedGrid(
   }
   for (const r of regions) {
     areas.push(`'${r}'`);
-    rows.push(STACKED_ROWS[r]);
+    // Alone in the width, the tasks keep 160 px (two cards); with the tabs under them, more.
+    rows.push(r === 'tasks' ? `minmax(${Math.max(tasksFloor, 160)}px, 1fr)` : STACKED_ROWS[r]);
   }
   if (shown.timeline) {
     areas.push("'timeline'");
@@ -154,8 +176,9 @@ function attr(text: string): string {
 /**
  * Height of the snippet's frame for these panels (px). Measured in an 880 px wide frame, a common
  * course-page column: code and output alone fit 420; the debug bar and the loop and task panels
- * beside them 520; the timeline is a row of its own, 160 px and a gap. Futures and resources are
- * tabs of the tasks panel and the explanation is part of the debug bar, so they add no row.
+ * beside them 520; the timeline is a row of its own, 160 px and a gap. The futures and resources
+ * tabs under the Tasks panel need 100 px more for the tasks' row (MIN_TASKS_WITH_TABS_PX); the
+ * explanation is part of the debug bar and adds nothing.
  * Narrower frames wrap the toolbar and the debug bar onto more lines and scroll; below
  * STACK_BELOW_PX they stack (embedGrid) and scroll to the panels under the code.
  */
@@ -163,6 +186,7 @@ export function embedHeight(panels: readonly PanelId[] | undefined): number {
   const grid = embedGrid(panels ?? DEFAULT_EMBED_PANELS);
   const shown = (r: Region) => !grid.hidden.includes(r);
   let height = shown('debugbar') || shown('loop') || shown('tasks') ? 520 : 420;
+  if (shown('inspector')) height += 100;
   if (shown('timeline')) height += 170;
   return height;
 }
