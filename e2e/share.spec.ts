@@ -258,3 +258,16 @@ test('a malformed ?code= parameter is explained, and the saved work stays', asyn
     .click();
   await expect(app.editor).toContainText('from the query');
 });
+
+test("the embed code of an unedited gallery example is titled with the example's title", async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  // The example's own link (the gallery's programs start with code, not a comment).
+  await page.goto('/?v=1&example=downloads');
+  await app.waitReady();
+  await page.getByRole('button', { name: 'Embed', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Embed in a page' });
+  const snippet = await dialog.getByRole('textbox', { name: 'Embed code' }).inputValue();
+  expect(snippet).toContain('title="Loopscope: Concurrent downloads with a semaphore"');
+});

@@ -232,7 +232,7 @@ function EmbedDialog({
   onClose(): void;
   network: NetworkOptions | undefined;
 }) {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const code = usePlaygroundStore((s) => s.code);
   const hasTrace = usePlaygroundStore((s) => s.trace !== null && s.trace.meta.source === s.code);
   const step = usePlaygroundStore((s) => s.step);
@@ -253,7 +253,9 @@ function EmbedDialog({
     embedUrl: appUrl('embed.html'),
     code,
     options,
-    title: t('embed.iframeTitle', { title: firstComment(code) ?? 'asyncio' }),
+    title: t('embed.iframeTitle', {
+      title: firstComment(code) ?? galleryTitle(code, i18n.language) ?? 'asyncio',
+    }),
   });
 
   return (
@@ -316,6 +318,12 @@ function EmbedDialog({
       </div>
     </Dialog>
   );
+}
+
+/** The title of the gallery example whose program `code` is, unedited; else null. */
+function galleryTitle(code: string, lang: string): string | null {
+  const example = EXAMPLES.find((e) => e.code === code);
+  return example ? localized(example.title, lang) : null;
 }
 
 /** The first comment or docstring line of a program, as a title for its iframe. */
