@@ -29,10 +29,12 @@ export interface ExplainMessage {
 }
 
 /**
- * Why a task parked in a resource's method (a FUTURE_CALL, labelled with the method) was woken,
- * by method: the key of the sentence. Other methods say the resource let it through.
+ * Why a task parked in a method (a FUTURE_CALL, labelled with the method) was woken, by method:
+ * the key of the sentence. Other methods of a resource say the resource let it through; the one
+ * call with no resource, as_completed's, has a sentence of its own.
  */
 const CALL_WAKES: Record<string, string> = {
+  as_completed: 'resumedAsCompleted',
   join: 'resumedJoin',
   read: 'resumedData',
   readline: 'resumedData',
@@ -399,17 +401,11 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
         return m('resumedTask', { task, other: taskName(trace, trace.futures.task[f]) });
       }
       if (fk === FutureKind.TASKGROUP) return m('resumedTaskGroup', { task });
-      if (fk === FutureKind.CALL && str(trace, trace.futures.label[f]) === 'as_completed')
-        return m('resumedAsCompleted', { task });
       const r = nz.fResource[f];
-      if (r >= 0) {
-        const resource = resourceTitle(trace, r);
-        if (fk === FutureKind.CALL) {
-          const call = CALL_WAKES[str(trace, trace.futures.label[f]) ?? ''];
-          if (call) return m(call, { task, resource });
-        }
-        return m('resumedResource', { task, resource });
-      }
+      const call =
+        fk === FutureKind.CALL ? CALL_WAKES[str(trace, trace.futures.label[f]) ?? ''] : '';
+      if (call) return m(call, { task, resource: r >= 0 ? resourceTitle(trace, r) : '' });
+      if (r >= 0) return m('resumedResource', { task, resource: resourceTitle(trace, r) });
       return m('resumedFuture', { task, future: futureLabel(nz, f) });
     }
     case K.TASK_STEP_END: {
