@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../i18n';
+import { initI18n } from '../i18n';
 import { RESOURCES, flatten } from '../i18n/resources';
 import type { Tree } from '../i18n/resources';
+import { translatorFor } from '../viz/i18n';
 import type { Translate } from '../viz/english';
 import {
   engineStderrText,
@@ -14,10 +15,7 @@ import {
 } from './outcome-text';
 
 initI18n('en');
-const inLang =
-  (lng: string): Translate =>
-  (key, text, params) =>
-    String(i18n.t(key, { lng, defaultValue: text, ...params }));
+const inLang = translatorFor;
 const zh = inLang('zh-CN');
 const en = inLang('en');
 

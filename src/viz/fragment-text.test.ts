@@ -9,7 +9,7 @@ import { awaitingText, futureLabel, normalizeTrace, resourceTitle } from '../tra
 import type { Normalized } from '../trace/normalize';
 import { EventKind as K, FutureKind, ResourceKind } from '../trace/schema';
 import { english } from './english';
-import type { Translate } from './english';
+import { translatorFor } from './i18n';
 import {
   deadlockDetail,
   deadlockText,
@@ -22,10 +22,7 @@ import {
 } from './fragment-text';
 
 initI18n('en');
-const inLang =
-  (lng: string): Translate =>
-  (key, text, params) =>
-    String(i18n.t(key, { lng, defaultValue: text, ...params }));
+const inLang = translatorFor;
 const zh = inLang('zh-CN');
 const en = inLang('en');
 

@@ -32,6 +32,19 @@ function makeTranslate(lang: string): Translate {
 
 const translators = new Map<string, Translate>();
 
+/**
+ * The cached translator of one language, the one the panels get from useVizT while the page is
+ * in it: for pure code and tests that word something in a given language.
+ */
+export function translatorFor(lang: string): Translate {
+  let tr = translators.get(lang);
+  if (!tr) {
+    tr = makeTranslate(lang);
+    translators.set(lang, tr);
+  }
+  return tr;
+}
+
 /** Calls back when the page's language changes (what react-i18next's hook listens to). */
 function onLanguage(callback: () => void): () => void {
   i18n.on('languageChanged', callback);
@@ -54,10 +67,5 @@ export function useVizT(): Translate {
   // new options object each render) rebuilt its options and snapshot check on every render:
   // about 0.1 ms a panel, a dozen panels on every step.
   const lang = useSyncExternalStore(onLanguage, language, language);
-  let tr = translators.get(lang);
-  if (!tr) {
-    tr = makeTranslate(lang);
-    translators.set(lang, tr);
-  }
-  return tr;
+  return translatorFor(lang);
 }

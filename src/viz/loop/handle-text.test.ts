@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../../i18n';
+import { initI18n } from '../../i18n';
 import { english } from '../english';
-import type { Translate } from '../english';
+import { translatorFor } from '../i18n';
 import { handleText } from './handle-text';
 
 initI18n('en');
-const zh: Translate = (key, text, params) =>
-  String(i18n.t(key, { lng: 'zh-CN', defaultValue: text, ...params }));
+const zh = translatorFor('zh-CN');
 
 describe('handleText', () => {
   it('keeps the English labels of the trace model in English', () => {

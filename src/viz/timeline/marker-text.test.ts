@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../../i18n';
+import { initI18n } from '../../i18n';
 import { TraceBuilder } from '../../trace/builder';
 import { traceFromJson } from '../../trace/json';
 import { EventKind as K, Outcome, Warn } from '../../trace/schema';
+import { translatorFor } from '../i18n';
 import type { Translate } from '../english';
 import { buildTimelineModel, describeMarker, MarkerKind, spanLabel } from './model';
 import type { TimelineModel } from './model';
 
 initI18n('en');
-const inLang =
-  (lng: string): Translate =>
-  (key, english, params) =>
-    String(i18n.t(key, { lng, defaultValue: english, ...params }));
+const inLang = translatorFor;
 const zh = inLang('zh-CN');
 const en = inLang('en');
 

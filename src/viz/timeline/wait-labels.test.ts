@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n } from '../../i18n';
+import { initI18n } from '../../i18n';
 import { TraceBuilder } from '../../trace/builder';
 import { PARKED_CONNECTION, parkedTrace } from '../../trace/parked.testutil';
 import type { ParkedIn } from '../../trace/parked.testutil';
@@ -13,6 +13,7 @@ import {
   Step,
   Wake,
 } from '../../trace/schema';
+import { translatorFor } from '../i18n';
 import type { Translate } from '../english';
 import { createFrame, limitsFor, prepareFrame } from './frame';
 import { buildTimelineModel, describeSpan, spanLabel, SpanState } from './model';
@@ -23,10 +24,7 @@ import { frameToSvg } from './svg';
 import { TimeScale } from './time-scale';
 
 initI18n('en');
-const inLang =
-  (lng: string): Translate =>
-  (key, english, params) =>
-    String(i18n.t(key, { lng, defaultValue: english, ...params }));
+const inLang = translatorFor;
 const zh = inLang('zh-CN');
 const en = inLang('en');
 
