@@ -5,22 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
-
-/** Enough steps that playback at the default speed is still going when it is looked at. */
-const PROGRAM = [
-  'import asyncio',
-  '',
-  'async def tick(name, n):',
-  '    for i in range(n):',
-  '        await asyncio.sleep(0.1)',
-  '        print(name, i)',
-  '',
-  'async def main():',
-  '    await asyncio.gather(tick("a", 40), tick("b", 40))',
-  '',
-  'asyncio.run(main())',
-  '',
-].join('\n');
+import { TICKING_PROGRAM as PROGRAM } from './programs';
 
 test('Space on the focused scrubber plays and pauses; its arrows still move it', async ({
   page,
