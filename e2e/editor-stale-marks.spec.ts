@@ -123,6 +123,25 @@ test('the marks stay on the text the trace names after lines are typed above', a
     .poll(() => textsMarked(page, 'current-line'))
     .toEqual(['    await asyncio.sleep(0.3)']);
 
+  // A click on a line number runs to the line the trace names there, and a notice names the line
+  // as the editor shows it: the print, run's line 15, is line 17 now.
+  const lineNumber = (n: number) =>
+    app.editor.locator('.margin-view-overlays .line-numbers').getByText(String(n), { exact: true });
+  const atPrint = await step();
+  await lineNumber(17).click();
+  await expect(
+    bar.getByRole('status').filter({ hasText: 'Line 17 does not run again' }),
+  ).toBeVisible();
+  expect(await step()).toBe(atPrint);
+  await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
+  await expect.poll(step).toBe(0);
+  await lineNumber(17).click({ modifiers: ['Shift'] });
+  await expect(
+    bar.getByRole('status').filter({ hasText: 'Line 17 did not run before this step' }),
+  ).toBeVisible();
+  await bar.getByRole('button', { name: 'Run to next output line', exact: true }).click();
+  await expect.poll(step).toBe(atPrint);
+
   // Steps back and forth by line: the marks stay over the text the trace's lines name.
   const lines = PROGRAM.split('\n');
   /** The program's text at the trace's current line: what the current-line mark must lie over. */

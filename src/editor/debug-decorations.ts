@@ -485,8 +485,12 @@ const BASE_STYLES = `
 `;
 
 export interface DebuggerHandlers {
-  /** A line number was clicked: run to its next execution, or the previous one with Shift. */
-  onLineClick(line: number, direction: 'next' | 'prev'): void;
+  /**
+   * A line number was clicked: run to the next execution of the run's `line`, or the previous one
+   * with Shift. `shown` is the number the editor shows for it (another one after edits that moved
+   * the line since the run), for any notice.
+   */
+  onLineClick(line: number, direction: 'next' | 'prev', shown: number): void;
 }
 
 export interface DebuggerDecorations {
@@ -723,7 +727,7 @@ export function attachDebugger(
     const at = e.target.position?.lineNumber;
     // The trace's line there: none on a line typed since the run.
     const line = at ? traceLine(at) : 0;
-    if (line) handlers.onLineClick(line, e.event.shiftKey ? 'prev' : 'next');
+    if (line && at) handlers.onLineClick(line, e.event.shiftKey ? 'prev' : 'next', at);
   });
 
   const self: DebuggerDecorations = {

@@ -101,6 +101,13 @@ describe('cursor slice', () => {
     expect(a().cursorNotice?.text).toMatch(/Line 3 does not run again/);
     a().runToLine(4, 'prev');
     expect(a().step).toBe(3);
+    // After edits moved the run's line 3 to line 5, the notice names the line as the editor shows it.
+    a().jumpEnd();
+    a().runToLine(3, 'next', 5);
+    expect(a().cursorNotice?.text).toMatch(/Line 5 does not run again/);
+    a().jumpStart();
+    a().runToLine(3, 'prev', 5);
+    expect(a().cursorNotice?.text).toMatch(/Line 5 did not run before this step/);
   });
 
   it('plays by advancing at the granularity and stops at the end', () => {

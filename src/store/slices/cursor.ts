@@ -98,8 +98,11 @@ export interface CursorSlice {
   seek(step: number): void;
   runToNext(kind: RunToKind): void;
   runToPrev(kind: RunToKind): void;
-  /** Run to the next (or previous) execution of `line`. */
-  runToLine(line: number, direction?: 'next' | 'prev'): void;
+  /**
+   * Run to the next (or previous) execution of the run's `line`. `shown`: the number the editor
+   * shows for that line, when edits since the run moved it, for the notice when there is none.
+   */
+  runToLine(line: number, direction?: 'next' | 'prev', shown?: number): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -207,18 +210,20 @@ export function createCursorSlice(
           notice('playback.noEarlier', 'No earlier {{what}}', { what: RUN_TO_WORDS[kind] }, kind),
         );
     },
-    runToLine(line, direction = 'next') {
+    runToLine(line, direction = 'next', shown = line) {
       const nav = navigator();
       if (!nav) return;
       if (direction === 'next') {
         moveTo(
           nav.nextLine(get().step, line),
-          notice('playback.lineNotAgain', 'Line {{line}} does not run again', { line }),
+          notice('playback.lineNotAgain', 'Line {{line}} does not run again', { line: shown }),
         );
       } else {
         moveTo(
           nav.prevLine(get().step, line),
-          notice('playback.lineNotBefore', 'Line {{line}} did not run before this step', { line }),
+          notice('playback.lineNotBefore', 'Line {{line}} did not run before this step', {
+            line: shown,
+          }),
         );
       }
     },

@@ -154,7 +154,8 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
       current?.dispose();
       current = editor
         ? attachDebugger(monaco, editor, {
-            onLineClick: (line, direction) => store.getState().runToLine(line, direction),
+            onLineClick: (line, direction, shown) =>
+              store.getState().runToLine(line, direction, shown),
           })
         : null;
       setMarks(current);

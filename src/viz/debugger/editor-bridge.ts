@@ -52,11 +52,15 @@ export function revealLine(scope: Element | null, runLine: number): void {
   ed.setPosition({ lineNumber: line, column: 1 });
 }
 
-/** The run's line at the caret in this playground's editor; null without a caret, or on a line
- * typed since the run. */
-export function caretLine(scope: Element | null): number | null {
+/**
+ * The run's line at the caret in this playground's editor (`line`) and the number the editor shows
+ * for it (`shown`, another one once edits moved the line); null without a caret, or on a line typed
+ * since the run.
+ */
+export function caretLine(scope: Element | null): { line: number; shown: number } | null {
   const ed = findEditor(scope);
   const at = ed?.getPosition()?.lineNumber;
   if (!ed || !at) return null;
-  return (debuggerLines(ed)?.traceLine(at) ?? at) || null;
+  const line = debuggerLines(ed)?.traceLine(at) ?? at;
+  return line > 0 ? { line, shown: at } : null;
 }

@@ -24,8 +24,11 @@ export type CursorActions = Pick<
 export interface CommandContext {
   toggleHelp(): void;
   closeHelp(): void;
-  /** The line of the editor's caret, or null when there is no editor. */
-  caretLine(): number | null;
+  /**
+   * The run's line at the editor's caret and the number the editor shows for it (they differ once
+   * edits moved the line), or null when there is no editor or the caret is on a line typed since.
+   */
+  caretLine(): { line: number; shown: number } | null;
 }
 
 export function runCommand(cmd: Command, cursor: CursorActions, ctx: CommandContext): void {
@@ -52,8 +55,8 @@ export function runCommand(cmd: Command, cursor: CursorActions, ctx: CommandCont
       else cursor.runToPrev(cmd.kind);
       return;
     case 'runToCursor': {
-      const line = ctx.caretLine();
-      if (line !== null && line > 0) cursor.runToLine(line, cmd.direction);
+      const at = ctx.caretLine();
+      if (at) cursor.runToLine(at.line, cmd.direction, at.shown);
       return;
     }
     case 'help':

@@ -36,7 +36,7 @@ function fakeCursor() {
 }
 
 describe('keyboard shortcuts', () => {
-  const ctx = { toggleHelp: vi.fn(), closeHelp: vi.fn(), caretLine: () => 7 };
+  const ctx = { toggleHelp: vi.fn(), closeHelp: vi.fn(), caretLine: () => ({ line: 7, shown: 9 }) };
 
   it('maps keys to cursor actions', () => {
     const { cursor, calls } = fakeCursor();
@@ -67,8 +67,8 @@ describe('keyboard shortcuts', () => {
       'jumpEnd()',
       'setGranularity("step")',
       'changeSpeed(1)',
-      'runToLine(7,"next")',
-      'runToLine(7,"prev")',
+      'runToLine(7,"next",9)',
+      'runToLine(7,"prev",9)',
     ]);
     press(key('?'));
     expect(ctx.toggleHelp).toHaveBeenCalledTimes(1);
