@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildIndex, stateAt } from '../../src/trace/index.ts';
-import { EventKind as K, Step } from '../../src/trace/schema.ts';
+import { EventKind as K, FutureKind, Step } from '../../src/trace/schema.ts';
+import { awaitedText, buildTimelineModel } from '../../src/viz/timeline/model.ts';
 import { run } from './engine-helpers.mjs';
 
 /**
@@ -35,7 +36,7 @@ async function waits(source) {
       if (text.includes(' resumed because ')) resumed.add(text);
     }
   }
-  return { stdout: r.stdout, awaits, unlisted, resumed };
+  return { stdout: r.stdout, awaits, unlisted, resumed, trace: r.trace };
 }
 
 /** Texts of `set` that would read "future `Future`" (the fallback QA saw). */
@@ -124,7 +125,7 @@ asyncio.run(main())
   const client = 'connection `127.0.0.1:50000 -> 127.0.0.1:8888`';
   const server = 'connection `127.0.0.1:8888 <- 127.0.0.1:50000`';
   for (const text of [
-    'Task-1: create_connection()',
+    'Task-1: open_connection()',
     `Task-1: drain() on ${client}`,
     `Task-1: read() on ${client}`,
     `Task-1: wait_closed() on ${client}`,
@@ -200,4 +201,64 @@ asyncio.run(main())
     ),
     [...w.resumed].join('\n'),
   );
+});
+
+test('a connect is named as the program called it: open_connection() or create_connection()', async () => {
+  // asyncio.open_connection awaits loop.create_connection: a learner who wrote the first should
+  // not read the second on the task card, in the explanation or on the timeline.
+  const w = await waits(`import asyncio
+
+async def handle(reader, writer):
+    writer.close()
+
+async def streams():
+    reader, writer = await asyncio.open_connection('localhost', 8888)
+    writer.close()
+
+async def timed():
+    reader, writer = await asyncio.wait_for(asyncio.open_connection('localhost', 8888), 1)
+    writer.close()
+
+async def protocol():
+    loop = asyncio.get_running_loop()
+    transport, _ = await loop.create_connection(asyncio.Protocol, 'localhost', 8888)
+    transport.close()
+
+async def main():
+    async with await asyncio.start_server(handle, 'localhost', 8888):
+        await asyncio.gather(
+            asyncio.create_task(streams(), name='streams'),
+            asyncio.create_task(timed(), name='timed'),
+            asyncio.create_task(protocol(), name='protocol'),
+        )
+    print('connected 3 times')
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, 'connected 3 times\n');
+  const cards = [...w.awaits].filter((text) => /connection\(\)$/.test(text)).sort();
+  assert.deepEqual(cards, [
+    'protocol: create_connection()',
+    'streams: open_connection()',
+    'timed: open_connection()',
+  ]);
+  for (const text of [
+    'streams resumed because open_connection() is done.',
+    'timed resumed because open_connection() is done.',
+    'protocol resumed because create_connection() is done.',
+  ]) {
+    assert.ok(w.resumed.has(text), `${text} not among\n${[...w.resumed].join('\n')}`);
+  }
+  // The timeline words a task's wait as the card does (one connect future per task).
+  const trace = w.trace;
+  const model = buildTimelineModel(trace);
+  const spans = [];
+  for (let f = 0; f < trace.futures.kind.length; f++) {
+    if (trace.futures.kind[f] !== FutureKind.CALL) continue;
+    const text = awaitedText(model, f);
+    if (!text.endsWith('connection()')) continue;
+    const task = trace.strings[trace.tasks.name[trace.futures.owner[f]]];
+    spans.push(`${task}: ${text}`);
+  }
+  assert.deepEqual(spans.sort(), cards);
 });

@@ -20,8 +20,9 @@ Model, kept small on purpose:
 import collections
 import ipaddress
 import socket
+import sys
 
-from asyncio import base_events, tasks, transports, trsock
+from asyncio import base_events, streams, tasks, transports, trsock
 
 from .. import schema as S
 from . import _config
@@ -36,6 +37,12 @@ _DATA, _FIN, _RST, _CONNECTED = 'data', 'fin', 'rst', 'connected'
 
 def _rec(loop):
     return getattr(loop, '_recorder', None)
+
+
+# asyncio.open_connection awaits loop.create_connection; a connect made through it is named for
+# the call the program wrote.  (start_server does not wait on a connect, and Unix sockets are not
+# simulated, so open_connection is the one streams function that reaches create_connection.)
+_OPEN_CONNECTION = streams.open_connection.__code__
 
 
 def preview(data, limit=40):
@@ -535,8 +542,12 @@ class NetworkLoopMixin:
         client = VirtualTransport(self, net, local, (ip, port), host)
         waiter = self.create_future()
         if rec is not None:
-            # What the caller waits on until the connection is made (no resource exists yet).
-            rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, 'create_connection')
+            # What the caller waits on until the connection is made (no resource exists yet),
+            # named as the program called it.  The coroutine runs its first part inside the
+            # await that started it, so the frame below is the awaiting one.
+            called = sys._getframe(1).f_code
+            label = 'open_connection' if called is _OPEN_CONNECTION else 'create_connection'
+            rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, label)
         pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line}
         delay = client._latency
         self.call_at(
