@@ -311,6 +311,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             )
         else:
             handles += (_SOON, now, rec.describe_callback(callback), -1, line)
+        # No call between the row and its event (see _record_handle).
         ev = rec.ev
         ev += (_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0)
         return handle
@@ -361,15 +362,22 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         if callback is _SET_UNLESS_CANCELLED:
             # asyncio.sleep's timer, the most common one: label its future as a sleep.
             rec = self._recorder
-            handles = rec.handles
-            hid = timer._lsid = len(handles) // 5
             fut = args[0]
-            if type(fut) is Future:
+            sleep = type(fut) is Future
+            if sleep:
+                label = rec._sleep_labels.get(delay)
+                if label is None:
+                    label = rec.sleep_label(delay)
+            handles = rec.handles
+            hid = len(handles) // 5
+            # No call from here on (see _record_handle): the future's kind and label, the
+            # handle's row and its event are recorded together or not at all.
+            timer._lsid = hid
+            if sleep:
                 fid = fut._lsid
                 futs = rec.futures
                 futs[fid * 5] = _FUTURE_SLEEP
-                label = rec._sleep_labels.get(delay)
-                futs[fid * 5 + 1] = rec.sleep_label(delay) if label is None else label
+                futs[fid * 5 + 1] = label
             line = rec.line
             handles += (_LATER, when, rec.s_sleep, -1, line)
             ev = rec.ev
@@ -392,8 +400,14 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         return timer
 
     def _record_handle(self, handle, kind, callback, args, when):
+        """The handle's row in the handles table and its HANDLE_SCHEDULED event.
+
+        A Stop is a signal, handled only at calls and loops (after a call returns, before the
+        next instruction), so everything that calls comes first.  Then the two appends are
+        `list += tuple`, not list.extend, which is a call: a Stop between them would keep the
+        row, cut at the stop, without its event.
+        """
         rec = self._recorder
-        hid = handle._lsid = len(rec.handles) // 5
         owner = getattr(callback, '__self__', None)
         if type(owner) is Task:
             task = owner._lstid
@@ -401,10 +415,15 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         else:
             task = -1
             descr = rec.describe_callback(callback)
+        handles = rec.handles
+        hid = len(handles) // 5
+        # No call from here on.
+        handle._lsid = hid
         now = rec.now
         line = rec.line
-        rec.handles.extend((kind, now if when is None else when, descr, task, line))
-        rec.ev.extend((_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0))
+        handles += (kind, now if when is None else when, descr, task, line)
+        ev = rec.ev
+        ev += (_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0)
 
     # --- signals and subprocesses (see _signals.py) -----------------------------------------------
 
