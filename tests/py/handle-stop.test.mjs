@@ -1,10 +1,11 @@
 // A Stop (the page's button, the CLI's watchdog) is a signal: CPython runs its handler where the
 // interpreter checks for pending signals, which in a function that makes no loop is right after
 // each call returns. The handler marks the trace's end (every table is cut at its length then) and
-// raises. So when the loop records a handle, a Stop after any call in the recording code must
-// leave the handle's row and its HANDLE_SCHEDULED event both kept or both dropped, and a sleep's
-// future labelled as a sleep only with its label. list.extend is a call: a Stop after
-// `handles.extend(row)` kept the row and dropped its event.
+// raises. So when the loop records a handle (or the recorder a future, a task or a resource), a
+// Stop after any call in the recording code must leave the row and its event (HANDLE_SCHEDULED,
+// FUTURE_CREATED, TASK_CREATED, RESOURCE_CREATED) both kept or both dropped, and a future's new
+// kind only with its label. list.extend is a call: a Stop after `handles.extend(row)` kept the row
+// and dropped its event.
 //
 // The test delivers the Stop, through the engine's own handler, at each of those points of the
 // scheduling methods in turn (a trace function stops at the instruction after each call), and
@@ -35,6 +36,12 @@ async def main():
         loop.call_at(loop.time() + 0.03, tick, n)
         loop.call_soon_threadsafe(tick, n)
         await asyncio.gather(nap(), asyncio.sleep(0.02))
+        # Resources, a TaskGroup's and a shield's futures (their kinds are set after creation).
+        async with asyncio.Lock():
+            pass
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(nap())
+        await asyncio.shield(nap())
     print('done')
 
 asyncio.run(main())
@@ -44,15 +51,20 @@ asyncio.run(main())
 // (a Stop at another phase only marks the end, and these methods run in the setup too).
 const INJECTOR = `
 import dis, signal, sys
-from loopscope import _loop, _runner
+from loopscope import _futures, _loop, _recorder, _runner
 
 _L = _loop.VirtualLoop
+_R = _recorder.Recorder
 METHODS = {
     '_call_soon': _L._call_soon,
     'call_soon_threadsafe': _L.call_soon_threadsafe,
     'call_later': _L.call_later,
     'call_at': _L.call_at,
     '_record_handle': _L._record_handle,
+    'Future.__init__': _futures.Future.__init__,
+    'new_task': _R.new_task,
+    'resource': _R.resource,
+    'set_future_kind': _R.set_future_kind,
 }
 
 def after_calls(code):
@@ -107,30 +119,47 @@ def disarm():
     return ARM.fired
 `;
 
-/** Problems in a stopped run's trace: handle rows and events that lost their partner. */
+/** Problems in a stopped run's trace: table rows and events that lost their partner. */
 function orphans(trace) {
   const problems = [];
   const e = trace.events;
-  const nh = trace.handles.kind.length;
-  const scheduled = new Int32Array(nh);
-  for (let i = 0; i < e.kind.length; i++) {
-    if (e.kind[i] !== K.HANDLE_SCHEDULED) continue;
-    if (e.a[i] >= nh) problems.push(`event ${i} schedules handle ${e.a[i]} past the table`);
-    else scheduled[e.a[i]]++;
+  // Each table's rows, and the event that must come with each row (its row id in `a`).
+  const tables = [
+    ['handle', trace.handles.kind.length, K.HANDLE_SCHEDULED],
+    ['future', trace.futures.kind.length, K.FUTURE_CREATED],
+    ['task', trace.tasks.future.length, K.TASK_CREATED],
+    ['resource', trace.resources.kind.length, K.RESOURCE_CREATED],
+  ];
+  for (const [name, rows, kind] of tables) {
+    const seen = new Int32Array(rows);
+    for (let i = 0; i < e.kind.length; i++) {
+      if (e.kind[i] !== kind) continue;
+      if (e.a[i] >= rows) problems.push(`event ${i} creates ${name} ${e.a[i]} past the table`);
+      else seen[e.a[i]]++;
+    }
+    seen.forEach((count, r) => {
+      if (count !== 1) problems.push(`${name} ${r} has ${count} events creating it`);
+    });
   }
-  scheduled.forEach((count, h) => {
-    if (count !== 1) problems.push(`handle ${h} has ${count} HANDLE_SCHEDULED events`);
-  });
+  // A future's kind is set with its label: a sleep's names the delay, a TaskGroup's and a
+  // shield's their kind, never the "Future" every future starts with.
+  const labels = {
+    [FutureKind.SLEEP]: /^sleep\(/,
+    [FutureKind.TASKGROUP]: /^TaskGroup$/,
+    [FutureKind.SHIELD]: /^shield$/,
+  };
   const f = trace.futures;
   for (let k = 0; k < f.kind.length; k++) {
-    if (f.kind[k] !== FutureKind.SLEEP) continue;
+    const want = labels[f.kind[k]];
+    if (!want) continue;
     const label = f.label[k] >= 0 ? trace.strings[f.label[k]] : null;
-    if (!/^sleep\(/.test(label ?? '')) problems.push(`sleep future ${k} labelled ${label}`);
+    if (!want.test(label ?? ''))
+      problems.push(`future ${k} of kind ${f.kind[k]} labelled ${label}`);
   }
   return problems;
 }
 
-test('a Stop after any call while a handle is recorded keeps its row and event together', async () => {
+test('a Stop after any call while a handle, future, task or resource is recorded keeps its row and event together', async () => {
   const pyodide = await engine();
   pyodide.runPython(INJECTOR);
   const points = pyodide.runPython('POINTS').toJs();

@@ -92,13 +92,16 @@ class Future(_PyFuture):
             self._source_traceback = format_helpers.extract_stack(sys._getframe(1))
         rec = getattr(loop, '_recorder', None)
         if rec is not None:
-            futs = rec.futures
-            fid = self._lsid = len(futs) // 5
-            task = rec.task
-            line = rec.line
             label = rec._sidx.get(self._ls_label)  # interned after the first future
             if label is None:
                 label = rec.string(self._ls_label)
+            # No call from here to the event (a Stop, handled only after calls, would leave the
+            # future an id whose row or event is missing).
+            futs = rec.futures
+            fid = len(futs) // 5
+            self._lsid = fid
+            task = rec.task
+            line = rec.line
             futs += (self._ls_kind, label, task, line, -1)
             ev = rec.ev
             ev += (_FUTURE_CREATED, rec.now, task, line, fid, 0, 0)
@@ -113,8 +116,9 @@ class Future(_PyFuture):
                     # One of its methods (Queue.join, StreamReader.readline...): the wait is
                     # recorded now that its future exists, and the future says which method.
                     # (rid -1: a call of asyncio's own with no resource, as_completed's.)
+                    called = rec.string(call)
                     futs[fid * 5] = S.FUTURE_CALL
-                    futs[fid * 5 + 1] = rec.string(call)
+                    futs[fid * 5 + 1] = called
                     if rid >= 0:
                         rec.emit(S.RESOURCE_WAIT, rid, task, fid)
                 if rid >= 0:

@@ -206,10 +206,21 @@ class Recorder:
             self._sidx[text] = i
         return i
 
+    # The tables' rows and their events are written with `+=` and no call in between: a Stop is
+    # a signal, handled only after a call returns, and must not leave a row without its event
+    # (list.extend is a call).  Whatever calls (string(), len()) comes first.
+
     def resource(self, kind, name, line=0, capacity=0):
-        rid = len(self.resources) // 4
-        self.resources.extend((kind, self.string(name), line or self.line, capacity))
-        self.emit(S.RESOURCE_CREATED, rid)
+        label = self.string(name)
+        resources = self.resources
+        rid = len(resources) // 4
+        n = len(self.ev)
+        line = line or self.line
+        resources += (kind, label, line, capacity)
+        ev = self.ev
+        ev += (S.RESOURCE_CREATED, self.now, self.task, self.line, rid, 0, 0)
+        if n >= self.cap:
+            self.over_budget()
         return rid
 
     def future_id(self, fut):
@@ -252,32 +263,40 @@ class Recorder:
     # --- helpers used by the loop and the futures ----------------------------------------------
 
     def new_future(self, kind, label):
-        fid = len(self.futures) // 5
-        self.futures.extend((kind, self.string(label), self.task, self.line, -1))
-        self.ev.extend((S.FUTURE_CREATED, self.now, self.task, self.line, fid, 0, 0))
+        label = self.string(label)
+        futures = self.futures
+        fid = len(futures) // 5
+        futures += (kind, label, self.task, self.line, -1)
+        ev = self.ev
+        ev += (S.FUTURE_CREATED, self.now, self.task, self.line, fid, 0, 0)
         return fid
 
     def new_task(self, task, coro):
         """Register a new task (and its future) and record FUTURE_CREATED + TASK_CREATED."""
-        fid = len(self.futures) // 5
-        tid = len(self.tasks) // 5
-        task._lsid = fid
-        task._lstid = tid
         name = self.string(task._name)
         coro_name = self.string(getattr(coro, '__qualname__', None) or type(coro).__name__)
+        futures = self.futures
+        tasks = self.tasks
+        fid = len(futures) // 5
+        tid = len(tasks) // 5
+        # No call from here on (see resource()).
+        task._lsid = fid
+        task._lstid = tid
         now, cur, line = self.now, self.task, self.line
-        self.futures.extend((S.FUTURE_TASK, name, cur, line, tid))
-        self.tasks.extend((fid, name, coro_name, cur, line))
-        self.task_lines.append(0)
-        self.ev.extend(
-            (S.FUTURE_CREATED, now, cur, line, fid, 0, 0, S.TASK_CREATED, now, cur, line, tid, 0, 0)
-        )
+        futures += (S.FUTURE_TASK, name, cur, line, tid)
+        tasks += (fid, name, coro_name, cur, line)
+        task_lines = self.task_lines
+        task_lines += (0,)
+        ev = self.ev
+        ev += (S.FUTURE_CREATED, now, cur, line, fid, 0, 0)
+        ev += (S.TASK_CREATED, now, cur, line, tid, 0, 0)
         return tid
 
     def set_future_kind(self, fid, kind, label=None):
-        self.futures[fid * 5] = kind
         if label is not None:
-            self.futures[fid * 5 + 1] = self.string(label)
+            label = self.string(label)
+            self.futures[fid * 5 + 1] = label
+        self.futures[fid * 5] = kind
 
     def describe_callback(self, cb):
         """String index describing a callback (cached per function).
