@@ -73,13 +73,20 @@ test('the marks stay on the text the trace names after lines are typed above', a
   const stale = page.getByRole('status').filter({ hasText: 'The code changed since this run' });
   const stepForward = bar.getByRole('button', { name: 'Step forward', exact: true });
   const step = async () => Number(await bar.getAttribute('data-step'));
+  const toStart = async () => {
+    await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
+    await expect.poll(step).toBe(0);
+  };
+  /** From the start to main's print, line 15 of the run (its first output). */
+  const toPrint = async () => {
+    await toStart();
+    await bar.getByRole('button', { name: 'Run to next output line', exact: true }).click();
+    await expect(bar).toHaveAttribute('data-current-line', '15');
+  };
   await expect(bar).not.toHaveAttribute('data-step', '-1');
 
   // To main's print at line 15: boom has raised (error mark), w is parked at line 8.
-  await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
-  await expect.poll(step).toBe(0);
-  await bar.getByRole('button', { name: 'Run to next output line', exact: true }).click();
-  await expect(bar).toHaveAttribute('data-current-line', '15');
+  await toPrint();
   await expect
     .poll(() => textsMarked(page, 'ls-current-line'))
     .toEqual(['    print("main awake")']);
@@ -97,10 +104,7 @@ test('the marks stay on the text the trace names after lines are typed above', a
   await expect(stale).toBeVisible();
 
   // Back to the start and to the print again: every mark lies over the same text as before.
-  await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
-  await expect.poll(step).toBe(0);
-  await bar.getByRole('button', { name: 'Run to next output line', exact: true }).click();
-  await expect(bar).toHaveAttribute('data-current-line', '15');
+  await toPrint();
   await expect
     .poll(() => textsMarked(page, 'ls-current-line'))
     .toEqual(['    print("main awake")']);
@@ -133,8 +137,7 @@ test('the marks stay on the text the trace names after lines are typed above', a
     bar.getByRole('status').filter({ hasText: 'Line 17 does not run again' }),
   ).toBeVisible();
   expect(await step()).toBe(atPrint);
-  await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
-  await expect.poll(step).toBe(0);
+  await toStart();
   await lineNumber(17).click({ modifiers: ['Shift'] });
   await expect(
     bar.getByRole('status').filter({ hasText: 'Line 17 did not run before this step' }),
@@ -172,10 +175,7 @@ test('the marks stay on the text the trace names after lines are typed above', a
   for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ControlOrMeta+Shift+K');
   await expect(app.editor).not.toContainText('main awake');
-  await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
-  await expect.poll(step).toBe(0);
-  await bar.getByRole('button', { name: 'Run to next output line', exact: true }).click();
-  await expect(bar).toHaveAttribute('data-current-line', '15');
+  await toPrint();
   await expect.poll(() => textsMarked(page, 'ls-current-line')).toEqual([]);
   await expect
     .poll(() => textsMarked(page, 'ls-error-line'))
@@ -184,8 +184,7 @@ test('the marks stay on the text the trace names after lines are typed above', a
   // The next run is of the text as it is: its lines are used as they are.
   await app.run();
   await expect(stale).toBeHidden();
-  await bar.getByRole('button', { name: 'Jump to start', exact: true }).click();
-  await expect.poll(step).toBe(0);
+  await toStart();
   await bar.getByRole('button', { name: 'Run to next task done', exact: true }).click();
   await expect
     .poll(() => textsMarked(page, 'ls-error-line'))
