@@ -115,12 +115,7 @@ test("another tab's changes to the kept programs show at once", async ({ page, c
 
   // Work in the first tab, replaced by an example: kept, and the second tab sees it.
   await app.setCode("print('work in tab one')");
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('dialog', { name: 'Examples' })
-    .getByRole('button', { name: /^Open example: / })
-    .first()
-    .click();
+  await app.openExample();
   await expect(summary(page)).toHaveAccessibleName('2 kept programs');
   await expect(summary(other)).toHaveAccessibleName('2 kept programs');
 
@@ -140,12 +135,7 @@ const link = () => `/#code/${LZString.compressToEncodedURIComponent(LINK_CODE)}`
 
 /** Opens the gallery's first example; returns its program (what the page saved). */
 async function pickExample(page: Page, app: LoopscopePage): Promise<string> {
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('dialog', { name: 'Examples' })
-    .getByRole('button', { name: /^Open example: / })
-    .first()
-    .click();
+  await app.openExample();
   await expect(page.getByRole('note', { name: 'What to watch' })).toBeVisible();
   await expect.poll(() => app.savedCode()).not.toBe(LINK_CODE);
   return (await app.savedCode())!;

@@ -89,6 +89,16 @@ export class LoopscopePage {
     return this.page.evaluate(() => localStorage.getItem('loopscope:code'));
   }
 
+  /** Opens the gallery and picks its example number `n` (from 0), replacing the editor's code. */
+  async openExample(n = 0): Promise<void> {
+    await this.page.getByRole('button', { name: 'Examples' }).click();
+    await this.page
+      .getByRole('dialog', { name: 'Examples' })
+      .getByRole('button', { name: /^Open example: / })
+      .nth(n)
+      .click();
+  }
+
   /** Clicks Run and returns once that run has started. */
   async startRun(): Promise<void> {
     const before = await this.runSeq();

@@ -93,12 +93,7 @@ test('an example picked over the link keeps the draft restorable', async ({ page
   const app = new LoopscopePage(page);
   await openLinkOverDraft(page, LINK_A);
   await expect(app.editor).toContainText('LINK A');
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('dialog', { name: 'Examples' })
-    .getByRole('button', { name: /^Open example: / })
-    .first()
-    .click();
+  await app.openExample();
   await expect(app.editor).toContainText('asyncio');
   // The unedited link program did not take the draft's place.
   await expect(kept(page).getByRole('listitem')).toHaveCount(1);
@@ -148,12 +143,7 @@ test('a program that is not work of your own is not kept', async ({ page }) => {
   await expect(app.editor).toContainText('import asyncio');
   // The page's default program, then a gallery program, replaced by examples.
   for (let i = 0; i < 2; i++) {
-    await page.getByRole('button', { name: 'Examples' }).click();
-    await page
-      .getByRole('dialog', { name: 'Examples' })
-      .getByRole('button', { name: /^Open example: / })
-      .nth(i)
-      .click();
+    await app.openExample(i);
     await expect(page.getByRole('note', { name: 'What to watch' })).toBeVisible();
   }
   await expect(kept(page)).toHaveCount(0);
