@@ -222,6 +222,9 @@ test('Copy embed code gives a lazy iframe snippet that opens this program as an 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
   expect(snippet).toMatch(/^<iframe\n/);
   expect(snippet).toContain('loading="lazy"');
+  // Titled for screen readers by what tells the program apart: it has no comment, so its first
+  // definition (not "Loopscope: asyncio", what every program's title was).
+  expect(snippet).toContain('title="Loopscope: async def tick"');
   // The timeline is a row of its own: the frame is taller (embed-layout.ts, embedHeight).
   expect(snippet).toContain('height="690"');
   const src = /src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&');

@@ -19,7 +19,7 @@ import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
 import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
 import { TraceReplay } from './TraceReplay';
-import { keptLabels } from './kept-names';
+import { keptLabels, keptProgramName } from './kept-names';
 import { KEPT_CODE_SLOT } from './launch';
 import type { Launch } from './launch';
 import { PANEL_IDS, encodeLink, shareActionFor } from './link';
@@ -253,8 +253,10 @@ function EmbedDialog({
     embedUrl: appUrl('embed.html'),
     code,
     options,
+    // Named as the kept-programs notice names programs: its comment or docstring, else its first
+    // definition, else its first line of code; an unedited gallery example by its title.
     title: t('embed.iframeTitle', {
-      title: firstComment(code) ?? galleryTitle(code, i18n.language) ?? 'asyncio',
+      title: galleryTitle(code, i18n.language) ?? (keptProgramName(code) || 'asyncio'),
     }),
   });
 
@@ -324,12 +326,6 @@ function EmbedDialog({
 function galleryTitle(code: string, lang: string): string | null {
   const example = EXAMPLES.find((e) => e.code === code);
   return example ? localized(example.title, lang) : null;
-}
-
-/** The first comment or docstring line of a program, as a title for its iframe. */
-function firstComment(code: string): string | null {
-  const m = /^\s*(?:#\s*(.+)|"""\s*(.+?)\s*(?:"""|$))/m.exec(code);
-  return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
 /** A message shown over the page until dismissed. */
