@@ -51,3 +51,28 @@ for (const [name, query] of [
     expect(reached).toBe(wanted);
   });
 }
+
+test("in a narrow window the timeline's toolbar wraps: every button is whole on screen", async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await app.open();
+  await app.run();
+  const timeline = page.getByRole('region', { name: 'Timeline', exact: true });
+  const header = timeline.locator('.ls-tl-header');
+  for (const width of [700, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await header.scrollIntoViewIfNeeded();
+    // Nothing of the toolbar is cut off by the header's clipping...
+    await expect
+      .poll(() => header.evaluate((el) => el.scrollWidth - el.clientWidth), {
+        message: `toolbar overflow at ${width} px`,
+      })
+      .toBeLessThanOrEqual(1);
+    // ...and its last button (JSON export) lies whole inside the panel and the window.
+    const last = (await header.getByRole('button').last().boundingBox())!;
+    const panel = (await timeline.boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(Math.min(panel.x + panel.width, width) + 1);
+  }
+});
