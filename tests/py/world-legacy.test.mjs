@@ -92,6 +92,46 @@ loop.run_until_complete(task)
     assert.match(run.stderr, /KeyError: 'boom'\n$/);
   });
 
+  it("prints a legacy task's repr with the generator's own file and line, as 3.10 did", () => {
+    // Fluent Python 1st edition's spinner_asyncio.py prints the spinner task.  CPython 3.10 gave
+    // these three lines for this program (the task's coroutine was the generator itself).
+    const run = world.run(`
+import asyncio
+
+@asyncio.coroutine
+def spin(msg):
+    yield from asyncio.sleep(.1)
+    return 1
+
+@asyncio.coroutine
+def supervisor():
+    spinner = asyncio.async(spin('thinking!'))
+    print('spinner object:', spinner)
+    yield from asyncio.sleep(0)
+    print('spinner object:', spinner)
+    yield from spinner
+    print('spinner object:', spinner)
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(supervisor())
+`);
+    assert.equal(run.stderr, '');
+    const lines = run.stdout.split('\n');
+    assert.equal(
+      lines[0],
+      "spinner object: <Task pending name='Task-2' coro=<spin() running at main.py:4>>",
+    );
+    assert.equal(
+      lines[1],
+      "spinner object: <Task pending name='Task-2' coro=<spin() running at main.py:6> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+    );
+    assert.equal(
+      lines[2],
+      "spinner object: <Task finished name='Task-2' coro=<spin() done, defined at main.py:4> result=1>",
+    );
+    assert.doesNotMatch(run.stdout, /loopscope-engine|legacy\.py/);
+  });
+
   it('points at the line of a name that never existed in asyncio', () => {
     const run = world.run(`
 import asyncio

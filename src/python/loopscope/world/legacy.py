@@ -8,7 +8,7 @@ Two halves:
 - `patch_globals()` puts back what the old code calls at run time: `asyncio.coroutine` for
   generator coroutines with `yield from`, bare coroutines accepted by `asyncio.wait`, and
   `with (yield from lock)`.  It also makes a missing `asyncio.X` fail with a message that names
-  the line and the likely intended name.
+  the line and the likely intended name, and a legacy task's repr name the generator's line.
 """
 
 import ast
@@ -20,6 +20,7 @@ import sys
 import tokenize
 import types
 import warnings
+import weakref
 
 import asyncio
 
@@ -288,6 +289,17 @@ def _coroutine_keeping_lines(func):
     return result
 
 
+# The generator behind each legacy coroutine (see coroutine() and _format_coroutine()).
+_generators = weakref.WeakKeyDictionary()
+
+
+async def _drive(gen):
+    # A Task takes only coroutines since 3.12, and a generator is not one: this native coroutine
+    # runs the generator for it.  Its frame is in the engine's package, so await chains and
+    # printed stacks leave it out, and _format_coroutine() shows the generator in its place.
+    return await gen
+
+
 def coroutine(func):
     """asyncio.coroutine as it was: a generator function becomes a coroutine function whose
     body may `yield from` futures and coroutines."""
@@ -296,8 +308,20 @@ def coroutine(func):
     if inspect.isgeneratorfunction(func):
         # Lets the generator `yield from` native coroutines.
         gen_func = _coroutine_keeping_lines(func)
-    else:
-        gen_func = func
+
+        @functools.wraps(func)
+        def start(*args, **kwargs):
+            # Calling it creates the generator at once, as it did up to 3.10 (no line runs yet).
+            gen = gen_func(*args, **kwargs)
+            coro = _drive(gen)
+            coro.__name__, coro.__qualname__ = gen.__name__, gen.__qualname__
+            _generators[coro] = gen
+            return coro
+
+        start._is_coroutine = True
+        return inspect.markcoroutinefunction(start)
+
+    gen_func = func
 
     @functools.wraps(func)
     async def wrapper(*args, **kwargs):
@@ -308,6 +332,23 @@ def coroutine(func):
 
     wrapper._is_coroutine = True
     return wrapper
+
+
+_asyncio_format_coroutine = asyncio.coroutines._format_coroutine
+
+
+def _format_coroutine(coro):
+    """asyncio's coroutine text in a Task's repr, naming a legacy coroutine's generator: its
+    file and current line (or where it is defined once done), as CPython 3.10 printed for a
+    task whose coroutine was that generator, instead of the engine's _drive()."""
+    gen = _generators.get(coro) if type(coro) is types.CoroutineType else None
+    if gen is None:
+        return _asyncio_format_coroutine(coro)
+    code = gen.gi_code
+    frame = gen.gi_frame
+    if frame is not None:
+        return f'{coro.__qualname__}() running at {code.co_filename}:{frame.f_lineno}'
+    return f'{coro.__qualname__}() done, defined at {code.co_filename}:{code.co_firstlineno}'
 
 
 class _Releaser:
@@ -430,6 +471,8 @@ def patch_globals():
     if not hasattr(asyncio, 'coroutine'):
         asyncio.coroutine = coroutine
         asyncio.coroutines.coroutine = coroutine
+    # base_tasks looks it up on the module at each repr.
+    asyncio.coroutines._format_coroutine = _format_coroutine
     if types.coroutine is _types_coroutine:
         types.coroutine = _coroutine_keeping_lines
     for cls in (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Condition):
