@@ -582,6 +582,8 @@ export const en = {
     task: 'task `{{name}}`',
     future: 'future `{{name}}`',
     futureN: 'future #{{n}}',
+    /** A plain asyncio.Future, by the user line that made it (normalize.ts plainFutureText). */
+    futureAt: 'a Future created at line {{line}}',
     gatherOf: 'gather of {{n}}',
     executorJobOf: 'executor job {{job}}',
     inWorker: '{{job}} in a worker thread',

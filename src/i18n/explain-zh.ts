@@ -29,6 +29,8 @@ export const EXPLAIN_ZH: Record<string, string> = {
     '阻塞调用 {{call}} 让整个事件循环停顿了 {{ms}} 毫秒：这期间其他任务都无法运行。',
   'explain.taskCreated':
     '{{who}} 在第 {{line}} 行为 {{coro}} 创建了任务 {{task}}；等事件循环轮到它时才会开始执行。',
+  'explain.taskCreatedForConnection':
+    'start_server（第 {{line}} 行）为 {{server}} 上的一个新连接创建了任务 {{task}}，运行 {{coro}}；等事件循环轮到它时才会开始执行。',
   'explain.startFirst': '{{task}} 开始执行 {{coro}}。',
   'explain.resumedTimer': '{{task}} 被唤醒，因为它的 {{sleep}} 定时器在 t={{time}} 秒触发了。',
   'explain.resumedTask': '{{task}} 被唤醒，因为任务 {{other}} 已经结束。',
@@ -37,6 +39,13 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.resumedTaskGroup': '{{task}} 被唤醒，因为它的 TaskGroup 里的任务都已结束。',
   'explain.resumedAsCompleted':
     '{{task}} 被唤醒，因为交给 as_completed() 的可等待对象中又有一个完成了。',
+  'explain.resumedWaitAll': '{{task}} 被唤醒，因为交给 asyncio.wait() 的可等待对象全部完成了。',
+  'explain.resumedWaitFirst':
+    '{{task}} 被唤醒，因为交给 asyncio.wait() 的可等待对象中有一个完成了。',
+  'explain.resumedWaitException':
+    '{{task}} 被唤醒，因为交给 asyncio.wait() 的可等待对象中有一个抛出了异常，或者它们全部完成了（FIRST_EXCEPTION）。',
+  'explain.resumedWaitTimeout':
+    '{{task}} 被唤醒，因为交给 asyncio.wait() 的超时时间到了；还没完成的可等待对象会作为 pending 返回。',
   'explain.resumedJoin': '{{task}} 被唤醒，因为放入 {{resource}} 的每一项都已标记完成。',
   'explain.resumedData': '{{task}} 被唤醒，因为 {{resource}} 收到了数据或文件结束符（EOF）。',
   'explain.resumedDrain': '{{task}} 被唤醒，因为 {{resource}} 的写缓冲区已经排空。',
@@ -98,6 +107,9 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.runEnd.osExit': '程序通过 os._exit({{code}}) 退出，结束了自己的进程。',
   'explain.runEnd.systemExit': '程序以 SystemExit 退出：{{code}}。',
   'explain.runEnd.deadlock': '没有就绪的回调，也没有待触发的定时器，但仍有任务在等待。{{detail}}。',
+  'explain.runEnd.deadlockWaits': '死锁：没有就绪的回调，也没有待触发的定时器，但 {{detail}}。',
+  'explain.runEnd.deadlockThread': '死锁：{{detail}}。',
+  'explain.runEnd.deadlockNothingLeft': '死锁：事件循环已经无事可做，也不会再有任何东西唤醒它。',
   'explain.runEnd.limit-events': '运行在事件数上限处停止：{{detail}}。',
   'explain.runEnd.limit-virtual-time': '运行在虚拟时间上限处停止：{{detail}}。',
   'explain.runEnd.limit-wall-time': '运行在实际运行时间上限处停止：{{detail}}。',
@@ -106,6 +118,8 @@ export const EXPLAIN_ZH: Record<string, string> = {
   'explain.event': '{{name}}。',
   'explain.taskCreatedNoLine':
     '{{who}} 为 {{coro}} 创建了任务 {{task}}；等事件循环轮到它时才会开始执行。',
+  'explain.taskCreatedForConnectionNoLine':
+    'start_server 为 {{server}} 上的一个新连接创建了任务 {{task}}，运行 {{coro}}；等事件循环轮到它时才会开始执行。',
   'explain.resumedCancelNoLine': 'CancelledError 在 await 处被抛入 {{task}}。',
   'explain.suspendedNoLine': '{{task}} 挂起，等待 {{awaiting}}；事件循环可以先去运行别的代码。',
   'explain.yieldedNoLine': '{{task}} 把控制权交还给事件循环，自己排到就绪队列末尾。',

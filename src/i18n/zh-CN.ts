@@ -560,6 +560,7 @@ export const zhCN: Messages & {
     task: '任务 `{{name}}`',
     future: 'Future `{{name}}`',
     futureN: 'Future #{{n}}',
+    futureAt: '第 {{line}} 行创建的 Future',
     gatherOf: '汇集 {{n}} 项的 gather',
     executorJobOf: '线程池任务 {{job}}',
     inWorker: '工作线程中的 {{job}}',

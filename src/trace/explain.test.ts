@@ -2,8 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguage, t } from '../i18n';
 import { TraceBuilder } from './builder';
 import { explain, renderExplanation } from './explain';
-import { normalizeTrace } from './normalize';
-import { EventKind as K, Outcome } from './schema';
+import { awaitingText, normalizeTrace, startServerLine } from './normalize';
+import {
+  Done,
+  EventKind as K,
+  FutureKind,
+  HandleKind,
+  Outcome,
+  ResourceKind,
+  Step,
+  Wake,
+} from './schema';
 
 /** The last sentence of a run that ended with `outcome` and the engine's `detail`. */
 function runEnd(outcome: number, detail: string) {
@@ -138,5 +147,154 @@ describe('output in a sentence', () => {
     expect(written(K.STDOUT, '\b\b\b').english).toBe('main prints “\\b\\b\\b”.');
     expect(written(K.STDOUT, '\x1b[2K').english).toBe('main prints “\\x1b[2K”.');
     expect(written(K.STDOUT, '\r\n').english).toBe('main prints “”.');
+  });
+});
+
+describe('a deadlock (QA: "…still waiting. deadlock: Task-1 (main) waits…")', () => {
+  it('is one sentence that says "Deadlock" once, in English and Chinese', () => {
+    const end = runEnd(
+      Outcome.DEADLOCK,
+      'deadlock: Task-1 (main) waits for a future nobody will complete at line 5',
+    );
+    expect(end.english).toBe(
+      'Deadlock: nothing is ready and no timer is pending, yet Task-1 (main) waits for a future nobody will complete at line 5.',
+    );
+    expect(end.english.match(/deadlock/gi)).toHaveLength(1);
+    setLanguage('zh-CN', { persist: false });
+    // The page translates the detail (src/viz/fragment-text.ts); the sentence around it is this.
+    expect(end.chinese()).toBe(
+      '死锁：没有就绪的回调，也没有待触发的定时器，但 Task-1 (main) waits for a future nobody will complete at line 5。',
+    );
+  });
+
+  it("words the tracer's other deadlock shapes without repeating themselves", () => {
+    const thread =
+      "deadlock: queue.Queue.get() at line 4 waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.";
+    expect(runEnd(Outcome.DEADLOCK, thread).english).toBe(
+      `Deadlock: ${thread.slice('deadlock: '.length)}`,
+    );
+    const nothing = runEnd(
+      Outcome.DEADLOCK,
+      'deadlock: the loop has nothing left to run and nothing will ever wake it',
+    );
+    expect(nothing.english).toBe(
+      'Deadlock: the loop has nothing left to run and nothing will ever wake it.',
+    );
+    setLanguage('zh-CN', { persist: false });
+    expect(nothing.chinese()).toBe('死锁：事件循环已经无事可做，也不会再有任何东西唤醒它。');
+  });
+});
+
+/**
+ * main parks on future `label` (kind `kind`, made at line 7) and is woken when a callback of
+ * kind `by` completes it: the trace, the wake's step, and the suspension's step.
+ */
+function parkedOn(kind: number, label: string, by: number = HandleKind.SOON) {
+  const b = new TraceBuilder();
+  const main = b.task('Task-1', 'main()', -1, 20);
+  const f = b.future(kind, label, main, 7);
+  b.at(0, main, 7).emit(K.FUTURE_CREATED, f);
+  const suspend = b.emit(K.TASK_STEP_END, main, Step.SUSPENDED, f);
+  const h = b.handle(by, by === HandleKind.SOON ? 0 : 1, 'callback');
+  b.at(1, -1, 0).emit(K.HANDLE_START, h);
+  const done = b.emit(K.FUTURE_DONE, f, Done.RESULT, b.str('None'));
+  b.emit(K.HANDLE_END, h);
+  const wake = b.at(1, main, 7).emit(K.TASK_STEP_START, main, Wake.FUTURE, done);
+  const nz = normalizeTrace(b.build());
+  const say = (s: number) => {
+    const msg = explain(nz, s);
+    return {
+      english: renderExplanation(msg),
+      chinese: () => {
+        setLanguage('zh-CN', { persist: false });
+        return t(msg.key, msg.params);
+      },
+    };
+  };
+  return { nz, f, wake: say(wake), suspend: say(suspend) };
+}
+
+describe('asyncio.wait (QA: "resumed because future Future is done")', () => {
+  it('awaits asyncio.wait(), and says why it returned for each return_when', () => {
+    const first = parkedOn(FutureKind.CALL, 'asyncio.wait FIRST_COMPLETED');
+    expect(awaitingText(first.nz, first.f)).toBe('asyncio.wait()');
+    expect(first.suspend.english).toBe(
+      'Task-1 suspends at line 7, waiting for asyncio.wait(); the loop can run something else.',
+    );
+    expect(first.wake.english).toBe(
+      'Task-1 resumed because one of the awaitables given to asyncio.wait() finished.',
+    );
+    expect(first.wake.chinese()).toBe(
+      'Task-1 被唤醒，因为交给 asyncio.wait() 的可等待对象中有一个完成了。',
+    );
+    expect(parkedOn(FutureKind.CALL, 'asyncio.wait').wake.english).toBe(
+      'Task-1 resumed because every awaitable given to asyncio.wait() has finished.',
+    );
+    expect(parkedOn(FutureKind.CALL, 'asyncio.wait FIRST_EXCEPTION').wake.english).toMatch(
+      /because an awaitable given to asyncio\.wait\(\) raised an exception, or all of them finished/,
+    );
+  });
+
+  it('says the timeout ran out when its timer completed the wait, not a callback', () => {
+    const timedOut = parkedOn(FutureKind.CALL, 'asyncio.wait timeout', HandleKind.LATER);
+    expect(timedOut.wake.english).toBe(
+      'Task-1 resumed because the timeout given to asyncio.wait() ran out; the awaitables not done yet come back as pending.',
+    );
+    expect(timedOut.wake.chinese()).toMatch(
+      /^Task-1 被唤醒，因为交给 asyncio\.wait\(\) 的超时时间到了/,
+    );
+    // Done before the timeout: the awaitables' callback completed it.
+    expect(parkedOn(FutureKind.CALL, 'asyncio.wait FIRST_COMPLETED timeout').wake.english).toBe(
+      'Task-1 resumed because one of the awaitables given to asyncio.wait() finished.',
+    );
+  });
+});
+
+describe('a plain Future (QA: "awaits future Future")', () => {
+  it('is named by the line that made it, in the card and the sentences', () => {
+    const plain = parkedOn(FutureKind.PLAIN, 'Future');
+    expect(awaitingText(plain.nz, plain.f)).toBe('a Future created at line 7');
+    expect(plain.wake.english).toBe('Task-1 resumed because a Future created at line 7 is done.');
+    expect(plain.suspend.english).not.toMatch(/future `?Future/i);
+  });
+});
+
+describe('a task start_server made for a connection (QA: "created by the program")', () => {
+  /** A server made at line 26 accepts a connection; its protocol creates the handler's task. */
+  function accepted(streams: boolean) {
+    const b = new TraceBuilder();
+    b.task('Task-1', 'main()', -1, 31);
+    const server = b.resource(ResourceKind.SERVER, '127.0.0.1:8888', 26);
+    const conn = b.resource(ResourceKind.CONNECTION, '127.0.0.1:8888 <- 127.0.0.1:50000', 15);
+    const h = b.handle(HandleKind.LATER, 0.002, 'virtual_network.connect');
+    b.at(0.002, -1, 0).emit(K.HANDLE_START, h);
+    b.emit(K.NET_ACCEPT, conn, server, streams ? 1 : 0, 26);
+    const handler = b.task('Task-2', 'handle', -1, 0);
+    const created = b.emit(K.TASK_CREATED, handler);
+    b.emit(K.HANDLE_END, h);
+    const nz = normalizeTrace(b.build());
+    const msg = explain(nz, created);
+    return { nz, handler, msg, english: renderExplanation(msg) };
+  }
+
+  it("names start_server and its line, in the card's data and the sentence", () => {
+    const s = accepted(true);
+    expect(startServerLine(s.nz, s.handler)).toBe(26);
+    expect(s.english).toBe(
+      'start_server (line 26) created task Task-2 for handle to serve a new connection to server `127.0.0.1:8888`; it will start when the loop gets to it.',
+    );
+    setLanguage('zh-CN', { persist: false });
+    expect(t(s.msg.key, s.msg.params)).toMatch(
+      /^start_server（第 26 行）为 server `127\.0\.0\.1:8888` 上的一个新连接创建了任务 Task-2/,
+    );
+    expect(t('tasks.sentence.createdForConnectionAt', { line: '第 26 行' })).toBe(
+      '由第 26 行的 start_server 为一个新连接创建',
+    );
+  });
+
+  it('leaves tasks of a server of its own protocol (create_server) to the usual words', () => {
+    const s = accepted(false);
+    expect(startServerLine(s.nz, s.handler)).toBe(-1);
+    expect(s.english).toMatch(/^The program created task Task-2/);
   });
 });

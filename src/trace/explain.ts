@@ -10,6 +10,7 @@ import { OUTCOME_NAMES, str } from './decode';
 import {
   TS_READY,
   TS_SUSPENDED,
+  acceptOf,
   awaitingText,
   formatTime,
   futureLabel,
@@ -30,8 +31,8 @@ export interface ExplainMessage {
 
 /**
  * Why a task parked in a method (a FUTURE_CALL, labelled with the method) was woken, by method:
- * the key of the sentence. Other methods of a resource say the resource let it through; the one
- * call with no resource, as_completed's, has a sentence of its own.
+ * the key of the sentence. Other methods of a resource say the resource let it through; the
+ * calls with no resource, as_completed's and asyncio.wait's (see waitWake), have their own.
  */
 const CALL_WAKES: Record<string, string> = {
   as_completed: 'resumedAsCompleted',
@@ -43,6 +44,27 @@ const CALL_WAKES: Record<string, string> = {
   drain: 'resumedDrain',
   wait_closed: 'resumedClosed',
 };
+
+/** The FUTURE_CALL label of asyncio.wait's waiter, followed by what ends the wait (_futures.py). */
+const WAIT_CALL = 'asyncio.wait';
+
+/**
+ * Why asyncio.wait woke its caller, from its label ("asyncio.wait FIRST_COMPLETED timeout") and
+ * the handle running when its waiter completed (event `done`): a timer there is the timeout
+ * (asyncio's _release_waiter), a callback of the awaitables otherwise.
+ */
+function waitWake(nz: Normalized, label: string, done: number): string {
+  const words = label.split(' ');
+  if (done >= 0 && words.includes('timeout')) {
+    const k = lastAtOrBefore(nz.startEv, done);
+    const h = k >= 0 ? nz.trace.events.a[nz.startEv[k]] : -1;
+    const kind = h >= 0 && nz.hEnd[h] > done ? nz.trace.handles.kind[h] : -1;
+    if (kind === HandleKind.LATER || kind === HandleKind.AT) return 'resumedWaitTimeout';
+  }
+  if (words.includes('FIRST_COMPLETED')) return 'resumedWaitFirst';
+  if (words.includes('FIRST_EXCEPTION')) return 'resumedWaitException';
+  return 'resumedWaitAll';
+}
 
 /** English templates for every key `explain` can return. */
 export const EXPLAIN_EN: Record<string, string> = {
@@ -68,6 +90,8 @@ export const EXPLAIN_EN: Record<string, string> = {
     'A blocking call, {{call}}, stalled the whole loop for {{ms}} ms: no other task could run.',
   'explain.taskCreated':
     '{{who}} created task {{task}} for {{coro}} at line {{line}}; it will start when the loop gets to it.',
+  'explain.taskCreatedForConnection':
+    'start_server (line {{line}}) created task {{task}} for {{coro}} to serve a new connection to {{server}}; it will start when the loop gets to it.',
   'explain.startFirst': '{{task}} starts running {{coro}}.',
   'explain.resumedTimer': '{{task}} resumed because its {{sleep}} timer fired at t={{time}} s.',
   'explain.resumedTask': '{{task}} resumed because task {{other}} finished.',
@@ -76,6 +100,14 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.resumedTaskGroup': '{{task}} resumed because every task of its TaskGroup has finished.',
   'explain.resumedAsCompleted':
     '{{task}} resumed because the next of the awaitables given to as_completed() finished.',
+  'explain.resumedWaitAll':
+    '{{task}} resumed because every awaitable given to asyncio.wait() has finished.',
+  'explain.resumedWaitFirst':
+    '{{task}} resumed because one of the awaitables given to asyncio.wait() finished.',
+  'explain.resumedWaitException':
+    '{{task}} resumed because an awaitable given to asyncio.wait() raised an exception, or all of them finished (FIRST_EXCEPTION).',
+  'explain.resumedWaitTimeout':
+    '{{task}} resumed because the timeout given to asyncio.wait() ran out; the awaitables not done yet come back as pending.',
   'explain.resumedJoin': '{{task}} resumed because every item put in {{resource}} was marked done.',
   'explain.resumedData': '{{task}} resumed because {{resource}} received data or end of file.',
   'explain.resumedDrain': '{{task}} resumed because the write buffer of {{resource}} drained.',
@@ -110,6 +142,8 @@ export const EXPLAIN_EN: Record<string, string> = {
   // Variants for events with no user line (asyncio's own tasks and callbacks).
   'explain.taskCreatedNoLine':
     '{{who}} created task {{task}} for {{coro}}; it will start when the loop gets to it.',
+  'explain.taskCreatedForConnectionNoLine':
+    'start_server created task {{task}} for {{coro}} to serve a new connection to {{server}}; it will start when the loop gets to it.',
   'explain.resumedCancelNoLine': 'CancelledError is thrown into {{task}} at its await.',
   'explain.suspendedNoLine':
     '{{task}} suspends, waiting for {{awaiting}}; the loop can run something else.',
@@ -159,6 +193,11 @@ export const EXPLAIN_EN: Record<string, string> = {
   'explain.runEnd.systemExit': 'The program exited with SystemExit: {{code}}.',
   'explain.runEnd.deadlock':
     'Deadlock: nothing is ready and no timer is pending, yet tasks are still waiting. {{detail}}',
+  'explain.runEnd.deadlockWaits':
+    'Deadlock: nothing is ready and no timer is pending, yet {{detail}}.',
+  'explain.runEnd.deadlockThread': 'Deadlock: {{detail}}',
+  'explain.runEnd.deadlockNothingLeft':
+    'Deadlock: the loop has nothing left to run and nothing will ever wake it.',
   'explain.runEnd.limit-events': 'The run stopped at its event budget: {{detail}}.',
   'explain.runEnd.limit-virtual-time': 'The run stopped at its virtual-time budget: {{detail}}.',
   'explain.runEnd.limit-wall-time': 'The run stopped at its wall-time budget: {{detail}}.',
@@ -367,13 +406,25 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       return m('handleCancelled', { label: handleLabel(nz, a) });
     case K.LOOP_BLOCKED:
       return m('blocked', { call: str(trace, b) ?? 'a call', ms: Math.round(a / 1000) });
-    case K.TASK_CREATED:
+    case K.TASK_CREATED: {
+      const accept = acceptOf(nz, a);
+      if (accept >= 0) {
+        // Named after the call the program made; `line` is that call's (the server's creation).
+        const server = e.b[accept];
+        return m('taskCreatedForConnection', {
+          task: taskName(trace, a),
+          coro: str(trace, trace.tasks.coro[a]) ?? 'a coroutine',
+          server: resourceTitle(trace, server),
+          line: trace.resources.line[server],
+        });
+      }
       return m('taskCreated', {
         who: who(nz, trace.tasks.parent[a] >= 0 ? trace.tasks.parent[a] : cur),
         task: taskName(trace, a),
         coro: str(trace, trace.tasks.coro[a]) ?? 'a coroutine',
         line: trace.tasks.line[a] || line,
       });
+    }
     case K.TASK_STEP_START: {
       const task = taskName(trace, a);
       if (b === Wake.FIRST) {
@@ -402,8 +453,11 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       }
       if (fk === FutureKind.TASKGROUP) return m('resumedTaskGroup', { task });
       const r = nz.fResource[f];
-      const call =
-        fk === FutureKind.CALL ? CALL_WAKES[str(trace, trace.futures.label[f]) ?? ''] : '';
+      const called = fk === FutureKind.CALL ? (str(trace, trace.futures.label[f]) ?? '') : '';
+      if (called.startsWith(WAIT_CALL)) {
+        return m(waitWake(nz, called, c >= 0 && e.kind[c] === K.FUTURE_DONE ? c : -1), { task });
+      }
+      const call = called ? CALL_WAKES[called] : '';
       if (call) return m(call, { task, resource: r >= 0 ? resourceTitle(trace, r) : '' });
       if (r >= 0) return m('resumedResource', { task, resource: resourceTitle(trace, r) });
       return m('resumedFuture', { task, future: futureLabel(nz, f) });
@@ -529,11 +583,35 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       const outcome = OUTCOME_NAMES[a] ?? 'ok';
       const detail = str(trace, b) ?? '';
       const ended = outcome === 'exception' ? processEnd(detail) : null;
-      return ended ? m(`runEnd.${ended.key}`, ended.params) : m(`runEnd.${outcome}`, { detail });
+      if (ended) return m(`runEnd.${ended.key}`, ended.params);
+      if (outcome === 'deadlock') return deadlockEnd(detail);
+      return m(`runEnd.${outcome}`, { detail });
     }
     default:
       return m('event', { name: String(kind) });
   }
+}
+
+/** How the tracer starts a deadlock's description (_describe.py, _blocking.py). */
+const DEADLOCK_PREFIX = 'deadlock: ';
+const NOTHING_LEFT = 'the loop has nothing left to run and nothing will ever wake it';
+
+/**
+ * A deadlock in one sentence: the description's own "deadlock: " would say it twice, so the
+ * sentence takes what follows. Tasks waiting on each other ("main (main) waits for Lock `a` held
+ * by w at line 5; ...") end the sentence; a thread wait nothing can end is the tracer's own
+ * sentences, after "Deadlock:"; a detail of another shape keeps the older sentence.
+ */
+function deadlockEnd(detail: string): ExplainMessage {
+  const msg = (key: string, params: Record<string, string>) => ({
+    key: `explain.runEnd.${key}`,
+    params,
+  });
+  if (!detail.startsWith(DEADLOCK_PREFIX)) return msg('deadlock', { detail });
+  const body = detail.slice(DEADLOCK_PREFIX.length);
+  if (body === NOTHING_LEFT) return msg('deadlockNothingLeft', {});
+  if (body.endsWith('.')) return msg('deadlockThread', { detail: body });
+  return msg('deadlockWaits', { detail: body });
 }
 
 /**

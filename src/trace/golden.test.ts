@@ -244,7 +244,8 @@ describe('golden: deadlock', () => {
     expect(lockA).toMatchObject({ holders: [first.id], waiters: [second.id] });
     expect(lockB).toMatchObject({ holders: [second.id], waiters: [first.id] });
     expect(end.warnings.map((w) => w.kind)).toEqual(['deadlock']);
-    expect(end.explanationMessage?.key).toBe('explain.runEnd.deadlock');
+    // One sentence naming the waits (the tracer's "deadlock: " is not said twice).
+    expect(end.explanationMessage?.key).toBe('explain.runEnd.deadlockWaits');
     expect(end.timers).toEqual([]);
     expect(end.ready).toEqual([]);
   });

@@ -689,6 +689,40 @@ export function resourceTitle(trace: TraceColumns, r: number): string {
   return `${RESOURCE_TITLES[trace.resources.kind[r]] ?? 'resource'} \`${resourceName(trace, r)}\``;
 }
 
+/** NET_ACCEPT's c for a connection to a server of asyncio.start_server (world/net.py). */
+const ACCEPT_START_SERVER = 1;
+
+/**
+ * The NET_ACCEPT event of the connection task t serves, when start_server created t for it, else
+ * -1. asyncio's streams run the server's client_connected_cb as a new task for each accepted
+ * connection, from asyncio's own code inside the accept (so the task has no parent and no user
+ * line): its card and its creation say so instead of "created by the program". The accept is
+ * looked for in the callback that created the task, after that callback started.
+ */
+export function acceptOf(nz: Normalized, t: number): number {
+  const trace = nz.trace;
+  const created = nz.tCreated[t];
+  if (trace.tasks.parent[t] >= 0 || trace.tasks.line[t] > 0 || created === NEVER) return -1;
+  const e = trace.events;
+  const k = lastAtOrBefore(nz.startEv, created);
+  if (k < 0) return -1;
+  const start = nz.startEv[k];
+  if (nz.hEnd[e.a[start]] < created) return -1; // created between callbacks, by the loop itself
+  for (let i = created - 1; i > start; i--) {
+    if (e.kind[i] === K.NET_ACCEPT) return e.c[i] === ACCEPT_START_SERVER ? i : -1;
+  }
+  return -1;
+}
+
+/**
+ * The line of the start_server call whose server created task t for a new connection (see
+ * acceptOf), 0 when that call is not on a line of the program, -1 when t is not such a task.
+ */
+export function startServerLine(nz: Normalized, t: number): number {
+  const accept = acceptOf(nz, t);
+  return accept < 0 ? -1 : nz.trace.resources.line[nz.trace.events.b[accept]];
+}
+
 /** Virtual time with at least `min` decimals and as many more (up to 6) as the value needs. */
 export function formatTime(t: number, min = 3): string {
   // Find the decimals arithmetically and call toFixed once: this runs for every sleeping task
@@ -716,7 +750,10 @@ export function handleLabel(nz: Normalized, h: number): string {
   return str(trace, trace.handles.descr[h]) ?? `callback #${h}`;
 }
 
-/** A future in words: "sleep(0.1) timer", "task `beta`", "Lock `db`", "future `fut`". */
+/**
+ * A future in words: "sleep(0.1) timer", "task `beta`", "asyncio.wait()", "a Future created at
+ * line 7".
+ */
 export function futureLabel(nz: Normalized, f: number): string {
   const trace = nz.trace;
   const label = str(trace, trace.futures.label[f]);
@@ -736,8 +773,22 @@ export function futureLabel(nz: Normalized, f: number): string {
     case FutureKind.CALL:
       return callText(nz, f, label);
     default:
-      return label ? `future \`${label}\`` : `future #${f}`;
+      return plainFutureText(nz, f, label);
   }
+}
+
+/** The tracer's label of every plain asyncio.Future (its class name, no variable name). */
+const PLAIN_FUTURE = 'Future';
+
+/**
+ * A plain future in words. The tracer labels each one "Future", and "future `Future`" says no
+ * more than that; where it was made tells it apart: "a Future created at line 7" (the user line
+ * running then: a loop.create_future() in the program, or the call that made one inside asyncio).
+ */
+function plainFutureText(nz: Normalized, f: number, label: string | null): string {
+  if (label !== null && label !== PLAIN_FUTURE) return `future \`${label}\``;
+  const line = nz.trace.futures.line[f];
+  return label !== null && line > 0 ? `a Future created at line ${line}` : `future #${f}`;
 }
 
 /** What the task owning a TaskGroup waits for at the end of its `async with`. */
@@ -745,12 +796,14 @@ export const TASKGROUP_TASKS = 'the tasks of its TaskGroup';
 
 /**
  * A FUTURE_CALL future in words: the method of its resource that waits on it, as the program
- * called it ("queue `q`.join()", "readline() on connection `a -> b`"), or the method alone when
- * the trace names no resource.
+ * called it ("queue `q`.join()", "readline() on connection `a -> b`"), or the call alone when
+ * the trace names no resource ("as_completed()", "asyncio.wait()").
  */
-function callText(nz: Normalized, f: number, call: string | null): string {
+function callText(nz: Normalized, f: number, label: string | null): string {
   const trace = nz.trace;
-  if (call === null) return `future #${f}`;
+  if (label === null) return `future #${f}`;
+  // asyncio.wait's label adds what ends the wait ("asyncio.wait FIRST_COMPLETED timeout").
+  const call = label.split(' ', 1)[0];
   const r = nz.fResource[f];
   if (r < 0) return `${call}()`;
   if (trace.resources.kind[r] === ResourceKind.QUEUE)

@@ -114,6 +114,8 @@ const RESOURCE = /^(\w+) `(.*)`$/s;
 const TASK = /^task `(.*)`$/s;
 const FUTURE = /^future `(.*)`$/s;
 const FUTURE_N = /^future #(\d+)$/;
+/** normalize.ts plainFutureText: a plain asyncio.Future, by the line that made it. */
+const FUTURE_AT = /^a Future created at line (\d+)$/;
 const QUEUE_OP = /^queue `(.*)`\.(get|put|join)\(\)$/s;
 /** normalize.ts callText: a wait in a method of a connection or a server. */
 const CALL_ON = /^(\w+)\(\) on (\w+ `.*`)$/s;
@@ -158,6 +160,8 @@ export function fragmentText(text: string, t: Translate): string {
   if ((m = TASK.exec(text))) return t('fragment.task', 'task `{{name}}`', { name: m[1] });
   if ((m = FUTURE.exec(text))) return t('fragment.future', 'future `{{name}}`', { name: m[1] });
   if ((m = FUTURE_N.exec(text))) return t('fragment.futureN', 'future #{{n}}', { n: Number(m[1]) });
+  if ((m = FUTURE_AT.exec(text)))
+    return t('fragment.futureAt', 'a Future created at line {{line}}', { line: Number(m[1]) });
   if ((m = RESOURCE.exec(text)) && m[1] in RESOURCE_KEYS)
     return t(`fragment.resource.${RESOURCE_KEYS[m[1]]}`, `${m[1]} \`{{name}}\``, { name: m[2] });
   if ((m = GATHER_OF.exec(text)))
@@ -209,6 +213,9 @@ export function explainParams(
       text = handleText(value, t, -1);
     // The tracer's own English sentences: a deadlock's description and its warnings.
     if (name === 'detail' && key === 'explain.runEnd.deadlock') text = deadlockText(value, t);
+    // The one-sentence deadlock keys hold the description without its "deadlock: ".
+    else if (name === 'detail' && key.startsWith('explain.runEnd.deadlock'))
+      text = deadlockDetail(value, t);
     if (name === 'message' && key === 'explain.warning') text = warningText(value, t);
     if (text !== value) (out ??= { ...params })[name] = text;
   }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildIndex, stateAt } from '../../src/trace/index.ts';
+import { startServerLine } from '../../src/trace/normalize.ts';
 import { EventKind as K, FutureKind, Step } from '../../src/trace/schema.ts';
 import { awaitedText, buildTimelineModel } from '../../src/viz/timeline/model.ts';
 import { run } from './engine-helpers.mjs';
@@ -261,4 +262,113 @@ asyncio.run(main())
     spans.push(`${task}: ${text}`);
   }
   assert.deepEqual(spans.sort(), cards);
+});
+
+test('asyncio.wait: awaits asyncio.wait(), and resumes for the reason its arguments give (QA)', async () => {
+  // QA: "Task-1 resumed because future Future is done" and "awaits future Future".
+  const w = await waits(`import asyncio
+
+async def job(n):
+    await asyncio.sleep(n)
+    return n
+
+async def main():
+    loop = asyncio.get_running_loop()
+    a = asyncio.create_task(job(1))
+    b = asyncio.create_task(job(2))
+    done, pending = await asyncio.wait([a, b], return_when=asyncio.FIRST_COMPLETED)
+    print(len(done), len(pending))
+    done, pending = await asyncio.wait(pending, timeout=0.5)
+    print(len(done), len(pending))
+    done, pending = await asyncio.wait(pending)
+    print(len(done), len(pending))
+    fut = loop.create_future()
+    loop.call_later(1, fut.set_result, 3)
+    print(await fut)
+
+asyncio.run(main())
+`);
+  assert.equal(w.stdout, '1 1\n0 1\n1 0\n3\n');
+  assert.deepEqual(
+    [...w.awaits].filter((t) => t.startsWith('Task-1:')),
+    ['Task-1: asyncio.wait()', 'Task-1: a Future created at line 17'],
+  );
+  assert.deepEqual(
+    [...w.resumed].filter((t) => t.startsWith('Task-1 ')),
+    [
+      'Task-1 resumed because one of the awaitables given to asyncio.wait() finished.',
+      'Task-1 resumed because the timeout given to asyncio.wait() ran out; the awaitables not done yet come back as pending.',
+      'Task-1 resumed because every awaitable given to asyncio.wait() has finished.',
+      'Task-1 resumed because a Future created at line 17 is done.',
+    ],
+  );
+  assert.deepEqual(
+    [...w.awaits, ...w.resumed].filter((t) => /future `?Future/i.test(t)),
+    [],
+  );
+  const labels = [...w.trace.futures.label].map((s) => w.trace.strings[s] ?? '');
+  assert.deepEqual(
+    labels.filter((l) => l.startsWith('asyncio.wait')),
+    ['asyncio.wait FIRST_COMPLETED', 'asyncio.wait timeout', 'asyncio.wait'],
+  );
+});
+
+test("start_server's connection tasks: created by start_server for a new connection (QA)", async () => {
+  const source = `import asyncio
+
+async def handle(reader, writer):
+    await reader.readline()
+    writer.close()
+
+async def main():
+    server = await asyncio.start_server(handle, '127.0.0.1', 8888)
+    async with server:
+        reader, writer = await asyncio.open_connection('127.0.0.1', 8888)
+        writer.write(b'hi\\n')
+        writer.close()
+        await writer.wait_closed()
+
+asyncio.run(main())
+`;
+  const r = await run(source);
+  assert.equal(r.stderr, '');
+  const index = buildIndex(r.trace);
+  const e = r.trace.events;
+  const accepts = [];
+  const created = [];
+  for (let i = 0; i < e.kind.length; i++) {
+    if (e.kind[i] === K.NET_ACCEPT) accepts.push(e.c[i]);
+    if (e.kind[i] === K.TASK_CREATED && r.trace.strings[r.trace.tasks.coro[e.a[i]]] === 'handle') {
+      created.push([startServerLine(index.nz, e.a[i]), stateAt(index, i).explanation]);
+    }
+  }
+  assert.deepEqual(accepts, [1], 'NET_ACCEPT says the server is start_server');
+  assert.deepEqual(created, [
+    [
+      8,
+      'start_server (line 8) created task Task-2 for handle to serve a new connection to server `server 127.0.0.1:8888`; it will start when the loop gets to it.',
+    ],
+  ]);
+  // A protocol of the program's own (loop.create_server) is not start_server's.
+  const own = await run(`import asyncio
+
+class Echo(asyncio.Protocol):
+    def connection_made(self, transport):
+        transport.close()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Echo, '127.0.0.1', 8888)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8888)
+    await asyncio.sleep(0.1)
+    server.close()
+
+asyncio.run(main())
+`);
+  assert.equal(own.stderr, '');
+  const ev = own.trace.events;
+  assert.deepEqual(
+    [...ev.kind].flatMap((k, i) => (k === K.NET_ACCEPT ? [ev.c[i]] : [])),
+    [0],
+  );
 });

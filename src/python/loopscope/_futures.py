@@ -631,7 +631,20 @@ def shield(arg):
     return outer
 
 
+def wait_label(return_when, timeout):
+    """The FUTURE_CALL label of asyncio.wait's waiter: 'asyncio.wait', then ' FIRST_COMPLETED'
+    or ' FIRST_EXCEPTION' (no word for ALL_COMPLETED, the default), then ' timeout' when one
+    was given: what ends the wait, for the page to say why the task resumed."""
+    label = 'asyncio.wait'
+    if return_when in (tasks.FIRST_COMPLETED, tasks.FIRST_EXCEPTION):
+        label += ' ' + return_when
+    if timeout is not None:
+        label += ' timeout'
+    return label
+
+
 async def wait(fs, *, timeout=None, return_when=tasks.ALL_COMPLETED):
+    rec = None
     if not (futures.isfuture(fs) or coroutines.iscoroutine(fs)):
         fs = list(fs) if not isinstance(fs, (set, list, tuple)) else fs
         task = tasks.current_task()
@@ -641,7 +654,14 @@ async def wait(fs, *, timeout=None, return_when=tasks.ALL_COMPLETED):
             for f in fs:
                 if futures.isfuture(f):
                     rec.emit(S.AWAIT_EDGE, me, rec.future_id(f), S.EDGE_WAIT)
-    return await _orig_wait(fs, timeout=timeout, return_when=return_when)
+            # asyncio.wait parks on a future of its own (tasks._wait's `waiter`, the first future
+            # it makes): a FUTURE_CALL, so the page says "awaits asyncio.wait()", not "Future".
+            rec.pending_wait = (-1, -1, wait_label(return_when, timeout))
+    try:
+        return await _orig_wait(fs, timeout=timeout, return_when=return_when)
+    finally:
+        if rec is not None:
+            rec.pending_wait = None  # when it raised before making its waiter (empty fs...)
 
 
 _orig_as_completed = tasks.as_completed

@@ -53,7 +53,7 @@ EXCEPTION = 62  # uncaught exception; a=str traceback (user frames only), b=str 
 WARNING = 63  # a=WARN_* kind, b=str message; line = where
 NET_LISTEN = 70  # a=resource id of the server
 NET_CONNECT = 71  # a=connection resource id, b=str peer "host:port"
-NET_ACCEPT = 72  # a=connection resource id, b=server resource id
+NET_ACCEPT = 72  # a=connection resource id, b=server resource id, c=1 start_server's (else 0)
 NET_SEND = 73  # a=connection id, b=byte count, c=str preview
 NET_RECV = 74  # a=connection id, b=byte count, c=str preview
 NET_CLOSE = 75  # a=connection id

@@ -1142,8 +1142,8 @@ export function awaitedText(model: TimelineModel, f: number, t: Translate = engl
     let text = cache?.get(f);
     if (text === undefined) {
       const nz = normalizedOf(model);
-      // A plain future not waited on through a resource says nothing more than its label.
-      text = nz && (kind !== FutureKind.PLAIN || nz.fResource[f] >= 0) ? awaitingText(nz, f) : '';
+      // A plain future is named by the line that made it ("a Future created at line 7").
+      text = nz ? awaitingText(nz, f) : '';
       if (!cache) awaitedCache.set(model, (cache = new Map()));
       if (cache.size >= MAX_AWAITED_CACHED) cache.clear();
       cache.set(f, text);

@@ -481,6 +481,19 @@ class _NullProtocol:
         return False
 
 
+_START_SERVER_FACTORY = 'start_server.<locals>.factory'
+
+
+def _is_start_server(protocol_factory):
+    """Whether a listener is asyncio.start_server's: its protocol runs client_connected_cb for
+    each connection, as a new task when it returns a coroutine, from asyncio's code (no user
+    line).  NET_ACCEPT's c says so, and the page says who created that task."""
+    return (
+        getattr(protocol_factory, '__qualname__', None) == _START_SERVER_FACTORY
+        and getattr(protocol_factory, '__module__', None) == streams.__name__
+    )
+
+
 def _port_number(port):
     if port is None:
         return 0
@@ -583,7 +596,10 @@ class NetworkLoopMixin:
             server_end._res = rec.resource(
                 S.RES_CONNECTION, f'{ip}:{port} <- {peer[0]}:{peer[1]}', pending['line']
             )
-            rec.emit_at(S.NET_ACCEPT, listener.line, server_end._res, listener.res)
+            rec.emit_at(
+                S.NET_ACCEPT, listener.line, server_end._res, listener.res,
+                int(_is_start_server(listener.protocol_factory)),
+            )
         client._inbound.push(delay, _CONNECTED, pending)
         try:
             protocol = listener.protocol_factory()
