@@ -1,9 +1,10 @@
 /**
  * The program's stdout and stderr as it runs, plus system lines (stops, crashes, truncation).
- * It follows the output while the person is at the bottom and stays put when they scroll up.
+ * During a run it follows the output while the person is at the bottom and stays put when they
+ * scroll up. After the run it follows the debugger's cursor (placeConsole).
  */
-import { useLayoutEffect, useRef } from 'react';
-import { usePlaygroundStore } from '../../store/context';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
 import './console.css';
 import { splitAtCut, useOutputCut } from '../debugger/console-cut';
 import { terminalSegments } from './terminal';
@@ -27,6 +28,59 @@ function noticeText(notice: Notice, t: Translate): string {
   return t(notice.key, notice.text, params);
 }
 
+/** About one line of output (px): a boundary closer than this to an edge counts as out of view. */
+const LINE_PX = 24;
+
+/** Whether the console is scrolled to (about) the end of its output. */
+function atEnd(el: HTMLElement): boolean {
+  return el.scrollHeight - el.scrollTop - el.clientHeight < LINE_PX;
+}
+
+/**
+ * Scrolls the console to the cursor's boundary: the last line written by the cursor step, just
+ * above the first dimmed line (the one after the cursor), or the end of the output when nothing
+ * is dimmed (the cursor at the last step, or past the last write). The boundary is centred when
+ * it is out of view and left where it is otherwise, so a short move does not shift the text.
+ * Returns false when the console is not laid out (inside a hidden frame or section): nothing can
+ * be placed until it is (the caller tries again when its size changes).
+ */
+function placeConsole(el: HTMLElement): boolean {
+  if (el.clientHeight === 0) return false;
+  const mark = el.querySelector('[data-after-cursor]');
+  if (!mark) {
+    el.scrollTop = el.scrollHeight;
+    return true;
+  }
+  const top = mark.getBoundingClientRect().top;
+  const box = el.getBoundingClientRect();
+  // A line of room above the mark for the last line written, unless nothing is written yet.
+  const above = top < box.top + LINE_PX && el.scrollTop > 0;
+  if (above || top > box.bottom - LINE_PX) el.scrollTop += top - box.top - box.height / 2;
+  return true;
+}
+
+/** How the console follows: what it last placed itself for, and whether the reader moved it. */
+interface Follow {
+  /** During a run: follow the output (the reader is at the end). */
+  stick: boolean;
+  /** The cut the console shows (null: nothing dimmed). */
+  cut: number | null;
+  hasOutput: boolean;
+  /** Where the console last put its scroll position; a scroll to anywhere else is the reader's. */
+  placedAt: number;
+  readerScrolled: boolean;
+}
+
+/** Scrolls to the end of the output, or to the cursor's boundary (placeConsole). */
+function place(el: HTMLElement, f: Follow, toEnd: boolean): void {
+  if (toEnd) el.scrollTop = el.scrollHeight;
+  else if (!placeConsole(el)) return;
+  f.placedAt = el.scrollTop;
+  f.readerScrolled = false;
+  // Now, not when the scroll event arrives: output added before then must see where it is.
+  f.stick = atEnd(el);
+}
+
 export function ConsolePanel() {
   const chunks = usePlaygroundStore((s) => s.consoleChunks);
   const running = usePlaygroundStore((s) => s.running);
@@ -34,26 +88,67 @@ export function ConsolePanel() {
   // While stepping, output written after the cursor step is dimmed (src/viz/debugger).
   const cut = useOutputCut();
   const t = useVizT();
+  const store = usePlaygroundStoreApi();
   const scroller = useRef<HTMLPreElement>(null);
-  const stick = useRef(true);
+  const follow = useRef<Follow>({
+    stick: true,
+    cut: null,
+    hasOutput: false,
+    placedAt: 0,
+    readerScrolled: false,
+  });
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    // Nothing to follow before the first output: reading scrollHeight would force a layout of
+    const f = follow.current;
+    const prev = f.cut;
+    f.cut = cut;
+    f.hasOutput = chunks.length > 0;
+    // Nothing to place before the first output: reading scrollHeight would force a layout of
     // the whole page during the first render.
-    if (el && stick.current && chunks.length > 0) el.scrollTop = el.scrollHeight;
-  }, [chunks]);
+    if (!el || chunks.length === 0) return;
+    // Stepping: the boundary, on every move that crosses a write and when output is added.
+    if (cut !== null) place(el, f, false);
+    // The cursor moved to the end of the run (Jump to end): its boundary is the last line.
+    else if (prev !== null) place(el, f, true);
+    // A run writing: follow it unless the reader scrolled up.
+    else if (f.stick) place(el, f, true);
+  }, [chunks, cut]);
 
-  // While stepping, keep the boundary between written and not-yet-written output in view.
-  useLayoutEffect(() => {
+  // A console that changes size (a hidden embed shown, a window resized) or that was not laid
+  // out when the cursor moved (an embed opened at a step inside a collapsed section) is placed
+  // again: the boundary must be in view whenever the reader can see the console.
+  useEffect(() => {
     const el = scroller.current;
-    const mark = el?.querySelector('[data-after-cursor]');
-    if (!el || !mark) return;
-    const m = mark.getBoundingClientRect();
-    const box = el.getBoundingClientRect();
-    if (m.top < box.top || m.top > box.bottom - 24)
-      el.scrollTop += m.top - box.top - box.height / 2;
-  }, [cut]);
+    const f = follow.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (!f.hasOutput || el.clientHeight === 0) return;
+      if (f.cut !== null) place(el, f, false);
+      else if (f.stick) place(el, f, true);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // A move that crosses no write changes neither the cut nor this panel. If the reader has
+  // scrolled the console away meanwhile, the move brings the boundary back into view.
+  useEffect(() => {
+    const f = follow.current;
+    let frame = 0;
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (state.step === prev.step || !f.readerScrolled || state.running) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const el = scroller.current;
+        if (el && f.hasOutput) place(el, f, f.cut === null);
+      });
+    });
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
+  }, [store]);
 
   return (
     <section className="ls-panel ls-console" aria-labelledby="ls-console-title">
@@ -78,7 +173,9 @@ export function ConsolePanel() {
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+          const f = follow.current;
+          f.stick = atEnd(el);
+          if (Math.abs(el.scrollTop - f.placedAt) > 1) f.readerScrolled = true;
         }}
       >
         {chunks.length === 0 ? (

@@ -1,0 +1,147 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import LZString from 'lz-string';
+import { BOOT_TIMEOUT, LoopscopePage } from './loopscope-page';
+
+/**
+ * The console follows the debugger's cursor on every move, jumps included: the boundary between
+ * what the cursor step has printed and what comes later (dimmed) stays in view, and at the last
+ * step the last line printed does. src/viz/console/ConsolePanel.tsx.
+ */
+
+/**
+ * Where the console's boundary is: whether the last line printed so far and the first line
+ * printed later (when there is one) both lie inside the console's visible box.
+ */
+function boundary(output: Locator) {
+  return output.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const spans = [...el.querySelectorAll<HTMLElement>('[data-stream]')];
+    const later = spans.findIndex((s) => s.hasAttribute('data-after-cursor'));
+    const last = later < 0 ? spans[spans.length - 1] : spans[later - 1];
+    // The last character printed (not a line break): the spans are blocks, one rect each.
+    let lastShown = false;
+    const node = last?.firstChild;
+    if (node instanceof Text) {
+      const end = node.data.trimEnd().length;
+      const range = document.createRange();
+      range.setStart(node, Math.max(0, end - 1));
+      range.setEnd(node, end);
+      const line = range.getBoundingClientRect();
+      lastShown = end > 0 && line.top >= box.top - 1 && line.bottom <= box.bottom + 1;
+    }
+    const next = later < 0 ? null : spans[later].getBoundingClientRect();
+    const laterShown = next === null || (next.top >= box.top - 1 && next.top <= box.bottom - 8);
+    return {
+      lastShown,
+      laterShown,
+      dimmed: later >= 0,
+      scrolls: el.scrollHeight > el.clientHeight,
+    };
+  });
+}
+
+test('Jump to start, then Jump to end, shows the last lines printed', async ({ page }) => {
+  const app = new LoopscopePage(page);
+  await page.goto('/?v=1&example=semaphore');
+  await app.waitReady();
+  await app.run();
+  const bar = page.getByRole('region', { name: 'Debugger' });
+  await expect(bar).not.toHaveAttribute('data-step', '-1');
+  const last = await bar.getAttribute('data-step');
+  await expect(app.output).toContainText('eli is done');
+
+  await page.getByRole('button', { name: 'Jump to start', exact: true }).click();
+  await expect(bar).toHaveAttribute('data-step', '0');
+  // Nothing printed yet: everything is dimmed and the console shows its first lines.
+  await expect.poll(() => boundary(app.output)).toMatchObject({ laterShown: true, dimmed: true });
+
+  await page.getByRole('button', { name: 'Jump to end', exact: true }).click();
+  await expect(bar).toHaveAttribute('data-step', last!);
+  const end = await boundary(app.output);
+  // The output is longer than the console holds, else the check proves nothing.
+  expect(end.scrolls).toBe(true);
+  expect(end.dimmed).toBe(false);
+  expect(end.lastShown).toBe(true);
+});
+
+// A producer and a consumer: two lines for each of 40 items, so step 101 is in the middle of an
+// output much longer than an embed's console.
+const PROGRAM = [
+  'import asyncio',
+  '',
+  'async def producer(q):',
+  '    for i in range(40):',
+  '        await q.put(i)',
+  '        print(f"put {i}")',
+  '    await q.put(None)',
+  '',
+  'async def consumer(q):',
+  '    while (item := await q.get()) is not None:',
+  '        print(f"got {item}")',
+  '        await asyncio.sleep(0.01)',
+  '',
+  'async def main():',
+  '    q = asyncio.Queue(maxsize=2)',
+  '    await asyncio.gather(producer(q), consumer(q))',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');
+
+let host: { origin: string; server: http.Server };
+
+test.beforeAll(async () => {
+  // A course page that keeps its embed in a section the reader opens ("Try it"), from a plain
+  // server on another origin as course sites are. The frame's address comes in the query.
+  const server = http.createServer((req, res) => {
+    const src = new URL(req.url ?? '/', 'http://x').searchParams.get('embed') ?? '';
+    const page = `<!doctype html><title>Course page</title><h1>Week 4: queues</h1>
+<button id="open" onclick="document.getElementById('try').hidden = false">Try it</button>
+<div id="try" hidden><iframe id="embed" title="Loopscope" width="880" height="520"
+  src="${src.replace(/"/g, '&quot;')}"></iframe></div>`;
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+  });
+  host = await new Promise((resolve) =>
+    // Loopback, as the preview server: Chromium refuses to let other address spaces frame it.
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ origin: `http://127.0.0.1:${port}`, server });
+    }),
+  );
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => host.server.close(resolve));
+});
+
+test('an embed opened at a step shows that step’s boundary, also when it ran out of sight', async ({
+  page,
+  baseURL,
+}) => {
+  // The Embed dialog's link with "Open at the current step", set to run by itself.
+  const src =
+    `${baseURL}/embed.html?v=1&granularity=line&panels=editor,loop,tasks,console&readonly=1` +
+    `&autorun=1&step=101#code/${LZString.compressToEncodedURIComponent(PROGRAM)}`;
+  await page.goto(`${host.origin}/?embed=${encodeURIComponent(src)}`);
+  const frame = page.frameLocator('#embed');
+  // The frame is hidden: its parts are found by their markup, not their roles.
+  const playground = frame.locator('.ls-playground');
+  await expect(playground).toHaveAttribute('data-runtime-state', 'ready', {
+    timeout: BOOT_TIMEOUT,
+  });
+  await expect(playground).toHaveAttribute('data-run-seq', '1');
+  await expect(playground).toHaveAttribute('data-run-state', 'idle', { timeout: 60_000 });
+  await expect(frame.locator('.ls-debugbar')).toHaveAttribute('data-step', '101');
+  const output = frame.locator('.ls-console-body');
+  await expect(output.locator('[data-after-cursor]').first()).toBeAttached();
+
+  await page.getByRole('button', { name: 'Try it' }).click();
+  await expect(frame.getByRole('log', { name: 'Program output' })).toBeVisible();
+  await expect
+    .poll(() => boundary(output))
+    .toEqual({ lastShown: true, laterShown: true, dimmed: true, scrolls: true });
+  await page.screenshot({ path: test.info().outputPath('embed-step-101.png') });
+});
