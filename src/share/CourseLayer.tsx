@@ -236,13 +236,17 @@ function EmbedDialog({
   const code = usePlaygroundStore((s) => s.code);
   const hasTrace = usePlaygroundStore((s) => s.trace !== null && s.trace.meta.source === s.code);
   const step = usePlaygroundStore((s) => s.step);
+  const granularity = usePlaygroundStore((s) => s.granularity);
   const [readonly, setReadonly] = useState(true);
   const [autorun, setAutorun] = useState(false);
   const [withStep, setWithStep] = useState(false);
   const [panels, setPanels] = useState<PanelId[]>(() => [...DEFAULT_EMBED_PANELS]);
   const [copied, setCopied] = useState<boolean | null>(null);
 
+  // The stepping granularity goes with the snippet as with Share: a step taken at Iteration
+  // reopened at Line would not step the way the author showed it.
   const options: LinkOptions = {
+    granularity,
     panels: PANEL_IDS.filter((p) => panels.includes(p)),
     ...withNetwork(network),
   };
@@ -540,6 +544,7 @@ export function CourseLayer({
   // Only an embed shows the step (its "Open in Loopscope" link): the page's layer must not
   // render again on every debugger step.
   const step = usePlaygroundStore((s) => (embedded ? s.step : 0));
+  const granularity = usePlaygroundStore((s) => (embedded ? s.granularity : 'line'));
   const hasTrace = usePlaygroundStore((s) => s.trace !== null);
   const [dialog, setDialog] = useState<'share' | 'embed' | 'gallery' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch));
@@ -670,8 +675,8 @@ export function CourseLayer({
     setDialog('share');
   };
 
-  // "Open in Loopscope": the same program and step on the full page, in the embed's language
-  // and with its network settings (the step belongs to a run made with them).
+  // "Open in Loopscope": the same program, step and granularity on the full page, in the embed's
+  // language and with its network settings (the step belongs to a run made with them).
   const { network, lang: linkLang } = launch.options;
   const openFullHref = useMemo(
     () =>
@@ -680,12 +685,13 @@ export function CourseLayer({
             code,
             options: {
               ...(hasTrace ? { step } : {}),
+              granularity,
               ...withNetwork(network),
               ...(linkLang ? { lang: linkLang } : {}),
             },
           })
         : null,
-    [embedded, code, step, hasTrace, network, linkLang],
+    [embedded, code, step, granularity, hasTrace, network, linkLang],
   );
 
   const showStepHint =
