@@ -116,11 +116,11 @@ test('the marks stay on the text the trace names after lines are typed above', a
     .poll(() => textsMarked(page, 'ls-error-line'))
     .toEqual(['    raise ValueError("boom")']);
 
-  // A task card's line link shows the run's line where the edit moved it: w's "line 8" is the
-  // sleep, two lines further down now (Monaco's own highlight of the caret's line).
+  // A task card's line link names the run's line where the edit moved it and goes there: w's
+  // line 8 of the run, the sleep, is line 10 now (Monaco's own highlight of the caret's line).
   await page
     .getByRole('listitem', { name: /^Task w,/ })
-    .getByRole('button', { name: 'line 8', exact: true })
+    .getByRole('button', { name: 'line 10', exact: true })
     .first()
     .click();
   await expect

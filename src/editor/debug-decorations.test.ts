@@ -10,7 +10,7 @@ import {
 } from './debug-decorations';
 import type { ErrorMark } from './debug-decorations';
 import type { TaskView, TraceState } from '../trace/types';
-import type { LineChange } from './line-map';
+import type { LineChange, RunLines } from './line-map';
 
 const classesAt = (decos: ReturnType<typeof debugDecorations>, line: number) =>
   decos
@@ -302,6 +302,49 @@ describe('attachDebugger', () => {
       marks.dispose();
       expect(options.at(-1)).toEqual({ selectOnLineNumbers: true });
       expect(options).toHaveLength(4);
+    } finally {
+      if (!hadDocument) delete doc.document;
+    }
+  });
+
+  it('tells of the run’s line mapping when an edit moves lines, and when a new run ends it', () => {
+    const hadDocument = 'document' in doc;
+    doc.document ??= {
+      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
+      head: { appendChild() {} },
+    };
+    try {
+      const { editor, monaco, edit } = fakeEditor();
+      const told: (RunLines | null)[] = [];
+      const marks = attachDebugger(
+        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        editor as unknown as Parameters<typeof attachDebugger>[1],
+        { onLineClick() {}, onLinesChange: (lines) => told.push(lines) },
+      );
+      const run: ErrorMark[] = [];
+      marks.update(cancelState, -1, run);
+      // Nothing moved yet: nothing to tell.
+      expect(told).toEqual([]);
+      // Typing within a line moves none.
+      edit(3, 1, 3, 1, 'x');
+      expect(told).toEqual([]);
+      // Two lines typed at the top.
+      edit(1, 1, 1, 1, '# a\n# b\n');
+      expect(told).toHaveLength(1);
+      expect(told[0]!.lineOf(18)).toBe(20);
+      // Line 5 of the run (now 7) deleted with its line break: a new mapping.
+      edit(7, 1, 8, 1, '');
+      expect(told).toHaveLength(2);
+      expect(told[1]).not.toBe(told[0]);
+      expect(told[1]!.lineOf(5)).toBe(0);
+      expect(told[1]!.lineOf(6)).toBe(7);
+      // Another step of the same run tells nothing; a new run (a new errors array) ends it.
+      marks.update({ ...cancelState, currentLine: 4 }, -1, run);
+      expect(told).toHaveLength(2);
+      marks.update(cancelState, -1, []);
+      expect(told).toEqual([told[0], told[1], null]);
+      marks.dispose();
+      expect(told).toHaveLength(3);
     } finally {
       if (!hadDocument) delete doc.document;
     }

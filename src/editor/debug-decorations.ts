@@ -20,6 +20,7 @@ import { taskColor } from '../viz/palette';
 import { attachCurrentLine } from './current-line';
 import type { CurrentLine } from './current-line';
 import { LineMap } from './line-map';
+import type { RunLines } from './line-map';
 
 type Decoration = Monaco.editor.IModelDeltaDecoration;
 
@@ -491,6 +492,11 @@ export interface DebuggerHandlers {
    * the line since the run), for any notice.
    */
   onLineClick(line: number, direction: 'next' | 'prev', shown: number): void;
+  /**
+   * The run's lines moved or went in the editor (an edit), or the mapping ended (a new run, no
+   * run, another text): `lines` maps them, null when every line is where the run had it.
+   */
+  onLinesChange?(lines: RunLines | null): void;
 }
 
 export interface DebuggerDecorations {
@@ -581,6 +587,14 @@ export function attachDebugger(
   /** The shown run's lines through the edits since (null: no run shown), and its `errors`. */
   let lines: LineMap | null = null;
   let run: readonly ErrorMark[] | undefined;
+  /** The mapping last handed to onLinesChange: its map and that map's version then. */
+  let published: { map: LineMap; version: number } | null = null;
+  const publish = () => {
+    const map = lines?.edited ? lines : null;
+    if (map === (published?.map ?? null) && (!map || map.version === published?.version)) return;
+    published = map ? { map, version: map.version } : null;
+    handlers.onLinesChange?.(map ? { version: map.version, lineOf: map.lineOf } : null);
+  };
   /** `lines.lineOf` as a new function per version (unset while no line moved): see mapLine. */
   let mapLine: { version: number; fn: (line: number) => number } | null = null;
   /** What the decorations shown were made from, and the parked lines among them. */
@@ -681,14 +695,17 @@ export function attachDebugger(
       );
       // Monaco moved its decorations; where no trace line moved, they are where the map puts
       // them. Else draw them again now, as the next step would.
-      if (lines.version !== version) draw();
-      else currentMark?.show(currentMark.usable() ? currentOf() : null);
+      if (lines.version !== version) {
+        draw();
+        publish();
+      } else currentMark?.show(currentMark.usable() ? currentOf() : null);
     }),
     editor.onDidChangeModel(() => {
       // Another text: the marks are set again, from the trace's lines as they are.
       lines = null;
       inputs = null;
       shown = null;
+      publish();
     }),
   ];
 
@@ -740,12 +757,15 @@ export function attachDebugger(
       run = errors;
       last = { state, selectedTask, errors, awaitLine };
       draw();
+      publish();
     },
     editorLine: (line) => (lines?.edited ? lines.lineOf(line) : line),
     traceLine,
     dispose() {
       shown = null;
       last = null;
+      lines = null;
+      publish();
       selectOnLineNumbers(true);
       mouse.dispose();
       for (const d of edits) d.dispose();

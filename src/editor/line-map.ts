@@ -11,6 +11,18 @@
  * (Backspace at its start) goes to that line.
  */
 
+/**
+ * The shown run's lines as the editor numbers them now, handed to the panels (task cards, loop,
+ * futures, the explanation) so the numbers they show are the editor's until the next run. A new
+ * object whenever a line moves or goes; null (where one is expected) while none has.
+ */
+export interface RunLines {
+  /** The line map's version it was taken at (LineMap.version). */
+  readonly version: number;
+  /** Where the run's `line` is in the editor now: 0 when it was deleted since. */
+  lineOf(line: number): number;
+}
+
 /** A Monaco content change: `range` (in the text before it) replaced by `text`. */
 export interface LineChange {
   range: {

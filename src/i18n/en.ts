@@ -12,6 +12,8 @@ export const en = {
     line: 'line {{line}}',
     more: '+{{count}} more',
     showLine: 'Show line {{line}} in the editor',
+    /** A line of a run deleted from the code since (the panels strike its number through). */
+    lineGone: 'Line {{line}} of the run: deleted from the code since',
   },
   app: {
     name: 'Loopscope',
@@ -164,6 +166,8 @@ export const en = {
     cancelRequested: 'cancel requested',
     createdBy: 'created by {{parent}}',
     createdByLoopClose: 'created by asyncio while closing the loop, after the main coroutine',
+    /** A task start_server made for an accepted connection (normalize.ts startServerLine). */
+    createdForConnection: 'created by start_server for a new connection',
     framesAsOf: '(frames as of its last await)',
     nowAt: 'now at',
     raised: 'raised',
@@ -186,6 +190,8 @@ export const en = {
      */
     sentence: {
       createdByAt: 'created by {{parent}}, {{line}}',
+      /** {{line}}: the start_server call's line. */
+      createdForConnectionAt: 'created by start_server ({{line}}) for a new connection',
       nowAt: 'now at {{line}}',
       nowAtFrames: 'now at {{line}} {{frames}}',
     },

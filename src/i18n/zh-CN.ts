@@ -16,6 +16,7 @@ export const zhCN: Messages & {
     line: '第 {{line}} 行',
     more: '还有 {{count}} 项',
     showLine: '在编辑器中显示第 {{line}} 行',
+    lineGone: '运行时的第 {{line}} 行：此后已从代码中删除',
   },
   app: {
     name: 'Loopscope',
@@ -163,6 +164,7 @@ export const zhCN: Messages & {
     cancelRequested: '已请求取消',
     createdBy: '由 {{parent}} 创建',
     createdByLoopClose: '由 asyncio 在主协程结束后、关闭事件循环时创建',
+    createdForConnection: '由 start_server 为一个新连接创建',
     framesAsOf: '（帧信息截至它上一次 await）',
     nowAt: '当前位于',
     raised: '抛出',
@@ -182,6 +184,7 @@ export const zhCN: Messages & {
     },
     sentence: {
       createdByAt: '由 {{parent}} 在{{line}}创建',
+      createdForConnectionAt: '由{{line}}的 start_server 为一个新连接创建',
       nowAt: '当前位于{{line}}',
       nowAtFrames: '当前位于{{line}}{{frames}}',
     },

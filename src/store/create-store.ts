@@ -18,9 +18,12 @@ export function createPlaygroundStore(init: PlaygroundInit) {
   }));
   // A new trace puts the debugger's cursor at its end (and clears the selection) in the same
   // update, so nothing ever renders the new trace at the old trace's step; a seek right after
-  // (a link's step) then simply wins.
+  // (a link's step) then simply wins. Its lines are the editor's as they are now: the old run's
+  // line mapping goes with it, so no panel shows the new run's lines through it.
   store.subscribe((state, prev) => {
-    if (state.trace !== prev.trace) state.resetCursor('end');
+    if (state.trace === prev.trace) return;
+    state.resetCursor('end');
+    state.setRunLines(null);
   });
   return store;
 }

@@ -28,10 +28,12 @@ import { HelpOverlay } from '../playback/HelpOverlay';
 import { useDebuggerShortcuts, useFocusAfterRun, usePlayback } from '../playback/hooks';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { ResourcesList } from '../resources/ResourcesPanel';
+import { RunLinesContext } from '../tasks/run-lines';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { TimelineRegion } from '../timeline/TimelineRegion';
 import { caretLine, revealLine, watchEditor } from './editor-bridge';
 import { editorState, marksKey, sameKey } from './editor-view';
+import { tabFor } from './tab-keys';
 import { useDebugView } from './hooks';
 import { useVizT } from '../i18n';
 
@@ -42,6 +44,14 @@ const NO_RUN = emptyState();
 
 /** The run shortcut as the shell binds it (Playground.tsx: Ctrl/Cmd+Enter). */
 const RUN_KEYS = 'Ctrl+Enter';
+
+/**
+ * The shown run's line mapping (the store's runLines, set by EditorDebugger), for the panels'
+ * line numbers (../tasks/run-lines.tsx). It changes only on an edit that moves a line.
+ */
+function useRunLines() {
+  return usePlaygroundStore((s) => s.runLines);
+}
 
 /**
  * Cursor actions are stable functions on the store; read them once. The state object holding
@@ -70,6 +80,7 @@ export function DebugBar() {
     })),
   );
   const stale = usePlaygroundStore((s) => s.trace !== null && s.code !== s.trace.meta.source);
+  const runLines = useRunLines();
   const [help, setHelp] = useState(false);
   const t = useVizT();
 
@@ -119,12 +130,14 @@ export function DebugBar() {
         cursor={actions}
         onHelp={openHelp}
       />
-      <ExplanationBar
-        explanation={error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')}
-        explanationMessage={error ? undefined : state?.explanationMessage}
-        warnings={state?.warnings ?? []}
-        onRevealLine={reveal}
-      />
+      <RunLinesContext value={runLines}>
+        <ExplanationBar
+          explanation={error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')}
+          explanationMessage={error ? undefined : state?.explanationMessage}
+          warnings={state?.warnings ?? []}
+          onRevealLine={reveal}
+        />
+      </RunLinesContext>
       <HelpOverlay open={help} onClose={() => setHelp(false)} runKeys={RUN_KEYS} />
       <EditorDebugger scope={root} />
     </section>
@@ -156,6 +169,8 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
         ? attachDebugger(monaco, editor, {
             onLineClick: (line, direction, shown) =>
               store.getState().runToLine(line, direction, shown),
+            // The panels show the run's lines where the editor has them now.
+            onLinesChange: (lines) => store.getState().setRunLines(lines),
           })
         : null;
       setMarks(current);
@@ -184,7 +199,12 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
 export function LoopRegion() {
   const { state } = useDebugView();
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
-  return <LoopPanel state={state ?? NO_RUN} selectedTask={selectedTask} />;
+  const runLines = useRunLines();
+  return (
+    <RunLinesContext value={runLines}>
+      <LoopPanel state={state ?? NO_RUN} selectedTask={selectedTask} />
+    </RunLinesContext>
+  );
 }
 
 /** Task cards at the cursor; selecting one selects it in the editor and the timeline. */
@@ -194,14 +214,17 @@ export function TasksRegion() {
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
   const selectTask = usePlaygroundStore((s) => s.selectTask);
   const reveal = useCallback((line: number) => revealLine(root.current, line), []);
+  const runLines = useRunLines();
   return (
     <div ref={root} className="ls-dbg-region">
-      <TasksPanel
-        state={state ?? NO_RUN}
-        selectedTask={selectedTask}
-        onSelectTask={selectTask}
-        onRevealLine={reveal}
-      />
+      <RunLinesContext value={runLines}>
+        <TasksPanel
+          state={state ?? NO_RUN}
+          selectedTask={selectedTask}
+          onSelectTask={selectTask}
+          onRevealLine={reveal}
+        />
+      </RunLinesContext>
     </div>
   );
 }
@@ -218,6 +241,8 @@ export function InspectorRegion() {
   const t = useVizT();
   const [tab, setTab] = useState<InspectorTab>('futures');
   const id = useId();
+  const tabButtons = useRef<(HTMLButtonElement | null)[]>([]);
+  const runLines = useRunLines();
   const reveal = useCallback((line: number) => revealLine(root.current, line), []);
   const tabs: { id: InspectorTab; label: string; count: number }[] = [
     {
@@ -244,9 +269,12 @@ export function InspectorRegion() {
           aria-label={t('panels.inspector', 'Futures and resources')}
           className="ls-tabs"
         >
-          {tabs.map((tb) => (
+          {tabs.map((tb, i) => (
             <button
               key={tb.id}
+              ref={(el) => {
+                tabButtons.current[i] = el;
+              }}
               id={`${id}-tab-${tb.id}`}
               type="button"
               role="tab"
@@ -256,11 +284,16 @@ export function InspectorRegion() {
               className="ls-tab"
               onClick={() => setTab(tb.id)}
               onKeyDown={(e) => {
-                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                  e.preventDefault();
-                  e.stopPropagation();
-                  setTab(tab === 'futures' ? 'resources' : 'futures');
-                }
+                if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+                const next = tabFor(e.key, i, tabs.length);
+                if (next === null) return;
+                // The tab's own keys: the debugger's shortcuts (step, Home/End of the run) must
+                // not act on them too; they skip a handled (default-prevented) key.
+                e.preventDefault();
+                e.stopPropagation();
+                setTab(tabs[next].id);
+                // Focus moves with the selection, so the focused tab is always the selected one.
+                tabButtons.current[next]?.focus();
               }}
             >
               {tb.label} <span className="ls-count">{tb.count}</span>
@@ -274,7 +307,9 @@ export function InspectorRegion() {
         role="tabpanel"
         aria-labelledby={`${id}-tab-${tab}`}
       >
-        {tab === 'futures' ? <FuturesList {...props} /> : <ResourcesList {...props} />}
+        <RunLinesContext value={runLines}>
+          {tab === 'futures' ? <FuturesList {...props} /> : <ResourcesList {...props} />}
+        </RunLinesContext>
       </div>
     </section>
   );

@@ -6,6 +6,8 @@ import { explain, renderExplanation } from '../../trace/explain';
 import { normalizeTrace } from '../../trace/normalize';
 import { EventKind as K, Outcome } from '../../trace/schema';
 import type { WarningView } from '../../trace/types';
+import type { RunLines } from '../../editor/line-map';
+import { RunLinesContext } from '../tasks/run-lines';
 import { ExplanationBar, listedWarnings } from './ExplanationBar';
 
 /** What a person reads: tags removed, entities and spaces tidied. */
@@ -65,6 +67,63 @@ describe('ExplanationBar', () => {
     expect(shown).not.toMatch(/Lock db|blocked the event loop/);
     // Python's own warning is Python's words.
     expect(shown).toContain("RuntimeWarning: coroutine 'work' was never awaited");
+  });
+});
+
+describe('line numbers after the code was edited under the run', () => {
+  afterEach(() => setLanguage('en', { persist: false }));
+  /** Two lines typed at the top since the run; its line 4 deleted in a second edit. */
+  const moved: RunLines = { version: 1, lineOf: (line) => line + 2 };
+  const gone: RunLines = { version: 2, lineOf: (line) => (line === 4 ? 0 : line + 2) };
+  const CANCEL = {
+    key: 'explain.cancelTask',
+    params: { who: 'main', task: 'w', msg: '', line: 14, awaitLine: 4 },
+  };
+  const barWith = (
+    lines: RunLines | null,
+    message: { key: string; params: Record<string, string | number> } = MESSAGE,
+  ) =>
+    renderToStaticMarkup(
+      <RunLinesContext value={lines}>
+        <ExplanationBar explanation="" explanationMessage={message} warnings={WARNINGS} />
+      </RunLinesContext>,
+    );
+
+  it('says the editor’s line in the sentence and the warnings', () => {
+    setLanguage('en', { persist: false });
+    const shown = text(barWith(moved));
+    expect(shown).toContain('main suspends at line 6, waiting for Lock db;');
+    // The warnings' links (lines 6 and 9 of the run).
+    expect(shown).toContain('line 8');
+    expect(shown).toContain('line 11');
+    expect(text(barWith(null))).toContain('main suspends at line 4,');
+    setLanguage('zh-CN', { persist: false });
+    expect(text(barWith(moved))).toContain('main 在第 6 行挂起');
+  });
+
+  it('strikes a line deleted since, and maps each line parameter on its own', () => {
+    setLanguage('en', { persist: false });
+    const html = barWith(gone, CANCEL);
+    expect(text(html)).toContain(
+      'main called w.cancel() at line 16: CancelledError will be thrown into w at its await on line 4.',
+    );
+    expect(html).toContain('<del class="ls-text-line is-gone" data-run-line="4"');
+  });
+
+  it('maps the lines inside the model’s fragments too', () => {
+    const future = {
+      key: 'explain.suspended',
+      params: { task: 'main', line: 9, awaiting: 'a Future created at line 4' },
+    };
+    setLanguage('en', { persist: false });
+    expect(text(barWith(moved, future))).toContain(
+      'main suspends at line 11, waiting for a Future created at line 6;',
+    );
+    const html = barWith(gone, future);
+    expect(text(html)).toContain('waiting for a Future created at line 4;');
+    expect(html).toContain('<del class="ls-text-line is-gone" data-run-line="4"');
+    setLanguage('zh-CN', { persist: false });
+    expect(text(barWith(moved, future))).toMatch(/第 ?6 ?行/);
   });
 });
 

@@ -1,9 +1,17 @@
 /**
  * The sentence for the current event, and the warnings raised so far, each linked to its line.
  */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import type { RunLines } from '../../editor/line-map';
 import type { WarningView } from '../../trace/types';
-import { Rich } from '../Rich';
+import {
+  GoneLine,
+  RichLines,
+  RunLinesContext,
+  fragmentLines,
+  lineInText,
+  shownLine,
+} from '../tasks/run-lines';
 import { useVizT } from '../i18n';
 import { explainParams, listedWarningText, spaced } from '../fragment-text';
 import type { Translate } from '../english';
@@ -72,6 +80,55 @@ function sentenceParams(
   return { ...out, detail: outcomeDetailText(detail, t) };
 }
 
+/** The sentences' parameters that are line numbers of the run (src/trace/explain.ts). */
+const LINE_PARAMS = ['line', 'awaitLine'];
+
+/** The sentence's line numbers as the editor numbers them now (run-lines.tsx lineInText). */
+function mapLineParams(
+  params: Record<string, string | number>,
+  raw: Record<string, string | number>,
+  lines: RunLines | null,
+): Record<string, string | number> {
+  if (!lines) return params;
+  let out: Record<string, string | number> | null = null;
+  for (const name of LINE_PARAMS) {
+    const line = raw[name];
+    if (typeof line !== 'number' || line <= 0) continue;
+    const now = lineInText(lines, line);
+    if (now !== line) (out ??= { ...params })[name] = now;
+  }
+  return out ?? params;
+}
+
+/** A warning's "line N" link: N as the editor numbers it now, struck when deleted since. */
+function WarningLine({
+  w,
+  t,
+  onRevealLine,
+  onSeek,
+}: {
+  w: WarningView;
+  t: Translate;
+  onRevealLine?(line: number): void;
+  onSeek?(step: number): void;
+}) {
+  const shown = shownLine(useContext(RunLinesContext), w.line);
+  if (shown <= 0) return <GoneLine line={w.line} t={t} />;
+  return (
+    <button
+      type="button"
+      className="ls-line ls-link"
+      title={t('common.showLine', 'Show line {{line}} in the editor', { line: shown })}
+      onClick={() => {
+        onRevealLine?.(w.line);
+        onSeek?.(w.step);
+      }}
+    >
+      {t('common.line', 'line {{line}}', { line: shown })}
+    </button>
+  );
+}
+
 function ExplanationBarImpl({
   explanation,
   explanationMessage,
@@ -80,15 +137,21 @@ function ExplanationBarImpl({
   onSeek,
 }: ExplanationBarProps) {
   const t = useVizT();
-  // The sentences' Chinese sets no space where a Chinese parameter meets Chinese text.
-  const ts = spaced(t);
+  const lines = useContext(RunLinesContext);
+  // The sentences' Chinese sets no space where a Chinese parameter meets Chinese text. Lines
+  // inside the model's fragments ("a Future created at line 5") are the editor's too.
+  const ts = spaced(fragmentLines(t, lines));
   const sentence = explanationMessage
-    ? ts(explanationMessage.key, explanation, sentenceParams(explanationMessage, ts))
+    ? ts(
+        explanationMessage.key,
+        explanation,
+        mapLineParams(sentenceParams(explanationMessage, ts), explanationMessage.params, lines),
+      )
     : explanation || t('panels.placeholder', 'Run the program, then step through it.');
   return (
     <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>
       <p className="ls-sentence" aria-live="polite" data-testid="explanation">
-        <Rich text={sentence} />
+        <RichLines text={sentence} t={t} />
       </p>
       {warnings.length > 0 && (
         <ul className="ls-warnings" aria-label={t('panels.warnings', 'Warnings')}>
@@ -98,22 +161,10 @@ function ExplanationBarImpl({
                 {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
               </span>
               <span className="ls-warning-text">
-                <Rich text={listedWarningText(w.message, ts)} />
+                <RichLines text={listedWarningText(w.message, ts)} t={t} />
               </span>
               {w.line > 0 && (
-                <button
-                  type="button"
-                  className="ls-line ls-link"
-                  title={t('common.showLine', 'Show line {{line}} in the editor', {
-                    line: w.line,
-                  })}
-                  onClick={() => {
-                    onRevealLine?.(w.line);
-                    onSeek?.(w.step);
-                  }}
-                >
-                  {t('common.line', 'line {{line}}', { line: w.line })}
-                </button>
+                <WarningLine w={w} t={t} onRevealLine={onRevealLine} onSeek={onSeek} />
               )}
             </li>
           ))}

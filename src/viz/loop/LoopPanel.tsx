@@ -12,6 +12,7 @@ import { capped, formatTime, sortedTimers } from '../format';
 import { taskColor } from '../palette';
 import { Rich } from '../Rich';
 import { handleText } from './handle-text';
+import { LineText } from '../tasks/run-lines';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
 
@@ -78,11 +79,7 @@ const HandleCard = memo(function HandleCard({
       <span className="ls-handle-label">
         <Rich text={label} />
       </span>
-      {h.line > 0 && (
-        <span className="ls-handle-line">
-          {t('common.line', 'line {{line}}', { line: h.line })}
-        </span>
-      )}
+      <LineText line={h.line} t={t} className="ls-handle-line" />
     </li>
   );
 });
@@ -128,11 +125,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
               <span className="ls-handle-label">
                 <Rich text={handleText(state.running.label, t, state.running.task)} />
               </span>
-              {state.currentLine > 0 && (
-                <span className="ls-handle-line">
-                  {t('common.line', 'line {{line}}', { line: state.currentLine })}
-                </span>
-              )}
+              <LineText line={state.currentLine} t={t} className="ls-handle-line" />
             </div>
           ) : (
             <p className="ls-empty" data-testid="loop-running">

@@ -3,17 +3,26 @@
  * locals, where and by whom it was created. Selecting a card selects the task everywhere
  * (editor lines, timeline lane) through the cursor slice's selectedTask.
  */
-import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  Fragment,
+  memo,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { ReactNode } from 'react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
 import { idSet, indexOfTask, liveCount, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
-import { Rich } from '../Rich';
 import { fragmentText, gapBetween, spaced } from '../fragment-text';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
+import { GoneLine, RichLines, RunLinesContext, fragmentLines, useShownLine } from './run-lines';
 
 export interface TasksPanelProps {
   state: TraceState;
@@ -28,6 +37,10 @@ export interface TasksPanelProps {
   renderAll?: number;
 }
 
+/**
+ * "line N" for the run's `line`, a button revealing it in the editor when `onReveal` is given.
+ * N is the editor's number for it now (run-lines.tsx); a line deleted since is struck, no link.
+ */
 export function LineLink({
   line,
   onReveal,
@@ -37,16 +50,19 @@ export function LineLink({
   onReveal?(line: number): void;
   t: Translate;
 }) {
+  const shown = useShownLine(line);
   if (line <= 0) return null;
-  const text = t('common.line', 'line {{line}}', { line });
+  if (shown <= 0) return <GoneLine line={line} t={t} />;
+  const text = t('common.line', 'line {{line}}', { line: shown });
   if (!onReveal) return <span className="ls-line">{text}</span>;
   return (
     <button
       type="button"
       className="ls-line ls-link"
-      title={t('common.showLine', 'Show line {{line}} in the editor', { line })}
+      title={t('common.showLine', 'Show line {{line}} in the editor', { line: shown })}
       onClick={(e) => {
         e.stopPropagation();
+        // The run's line: revealing it maps it to where it is now (editor-bridge revealLine).
         onReveal(line);
       }}
     >
@@ -55,15 +71,19 @@ export function LineLink({
   );
 }
 
-/** "awaits <what>": no space where Chinese meets Chinese ("等待队列 `q` 的 get()"). */
-function AwaitsLine({ what, t }: { what: string; t: Translate }) {
+/**
+ * "awaits <what>": no space where Chinese meets Chinese ("等待队列 `q` 的 get()"). A line inside
+ * the fragment ("a Future created at line 5") is the editor's (run-lines.tsx).
+ */
+function AwaitsLine({ text, t }: { text: string; t: Translate }) {
+  const what = fragmentText(text, fragmentLines(t, useContext(RunLinesContext)));
   const awaits = t('tasks.awaits', 'awaits');
   return (
     <p className="ls-awaits">
       {awaits}
       {gapBetween(awaits, what)}
       <b>
-        <Rich text={what} />
+        <RichLines text={what} t={t} />
       </b>
     </p>
   );
@@ -189,7 +209,7 @@ const TaskCard = memo(function TaskCard({
         <span className="ls-coro">{task.coro}</span>
       </div>
 
-      {task.awaiting && <AwaitsLine what={fragmentText(task.awaiting.text, t)} t={t} />}
+      {task.awaiting && <AwaitsLine text={task.awaiting.text} t={t} />}
       {task.cancelling > 0 && task.state !== 'cancelled' && (
         <p className="ls-cancelling">
           {t('tasks.cancelRequested', 'cancel requested')}
