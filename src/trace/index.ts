@@ -34,6 +34,7 @@ import {
   normalizedBytes,
   resourceName,
   taskName,
+  startServerLine,
   timeAt as nzTimeAt,
 } from './normalize';
 import type { Normalized } from './normalize';
@@ -1200,6 +1201,10 @@ class LazyTaskView implements TaskView {
   get createdLine(): number {
     return this.#index.trace.tasks.line[this.id];
   }
+  get startServerLine(): number | undefined {
+    const line = startServerLine(this.#index.nz, this.id);
+    return line < 0 ? undefined : line;
+  }
   get parent(): number {
     return this.#index.trace.tasks.parent[this.id];
   }
@@ -1243,6 +1248,7 @@ class LazyTaskView implements TaskView {
       awaiting: this.awaiting,
       chain: this.chain,
       createdLine: this.createdLine,
+      startServerLine: this.startServerLine,
       parent: this.parent,
       cancelling: this.cancelling,
       outcome: this.outcome,

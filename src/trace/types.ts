@@ -42,6 +42,11 @@ export interface TaskView {
   /** Await chain, outermost frame first, as of its last suspension. */
   chain: FrameView[];
   createdLine: number;
+  /**
+   * For a task asyncio.start_server created for an accepted connection (its client_connected_cb),
+   * the line of that start_server call, 0 when it is on no line of the program; else absent.
+   */
+  startServerLine?: number;
   /** Creating task id, -1 for none. */
   parent: number;
   cancelling: number;

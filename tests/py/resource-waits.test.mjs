@@ -343,6 +343,16 @@ asyncio.run(main())
     }
   }
   assert.deepEqual(accepts, [1], 'NET_ACCEPT says the server is start_server');
+  // The task views the cards read: the connection's task names start_server's line ("created by
+  // start_server (line 8) for a new connection"); the others have none.
+  const views = stateAt(index, e.kind.length - 1).tasks;
+  assert.deepEqual(
+    views.slice(0, 2).map((v) => [v.coro, v.startServerLine]),
+    [
+      ['main', undefined],
+      ['handle', 8],
+    ],
+  );
   assert.deepEqual(created, [
     [
       8,

@@ -280,15 +280,26 @@ const TaskCard = memo(function TaskCard({
               'tasks.createdByLoopClose',
               'created by asyncio while closing the loop, after the main coroutine',
             )
-          : task.createdLine > 0
-            ? withNodes(
-                spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
-                  ...SLOT_PARAMS,
-                  parent,
-                }),
-                { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
-              )
-            : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
+          : task.startServerLine !== undefined
+            ? task.startServerLine > 0
+              ? withNodes(
+                  t(
+                    'tasks.sentence.createdForConnectionAt',
+                    'created by start_server ({{line}}) for a new connection',
+                    SLOT_PARAMS,
+                  ),
+                  { line: <LineLink t={t} line={task.startServerLine} onReveal={onRevealLine} /> },
+                )
+              : t('tasks.createdForConnection', 'created by start_server for a new connection')
+            : task.createdLine > 0
+              ? withNodes(
+                  spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
+                    ...SLOT_PARAMS,
+                    parent,
+                  }),
+                  { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
+                )
+              : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
       </p>
     </div>
   );
