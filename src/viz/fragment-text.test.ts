@@ -181,6 +181,11 @@ describe('deadlockDetail', () => {
       deadlockDetail('the loop has nothing left to run and nothing will ever wake it', zh),
     ).toBe('事件循环已经无事可做，也不会再有任何东西唤醒它');
     expect(deadlockDetail('every task is waiting', en)).toBe('every task is waiting');
+    // A thread wait nothing can end (the one-sentence deadlock's detail, explain.ts deadlockEnd).
+    const thread =
+      "queue.Queue.get() at line 4 waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.";
+    expect(deadlockDetail(thread, zh)).toMatch(/^第 4 行的 queue\.Queue\.get\(\) 在等待另一个线程/);
+    expect(deadlockDetail(thread, en)).toBe(thread);
   });
 });
 

@@ -256,5 +256,12 @@ describe("the run's end", () => {
       /^没有就绪的回调.*在等待。死锁：第 5 行的 queue.*设置超时。/,
     );
     expect(zh + end('deadlock', blocking, '')).not.toMatch(/reached|waits for|another thread/);
+    // The one-sentence deadlock (explain.ts deadlockEnd): its detail, without "deadlock: ", in
+    // Chinese too, ending with one full stop.
+    const thread = end('deadlockThread', blocking.slice('deadlock: '.length), '');
+    expect(thread).toMatch(
+      /^死锁：第 5 行的 queue\.Queue\.get\(\) 在等待另一个线程.*设置超时。(?!。)/,
+    );
+    expect(thread).not.toMatch(/waits for|another thread/);
   });
 });

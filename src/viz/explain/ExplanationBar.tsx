@@ -75,8 +75,10 @@ function sentenceParams(
 ): Record<string, string | number> {
   const out = explainParams(key, params, t);
   // The run's end quotes the engine's detail ("event limit of 2000000 reached").
+  // (A deadlock's detail explainParams has translated already.)
   const detail = params.detail;
   if (!key.startsWith('explain.runEnd.') || typeof detail !== 'string') return out;
+  if (out.detail !== detail) return out;
   return { ...out, detail: outcomeDetailText(detail, t) };
 }
 
