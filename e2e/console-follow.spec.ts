@@ -1,8 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { Locator } from '@playwright/test';
 import LZString from 'lz-string';
+import { startCourseHost } from './course-host';
+import type { CourseHost } from './course-host';
 import { BOOT_TIMEOUT, LoopscopePage } from './loopscope-page';
 
 /**
@@ -91,30 +91,20 @@ const PROGRAM = [
   '',
 ].join('\n');
 
-let host: { origin: string; server: http.Server };
+let host: CourseHost;
 
 test.beforeAll(async () => {
-  // A course page that keeps its embed in a section the reader opens ("Try it"), from a plain
-  // server on another origin as course sites are. The frame's address comes in the query.
-  const server = http.createServer((req, res) => {
-    const src = new URL(req.url ?? '/', 'http://x').searchParams.get('embed') ?? '';
-    const page = `<!doctype html><title>Course page</title><h1>Week 4: queues</h1>
+  // A course page that keeps its embed in a section the reader opens ("Try it").
+  host = await startCourseHost(
+    (src) => `<!doctype html><title>Course page</title><h1>Week 4: queues</h1>
 <button id="open" onclick="document.getElementById('try').hidden = false">Try it</button>
 <div id="try" hidden><iframe id="embed" title="Loopscope" width="880" height="520"
-  src="${src.replace(/"/g, '&quot;')}"></iframe></div>`;
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
-  });
-  host = await new Promise((resolve) =>
-    // Loopback, as the preview server: Chromium refuses to let other address spaces frame it.
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ origin: `http://127.0.0.1:${port}`, server });
-    }),
+  src="${src}"></iframe></div>`,
   );
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => host.server.close(resolve));
+  await host.close();
 });
 
 test('an embed opened at a step shows that step’s boundary, also when it ran out of sight', async ({

@@ -4,20 +4,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
+import { GATHER_PROGRAM } from './programs';
 
-const PROGRAM = [
-  'import asyncio',
-  '',
-  'async def tick(name, delay):',
-  '    await asyncio.sleep(delay)',
-  '    print(name, "done")',
-  '',
-  'async def main():',
-  '    await asyncio.gather(tick("a", 0.1), tick("b", 0.2))',
-  '',
-  'asyncio.run(main())',
-  '',
-].join('\n');
+const PROGRAM = GATHER_PROGRAM;
 
 test('Embed keeps the granularity, and so does the embed’s Open in Loopscope', async ({
   page,

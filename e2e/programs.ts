@@ -18,3 +18,18 @@ export const TICKING_PROGRAM = [
   'asyncio.run(main())',
   '',
 ].join('\n');
+
+/** Two sleeps gathered, each printing when done: a short run with a few steps and two lines. */
+export const GATHER_PROGRAM = [
+  'import asyncio',
+  '',
+  'async def tick(name, delay):',
+  '    await asyncio.sleep(delay)',
+  '    print(name, "done")',
+  '',
+  'async def main():',
+  '    await asyncio.gather(tick("a", 0.1), tick("b", 0.2))',
+  '',
+  'asyncio.run(main())',
+  '',
+].join('\n');

@@ -4,20 +4,9 @@ import type { Page } from '@playwright/test';
 import LZString from 'lz-string';
 import { encodeLink } from '../src/share/link';
 import { LoopscopePage } from './loopscope-page';
+import { GATHER_PROGRAM } from './programs';
 
-const PROGRAM = [
-  'import asyncio',
-  '',
-  'async def tick(name, delay):',
-  '    await asyncio.sleep(delay)',
-  '    print(name, "done")',
-  '',
-  'async def main():',
-  '    await asyncio.gather(tick("a", 0.1), tick("b", 0.2))',
-  '',
-  'asyncio.run(main())',
-  '',
-].join('\n');
+const PROGRAM = GATHER_PROGRAM;
 
 const MINE = 'print("my precious work")\n';
 

@@ -1,6 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { startCourseHost } from './course-host';
+import type { CourseHost } from './course-host';
 import { BOOT_TIMEOUT } from './loopscope-page';
 
 /**
@@ -38,27 +38,17 @@ const SLOW_CALLS = [
   '',
 ].join('\n');
 
-let host: { origin: string; server: http.Server };
+let host: CourseHost;
 
 test.beforeAll(async () => {
-  // The frame's address comes in the query, so the host page works with any preview port.
-  const server = http.createServer((req, res) => {
-    const src = new URL(req.url ?? '/', 'http://x').searchParams.get('embed') ?? '';
-    const page = `<!doctype html><title>Course page</title><h1>Week 3: tasks</h1>
-<iframe id="embed" title="Loopscope" width="1100" height="760" src="${src.replace(/"/g, '&quot;')}"></iframe>`;
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
-  });
-  host = await new Promise((resolve) =>
-    // Loopback, as the preview server: Chromium refuses to let other address spaces frame it.
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ origin: `http://127.0.0.1:${port}`, server });
-    }),
+  host = await startCourseHost(
+    (src) => `<!doctype html><title>Course page</title><h1>Week 3: tasks</h1>
+<iframe id="embed" title="Loopscope" width="1100" height="760" src="${src}"></iframe>`,
   );
 });
 
 test.afterAll(async () => {
-  await new Promise((r) => host.server.close(r));
+  await host.close();
 });
 
 /** Opens the host page with the embed showing `code`, and waits for the embed's Python. */
