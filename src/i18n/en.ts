@@ -223,6 +223,18 @@ export const en = {
       taskgroup: 'TaskGroup',
       call: 'method wait',
     },
+    /**
+     * A wait in asyncio.wait() (`call` is `asyncio.wait()`), by what ends it: its return_when and
+     * whether it has a timeout.
+     */
+    waitEnds: {
+      all: '{{call}} until all complete',
+      allTimeout: '{{call}} until all complete or it times out',
+      first: '{{call}} until the first completes',
+      firstTimeout: '{{call}} until the first completes or it times out',
+      exception: '{{call}} until one raises or all complete',
+      exceptionTimeout: '{{call}} until one raises, all complete or it times out',
+    },
   },
   resources: {
     none: 'No locks, queues or connections yet.',

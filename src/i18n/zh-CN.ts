@@ -215,6 +215,14 @@ export const zhCN: Messages & {
       taskgroup: 'TaskGroup',
       call: '方法内等待',
     },
+    waitEnds: {
+      all: '{{call}}，直到全部完成',
+      allTimeout: '{{call}}，直到全部完成或超时',
+      first: '{{call}}，直到第一个完成',
+      firstTimeout: '{{call}}，直到第一个完成或超时',
+      exception: '{{call}}，直到有一个抛出异常或全部完成',
+      exceptionTimeout: '{{call}}，直到有一个抛出异常、全部完成或超时',
+    },
   },
   resources: {
     none: '还没有锁、队列或连接。',

@@ -27,6 +27,7 @@ import {
   TS_RUNNING,
   TS_SUSPENDED,
   awaitingText,
+  callFutureTitle,
   cancelledAt,
   columnBytes,
   handleLabel,
@@ -1131,6 +1132,9 @@ function futureLabelShort(index: TraceIndex, f: number): string {
   if (t >= 0) return taskName(trace, t);
   const job = index.nz.fJob.get(f);
   if (job !== undefined) return trace.strings[job];
+  // A wait in a method (FUTURE_CALL) in words, as the task cards say it; not its raw label.
+  const call = callFutureTitle(index.nz, f);
+  if (call !== null) return call;
   return str(trace, trace.futures.label[f]) ?? `future #${f}`;
 }
 

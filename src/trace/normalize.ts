@@ -811,6 +811,37 @@ function callText(nz: Normalized, f: number, label: string | null): string {
   return `${call}() on ${resourceTitle(trace, r)}`;
 }
 
+/** The FUTURE_CALL label of asyncio.wait's waiter, before what ends the wait (_futures.py). */
+const WAIT_CALL = 'asyncio.wait';
+
+/**
+ * What ends an asyncio.wait, by the words its label adds after "asyncio.wait" (_futures.py
+ * wait_label): return_when (none for ALL_COMPLETED), then "timeout" when one was given.
+ */
+const WAIT_ENDS: Record<string, string> = {
+  '': 'all complete',
+  ' timeout': 'all complete or it times out',
+  ' FIRST_COMPLETED': 'the first completes',
+  ' FIRST_COMPLETED timeout': 'the first completes or it times out',
+  ' FIRST_EXCEPTION': 'one raises or all complete',
+  ' FIRST_EXCEPTION timeout': 'one raises, all complete or it times out',
+};
+
+/**
+ * A future as the Futures list titles it, for a FUTURE_CALL: the call in words (callText), and
+ * for asyncio.wait also what ends the wait, which the task card and the explanation say in their
+ * own sentences ("asyncio.wait FIRST_COMPLETED timeout" → "asyncio.wait() until the first
+ * completes or it times out"). Other kinds: null, the list shows their short label.
+ */
+export function callFutureTitle(nz: Normalized, f: number): string | null {
+  if (nz.trace.futures.kind[f] !== FutureKind.CALL) return null;
+  const label = str(nz.trace, nz.trace.futures.label[f]);
+  const text = callText(nz, f, label);
+  if (label === null || !label.startsWith(WAIT_CALL) || nz.fResource[f] >= 0) return text;
+  const ends = WAIT_ENDS[label.slice(WAIT_CALL.length)];
+  return ends === undefined ? text : `${text} until ${ends}`;
+}
+
 /** What a task suspended on future f waits for, in words ("sleep until t=0.30 s"). */
 export function awaitingText(nz: Normalized, f: number): string {
   if (f < 0) return 'the next loop iteration';

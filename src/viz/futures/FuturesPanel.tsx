@@ -7,6 +7,8 @@ import { useListWindow } from '../list-window';
 import { RECENT_DONE_WINDOW } from '../../trace/index';
 import type { FutureView, TraceState } from '../../trace/types';
 import { futuresShown, listedFutures, pendingFutures, taskName } from '../format';
+import { fragmentText } from '../fragment-text';
+import { Rich } from '../Rich';
 import { TaskChip } from '../TaskChip';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
@@ -40,7 +42,9 @@ const FutureRow = memo(
     return (
       <li className={`ls-row is-${f.state}`} data-future={f.id}>
         <div className="ls-row-head">
-          <span className="ls-row-title">{f.label}</span>
+          <span className="ls-row-title">
+            <Rich text={futureTitle(f, t)} />
+          </span>
           <span className="ls-kind">{t(`futures.kind.${f.kind}`, f.kind)}</span>
           <StateBadge t={t} state={f.state} label={t(`futures.state.${f.state}`, f.state)} />
           <LineLink t={t} line={f.line} onReveal={onRevealLine} />
@@ -91,6 +95,37 @@ const FutureRow = memo(
     a.onRevealLine === b.onRevealLine &&
     a.t === b.t,
 );
+
+/**
+ * normalize.ts callFutureTitle: asyncio.wait's call, then what ends the wait. English tail →
+ * key under `futures.waitEnds`.
+ */
+const WAIT_TITLE = /^(.+) until (.+)$/s;
+const WAIT_ENDS: Record<string, string> = {
+  'all complete': 'all',
+  'all complete or it times out': 'allTimeout',
+  'the first completes': 'first',
+  'the first completes or it times out': 'firstTimeout',
+  'one raises or all complete': 'exception',
+  'one raises, all complete or it times out': 'exceptionTimeout',
+};
+
+/**
+ * A row's title in the reader's language. A wait in a method (kind `call`) is titled in words by
+ * the trace model, as the task cards word it ("queue `q`.join()", "readline() on connection
+ * `…`", "asyncio.wait() until the first completes or it times out"); the other kinds keep their
+ * short label (a task's name, `sleep(0.1)`, a future's class), which their kind column explains.
+ */
+function futureTitle(f: FutureView, t: Translate): string {
+  if (f.kind !== 'call') return f.label;
+  const m = WAIT_TITLE.exec(f.label);
+  const key = m ? WAIT_ENDS[m[2]] : undefined;
+  if (m && key)
+    return t(`futures.waitEnds.${key}`, `{{call}} until ${m[2]}`, {
+      call: fragmentText(m[1], t),
+    });
+  return fragmentText(f.label, t);
+}
 
 /**
  * What an empty list means. The list holds the futures pending at the step and those completed in
