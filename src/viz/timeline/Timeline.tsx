@@ -24,7 +24,7 @@ import type {
   PointerEvent as ReactPointerEvent,
   RefObject,
 } from 'react';
-import { Rich } from '../Rich';
+import type { RunLines } from '../../editor/line-map';
 import type { Normalized } from '../../trace/normalize';
 import type { TraceColumns } from '../../trace/schema';
 import { arrowsFor, convertScale, createFrame, hitTest, limitsFor, prepareFrame } from './frame';
@@ -56,6 +56,7 @@ import { toPerfettoJson } from './perfetto';
 import { TimeScale } from './time-scale';
 import { useVizT } from '../i18n';
 import type { Translate } from '../i18n';
+import { RichLines, fragmentLines } from '../tasks/run-lines';
 import './timeline.css';
 
 export interface TimelineProps {
@@ -80,6 +81,12 @@ export interface TimelineProps {
    * are worded from them. Without them the timeline derives its own on the first such label.
    */
   normalized?: Normalized | null;
+  /**
+   * Where the run's lines are in the editor now, after edits made since the run (the store's
+   * `runLines`, as the panels get it): the line numbers in the tooltips are the editor's, a
+   * deleted line's struck through. Only the tooltips read it, so an edit draws nothing again.
+   */
+  lines?: RunLines | null;
 }
 
 const LABEL_WIDTH = 200;
@@ -129,8 +136,12 @@ export function Timeline({
   toLoopscopeJson,
   initialAxis = 'logical',
   normalized = null,
+  lines = null,
 }: TimelineProps) {
   const t = useVizT();
+  // The tooltips' translator: a line named in a fragment ("a Future created at line 7", a
+  // deadlock's "at line 7") is the editor's (run-lines.tsx). New only on an edit that moves a line.
+  const tipT = useMemo(() => fragmentLines(t, lines), [t, lines]);
   const theme = usePageTheme();
   const model = useMemo(() => buildTimelineModel(trace, normalized), [trace, normalized]);
   const [axis, setAxis] = useState<Axis>(initialAxis);
@@ -548,8 +559,8 @@ export function Timeline({
   const tip = hover?.hit
     ? `${laneTitle(model, hover.lane, t)} — ${
         hover.hit.type === 'marker'
-          ? describeMarker(model, hover.hit.index, t)
-          : describeSpan(model, hover.hit.index, t)
+          ? describeMarker(model, hover.hit.index, tipT)
+          : describeSpan(model, hover.hit.index, tipT)
       }`
     : null;
 
@@ -626,7 +637,7 @@ export function Timeline({
                     top: Math.min(hover.py + 14, size.height - 40),
                   }}
                 >
-                  <Rich text={tip} />
+                  <RichLines text={tip} t={t} />
                 </div>
               )}
               <p id={hintId} className="ls-visually-hidden">

@@ -16,6 +16,8 @@ export function TimelineRegion() {
   const trace = usePlaygroundStore((s) => s.trace);
   const step = usePlaygroundStore((s) => s.step);
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  // The editor's numbers for the run's lines after an edit (set by the debugger's editor hook-up).
+  const lines = usePlaygroundStore((s) => s.runLines);
   // The debugger's index of the same trace (built once, shared): its lifecycles word the waits
   // on the timeline as the task cards word them.
   const normalized = useMemo(() => {
@@ -63,6 +65,7 @@ export function TimelineRegion() {
       onSelectTask={onSelectTask}
       toLoopscopeJson={traceToJson}
       normalized={normalized}
+      lines={lines}
     />
   );
 }

@@ -1057,8 +1057,18 @@ export function lowerBound(a: ArrayLike<number>, v: number, lo = 0, hi = a.lengt
 
 export function truncate(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+  if (one.length <= n) return one;
+  let cut = one.slice(0, n - 1);
+  // A deleted line's number in a tooltip sits between two marks (run-lines.tsx lineInText,
+  // U+FDD6 … U+FDD7), which the tooltip turns into a struck number: never keep one without the other.
+  const open = cut.lastIndexOf(GONE_OPEN);
+  if (open >= 0 && cut.indexOf(GONE_CLOSE, open) < 0) cut = cut.slice(0, open);
+  return `${cut}…`;
 }
+
+/** run-lines.tsx's marks around a deleted line's number (kept here: this module has no React). */
+const GONE_OPEN = '\uFDD6';
+const GONE_CLOSE = '\uFDD7';
 
 /** Seconds with a unit that keeps three significant figures. */
 export function fmtTime(t: number): string {
