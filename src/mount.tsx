@@ -7,11 +7,14 @@ import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { PlaygroundProps } from './app/Playground';
 import { RegionBoundary } from './app/RegionBoundary';
+import { whenMonacoLocaleReady } from './editor/monaco-locale';
 import { LaunchedPlayground } from './share/LaunchedPlayground';
 
 type PanelKey = keyof NonNullable<PlaygroundProps['panels']>;
 
-const loadPanels = () => import('./viz/debugger/DebuggerPanels');
+// The panels' chunk evaluates Monaco too: its messages first (editor/monaco-locale.ts).
+const loadPanels = () =>
+  whenMonacoLocaleReady().then(() => import('./viz/debugger/DebuggerPanels'));
 
 /**
  * One region of `debuggerPanels` (viz/debugger/DebuggerPanels.tsx, which decides what goes

@@ -20,6 +20,7 @@ import type { CodeEditorProps } from './CodeEditor';
 import type * as CodeEditorModule from './CodeEditor';
 import { markEditorInteractive } from './editor-ready';
 import { LiteEditor, type EditorViewState } from './lite-editor';
+import { whenMonacoLocaleReady } from './monaco-locale';
 import './lite-editor.css';
 
 export type { CodeEditorProps, LineHighlight } from './CodeEditor';
@@ -31,7 +32,10 @@ let monacoLoading: Promise<MonacoModule> | null = null;
 
 /** Loads Monaco's chunk once per page; every editor shares it. */
 export function loadMonacoEditor(): Promise<MonacoModule> {
-  monacoLoading ??= import('./CodeEditor').then((module) => (monacoModule = module));
+  // Monaco's messages first: its modules read them as they evaluate (monaco-locale.ts).
+  monacoLoading ??= whenMonacoLocaleReady()
+    .then(() => import('./CodeEditor'))
+    .then((module) => (monacoModule = module));
   return monacoLoading;
 }
 
