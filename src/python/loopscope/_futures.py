@@ -522,12 +522,18 @@ class Task(_PyTask, Future):
     def __wakeup(self, future):
         _discard_from_awaited_by(future, self)
         self._lswake = future._lsdone if type(future) in _OURS else -1
+        # The step runs outside the except block (asyncio's pure-Python task steps inside it):
+        # the C Task, which CPython programs run on, throws the awaited exception in from
+        # outside any handler, so once the coroutine has caught it, sys.exc_info() is empty
+        # again and the next exception has no __context__.
         try:
             future.result()
-        except BaseException as exc:
-            self.__step(exc)
+        except BaseException as caught:
+            exc = caught
         else:
-            self.__step()
+            exc = None
+        self.__step(exc)
+        exc = None
         self = None
 
     def cancel(self, msg=None):
