@@ -52,7 +52,7 @@ for (const [name, query] of [
   });
 }
 
-test("in a narrow window the timeline's toolbar wraps: every button is whole on screen", async ({
+test("in a narrow window the timeline's toolbar wraps: every button and legend colour is whole on screen", async ({
   page,
 }) => {
   const app = new LoopscopePage(page);
@@ -74,5 +74,20 @@ test("in a narrow window the timeline's toolbar wraps: every button is whole on 
     const last = (await header.getByRole('button').last().boundingBox())!;
     const panel = (await timeline.boundingBox())!;
     expect(last.x + last.width).toBeLessThanOrEqual(Math.min(panel.x + panel.width, width) + 1);
+    // Every colour of the legend is shown whole, none clipped away.
+    const legend = timeline.getByRole('list', { name: 'Legend' });
+    const box = (await legend.boundingBox())!;
+    const keys = legend.getByRole('listitem');
+    expect(await keys.count()).toBeGreaterThanOrEqual(7);
+    for (const key of await keys.all()) {
+      const k = (await key.boundingBox())!;
+      expect(k.x, `legend item at ${width} px`).toBeGreaterThanOrEqual(box.x - 1);
+      expect(k.x + k.width, `legend item at ${width} px`).toBeLessThanOrEqual(
+        box.x + box.width + 1,
+      );
+      expect(k.y + k.height, `legend item at ${width} px`).toBeLessThanOrEqual(
+        box.y + box.height + 1,
+      );
+    }
   }
 });
