@@ -295,6 +295,8 @@ describe('a task start_server made for a connection (QA: "created by the program
   it('leaves tasks of a server of its own protocol (create_server) to the usual words', () => {
     const s = accepted(false);
     expect(startServerLine(s.nz, s.handler)).toBe(-1);
-    expect(s.english).toMatch(/^The program created task Task-2/);
+    // Its protocol's connection_made runs in the network's callback, which creates the task.
+    expect(s.msg.key).toBe('explain.taskCreatedByHandleNoLine');
+    expect(s.english).toMatch(/^The virtual_network\.connect created task Task-2/);
   });
 });

@@ -66,145 +66,230 @@ function waitWake(nz: Normalized, label: string, done: number): string {
   return 'resumedWaitAll';
 }
 
+/**
+ * The sentences whose subject can be the callback the loop is running (a sleep's timer, a network
+ * delivery): `explain` gives such a sentence the key with "ByHandle" before any `NoLine` or plural
+ * suffix ("explain.netRecvByHandle_one"), whose English starts "The sleep(0.1) timer of Task-2
+ * receives ...", since a handle's label starts lowercase where a task's name is a name. The
+ * subject is `{{who}}`, or `{{task}}` for the resource sentences (see handleSubjectParam).
+ */
+const HANDLE_SUBJECT_KEYS = [
+  'scheduledSoon',
+  'scheduledSoonStep',
+  'scheduledTimer',
+  'taskCreated',
+  'taskCreatedNoLine',
+  'futureCreated',
+  'futureCreatedAt',
+  'stdout',
+  'stderr',
+  'netConnect',
+  'netSend_one',
+  'netSend_other',
+  'netRecv_one',
+  'netRecv_other',
+  'acquired',
+  'released',
+  'wait',
+];
+
+const BY_HANDLE = 'ByHandle';
+const KEY_SUFFIX = /(NoLine)?(_one|_other)?$/;
+
+/**
+ * The templates with the variants for a handle as the subject added, each worded by `variant`
+ * from its template (English adds "The"; Chinese needs no article). For EXPLAIN_EN and the other
+ * languages' tables alike, so their keys stay the same.
+ */
+export function withHandleSubjects(
+  templates: Record<string, string>,
+  variant: (template: string) => string,
+): Record<string, string> {
+  const out = { ...templates };
+  for (const name of HANDLE_SUBJECT_KEYS) {
+    const key = `explain.${name}`;
+    if (key in templates) out[key.replace(KEY_SUFFIX, `${BY_HANDLE}$&`)] = variant(templates[key]);
+  }
+  return out;
+}
+
+/** The parameter naming a running handle in a "ByHandle" sentence, null for other keys. */
+export function handleSubjectParam(key: string): string | null {
+  const base = key.replace(KEY_SUFFIX, '');
+  if (!base.endsWith(BY_HANDLE)) return null;
+  return /^explain\.(acquired|released|wait)ByHandle$/.test(base) ? 'task' : 'who';
+}
+
 /** English templates for every key `explain` can return. */
-export const EXPLAIN_EN: Record<string, string> = {
-  'explain.none': 'Nothing has happened yet.',
-  // Two counts in one sentence: i18next chooses a plural form by `count` alone, so each count is
-  // a nested text with its own plural forms ("1 callback ready", "2 callbacks ready").
-  'explain.loopIter':
-    'The loop starts iteration {{iteration}}: $t(explain.readyCallbacks, {"count": {{ready}} }), $t(explain.pendingTimers, {"count": {{timers}} }).',
-  'explain.readyCallbacks_one': '{{count}} callback ready',
-  'explain.readyCallbacks_other': '{{count}} callbacks ready',
-  'explain.pendingTimers_one': '{{count}} timer pending',
-  'explain.pendingTimers_other': '{{count}} timers pending',
-  'explain.clockAdvance':
-    'Nothing is ready, so the virtual clock jumps to t={{time}} s, when the next timer is due.',
-  'explain.scheduledSoon': '{{who}} schedules {{label}} to run soon: it joins the ready queue.',
-  'explain.scheduledTimer': '{{who}} sets a timer: {{label}} will run at t={{when}} s.',
-  'explain.timerDue':
-    'The timer for {{label}} is due at t={{when}} s: it moves to the ready queue.',
-  'explain.handleStart': 'The loop takes {{label}} from the ready queue and runs it.',
-  'explain.handleEnd': '{{label}} finished; control goes back to the loop.',
-  'explain.handleCancelled': '{{label}} was cancelled: it will not run.',
-  'explain.blocked':
-    'A blocking call, {{call}}, stalled the whole loop for {{ms}} ms: no other task could run.',
-  'explain.taskCreated':
-    '{{who}} created task {{task}} for {{coro}} at line {{line}}; it will start when the loop gets to it.',
-  'explain.taskCreatedForConnection':
-    'start_server (line {{line}}) created task {{task}} for {{coro}} to serve a new connection to {{server}}; it will start when the loop gets to it.',
-  'explain.startFirst': '{{task}} starts running {{coro}}.',
-  'explain.resumedTimer': '{{task}} resumed because its {{sleep}} timer fired at t={{time}} s.',
-  'explain.resumedTask': '{{task}} resumed because task {{other}} finished.',
-  'explain.resumedResource': '{{task}} resumed because {{resource}} let it through.',
-  'explain.resumedFuture': '{{task}} resumed because {{future}} is done.',
-  'explain.resumedTaskGroup': '{{task}} resumed because every task of its TaskGroup has finished.',
-  'explain.resumedAsCompleted':
-    '{{task}} resumed because the next of the awaitables given to as_completed() finished.',
-  'explain.resumedWaitAll':
-    '{{task}} resumed because every awaitable given to asyncio.wait() has finished.',
-  'explain.resumedWaitFirst':
-    '{{task}} resumed because one of the awaitables given to asyncio.wait() finished.',
-  'explain.resumedWaitException':
-    '{{task}} resumed because an awaitable given to asyncio.wait() raised an exception, or all of them finished (FIRST_EXCEPTION).',
-  'explain.resumedWaitTimeout':
-    '{{task}} resumed because the timeout given to asyncio.wait() ran out; the awaitables not done yet come back as pending.',
-  'explain.resumedJoin': '{{task}} resumed because every item put in {{resource}} was marked done.',
-  'explain.resumedData': '{{task}} resumed because {{resource}} received data or end of file.',
-  'explain.resumedDrain': '{{task}} resumed because the write buffer of {{resource}} drained.',
-  'explain.resumedClosed': '{{task}} resumed because {{resource}} is closed.',
-  'explain.resumedCancel': 'CancelledError is thrown into {{task}} at its await on line {{line}}.',
-  'explain.resumedYield': '{{task}} resumes after letting the other ready callbacks run.',
-  'explain.suspended':
-    '{{task}} suspends at line {{line}}, waiting for {{awaiting}}; the loop can run something else.',
-  'explain.yielded':
-    '{{task}} yields to the loop at line {{line}} and goes to the back of the ready queue.',
-  'explain.returned': '{{task}} finished and returned {{value}}.',
-  'explain.raised': '{{task}} failed with {{error}}.',
-  'explain.cancelled': '{{task}} was cancelled.',
-  'explain.chain': "{{task}}'s await chain is {{depth}} frames deep.",
-  'explain.futureCreated': '{{who}} creates {{future}}.',
-  'explain.futureResult': '{{future}} gets its result {{value}}; its callbacks are scheduled.',
-  'explain.futureException':
-    '{{future}} gets the exception {{value}}; its callbacks are scheduled.',
-  'explain.futureCancelled': '{{future}} is cancelled; its callbacks are scheduled.',
-  'explain.callbackWaiter': '{{task}} will be woken when {{future}} is done.',
-  'explain.callbackAdded': "{{callback}} is added to {{future}}'s done callbacks.",
-  'explain.callbackRemoved': "{{callback}} is removed from {{future}}'s done callbacks.",
-  'explain.awaitEdge': '{{waiter}} now waits for {{awaited}} ({{edge}}).',
-  'explain.cancelTask':
-    '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
-  'explain.cancelTaskNotStarted':
-    '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: {{task}} is cancelled before it runs its first step.',
-  'explain.cancelTaskRunning':
-    '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
-  'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
-  'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
-  // Variants for events with no user line (asyncio's own tasks and callbacks).
-  'explain.taskCreatedNoLine':
-    '{{who}} created task {{task}} for {{coro}}; it will start when the loop gets to it.',
-  'explain.taskCreatedForConnectionNoLine':
-    'start_server created task {{task}} for {{coro}} to serve a new connection to {{server}}; it will start when the loop gets to it.',
-  'explain.resumedCancelNoLine': 'CancelledError is thrown into {{task}} at its await.',
-  'explain.suspendedNoLine':
-    '{{task}} suspends, waiting for {{awaiting}}; the loop can run something else.',
-  'explain.yieldedNoLine': '{{task}} yields to the loop and goes to the back of the ready queue.',
-  'explain.cancelTaskNoLine':
-    '{{who}} called {{task}}.cancel({{msg}}): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
-  'explain.cancelTaskNotStartedNoLine':
-    '{{who}} called {{task}}.cancel({{msg}}): {{task}} is cancelled before it runs its first step.',
-  'explain.cancelTaskRunningNoLine':
-    '{{who}} called {{task}}.cancel({{msg}}): CancelledError will be thrown into {{task}} at its next await.',
-  'explain.cancelFutureNoLine': '{{who}} cancelled {{future}}.',
-  'explain.cancelDeliveredNoLine': 'CancelledError is raised inside {{task}}.',
-  'explain.resourceCreatedNoLine': '{{resource}} is created.',
-  'explain.uncancel': '{{task}}.uncancel(): its pending cancellation count is now {{count}}.',
-  'explain.resourceCreated': '{{resource}} is created at line {{line}}.',
-  'explain.acquired': '{{task}} acquires {{resource}}.',
-  'explain.released': '{{task}} releases {{resource}}.',
-  'explain.wait': '{{task}} has to wait for {{resource}}.',
-  'explain.wake': '{{resource}} wakes {{task}}.',
-  'explain.valueQueue': '{{resource}} now holds {{value}} items.',
-  'explain.valueEventSet': '{{resource}} is set: its waiters can go on.',
-  'explain.valueEventClear': '{{resource}} is cleared.',
-  'explain.value': '{{resource}} now has the value {{value}}.',
-  'explain.line': '{{task}} runs line {{line}}.',
-  'explain.lineMain': 'The program runs line {{line}}.',
-  // The language puts the quotation marks; `text` is what the program wrote, as it reads (quote).
-  'explain.stdout': '{{who}} prints “{{text}}”.',
-  'explain.stderr': '{{who}} writes “{{text}}” to stderr.',
-  'explain.exception': 'Uncaught {{type}}: the program stops with a traceback.',
-  'explain.warning': 'Warning: {{message}}',
-  'explain.netListen': '{{resource}} starts listening.',
-  'explain.netConnect': '{{who}} connects to {{peer}}.',
-  'explain.netAccept': '{{server}} accepts a connection: {{resource}}.',
-  'explain.netSend': '{{who}} sends {{bytes}} bytes on {{resource}}.',
-  'explain.netRecv': '{{who}} receives {{bytes}} bytes on {{resource}}.',
-  'explain.netClose': '{{resource}} is closed.',
-  'explain.workerStart': '{{job}} starts in a worker thread; the loop keeps running meanwhile.',
-  'explain.workerEnd': 'The worker thread finished its job; the waiting future completes.',
-  'explain.runEnd.ok': 'The program finished normally.',
-  'explain.runEnd.exception': 'The program ended with an uncaught exception.',
-  // The program ended its own process (see PROCESS_ENDS).
-  'explain.runEnd.killedBySignal': 'The program was killed by signal {{signal}}.',
-  'explain.runEnd.stoppedBySignal':
-    'The program was stopped by signal {{signal}}, so the run ends here.',
-  'explain.runEnd.aborted': 'The program aborted: signal {{signal}} ended its process.',
-  'explain.runEnd.osExit': 'The program exited through os._exit({{code}}), ending its process.',
-  'explain.runEnd.systemExit': 'The program exited with SystemExit: {{code}}.',
-  'explain.runEnd.deadlock':
-    'Deadlock: nothing is ready and no timer is pending, yet tasks are still waiting. {{detail}}',
-  'explain.runEnd.deadlockWaits':
-    'Deadlock: nothing is ready and no timer is pending, yet {{detail}}.',
-  'explain.runEnd.deadlockThread': 'Deadlock: {{detail}}',
-  'explain.runEnd.deadlockNothingLeft':
-    'Deadlock: the loop has nothing left to run and nothing will ever wake it.',
-  'explain.runEnd.limit-events': 'The run stopped at its event budget: {{detail}}.',
-  'explain.runEnd.limit-virtual-time': 'The run stopped at its virtual-time budget: {{detail}}.',
-  'explain.runEnd.limit-wall-time': 'The run stopped at its wall-time budget: {{detail}}.',
-  'explain.runEnd.interrupted': 'The run was interrupted: {{detail}}.',
-  'explain.runEnd.syntax-error': 'The program has a syntax error. {{detail}}',
-  'explain.event': '{{name}}.',
-};
+export const EXPLAIN_EN: Record<string, string> = withHandleSubjects(
+  {
+    'explain.none': 'Nothing has happened yet.',
+    // Two counts in one sentence: i18next chooses a plural form by `count` alone, so each count is
+    // a nested text with its own plural forms ("1 callback ready", "2 callbacks ready").
+    'explain.loopIter':
+      'The loop starts iteration {{iteration}}: $t(explain.readyCallbacks, {"count": {{ready}} }), $t(explain.pendingTimers, {"count": {{timers}} }).',
+    'explain.readyCallbacks_one': '{{count}} callback ready',
+    'explain.readyCallbacks_other': '{{count}} callbacks ready',
+    'explain.pendingTimers_one': '{{count}} timer pending',
+    'explain.pendingTimers_other': '{{count}} timers pending',
+    'explain.clockAdvance':
+      'Nothing is ready, so the virtual clock jumps to t={{time}} s, when the next timer is due.',
+    'explain.scheduledSoon': '{{who}} schedules {{label}} to run soon: it joins the ready queue.',
+    // A task's step: "Task-2 step" is the handle's card label, a sentence says "Task-2's next step".
+    'explain.scheduledSoonStep':
+      "{{who}} schedules {{task}}'s next step to run soon: it joins the ready queue.",
+    'explain.scheduledSoonOwnStep':
+      '{{task}} schedules its own next step to run soon: it joins the ready queue.',
+    'explain.scheduledTimer': '{{who}} sets a timer: {{label}} will run at t={{when}} s.',
+    'explain.timerDue': 'At t={{when}} s, {{label}} is due: it moves to the ready queue.',
+    'explain.handleStart': 'The loop takes {{label}} from the ready queue and runs it.',
+    'explain.handleStartStep':
+      "The loop takes {{task}}'s next step from the ready queue and runs it.",
+    'explain.handleEnd': 'Control goes back to the loop: {{label}} has finished.',
+    'explain.handleEndStep': 'This step of {{task}} is over; control goes back to the loop.',
+    'explain.handleCancelled': 'The loop will not run {{label}}: it was cancelled.',
+    'explain.handleCancelledStep': "The loop will not run {{task}}'s next step: it was cancelled.",
+    'explain.blocked':
+      'A blocking call, {{call}}, stalled the whole loop for {{ms}} ms: no other task could run.',
+    'explain.taskCreated':
+      '{{who}} created task {{task}} for {{coro}} at line {{line}}; it will start when the loop gets to it.',
+    'explain.taskCreatedForConnection':
+      'start_server (line {{line}}) created task {{task}} for {{coro}} to serve a new connection to {{server}}; it will start when the loop gets to it.',
+    'explain.startFirst': '{{task}} starts running {{coro}}.',
+    'explain.resumedTimer': '{{task}} resumed because its {{sleep}} timer fired at t={{time}} s.',
+    'explain.resumedTask': '{{task}} resumed because task {{other}} finished.',
+    'explain.resumedResource': '{{task}} resumed because {{resource}} let it through.',
+    'explain.resumedFuture': '{{task}} resumed because {{future}} is done.',
+    'explain.resumedTaskGroup':
+      '{{task}} resumed because every task of its TaskGroup has finished.',
+    'explain.resumedAsCompleted':
+      '{{task}} resumed because the next of the awaitables given to as_completed() finished.',
+    'explain.resumedWaitAll':
+      '{{task}} resumed because every awaitable given to asyncio.wait() has finished.',
+    'explain.resumedWaitFirst':
+      '{{task}} resumed because one of the awaitables given to asyncio.wait() finished.',
+    'explain.resumedWaitException':
+      '{{task}} resumed because an awaitable given to asyncio.wait() raised an exception, or all of them finished (FIRST_EXCEPTION).',
+    'explain.resumedWaitTimeout':
+      '{{task}} resumed because the timeout given to asyncio.wait() ran out; the awaitables not done yet come back as pending.',
+    'explain.resumedJoin':
+      '{{task}} resumed because every item put in {{resource}} was marked done.',
+    'explain.resumedData': '{{task}} resumed because {{resource}} received data or end of file.',
+    'explain.resumedDrain': '{{task}} resumed because the write buffer of {{resource}} drained.',
+    'explain.resumedClosed': '{{task}} resumed because {{resource}} is closed.',
+    'explain.resumedCancel':
+      'CancelledError is thrown into {{task}} at its await on line {{line}}.',
+    'explain.resumedYield': '{{task}} resumes after letting the other ready callbacks run.',
+    'explain.suspended':
+      '{{task}} suspends at line {{line}}, waiting for {{awaiting}}; the loop can run something else.',
+    'explain.yielded':
+      '{{task}} yields to the loop at line {{line}} and goes to the back of the ready queue.',
+    'explain.returned': '{{task}} finished and returned {{value}}.',
+    'explain.raised': '{{task}} failed with {{error}}.',
+    'explain.cancelled': '{{task}} was cancelled.',
+    'explain.chain_one': "{{task}}'s await chain is {{count}} frame deep.",
+    'explain.chain_other': "{{task}}'s await chain is {{count}} frames deep.",
+    'explain.futureCreated': '{{who}} creates {{future}}.',
+    // A plain Future, named by the line that made it ("a Future created at line 4") elsewhere.
+    'explain.futureCreatedAt': '{{who}} creates a Future at line {{line}}.',
+    // "Now": the future's words start lowercase ("a Future created at line 4", "task `x`").
+    'explain.futureResult':
+      'Now {{future}} is done with the result {{value}}; its callbacks are scheduled.',
+    'explain.futureException':
+      'Now {{future}} is done with the exception {{value}}; its callbacks are scheduled.',
+    'explain.futureCancelled': 'Now {{future}} is cancelled; its callbacks are scheduled.',
+    'explain.callbackWaiter': '{{task}} will be woken when {{future}} is done.',
+    'explain.callbackAdded': "{{callback}} is added to {{future}}'s done callbacks.",
+    'explain.callbackRemoved': "{{callback}} is removed from {{future}}'s done callbacks.",
+    'explain.awaitEdge': 'Now {{waiter}} waits for {{awaited}} ({{edge}}).',
+    'explain.cancelTask':
+      '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+    'explain.cancelTaskNotStarted':
+      '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: {{task}} is cancelled before it runs its first step.',
+    'explain.cancelTaskRunning':
+      '{{who}} called {{task}}.cancel({{msg}}) at line {{line}}: CancelledError will be thrown into {{task}} at its next await.',
+    'explain.cancelFuture': '{{who}} cancelled {{future}} at line {{line}}.',
+    'explain.cancelDelivered': 'CancelledError is raised inside {{task}} at line {{line}}.',
+    // Variants for events with no user line (asyncio's own tasks and callbacks).
+    'explain.taskCreatedNoLine':
+      '{{who}} created task {{task}} for {{coro}}; it will start when the loop gets to it.',
+    'explain.taskCreatedForConnectionNoLine':
+      'start_server created task {{task}} for {{coro}} to serve a new connection to {{server}}; it will start when the loop gets to it.',
+    'explain.resumedCancelNoLine': 'CancelledError is thrown into {{task}} at its await.',
+    'explain.suspendedNoLine':
+      '{{task}} suspends, waiting for {{awaiting}}; the loop can run something else.',
+    'explain.yieldedNoLine': '{{task}} yields to the loop and goes to the back of the ready queue.',
+    'explain.cancelTaskNoLine':
+      '{{who}} called {{task}}.cancel({{msg}}): CancelledError will be thrown into {{task}} at its await on line {{awaitLine}}.',
+    'explain.cancelTaskNotStartedNoLine':
+      '{{who}} called {{task}}.cancel({{msg}}): {{task}} is cancelled before it runs its first step.',
+    'explain.cancelTaskRunningNoLine':
+      '{{who}} called {{task}}.cancel({{msg}}): CancelledError will be thrown into {{task}} at its next await.',
+    'explain.cancelFutureNoLine': '{{who}} cancelled {{future}}.',
+    'explain.cancelDeliveredNoLine': 'CancelledError is raised inside {{task}}.',
+    'explain.resourceCreatedNoLine': 'The {{resource}} is created.',
+    'explain.uncancel': '{{task}}.uncancel(): its pending cancellation count is now {{count}}.',
+    'explain.resourceCreated': 'Line {{line}} creates {{resource}}.',
+    'explain.acquired': '{{task}} acquires {{resource}}.',
+    'explain.released': '{{task}} releases {{resource}}.',
+    'explain.wait': '{{task}} has to wait for {{resource}}.',
+    'explain.wake': 'The {{resource}} wakes {{task}}.',
+    'explain.valueQueue_one': '{{resource}} now holds {{count}} item.',
+    'explain.valueQueue_other': '{{resource}} now holds {{count}} items.',
+    'explain.valueEventSet': '{{resource}} is set: its waiters can go on.',
+    'explain.valueEventClear': '{{resource}} is cleared.',
+    'explain.value': 'The {{resource}} now has the value {{value}}.',
+    // A barrier's value is the number of tasks waiting at it; the last arrival releases them.
+    'explain.valueBarrier': '{{resource}} now has {{value}} of its {{parties}} tasks waiting.',
+    'explain.releasedBarrier':
+      '{{task}} arrives last at {{resource}} and releases it: every task waiting there can go on.',
+    'explain.line': '{{task}} runs line {{line}}.',
+    'explain.lineMain': 'The program runs line {{line}}.',
+    'explain.lineByHandle': 'The {{who}} runs line {{line}}.',
+    // The language puts the quotation marks; `text` is what the program wrote, as it reads (quote).
+    'explain.stdout': '{{who}} prints “{{text}}”.',
+    'explain.stderr': '{{who}} writes “{{text}}” to stderr.',
+    'explain.exception': 'Uncaught {{type}}: the program stops with a traceback.',
+    'explain.warning': 'Warning: {{message}}',
+    'explain.netListen': 'The {{resource}} starts listening.',
+    'explain.netConnect': '{{who}} connects to {{peer}}.',
+    'explain.netAccept': 'The {{server}} accepts a connection: {{resource}}.',
+    'explain.netAcceptNoServer': 'The server accepts a connection: {{resource}}.',
+    'explain.netSend_one': '{{who}} sends {{count}} byte on {{resource}}.',
+    'explain.netSend_other': '{{who}} sends {{count}} bytes on {{resource}}.',
+    'explain.netRecv_one': '{{who}} receives {{count}} byte on {{resource}}.',
+    'explain.netRecv_other': '{{who}} receives {{count}} bytes on {{resource}}.',
+    // A read of 0 bytes: the peer closed its side.
+    'explain.netEof':
+      'The {{resource}} reaches end of file (EOF): the other side will send no more data.',
+    'explain.netClose': 'The {{resource}} is closed.',
+    'explain.workerStart': '{{job}} starts in a worker thread; the loop keeps running meanwhile.',
+    'explain.workerEnd': 'The worker thread finished its job; the waiting future completes.',
+    'explain.runEnd.ok': 'The program finished normally.',
+    'explain.runEnd.exception': 'The program ended with an uncaught exception.',
+    // The program ended its own process (see PROCESS_ENDS).
+    'explain.runEnd.killedBySignal': 'The program was killed by signal {{signal}}.',
+    'explain.runEnd.stoppedBySignal':
+      'The program was stopped by signal {{signal}}, so the run ends here.',
+    'explain.runEnd.aborted': 'The program aborted: signal {{signal}} ended its process.',
+    'explain.runEnd.osExit': 'The program exited through os._exit({{code}}), ending its process.',
+    'explain.runEnd.systemExit': 'The program exited with SystemExit: {{code}}.',
+    'explain.runEnd.deadlock':
+      'Deadlock: nothing is ready and no timer is pending, yet tasks are still waiting. {{detail}}',
+    'explain.runEnd.deadlockWaits':
+      'Deadlock: nothing is ready and no timer is pending, yet {{detail}}.',
+    'explain.runEnd.deadlockThread': 'Deadlock: {{detail}}',
+    'explain.runEnd.deadlockNothingLeft':
+      'Deadlock: the loop has nothing left to run and nothing will ever wake it.',
+    'explain.runEnd.limit-events': 'The run stopped at its event budget: {{detail}}.',
+    'explain.runEnd.limit-virtual-time': 'The run stopped at its virtual-time budget: {{detail}}.',
+    'explain.runEnd.limit-wall-time': 'The run stopped at its wall-time budget: {{detail}}.',
+    'explain.runEnd.interrupted': 'The run was interrupted: {{detail}}.',
+    'explain.runEnd.syntax-error': 'The program has a syntax error. {{detail}}',
+    'explain.event': '{{name}}.',
+  },
+  (template) => `The ${template}`,
+);
 
 /**
  * Fills `{{name}}` placeholders and `$t(key, {"count": n})` nested texts, as i18next renders the
@@ -214,7 +299,21 @@ export function renderExplanation(
   msg: ExplainMessage,
   templates: Record<string, string> = EXPLAIN_EN,
 ): string {
-  return fill(templates[msg.key] ?? msg.key, msg.params, templates).trim();
+  return fill(pluralTemplate(msg.key, msg.params.count, templates), msg.params, templates).trim();
+}
+
+/**
+ * A key's English template, in the plural form i18next picks for "en" when the key has them:
+ * `_one` for a count of 1, `_other` otherwise.
+ */
+function pluralTemplate(
+  key: string,
+  count: string | number | undefined,
+  templates: Record<string, string>,
+): string {
+  const plural =
+    typeof count === 'number' ? templates[`${key}_${count === 1 ? 'one' : 'other'}`] : undefined;
+  return plural ?? templates[key] ?? key;
 }
 
 /** i18next's nesting syntax, with the options as JSON (after the placeholders are filled). */
@@ -235,11 +334,7 @@ function fill(
     } catch {
       return whole;
     }
-    // English plural forms, as i18next picks them for "en": `_one` for 1, `_other` otherwise.
-    const count = options.count;
-    const plural =
-      typeof count === 'number' ? templates[`${key}_${count === 1 ? 'one' : 'other'}`] : undefined;
-    return fill(plural ?? templates[key] ?? key, options, templates);
+    return fill(pluralTemplate(key, options.count, templates), options, templates);
   });
 }
 
@@ -299,20 +394,52 @@ function who(nz: Normalized, t: number): string {
   return t < 0 ? 'The program' : taskName(nz.trace, t);
 }
 
+/** The handle the loop is running at step s, -1 between handles. */
+function runningHandle(nz: Normalized, s: number): number {
+  const k = lastAtOrBefore(nz.startEv, s);
+  if (k < 0) return -1;
+  const h = nz.trace.events.a[nz.startEv[k]];
+  return nz.hEnd[h] > s ? h : -1;
+}
+
+/** The simulated network's timers (world/net.py), which the page words as network events. */
+const NETWORK_HANDLE = /^virtual_network\.\w+$/;
+
+/**
+ * Whether a handle's label is words rather than code: a sleep's timer ("sleep(0.1) timer of
+ * Task-2"), a network timer, "callback #3". As a sentence's subject those take "The"; a callback
+ * named by its qualified name (Timeout._on_timeout) is code and starts the sentence as written.
+ */
+function describedHandle(nz: Normalized, h: number): boolean {
+  if (nz.hSleep[h] >= 0) return true;
+  const descr = str(nz.trace, nz.trace.handles.descr[h]);
+  return descr === null || NETWORK_HANDLE.test(descr);
+}
+
+/**
+ * Who does what at step s, when task t (-1 for none) is current: the task; else the callback the
+ * loop is running (a loop callback's doing is not the program's: the sleep's timer sets the
+ * future's result, a network delivery receives the data), with `byHandle` when its label is
+ * words, so the sentence takes its "ByHandle" key; else "The program", module-level code outside
+ * any handle.
+ */
+function subject(nz: Normalized, t: number, s: number): { who: string; byHandle: boolean } {
+  if (t >= 0) return { who: taskName(nz.trace, t), byHandle: false };
+  const h = runningHandle(nz, s);
+  if (h < 0) return { who: who(nz, t), byHandle: false };
+  return { who: handleLabel(nz, h), byHandle: describedHandle(nz, h) };
+}
+
 /** Label of the callback running at step s ("Timeout._on_timeout"), or "The loop". */
 function runningLabel(nz: Normalized, s: number): string {
-  const k = lastAtOrBefore(nz.startEv, s);
-  if (k < 0) return 'The loop';
-  const h = nz.trace.events.a[nz.startEv[k]];
-  return nz.hEnd[h] > s ? handleLabel(nz, h) : 'The loop';
+  const h = runningHandle(nz, s);
+  return h >= 0 ? handleLabel(nz, h) : 'The loop';
 }
 
 /** The user line that scheduled the callback running at step s, 0 if none. */
 function runningLine(nz: Normalized, s: number): number {
-  const k = lastAtOrBefore(nz.startEv, s);
-  if (k < 0) return 0;
-  const h = nz.trace.events.a[nz.startEv[k]];
-  return nz.hEnd[h] > s ? nz.trace.handles.line[h] : 0;
+  const h = runningHandle(nz, s);
+  return h >= 0 ? nz.trace.handles.line[h] : 0;
 }
 
 /** The line a task last suspended at, as of step s (0 if it never suspended). */
@@ -376,6 +503,16 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
     key: `explain.${key}`,
     params,
   });
+  /** A sentence whose subject is `who` (or `as`): task t, or else what runs at this step. */
+  const by = (
+    key: string,
+    t: number,
+    params: Record<string, string | number>,
+    as = 'who',
+  ): ExplainMessage => {
+    const { who, byHandle } = subject(nz, t, s);
+    return m(byHandle ? `${key}${BY_HANDLE}` : key, { [as]: who, ...params });
+  };
   switch (kind) {
     case K.LOOP_ITER:
       return m('loopIter', { iteration: a, ready: b, timers: c });
@@ -385,24 +522,36 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       const label = handleLabel(nz, a);
       const hk = trace.handles.kind[a];
       if (hk === HandleKind.LATER || hk === HandleKind.AT) {
-        return m('scheduledTimer', {
-          who: who(nz, cur),
-          label,
-          when: formatTime(trace.handles.when[a]),
-        });
+        return by('scheduledTimer', cur, { label, when: formatTime(trace.handles.when[a]) });
       }
-      return m('scheduledSoon', { who: who(nz, cur), label });
+      const stepOf = trace.handles.task[a];
+      if (stepOf >= 0 && stepOf === cur) {
+        return m('scheduledSoonOwnStep', { task: taskName(trace, cur) });
+      }
+      if (stepOf >= 0) return by('scheduledSoonStep', cur, { task: taskName(trace, stepOf) });
+      return by('scheduledSoon', cur, { label });
     }
     case K.HANDLE_READY:
       return m('timerDue', {
         label: handleLabel(nz, a),
         when: formatTime(trace.handles.when[a]),
       });
+    // A task's step reads "Task-2's next step" in a sentence (its label, "Task-2 step", is the
+    // card's), so no language says "step" twice ("执行一步并执行").
     case K.HANDLE_START:
+      if (trace.handles.task[a] >= 0) {
+        return m('handleStartStep', { task: taskName(trace, trace.handles.task[a]) });
+      }
       return m('handleStart', { label: handleLabel(nz, a) });
     case K.HANDLE_END:
+      if (trace.handles.task[a] >= 0) {
+        return m('handleEndStep', { task: taskName(trace, trace.handles.task[a]) });
+      }
       return m('handleEnd', { label: handleLabel(nz, a) });
     case K.HANDLE_CANCELLED:
+      if (trace.handles.task[a] >= 0) {
+        return m('handleCancelledStep', { task: taskName(trace, trace.handles.task[a]) });
+      }
       return m('handleCancelled', { label: handleLabel(nz, a) });
     case K.LOOP_BLOCKED:
       return m('blocked', { call: str(trace, b) ?? 'a call', ms: Math.round(a / 1000) });
@@ -418,8 +567,7 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
           line: trace.resources.line[server],
         });
       }
-      return m('taskCreated', {
-        who: who(nz, trace.tasks.parent[a] >= 0 ? trace.tasks.parent[a] : cur),
+      return by('taskCreated', trace.tasks.parent[a] >= 0 ? trace.tasks.parent[a] : cur, {
         task: taskName(trace, a),
         coro: str(trace, trace.tasks.coro[a]) ?? 'a coroutine',
         line: trace.tasks.line[a] || line,
@@ -476,10 +624,17 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       let depth = 0;
       const text = str(trace, b);
       if (text) depth = parseChain(text).length;
-      return m('chain', { task: taskName(trace, a), depth });
+      return m('chain', { task: taskName(trace, a), count: depth });
     }
-    case K.FUTURE_CREATED:
-      return m('futureCreated', { who: who(nz, cur), future: futureLabel(nz, a) });
+    case K.FUTURE_CREATED: {
+      // "creates a Future created at line 4" would say it twice.
+      const future = futureLabel(nz, a);
+      const at = trace.futures.line[a];
+      if (at > 0 && future === `a Future created at line ${at}`) {
+        return by('futureCreatedAt', cur, { line: at });
+      }
+      return by('futureCreated', cur, { future });
+    }
     case K.FUTURE_DONE: {
       const future = futureLabel(nz, a);
       if (b === Done.RESULT) return m('futureResult', { future, value: str(trace, c) ?? 'None' });
@@ -535,27 +690,37 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
         line: trace.resources.line[a] || line,
       });
     case K.RESOURCE_ACQUIRED:
-      return m('acquired', { task: who(nz, b), resource: resourceTitle(trace, a) });
+      return by('acquired', b, { resource: resourceTitle(trace, a) }, 'task');
     case K.RESOURCE_RELEASED:
-      return m('released', { task: who(nz, b), resource: resourceTitle(trace, a) });
+      if (trace.resources.kind[a] === ResourceKind.BARRIER)
+        return m('releasedBarrier', { task: who(nz, b), resource: resourceTitle(trace, a) });
+      return by('released', b, { resource: resourceTitle(trace, a) }, 'task');
     case K.RESOURCE_WAIT:
-      return m('wait', { task: who(nz, b), resource: resourceTitle(trace, a) });
+      return by('wait', b, { resource: resourceTitle(trace, a) }, 'task');
     case K.RESOURCE_WAKE:
       return m('wake', { task: who(nz, b), resource: resourceTitle(trace, a) });
     case K.RESOURCE_VALUE: {
       const resource = resourceTitle(trace, a);
       const rk = trace.resources.kind[a];
-      if (rk === ResourceKind.QUEUE) return m('valueQueue', { resource, value: b });
+      if (rk === ResourceKind.QUEUE) return m('valueQueue', { resource, count: b });
       if (rk === ResourceKind.EVENT)
         return m(b ? 'valueEventSet' : 'valueEventClear', { resource });
+      if (rk === ResourceKind.BARRIER)
+        return m('valueBarrier', { resource, value: b, parties: trace.resources.capacity[a] });
       return m('value', { resource, value: b });
     }
-    case K.LINE:
-      return cur >= 0 ? m('line', { task: taskName(trace, cur), line }) : m('lineMain', { line });
+    case K.LINE: {
+      // A callback of the program's own (loop.call_soon(f)) runs its lines outside any task.
+      const { who: runner, byHandle } = subject(nz, cur, s);
+      if (cur < 0 && runningHandle(nz, s) < 0) return m('lineMain', { line });
+      return byHandle
+        ? m('lineByHandle', { who: runner, line })
+        : m('line', { task: runner, line });
+    }
     case K.STDOUT:
-      return m('stdout', { who: who(nz, cur), text: quote(str(trace, a)) });
+      return by('stdout', cur, { text: quote(str(trace, a)) });
     case K.STDERR:
-      return m('stderr', { who: who(nz, cur), text: quote(str(trace, a)) });
+      return by('stderr', cur, { text: quote(str(trace, a)) });
     case K.EXCEPTION:
       return m('exception', { type: str(trace, b) ?? 'exception' });
     case K.WARNING:
@@ -563,16 +728,16 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
     case K.NET_LISTEN:
       return m('netListen', { resource: resourceTitle(trace, a) });
     case K.NET_CONNECT:
-      return m('netConnect', { who: who(nz, cur), peer: str(trace, b) ?? resourceName(trace, a) });
+      return by('netConnect', cur, { peer: str(trace, b) ?? resourceName(trace, a) });
     case K.NET_ACCEPT:
-      return m('netAccept', {
-        server: b >= 0 ? resourceTitle(trace, b) : 'the server',
-        resource: resourceTitle(trace, a),
-      });
+      if (b < 0) return m('netAcceptNoServer', { resource: resourceTitle(trace, a) });
+      return m('netAccept', { server: resourceTitle(trace, b), resource: resourceTitle(trace, a) });
     case K.NET_SEND:
-      return m('netSend', { who: who(nz, cur), bytes: b, resource: resourceTitle(trace, a) });
+      return by('netSend', cur, { count: b, resource: resourceTitle(trace, a) });
     case K.NET_RECV:
-      return m('netRecv', { who: who(nz, cur), bytes: b, resource: resourceTitle(trace, a) });
+      // Reading 0 bytes is how a socket reports that the other side closed: end of file.
+      if (b === 0) return m('netEof', { resource: resourceTitle(trace, a) });
+      return by('netRecv', cur, { count: b, resource: resourceTitle(trace, a) });
     case K.NET_CLOSE:
       return m('netClose', { resource: resourceTitle(trace, a) });
     case K.WORKER_START:

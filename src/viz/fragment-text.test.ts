@@ -481,6 +481,7 @@ describe('explainParams', () => {
       'depth',
       'count',
       'bytes',
+      'parties', // a barrier's (explain.valueBarrier)
       // code, reprs and text the program or Python wrote
       'sleep',
       'value',

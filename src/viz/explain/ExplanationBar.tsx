@@ -16,6 +16,8 @@ import { useVizT } from '../i18n';
 import { explainParams, listedWarningText, spaced } from '../fragment-text';
 import type { Translate } from '../english';
 import { outcomeDetailText } from '../../app/outcome-text';
+import { handleSubjectParam } from '../../trace/explain';
+import { handleText } from '../loop/handle-text';
 
 export interface ExplanationBarProps {
   explanation: string;
@@ -73,7 +75,15 @@ function sentenceParams(
   { key, params }: NonNullable<ExplanationBarProps['explanationMessage']>,
   t: Translate,
 ): Record<string, string | number> {
-  const out = explainParams(key, params, t);
+  let out = explainParams(key, params, t);
+  // A sentence whose subject is the callback the loop runs ("The sleep(0.1) timer of Task-2
+  // schedules ..."): that subject is a handle's label, translated as the loop panel's cards are.
+  const subject = handleSubjectParam(key);
+  const label = subject ? params[subject] : undefined;
+  if (typeof label === 'string') {
+    const shown = handleText(label, t, -1);
+    if (shown !== out[subject!]) out = { ...out, [subject!]: shown };
+  }
   // The run's end quotes the engine's detail ("event limit of 2000000 reached").
   // (A deadlock's detail explainParams has translated already.)
   const detail = params.detail;
