@@ -13,6 +13,7 @@ import json as _json
 from collections import namedtuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from loopscope._resources import LibrarySemaphore
 from loopscope.world import http as _http
 
 __version__ = '3.11.0+loopscope'
@@ -260,10 +261,12 @@ class TCPConnector:
         self.closed = False
 
     def _slot(self, host):
+        # The library's semaphores, no resources of the program (see LibrarySemaphore); a
+        # request waiting for a slot waits in connect(), as in aiohttp.
         if self._slots is None and self.limit:
-            self._slots = asyncio.Semaphore(self.limit)
+            self._slots = LibrarySemaphore(self.limit, 'TCPConnector.connect')
         if self.limit_per_host and host not in self._host_slots:
-            self._host_slots[host] = asyncio.Semaphore(self.limit_per_host)
+            self._host_slots[host] = LibrarySemaphore(self.limit_per_host, 'TCPConnector.connect')
         return self._slots, self._host_slots.get(host)
 
     async def close(self):

@@ -3,6 +3,8 @@
 import asyncio
 import time
 
+from loopscope._resources import LibrarySemaphore
+
 from . import _transport
 from ._exceptions import TooManyRedirects
 from ._models import (
@@ -236,6 +238,10 @@ class Client(BaseClient):
         self.close()
 
 
+# What a request waiting for a connection of the pool is shown awaiting (httpcore's wait).
+_POOL_WAIT = 'AsyncConnectionPool.wait_for_connection'
+
+
 # -- async ---------------------------------------------------------------------------------------
 class AsyncClient(BaseClient):
     """An asyncio client: requests wait on the virtual clock while other tasks run."""
@@ -279,7 +285,9 @@ class AsyncClient(BaseClient):
         loop = asyncio.get_running_loop()
         pool = self._pools.get(loop)
         if pool is None:
-            pool = self._pools[loop] = asyncio.Semaphore(limit)
+            # The library's semaphore, no resource of the program (see LibrarySemaphore); a
+            # request waiting for a connection waits in the pool, as in httpcore.
+            pool = self._pools[loop] = LibrarySemaphore(limit, _POOL_WAIT)
         async with pool:
             return await _transport.send_async(request, read_timeout)
 

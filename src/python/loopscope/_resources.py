@@ -9,6 +9,13 @@ calling asyncio's method, the resource records RESOURCE_WAIT with c=-1 and sets
 `rec.pending_wait`; the next future created (the waiter's, created synchronously inside that
 method) fills in c and is remembered, so its completion also records RESOURCE_WAKE.
 
+A Condition's waits (and a Barrier's, which waits in a Condition of asyncio's own) are recorded
+when the waiter's future goes into the condition's waiters (`_Parking`): after the condition's lock
+is released, and once per park, for each of the several parks a Barrier.wait may need.
+
+A change is recorded before asyncio wakes the waiters it lets through, as it happens in asyncio:
+a release, an Event's set, a queue's new size come before the RESOURCE_WAKE they cause.
+
 Waits inside other methods (Queue.join, a connection's StreamReader.readline and
 StreamWriter.drain/wait_closed, a server's serve_forever and wait_closed) go the same way, but
 their RESOURCE_WAIT is recorded when the future is made, which is then a FUTURE_CALL labelled
@@ -20,6 +27,7 @@ Resources also exist in untraced runs: a deadlock description names what a task 
 """
 
 import asyncio
+import collections
 import linecache
 import re
 import sys
@@ -123,6 +131,26 @@ def _in(fut, waiters):
     return waiters is not None and any(w is fut for w in waiters)
 
 
+class _Parking(collections.deque):
+    """The waiters of a Condition: a future appended is the one the running task parks on, a
+    wait on resource `rid` (ids, not the resource: the resource is only weakly referenced)."""
+
+    __slots__ = ('_ls_rec', '_ls_rid')
+
+    def __init__(self, rec, rid):
+        super().__init__()
+        self._ls_rec = rec
+        self._ls_rid = rid
+
+    def append(self, fut):
+        super().append(fut)
+        rec = self._ls_rec
+        if rec is not None and self._ls_rid >= 0:
+            fid = rec.future_id(fut)
+            rec.emit(S.RESOURCE_WAIT, self._ls_rid, rec.task, fid)
+            rec.res_waiters[fid] = self._ls_rid
+
+
 class Lock(locks.Lock):
     def __init__(self):
         super().__init__()
@@ -142,11 +170,14 @@ class Lock(locks.Lock):
         return result
 
     def release(self):
+        # Recorded before asyncio's release wakes the first waiter (its RESOURCE_WAKE); an
+        # unlocked lock raises RuntimeError in asyncio's, before any change.
+        if self._locked:
+            self._ls_holders = []
+            rec = self._ls_rec
+            if rec is not None:
+                rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, 1)
         super().release()
-        self._ls_holders = []
-        rec = self._ls_rec
-        if rec is not None:
-            rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, 1)
 
     def _ls_waiting_on(self, fut):
         if not _in(fut, self._waiters):
@@ -161,11 +192,11 @@ class Event(locks.Event):
         _register(self, S.RES_EVENT, 'Event')
 
     def set(self):
-        was = self._value
-        super().set()
+        # Recorded before asyncio's set wakes the waiters.
         rec = self._ls_rec
-        if rec is not None and not was:
+        if rec is not None and not self._value:
             rec.emit(S.RESOURCE_VALUE, self._ls_rid, 1)
+        super().set()
 
     def clear(self):
         was = self._value
@@ -190,13 +221,7 @@ class Condition(locks.Condition):
     def __init__(self, lock=None):
         super().__init__(lock)
         _register(self, S.RES_CONDITION, 'Condition')
-
-    async def wait(self):
-        _will_wait(self)
-        try:
-            return await super().wait()
-        finally:
-            _done_waiting(self)
+        self._waiters = _Parking(self._ls_rec, self._ls_rid)
 
     def _ls_waiting_on(self, fut):
         if _in(fut, self._waiters):
@@ -226,13 +251,20 @@ class _SemaphoreRecording:
         return result
 
     def release(self):
-        super().release()
+        bound = getattr(self, '_bound_value', None)
+        if bound is not None and self._value >= bound:
+            return super().release()  # BoundedSemaphore's ValueError, before any change
         name = _task_name()
         if name in self._ls_holders:
             self._ls_holders.remove(name)
         rec = self._ls_rec
         if rec is not None:
-            rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, self._value)
+            # Recorded before asyncio's release wakes the first waiter (its RESOURCE_WAKE),
+            # with the value after it: the unit released goes to that waiter.
+            woken = any(not w.done() for w in (self._waiters or ()))
+            value = self._value if woken else self._value + 1
+            rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, value)
+        super().release()
 
     def _ls_waiting_on(self, fut):
         if not _in(fut, self._waiters):
@@ -258,20 +290,51 @@ class BoundedSemaphore(_SemaphoreRecording, locks.BoundedSemaphore):
 
 
 class Barrier(locks.Barrier):
+    """Records what asyncio's Barrier does, in its own steps: a task that parks (in the Condition
+    the barrier waits in, `_Parking`) waits on the barrier; the arrival that fills the barrier
+    releases it (RESOURCE_RELEASED, then the wakes of the tasks waiting); the value is the
+    number of tasks waiting at the barrier (asyncio's n_waiting), recorded when it changes."""
+
+    _ls_value = 0  # the value last recorded
+
     def __init__(self, parties):
         super().__init__(parties)
         _register(self, S.RES_BARRIER, 'Barrier', parties)
+        self._cond._waiters = _Parking(self._ls_rec, self._ls_rid)
+
+    def _ls_show(self, value):
+        rec = self._ls_rec
+        if rec is not None and value != self._ls_value:
+            rec.emit(S.RESOURCE_VALUE, self._ls_rid, value)
+        self._ls_value = value
 
     async def wait(self):
+        try:
+            return await super().wait()
+        finally:
+            self._ls_show(self.n_waiting)  # a waiter cancelled, or the barrier aborted
+
+    async def _wait(self):
+        # This task is counted, and parks until the barrier fills.
+        self._ls_show(self.n_waiting)
+        return await super()._wait()
+
+    async def _release(self):
+        # The last arrival: recorded before asyncio's _release wakes the tasks waiting.
         rec = self._ls_rec
         if rec is not None:
-            rec.emit(S.RESOURCE_WAIT, self._ls_rid, rec.task, -1)
-            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self._count + 1)
-        result = await super().wait()
-        if rec is not None:
-            rec.emit(S.RESOURCE_WAKE, self._ls_rid, rec.task)
-            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self._count)
-        return result
+            rec.emit(S.RESOURCE_RELEASED, self._ls_rid, rec.task, 0)
+        self._ls_value = 0
+        return await super()._release()
+
+    async def reset(self):
+        # No task is waiting at the barrier after a reset (they raise BrokenBarrierError).
+        self._ls_show(0)
+        return await super().reset()
+
+    async def abort(self):
+        self._ls_show(0)
+        return await super().abort()
 
     def _ls_waiting_on(self, fut):
         if _in(fut, getattr(self._cond, '_waiters', None)):
@@ -280,8 +343,10 @@ class Barrier(locks.Barrier):
 
 
 class _QueueRecording:
+    _ls_size = 0  # the size last recorded
     def _ls_init(self, label, maxsize):
         _register(self, S.RES_QUEUE, label, maxsize)
+        self._ls_size = self.qsize()
 
     async def put(self, item):
         if self.full():
@@ -307,18 +372,40 @@ class _QueueRecording:
             if waits:
                 self._ls_rec.pending_wait = None
 
+    def _ls_show_size(self):
+        size = self.qsize()
+        if size != self._ls_size:
+            self._ls_size = size
+            rec = self._ls_rec
+            if rec is not None:
+                rec.emit(S.RESOURCE_VALUE, self._ls_rid, size)
+
+    def _wakeup_next(self, waiters):
+        # put_nowait and get_nowait call it after changing the queue, to wake a getter or a
+        # putter: the new size is recorded before that RESOURCE_WAKE, as asyncio does it.
+        self._ls_show_size()
+        return super()._wakeup_next(waiters)
+
     def put_nowait(self, item):
-        super().put_nowait(item)
-        rec = self._ls_rec
-        if rec is not None:
-            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self.qsize())
+        try:
+            return super().put_nowait(item)
+        finally:
+            self._ls_show_size()
 
     def get_nowait(self):
-        item = super().get_nowait()
-        rec = self._ls_rec
-        if rec is not None:
-            rec.emit(S.RESOURCE_VALUE, self._ls_rid, self.qsize())
-        return item
+        try:
+            return super().get_nowait()
+        finally:
+            self._ls_show_size()
+
+    def shutdown(self, immediate=False):
+        if immediate and not self.empty():
+            # Drained before the waiters are woken.
+            self._ls_size = 0
+            rec = self._ls_rec
+            if rec is not None:
+                rec.emit(S.RESOURCE_VALUE, self._ls_rid, 0)
+        return super().shutdown(immediate)
 
     def _ls_waiting_on(self, fut):
         if _in(fut, self._getters):
@@ -346,6 +433,27 @@ class LifoQueue(_QueueRecording, queues.LifoQueue):
     def __init__(self, maxsize=0):
         super().__init__(maxsize)
         self._ls_init('LifoQueue', maxsize)
+
+
+class LibrarySemaphore(locks.Semaphore):
+    """A semaphore of a simulated library, not of the program (aiohttp's TCPConnector limit,
+    httpx's connection pool): asyncio's own class, so no resource is recorded and no name is
+    taken from the program's.  A task that has to wait for it parks on a FUTURE_CALL labelled
+    `call`, as the library's waiting method ("awaits TCPConnector.connect()")."""
+
+    def __init__(self, value, call):
+        super().__init__(value)
+        self._ls_call = call
+
+    async def acquire(self):
+        rec = _recorder_of(events.get_event_loop()) if self.locked() else None
+        if rec is not None:
+            rec.pending_wait = (-1, -1, self._ls_call)
+        try:
+            return await super().acquire()
+        finally:
+            if rec is not None:
+                rec.pending_wait = None
 
 
 _CLASSES = {
