@@ -482,7 +482,7 @@ class Task(_PyTask, Future):
                 else:
                     wid = waiter._lsid if type(waiter) in _OURS else rec.future_id(waiter)
                 now = rec.now
-                chain = rec.chain_of(self._coro)
+                chain = rec.chain_of(self._coro, tid)
                 ev += (_STEP_END, now, tid, line, tid, _SUSPENDED, wid)
                 ev += (_CHAIN, now, tid, line, tid, chain, 0)
             elif state == _CANCELLED:

@@ -116,6 +116,9 @@ MAX_LOCALS = 8
 _SAFE_INT = 2**53 - 1
 # Its negation as a constant: `-_SAFE_INT` in a loop builds a new int object on each test.
 _NEG_SAFE_INT = -_SAFE_INT
+# Ints of one digit, whose comparisons are the interpreter's fast path.
+_SMALL_INT = 2**30 - 1
+_NEG_SMALL_INT = -_SMALL_INT
 # None among a chain key's values (outside the range above, so no int stands for it).
 NONE_MARK = 2**53
 
@@ -131,7 +134,7 @@ class Recorder:
         '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
         'task_lines', '_stop_mark', 'stop_at', 'budget_hook', '_sleep_labels', '_frame_heads',
         '_head_codes', 'chain_heads', 'chain_raw', 'chain_names', '_chain_names',
-        'chain_parts', '_chain_parts',
+        'chain_parts', '_chain_parts', 'task_heads', '_hot_code', '_hot_h',
     )
 
     def __init__(self, filename, max_events):
@@ -178,6 +181,11 @@ class Recorder:
         # are kept in _head_codes so that no id is reused by another code during the run.
         self._frame_heads = {}
         self._head_codes = []
+        # Head id of each task's coroutine (None until its first chain), and the library code
+        # chain_of met last with its head id (see chain_of).
+        self.task_heads = []
+        self._hot_code = None
+        self._hot_h = None
         self._new_chain_tables()
 
     # --- contract API -------------------------------------------------------------------------
@@ -287,6 +295,8 @@ class Recorder:
         tasks += (fid, name, coro_name, cur, line)
         task_lines = self.task_lines
         task_lines += (0,)
+        task_heads = self.task_heads
+        task_heads += (None,)
         ev = self.ev
         ev += (S.FUTURE_CREATED, now, cur, line, fid, 0, 0)
         ev += (S.TASK_CREATED, now, cur, line, tid, 0, 0)
@@ -418,7 +428,7 @@ class Recorder:
         self._frame_heads[id(code)] = h
         return h
 
-    def chain_of(self, coro):
+    def chain_of(self, coro, tid=-1):
         """Where an await chain is in `chain_raw`: its text is [[func, line, {local: repr}], ...],
         outermost first, and engine.ts writes it after the run.
 
@@ -437,25 +447,45 @@ class Recorder:
         and points the events at them (`fill_chains` below is the same in Python).  In Pyodide
         every descriptor read such as `cr_frame` or `f_lineno` is a call (slow in Node, where
         the calls go out through JavaScript), so a frame object is fetched only for user code.
+
+        `tid` is the task whose coroutine `coro` is (-1: none): the head id of that outermost
+        frame is kept per task.  Its frame object is not kept: a frame still referenced when its
+        coroutine returns takes over the locals, which would then outlive the return (and their
+        __del__ would run later than in the untraced run).
         """
-        heads = self._frame_heads
+        # The key is built in a list of its own and appended whole at the end: user code may run
+        # on the way (a repr, a __del__ at a collection), and a task step it starts (an eager
+        # task) records its own chain meanwhile.
         key = []
+        h = None
+        if tid >= 0 and type(coro) is _Coroutine:
+            # A task's coroutine never changes, so neither does its code: its head id is kept
+            # per task, which saves three calls (cr_code, id, the lookup) at every step end.
+            task_heads = self.task_heads
+            h = task_heads[tid]
+            if h is None:
+                code = coro.cr_code
+                h = self._frame_heads.get(id(code))
+                if h is None:
+                    h = self._head_id(code)
+                task_heads[tid] = h
         depth = 0
         while coro is not None and depth < 12:
             t = type(coro)
-            if t in _AGEN_AWAITABLES:
-                # `async for` in progress: the chain goes on in the generator's frame.
-                coro = agen_behind(coro)
-                depth += 1
-                continue
             if t is _Coroutine:
-                code = coro.cr_code
                 nxt = coro.cr_await
+                if h is None:
+                    code = coro.cr_code
             elif t is _Generator:
                 code = coro.gi_code
                 if code is _FUTURE_AWAIT:
                     break
                 nxt = coro.gi_yieldfrom
+            elif t in _AGEN_AWAITABLES:
+                # `async for` in progress: the chain goes on in the generator's frame.
+                coro = agen_behind(coro)
+                depth += 1
+                continue
             elif t is _AsyncGenerator:
                 code = coro.ag_code
                 nxt = coro.ag_await
@@ -465,59 +495,72 @@ class Recorder:
                     break
                 code = frame.f_code
                 nxt = getattr(coro, 'cr_await', None)
-            h = heads.get(id(code))
             if h is None:
-                h = self._head_id(code)
-            if h is not False:
-                if h >= 0:
-                    # User code.  (A suspended coroutine in an await chain always has its
-                    # frame; a finished one ends the chain.)
-                    if t is _Coroutine:
-                        frame = coro.cr_frame
-                    elif t is _Generator:
-                        frame = coro.gi_frame
-                    elif t is _AsyncGenerator:
-                        frame = coro.ag_frame
-                    if frame is None:
-                        break
-                    key += (h, frame.f_lineno or 0)
-                    try:
-                        local = frame.f_locals
-                        values = local.values()
-                    except Exception:
-                        local = None
-                        values = range(MAX_LOCALS + 1)  # to the formatted path, with no locals
-                    if len(values) <= MAX_LOCALS:
-                        marked = False
-                        for value in values:
-                            if type(value) is int:
-                                if _NEG_SAFE_INT <= value <= _SAFE_INT:
-                                    continue
-                            elif value is None:
-                                marked = True
-                                continue
-                            break
-                        else:
-                            names = tuple(local)  # its keys, as .keys() but one call less
-                            n = self._chain_names.get(names)
-                            if n is None:
-                                n = self._chain_names[names] = len(self.chain_names)
-                                self.chain_names.append(names)
-                            key.append(n)
-                            if marked:
-                                values = [NONE_MARK if v is None else v for v in values]
-                            key += values
-                            h = False
-                    if h is not False:
-                        parts = self._locals_parts(local.items() if local is not None else ())
-                        n = self._chain_parts.get(parts)
-                        if n is None:
-                            n = self._chain_parts[parts] = len(self.chain_parts)
-                            self.chain_parts.append(parts)
-                        key.append(~n)
+                if code is self._hot_code:
+                    # The library code met last (asyncio.sleep's, in a program of sleeps):
+                    # an identity test instead of id() and a lookup.
+                    h = self._hot_h
                 else:
-                    key.append(h)
+                    h = self._frame_heads.get(id(code))
+                    if h is None:
+                        h = self._head_id(code)
+                    if h is False or h < 0:
+                        self._hot_code = code
+                        self._hot_h = h
+            if h < 0:
+                # Library code (False, a frame left out, is not < 0 and is skipped below).
+                key.append(h)
+            elif h is not False:
+                # User code.  (A suspended coroutine in an await chain always has its
+                # frame; a finished one ends the chain.)
+                if t is _Coroutine:
+                    frame = coro.cr_frame
+                elif t is _Generator:
+                    frame = coro.gi_frame
+                elif t is _AsyncGenerator:
+                    frame = coro.ag_frame
+                if frame is None:
+                    break
+                key += (h, frame.f_lineno or 0)
+                try:
+                    local = frame.f_locals
+                    values = local.values()
+                except Exception:
+                    local = None
+                    values = range(MAX_LOCALS + 1)  # to the formatted path, no locals
+                if len(values) <= MAX_LOCALS:
+                    marked = False
+                    for value in values:
+                        if type(value) is int:
+                            # Most ints are small: a one-digit comparison first.
+                            if _NEG_SMALL_INT <= value <= _SMALL_INT:
+                                continue
+                            if _NEG_SAFE_INT <= value <= _SAFE_INT:
+                                continue
+                        elif value is None:
+                            marked = True
+                            continue
+                        break
+                    else:
+                        names = tuple(local)  # its keys, as .keys() but one call less
+                        n = self._chain_names.get(names)
+                        if n is None:
+                            n = self._chain_names[names] = len(self.chain_names)
+                            self.chain_names.append(names)
+                        key.append(n)
+                        if marked:
+                            values = [NONE_MARK if v is None else v for v in values]
+                        key += values
+                        h = False
+                if h is not False:
+                    parts = self._locals_parts(local.items() if local is not None else ())
+                    n = self._chain_parts.get(parts)
+                    if n is None:
+                        n = self._chain_parts[parts] = len(self.chain_parts)
+                        self.chain_parts.append(parts)
+                    key.append(~n)
             coro = nxt
+            h = None
             depth += 1
         raw = self.chain_raw
         i = len(raw)
