@@ -130,7 +130,7 @@ asyncio.run(main())
     `Task-1: drain() on ${client}`,
     `Task-1: read() on ${client}`,
     `Task-1: wait_closed() on ${client}`,
-    'Task-2: serve_forever() on server `server 127.0.0.1:8888`',
+    'Task-2: serve_forever() on server `127.0.0.1:8888`',
     `Task-3: readexactly() on ${server}`,
     `Task-3: wait_closed() on ${server}`,
   ]) {
@@ -170,7 +170,7 @@ asyncio.run(main())
   assert.ok(w.awaits.has('Task-1: readline() on connection `127.0.0.1:50000 -> 127.0.0.1:8888`'));
   assert.ok(w.awaits.has('Task-2: readline() on connection `127.0.0.1:8888 <- 127.0.0.1:50000`'));
   // `async with server` ends waiting for the server to close.
-  assert.ok(w.awaits.has('Task-1: wait_closed() on server `server 127.0.0.1:8888`'));
+  assert.ok(w.awaits.has('Task-1: wait_closed() on server `127.0.0.1:8888`'));
   assert.deepEqual(w.unlisted, []);
 });
 
@@ -356,7 +356,7 @@ asyncio.run(main())
   assert.deepEqual(created, [
     [
       8,
-      'start_server (line 8) created task Task-2 for handle to serve a new connection to server `server 127.0.0.1:8888`; it will start when the loop gets to it.',
+      'start_server (line 8) created task Task-2 for handle to serve a new connection to server `127.0.0.1:8888`; it will start when the loop gets to it.',
     ],
   ]);
   // A protocol of the program's own (loop.create_server) is not start_server's.

@@ -368,6 +368,6 @@ asyncio.run(main())
         '',
       ].join('\n'),
     );
-    assert.ok(run.resources.some((r) => r[1] === 'simulated web server example.com:80'));
+    assert.ok(run.resources.some((r) => r[1] === 'example.com:80'));
   });
 });

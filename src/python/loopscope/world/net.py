@@ -182,7 +182,7 @@ class VirtualNetwork:
             res, line = -1, 0
             rec = _rec(self.loop)
             if rec is not None:
-                res = rec.resource(S.RES_SERVER, f'simulated web server {name}:{port}', 0)
+                res = rec.resource(S.RES_SERVER, f'{name}:{port}', 0)
                 rec.emit_at(S.NET_LISTEN, 0, res)
             listener = _Listener(
                 (ip, port), http.web_protocol_factory(f'{scheme}://{name}'), None, res, line
@@ -678,7 +678,7 @@ class NetworkLoopMixin:
         res = -1
         line = rec.user_line() if rec is not None else 0
         if rec is not None:
-            res = rec.resource(S.RES_SERVER, f'server {addr[0]}:{addr[1]}', line, backlog)
+            res = rec.resource(S.RES_SERVER, f'{addr[0]}:{addr[1]}', line, backlog)
             rec.emit_at(S.NET_LISTEN, line, res)
             if server is not None and getattr(server, '_ls_rid', -1) < 0:
                 # The resource its serve_forever()/wait_closed() waits are recorded on (the
