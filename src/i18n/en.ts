@@ -67,7 +67,7 @@ export const en = {
     stopping: 'Stopping…',
     finished: 'Finished in {{ms}}.',
     outcome: 'Run ended with outcome {{outcome}}.',
-    stoppedEvents: 'Stopped at the event budget: the program kept the loop busy forever.',
+    stoppedEvents: 'Stopped at the event budget. The trace up to there is kept.',
     stoppedVirtualTime: 'Stopped at the virtual-time budget. The trace up to there is kept.',
     stoppedWallTime: 'Stopped at the wall-clock budget. The trace up to there is kept.',
     stoppedInterrupted: 'Stopped: the program was interrupted. The trace up to there is kept.',

@@ -69,7 +69,7 @@ export const zhCN: Messages & {
     stopping: '正在停止…',
     finished: '运行完毕，用时 {{ms}}。',
     outcome: '运行结束，结果：{{outcome}}。',
-    stoppedEvents: '已在事件数上限处停止：程序让事件循环一直忙个不停。',
+    stoppedEvents: '已在事件数上限处停止，此前的跟踪记录已保留。',
     stoppedVirtualTime: '已在虚拟时间上限处停止，此前的跟踪记录已保留。',
     stoppedWallTime: '已在实际运行时间上限处停止，此前的跟踪记录已保留。',
     stoppedInterrupted: '已停止：程序被中断，此前的跟踪记录已保留。',
