@@ -245,13 +245,14 @@ export const CATALOG: ExampleText[] = [
     group: 'cancellation',
     title: { en: 'wait_for with a timeout', 'zh-CN': '带超时的 wait_for' },
     explanation: {
-      en: 'wait_for runs a coroutine with a deadline. When the deadline passes it cancels the inner task, waits for it to finish cancelling, and then raises TimeoutError in the caller.',
+      en: "wait_for runs a coroutine with a deadline. Since Python 3.12 it runs it in the calling task itself, inside an asyncio.timeout: when the deadline passes, that task is cancelled at its await in the coroutine, the coroutine's except block runs, and the timeout turns the cancellation into TimeoutError for the caller.",
       'zh-CN':
-        'wait_for 给协程设定一个截止时间。超时后它会取消内部任务，等它真正结束，然后在调用方抛出 TimeoutError。',
+        'wait_for 给协程设定一个截止时间。从 Python 3.12 起，它就在调用方自己的任务里、在一个 asyncio.timeout 之内运行这个协程：截止时间一到，这个任务在协程里的 await 处被取消，协程的 except 块随之执行，timeout 再把这次取消转换成调用方收到的 TimeoutError。',
     },
     watch: {
-      en: 'At 0.5 s the timeout timer fires first; slow_query prints its message before main does.',
-      'zh-CN': '0.5 秒时超时定时器先触发；slow_query 的提示信息比 main 的更早出现。',
+      en: "There is only one task of the program: main runs slow_query itself. At 0.5 s the timeout timer fires and cancels that task at slow_query's sleep, so slow_query prints its message before main does.",
+      'zh-CN':
+        '程序只有一个任务：main 自己运行 slow_query。0.5 秒时超时定时器触发，在 slow_query 的 sleep 处取消这个任务，所以 slow_query 的提示信息比 main 的更早出现。',
     },
   },
   {
@@ -294,8 +295,9 @@ export const CATALOG: ExampleText[] = [
         '任务会记录针对它的取消请求次数，cancelling() 可以读出这个计数。如果代码有意吞掉 CancelledError，就应当调用 uncancel()，这样 timeout、TaskGroup 之类的结构化工具才能看到正确的状态。',
     },
     watch: {
-      en: 'The task card shows "cancelling" with count 1 after cancel(), and goes back to running after uncancel().',
-      'zh-CN': 'cancel() 之后任务卡片显示"取消中"，计数为 1；调用 uncancel() 后恢复为运行中。',
+      en: 'After cancel() the worker\'s card reads "cancelling" until its next step throws CancelledError in at the sleep. Its except block prints cancelling() = 1; after uncancel() the card\'s "cancel requested" line is gone and cancelling() is 0, so the worker can sleep again and return normally.',
+      'zh-CN':
+        'cancel() 之后，worker 的卡片显示"取消中"，直到它的下一步在 sleep 处抛入 CancelledError。它的 except 块打印 cancelling() = 1；调用 uncancel() 后，卡片上的"已请求取消"一行消失，cancelling() 变为 0，于是 worker 可以再次 sleep 并正常返回。',
     },
   },
   {
