@@ -1,6 +1,7 @@
 /**
  * `loopscope run FILE.py [options]`: runs a program on the engine in Node, as the page does.
- * The program's stdout goes to stdout byte for byte and its stderr to stderr. The exit status is
+ * The program's stdout goes to stdout byte for byte and its stderr to stderr, except that an
+ * uncaught exception's traceback lists only the program's own frames (README). The exit status is
  * python's: 0, the program's own (`sys.exit(3)`, `os._exit(5)`), 130 for an uncaught
  * KeyboardInterrupt, or 1 when it raised (traceback on stderr). A run Loopscope stopped (deadlock,
  * budget, interrupt) and a crash of the Python runtime itself also exit 1, with a message.
@@ -38,6 +39,10 @@ options:
                           (default 0.002 loopback, 0.030 remote; HTTP requests take 2 x S)
   --jitter S              random extra delay per message, from [0, S) seconds, seeded
   -h, --help              show this help
+
+exit status: the program's, as python3 gives it (0; 1 for an uncaught exception, whose
+traceback lists the program's own frames; sys.exit's code; 128 + a signal's number);
+1 when Loopscope stops the run (a deadlock, a budget); 2 for a mistake on this command line.
 `;
 
 class UsageError extends Error {}

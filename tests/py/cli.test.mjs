@@ -253,6 +253,8 @@ test('usage errors exit 2 with a message; --help exits 0', async () => {
   const help = await cli(['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout.toString(), /usage: loopscope run FILE\.py/);
+  // The help says what the statuses above mean.
+  assert.match(help.stdout.toString(), /2 for a mistake on this command line/);
 });
 
 test("--warnings prints Loopscope's own warnings as FILE:LINE lines; --stats rounds the clock", async () => {
