@@ -151,3 +151,35 @@ describe("the deadlock notice's full stop", () => {
     expect(r.header()).toBe('死锁：Task-1 (main) 在第 4 行等待事件 `e` 被设置。');
   });
 });
+
+describe('the run options', () => {
+  it("are the config's, until setRunOptions gives the runs from then on others", async () => {
+    const store = createPlaygroundStore({ code: 'print(1)\n', filename: 'main.py' });
+    const worker = new FakeWorker();
+    const config = resolveConfig({ storageKey: null, runOptions: { seed: 3 } });
+    const controller = new PlaygroundController(store, config, {
+      createWorker: () => worker,
+      isolated: false,
+      baseUrl: 'http://localhost/',
+    });
+    const sentOptions = async () => {
+      const done = controller.run();
+      worker.end(Outcome.OK, '', '');
+      await done;
+      const run = worker.sent.filter((m) => m.type === 'run').pop();
+      return run?.type === 'run' ? run.options : null;
+    };
+    controller.start();
+    await new Promise<void>((resolve) => {
+      const stop = store.subscribe((s) => {
+        if (s.runtimeStatus !== 'ready') return;
+        stop();
+        resolve();
+      });
+    });
+    expect(await sentOptions()).toEqual({ seed: 3 });
+    controller.setRunOptions({ seed: 5, loopbackLatency: 0.05, remoteLatency: 0.05 });
+    expect(await sentOptions()).toEqual({ seed: 5, loopbackLatency: 0.05, remoteLatency: 0.05 });
+    controller.dispose();
+  });
+});

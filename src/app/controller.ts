@@ -4,7 +4,7 @@
  * here renders.
  */
 import { t } from '../i18n';
-import type { BOOT_PHASES } from '../runtime/protocol';
+import type { BOOT_PHASES, RunOptions } from '../runtime/protocol';
 import {
   RuntimeClient,
   spawnPyodideWorker,
@@ -31,12 +31,24 @@ export class PlaygroundController {
   private unsubscribe: (() => void) | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private autoranOnce = false;
+  /** Passed to every run: the config's, until setRunOptions replaces them. */
+  private runOptions: RunOptions;
 
   constructor(
     private readonly store: PlaygroundStore,
     private readonly config: ResolvedConfig,
     private readonly deps: ControllerDeps = {},
-  ) {}
+  ) {
+    this.runOptions = config.runOptions;
+  }
+
+  /**
+   * Options for the runs from now on: a page showing a recorded run (share/CourseLayer) runs with
+   * the recording's seed and latency once the trace has arrived.
+   */
+  setRunOptions(options: RunOptions): void {
+    this.runOptions = options;
+  }
 
   /** Starts the worker and the subscriptions. Safe to call again after dispose(). */
   start(): void {
@@ -108,7 +120,7 @@ export class PlaygroundController {
     state.clearConsole();
     state.setErrorLine(null);
     say(state, 'info', client.status === 'ready' ? 'status.running' : 'boot.waiting');
-    const end = await client.run(code, filename, this.config.runOptions);
+    const end = await client.run(code, filename, this.runOptions);
     this.finish(end, code, filename);
   }
 

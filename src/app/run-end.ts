@@ -46,6 +46,26 @@ export function say(
   state.setNotice(level, t(key, params), { key, params });
 }
 
+/** The outcomes after which the engine writes a closing line (`_STOPPED` in _runner.py). */
+const CLOSING_LINE_OUTCOMES: readonly number[] = [
+  Outcome.DEADLOCK,
+  Outcome.LIMIT_EVENTS,
+  Outcome.LIMIT_VIRTUAL_TIME,
+  Outcome.LIMIT_WALL_TIME,
+  Outcome.INTERRUPTED,
+];
+
+/**
+ * The line the engine writes on stderr last, after a run it stopped ("loopscope: deadlock: ...",
+ * "loopscope: run stopped: event limit of 2000000 reached"), in its English, as
+ * src/python/loopscope/_runner.py `_conclude` writes it; null when it writes none. A live run's
+ * console gets it from the worker; a trace does not record it, so a replay adds it from here.
+ */
+export function closingStderrLine(outcome: number, detail: string): string | null {
+  if (!CLOSING_LINE_OUTCOMES.includes(outcome)) return null;
+  return `loopscope: ${outcome === Outcome.DEADLOCK ? detail : `run stopped: ${detail}`}\n`;
+}
+
 /** Sets the notice (and the error line) for a run that ended as `facts` says. */
 export function announceRunEnd(
   s: Pick<PlaygroundState, 'setNotice' | 'setErrorLine'>,

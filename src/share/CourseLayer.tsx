@@ -22,7 +22,15 @@ import { TraceReplay } from './TraceReplay';
 import { keptLabels, keptProgramName } from './kept-names';
 import { KEPT_CODE_SLOT } from './launch';
 import type { Launch } from './launch';
-import { PANEL_IDS, encodeLink, shareActionFor } from './link';
+import type { TraceColumns } from '../trace/schema';
+import {
+  PANEL_IDS,
+  encodeLink,
+  networkFromRunOptions,
+  recordedRunOptions,
+  replayRunOptions,
+  shareActionFor,
+} from './link';
 import type { LinkOptions, NetworkOptions, PanelId } from './link';
 import './course.css';
 
@@ -117,8 +125,8 @@ function shareLink(
 }
 
 /**
- * The page's simulated-network settings (latency, jitter, seed: the link that opened it), for the
- * links it makes. Every run on this page used them, so a step in a shared link only points at the
+ * The page's simulated-network settings (latency, jitter, seed: the link that opened it, and a
+ * recorded run's it shows), for the links it makes. Every run on this page used them, so a step in a shared link only points at the
  * same moment, and `random` only gives the same numbers, if the reopened run uses them too.
  */
 function withNetwork(network: NetworkOptions | undefined): Pick<LinkOptions, 'network'> {
@@ -553,6 +561,20 @@ export function CourseLayer({
   // question just now); a list kept from an earlier visit starts as one line.
   const [keptOpen, setKeptOpen] = useState(() => launch.conflict !== null);
   const [shareCopied, setShareCopied] = useState<boolean | null>(null);
+  /**
+   * The page's world (seed, latency, jitter) for every run and for the links it makes: the
+   * link's, or once a recorded run (`trace=`) is shown, the recording's with the link's own
+   * settings winning, so Run on the recorded program repeats it and Share keeps it.
+   */
+  const [network, setNetwork] = useState(launch.options.network);
+  const onTraceLoaded = useCallback(
+    (trace: TraceColumns) => {
+      const options = replayRunOptions(launch.options, recordedRunOptions(trace.meta.options));
+      controller.setRunOptions(options);
+      setNetwork(networkFromRunOptions(options));
+    },
+    [launch, controller],
+  );
   const [example, setExample] = useState<Example | null>(() =>
     // Embeds stay uncluttered: the host page around them carries the prose.
     !launch.embedded && launch.exampleId && launch.source === 'example'
@@ -666,7 +688,7 @@ export function CourseLayer({
         hasTrace: state.trace !== null && state.trace.meta.source === state.code,
       },
       { withStep: true, autorun: false },
-      launch.options.network,
+      network,
     );
     setShareCopied(null);
     // Copy inside the click, where the browser grants clipboard access; long links wait for the
@@ -677,7 +699,7 @@ export function CourseLayer({
 
   // "Open in Loopscope": the same program, step and granularity on the full page, in the embed's
   // language and with its network settings (the step belongs to a run made with them).
-  const { network, lang: linkLang } = launch.options;
+  const { lang: linkLang } = launch.options;
   const openFullHref = useMemo(
     () =>
       embedded
@@ -821,10 +843,10 @@ export function CourseLayer({
           onClose={close}
           copied={shareCopied}
           onCopied={setShareCopied}
-          network={launch.options.network}
+          network={network}
         />
       )}
-      {dialog === 'embed' && <EmbedDialog onClose={close} network={launch.options.network} />}
+      {dialog === 'embed' && <EmbedDialog onClose={close} network={network} />}
       {dialog === 'gallery' && <Gallery onOpen={openExample} onClose={close} />}
       {launch.options.trace !== undefined && (
         <TraceReplay
@@ -832,6 +854,7 @@ export function CourseLayer({
           step={pendingStep}
           onError={onTraceError}
           onStepPastEnd={onStepPastEnd}
+          onLoaded={onTraceLoaded}
         />
       )}
       {embedded && (

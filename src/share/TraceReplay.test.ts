@@ -13,10 +13,11 @@ function replay(trace: ReturnType<TraceBuilder['build']>) {
   return store.getState();
 }
 
-/** A run that ends as the engine said, with what it wrote to stderr recorded. */
-function recorded(outcome: number, detail: string, stderr = '') {
+/** A run that ends as the engine said, with what it wrote to stdout and stderr recorded. */
+function recorded(outcome: number, detail: string, stderr = '', stdout = '') {
   const b = new TraceBuilder({ source: 'print(1)\nraise ValueError("x")\n', outcome });
   b.meta.outcomeDetail = detail;
+  if (stdout) b.at(0, -1, 1).emit(K.STDOUT, b.str(stdout));
   if (stderr) b.at(0, -1, 2).emit(K.STDERR, b.str(stderr));
   b.at(0, -1, 0).emit(K.RUN_END, outcome, b.str(detail));
   return b.build();
@@ -51,6 +52,50 @@ describe('a replayed trace', () => {
     const killed = replay(recorded(Outcome.EXCEPTION, 'killed by signal SIGTERM'));
     expect(killed.notice).toMatchObject({ level: 'error', key: 'outcome.killedBySignal' });
     expect(killed.notice?.text).toBe('程序被信号 SIGTERM 终止');
+  });
+
+  it("ends the console with the engine's closing stderr line, as a live run's does", () => {
+    const consoleOf = (outcome: number, detail: string, stderr = '') =>
+      replay(recorded(outcome, detail, stderr, 'waiting\n'))
+        .consoleChunks.map((c) => `${c.stream}:${c.text}`)
+        .join('|');
+    // The engine's words (src/python/loopscope/_runner.py `_conclude`), which it writes after
+    // everything the trace records.
+    const deadlock = 'deadlock: Task-1 (main) waits for Event `ready` to be set at line 6';
+    expect(consoleOf(Outcome.DEADLOCK, deadlock)).toBe(
+      `stdout:waiting\n|stderr:loopscope: ${deadlock}\n`,
+    );
+    for (const [outcome, detail] of [
+      [Outcome.LIMIT_EVENTS, 'event limit of 2000000 reached'],
+      [Outcome.LIMIT_VIRTUAL_TIME, 'virtual-time limit of 3600 s reached'],
+      [Outcome.LIMIT_WALL_TIME, 'wall-time limit of 20 s reached'],
+      [Outcome.INTERRUPTED, 'stopped by the user'],
+    ] as const) {
+      expect(consoleOf(outcome, detail)).toBe(
+        `stdout:waiting\n|stderr:loopscope: run stopped: ${detail}\n`,
+      );
+    }
+    // A finished run and an exception end with what they wrote, the traceback recorded.
+    expect(consoleOf(Outcome.OK, '')).toBe('stdout:waiting\n');
+    const traceback = 'Traceback (most recent call last):\nValueError: x\n';
+    expect(consoleOf(Outcome.EXCEPTION, 'ValueError: x', traceback)).toBe(
+      `stdout:waiting\n|stderr:${traceback}`,
+    );
+    // A trace that records the line already (a later engine) does not get it twice.
+    const line = 'loopscope: run stopped: event limit of 500 reached\n';
+    expect(consoleOf(Outcome.LIMIT_EVENTS, 'event limit of 500 reached', line)).toBe(
+      `stdout:waiting\n|stderr:${line}`,
+    );
+  });
+
+  it("words the closing line in the page's language, as the live console does", () => {
+    setLanguage('zh-CN', { persist: false });
+    const state = replay(recorded(Outcome.LIMIT_EVENTS, 'event limit of 2000000 reached'));
+    // The controller's live console for the same run (controller.test.ts).
+    expect(state.consoleChunks.map((c) => c.text).join('')).toBe(
+      'loopscope：运行已停止：已达到 2000000 个事件的上限\n',
+    );
+    expect(state.notice).toMatchObject({ level: 'warning', key: 'status.stoppedEvents' });
   });
 
   it('runs again as the file it was recorded from', () => {

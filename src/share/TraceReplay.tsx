@@ -1,13 +1,14 @@
 /**
  * Replays a trace exported as JSON (link parameter `trace=`): fetches it from this deployment,
  * validates it with the trace decoder, and hands it to the debugger as if it had just run. Pages
- * that only show a prepared run need no Python for this. The console's notice says how the run
- * ended, as it did live (../app/run-end.ts). Renders nothing; failures become a
+ * that only show a prepared run need no Python for this. The console ends, and its notice says
+ * how the run ended, as it did live (../app/run-end.ts). Renders nothing; failures become a
  * message through `onError`, in the reader's language where the page words them (the decoder's
  * own reasons about the file's contents stay English).
  */
 import { useEffect } from 'react';
-import { announceRunEnd } from '../app/run-end';
+import { announceRunEnd, closingStderrLine, translate } from '../app/run-end';
+import { engineStderrText } from '../app/outcome-text';
 import { t } from '../i18n';
 import { usePlaygroundStoreApi } from '../store/context';
 import { traceFromJson } from '../trace/json';
@@ -23,6 +24,7 @@ export function TraceReplay({
   step,
   onError,
   onStepPastEnd,
+  onLoaded,
 }: {
   path: string;
   /** Step to show once loaded; the end of the run when absent. */
@@ -30,6 +32,8 @@ export function TraceReplay({
   onError(reason: string): void;
   /** `step` is past the recorded run's end (`steps` long): the last step is shown instead. */
   onStepPastEnd?(steps: number): void;
+  /** The run is shown (the page takes the recording's run options from it: CourseLayer). */
+  onLoaded?(trace: TraceColumns): void;
 }) {
   const store = usePlaygroundStoreApi();
   useEffect(() => {
@@ -51,6 +55,7 @@ export function TraceReplay({
       const trace = traceFromJson(text);
       if (abort.signal.aborted) return;
       showRecordedRun(store.getState(), trace);
+      onLoaded?.(trace);
       // The debugger moves to the end of a new trace in an effect; go to the step after it.
       if (step !== undefined) {
         timer = setTimeout(() => store.getState().seek(step), 0);
@@ -64,13 +69,14 @@ export function TraceReplay({
       abort.abort();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [path, step, store, onError, onStepPastEnd]);
+  }, [path, step, store, onError, onStepPastEnd, onLoaded]);
   return null;
 }
 
 /**
- * Puts a recorded run in the playground as if it had just run: its program, its output, the trace
- * and the notice the live run showed (finished, the exception and its line, a deadlock, a budget).
+ * Puts a recorded run in the playground as if it had just run: its program, its output with the
+ * engine's closing line, the trace and the notice the live run showed (finished, the exception
+ * and its line, a deadlock, a budget).
  */
 export function showRecordedRun(
   state: Pick<
@@ -89,24 +95,35 @@ export function showRecordedRun(
   // running it again runs it as the same file (its tracebacks name it as the recording does).
   state.setCode(trace.meta.source);
   state.setFilename(trace.meta.filename);
-  // The console as the run left it; the debugger dims what comes after the cursor.
+  // The console as the run left it; the debugger dims what comes after the cursor. Stderr reads
+  // as it did live (the controller's output listener): the engine's "loopscope: ..." lines in
+  // the reader's language.
   state.clearConsole();
   const output = recordedOutput(trace);
-  for (const [stream, text] of output) state.appendOutput(stream, text);
-  state.endRun(
-    { kind: 'done', outcome: trace.meta.outcome, detail: trace.meta.outcomeDetail, stats: null },
-    trace,
-  );
-  // The engine's closing "loopscope: ..." stderr line is not in the trace, so a signal is said
-  // from the detail ("killed by signal SIGTERM").
+  const { outcome, outcomeDetail: detail } = trace.meta;
+  // The engine's closing stderr line (a deadlock, a budget, an interrupt) comes after everything
+  // the trace records and is not in it: written here from the outcome, as the engine words it.
+  const recordedStderr = stderrOf(output);
+  const closing = closingStderrLine(outcome, detail);
+  if (closing !== null && !recordedStderr.endsWith(closing)) output.push(['stderr', closing]);
+  for (const [stream, text] of output) {
+    state.appendOutput(stream, stream === 'stderr' ? engineStderrText(text, translate) : text);
+  }
+  state.endRun({ kind: 'done', outcome, detail, stats: null }, trace);
+  // A signal's closing line ("killed by signal SIGTERM") is not in the trace either; it is said
+  // from the detail.
   announceRunEnd(state, {
-    outcome: trace.meta.outcome,
-    detail: trace.meta.outcomeDetail,
-    stderr: output.flatMap(([stream, text]) => (stream === 'stderr' ? [text] : [])).join(''),
+    outcome,
+    detail,
+    stderr: stderrOf(output),
     filename: trace.meta.filename,
     wallMs: trace.meta.wallMs,
     codeUnchanged: true,
   });
+}
+
+function stderrOf(output: ['stdout' | 'stderr', string][]): string {
+  return output.flatMap(([stream, text]) => (stream === 'stderr' ? [text] : [])).join('');
 }
 
 /** The program's output, in order, as recorded in the trace. */

@@ -8,6 +8,9 @@ import {
   checksum,
   decodeLink,
   encodeLink,
+  networkFromRunOptions,
+  recordedRunOptions,
+  replayRunOptions,
   runOptionsFromLink,
   shareActionFor,
   withoutLinkProgram,
@@ -397,6 +400,75 @@ describe('runOptionsFromLink', () => {
       loopbackLatency: 0,
       remoteLatency: 0,
     });
+  });
+});
+
+describe("a recorded run's options on the page that replays it", () => {
+  /** meta.options as `loopscope run --seed 5 --latency 0.05 --jitter 0.01` writes it. */
+  const CLI_OPTIONS = {
+    max_events: 2000000,
+    max_virtual_time: 3600,
+    max_wall_time: 20,
+    trace: true,
+    seed: 5,
+    max_output: 0,
+    loopback_latency: 0.05,
+    remote_latency: 0.05,
+    jitter: 0.01,
+  };
+
+  it('takes the seed, latencies and jitter a link can set, and no budgets', () => {
+    expect(recordedRunOptions(CLI_OPTIONS)).toEqual({
+      seed: 5,
+      loopbackLatency: 0.05,
+      remoteLatency: 0.05,
+      jitter: 0.01,
+    });
+    // The defaults (seed 0, no jitter, no latency given) add nothing to the page's links.
+    expect(recordedRunOptions({ max_events: 500, seed: 0, jitter: 0, trace: true })).toEqual({});
+  });
+
+  it('ignores values a link could not carry (a hand-edited or hostile file)', () => {
+    expect(
+      recordedRunOptions({
+        seed: 1.5,
+        loopback_latency: -1,
+        remote_latency: 61,
+        jitter: '0.01',
+      }),
+    ).toEqual({});
+    expect(recordedRunOptions({ seed: 2 ** 31, remote_latency: Number.NaN })).toEqual({});
+  });
+
+  it('lets each setting the link gives itself win, its latency for both latencies', () => {
+    const recorded = recordedRunOptions(CLI_OPTIONS);
+    expect(replayRunOptions({}, recorded)).toEqual(recorded);
+    expect(replayRunOptions({ network: { seed: 7, latency: 200 } }, recorded)).toEqual({
+      seed: 7,
+      loopbackLatency: 0.2,
+      remoteLatency: 0.2,
+      jitter: 0.01,
+    });
+    // seed=0 in the link is the link's choice too.
+    expect(replayRunOptions({ network: { seed: 0 } }, recorded).seed).toBe(0);
+    expect(replayRunOptions({ network: { jitter: 3 } }, {})).toEqual({ jitter: 0.003 });
+  });
+
+  it('writes them back in link form for Share, rounded to whole milliseconds', () => {
+    expect(networkFromRunOptions(recordedRunOptions(CLI_OPTIONS))).toEqual({
+      seed: 5,
+      latency: 50,
+      jitter: 10,
+    });
+    // A link's settings survive the trip unchanged, and run the same.
+    const link: LinkOptions = { network: { seed: 3, latency: 7, jitter: 1 } };
+    const back = networkFromRunOptions(replayRunOptions(link, {}));
+    expect(back).toEqual(link.network);
+    expect(runOptionsFromLink({ network: back })).toEqual(runOptionsFromLink(link));
+    // One `latency` cannot say two different ones: the link leaves it out.
+    expect(networkFromRunOptions({ loopbackLatency: 0.002, remoteLatency: 0.03 })).toBeUndefined();
+    expect(networkFromRunOptions({ jitter: 0.0004 })).toEqual({ jitter: 0 });
+    expect(networkFromRunOptions({})).toBeUndefined();
   });
 });
 

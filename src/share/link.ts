@@ -473,6 +473,61 @@ export function runOptionsFromLink(options: LinkOptions): RunOptions | undefined
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** Largest latency or jitter a link can say, in seconds (60000 ms). */
+const MAX_NETWORK_SECONDS = 60;
+const MAX_SEED = 2 ** 31 - 1;
+
+/**
+ * The run options a recorded run (a trace's `meta.options`, as the CLI and the page write them)
+ * used that a link can also set: `seed`, `loopback_latency`, `remote_latency`, `jitter`, in the
+ * engine's seconds. Budgets (`max_events`...) are left out, as no link sets them, and so are the
+ * engine's defaults (seed 0, no jitter): the page runs with those anyway. `meta.options` is
+ * free-form JSON from a file, so a value of the wrong type or out of a link's range is ignored.
+ */
+export function recordedRunOptions(options: Record<string, unknown>): RunOptions {
+  const seconds = (name: string): number | undefined => {
+    const v = options[name];
+    return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_NETWORK_SECONDS
+      ? v
+      : undefined;
+  };
+  const out: RunOptions = {};
+  const seed = options.seed;
+  if (typeof seed === 'number' && Number.isInteger(seed) && seed > 0 && seed <= MAX_SEED)
+    out.seed = seed;
+  const loopback = seconds('loopback_latency');
+  if (loopback !== undefined) out.loopbackLatency = loopback;
+  const remote = seconds('remote_latency');
+  if (remote !== undefined) out.remoteLatency = remote;
+  const jitter = seconds('jitter');
+  if (jitter !== undefined && jitter > 0) out.jitter = jitter;
+  return out;
+}
+
+/**
+ * The run options of a page that shows a recorded run (`trace=`): the recording's world, so Run
+ * on its program repeats it, with each setting the link gives itself winning (its `latency`
+ * sets both latencies).
+ */
+export function replayRunOptions(link: LinkOptions, recorded: RunOptions): RunOptions {
+  return { ...recorded, ...runOptionsFromLink(link) };
+}
+
+/**
+ * Run options in a link's words, for the links a page makes (Share, Embed, Open in Loopscope):
+ * milliseconds, rounded to whole ones. One `latency` stands for both latencies, so it is written
+ * only when they are equal. Undefined when there is nothing to write.
+ */
+export function networkFromRunOptions(options: RunOptions): NetworkOptions | undefined {
+  const out: NetworkOptions = {};
+  const ms = (s: number) => Math.min(60_000, Math.round(s * 1000));
+  if (options.seed !== undefined) out.seed = options.seed;
+  if (options.loopbackLatency !== undefined && options.loopbackLatency === options.remoteLatency)
+    out.latency = ms(options.loopbackLatency);
+  if (options.jitter !== undefined) out.jitter = ms(options.jitter);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /**
  * Query parameters that belong to a link's program: the program itself, its checksum, the
  * example it names, and how that program opens (its step, autorun, a recorded run of it).
