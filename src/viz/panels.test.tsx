@@ -10,18 +10,10 @@ import { PlaybackControls } from './playback/PlaybackControls';
 import { ResourcesPanel } from './resources/ResourcesPanel';
 import { columnsFor, rowsToRender, TasksPanel } from './tasks/TasksPanel';
 import type { TraceState } from '../trace/types';
+import { readText } from './html-text.testutil';
 
 const noop = () => {};
-/** Text content of rendered markup, tags removed, for assertions about what a person reads. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = readText;
 
 describe('panels render the state', () => {
   it('event loop: clock, iteration, running handle, FIFO ready queue, timers soonest first', () => {

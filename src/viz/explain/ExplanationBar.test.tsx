@@ -9,15 +9,9 @@ import type { WarningView } from '../../trace/types';
 import type { RunLines } from '../../editor/line-map';
 import { RunLinesContext } from '../tasks/run-lines';
 import { ExplanationBar, listedWarnings } from './ExplanationBar';
+import { readText } from '../html-text.testutil';
 
-/** What a person reads: tags removed, entities and spaces tidied. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = (html: string) => readText(html, '');
 
 const WARNINGS: WarningView[] = [
   {

@@ -23,18 +23,9 @@ import {
   Step,
 } from '../../trace/schema';
 import { ExplanationBar } from './ExplanationBar';
+import { readText } from '../html-text.testutil';
 
-/** What a person reads: tags removed, entities and spaces tidied. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+const text = (html: string) => readText(html, '').trim();
 
 function bar(msg: ExplainMessage, lang: 'en' | 'zh-CN'): string {
   setLanguage(lang, { persist: false });

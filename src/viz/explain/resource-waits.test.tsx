@@ -7,17 +7,9 @@ import type { TraceIndex } from '../../trace/index';
 import { ResourcesPanel } from '../resources/ResourcesPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 import { ExplanationBar } from './ExplanationBar';
+import { readText } from '../html-text.testutil';
 
-/** What a person reads: tags removed, entities and spaces tidied. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&gt;/g, '>')
-    .replace(/&lt;/g, '<')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = readText;
 
 /** main parked in a method of a resource, or at the end of a TaskGroup (parked.testutil.ts). */
 function parked(how: 'join' | 'readline' | 'taskgroup') {

@@ -6,17 +6,9 @@ import { buildIndex, stateAt } from '../../trace/index';
 import { parkedTrace } from '../../trace/parked.testutil';
 import { Done, EventKind as K, FutureKind } from '../../trace/schema';
 import { FuturesPanel } from './FuturesPanel';
+import { readText } from '../html-text.testutil';
 
-/** What a person reads: tags removed, entities and spaces tidied. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&gt;/g, '>')
-    .replace(/&lt;/g, '<')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = readText;
 
 /** Two plain futures, both cancelled: `quiet` with no message, `told` with one. */
 function cancelledFutures() {
