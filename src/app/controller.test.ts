@@ -11,6 +11,17 @@ import { resolveConfig } from './config';
 import { BootingWorker } from './booting-worker.testutil';
 import { PlaygroundController } from './controller';
 
+/** Resolves once the store says the runtime is ready (the worker double has booted). */
+function runtimeReady(store: ReturnType<typeof createPlaygroundStore>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = store.subscribe((s) => {
+      if (s.runtimeStatus !== 'ready') return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 /** A worker double that boots at once and answers each run with the given end. */
 class FakeWorker extends BootingWorker {
   /** Ends the last run: its stderr as live output, then the result. */
@@ -45,13 +56,7 @@ async function runEndingWith(outcome: number, detail: string, stderr: string) {
     baseUrl: 'http://localhost/',
   });
   controller.start();
-  await new Promise<void>((resolve) => {
-    const stop = store.subscribe((s) => {
-      if (s.runtimeStatus !== 'ready') return;
-      stop();
-      resolve();
-    });
-  });
+  await runtimeReady(store);
   const done = controller.run();
   worker.end(outcome, detail, stderr);
   await done;
@@ -170,13 +175,7 @@ describe('the run options', () => {
       return run?.type === 'run' ? run.options : null;
     };
     controller.start();
-    await new Promise<void>((resolve) => {
-      const stop = store.subscribe((s) => {
-        if (s.runtimeStatus !== 'ready') return;
-        stop();
-        resolve();
-      });
-    });
+    await runtimeReady(store);
     expect(await sentOptions()).toEqual({ seed: 3 });
     controller.setRunOptions({ seed: 5, loopbackLatency: 0.05, remoteLatency: 0.05 });
     expect(await sentOptions()).toEqual({ seed: 5, loopbackLatency: 0.05, remoteLatency: 0.05 });
