@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
+import { findOnLane } from './timeline-hover';
 
 const PROGRAM = [
   'import asyncio', // 1
@@ -25,29 +26,9 @@ const PROGRAM = [
   '',
 ].join('\n');
 
-/**
- * Moves the pointer along the waiter's lane, as a person looking for its long wait would, until
- * the tooltip names the future it waits on; returns that tooltip's text.
- */
+/** The tooltip of the waiter's long wait, which names the future it waits on. */
 async function waitTip(page: Page, timeline: Locator): Promise<string> {
-  const plot = timeline.getByRole('application');
-  const label = timeline.getByRole('button', { name: /^waiter/ }).first();
-  const lb = (await label.boundingBox())!;
-  const pb = (await plot.boundingBox())!;
-  const y = lb.y + lb.height / 2;
-  const tip = timeline.getByRole('tooltip');
-  // Off the plot first, so the first move over it shows a tooltip of its own.
-  await page.mouse.move(pb.x - 20, pb.y - 20);
-  await expect(tip).toHaveCount(0);
-  const seen: string[] = [];
-  for (let x = pb.x + 2; x < pb.x + pb.width - 2; x += 4) {
-    await page.mouse.move(x, y);
-    if ((await tip.count()) === 0) continue;
-    const text = await tip.innerText();
-    seen.push(text);
-    if (text.includes('created at line')) return text;
-  }
-  throw new Error(`no tooltip named the future:\n${seen.join('\n')}`);
+  return (await findOnLane(page, timeline, /^waiter/, /created at line/, 4)).text;
 }
 
 test("the timeline's tooltips follow the edits made since the run", async ({ page }) => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
+import { findOnLane } from './timeline-hover';
 
 /** A producer that waits in Queue.join() while a consumer works through the items. */
 const JOIN_PROGRAM = [
@@ -116,24 +117,11 @@ test.describe('a browser set to Chinese', () => {
   test("the timeline's tooltip names the queue a join waits on, in Chinese", async ({ page }) => {
     const timeline = await runJoin(page, /^时间线$/);
     await timeline.getByRole('button', { name: '显示整个运行过程' }).click();
-    const plot = timeline.getByRole('application');
-    const label = timeline.getByRole('button', { name: /^producer/ }).first();
-    const lb = (await label.boundingBox())!;
-    const pb = (await plot.boundingBox())!;
-    const y = lb.y + lb.height / 2;
-    const tip = timeline.getByRole('tooltip');
     // Along the producer's lane, as a person looking for its long wait would.
-    const seen: string[] = [];
-    for (let x = pb.x + 2; x < pb.x + pb.width - 2; x += 4) {
-      await page.mouse.move(x, y);
-      if ((await tip.count()) === 0) continue;
-      const text = await tip.innerText();
-      seen.push(text);
-      if (text.includes('join()')) break;
-    }
-    const join = seen.find((s) => s.includes('join()'));
+    const { text: join, seen } = await findOnLane(page, timeline, /^producer/, /join\(\)/, 4);
+    const tip = timeline.getByRole('tooltip');
     // The queue's name is shown as code, not between raw backticks.
-    expect(join, seen.join('\n')).toMatch(/挂起，等待队列 q 的 join\(\)/);
+    expect(join).toMatch(/挂起，等待队列 q 的 join\(\)/);
     expect(join).not.toContain('`');
     await expect(tip.locator('code', { hasText: /^q$/ })).toBeVisible();
     expect(seen.join('\n')).not.toMatch(/suspended on|await |等待 队列|on join/);
