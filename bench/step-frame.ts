@@ -24,7 +24,8 @@
  *
  * `BENCH_STEP_PROFILE=file.cpuprofile` also records a CPU profile of the mid-run steps (open it in
  * Chrome's DevTools, Performance panel) to see where a step's time goes, `BENCH_JUMP_PROFILE` one
- * of the jumps, and `BENCH_STEP_TRACE=base` Chrome traces of both (`base.mid.json`,
+ * of the jumps, `BENCH_STEP_HEAP=file.heapprofile` the mid-run steps' sampled allocations (those
+ * collected since included: what the steps make the collector work on), and `BENCH_STEP_TRACE=base` Chrome traces of both (`base.mid.json`,
  * `base.jumps.json`), whose tasks carry the main thread's CPU time, steadier than wall time on a
  * loaded machine; `BENCH_STEP_TRACE_CATEGORIES` adds trace categories (comma-separated), e.g.
  * `disabled-by-default-devtools.timeline.invalidationTracking` to see which nodes a step restyles
@@ -208,6 +209,8 @@ export async function stepFrameFigures(
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
   const cdp = process.env.BENCH_STEP_PROFILE ? await context.newCDPSession(page) : null;
+  // Sampled allocations of the mid-run steps, freed ones included (a .heapprofile file).
+  const heap = process.env.BENCH_STEP_HEAP ? await context.newCDPSession(page) : null;
   // A Chrome trace (thread CPU time per task) of the mid-run steps and of the jumps.
   const tracePath = process.env.BENCH_STEP_TRACE;
   const startTrace = (path: string) =>
@@ -242,6 +245,14 @@ export async function stepFrameFigures(
     );
     if (landed !== target) throw new Error(`seek to ${target} landed on ${landed}`);
     if (tracePath && at === MID) await startTrace(`${tracePath}.mid.json`);
+    if (heap && at === MID) {
+      await heap.send('HeapProfiler.enable');
+      await heap.send('HeapProfiler.startSampling', {
+        samplingInterval: 1024,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    }
     if (cdp && at === MID) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -267,6 +278,11 @@ export async function stepFrameFigures(
       }
     }
     if (tracePath && at === MID) await browser.stopTracing();
+    if (heap && at === MID) {
+      const { profile } = await heap.send('HeapProfiler.stopSampling');
+      writeFileSync(process.env.BENCH_STEP_HEAP!, JSON.stringify(profile));
+      log(`page: step-frame allocation profile written to ${process.env.BENCH_STEP_HEAP}`);
+    }
     if (cdp && at === MID) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(process.env.BENCH_STEP_PROFILE!, JSON.stringify(profile));
@@ -343,6 +359,7 @@ export async function stepFrameFigures(
       jumps.map((s, i) => `${jumpNames[i]} ${s.work.toFixed(0)}`).join(', '),
   );
   await cdp?.detach();
+  await heap?.detach();
   await context.close();
   if (errors.length) throw new Error(`step-frame page errors: ${errors.join('; ')}`);
 

@@ -117,9 +117,8 @@ interface IndexCache {
   nextTimerKey: Int32Array;
   /** The step `prevTimers` is the heap of, -1 before the first seek. */
   prevTimersStep: number;
-  /** The steps timers enter and leave the heap, sorted (timersMoveIn); built on first use. */
-  timerInSorted: Int32Array | null;
-  timerOutSorted: Int32Array | null;
+  /** The timers by the step they enter and by the step they leave the heap; built on first use. */
+  timerMoves: TimerMoves | null;
   prevRunning: HandleView | null;
   prevFutures: FutureView[];
   /** The views of the last page of futures (futurePage), by future id, for reuse. */
@@ -231,8 +230,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       prevTimerKey: EMPTY_KEYS,
       nextTimerKey: EMPTY_KEYS,
       prevTimersStep: -1,
-      timerInSorted: null,
-      timerOutSorted: null,
+      timerMoves: null,
       prevRunning: null,
       prevFutures: [],
       prevPage: new Map(),
@@ -547,9 +545,14 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   let changedTimers: number[];
   const tLo = Math.min(cache.prevTimersStep, s, prev);
   const tHi = Math.max(cache.prevTimersStep, s, undoTo);
-  if (cache.prevTimersStep >= 0 && tHi - tLo <= NEAR_EVENTS && !timersMoveIn(index, tLo, tHi)) {
+  const near = cache.prevTimersStep >= 0 && tHi - tLo <= NEAR_EVENTS;
+  if (near && !timersMoveIn(index, tLo, tHi)) {
     timers = cache.prevTimers;
     changedTimers = [];
+  } else if (near) {
+    // A short move that timers entered or left the heap in (most task steps schedule a sleep):
+    // the last list with those few taken out and put in, instead of a walk over every timer.
+    ({ timers, changedTimers } = timersNear(index, s, back, prev, undoTo));
   } else {
     timers = [];
     changedTimers = [];
@@ -710,15 +713,119 @@ function taskListFull(
   return tasks;
 }
 
+/**
+ * The timers (their positions k in `nz.timerIds`, the heap's order) sorted by the step each enters
+ * the heap (`byIn`, with those steps in `inSteps`) and by the step each leaves it (`byOut`,
+ * `outSteps`): which timers move in a stretch of steps is two binary searches.
+ */
+interface TimerMoves {
+  byIn: Int32Array;
+  inSteps: Int32Array;
+  byOut: Int32Array;
+  outSteps: Int32Array;
+}
+
+function timerMoves(index: TraceIndex): TimerMoves {
+  const cache = index.cache;
+  if (cache.timerMoves) return cache.timerMoves;
+  const { timerIn, timerOut } = index.nz;
+  const by = (steps: Int32Array) => {
+    const keys = new Int32Array(steps.length);
+    for (let k = 0; k < keys.length; k++) keys[k] = k;
+    keys.sort((x, y) => steps[x] - steps[y] || x - y);
+    return { keys, sorted: keys.map((k) => steps[k]) };
+  };
+  const i = by(timerIn);
+  const o = by(timerOut);
+  cache.timerMoves = { byIn: i.keys, inSteps: i.sorted, byOut: o.keys, outSteps: o.sorted };
+  return cache.timerMoves;
+}
+
 /** Whether a timer enters or leaves the heap at a step in (lo, hi]. */
 function timersMoveIn(index: TraceIndex, lo: number, hi: number): boolean {
-  const cache = index.cache;
-  if (!cache.timerInSorted || !cache.timerOutSorted) {
-    cache.timerInSorted = Int32Array.from(index.nz.timerIn).sort();
-    cache.timerOutSorted = Int32Array.from(index.nz.timerOut).sort();
-  }
+  const { inSteps, outSteps } = timerMoves(index);
   const inside = (xs: Int32Array) => countAtOrBefore(xs, hi) > countAtOrBefore(xs, lo);
-  return inside(cache.timerInSorted) || inside(cache.timerOutSorted);
+  return inside(inSteps) || inside(outSteps);
+}
+
+/** Appends to `out` the timers (positions k) of `keys` whose steps are in (lo, hi]. */
+function timersIn(keys: Int32Array, steps: Int32Array, lo: number, hi: number, out: number[]) {
+  for (let j = countAtOrBefore(steps, lo), end = countAtOrBefore(steps, hi); j < end; j++) {
+    out.push(keys[j]);
+  }
+}
+
+/**
+ * The timer heap at `s` from the last seek's (`cache.prevTimers`, at `cache.prevTimersStep`) for
+ * a short move: the timers that entered or left it in between are taken out or put in, in heap
+ * order, and the others keep their views. The same list and `changed` as the walk over every
+ * timer in stateAt (changed: in the heap at `s` and entered in (prev, s], or, going back, leaving
+ * in (s, undoTo]).
+ */
+function timersNear(
+  index: TraceIndex,
+  s: number,
+  back: boolean,
+  prev: number,
+  undoTo: number,
+): { timers: HandleView[]; changedTimers: number[] } {
+  const cache = index.cache;
+  const { timerIds, timerIn, timerOut } = index.nz;
+  const moves = timerMoves(index);
+  const p = cache.prevTimersStep;
+  const inHeap = (k: number, at: number) => timerIn[k] <= at && timerOut[k] > at;
+  // Timers whose place differs between p and s: they enter or leave in between.
+  const lo = Math.min(p, s);
+  const hi = Math.max(p, s);
+  const moved: number[] = [];
+  timersIn(moves.byIn, moves.inSteps, lo, hi, moved);
+  timersIn(moves.byOut, moves.outSteps, lo, hi, moved);
+  moved.sort(byNumber);
+  const add: number[] = [];
+  const drop: number[] = [];
+  for (let i = 0; i < moved.length; i++) {
+    const k = moved[i];
+    if (i > 0 && k === moved[i - 1]) continue;
+    const was = inHeap(k, p);
+    const is = inHeap(k, s);
+    if (is && !was) add.push(k);
+    else if (was && !is) drop.push(k);
+  }
+  // Merge the last list (in key order) with the additions, leaving out the drops.
+  const prevTimers = cache.prevTimers;
+  const prevKey = cache.prevTimerKey;
+  const m = prevTimers.length;
+  const len = m - drop.length + add.length;
+  const timers: HandleView[] = new Array<HandleView>(len);
+  const key = room(cache.nextTimerKey, len);
+  let i = 0;
+  let a = 0;
+  let d = 0;
+  let w = 0;
+  while (w < len) {
+    const kp = i < m ? prevKey[i] : Infinity;
+    const ka = a < add.length ? add[a] : Infinity;
+    if (ka < kp) {
+      key[w] = ka;
+      timers[w++] = handleView(index, timerIds[ka]);
+      a++;
+    } else if (d < drop.length && drop[d] === kp) {
+      d++;
+      i++;
+    } else {
+      key[w] = kp;
+      timers[w++] = prevTimers[i++];
+    }
+  }
+  // Changed: in the heap at s and entered in (prev, s], or going back, leaving in (s, undoTo].
+  const cand: number[] = [];
+  if (back) timersIn(moves.byOut, moves.outSteps, s, undoTo, cand);
+  else timersIn(moves.byIn, moves.inSteps, prev, s, cand);
+  const changedKeys = cand.filter((k) => inHeap(k, s)).sort(byNumber);
+  cache.prevTimers = timers;
+  cache.nextTimerKey = prevKey;
+  cache.prevTimerKey = key;
+  return { timers, changedTimers: changedKeys.map((k) => timerIds[k]) };
 }
 
 /** Moves shorter than this many events may update the last task list (taskListNear). */

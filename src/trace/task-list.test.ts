@@ -1,7 +1,8 @@
 /**
  * stateAt updates the last seek's task list for a short move (taskListNear: only the tasks with a
  * log row between the two steps are looked up again), and hands back the last timer heap when no
- * timer entered or left it. Whatever step it came from, the tasks, the timers and what changed
+ * timer entered or left it, or else takes the timers that did out of it or puts them in
+ * (timersNear). Whatever step it came from, the tasks, the timers and what changed
  * must be those a fresh index (which walks every task and timer) gives.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -124,5 +125,10 @@ describe('task list and timer heap after a short move', () => {
     const b = stateAt(index, busy, busy - 1);
     expect(b.timers).not.toBe(a.timers);
     expect(b.changed.timers.length).toBeGreaterThan(0);
+    // The timers already there keep their views; the one that entered is the only new view.
+    const had = new Set(a.timers);
+    const fresh = b.timers.filter((h) => !had.has(h));
+    expect(fresh.map((h) => h.id)).toEqual(b.changed.timers);
+    expect(b.timers.length).toBe(a.timers.length + fresh.length);
   });
 });
