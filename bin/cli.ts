@@ -164,6 +164,9 @@ export function exitStatus(result: Pick<EngineResult, 'exitCode' | 'outcome' | '
   const killed = /^killed by signal (SIG[A-Z0-9]+)$/.exec(result.outcomeDetail);
   const signal = killed ? signalNumbers[killed[1] as keyof typeof signalNumbers] : undefined;
   if (signal !== undefined) return 128 + signal;
+  // A real-time signal has no name: the detail gives its number ("killed by signal signal 40").
+  const unnamed = /^killed by signal signal (\d+)$/.exec(result.outcomeDetail);
+  if (unnamed) return 128 + Number(unnamed[1]);
   return 1;
 }
 

@@ -89,6 +89,7 @@ describe('loopscope run exits with the status python would', () => {
     expect(exitStatus(ran(1, 'killed by signal SIGABRT'))).toBe(134);
     expect(exitStatus(ran(1, 'killed by signal SIGTERM'))).toBe(143);
     expect(exitStatus(ran(1, 'killed by signal SIGNOPE'))).toBe(1);
+    expect(exitStatus(ran(1, 'killed by signal signal 40'))).toBe(168);
   });
 
   it('exits 1 for an exception, a message to SystemExit, and a run Loopscope stopped', () => {
