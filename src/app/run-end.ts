@@ -56,12 +56,64 @@ const CLOSING_LINE_OUTCOMES: readonly number[] = [
 ];
 
 /**
+ * `signal.strsignal` in the engine's Python (Pyodide's C library), by signal name: the words in
+ * brackets of a signal's closing line. tests/py/signals.test.mjs checks them against the engine.
+ */
+export const SIGNAL_WORDS: Readonly<Record<string, string>> = {
+  SIGHUP: 'Hangup',
+  SIGINT: 'Interrupt',
+  SIGQUIT: 'Quit',
+  SIGILL: 'Illegal instruction',
+  SIGTRAP: 'Trace/breakpoint trap',
+  SIGABRT: 'Aborted',
+  SIGBUS: 'Bus error',
+  SIGFPE: 'Arithmetic exception',
+  SIGKILL: 'Killed',
+  SIGUSR1: 'User defined signal 1',
+  SIGSEGV: 'Segmentation fault',
+  SIGUSR2: 'User defined signal 2',
+  SIGPIPE: 'Broken pipe',
+  SIGALRM: 'Alarm clock',
+  SIGTERM: 'Terminated',
+  SIGSTKFLT: 'Stack fault',
+  SIGCHLD: 'Child process status',
+  SIGCONT: 'Continued',
+  SIGSTOP: 'Stopped (signal)',
+  SIGTSTP: 'Stopped',
+  SIGTTIN: 'Stopped (tty input)',
+  SIGTTOU: 'Stopped (tty output)',
+  SIGURG: 'Urgent I/O condition',
+  SIGXCPU: 'CPU time limit exceeded',
+  SIGXFSZ: 'File size limit exceeded',
+  SIGVTALRM: 'Virtual timer expired',
+  SIGPROF: 'Profiling timer expired',
+  SIGWINCH: 'Window changed',
+  SIGIO: 'I/O possible',
+  SIGPWR: 'Power failure',
+  SIGSYS: 'Bad system call',
+  SIGRTMIN: 'RT35',
+  SIGRTMAX: 'RT64',
+};
+
+/** A run-end detail of a process ended by a signal (_signals.py `kill`): verb and name. */
+const SIGNAL_END = /^(killed|stopped) by signal (SIG\w+|signal \d+)$/;
+
+/**
  * The line the engine writes on stderr last, after a run it stopped ("loopscope: deadlock: ...",
- * "loopscope: run stopped: event limit of 2000000 reached"), in its English, as
- * src/python/loopscope/_runner.py `_conclude` writes it; null when it writes none. A live run's
- * console gets it from the worker; a trace does not record it, so a replay adds it from here.
+ * "loopscope: run stopped: event limit of 2000000 reached") or that a signal ended ("loopscope:
+ * the program was killed by SIGTERM (Terminated)"), in its English, as
+ * src/python/loopscope/_runner.py `_conclude` and _signals.py `kill` write it; null when it
+ * writes none. A live run's console gets it from the worker; a trace does not record it, so a
+ * replay adds it from here.
  */
 export function closingStderrLine(outcome: number, detail: string): string | null {
+  if (outcome === Outcome.EXCEPTION) {
+    const m = SIGNAL_END.exec(detail);
+    if (!m) return null;
+    // A real-time signal with no name of its own ("signal 40") reads "RT40".
+    const words = SIGNAL_WORDS[m[2]] ?? m[2].replace(/^signal /, 'RT');
+    return `loopscope: the program was ${m[1]} by ${m[2]} (${words})\n`;
+  }
   if (!CLOSING_LINE_OUTCOMES.includes(outcome)) return null;
   return `loopscope: ${outcome === Outcome.DEADLOCK ? detail : `run stopped: ${detail}`}\n`;
 }

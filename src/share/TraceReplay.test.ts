@@ -49,9 +49,11 @@ describe('a replayed trace', () => {
     expect(failed.notice).toMatchObject({ level: 'error', text: 'ValueError: x (line 2)' });
     expect(failed.errorLine).toEqual({ line: 2, message: 'ValueError: x' });
     setLanguage('zh-CN', { persist: false });
+    // The engine's closing line, added from the detail, is what the notice says, as live
+    // (controller.test.ts: the same run's notice).
     const killed = replay(recorded(Outcome.EXCEPTION, 'killed by signal SIGTERM'));
-    expect(killed.notice).toMatchObject({ level: 'error', key: 'outcome.killedBySignal' });
-    expect(killed.notice?.text).toBe('程序被信号 SIGTERM 终止');
+    expect(killed.notice).toMatchObject({ level: 'error', key: 'outcome.line.killedBy' });
+    expect(killed.notice?.text).toBe('loopscope：程序被信号 SIGTERM 终止');
   });
 
   it("ends the console with the engine's closing stderr line, as a live run's does", () => {
@@ -80,6 +82,14 @@ describe('a replayed trace', () => {
     const traceback = 'Traceback (most recent call last):\nValueError: x\n';
     expect(consoleOf(Outcome.EXCEPTION, 'ValueError: x', traceback)).toBe(
       `stdout:waiting\n|stderr:${traceback}`,
+    );
+    // A run a signal ended: the engine's line after the output, as _signals.py `kill` words it
+    // (tests/py/signals.test.mjs checks every signal against the engine).
+    expect(consoleOf(Outcome.EXCEPTION, 'killed by signal SIGTERM')).toBe(
+      'stdout:waiting\n|stderr:loopscope: the program was killed by SIGTERM (Terminated)\n',
+    );
+    expect(consoleOf(Outcome.EXCEPTION, 'stopped by signal SIGSTOP')).toBe(
+      'stdout:waiting\n|stderr:loopscope: the program was stopped by SIGSTOP (Stopped (signal))\n',
     );
     // A trace that records the line already (a later engine) does not get it twice.
     const line = 'loopscope: run stopped: event limit of 500 reached\n';

@@ -101,8 +101,9 @@ export function showRecordedRun(
   state.clearConsole();
   const output = recordedOutput(trace);
   const { outcome, outcomeDetail: detail } = trace.meta;
-  // The engine's closing stderr line (a deadlock, a budget, an interrupt) comes after everything
-  // the trace records and is not in it: written here from the outcome, as the engine words it.
+  // The engine's closing stderr line (a deadlock, a budget, an interrupt, a fatal signal) comes
+  // after everything the trace records and is not in it: written here from the outcome, as the
+  // engine words it.
   const recordedStderr = stderrOf(output);
   const closing = closingStderrLine(outcome, detail);
   if (closing !== null && !recordedStderr.endsWith(closing)) output.push(['stderr', closing]);
@@ -110,8 +111,7 @@ export function showRecordedRun(
     state.appendOutput(stream, stream === 'stderr' ? engineStderrText(text, translate) : text);
   }
   state.endRun({ kind: 'done', outcome, detail, stats: null }, trace);
-  // A signal's closing line ("killed by signal SIGTERM") is not in the trace either; it is said
-  // from the detail.
+  // The notice, from the same stderr a live run has (a signal's is its closing line).
   announceRunEnd(state, {
     outcome,
     detail,

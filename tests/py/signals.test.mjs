@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EventKind as K, HandleKind, Outcome } from '../../src/trace/schema.ts';
+import { closingStderrLine } from '../../src/app/run-end.ts';
 import { engine, eventsOf, run } from './engine-helpers.mjs';
 
 const lastEvent = (trace) => trace.events.kind.length - 1;
@@ -125,4 +126,33 @@ asyncio.run(main())
   assert.match(r.stdout, /^subprocess: .*no other processes/m);
   assert.match(r.stdout, /^kill: \[Errno 3\] No such process$/m);
   assert.match(r.stdout, /^signal 0 is only a check$/m);
+});
+
+test("a replay's closing line for a signal is the one the engine wrote live, for every signal", async () => {
+  const py = await engine();
+  // Every fatal signal Python names, and an unnamed real-time one.
+  const fatal = JSON.parse(
+    py.runPython(`import json, signal
+json.dumps([int(s) for s in signal.Signals
+            if s.name not in ('SIGCHLD', 'SIGURG', 'SIGWINCH', 'SIGCONT')] + [40])`),
+  );
+  assert.ok(fatal.length > 25, `signals: ${fatal}`);
+  let ended = 0;
+  for (const signum of fatal) {
+    const r = await run(`import os\nos.kill(os.getpid(), ${signum})\n`);
+    assert.equal(r.outcome, Outcome.EXCEPTION, `signal ${signum}`);
+    const line = closingStderrLine(r.outcome, r.outcomeDetail);
+    // SIGINT is Python's KeyboardInterrupt, a traceback and no closing line.
+    if (r.outcomeDetail === 'KeyboardInterrupt') {
+      assert.equal(line, null);
+      continue;
+    }
+    assert.ok(line, `signal ${signum}: ${r.outcomeDetail}`);
+    assert.ok(r.stderr.endsWith(line), `signal ${signum}: ${JSON.stringify(r.stderr)} vs ${line}`);
+    ended++;
+  }
+  assert.equal(ended, fatal.length - 1);
+  // Other endings a signal has nothing to do with keep no closing line.
+  const raised = await run('raise ValueError("killed by signal SIGTERM")\n');
+  assert.equal(closingStderrLine(raised.outcome, raised.outcomeDetail), null);
 });
