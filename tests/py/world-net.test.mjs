@@ -371,3 +371,305 @@ asyncio.run(main())
     assert.ok(run.resources.some((r) => r[1] === 'example.com:80'));
   });
 });
+
+describe('a protocol callback that raises', () => {
+  const BAD_DATA = `
+import asyncio
+class Bad(asyncio.Protocol):
+    def data_received(self, data): raise ValueError('cannot parse')
+    def connection_lost(self, exc): print('server lost:', repr(exc))
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Bad, '127.0.0.1', 9200)
+    r, w = await asyncio.open_connection('127.0.0.1', 9200)
+    w.write(b'hello')
+    print('client read:', await r.read())
+    server.close()
+asyncio.run(main())
+`;
+
+  it('is reported as asyncio reports it, and the connection closes so the peer reads EOF', () => {
+    const run = world.run(BAD_DATA);
+    assert.equal(run.stdout, "server lost: ValueError('cannot parse')\nclient read: b''\n");
+    assert.equal(run.status, 0);
+    const lines = run.stderr.split('\n');
+    assert.equal(lines[0], 'Fatal error: protocol.data_received() call failed.');
+    assert.match(lines[1], /^protocol: <__main__\.Bad object at 0x[0-9a-f]+>$/);
+    // the transport as it was when the protocol failed, in the shape of asyncio's repr
+    assert.equal(
+      lines[2],
+      "transport: <VirtualTransport laddr=('127.0.0.1', 9200) raddr=('127.0.0.1', 50000) " +
+        'read=polling write=<idle, bufsize=0>>',
+    );
+    // the traceback starts at the protocol's method: no frames of the simulated network
+    assert.deepEqual(lines.slice(3, 5), [
+      'Traceback (most recent call last):',
+      '  File "main.py", line 4, in data_received',
+    ]);
+    assert.ok(lines.includes('ValueError: cannot parse'), run.stderr);
+    assert.doesNotMatch(run.stderr, /net\.py|deliver|deadlock/);
+    const warnings = rows(run, 'WARNING').map((r) => str(run, r[3]));
+    assert.ok(
+      warnings.includes(
+        'Fatal error: protocol.data_received() call failed.: ValueError: cannot parse',
+      ),
+      warnings.join('\n'),
+    );
+    const recvs = rows(run, 'NET_RECV').map((r) => str(run, r[4]));
+    assert.deepEqual(recvs, ['hello', 'EOF'], 'the client end receives a normal end');
+  });
+
+  it('handles eof_received the same way, and reports no OSError (as asyncio)', () => {
+    const run = world.run(`
+import asyncio
+class BadEof(asyncio.Protocol):
+    def eof_received(self): raise RuntimeError('no EOF wanted')
+    def connection_lost(self, exc): print('eof server lost:', repr(exc))
+class Aborted(asyncio.Protocol):
+    def data_received(self, data): raise ConnectionAbortedError('given up')
+    def connection_lost(self, exc): print('oserror server lost:', repr(exc))
+async def main():
+    loop = asyncio.get_running_loop()
+    for factory, port in ((BadEof, 9201), (Aborted, 9202)):
+        server = await loop.create_server(factory, '127.0.0.1', port)
+        r, w = await asyncio.open_connection('127.0.0.1', port)
+        w.write(b'bye')
+        w.write_eof()
+        print('client read:', await r.read())
+        w.close()
+        server.close()
+asyncio.run(main())
+`);
+    assert.equal(
+      run.stdout,
+      [
+        "eof server lost: RuntimeError('no EOF wanted')",
+        "client read: b''",
+        "oserror server lost: ConnectionAbortedError('given up')",
+        "client read: b''",
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run.status, 0);
+    assert.match(run.stderr, /^Fatal error: protocol\.eof_received\(\) call failed\.\n/);
+    assert.equal(run.stderr.match(/Fatal error/g).length, 1, run.stderr);
+    assert.doesNotMatch(run.stderr, /net\.py|ConnectionAbortedError/);
+  });
+
+  it('keeps delivering when connection_made fails: asyncio logs it and the connection goes on', () => {
+    const run = world.run(`
+import asyncio
+class Greeter(asyncio.Protocol):
+    def connection_made(self, transport): transport.write(b'welcome')
+class BadClient(asyncio.Protocol):
+    def connection_made(self, transport): raise ValueError('not ready')
+    def data_received(self, data): got.set_result(data)
+async def main():
+    global got
+    loop = asyncio.get_running_loop()
+    got = loop.create_future()
+    server = await loop.create_server(Greeter, '127.0.0.1', 9203)
+    transport, protocol = await loop.create_connection(BadClient, '127.0.0.1', 9203)
+    print('connected', type(protocol).__name__, 'got', await got)
+    transport.close()
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stdout, "connected BadClient got b'welcome'\n");
+    assert.match(run.stderr, /^Exception in callback BadClient\.connection_made\(/);
+    assert.match(run.stderr, /File "main\.py", line 6, in connection_made\n/);
+    assert.doesNotMatch(run.stderr, /net\.py/);
+  });
+});
+
+describe('abort', () => {
+  it('ends the connection normally when everything received was read (Linux, no linger)', () => {
+    const run = world.run(`
+import asyncio
+async def handle(reader, writer):
+    print('server got', await reader.readline())
+    writer.transport.abort()
+class Watcher(asyncio.Protocol):
+    def __init__(self, done): self.done = done
+    def eof_received(self): print('protocol: eof_received')
+    def connection_lost(self, exc):
+        print('protocol: connection_lost', repr(exc))
+        self.done.set_result(None)
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await asyncio.start_server(handle, '127.0.0.1', 9204)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 9204)
+    writer.write(b'one line\\n')
+    print('stream read:', await reader.read())
+    done = loop.create_future()
+    transport, _ = await loop.create_connection(lambda: Watcher(done), '127.0.0.1', 9204)
+    transport.write(b'two\\n')
+    await done
+    writer.close()
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        "server got b'one line\\n'",
+        "stream read: b''",
+        "server got b'two\\n'",
+        'protocol: eof_received',
+        'protocol: connection_lost None',
+        '',
+      ].join('\n'),
+    );
+    const ends = rows(run, 'NET_RECV').filter((r) => r[3] === 0);
+    assert.deepEqual(
+      ends.map((r) => str(run, r[4])),
+      ['EOF', 'EOF'],
+    );
+  });
+
+  it('resets the connection when data it received was never read, as close() then does', () => {
+    const run = world.run(`
+import asyncio
+ends = []
+class Unread(asyncio.Protocol):
+    def connection_made(self, transport):
+        transport.pause_reading()
+        ends.append(transport)
+    def connection_lost(self, exc): print('server lost', repr(exc))
+async def main():
+    server = await asyncio.get_running_loop().create_server(Unread, '127.0.0.1', 9205)
+    for how in ('abort', 'close'):
+        reader, writer = await asyncio.open_connection('127.0.0.1', 9205)
+        writer.write(b'never read')
+        await asyncio.sleep(0.1)
+        getattr(ends.pop(), how)()
+        try:
+            print(how, await reader.read())
+        except ConnectionResetError as exc:
+            print(how, repr(exc))
+        writer.close()
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        'server lost None',
+        "abort ConnectionResetError(104, 'Connection reset by peer')",
+        'server lost None',
+        "close ConnectionResetError(104, 'Connection reset by peer')",
+        '',
+      ].join('\n'),
+    );
+    const ends = rows(run, 'NET_RECV').filter((r) => r[3] === 0);
+    assert.deepEqual(
+      ends.map((r) => str(run, r[4])),
+      ['RST', 'RST'],
+    );
+    // every end closes once, the reset ones too (at their RST), and so does the server
+    const closed = rows(run, 'NET_CLOSE').map((r) => r[2]);
+    assert.equal(new Set(closed).size, closed.length, `one NET_CLOSE per resource: ${closed}`);
+    assert.equal(closed.length, run.resources.filter((r) => r[0] === 7 || r[0] === 8).length);
+  });
+
+  it('is recorded once even when called twice', () => {
+    const run = world.run(`
+import asyncio
+async def main():
+    server = await asyncio.start_server(lambda r, w: None, '127.0.0.1', 9206)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 9206)
+    writer.transport.abort()
+    writer.transport.abort()
+    await asyncio.sleep(0.1)
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    const closes = rows(run, 'NET_CLOSE').map((r) => r[2]);
+    assert.equal(new Set(closes).size, closes.length, `NET_CLOSE per resource: ${closes}`);
+  });
+});
+
+describe('reads coalesce', () => {
+  it('delivers the writes that arrive together in one data_received (PyMOTW echo client)', () => {
+    const run = world.run(`
+import asyncio
+class Server(asyncio.Protocol):
+    def data_received(self, data): print('server got', data)
+    def eof_received(self): print('server eof')
+class Client(asyncio.Protocol):
+    def __init__(self, done): self.done = done
+    def connection_made(self, transport):
+        for part in (b'This is the message. ', b'It will be ', b'sent in parts.'):
+            transport.write(part)
+        transport.write_eof()
+    def connection_lost(self, exc): self.done.set_result(None)
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Server, '127.0.0.1', 9207)
+    done = loop.create_future()
+    await loop.create_connection(lambda: Client(done), '127.0.0.1', 9207)
+    await done
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      "server got b'This is the message. It will be sent in parts.'\nserver eof\n",
+    );
+    // three sends, one receive of all their bytes (then the EOF)
+    assert.deepEqual(
+      rows(run, 'NET_SEND').map((r) => r[3]),
+      [21, 11, 14],
+    );
+    const [accept] = rows(run, 'NET_ACCEPT');
+    const recvs = rows(run, 'NET_RECV').filter((r) => r[2] === accept[2]);
+    assert.deepEqual(
+      recvs.map((r) => [r[3], str(run, r[4])]),
+      [
+        [46, 'This is the message. It will be sent in ...'],
+        [0, 'EOF'],
+      ],
+    );
+  });
+
+  it('delivers what arrived while reading was paused in one call, at most 256 KiB per call', () => {
+    const run = world.run(`
+import asyncio
+got = []
+class Paused(asyncio.Protocol):
+    def connection_made(self, transport):
+        transport.pause_reading()
+        asyncio.get_running_loop().call_later(1, transport.resume_reading)
+    def data_received(self, data): got.append(data)
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Paused, '127.0.0.1', 9208)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 9208)
+    writer.write(b'hello')
+    await asyncio.sleep(0.1)
+    writer.write(b' world')
+    await asyncio.sleep(1)
+    print(got)
+    got.clear()
+    reader, writer = await asyncio.open_connection('127.0.0.1', 9208)
+    writer.write(b'x' * 600_000)
+    await writer.drain()
+    await asyncio.sleep(1)
+    print([len(data) for data in got])
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, "[b'hello world']\n[262144, 262144, 75712]\n");
+    const server = rows(run, 'NET_RECV').filter((r) => r[3] > 0);
+    assert.deepEqual(
+      server.map((r) => r[3]),
+      [11, 262144, 262144, 75712],
+      'one NET_RECV per data_received, with its size',
+    );
+  });
+});

@@ -9,6 +9,13 @@ Model, kept small on purpose:
   is 127.0.0.1.  A server bound to 0.0.0.0 (or host None) accepts connections to any host.
 - Each message (connect, data chunk, EOF) takes a one-way latency: a few ms on loopback, more to
   other hosts, or what `loopscope.set_latency` says.  Messages in one direction keep their order.
+- A read takes all the data that has arrived, up to READ_SIZE, as recv() on a socket does: writes
+  that land at the same virtual time, or while the receiver paused reading, reach the protocol
+  in one data_received call.
+- Closing sends a FIN, or a RST when data had arrived that the program never read (what Linux
+  does; abort() is a close that drops the write buffer).  A protocol callback that raises is
+  reported to the loop's exception handler and the connection is closed, as asyncio's socket
+  transports do.
 - Connect is a round trip: the server accepts after one latency and the client is connected after
   two.  Nothing listening means ConnectionRefusedError after the round trip.
 - Back-pressure: the receiver grants a window of WINDOW bytes.  Bytes in flight or delivered to a
@@ -22,13 +29,14 @@ import ipaddress
 import socket
 import sys
 
-from asyncio import base_events, streams, tasks, transports, trsock
+from asyncio import base_events, events, streams, tasks, transports, trsock
 
 from .. import schema as S
 from . import _config
 
 WINDOW = 256 * 1024
 CHUNK = 64 * 1024
+READ_SIZE = 256 * 1024  # what one read takes at most: max_size of asyncio's socket transports
 EPHEMERAL_START = 50000
 SERVER_PORT_START = 40000
 
@@ -43,6 +51,26 @@ def _rec(loop):
 # the call the program wrote.  (start_server does not wait on a connect, and Unix sockets are not
 # simulated, so open_connection is the one streams function that reaches create_connection.)
 _OPEN_CONNECTION = streams.open_connection.__code__
+
+
+def _from_protocol(exc):
+    """`exc` with the delivery's own frames dropped from the front of its traceback, so that the
+    traceback the loop's exception handler prints starts at the protocol's method (asyncio's
+    would start in selector_events, whose place these frames take).  Kept whole when nothing
+    else is left."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    if tb is not None:
+        exc.__traceback__ = tb
+    return exc
+
+
+def _run_as_callback(loop, callback, *args):
+    """Run a protocol method as asyncio runs it, from a handle of its own (call_soon in a real
+    transport): an exception is reported to the loop's exception handler as "Exception in
+    callback ..." and does not stop the delivery that called it."""
+    events.Handle(callback, args, loop, None)._run()
 
 
 def preview(data, limit=40):
@@ -234,13 +262,40 @@ class _Pipe:
     def blocked(self):
         return bool(self.items) and self.items[0][1] == _DATA and self.dst._reading_paused
 
+    def unread(self):
+        """Whether data has arrived that the receiver has not taken (it paused reading)."""
+        now = self.loop.time()
+        return any(kind == _DATA and arrival <= now for arrival, kind, _ in self.items)
+
     def fire(self):
         self.handle = None
+        try:
+            self.deliver_due()
+        finally:
+            # Whatever a callback raised, the messages still waiting arrive in their time.
+            self.arm()
+
+    def deliver_due(self):
+        items = self.items
         now = self.loop.time()
-        while self.items and self.items[0][0] <= now and not self.blocked():
-            _, kind, payload = self.items.popleft()
+        while items and items[0][0] <= now and not self.blocked():
+            _, kind, payload = items.popleft()
+            if kind == _DATA:
+                # One read takes all the data that has arrived (up to READ_SIZE), as recv() on a
+                # socket does: writes that land together make one data_received call.
+                parts = [payload]
+                size = len(payload)
+                while items and items[0][0] <= now and items[0][1] == _DATA and size < READ_SIZE:
+                    arrival, _, more = items.popleft()
+                    room = READ_SIZE - size
+                    if len(more) > room:
+                        items.appendleft((arrival, _DATA, more[room:]))
+                        more = more[:room]
+                    parts.append(more)
+                    size += len(more)
+                if len(parts) > 1:
+                    payload = b''.join(parts)
             self.dst._receive(kind, payload)
-        self.arm()
 
     # The loop panel, the explanations and the timeline name a callback by its __qualname__. A
     # learner sees this timer in every networked program: say what it does, not how it is built.
@@ -270,17 +325,26 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._closed = False
         self._eof_pending = False
         self._eof_sent = False
+        self._reset_sent = False
+        self._unread = False  # data arrived that nobody will read: close() stopped reading
         self._reading_paused = False
         self._res = -1
         if server is not None:
             server._attach(self)
 
     def __repr__(self):
-        state = 'closed' if self._closed else 'closing' if self._closing else 'open'
-        return (
-            f'<VirtualTransport {state} laddr={self._extra["sockname"]} '
-            f'raddr={self._extra["peername"]}>'
-        )
+        # The shape of asyncio's socket transports' repr, which the loop's exception handler
+        # prints: the addresses stand where the file descriptor is.
+        info = [type(self).__name__]
+        if self._closed:
+            info.append('closed')
+        elif self._closing:
+            info.append('closing')
+        info.append(f'laddr={self._extra["sockname"]} raddr={self._extra["peername"]}')
+        info.append('read=polling' if self.is_reading() else 'read=idle')
+        writing = 'polling' if self._buffer and not self._closed else 'idle'
+        info.append(f'write=<{writing}, bufsize={len(self._buffer)}>')
+        return '<{}>'.format(' '.join(info))
 
     # -- Transport API -----------------------------------------------------------------------
     def get_protocol(self):
@@ -339,23 +403,51 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         if self._closing:
             return
         self._closing = True
-        if self._reading_paused:
-            # What waits unread is now acknowledged and dropped, freeing the sender's window.
-            self._reading_paused = False
-            self._inbound.arm()
+        self._unread = self._inbound.unread()
+        self._drop_unread()
         if not self._buffer:
             self._finish_close()
 
     def abort(self):
+        # asyncio closes the socket at once, without SO_LINGER: on Linux the peer sees a
+        # normal end, or a reset if data arrived here that was never read (_send_end).
+        self._force_close(None)
+
+    def _drop_unread(self):
+        # What waits unread is now acknowledged and dropped, freeing the sender's window.
+        if self._reading_paused:
+            self._reading_paused = False
+            self._inbound.arm()
+
+    def _force_close(self, exc, from_user=True):
+        """Close now, dropping the write buffer: abort(), or a protocol callback that failed."""
         if self._closed:
             return
-        self._closing = True
+        if not self._closing:
+            self._closing = True
+            self._unread = self._inbound.unread()
         self._buffer.clear()
-        if self._peer is not None and not self._eof_sent:
-            self._eof_sent = True
-            self._peer._inbound.push(self._latency, _RST)
-        self._record(S.NET_CLOSE)
-        self._loop.call_soon(self._connection_lost, None)
+        self._send_end()
+        self._drop_unread()
+        self._closed = True
+        self._record(S.NET_CLOSE, from_user=from_user)
+        self._loop.call_soon(self._connection_lost, exc)
+
+    def _fatal_error(self, exc, message):
+        """What asyncio's socket transports do when a protocol method raises: report it to the
+        loop's exception handler (except an OSError, which they log only in debug mode) and
+        close at once, so that connection_lost(exc) runs and the peer sees the end."""
+        exc = _from_protocol(exc)
+        if not isinstance(exc, OSError):
+            self._loop.call_exception_handler(
+                {
+                    'message': message,
+                    'exception': exc,
+                    'transport': self,
+                    'protocol': self._protocol,
+                }
+            )
+        self._force_close(exc, from_user=False)
 
     # -- sending -----------------------------------------------------------------------------
     def _flush(self):
@@ -370,9 +462,8 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
                 room -= size
                 self._record(S.NET_SEND, size, preview(chunk))
                 peer._inbound.push(self._latency, _DATA, chunk)
-            if not self._buffer and (self._eof_pending or self._closing) and not self._eof_sent:
-                self._eof_sent = True
-                peer._inbound.push(self._latency, _FIN)
+            if not self._buffer and (self._eof_pending or self._closing):
+                self._send_end()
         if not self._buffer and self._closing and not self._closed:
             self._finish_close()
         self._maybe_resume_protocol()
@@ -382,10 +473,25 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         if self._buffer:
             self._flush()
 
-    def _finish_close(self):
-        if self._peer is not None and not self._eof_sent:
+    def _send_end(self):
+        """Tell the peer that no more data comes: a FIN; or, once closing, a RST when data
+        arrived here that was never read, as Linux answers the close of such a socket (also
+        after a FIN from write_eof)."""
+        peer = self._peer
+        if peer is None:
+            return
+        if self._closing and (self._unread or self._inbound.unread()):
+            if not self._reset_sent:
+                self._reset_sent = self._eof_sent = True
+                peer._inbound.push(self._latency, _RST)
+        elif not self._eof_sent:
             self._eof_sent = True
-            self._peer._inbound.push(self._latency, _FIN)
+            peer._inbound.push(self._latency, _FIN)
+
+    def _finish_close(self):
+        if self._closed:
+            return
+        self._send_end()
         self._record(S.NET_CLOSE)
         self._closed = True
         self._loop.call_soon(self._connection_lost, None)
@@ -411,21 +517,39 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             if self._peer is not None:
                 self._peer._acked(size)
             if self._closing or self._protocol is None:
+                # Not read: close() stopped reading.  The socket, still open while its write
+                # buffer drains, will close with unread data.
+                if not self._closed:
+                    self._unread = True
                 return
             self._record(S.NET_RECV, size, preview(payload), from_user=False)
-            self._protocol.data_received(payload)
+            try:
+                self._protocol.data_received(payload)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                self._fatal_error(exc, 'Fatal error: protocol.data_received() call failed.')
             return
         if self._closing or self._protocol is None:
             return
         if kind == _FIN:
             self._record(S.NET_RECV, 0, 'EOF', from_user=False)
-            keep_open = self._protocol.eof_received()
+            try:
+                keep_open = self._protocol.eof_received()
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                self._fatal_error(exc, 'Fatal error: protocol.eof_received() call failed.')
+                return
             if not keep_open:
                 self.close()
         elif kind == _RST:
             self._record(S.NET_RECV, 0, 'RST', from_user=False)
-            self._closing = True
-            self._closed = True
+            # The reset connection is gone: nothing more is sent, not even a FIN.
+            self._closing = self._closed = True
+            self._eof_sent = self._reset_sent = True
+            self._buffer.clear()
+            self._record(S.NET_CLOSE, from_user=False)
             self._loop.call_soon(
                 self._connection_lost, ConnectionResetError(104, 'Connection reset by peer')
             )
@@ -455,7 +579,7 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             rec.emit_at(
                 S.NET_CONNECT, pending['line'], self._res, rec.string(f'{peer[0]}:{peer[1]}')
             )
-        protocol.connection_made(self)
+        _run_as_callback(self._loop, protocol.connection_made, self)
         waiter.set_result((self, protocol))
 
     def _record(self, kind, size=0, text=None, from_user=True):
@@ -611,7 +735,7 @@ class NetworkLoopMixin:
             )
             return
         server_end._protocol = protocol
-        protocol.connection_made(server_end)
+        _run_as_callback(self, protocol.connection_made, server_end)
 
     # Named for the loop panel and the timeline, as _Pipe.fire is.
     _world_syn.__qualname__ = 'virtual_network.connect'
