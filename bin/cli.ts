@@ -21,9 +21,10 @@ import { traceToJson } from '../src/trace/json.ts';
 import { EventKind, Outcome, Warn } from '../src/trace/schema.ts';
 import type { TraceColumns } from '../src/trace/schema.ts';
 
-const USAGE = `usage: loopscope run FILE.py [options]
+const USAGE = `usage: loopscope run FILE.py [options] [-- ARG...]
 
 Runs FILE.py on CPython's asyncio with a virtual clock and records what the loop does.
+The program sees sys.argv as [FILE.py, ARG...]: what follows -- is its own.
 
 options:
   --trace OUT.json        write the trace (Loopscope JSON)
@@ -39,6 +40,7 @@ options:
                           (default 0.002 loopback, 0.030 remote; HTTP requests take 2 x S)
   --jitter S              random extra delay per message, from [0, S) seconds, seeded
   -h, --help              show this help
+  -- ARG...               the program's arguments (sys.argv[1:]), given to it as they are
 
 exit status: the program's, as python3 gives it (0; 1 for an uncaught exception, whose
 traceback lists the program's own frames; sys.exit's code; 128 + a signal's number);
@@ -77,6 +79,10 @@ export function parseArgs(argv: string[]): Args | 'help' {
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
     const value = (): string | undefined => (inline !== undefined ? inline : rest.shift());
     switch (flag) {
+      case '--':
+        // Everything after it belongs to the program, options included.
+        args.options.argv = rest.splice(0);
+        break;
       case '-h':
       case '--help':
         return 'help';

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 type Hooks = { onStdout(text: string): void; onStderr(text: string): void };
-/** What the replaced engine's runProgram does in the current test. */
-const engine = vi.hoisted(() => ({ run: (_hooks: Hooks): unknown => undefined }));
+/** What the replaced engine's runProgram does in the current test, and the options it got. */
+const engine = vi.hoisted(() => ({
+  run: (_hooks: Hooks): unknown => undefined,
+  options: undefined as unknown,
+}));
 
 vi.mock('pyodide', () => ({ loadPyodide: async () => ({}) }));
 vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
@@ -18,8 +21,10 @@ vi.mock('../runtime/watchdog.node.ts', () => ({
 }));
 vi.mock('../runtime/engine.ts', () => ({
   installEngine: () => {},
-  runProgram: (_pyodide: unknown, _source: string, _options: unknown, hooks: Hooks) =>
-    engine.run(hooks),
+  runProgram: (_pyodide: unknown, _source: string, options: unknown, hooks: Hooks) => {
+    engine.options = options;
+    return engine.run(hooks);
+  },
 }));
 
 /** Runs `loopscope run` on a one-line program; returns its status, stdout and stderr. */
@@ -44,7 +49,8 @@ async function cliRun(...flags: string[]) {
   }
 }
 
-const { main, crashMessage, decodeSource, exitStatus } = await import('../../bin/cli.ts');
+const { main, crashMessage, decodeSource, exitStatus, parseArgs } =
+  await import('../../bin/cli.ts');
 
 describe('loopscope run, when the Python runtime crashes', () => {
   it('keeps the output so far, says what happened and exits 1 without writing a trace', async () => {
@@ -193,5 +199,42 @@ describe('loopscope run after a budget stopped the run', () => {
     expect((await cliRun()).stderr).toBe(
       'loopscope: run stopped: deadlock: every task is waiting\n',
     );
+  });
+});
+
+describe('loopscope run FILE.py -- ARG...', () => {
+  const finished = () => ({
+    trace: null,
+    stdout: '',
+    stderr: '',
+    outcome: 0,
+    outcomeDetail: '',
+    exitCode: 0,
+    stats: { events: 0, tasks: 0, virtualTime: 0, wallMs: 1, outcome: 0 },
+  });
+
+  it('gives the program what follows --, options included, and its path as sys.argv[0]', async () => {
+    engine.run = finished;
+    const r = await cliRun('--seed', '4', '--', '-v', '3', '--trace', 'DIR/out.json');
+    expect(r.status).toBe(0);
+    expect(engine.options).toMatchObject({
+      filename: r.file,
+      seed: 4,
+      argv: ['-v', '3', '--trace', join(r.dir, 'out.json')],
+    });
+    expect(existsSync(join(r.dir, 'out.json'))).toBe(false);
+  });
+
+  it('passes no arguments without --, and none after a bare --', () => {
+    expect(parseArgs(['run', 'p.py'])).toMatchObject({ file: 'p.py', options: {} });
+    expect(parseArgs(['run', 'p.py'])).not.toHaveProperty('options.argv');
+    expect(parseArgs(['run', 'p.py', '--'])).toMatchObject({ options: { argv: [] } });
+    expect(() => parseArgs(['run', '--', 'p.py'])).toThrow('no FILE.py given');
+  });
+
+  it('says so in --help', async () => {
+    const r = await cliRun('--help');
+    expect(r.stdout).toContain('usage: loopscope run FILE.py [options] [-- ARG...]');
+    expect(r.stdout).toContain("-- ARG...               the program's arguments (sys.argv[1:])");
   });
 });

@@ -26,8 +26,13 @@ export interface EngineRunOptions {
   seed?: number;
   /** Characters of stdout+stderr kept (default 1,000,000; 0 = no limit). */
   maxOutput?: number;
-  /** File name shown in tracebacks and used to tell user code from library code. */
+  /**
+   * File name shown in tracebacks and used to tell user code from library code; also the
+   * program's `sys.argv[0]`.
+   */
   filename?: string;
+  /** The program's arguments: `sys.argv[1:]` (default none). */
+  argv?: string[];
   /** One-way latency of loopback / remote TCP messages, seconds (world.prepare's settings). */
   loopbackLatency?: number;
   remoteLatency?: number;

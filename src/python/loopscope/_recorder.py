@@ -33,7 +33,16 @@ _ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
 
 
 class _ShortRepr(reprlib.Repr):
-    """Bounded reprs for locals and results: short enough to show in a card."""
+    """Bounded reprs for locals and results: short enough to show in a card.
+
+    Runs at every step end (chain_of), so no value may cost more than its shown part: types
+    that reprlib does not bound itself and whose repr grows with their size (bytes, bytearray)
+    get handlers that format only the ends they show.
+    """
+
+    # reprlib calls a repr_<type name> handler only for the type of that name from this module
+    # (a user's class named `bytes` goes to repr_instance).
+    _lookup = {**reprlib.Repr._lookup, 'bytes': 'builtins', 'bytearray': 'builtins'}
 
     def __init__(self):
         super().__init__(
@@ -62,6 +71,34 @@ class _ShortRepr(reprlib.Repr):
             s = s[:i] + '...' + s[len(s) - j :]
         return s
 
+    def repr_int(self, x, level):
+        s = super().repr_int(x, level)
+        # Past sys.get_int_max_str_digits() reprlib describes the int, with its address.
+        return _ADDRESS.sub('', s) if s[0] == '<' else s
+
+    def repr_bytes(self, x, level):
+        return self._repr_binary(x, level)
+
+    def repr_bytearray(self, x, level):
+        return self._repr_binary(x, level)
+
+    def _repr_binary(self, x, level):
+        """What repr_instance makes of bytes or a bytearray, but from its ends only when it is
+        long: each byte shows as one to four characters, so the first i bytes give at least the
+        first i characters of its repr and the last j bytes the last j.  (The quotes, which
+        depend on the whole value, are chosen from the bytes shown.)"""
+        if len(x) <= _BINARY_WHOLE:
+            return self.repr_instance(x, level)
+        i = max(0, (self.maxother - 3) // 2)
+        j = max(0, self.maxother - 3 - i)
+        head = repr(x[:i])[:i]
+        tail = repr(x[len(x) - j :])
+        return _ADDRESS.sub('', head + '...' + tail[len(tail) - j :])
+
+
+# Bytes values up to this long are shown from their whole repr (cheap at this size), exactly
+# as before the bounded handler existed; longer ones from their ends.
+_BINARY_WHOLE = 1024
 
 _short = _ShortRepr()
 _Coroutine = types.CoroutineType
@@ -155,8 +192,9 @@ class Recorder:
         # which budgets are next checked from the LINE hook.
         self.cap = max_events * EV_WIDTH
         self.next_check = 4096 * EV_WIDTH
-        # While set, LINE events are not recorded: the recorder itself is running user code
-        # (a __repr__ called to describe a local), which the program did not execute.
+        # While set, LINE events are not recorded and output is dropped: the recorder itself is
+        # running user code (a __repr__ called to describe a local), which the program did not
+        # execute.
         self.mute = False
         # Future id -> resource id for futures a resource's waiter is parked on.
         self.res_waiters = {}
@@ -342,28 +380,37 @@ class Recorder:
         if value is None:
             return self._none
         if type(value) in _SIMPLE:
-            return self.string(repr(value))
+            try:
+                return self.string(repr(value))
+            except ValueError:  # an int past sys.get_int_max_str_digits(): reprlib says so
+                pass
         return self.string(_ADDRESS.sub('', self._short_repr(value)))
 
     def _short_repr(self, value):
-        """A bounded repr, made with recording muted (a user __repr__ must not record events).
-        A repr that raises becomes a note instead of failing the run."""
+        """A bounded repr, made with recording muted: the program did not call the user
+        __repr__ it may run, so that must neither record events nor print (the runner's
+        sys.stdout and sys.stderr drop what is written while `mute` is set).  A repr that
+        raises becomes a note instead of failing the run."""
+        was = self.mute
         self.mute = True
         try:
             return _short.repr(value)
         except Exception as exc:
             return f'<{type(value).__name__} repr failed: {type(exc).__name__}>'
         finally:
-            self.mute = False
+            self.mute = was
 
     def error_text(self, exc):
+        """String index of "Type: message" for an exception, its str() made muted (see
+        _short_repr)."""
+        was = self.mute
         self.mute = True
         try:
             msg = str(exc)
         except Exception:
             msg = '<str() failed>'
         finally:
-            self.mute = False
+            self.mute = was
         msg = _ADDRESS.sub('', msg)
         if len(msg) > 200:
             msg = msg[:197] + '...'
@@ -396,7 +443,10 @@ class Recorder:
                 break
             t = type(value)
             if t is int or t is float or t is bool or value is None:
-                parts += f',"{name}":"{value!r}"'
+                try:
+                    parts += f',"{name}":"{value!r}"'
+                except ValueError:  # an int past sys.get_int_max_str_digits()
+                    parts += f',"{name}":{_json_str(self._short_repr(value))}'
             else:
                 parts += f',"{name}":{_json_str(self._short_repr(value))}'
             n += 1

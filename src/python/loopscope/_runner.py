@@ -9,6 +9,7 @@ same random seed, same ids, hence byte-identical traces for the same program and
 
 import asyncio
 import builtins
+import codecs
 import concurrent.futures
 import datetime
 import gc
@@ -17,6 +18,7 @@ import itertools
 import linecache
 import logging
 import operator
+import os
 import random
 import signal
 import sys
@@ -58,6 +60,9 @@ VIRTUAL_EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 
 _MONITOR_TOOL_CANDIDATES = (4, 3, 1, 2)
 
+# Where the engine's own files are (the package, world/ included).
+_ENGINE_DIR = __file__.rsplit('/', 1)[0] + '/'
+
 
 class RunResult:
     """What `run` returns; engine.ts reads these attributes."""
@@ -87,21 +92,47 @@ class RunResult:
 
 
 class _Output(io.TextIOBase):
-    """sys.stdout / sys.stderr during a run: records each write with its time and task."""
+    """sys.stdout / sys.stderr during a run: records each write with its time and task.
+
+    It stands for the text stream python3 gives a program whose output goes to a pipe (the
+    console here is not a terminal): the same read-only attributes, and `reconfigure`.  The
+    console shows text, so an encoding set with `reconfigure` does not turn the text into that
+    encoding's bytes: a UTF-8 one changes nothing, any other is applied as a check (what it
+    cannot encode raises UnicodeEncodeError, or is replaced as `errors` says) and the text is
+    shown as it would read in that encoding.
+    """
 
     def __init__(self, run, kind, hook):
         super().__init__()
         self._run = run
         self._kind = kind
         self._hook = hook
+        self._name = '<stdout>' if kind == S.STDOUT else '<stderr>'
+        self._encoding = 'utf-8'
+        self._codec = 'utf-8'  # the codec's own name for it (codecs.lookup)
+        # python3's own: strict for stdout (in a UTF-8 locale), backslashreplace for stderr,
+        # which is also line-buffered (since 3.9) where stdout to a pipe is not.
+        self._errors = 'strict' if kind == S.STDOUT else 'backslashreplace'
+        self._newline = None
+        self._line_buffering = kind != S.STDOUT
+        self._write_through = False
+        # What write() does to the text first (a newline translation, another encoding's
+        # check), or None: text goes out as it is, the common case.
+        self._convert = None
+        self._buffer = _BinaryOutput(self)
+
+    name = property(lambda self: self._name)
+    mode = property(lambda self: 'w')
+    encoding = property(lambda self: self._encoding)
+    errors = property(lambda self: self._errors)
+    line_buffering = property(lambda self: self._line_buffering)
+    write_through = property(lambda self: self._write_through)
+    # Programs that write bytes (sys.stdout.buffer.write) get them decoded as UTF-8.
+    buffer = property(lambda self: self._buffer)
 
     @property
-    def encoding(self):
-        return 'utf-8'
-
-    @property
-    def errors(self):
-        return 'strict'
+    def newlines(self):
+        return None  # (newlines read so far: a stream that is only written has none)
 
     def writable(self):
         return True
@@ -112,32 +143,127 @@ class _Output(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f'write() argument must be str, not {type(text).__name__}')
-        if self._run.st.stopped is not None:
-            # The program is over (budget, deadlock, Stop, os._exit): what its leftovers or
-            # asyncio say while the run is torn down is not the program's output.
-            return len(text)
+        n = len(text)
+        run = self._run
+        if run.st.stopped is not None or run.st.phase == 'done':
+            # The program is over (budget, deadlock, Stop, os._exit), or the run is: what its
+            # leftovers or asyncio say while the run is torn down is not the program's output.
+            return n
+        rec = run.rec
+        if rec is not None and rec.mute:
+            # A user __repr__ the recorder called to describe a value: the program never made
+            # that call, so its output is not the program's.
+            return n
         if text:
-            self._run.output(self._kind, text, self._hook)
-        return len(text)
+            if self._convert is not None:
+                text = self._convert(text)
+            run.output(self._kind, text, self._hook)
+        return n
 
     def flush(self):
         pass
 
-    @property
-    def buffer(self):
-        # Programs that write bytes (sys.stdout.buffer.write) get them decoded as UTF-8.
-        return _BinaryOutput(self)
+    def reconfigure(
+        self,
+        *,
+        encoding=None,
+        errors=None,
+        newline=Ellipsis,
+        line_buffering=None,
+        write_through=None,
+    ):
+        """TextIOWrapper.reconfigure, with its checks and errors (see the class)."""
+        for arg, value in (('encoding', encoding), ('errors', errors)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(
+                    f"reconfigure() argument '{arg}' must be str or None, "
+                    f'not {type(value).__name__}'
+                )
+        if newline is not Ellipsis:
+            if newline is not None and not isinstance(newline, str):
+                raise TypeError(
+                    "reconfigure() argument 'newline' must be str or None, "
+                    f'not {type(newline).__name__}'
+                )
+            if newline not in (None, '', '\n', '\r', '\r\n'):
+                raise ValueError(f'illegal newline value: {newline}')
+        if line_buffering is not None:
+            line_buffering = bool(operator.index(line_buffering))
+        if write_through is not None:
+            write_through = bool(operator.index(write_through))
+        if encoding is not None:
+            if encoding == 'locale':
+                import locale
+
+                encoding = locale.getencoding()
+            codec = codecs.lookup(encoding).name  # LookupError for an unknown one, as python's
+            if errors is None:
+                errors = 'strict'  # a new encoding starts strict, as in TextIOWrapper
+            self._encoding = encoding
+            self._codec = codec
+        if errors is not None:
+            self._errors = errors
+        if newline is not Ellipsis:
+            self._newline = newline
+        if line_buffering is not None:
+            self._line_buffering = line_buffering
+        if write_through is not None:
+            self._write_through = write_through
+        self._convert = self._converter()
+
+    def _converter(self):
+        newline = self._newline if self._newline in ('\r', '\r\n') else None
+        codec = None if self._codec in ('utf-8', 'utf-8-sig') else self._codec
+        if newline is None and codec is None:
+            return None
+        errors = self._errors
+
+        def convert(text):
+            if newline is not None:
+                text = text.replace('\n', newline)
+            if codec is not None:
+                text = text.encode(codec, errors).decode(codec, 'replace')
+            return text
+
+        return convert
 
 
-class _BinaryOutput:
+class _BinaryOutput(io.BufferedIOBase):
+    """sys.stdout.buffer (and os.write to the file descriptor) during a run: the bytes are
+    decoded as UTF-8, a character split between two writes included, and go to the text
+    stream.  A program may wrap it in its own io.TextIOWrapper; closing that wrapper leaves
+    this open, as the console stays open."""
+
     def __init__(self, text):
+        super().__init__()
         self._text = text
+        self._decoder = codecs.getincrementaldecoder('utf-8')('replace')
+
+    name = property(lambda self: self._text.name)
+    mode = property(lambda self: 'wb')
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
 
     def write(self, data):
-        self._text.write(bytes(data).decode('utf-8', 'replace'))
-        return len(data)
+        try:
+            data = memoryview(data)
+        except TypeError:
+            raise TypeError(
+                f"a bytes-like object is required, not '{type(data).__name__}'"
+            ) from None
+        text = self._decoder.decode(data)
+        if text:
+            self._text.write(text)
+        return data.nbytes
 
     def flush(self):
+        pass
+
+    def close(self):
         pass
 
 
@@ -255,9 +381,47 @@ def _user_frames_only(te, filename):
 
 
 def format_user_traceback(exc, filename):
+    return _user_traceback(exc, filename)[0]
+
+
+def _user_traceback(exc, filename):
+    """(the traceback as printed, its summary line: see _summary)."""
     te = traceback.TracebackException.from_exception(exc, capture_locals=False)
     _user_frames_only(te, filename)
-    return ''.join(te.format())
+    return ''.join(te.format()), _summary(te)
+
+
+def _summary(te):
+    """The exception's own summary line, as Python words it when it prints the exception:
+    "ValueError: boom", "ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)",
+    "SyntaxError: invalid syntax" (without the lines a SyntaxError shows above it, or the
+    exception's notes after it); the first line of a message of several.  Made from what `te`
+    holds, so the program's __str__ is not called again."""
+    notes = te.__notes__
+    te.__notes__ = None
+    try:
+        chunks = list(te.format_exception_only())
+    finally:
+        te.__notes__ = notes
+    return chunks[-1].strip('\n').split('\n', 1)[0] if chunks else ''
+
+
+def _source_lines(source):
+    """The program's lines as python3 reads them from its file (universal newlines), for
+    linecache: str.splitlines would also split at a form feed or a U+2028 in the text."""
+    return io.StringIO(source, newline=None).readlines()
+
+
+def _with_source_line(exc, filename, source):
+    """A SyntaxError found after parsing ('await' outside async function, nonlocal at module
+    level) comes without its line: CPython reads that from the file, which does not exist here.
+    The line is taken from the source, so the error shows it with its carets."""
+    if not isinstance(exc, SyntaxError) or exc.text is not None or exc.filename != filename:
+        return
+    lineno = exc.lineno
+    lines = _source_lines(source)
+    if isinstance(lineno, int) and 1 <= lineno <= len(lines):
+        exc.text = lines[lineno - 1]
 
 
 def _innermost_user_line(exc, filename):
@@ -412,8 +576,10 @@ def run(
         code = None
         st.phase = 'done'  # nothing of the program will run
         outcome = S.OUTCOME_SYNTAX_ERROR
-        text = ''.join(traceback.format_exception_only(type(exc), exc))
-        detail = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
+        _with_source_line(exc, filename, source)
+        te = traceback.TracebackException(type(exc), exc, None)
+        text = ''.join(te.format_exception_only())
+        detail = _summary(te) or type(exc).__name__
         exit_code = 1
         run_.output(S.STDERR, text, on_stderr)
         if rec is not None:
@@ -425,7 +591,7 @@ def run(
             )
 
     if code is not None:
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        linecache.cache[filename] = (len(source), None, _source_lines(source), filename)
         _loop.current_run = st
         freeze = _HeapFreeze()
         guard = None
@@ -454,14 +620,18 @@ def run(
                     exec(code, module.__dict__)
                 except BaseException as exc:  # noqa: BLE001 - every ending is reported
                     exc_info = exc
-                # What CPython does at exit: drop the program's objects, so pending tasks and
-                # unretrieved exceptions report themselves now, inside the run.
+                # What CPython does at exit: flush sys.stdout and sys.stderr (a stream of the
+                # program's own there may hold text), drop the program's objects, so pending
+                # tasks and unretrieved exceptions report themselves now, inside the run, and
+                # flush again.
                 if st.stopped is None:
+                    _flush_std_streams()
                     try:
                         _finish_leftovers(st, module)
                     except BaseException as exc:  # noqa: BLE001
                         if exc_info is None:
                             exc_info = exc
+                    _flush_std_streams()
                 st.phase = 'teardown'
                 outcome, detail, exit_code = _conclude(exc_info, st, run_, filename, on_stderr)
                 # The exception holds frames, the frames hold coroutines: drop them while
@@ -623,8 +793,8 @@ def _conclude(exc_info, st, run_, filename, on_stderr):
     elif exc_info is not None:
         outcome = S.OUTCOME_EXCEPTION
         exit_code = 1
-        text = format_user_traceback(exc_info, filename)
-        detail = text.strip().splitlines()[-1] if text.strip() else type(exc_info).__name__
+        text, detail = _user_traceback(exc_info, filename)
+        detail = detail or type(exc_info).__name__
         if rec is not None:
             rec.task = -1
             rec.emit_at(
@@ -697,6 +867,15 @@ def _finish_leftovers(st, module):
     gc.collect()
 
 
+def _flush_std_streams():
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not isinstance(stream, _Output):
+            try:
+                stream.flush()
+            except Exception:  # CPython ignores this too (its exit status aside)
+                pass
+
+
 def _python_warning_filters():
     """The warning filters python3 starts with (no -W, no dev mode): a program's stderr shows
     the warnings python3 would show, e.g. no ResourceWarning for an unclosed StreamWriter, no
@@ -713,11 +892,21 @@ def _make_showwarnmsg(run_, filename, write):
     Hooked below `warnings.showwarning` (which a program may replace) so that the text is
     Python's own, with the source object: a coroutine never awaited is followed by "Enable
     tracemalloc to get the object allocation traceback", as in CPython.
+
+    A warning located in the engine's own files (a coroutine never awaited that the run's end
+    collects, where CPython collects it at interpreter exit) is shown as CPython shows a
+    warning raised with no Python code running: `<sys>:0: RuntimeWarning: ...`, with no source
+    line and no tracemalloc hint.  Warnings located in the program, or in the standard library,
+    are left as they are.
     """
 
     def showwarnmsg(msg):
         rec = run_.rec
+        if isinstance(msg.filename, str) and msg.filename.startswith(_ENGINE_DIR):
+            msg.filename, msg.lineno, msg.line, msg.source = '<sys>', 0, None, None
         if rec is not None:
+            if rec.mute:  # raised by a user __repr__ the recorder called (see _Output.write)
+                return
             text = str(msg.message)
             kind = S.WARN_NEVER_AWAITED if 'was never awaited' in text else S.WARN_PYTHON
             user_line = msg.lineno if msg.filename == filename else rec.line
@@ -729,6 +918,23 @@ def _make_showwarnmsg(run_, filename, write):
     return showwarnmsg
 
 
+def _make_os_write(outputs):
+    """os.write during a run: to file descriptor 1 or 2 it goes through sys.stdout.buffer or
+    sys.stderr.buffer's stand-in (recorded, shown in the console); other descriptors as ever."""
+    real_write = os.write
+
+    def write(fd, data, /):
+        out = outputs.get(fd) if type(fd) is int else None
+        if out is None:
+            return real_write(fd, data)
+        return out.buffer.write(data)
+
+    write.__name__ = write.__qualname__ = 'write'
+    write.__module__ = 'posix'
+    write.__doc__ = real_write.__doc__
+    return write
+
+
 def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     rec = st.rec
     # Pyodide marks its WebLoop as running; a run needs no running loop to start its own.
@@ -736,9 +942,19 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     events._set_event_loop_policy(Policy())
 
     sys.modules['__main__'] = module  # restored by run() itself
+    # The program's name as the run gives it (the CLI's path as typed, the page's file name),
+    # then its arguments: argparse's usage line names the program, as under python3.
+    argv = run_.options.get('argv') or ()
+    p.set(sys, 'argv', [run_.filename, *((argv,) if isinstance(argv, str) else map(str, argv))])
 
-    p.set(sys, 'stdout', _Output(run_, S.STDOUT, on_stdout))
-    p.set(sys, 'stderr', _Output(run_, S.STDERR, on_stderr))
+    stdout = _Output(run_, S.STDOUT, on_stdout)
+    stderr = _Output(run_, S.STDERR, on_stderr)
+    # sys.__stdout__ too (print(file=sys.__stdout__), a program restoring sys.stdout from it),
+    # and the file descriptors behind them as far as os.write goes.
+    for name, stream in (('stdout', stdout), ('stderr', stderr)):
+        p.set(sys, name, stream)
+        p.set(sys, f'__{name}__', stream)
+    p.set(os, 'write', _make_os_write({1: stdout, 2: stderr}))
 
     _futures.reset()
     # Task names restart at Task-1 in every run, as in a fresh interpreter.
