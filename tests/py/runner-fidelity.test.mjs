@@ -414,3 +414,44 @@ print('你好 from a wrapper')
     'TextIOWrapper,TextIOWrapper,TextIOWrapper,TextIOWrapper,builtin_function_or_method',
   );
 });
+
+test("a cancel message or a logged exception's __str__ runs only as often as untraced", async () => {
+  const source = `import asyncio
+class Why:
+    def __str__(self):
+        print('why str')
+        return 'why'
+class Oops(Exception):
+    def __str__(self):
+        print('oops str')
+        return 'oops'
+async def sleeper():
+    await asyncio.sleep(1)
+async def fails():
+    raise Oops()
+async def main():
+    t = asyncio.create_task(sleeper())
+    await asyncio.sleep(0)
+    t.cancel(Why())
+    try:
+        await t
+    except asyncio.CancelledError:
+        print('cancelled')
+    asyncio.create_task(fails())
+    await asyncio.sleep(0)
+asyncio.run(main())
+`;
+  const traced = await run(source);
+  const untraced = await run(source, { trace: false });
+  assert.equal(traced.stdout, untraced.stdout);
+  assert.equal(traced.stderr, untraced.stderr);
+  // The trace still names the message and the exception.
+  assert.ok(traced.trace.strings.includes('why'), 'the cancel message is recorded');
+  const warnings = eventsOf(traced.trace, K.WARNING).map(
+    (i) => traced.trace.strings[traced.trace.events.b[i]],
+  );
+  assert.ok(
+    warnings.some((w) => w.includes('Oops: oops')),
+    warnings.join(' | '),
+  );
+});

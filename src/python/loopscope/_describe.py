@@ -146,5 +146,5 @@ def describe_exception_context(context, rec):
             line = rec.futures[fid * 5 + 3]
     text = f'{message}{who}'
     if exc is not None:
-        text += f': {type(exc).__name__}: {exc}'
+        text += f': {type(exc).__name__}: {rec.muted_str(exc)}'
     return kind, text, line

@@ -144,7 +144,7 @@ class Future(_PyFuture):
                         rec.line,
                         self._lsid,
                         S.DONE_CANCELLED,
-                        -1 if msg is None else rec.string(str(msg)),
+                        -1 if msg is None else rec.string(rec.muted_str(msg)),
                     )
                 )
             elif self._exception is not None:
@@ -243,7 +243,7 @@ class Future(_PyFuture):
         # the request), so only plain futures record here.
         if rec is not None and self._state == _PENDING and type(self) is not Task:
             rec.emit(
-                S.CANCEL_REQUESTED, self._lsid, -1 if msg is None else rec.string(str(msg)), 0
+                S.CANCEL_REQUESTED, self._lsid, -1 if msg is None else rec.string(rec.muted_str(msg)), 0
             )
         return super().cancel(msg=msg)
 
@@ -495,7 +495,7 @@ class Task(_PyTask, Future):
                         line,
                         tid,
                         S.STEP_CANCELLED,
-                        -1 if msg is None else rec.string(str(msg)),
+                        -1 if msg is None else rec.string(rec.muted_str(msg)),
                     )
                 )
             elif self._exception is not None:
@@ -542,7 +542,7 @@ class Task(_PyTask, Future):
             self._lscancel = rec.emit(
                 S.CANCEL_REQUESTED,
                 self._lsid,
-                -1 if msg is None else rec.string(str(msg)),
+                -1 if msg is None else rec.string(rec.muted_str(msg)),
                 self._num_cancels_requested + 1,
             )
         # _PyTask.cancel, skipping Future.cancel's own record above (the task is not done yet).

@@ -400,6 +400,20 @@ class Recorder:
         finally:
             self.mute = was
 
+    def muted_str(self, value):
+        """str(value) for the trace (a cancel message, an exception in a warning), made muted
+        (see _short_repr): the program did not make this call."""
+        if type(value) is str:
+            return value
+        was = self.mute
+        self.mute = True
+        try:
+            return str(value)
+        except Exception as exc:
+            return f'<{type(value).__name__} str() failed: {type(exc).__name__}>'
+        finally:
+            self.mute = was
+
     def error_text(self, exc):
         """String index of "Type: message" for an exception, its str() made muted (see
         _short_repr)."""
