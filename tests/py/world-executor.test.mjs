@@ -217,3 +217,178 @@ asyncio.run(main())
     );
   });
 });
+
+describe('executor jobs in the trace', () => {
+  const JOBS = `
+import asyncio, time
+
+def job(n):
+    time.sleep(0.1)
+    return n
+
+async def main():
+    loop = asyncio.get_running_loop()
+    futs = [loop.run_in_executor(None, job, i) for i in range(3)]
+    print(await asyncio.gather(*futs))
+
+asyncio.run(main())
+`;
+
+  it('records run_in_executor futures as FUTURE_EXECUTOR, labelled with their job', () => {
+    const run = world.run(JOBS);
+    assert.equal(run.stdout, '[0, 1, 2]\n');
+    const { futures, strings } = run.result.trace;
+    const jobs = [];
+    for (let f = 0; f < futures.kind.length; f++) {
+      if (futures.kind[f] === 5) jobs.push([strings[futures.label[f]], futures.line[f]]);
+    }
+    assert.deepEqual(jobs, [
+      ['job(0)', 10],
+      ['job(1)', 10],
+      ['job(2)', 10],
+    ]);
+    const starts = rows(run, 'WORKER_START');
+    assert.deepEqual(
+      starts.map((s) => futures.kind[s[4]]),
+      [5, 5, 5],
+      'each WORKER_START completes an executor future',
+    );
+  });
+
+  it("keeps the run_in_executor line for what follows a job's inline run", () => {
+    const run = world.run(JOBS);
+    const { events, handles, strings } = run.result.trace;
+    const created = [];
+    for (let i = 0; i < events.kind.length; i++) {
+      // RESOURCE_CREATED of the three workers, FUTURE_CREATED of the three job futures.
+      if (
+        events.kind[i] === 40 ||
+        (events.kind[i] === 20 && run.result.trace.futures.kind[events.a[i]] === 5)
+      ) {
+        created.push(events.line[i]);
+      }
+    }
+    assert.deepEqual(created, [10, 10, 10, 10, 10, 10], 'not line 6 (`return n`) inside the job');
+    const done = [];
+    for (let h = 0; h < handles.kind.length; h++) {
+      if (strings[handles.descr[h]] === 'thread_pool.job_done') done.push(handles.line[h]);
+    }
+    assert.deepEqual(done, [10, 10, 10]);
+  });
+});
+
+describe("a job's own event loop", () => {
+  it('runs asyncio.run() in a job on the worker clock, while the main loop goes on', () => {
+    const run = world.run(`
+import asyncio, time
+
+async def fetch(n):
+    t0 = time.monotonic()
+    await asyncio.sleep(0.25 * n)
+    return n * 10, round(asyncio.get_running_loop().time(), 2), round(time.monotonic() - t0, 2)
+
+def sync_job(n):
+    time.sleep(0.1)
+    return asyncio.run(fetch(n))
+
+async def ticker(log):
+    for _ in range(4):
+        await asyncio.sleep(0.1)
+        log.append(round(asyncio.get_running_loop().time(), 1))
+
+async def main():
+    log = []
+    a, b, _ = await asyncio.gather(asyncio.to_thread(sync_job, 1), asyncio.to_thread(sync_job, 2), ticker(log))
+    print(a, b, log, round(asyncio.get_running_loop().time(), 2))
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    // Each inner loop starts at its worker's time (0.1, after the job's time.sleep) and the job
+    // ends when its run does: 0.35 and 0.6, with the main loop's ticks going on meanwhile.
+    assert.equal(run.stdout, '(10, 0.35, 0.25) (20, 0.6, 0.5) [0.1, 0.2, 0.3, 0.4] 0.6\n');
+    assert.deepEqual(
+      rows(run, 'WORKER_END').map((e) => Math.round(e[0] * 100) / 100),
+      [0.35, 0.6],
+    );
+    const { tasks, events, strings } = run.result.trace;
+    // The inner loops' tasks are not the main loop's, and their clocks never make the trace's
+    // time run backwards.
+    const coros = Array.from(tasks.coro, (c) => strings[c]);
+    assert.ok(coros.includes('main') && coros.includes('ticker'), coros.join());
+    assert.ok(!coros.includes('fetch'), coros.join());
+    for (let i = 1; i < events.time.length; i++) {
+      assert.ok(events.time[i] >= events.time[i - 1], `event ${i} goes back in time`);
+    }
+  });
+
+  it('shows a job no running loop, task or current loop, and lets it make one', () => {
+    const run = world.run(`
+import asyncio
+
+def sees():
+    found = []
+    for call in (asyncio.get_running_loop, asyncio.get_event_loop, asyncio.current_task):
+        try:
+            call()
+        except RuntimeError as exc:
+            found.append(str(exc))
+    return found
+
+def own_loop():
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(asyncio.sleep(0.2, result='slept'))
+    finally:
+        loop.close()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print(await loop.run_in_executor(None, sees))
+    print(await loop.run_in_executor(None, own_loop), loop.time())
+    print(asyncio.get_running_loop() is loop, asyncio.current_task().get_name())
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      "['no running event loop', \"There is no current event loop in thread 'asyncio_0'.\", " +
+        "'no running event loop']\nslept 0.2\nTrue Task-1\n",
+    );
+  });
+
+  it("ends the run when a job's loop passes the virtual-time budget or deadlocks", () => {
+    const forever = world.run(`
+import asyncio
+
+def job():
+    asyncio.run(asyncio.sleep(10**6))
+
+async def main():
+    await asyncio.to_thread(job)
+
+asyncio.run(main())
+`);
+    assert.equal(forever.result.outcome, 4, forever.result.outcomeDetail);
+    const stuck = world.run(`
+import asyncio
+
+async def stuck():
+    await asyncio.get_running_loop().create_future()
+
+def job():
+    asyncio.run(stuck())
+
+async def main():
+    await asyncio.to_thread(job)
+
+asyncio.run(main())
+`);
+    assert.equal(stuck.result.outcome, 2);
+    assert.match(
+      stuck.result.outcomeDetail,
+      /\(stuck\) waits for a future nobody will complete at line 5/,
+    );
+  });
+});

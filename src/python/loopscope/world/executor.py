@@ -10,6 +10,10 @@ in a real pool of four.
 Limits, by design: the job's body runs in one go at its start time, so output it prints carries
 the start time; it cannot interleave with the loop while it "runs".
 
+A job sees asyncio as a worker thread does: no running loop, no current task, no current event
+loop.  So it may run a loop of its own (`asyncio.run(coro)` from sync code), which runs to
+completion inside the job, on the worker's clock, unrecorded (see `_on_worker`, `_WorkerRun`).
+
 Hook for the engine's patched `time.sleep` (engine owns it): call `worker_sleep(seconds)` first;
 when it returns True the sleep happened on a simulated worker and must not block the loop.
 `prepare()` also wraps whatever `time.sleep` is current with that check, so the order in which the
@@ -18,10 +22,12 @@ then-current function.
 """
 
 import concurrent.futures
+import contextlib
 import functools
 import os
 import threading
 import time
+from asyncio import events, tasks
 from collections import deque
 
 from .. import schema as S
@@ -75,13 +81,143 @@ def wrap_clocks():
             worker = current_worker()
             if worker is None:
                 return value
-            ahead = worker.clock - worker.pool.loop.time()
+            ahead = worker.clock - _clock_base(worker)
             return value + (int(ahead * scale) if scale != 1 else ahead)
 
         clock._loopscope_worker_clock = True
         clock.__name__ = name
         clock.__doc__ = inner.__doc__
         setattr(time, name, clock)
+
+
+def _clock_base(worker):
+    """The virtual time the wrapped clocks read: the run's clock (never a worker's, even for a
+    pool of a loop that a job started), else, outside a run, the worker's loop's."""
+    run = _engine_run()
+    return run.now if run is not None else worker.pool.loop.time()
+
+
+# --- what a job sees of asyncio: a thread with no event loop ----------------------------------
+#
+# In CPython a pool job runs in a thread with no running loop, no current task and no current
+# event loop, so it may start one of its own: `asyncio.run(coro)` is the usual way to call async
+# code from sync code in a worker.  A simulated job runs inline, inside the loop's handle (often
+# the step of the task that called run_in_executor), so `_on_worker` takes those away for the
+# job's duration and puts them back after it.  A loop the job starts runs to completion right
+# there, on the worker's clock (see _WorkerRun).
+
+
+class _WorkerRun:
+    """The run as an event loop made inside a pool job sees it (asyncio.run in a worker thread).
+
+    Its clock is the worker's: `loop.time()` starts at the worker's time, the loop's timers and
+    a `time.sleep` in its coroutines move the worker's clock forward, and the job ends when the
+    inner run has.  It is not recorded: the trace belongs to the program's main loop, whose clock
+    does not move while the job runs (the inner run's timers would be out of order in it).  Every
+    budget, the stop and the run's bookkeeping are the run's own (attributes not found here).
+    """
+
+    rec = None
+
+    def __init__(self, run, worker):
+        self._run = run
+        self._worker = worker
+        self.iteration = 0
+
+    @property
+    def now(self):
+        return self._worker.clock
+
+    @now.setter
+    def now(self, value):
+        self._worker.clock = value
+
+    def advance(self, seconds):
+        self._worker.clock += seconds
+
+    @property
+    def tasks_created(self):
+        return self._run.tasks_created
+
+    @tasks_created.setter
+    def tasks_created(self, value):
+        self._run.tasks_created = value
+
+    def __getattr__(self, name):
+        return getattr(self._run, name)
+
+
+def _state_for_worker_loop(real):
+    """Wraps the engine's choice of run state for a new VirtualLoop: a loop made inside a job
+    gets the worker's (_WorkerRun)."""
+
+    def state_for_new_loop():
+        worker = current_worker()
+        run = _engine_run()
+        if worker is None or run is None:
+            return real()
+        return _WorkerRun(run, worker)
+
+    state_for_new_loop._loopscope_worker = True
+    return state_for_new_loop
+
+
+_Policy = getattr(events, '_AbstractEventLoopPolicy', None) or events.AbstractEventLoopPolicy
+
+
+class _ThreadPolicy(_Policy):
+    """The event loop policy as a worker thread sees it: asyncio's default policy off the main
+    thread.  The thread's current loop is its own (kept on the worker across its jobs), and
+    get_event_loop() without one raises, as it does there, instead of making one as the run's
+    policy does for the main thread."""
+
+    def __init__(self, policy, worker):
+        self._policy = policy
+        self._worker = worker
+
+    def get_event_loop(self):
+        loop = self._worker.event_loop
+        if loop is None:
+            raise RuntimeError(
+                f'There is no current event loop in thread {self._worker.name!r}.'
+            )
+        return loop
+
+    def set_event_loop(self, loop):
+        if loop is not None and not isinstance(loop, events.AbstractEventLoop):
+            raise TypeError(
+                'loop must be an instance of AbstractEventLoop or None, '
+                f"not '{type(loop).__name__}'"
+            )
+        self._worker.event_loop = loop
+
+    def new_event_loop(self):
+        return self._policy.new_event_loop()
+
+
+@contextlib.contextmanager
+def _on_worker(worker, rec):
+    """Run the body as `worker`'s thread: no running loop, task or current loop of the caller's
+    (see above); the recorder's task and line are the caller's again afterwards, since the job's
+    lines moved them."""
+    previous = current_worker()
+    loop = events._get_running_loop()
+    policy = events._get_event_loop_policy()
+    where = (rec.task, rec.line) if rec is not None else None
+    task = tasks._swap_current_task(loop, None) if loop is not None else None
+    events._set_running_loop(None)
+    events._set_event_loop_policy(_ThreadPolicy(policy, worker))
+    _state.worker = worker
+    try:
+        yield
+    finally:
+        _state.worker = previous
+        events._set_event_loop_policy(policy)
+        events._set_running_loop(loop)
+        if loop is not None:
+            tasks._swap_current_task(loop, task)
+        if where is not None:
+            rec.task, rec.line = where
 
 
 def _describe(func, args):
@@ -125,6 +261,7 @@ class _Worker:
         self.busy = False
         self.res = -1
         self.thread = None  # a never-started Thread object, returned by current_thread()
+        self.event_loop = None  # the thread's current event loop (asyncio.set_event_loop)
 
 
 class _SimPool:
@@ -145,8 +282,14 @@ class _SimPool:
         loop = self.loop
         fut = loop.create_future()
         rec = _rec(loop)
-        fid = rec.future_id(fut) if rec is not None else -1
-        job = _Job(func, args, fut, line, _describe(func, args), fid)
+        descr = _describe(func, args)
+        fid = -1
+        if rec is not None:
+            # An executor future, labelled with its job: the page names it before the job's
+            # WORKER_START exists (a job still queued for a worker).
+            fid = rec.future_id(fut)
+            rec.set_future_kind(fid, S.FUTURE_EXECUTOR, descr)
+        job = _Job(func, args, fut, line, descr, fid)
         self.outstanding += 1
         fut.add_done_callback(functools.partial(self._on_cancel, job))
         self.queue.append(job)
@@ -193,15 +336,12 @@ class _SimPool:
         rec = _rec(loop)
         if rec is not None:
             rec.emit_at(S.WORKER_START, job.line, worker.res, rec.string(job.descr), job.fid)
-        previous = current_worker()
-        _state.worker = worker
         result = exc = None
-        try:
-            result = job.func(*job.args)
-        except BaseException as error:  # a worker thread reports everything to its future
-            exc = error
-        finally:
-            _state.worker = previous
+        with _on_worker(worker, rec):
+            try:
+                result = job.func(*job.args)
+            except BaseException as error:  # a worker thread reports everything to its future
+                exc = error
         finish = functools.partial(self._finish, worker, job, result, exc)
         if worker.clock > start:
             loop.call_at(worker.clock, finish)
@@ -321,6 +461,12 @@ def patch_globals():
 
     threading.current_thread = current_thread
     threading.currentThread = current_thread
+
+    # A loop made inside a job runs on the worker's clock (_WorkerRun).
+    from .. import _loop as engine_loop
+
+    if not getattr(engine_loop._state_for_new_loop, '_loopscope_worker', False):
+        engine_loop._state_for_new_loop = _state_for_worker_loop(engine_loop._state_for_new_loop)
 
 
 def _default_thread_pool_size():
@@ -544,17 +690,14 @@ def _sync_submit(self, fn, /, *args, **kwargs):
     if rec is not None:
         descr = rec.string(_describe(functools.partial(fn, *args, **kwargs), ()))
         rec.emit_at(S.WORKER_START, line, worker.res, descr, -1)
-    previous = current_worker()
     worker.clock = start
-    _state.worker = worker
-    try:
-        result = fn(*args, **kwargs)
-    except BaseException as exc:  # a worker reports everything to its future
-        fut.set_exception(exc)
-    else:
-        fut.set_result(result)
-    finally:
-        _state.worker = previous
+    with _on_worker(worker, rec):
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:  # a worker reports everything to its future
+            fut.set_exception(exc)
+        else:
+            fut.set_result(result)
     worker.free_at = fut._at = worker.clock
     fut._end = (worker.res, line)
     pool.pending.append(fut)
