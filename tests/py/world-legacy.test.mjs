@@ -282,3 +282,116 @@ asyncio.run(main())
     for (const line of [5, 6, 7, 11, 14, 15, 16]) assert.ok(lines.has(line), `line ${line}`);
   });
 });
+
+describe('legacy tasks end as async def ones do', () => {
+  // Each program is run twice: with @asyncio.coroutine and `yield from`, and as the async def
+  // program it became (the decorator's line left empty, so every line keeps its number). CPython
+  // 3.13 prints the async def one; the legacy one must print the same.
+  const modern = (source) =>
+    source
+      .replace(/@asyncio\.coroutine/g, '')
+      .replace(/^def /gm, 'async def ')
+      .replace(/yield from /g, 'await ');
+
+  it('logs an exception never retrieved with a traceback of the program only', () => {
+    const source = `
+import asyncio
+
+@asyncio.coroutine
+def bad():
+    yield from asyncio.sleep(0.1)
+    raise ValueError('boom')
+
+@asyncio.coroutine
+def main():
+    asyncio.ensure_future(bad())
+    yield from asyncio.sleep(0.5)
+
+loop = asyncio.new_event_loop()
+loop.run_until_complete(main())
+loop.close()
+`;
+    const expected = [
+      'Task exception was never retrieved',
+      "future: <Task finished name='Task-2' coro=<bad() done, defined at main.py:4> exception=ValueError('boom')>",
+      'Traceback (most recent call last):',
+      '  File "main.py", line 7, in bad',
+      "    raise ValueError('boom')",
+      'ValueError: boom',
+      '',
+    ].join('\n');
+    assert.equal(world.run(modern(source)).stderr, expected.replace('main.py:4', 'main.py:5'));
+    assert.equal(world.run(source).stderr, expected);
+  });
+
+  it("names the program's function in the repr of a task that raised KeyboardInterrupt", () => {
+    const source = `
+import asyncio
+
+@asyncio.coroutine
+def bad():
+    yield from asyncio.sleep(0.1)
+    raise KeyboardInterrupt
+
+@asyncio.coroutine
+def main():
+    asyncio.ensure_future(bad())
+    yield from asyncio.sleep(0.5)
+
+loop = asyncio.new_event_loop()
+try:
+    loop.run_until_complete(main())
+except KeyboardInterrupt:
+    print('interrupted')
+loop.close()
+`;
+    const future =
+      "future: <Task finished name='Task-2' coro=<bad() done, defined at main.py:4> exception=KeyboardInterrupt()>";
+    const asyncDef = world.run(modern(source));
+    assert.equal(asyncDef.stdout, 'interrupted\n');
+    assert.ok(asyncDef.stderr.includes(future.replace('main.py:4', 'main.py:5')), asyncDef.stderr);
+    const run = world.run(source);
+    assert.equal(run.stdout, 'interrupted\n');
+    assert.ok(run.stderr.includes(future), run.stderr);
+    // The same traceback, bar the line of the definition.
+    assert.equal(run.stderr, asyncDef.stderr.replace('main.py:5', 'main.py:4'));
+    assert.doesNotMatch(run.stderr, /legacy\.py/);
+  });
+
+  it('destroys a legacy task still pending when the program ends, with the warning', () => {
+    const source = `
+import asyncio, itertools, sys
+
+@asyncio.coroutine
+def spin(msg):
+    for char in itertools.cycle('|/-\\\\'):
+        sys.stdout.write(char + ' ' + msg + '\\r')
+        yield from asyncio.sleep(0.1)
+
+@asyncio.coroutine
+def main():
+    asyncio.ensure_future(spin('thinking'))
+    yield from asyncio.sleep(0.35)
+    print('done')
+
+loop = asyncio.new_event_loop()
+loop.run_until_complete(main())
+loop.close()
+print('closed')
+`;
+    const expected = [
+      'Task was destroyed but it is pending!',
+      "task: <Task pending name='Task-2' coro=<spin() done, defined at main.py:4> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+      '',
+    ].join('\n');
+    const stdout = '| thinking\r/ thinking\r- thinking\r\\ thinking\rdone\nclosed\n';
+    const asyncDef = world.run(modern(source));
+    assert.equal(asyncDef.stdout, stdout);
+    assert.equal(asyncDef.stderr, expected.replace('main.py:4', 'main.py:5'));
+    const run = world.run(source);
+    assert.equal(run.stdout, stdout);
+    assert.equal(run.stderr, expected);
+    const destroyed = rows(run, 'WARNING').filter((w) => w[2] === 2);
+    assert.equal(destroyed.length, 1, 'a WARN_TASK_DESTROYED_PENDING event, as for async def');
+  });
+});

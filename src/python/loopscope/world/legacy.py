@@ -6,9 +6,10 @@ Two halves:
   `asyncio.Task.all_tasks()`/`current_task()` become the module functions, and `loop=` arguments
   that asyncio removed in 3.10 are blanked out with spaces.  It returns a note per construct.
 - `patch_globals()` puts back what the old code calls at run time: `asyncio.coroutine` for
-  generator coroutines with `yield from`, bare coroutines accepted by `asyncio.wait`, and
-  `with (yield from lock)`.  It also makes a missing `asyncio.X` fail with a message that names
-  the line and the likely intended name, and a legacy task's repr name the generator's line.
+  generator coroutines with `yield from` (a task runs the generator itself, as in 3.10; see
+  _iscoroutine), bare coroutines accepted by `asyncio.wait`, and `with (yield from lock)`.  It
+  also makes a missing `asyncio.X` fail with a message that names the line and the likely
+  intended name.
 """
 
 import ast
@@ -289,15 +290,31 @@ def _coroutine_keeping_lines(func):
     return result
 
 
-# The generator behind each legacy coroutine (see coroutine() and _format_coroutine()).
-_generators = weakref.WeakKeyDictionary()
+# The code of every `@asyncio.coroutine` generator function: their generators are coroutines
+# for asyncio (see _iscoroutine).
+_legacy_codes = weakref.WeakSet()
 
 
-async def _drive(gen):
-    # A Task takes only coroutines since 3.12, and a generator is not one: this native coroutine
-    # runs the generator for it.  Its frame is in the engine's package, so await chains and
-    # printed stacks leave it out, and _format_coroutine() shows the generator in its place.
-    return await gen
+def _iscoroutine(inner):
+    """asyncio.iscoroutine, also true for the generator of an `@asyncio.coroutine` function.
+
+    So a Task runs that generator itself, as up to 3.10 (a Task takes only coroutines since
+    3.12): no frame of the engine's sits between the task and the program's generator.  A
+    traceback through it lists the program's frames only; asyncio's repr names the generator's
+    file and line (`coro=<spin() running at main.py:5>`, `done, defined at main.py:4` once
+    finished); the await chain starts at its frame; and a pending legacy task nothing refers to
+    is collected like any other, with "Task was destroyed but it is pending!".  Other generators
+    (`@types.coroutine`, plain ones) stay what 3.14 says they are.
+    """
+
+    @functools.wraps(inner)
+    def iscoroutine(obj):
+        if inner(obj):
+            return True
+        return type(obj) is types.GeneratorType and obj.gi_code in _legacy_codes
+
+    iscoroutine._loopscope_legacy = True
+    return iscoroutine
 
 
 def coroutine(func):
@@ -306,20 +323,13 @@ def coroutine(func):
     if inspect.iscoroutinefunction(func):
         return func
     if inspect.isgeneratorfunction(func):
-        # Lets the generator `yield from` native coroutines.
-        gen_func = _coroutine_keeping_lines(func)
-
-        @functools.wraps(func)
-        def start(*args, **kwargs):
-            # Calling it creates the generator at once, as it did up to 3.10 (no line runs yet).
-            gen = gen_func(*args, **kwargs)
-            coro = _drive(gen)
-            coro.__name__, coro.__qualname__ = gen.__name__, gen.__qualname__
-            _generators[coro] = gen
-            return coro
-
-        start._is_coroutine = True
-        return inspect.markcoroutinefunction(start)
+        # Lets the generator `yield from` native coroutines.  The function itself is returned, as
+        # 3.10 did: calling it creates the generator at once (no line runs yet), and no frame of
+        # a wrapper ever stands in a traceback.
+        func = _coroutine_keeping_lines(func)
+        _legacy_codes.add(func.__code__)
+        func._is_coroutine = True
+        return inspect.markcoroutinefunction(func)
 
     gen_func = func
 
@@ -332,23 +342,6 @@ def coroutine(func):
 
     wrapper._is_coroutine = True
     return wrapper
-
-
-_asyncio_format_coroutine = asyncio.coroutines._format_coroutine
-
-
-def _format_coroutine(coro):
-    """asyncio's coroutine text in a Task's repr, naming a legacy coroutine's generator: its
-    file and current line (or where it is defined once done), as CPython 3.10 printed for a
-    task whose coroutine was that generator, instead of the engine's _drive()."""
-    gen = _generators.get(coro) if type(coro) is types.CoroutineType else None
-    if gen is None:
-        return _asyncio_format_coroutine(coro)
-    code = gen.gi_code
-    frame = gen.gi_frame
-    if frame is not None:
-        return f'{coro.__qualname__}() running at {code.co_filename}:{frame.f_lineno}'
-    return f'{coro.__qualname__}() done, defined at {code.co_filename}:{code.co_firstlineno}'
 
 
 class _Releaser:
@@ -471,8 +464,11 @@ def patch_globals():
     if not hasattr(asyncio, 'coroutine'):
         asyncio.coroutine = coroutine
         asyncio.coroutines.coroutine = coroutine
-    # base_tasks looks it up on the module at each repr.
-    asyncio.coroutines._format_coroutine = _format_coroutine
+    if not getattr(asyncio.coroutines.iscoroutine, '_loopscope_legacy', False):
+        # asyncio's modules call it as coroutines.iscoroutine; programs as asyncio.iscoroutine.
+        asyncio.coroutines.iscoroutine = asyncio.iscoroutine = _iscoroutine(
+            asyncio.coroutines.iscoroutine
+        )
     if types.coroutine is _types_coroutine:
         types.coroutine = _coroutine_keeping_lines
     for cls in (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Condition):
