@@ -3,13 +3,14 @@
  * when the future it awaits completes. That future is a FUTURE_CALL labelled with the method
  * (Queue.join, StreamReader.readline), linked to its resource by RESOURCE_WAIT, as the engine
  * records them; the end of a TaskGroup block (FUTURE_TASKGROUP); or the plain future of an empty
- * queue's get() or of a held Lock.
+ * queue's get() or of a held Lock; or a `run_in_executor` job's FUTURE_EXECUTOR, which a worker
+ * thread completes (WORKER_START names the job).
  */
 import { TraceBuilder } from './builder';
 import { Done, EventKind as K, FutureKind, HandleKind, ResourceKind, Step, Wake } from './schema';
 import type { TraceColumns } from './schema';
 
-export type ParkedIn = 'join' | 'readline' | 'taskgroup' | 'get' | 'lock';
+export type ParkedIn = 'join' | 'readline' | 'taskgroup' | 'get' | 'lock' | 'executor';
 
 /** The connection a readline() waits on. */
 export const PARKED_CONNECTION = '127.0.0.1:50000 -> 127.0.0.1:8888';
@@ -28,13 +29,17 @@ export function parkedTrace(how: ParkedIn): {
       ? b.resource(ResourceKind.QUEUE, 'q', 3)
       : how === 'lock'
         ? b.resource(ResourceKind.LOCK, 'db', 3)
-        : b.resource(ResourceKind.CONNECTION, PARKED_CONNECTION, 3);
+        : how === 'executor'
+          ? b.resource(ResourceKind.WORKER, 'asyncio_0', 7)
+          : b.resource(ResourceKind.CONNECTION, PARKED_CONNECTION, 3);
   const fut =
     how === 'taskgroup'
       ? b.future(FutureKind.TASKGROUP, 'TaskGroup', main, 7)
       : how === 'join' || how === 'readline'
         ? b.future(FutureKind.CALL, how, main, 7)
-        : b.future(FutureKind.PLAIN, 'Future', main, 7);
+        : how === 'executor'
+          ? b.future(FutureKind.EXECUTOR, 'job(1)', main, 7)
+          : b.future(FutureKind.PLAIN, 'Future', main, 7);
   b.at(0, -1, 0);
   b.emit(K.FUTURE_CREATED, b.taskFuture(main));
   b.emit(K.TASK_CREATED, main);
@@ -44,7 +49,8 @@ export function parkedTrace(how: ParkedIn): {
   b.at(0, main, 7);
   b.emit(K.TASK_STEP_START, main, Wake.FIRST, -1);
   b.emit(K.FUTURE_CREATED, fut);
-  if (how !== 'taskgroup') b.emit(K.RESOURCE_WAIT, res, main, fut);
+  if (how === 'executor') b.emit(K.WORKER_START, res, b.str('job(1)'), fut);
+  else if (how !== 'taskgroup') b.emit(K.RESOURCE_WAIT, res, main, fut);
   const suspended = b.emit(K.TASK_STEP_END, main, Step.SUSPENDED, fut);
   b.at(0, -1, 0);
   b.emit(K.HANDLE_END, step);

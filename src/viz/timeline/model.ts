@@ -1142,12 +1142,18 @@ const MAX_AWAITED_CACHED = 10_000;
  * Lock's or a queue's plain future), a call's wait (Queue.join, a stream's readline, drain,
  * serve_forever; linked to its resource by RESOURCE_WAIT) and the end of a TaskGroup block are
  * worded as the task cards and the explanations word them (normalize.ts awaitingText): "queue
- * `q`.join()", "readline() on connection `…`", "the tasks of its TaskGroup". Other futures keep
+ * `q`.join()", "readline() on connection `…`", "the tasks of its TaskGroup", a `run_in_executor`
+ * job's "job(1) in a worker thread". Other futures keep
  * their own short label ("sleep(0.1)", "gather"), which fits inside a span.
  */
 export function awaitedText(model: TimelineModel, f: number, t: Translate = english): string {
   const kind = model.trace.futures.kind[f];
-  if (kind === FutureKind.PLAIN || kind === FutureKind.CALL || kind === FutureKind.TASKGROUP) {
+  if (
+    kind === FutureKind.PLAIN ||
+    kind === FutureKind.CALL ||
+    kind === FutureKind.TASKGROUP ||
+    kind === FutureKind.EXECUTOR
+  ) {
     let cache = awaitedCache.get(model);
     let text = cache?.get(f);
     if (text === undefined) {

@@ -52,6 +52,7 @@ const CASES: [How, string, string][] = [
   ['taskgroup', 'the tasks of its TaskGroup', '它的 TaskGroup 里的任务'],
   ['get', 'queue `q`.get()', '队列 `q` 的 get()'],
   ['lock', 'Lock `db`', '锁 `db`'],
+  ['executor', 'job(1) in a worker thread', '工作线程中的 job(1)'],
 ];
 
 describe("a wait's words on the timeline", () => {
