@@ -391,4 +391,32 @@ asyncio.run(main())
       /\(stuck\) waits for a future nobody will complete at line 5/,
     );
   });
+  it("names a job by its arguments' reprs without running them where the program can see", () => {
+    const source = `
+import asyncio
+
+class Loud:
+    def __repr__(self):
+        print('repr called')
+        return 'Loud()'
+
+def job(x, n):
+    return n
+
+async def main():
+    print(await asyncio.to_thread(job, Loud(), 1))
+    loop = asyncio.get_running_loop()
+    print(await loop.run_in_executor(None, job, Loud(), 2))
+
+asyncio.run(main())
+`;
+    const traced = world.run(source);
+    const untraced = world.run(source, { trace: false });
+    assert.equal(traced.stdout, '1\n2\n');
+    assert.equal(untraced.stdout, '1\n2\n');
+    assert.deepEqual(
+      rows(traced, 'WORKER_START').map((s) => str(traced, s[3])),
+      ['job(Loud(), 1)', 'job(Loud(), 2)'],
+    );
+  });
 });

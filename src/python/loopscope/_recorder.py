@@ -379,12 +379,16 @@ class Recorder:
         """String index of a short, address-free repr of a value."""
         if value is None:
             return self._none
+        return self.string(self.repr_text(value))
+
+    def repr_text(self, value):
+        """A short, address-free repr of a value; a user __repr__ runs muted (_short_repr)."""
         if type(value) in _SIMPLE:
             try:
-                return self.string(repr(value))
+                return repr(value)
             except ValueError:  # an int past sys.get_int_max_str_digits(): reprlib says so
                 pass
-        return self.string(_ADDRESS.sub('', self._short_repr(value)))
+        return _ADDRESS.sub('', self._short_repr(value))
 
     def _short_repr(self, value):
         """A bounded repr, made with recording muted: the program did not call the user

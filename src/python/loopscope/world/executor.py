@@ -220,7 +220,9 @@ def _on_worker(worker, rec):
             rec.task, rec.line = where
 
 
-def _describe(func, args):
+def _describe(func, args, rec):
+    """The job as the trace names it, "fetch('x', 1)": its arguments' reprs are the recorder's,
+    bounded and muted (the program never asked for them)."""
     # asyncio.to_thread passes functools.partial(contextvars.Context.run, func, *args).
     if isinstance(func, functools.partial):
         if getattr(func.func, '__name__', '') == 'run' and func.args:
@@ -229,14 +231,14 @@ def _describe(func, args):
             args = func.args + tuple(args)
             func = func.func
     name = getattr(func, '__qualname__', None) or getattr(func, '__name__', None) or repr(func)
-    shown = ', '.join(_short(a) for a in args[:4])
+    shown = ', '.join(_short(a, rec) for a in args[:4])
     if len(args) > 4:
         shown += ', ...'
     return f'{name}({shown})'
 
 
-def _short(value):
-    text = repr(value)
+def _short(value, rec):
+    text = rec.repr_text(value)
     return text if len(text) <= 30 else text[:27] + '...'
 
 
@@ -282,7 +284,7 @@ class _SimPool:
         loop = self.loop
         fut = loop.create_future()
         rec = _rec(loop)
-        descr = _describe(func, args)
+        descr = _describe(func, args, rec) if rec is not None else ''
         fid = -1
         if rec is not None:
             # An executor future, labelled with its job: the page names it before the job's
@@ -688,7 +690,7 @@ def _sync_submit(self, fn, /, *args, **kwargs):
     fut.set_running_or_notify_cancel()
     start = max(_MAIN.time(), worker.free_at)
     if rec is not None:
-        descr = rec.string(_describe(functools.partial(fn, *args, **kwargs), ()))
+        descr = rec.string(_describe(functools.partial(fn, *args, **kwargs), (), rec))
         rec.emit_at(S.WORKER_START, line, worker.res, descr, -1)
     worker.clock = start
     with _on_worker(worker, rec):
