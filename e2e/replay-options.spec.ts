@@ -253,6 +253,10 @@ test("a replay's console ends as the live run's does, for every way a run ends",
   await serveTraces(page, traces);
   for (const name of names) {
     await page.goto(`/?v=1&trace=traces/${name}.json`);
+    // The program saved before (typed above, or the previous recording) is asked about and kept.
+    await page
+      .getByRole('button', { name: 'Open the link (my code stays saved and can be restored)' })
+      .click();
     await expect(app.editor).toContainText(ENDINGS[name].split('\n')[2]);
     await expect(page.getByTestId('cursor-step')).not.toHaveText('');
     await expect(app.notice).not.toHaveText('');

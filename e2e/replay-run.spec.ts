@@ -41,8 +41,12 @@ test('Run again in a trace replay starts Python and runs the edited program', as
   // Python is loaded now, so the button that loads it is gone.
   await expect(page.getByRole('button', { name: 'Load Python to run it' })).toHaveCount(0);
 
-  // Ctrl+Enter works the same way on a fresh replay.
+  // Ctrl+Enter works the same way on a fresh replay. The edit saved above is the reader's work:
+  // the link asks before its recorded program replaces it (and keeps it), as any link does.
   await page.reload();
+  await page
+    .getByRole('button', { name: 'Open the link (my code stays saved and can be restored)' })
+    .click();
   await expect(app.editor).toContainText('async def worker(name, delay)');
   await paste(app, 'print("run by the shortcut")\n');
   await page.keyboard.press('Control+Enter');

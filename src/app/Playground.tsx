@@ -54,14 +54,14 @@ export function Playground({ config, panels, toolbarExtras, onRuntimeStart }: Pl
   }, [controller, resolved]);
 
   // The controller saves edits once it has started. Before that (a recorded run shown without
-  // Python) the reader's edits to the recorded program are saved here, so a reload or another
-  // link does not lose them; the recorded program itself is not the reader's work and is not.
+  // Python) every edit is saved here, as the controller would, so a reload or another link does
+  // not lose it. Whatever was saved before is the host's to keep before it mounts a program over
+  // it (share/LaunchedPlayground asks first and keeps it, as for any link's program).
   useEffect(() => {
     const key = resolved.storageKey;
     if (!deferred || key === null) return;
     return store.subscribe((state, prev) => {
-      if (state.code === prev.code || state.trace === null) return;
-      if (state.code !== state.trace.meta.source) saveCode(key, state.code);
+      if (state.code !== prev.code) saveCode(key, state.code);
     });
   }, [deferred, store, resolved]);
 

@@ -31,8 +31,8 @@ export class PlaygroundController {
   private unsubscribe: (() => void) | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | null = null;
   private autoranOnce = false;
-  /** Passed to every run: the config's, until setRunOptions replaces them. */
-  private runOptions: RunOptions;
+  /** Passed to every run: the config's (a replay's come from its recording, launch.ts). */
+  private readonly runOptions: RunOptions;
 
   constructor(
     private readonly store: PlaygroundStore,
@@ -40,14 +40,6 @@ export class PlaygroundController {
     private readonly deps: ControllerDeps = {},
   ) {
     this.runOptions = config.runOptions;
-  }
-
-  /**
-   * Options for the runs from now on: a page showing a recorded run (share/CourseLayer) runs with
-   * the recording's seed and latency once the trace has arrived.
-   */
-  setRunOptions(options: RunOptions): void {
-    this.runOptions = options;
   }
 
   /** Starts the worker and the subscriptions. Safe to call again after dispose(). */

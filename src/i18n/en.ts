@@ -381,8 +381,12 @@ export const en = {
       truncated:
         'This link looks cut off or edited: the program in it does not match its checksum.',
       tooLarge: 'This link is too large to open ({{size}} characters).',
+      programTooLarge:
+        'The program in this link is too large to open ({{size}} characters; Loopscope opens up to {{limit}}).',
       version:
         'This link was made by a newer Loopscope (format {{version}}; this page reads up to {{supported}}).',
+      badVersion:
+        'This link names no link format Loopscope knows (v={{version}}; formats are whole numbers, up to {{supported}} here).',
     },
     /** Said after a link error or an unknown example: what the page opened instead. */
     shownInstead: {
@@ -393,6 +397,8 @@ export const en = {
     problemThen: '{{problem}} {{instead}}',
     warning: {
       badParam: 'Ignored the link setting {{param}}={{value}}: it is not a value Loopscope knows.',
+      codeIgnored:
+        'This link carries two programs: the one after # is opened, and its code= parameter is ignored.',
     },
     pressRun: 'Press Run to open this program at step {{step}}.',
     unknownExample: 'The link names an example that does not exist ({{id}}).',
@@ -518,6 +524,9 @@ export const en = {
     },
   },
   replay: {
+    loading: 'Loading the recorded run…',
+    seedNotCarried:
+      'This run was recorded with seed {{seed}}, which Loopscope cannot use here: runs on this page, and links made from it, use the default seed, so their random numbers and network timings may differ from the recording.',
     loadPython: 'Load Python to run it',
     loadPythonTitle:
       'This is a recorded run. Load Python (about 10 MB) to edit and run the program.',

@@ -365,8 +365,11 @@ export const zhCN: Messages & {
       malformed: '这个链接已损坏，无法打开。',
       truncated: '这个链接似乎被截断或改动过：其中的程序与校验值不符。',
       tooLarge: '这个链接太大（{{size}} 个字符），无法打开。',
+      programTooLarge: '这个链接中的程序太大（{{size}} 个字符，最多 {{limit}} 个），无法打开。',
       version:
         '这个链接来自更新版本的 Loopscope（格式 {{version}}，本页面最高支持 {{supported}}）。',
+      badVersion:
+        '这个链接标明的格式 Loopscope 无法识别（v={{version}}；格式是整数，本页面最高支持 {{supported}}）。',
     },
     shownInstead: {
       default: '现在显示的是默认示例。',
@@ -375,6 +378,7 @@ export const zhCN: Messages & {
     problemThen: '{{problem}}{{instead}}',
     warning: {
       badParam: '已忽略链接中的设置 {{param}}={{value}}：Loopscope 无法识别这个值。',
+      codeIgnored: '这个链接带有两份程序：打开的是 # 之后的那份，已忽略其中的 code= 参数。',
     },
     pressRun: '点击"运行"后，将定位到第 {{step}} 步。',
     unknownExample: '链接指向的示例不存在（{{id}}）。',
@@ -496,6 +500,9 @@ export const zhCN: Messages & {
     },
   },
   replay: {
+    loading: '正在加载录制的运行…',
+    seedNotCarried:
+      '这次运行录制时使用的随机种子是 {{seed}}，Loopscope 无法在这里使用它：本页面上的运行以及从这里生成的链接都使用默认种子，因此随机数和网络耗时可能与录制时不同。',
     loadPython: '加载 Python 以运行',
     loadPythonTitle: '这是一次录制好的运行。加载 Python（约 10 MB）后即可编辑并运行程序。',
     error: {

@@ -20,16 +20,14 @@ import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
 import { TraceReplay } from './TraceReplay';
 import { keptLabels, keptProgramName } from './kept-names';
-import { KEPT_CODE_SLOT } from './launch';
+import { KEPT_CODE_SLOT, pageRunOptions } from './launch';
 import type { Launch } from './launch';
-import type { TraceColumns } from '../trace/schema';
 import {
   PANEL_IDS,
   encodeLink,
   networkFromRunOptions,
-  recordedRunOptions,
-  replayRunOptions,
   shareActionFor,
+  unusableRecordedSeed,
 } from './link';
 import type { LinkOptions, NetworkOptions, PanelId } from './link';
 import './course.css';
@@ -371,8 +369,26 @@ function initialToasts(launch: Launch): Toast[] {
       level: 'warning',
       text: instead(translate('share.unknownExample', { id: launch.unknownExample })),
     });
+  if (launch.recordingError !== null)
+    toasts.push({
+      id: 'trace-error',
+      level: 'error',
+      text: instead(translate('errors.traceFile', { reason: launch.recordingError })),
+    });
   for (const w of launch.warnings)
     toasts.push({ id: `warn-${w.param}-${w.params.value}`, level: 'warning', text: tMessage(w) });
+  // A recorded seed the page cannot pass on: its runs (and its links) use another one.
+  const recording = launch.recording;
+  const seed =
+    recording !== null && recording !== 'pending' && launch.options.network?.seed === undefined
+      ? unusableRecordedSeed(recording.meta.options)
+      : null;
+  if (seed !== null)
+    toasts.push({
+      id: 'seed-not-carried',
+      level: 'warning',
+      text: translate('replay.seedNotCarried', { seed }),
+    });
   return toasts;
 }
 
@@ -554,6 +570,10 @@ export function CourseLayer({
   const step = usePlaygroundStore((s) => (embedded ? s.step : 0));
   const granularity = usePlaygroundStore((s) => (embedded ? s.granularity : 'line'));
   const hasTrace = usePlaygroundStore((s) => s.trace !== null);
+  // A trace of the program on screen: a step only means something in a run of that program.
+  const hasTraceOfCode = usePlaygroundStore(
+    (s) => embedded && s.trace !== null && s.trace.meta.source === s.code,
+  );
   const [dialog, setDialog] = useState<'share' | 'embed' | 'gallery' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>(() => initialToasts(launch));
   const kept = useKeptPrograms(launch, storageKey);
@@ -562,18 +582,16 @@ export function CourseLayer({
   const [keptOpen, setKeptOpen] = useState(() => launch.conflict !== null);
   const [shareCopied, setShareCopied] = useState<boolean | null>(null);
   /**
-   * The page's world (seed, latency, jitter) for every run and for the links it makes: the
-   * link's, or once a recorded run (`trace=`) is shown, the recording's with the link's own
-   * settings winning, so Run on the recorded program repeats it and Share keeps it.
+   * The page's world (seed, latency, jitter) for the links it makes, as every run here uses it
+   * (pageRunOptions): the link's or, on a page showing a recorded run (`trace=`), the
+   * recording's with the link's own settings winning, so Share keeps it.
    */
-  const [network, setNetwork] = useState(launch.options.network);
-  const onTraceLoaded = useCallback(
-    (trace: TraceColumns) => {
-      const options = replayRunOptions(launch.options, recordedRunOptions(trace.meta.options));
-      controller.setRunOptions(options);
-      setNetwork(networkFromRunOptions(options));
-    },
-    [launch, controller],
+  const network = useMemo(
+    () =>
+      launch.recording === null || launch.recording === 'pending'
+        ? launch.options.network
+        : networkFromRunOptions(pageRunOptions(launch) ?? {}),
+    [launch],
   );
   const [example, setExample] = useState<Example | null>(() =>
     // Embeds stay uncluttered: the host page around them carries the prose.
@@ -584,14 +602,8 @@ export function CourseLayer({
   const lang = i18n.language;
   const pendingStep = launch.options.step;
   const close = useCallback(() => setDialog(null), []);
-  const onTraceError = useCallback(
-    (reason: string) =>
-      setToasts((list) => [
-        ...list.filter((x) => x.id !== 'trace-error'),
-        { id: 'trace-error', level: 'error', text: translate('errors.traceFile', { reason }) },
-      ]),
-    [],
-  );
+  const recording =
+    launch.recording !== null && launch.recording !== 'pending' ? launch.recording : null;
   const dismiss = (id: string) => setToasts((list) => list.filter((x) => x.id !== id));
   // A link's step past the end of its run opens at the last step, and says so (as a step that is
   // not a number is ignored with a notice): the author's run and this one differ.
@@ -617,17 +629,15 @@ export function CourseLayer({
   }, [launch, store]);
 
   // The link's step, after the first run of the linked program. The debugger resets its cursor
-  // when a trace arrives (in an effect), so the seek waits for the next task.
+  // when a trace arrives (in an effect), so the seek waits for the next task. A replay link
+  // shows its step in the recorded run (TraceReplay) and again after the first live run of the
+  // recorded program (its autorun's, or the reader's first Run), as a code link would.
   useEffect(() => {
-    if (
-      pendingStep === undefined ||
-      launch.options.trace !== undefined ||
-      (launch.source !== 'link' && launch.source !== 'example')
-    )
+    if (pendingStep === undefined || (launch.source !== 'link' && launch.source !== 'example'))
       return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const unsubscribe = store.subscribe((state, prev) => {
-      if (state.trace === null || state.trace === prev.trace) return;
+      if (state.trace === null || state.trace === prev.trace || state.trace === recording) return;
       unsubscribe();
       if (state.trace.meta.source !== launch.code) return; // edited before running: not the link's run
       const steps = state.trace.events.kind.length;
@@ -638,7 +648,7 @@ export function CourseLayer({
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [launch, pendingStep, store, onStepPastEnd]);
+  }, [launch, recording, pendingStep, store, onStepPastEnd]);
 
   /**
    * Whether the editor's program is the person's work, to keep before something replaces it: not
@@ -706,19 +716,19 @@ export function CourseLayer({
         ? encodeLink(appUrl(), {
             code,
             options: {
-              ...(hasTrace ? { step } : {}),
+              ...(hasTraceOfCode ? { step } : {}),
               granularity,
               ...withNetwork(network),
               ...(linkLang ? { lang: linkLang } : {}),
             },
           })
         : null,
-    [embedded, code, step, granularity, hasTrace, network, linkLang],
+    [embedded, code, step, granularity, hasTraceOfCode, network, linkLang],
   );
 
   const showStepHint =
     pendingStep !== undefined &&
-    launch.options.trace === undefined &&
+    launch.recording === null &&
     !hasTrace &&
     !launch.options.autorun &&
     launch.source !== 'saved';
@@ -848,14 +858,8 @@ export function CourseLayer({
       )}
       {dialog === 'embed' && <EmbedDialog onClose={close} network={network} />}
       {dialog === 'gallery' && <Gallery onOpen={openExample} onClose={close} />}
-      {launch.options.trace !== undefined && (
-        <TraceReplay
-          path={launch.options.trace}
-          step={pendingStep}
-          onError={onTraceError}
-          onStepPastEnd={onStepPastEnd}
-          onLoaded={onTraceLoaded}
-        />
+      {recording !== null && (
+        <TraceReplay trace={recording} step={pendingStep} onStepPastEnd={onStepPastEnd} />
       )}
       {embedded && (
         <EmbedBridge

@@ -11,9 +11,16 @@ import type { PlaygroundProps } from '../app/Playground';
 import { detectLanguage, initI18n, useT } from '../i18n/index';
 import { CourseLayer } from './CourseLayer';
 import { DEFAULT_EMBED_PANELS, STACKED_QUERY, embedGrid } from './embed-layout';
-import { runOptionsFromLink, withoutLinkProgram } from './link';
-import { KEPT_CODE_SLOT, SAVED_CODE_KEY, resolveLaunch } from './launch';
-import type { Launch } from './launch';
+import { withoutLinkProgram } from './link';
+import {
+  KEPT_CODE_SLOT,
+  SAVED_CODE_KEY,
+  bringsProgram,
+  pageRunOptions,
+  resolveLaunch,
+} from './launch';
+import type { Launch, LaunchInput } from './launch';
+import { loadRecordedRun } from './TraceReplay';
 import './course.css';
 
 /** Where the chosen language is remembered (i18n reads it). */
@@ -29,16 +36,17 @@ function storage(): Storage | null {
  * Works out the launch and the language: before the first render, and again whenever the tab
  * navigates to another link within the same document (see LaunchedPlayground).
  */
-function start(entry: 'page' | 'embed', notWork: readonly string[] = []): Launch {
-  const launch = resolveLaunch({
-    location: window.location,
+function start(entry: 'page' | 'embed', notWork: readonly string[] = []): Opening {
+  const input: LaunchInput = {
+    location: { search: window.location.search, hash: window.location.hash },
     entry,
     // This tab's draft (app/storage.ts); a tab with none yet falls back to the last edit made in
     // any tab, which a link opened here then asks about like any saved work.
     saved: entry === 'page' ? loadSavedCode(SAVED_CODE_KEY) : null,
     defaultCode: DEFAULT_EXAMPLE,
     notWork,
-  });
+  };
+  const launch = resolveLaunch(input);
   initI18n(
     detectLanguage({
       linkLang: launch.options.lang,
@@ -49,7 +57,14 @@ function start(entry: 'page' | 'embed', notWork: readonly string[] = []): Launch
   // As on a fresh load: a link without a theme gets the default one, not the previous link's.
   if (launch.options.theme) document.documentElement.dataset.theme = launch.options.theme;
   else delete document.documentElement.dataset.theme;
-  return launch;
+  return { launch, input };
+}
+
+/** A link being opened: how it resolved so far, and what it was resolved from. */
+interface Opening {
+  launch: Launch;
+  /** Resolved again with the recorded run once a replay link's file is here. */
+  input: LaunchInput;
 }
 
 /**
@@ -63,8 +78,7 @@ function linkKey(location: { search: string; hash: string }): string {
 
 /** Whether an address opens no program of its own (then the page opens the saved one). */
 function hasNoProgram(location: Location): boolean {
-  const launch = resolveLaunch({ location, entry: 'page', saved: null, defaultCode: '' });
-  return launch.source !== 'link' && launch.source !== 'example';
+  return !bringsProgram(resolveLaunch({ location, entry: 'page', saved: null, defaultCode: '' }));
 }
 
 function ConflictQuestion({ onOpenLink, onKeepMine }: { onOpenLink(): void; onKeepMine(): void }) {
@@ -110,8 +124,9 @@ export function LaunchedPlayground({
   entry: 'page' | 'embed';
   panels?: PlaygroundProps['panels'];
 }) {
-  const [opened, setOpened] = useState(() => ({ seq: 0, launch: start(entry) }));
-  const current = useRef(opened.launch);
+  const [opened, setOpened] = useState(() => ({ seq: 0, opening: start(entry) }));
+  /** The launch on screen (a replay link's once its recording has been read: onResolved). */
+  const current = useRef(opened.opening.launch);
   // The link the playground shows, to tell a navigation to another link from a repeated event.
   const shownKey = useRef<string | null>(null);
   /**
@@ -122,8 +137,11 @@ export function LaunchedPlayground({
    */
   const savedBeforeLink = useRef<string | null>(null);
   useEffect(() => {
-    current.current = opened.launch;
+    current.current = opened.opening.launch;
   }, [opened]);
+  const onResolved = useCallback((launch: Launch) => {
+    current.current = launch;
+  }, []);
   useEffect(() => {
     shownKey.current = linkKey(window.location);
     const onNavigate = () => {
@@ -132,8 +150,7 @@ export function LaunchedPlayground({
       shownKey.current = next;
       const previous = current.current;
       // The previous link's own program is not work to ask about: Back opens it again.
-      const notWork =
-        previous.source === 'link' || previous.source === 'example' ? [previous.code] : [];
+      const notWork = bringsProgram(previous) ? [previous.code] : [];
       const saved = entry === 'page' ? loadSavedCode(SAVED_CODE_KEY) : null;
       const restore = savedBeforeLink.current;
       savedBeforeLink.current = null;
@@ -142,9 +159,9 @@ export function LaunchedPlayground({
       if (restore !== null && saved === previous.code && hasNoProgram(window.location)) {
         saveCode(SAVED_CODE_KEY, restore);
       }
-      const launch = start(entry, notWork);
-      if (launch.source === 'link' || launch.source === 'example') savedBeforeLink.current = saved;
-      setOpened((o) => ({ seq: o.seq + 1, launch }));
+      const opening = start(entry, notWork);
+      if (bringsProgram(opening.launch)) savedBeforeLink.current = saved;
+      setOpened((o) => ({ seq: o.seq + 1, opening }));
     };
     // Chromium fires both for a hash navigation; the key makes the second a no-op.
     window.addEventListener('hashchange', onNavigate);
@@ -168,7 +185,13 @@ export function LaunchedPlayground({
     shownKey.current = linkKey(window.location);
   }, []);
   return (
-    <OpenedLink key={opened.seq} launch={opened.launch} panels={panels} onLeaveLink={leaveLink} />
+    <OpenedLink
+      key={opened.seq}
+      opening={opened.opening}
+      panels={panels}
+      onLeaveLink={leaveLink}
+      onResolved={onResolved}
+    />
   );
 }
 
@@ -179,8 +202,51 @@ interface OpenedProps {
   onLeaveLink(): void;
 }
 
+/**
+ * One link's playground. A replay link's program is its recorded run's, so the file is read
+ * first (it is small, and needs no Python); then the link opens as one with that program would.
+ */
+function OpenedLink({
+  opening,
+  onResolved,
+  ...props
+}: Omit<OpenedProps, 'launch'> & { opening: Opening; onResolved(launch: Launch): void }) {
+  const [launch, setLaunch] = useState<Launch | null>(() =>
+    opening.launch.recording === 'pending' ? null : opening.launch,
+  );
+  useEffect(() => {
+    const { launch: first, input } = opening;
+    if (first.recording !== 'pending' || first.options.trace === undefined) return;
+    const abort = new AbortController();
+    const resolved = (recorded: LaunchInput['recorded']) => {
+      if (abort.signal.aborted) return;
+      const launch = resolveLaunch({ ...input, recorded });
+      onResolved(launch);
+      setLaunch(launch);
+    };
+    loadRecordedRun(first.options.trace, abort.signal).then(resolved, (err: unknown) =>
+      resolved({ error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => abort.abort();
+  }, [opening, onResolved]);
+  if (launch === null) return <RecordingLoading />;
+  return <AskedLink launch={launch} {...props} />;
+}
+
+/** What a replay link shows while its recorded run is on the way (usually a moment). */
+function RecordingLoading() {
+  const { t } = useT();
+  return (
+    <div className="ls-course-root" data-recording="loading">
+      <p role="status" className="ls-course-recording-loading">
+        {t('replay.loading')}
+      </p>
+    </div>
+  );
+}
+
 /** One link's playground, after asking whether it may replace edited work. */
-function OpenedLink({ launch, panels, onLeaveLink }: OpenedProps) {
+function AskedLink({ launch, panels, onLeaveLink }: OpenedProps) {
   const [decision, setDecision] = useState<Launch | null>(() =>
     launch.conflict ? null : accept(launch),
   );
@@ -202,8 +268,10 @@ function OpenedLink({ launch, panels, onLeaveLink }: OpenedProps) {
             source: 'saved',
             exampleId: null,
             conflict: null,
-            // The link's step and autorun belong to the link's program, not to this one.
-            options: { ...launch.options, step: undefined, autorun: undefined },
+            // The link's step, autorun and recorded run belong to the link's program, not to
+            // this one.
+            options: { ...launch.options, step: undefined, autorun: undefined, trace: undefined },
+            recording: null,
           })
         }
       />
@@ -217,7 +285,7 @@ function OpenedLink({ launch, panels, onLeaveLink }: OpenedProps) {
  * agreed, or when there was nothing to lose) is written to storage first.
  */
 function accept(launch: Launch): Launch {
-  if (!launch.embedded && (launch.source === 'link' || launch.source === 'example')) {
+  if (!launch.embedded && bringsProgram(launch)) {
     saveCode(SAVED_CODE_KEY, launch.code);
   }
   return launch;
@@ -244,7 +312,7 @@ function useStackedEmbed(enabled: boolean): boolean {
 function Launched({ launch, panels, onLeaveLink }: OpenedProps) {
   // A recorded run needs no Python: it starts only when the reader asks (CourseLayer's button).
   const [runtimeDeferred, setRuntimeDeferred] = useState(
-    () => launch.options.trace !== undefined && launch.options.autorun !== true,
+    () => launch.recording !== null && launch.options.autorun !== true,
   );
   const storageKey = launch.embedded ? null : SAVED_CODE_KEY;
   const stacked = useStackedEmbed(launch.embedded);
@@ -281,7 +349,7 @@ function Launched({ launch, panels, onLeaveLink }: OpenedProps) {
           autorun: launch.options.autorun === true,
           readOnly: launch.options.readonly === true,
           startRuntime: !runtimeDeferred,
-          runOptions: runOptionsFromLink(launch.options),
+          runOptions: pageRunOptions(launch),
         }}
         panels={panels}
         // Run (the toolbar's, the stale banner's or Ctrl+Enter) starts Python too.

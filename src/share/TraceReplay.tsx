@@ -1,10 +1,12 @@
 /**
- * Replays a trace exported as JSON (link parameter `trace=`): fetches it from this deployment,
- * validates it with the trace decoder, and hands it to the debugger as if it had just run. Pages
- * that only show a prepared run need no Python for this. The console ends, and its notice says
- * how the run ended, as it did live (../app/run-end.ts). Renders nothing; failures become a
- * message through `onError`, in the reader's language where the page words them (the decoder's
- * own reasons about the file's contents stay English).
+ * Replays a trace exported as JSON (link parameter `trace=`): `loadRecordedRun` fetches it from
+ * this deployment and validates it with the trace decoder (before the page opens: the recorded
+ * program is the link's program, which may have to be asked about, LaunchedPlayground), and
+ * <TraceReplay> hands it to the debugger as if it had just run. Pages that only show a prepared
+ * run need no Python for this. The console ends, and its notice says how the run ended, as it
+ * did live (../app/run-end.ts). Failures are thrown as errors whose message is in the reader's
+ * language where the page words it (the decoder's own reasons about the file's contents stay
+ * English).
  */
 import { useEffect } from 'react';
 import { announceRunEnd, closingStderrLine, translate } from '../app/run-end';
@@ -19,57 +21,44 @@ import type { PlaygroundState } from '../store/types';
 /** Largest trace file fetched, in characters (the decoder has its own limits as well). */
 const MAX_TRACE_CHARS = 64 * 1024 * 1024;
 
+/** Fetches and decodes the recorded run at `path` (relative to the page, same origin only). */
+export async function loadRecordedRun(path: string, signal?: AbortSignal): Promise<TraceColumns> {
+  const url = new URL(path, location.href);
+  // link.ts only lets relative paths through; check again where the request is made.
+  if (url.origin !== location.origin) throw new Error(t('replay.error.otherSite'));
+  const response = await fetch(url, { signal, credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+  // A single-page host answers a path it does not have with its index page and a 200, which
+  // the JSON decoder would report as "Unexpected token '<'".
+  if (/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+    throw new Error(t('replay.error.notFound', { path }));
+  }
+  const text = await response.text();
+  if (text.length > MAX_TRACE_CHARS) throw new Error(t('replay.error.tooLarge'));
+  return traceFromJson(text);
+}
+
+/** Shows a recorded run once, when mounted, at `step` (the end of the run when absent). */
 export function TraceReplay({
-  path,
+  trace,
   step,
-  onError,
   onStepPastEnd,
-  onLoaded,
 }: {
-  path: string;
-  /** Step to show once loaded; the end of the run when absent. */
+  trace: TraceColumns;
+  /** Step to show; the end of the run when absent. */
   step?: number;
-  onError(reason: string): void;
   /** `step` is past the recorded run's end (`steps` long): the last step is shown instead. */
   onStepPastEnd?(steps: number): void;
-  /** The run is shown (the page takes the recording's run options from it: CourseLayer). */
-  onLoaded?(trace: TraceColumns): void;
 }) {
   const store = usePlaygroundStoreApi();
   useEffect(() => {
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    (async () => {
-      const url = new URL(path, location.href);
-      // link.ts only lets relative paths through; check again where the request is made.
-      if (url.origin !== location.origin) throw new Error(t('replay.error.otherSite'));
-      const response = await fetch(url, { signal: abort.signal, credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
-      // A single-page host answers a path it does not have with its index page and a 200, which
-      // the JSON decoder would report as "Unexpected token '<'".
-      if (/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) {
-        throw new Error(t('replay.error.notFound', { path }));
-      }
-      const text = await response.text();
-      if (text.length > MAX_TRACE_CHARS) throw new Error(t('replay.error.tooLarge'));
-      const trace = traceFromJson(text);
-      if (abort.signal.aborted) return;
-      showRecordedRun(store.getState(), trace);
-      onLoaded?.(trace);
-      // The debugger moves to the end of a new trace in an effect; go to the step after it.
-      if (step !== undefined) {
-        timer = setTimeout(() => store.getState().seek(step), 0);
-        if (step >= trace.events.kind.length) onStepPastEnd?.(trace.events.kind.length);
-      }
-    })().catch((err: unknown) => {
-      if (abort.signal.aborted) return;
-      onError(err instanceof Error ? err.message : String(err));
-    });
-    return () => {
-      abort.abort();
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [path, step, store, onError, onStepPastEnd, onLoaded]);
+    showRecordedRun(store.getState(), trace);
+    if (step === undefined) return;
+    // The debugger moves to the end of a new trace in an effect; go to the step after it.
+    const timer = setTimeout(() => store.getState().seek(step), 0);
+    if (step >= trace.events.kind.length) onStepPastEnd?.(trace.events.kind.length);
+    return () => clearTimeout(timer);
+  }, [trace, step, store, onStepPastEnd]);
   return null;
 }
 

@@ -103,6 +103,36 @@ describe('EmbedMessenger', () => {
     ]);
   });
 
+  it('echoes a number id, and answers a command whose id cannot be echoed, without doing it', () => {
+    const { self, parent, calls } = setup();
+    const command = (id: unknown, step: number) =>
+      self.deliver(
+        { source: 'loopscope', version: 1, type: 'seek', id, payload: { step } },
+        HOST,
+        parent,
+      );
+    command(7, 1);
+    command(0, 2);
+    command(null, 3); // no id: done, not answered
+    command({ n: 1 }, 4);
+    command('x'.repeat(201), 5);
+    command(Number.NaN, 6);
+    expect(calls).toEqual(['seek:1', 'seek:2', 'seek:3']);
+    expect(parent.ofType('response').map((r) => [r.message.id, r.message.payload])).toEqual([
+      [7, { ok: true }],
+      [0, { ok: true }],
+      ...[4, 5, 6].map(() => [
+        undefined,
+        {
+          ok: false,
+          error: 'bad-message',
+          message:
+            'malformed message: id must be a string of up to 200 characters or a finite number',
+        },
+      ]),
+    ]);
+  });
+
   it('refuses run until the person pressed Run, then obeys', () => {
     const { parent, calls, send, messenger } = setup();
     send('run', {}, 'r1');

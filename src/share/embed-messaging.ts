@@ -20,6 +20,12 @@
 
 export const EMBED_PROTOCOL_VERSION = 1;
 
+/** A command's `id`, echoed unchanged in its `response`. */
+export type MessageId = string | number;
+
+/** Longest string `id` a command may carry. */
+export const MAX_ID_CHARS = 200;
+
 /** Longest program `set-code` accepts (characters), the same bound as share links. */
 export const MAX_EMBED_CODE_CHARS = 1024 * 1024;
 
@@ -27,8 +33,11 @@ interface EnvelopeBase<T extends string, P> {
   source: 'loopscope';
   version: typeof EMBED_PROTOCOL_VERSION;
   type: T;
-  /** Set by the host on a command that wants a `response`; echoed in the response. */
-  id?: string;
+  /**
+   * Set by the host on a command that wants a `response`; echoed in the response. A string of
+   * up to 200 characters or a finite number (MessageId).
+   */
+  id?: MessageId;
   /** The embed's `embedId` link parameter, repeated in every message the embed posts. */
   embedId?: string;
   payload: P;
@@ -125,16 +134,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Said in the `response` to a command whose `id` cannot be echoed. */
+export const BAD_ID_TEXT = `malformed message: id must be a string of up to ${MAX_ID_CHARS} characters or a finite number`;
+
 /**
  * Checks a received message. Returns null when it is not a Loopscope envelope at all (other
  * scripts on the host page use postMessage too; those are ignored silently), or an error code
- * with the id to answer.
+ * with the id to answer. A command whose `id` is neither a string (up to MAX_ID_CHARS) nor a
+ * finite number is not carried out: it is answered with `bad-message` and no id, since that id
+ * cannot be echoed (`null` counts as no id).
  */
 export function parseHostMessage(
   data: unknown,
-): null | { command: HostCommand } | { error: EmbedErrorCode; id?: string } {
+): null | { command: HostCommand } | { error: EmbedErrorCode; id?: MessageId; message?: string } {
   if (!isRecord(data) || data.source !== 'loopscope') return null;
-  const id = typeof data.id === 'string' && data.id.length <= 200 ? data.id : undefined;
+  const raw = data.id;
+  let id: MessageId | undefined;
+  if ((typeof raw === 'string' && raw.length <= MAX_ID_CHARS) || Number.isFinite(raw))
+    id = raw as MessageId;
+  else if (raw !== undefined && raw !== null) return { error: 'bad-message', message: BAD_ID_TEXT };
   if (data.version !== EMBED_PROTOCOL_VERSION) return { error: 'unsupported-version', id };
   const payload = data.payload;
   switch (data.type) {
@@ -262,7 +280,10 @@ export class EmbedMessenger {
     const parsed = parseHostMessage(event.data);
     if (parsed === null) return;
     if ('error' in parsed) {
-      this.respond(parsed.id, event.origin, parsed.error);
+      // A bad id is answered without one: it is the only way the host hears why.
+      if (parsed.message !== undefined)
+        this.answer(undefined, event.origin, parsed.error, parsed.message);
+      else this.respond(parsed.id, event.origin, parsed.error);
       return;
     }
     const { command } = parsed;
@@ -285,15 +306,24 @@ export class EmbedMessenger {
     this.respond(command.id, event.origin, error ?? undefined);
   }
 
-  private respond(id: string | undefined, origin: string, error?: EmbedErrorCode): void {
-    if (id === undefined) return;
+  /** Answers a command that asked for it (carried an id); commands without one get no answer. */
+  private respond(id: MessageId | undefined, origin: string, error?: EmbedErrorCode): void {
+    if (id !== undefined) this.answer(id, origin, error);
+  }
+
+  private answer(
+    id: MessageId | undefined,
+    origin: string,
+    error?: EmbedErrorCode,
+    message: string = error === undefined ? '' : ERROR_TEXT[error],
+  ): void {
     const payload: EmbedResponse =
-      error === undefined ? { ok: true } : { ok: false, error, message: ERROR_TEXT[error] };
+      error === undefined ? { ok: true } : { ok: false, error, message };
     this.post({ type: 'response', id, payload }, origin);
   }
 
   private post(
-    message: { type: EmbedMessage['type']; id?: string; payload: EmbedMessage['payload'] },
+    message: { type: EmbedMessage['type']; id?: MessageId; payload: EmbedMessage['payload'] },
     origin?: string,
   ): void {
     const { parent, parentOrigin, allowedOrigins = [], embedId } = this.options;

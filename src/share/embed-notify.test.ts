@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createPlaygroundStore } from '../store/create-store';
+import { traceFromJson } from '../trace/json';
 import { syntheticTrace } from '../trace/synthetic';
 import { watchForHost } from './embed-notify';
+import { showRecordedRun } from './TraceReplay';
 
 /** Records what the embed would post, in order. */
 function recorder() {
@@ -54,5 +57,25 @@ describe('watchForHost', () => {
     expect(posted).toEqual([]);
     store.getState().beginRun();
     expect(posted).toEqual(['user-run']);
+  });
+
+  it("reports a replayed run's real end time, which it has no live stats for", () => {
+    const golden = readFileSync(
+      new URL('../../tests/golden/gather_sleeps.trace.json', import.meta.url),
+      'utf8',
+    );
+    const trace = traceFromJson(golden);
+    const store = createPlaygroundStore({ code: '', filename: 'main.py' });
+    const finished: { virtualTime: number; events: number }[] = [];
+    watchForHost(
+      store,
+      { runFinished: (p) => finished.push(p), stepChanged: () => {}, userRun: () => {} },
+      () => false,
+    );
+    showRecordedRun(store.getState(), trace);
+    // gather_sleeps.py: its longest sleep is 0.3 s.
+    expect(finished).toEqual([
+      expect.objectContaining({ events: trace.events.kind.length, virtualTime: 0.3 }),
+    ]);
   });
 });

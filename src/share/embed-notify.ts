@@ -49,7 +49,8 @@ export function watchForHost(
               ? (OUTCOME_NAMES[lastRun.outcome] ?? String(lastRun.outcome))
               : lastRun.kind,
           events,
-          virtualTime: stats?.virtualTime ?? 0,
+          // A recorded run (trace=) has no live stats: its clock ends where its last event is.
+          virtualTime: stats?.virtualTime ?? endTime(state.trace),
           lastStep: events - 1,
         });
       }
@@ -60,6 +61,11 @@ export function watchForHost(
       if (trace !== null) notify.stepChanged(step, stepTime(trace, step));
     }
   });
+}
+
+/** Virtual time at the end of a run: its last event's (the run's end), 0 without events. */
+function endTime(trace: TraceColumns | null): number {
+  return trace === null ? 0 : stepTime(trace, trace.events.time.length - 1);
 }
 
 /** Virtual time at a step, read straight from the trace's time column. */

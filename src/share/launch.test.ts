@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExample, getExample } from '../examples/index';
+import { TraceBuilder } from '../trace/builder';
 import { encodeLink } from './link';
-import { resolveLaunch } from './launch';
+import { bringsProgram, pageRunOptions, resolveLaunch } from './launch';
 
 const BASE = 'https://ls.example/';
 const MINE = 'print("my own work")\n';
@@ -118,5 +119,93 @@ describe('resolveLaunch', () => {
       embedded: true,
       source: 'default',
     });
+  });
+
+  it('reads an empty #src= as no program: nothing to ask about', () => {
+    for (const hash of ['#src=', '#code/']) {
+      expect(
+        resolveLaunch({ location: `${BASE}?v=1${hash}`, entry: 'page', saved: MINE }),
+        hash,
+      ).toMatchObject({ source: 'saved', code: MINE, conflict: null });
+    }
+  });
+});
+
+describe('a replay link (trace=)', () => {
+  const RECORDED = 'import asyncio\nprint("recorded")\n';
+  const trace = (source = RECORDED, options: Record<string, unknown> = {}) =>
+    new TraceBuilder({ source, options }).build();
+  const REPLAY = BASE + '?v=1&trace=traces/x.json&autorun=1&step=20';
+
+  it('opens nothing and asks nothing until the recorded run is here', () => {
+    const pending = resolveLaunch({ location: REPLAY, entry: 'page', saved: MINE });
+    expect(pending).toMatchObject({ recording: 'pending', conflict: null });
+    expect(bringsProgram(pending)).toBe(true);
+  });
+
+  it("brings the recorded program as the link's own: asks before replacing saved work", () => {
+    const recording = trace();
+    const opened = resolveLaunch({
+      location: REPLAY,
+      entry: 'page',
+      saved: MINE,
+      recorded: recording,
+    });
+    expect(opened).toMatchObject({
+      source: 'link',
+      code: RECORDED,
+      conflict: { saved: MINE },
+      options: { autorun: true, step: 20, trace: 'traces/x.json' },
+    });
+    expect(opened.recording).toBe(recording);
+    // Nothing saved, the same program saved, a built-in or the previous link's program: no question.
+    for (const saved of [null, RECORDED, getExample('gather')!.code]) {
+      expect(
+        resolveLaunch({ location: REPLAY, entry: 'page', saved, recorded: recording }).conflict,
+      ).toBeNull();
+    }
+    expect(
+      resolveLaunch({
+        location: REPLAY,
+        entry: 'page',
+        saved: MINE,
+        notWork: [MINE],
+        recorded: recording,
+      }).conflict,
+    ).toBeNull();
+    // Embeds never ask.
+    expect(
+      resolveLaunch({ location: REPLAY, entry: 'embed', saved: MINE, recorded: recording }),
+    ).toMatchObject({ source: 'link', code: RECORDED, conflict: null, embedded: true });
+  });
+
+  it('opens the saved work, without the link autorun or step, when the recording cannot be read', () => {
+    const failed = resolveLaunch({
+      location: REPLAY,
+      entry: 'page',
+      saved: MINE,
+      recorded: { error: '404 Not Found' },
+    });
+    expect(failed).toMatchObject({
+      source: 'saved',
+      code: MINE,
+      conflict: null,
+      recording: null,
+      recordingError: '404 Not Found',
+    });
+    expect(failed.options.autorun).toBeUndefined();
+    expect(failed.options.step).toBeUndefined();
+    expect(failed.options.trace).toBeUndefined();
+  });
+
+  it("runs with the recording's world, the link's own settings winning", () => {
+    const recording = trace(RECORDED, { seed: -3, loopback_latency: 0.05, remote_latency: 0.05 });
+    const at = (location: string) =>
+      pageRunOptions(resolveLaunch({ location, entry: 'page', saved: null, recorded: recording }));
+    expect(at(REPLAY)).toEqual({ seed: -3, loopbackLatency: 0.05, remoteLatency: 0.05 });
+    expect(at(REPLAY + '&seed=4000000000')).toMatchObject({ seed: 4_000_000_000 });
+    expect(
+      pageRunOptions(resolveLaunch({ location: BASE + '?seed=9', entry: 'page', saved: null })),
+    ).toEqual({ seed: 9 });
   });
 });

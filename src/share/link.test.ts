@@ -4,6 +4,7 @@ import LZString from 'lz-string';
 import {
   LINK_VERSION,
   MAX_HASH_CHARS,
+  MAX_SOURCE_CHARS,
   SHARE_SIZE_LIMIT,
   checksum,
   decodeLink,
@@ -13,6 +14,7 @@ import {
   replayRunOptions,
   runOptionsFromLink,
   shareActionFor,
+  unusableRecordedSeed,
   withoutLinkProgram,
 } from './link';
 import type { LinkOptions } from './link';
@@ -78,18 +80,73 @@ describe('encodeLink / decodeLink', () => {
     expect(a).toContain('panels=loop,tasks');
   });
 
-  it('round-trips arbitrary programs (property)', () => {
+  it('round-trips arbitrary programs (property), control characters and U+FFFD included', () => {
+    const program = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 400 }),
+      // Any code point: raw ESC, NUL, VT, U+FFFD, astral characters.
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      // Any UTF-16 code unit, lone surrogates too.
+      fc.string({
+        unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+        maxLength: 200,
+      }),
+    );
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (source) => {
-        // Programs people write have no raw control characters; the decoder treats them as damage.
-        // eslint-disable-next-line no-control-regex
-        fc.pre(!/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/.test(source));
+      fc.property(program, (source) => {
         const result = decodeLink(encodeLink(BASE, { code: source }));
         expect(result.ok).toBe(true);
         if (result.ok) expect(result.link.code).toBe(source === '' ? null : source);
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
+  });
+
+  it('opens programs holding U+FFFD, ESC, NUL or VT, from Share and from hand-made links', () => {
+    for (const source of [
+      'print("\ufffd")\n',
+      'print("\u001b[31mred\u001b[0m")\n',
+      's = "a\u0000b\u000bc"\n',
+      'x = "\ud800"  # a lone surrogate\n',
+    ]) {
+      // Share's link, checksum included.
+      expect(expectOk(decodeLink(encodeLink(BASE, { code: source }))).link.code).toBe(source);
+      // A hand-made `#code/` link without `h`: the payload is lz-string's own for this text.
+      const payload = LZString.compressToEncodedURIComponent(source);
+      expect(expectOk(decodeLink(`${BASE}?v=1#code/${payload}`)).link.code).toBe(source);
+    }
+    // Plain text is never decompressed, so it is never garbage.
+    expect(expectOk(decodeLink(BASE + '#src=print(%22%EF%BF%BD%1B%22)')).link.code).toBe(
+      'print("\ufffd\u001b")',
+    );
+  });
+
+  it('reads an empty #src= as no program, as an empty #code/', () => {
+    for (const hash of ['#src=', '#code/'])
+      expect(expectOk(decodeLink(`${BASE}?v=1${hash}`)).link.code, hash).toBeNull();
+  });
+
+  it('carries seeds of a billion and more, negative ones, up to 2^53 - 1', () => {
+    for (const seed of [1_500_000_000, 2 ** 31, 4_000_000_000, -3, Number.MAX_SAFE_INTEGER]) {
+      const url = encodeLink(BASE, { code: 'x', options: { network: { seed } } });
+      const result = expectOk(decodeLink(url));
+      expect(result.warnings).toEqual([]);
+      expect(result.link.options.network?.seed).toBe(seed);
+    }
+    expect(expectOk(decodeLink(BASE + '?v=1&seed=1500000000')).link.options.network).toEqual({
+      seed: 1500000000,
+    });
+    expect(expectOk(decodeLink(BASE + '?v=1&step=1000000000')).link.options.step).toBe(1e9);
+    // Past what a JavaScript number holds exactly, or not a plain decimal integer: ignored.
+    for (const bad of ['9007199254740992', '1e9', '0x10', '1.0', '--3', '']) {
+      const result = expectOk(decodeLink(`${BASE}?v=1&seed=${bad}`));
+      expect(result.link.options.network, bad).toBeUndefined();
+      expect(
+        result.warnings.map((w) => w.param),
+        bad,
+      ).toEqual(['seed']);
+    }
+    // Latency and jitter stay non-negative.
+    expect(expectOk(decodeLink(BASE + '?v=1&latency=-5')).link.options.network).toBeUndefined();
   });
 
   it('accepts a Location-like object and relative strings', () => {
@@ -146,14 +203,32 @@ describe('broken links', () => {
   const good = encodeLink(BASE, { code: PROGRAM, options: { step: 4, lang: 'zh-CN' } });
 
   it('refuses a newer or nonsensical version with a typed error and keeps readable options', () => {
-    for (const v of ['2', '99', 'abc', '-1', '1.5']) {
+    for (const v of ['2', '99', '123456789012345678901', 'abc', '-1', '1.5', '1.0', '']) {
       const result = decodeLink(good.replace('v=1', `v=${v}`));
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('version');
-        expect(result.error.messageKey).toBe('share.error.version');
+        // Only a larger format number is from a newer Loopscope; the rest name no format.
+        expect(result.error.messageKey, v).toBe(
+          /^\d+$/.test(v) ? 'share.error.version' : 'share.error.badVersion',
+        );
+        expect(result.error.params?.version).toBe(v.slice(0, 20));
         expect(result.options.lang).toBe('zh-CN');
       }
+    }
+  });
+
+  it('says a small link holding a program over the limit is too large, not damaged', () => {
+    const huge = 'x = 1\n'.repeat(Math.ceil((MAX_SOURCE_CHARS + 1) / 6));
+    const payload = LZString.compressToEncodedURIComponent(huge);
+    expect(payload.length).toBeLessThan(SHARE_SIZE_LIMIT);
+    for (const link of [`${BASE}?v=1#code/${payload}`, `${BASE}?v=1&code=${payload}`]) {
+      const result = decodeLink(link);
+      expect(!result.ok && result.error).toEqual({
+        code: 'too-large',
+        messageKey: 'share.error.programTooLarge',
+        params: { size: huge.length, limit: MAX_SOURCE_CHARS },
+      });
     }
   });
 
@@ -229,6 +304,8 @@ describe('broken links', () => {
     });
     expect(result.ok && result.link.code).toBe('print(1)');
     expect(result.warnings.map((w) => w.param)).toEqual(['code']);
+    // The unused program is fine: the warning says it was not used, not that it is unknown.
+    expect(result.warnings[0].messageKey).toBe('share.warning.codeIgnored');
   });
 
   it('refuses an oversized hash before decompressing it', () => {
@@ -437,7 +514,21 @@ describe("a recorded run's options on the page that replays it", () => {
         jitter: '0.01',
       }),
     ).toEqual({});
-    expect(recordedRunOptions({ seed: 2 ** 31, remote_latency: Number.NaN })).toEqual({});
+    expect(recordedRunOptions({ seed: 2 ** 53, remote_latency: Number.NaN })).toEqual({});
+  });
+
+  it('takes every seed the CLI records that a link can carry, negative and large ones', () => {
+    for (const seed of [-3, 4_000_000_000, 2 ** 31, -(2 ** 53 - 1)]) {
+      expect(recordedRunOptions({ ...CLI_OPTIONS, seed }).seed).toBe(seed);
+      expect(networkFromRunOptions(recordedRunOptions({ seed }))?.seed).toBe(seed);
+      expect(unusableRecordedSeed({ seed })).toBeNull();
+    }
+    // One the page cannot use unchanged is named, so the page can say so, not left out unsaid.
+    expect(unusableRecordedSeed({ seed: 1e21 })).toBe('1e+21');
+    expect(unusableRecordedSeed({ seed: 1.5 })).toBe('1.5');
+    expect(unusableRecordedSeed({ seed: '7' })).toBe('7');
+    expect(unusableRecordedSeed({ seed: 0 })).toBeNull();
+    expect(unusableRecordedSeed({})).toBeNull();
   });
 
   it('lets each setting the link gives itself win, its latency for both latencies', () => {

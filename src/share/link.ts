@@ -61,7 +61,10 @@ export interface NetworkOptions {
   latency?: number;
   /** Random extra latency per message or request in milliseconds (0..60000), from the seed. */
   jitter?: number;
-  /** Seed of the world's random generator (a non-negative integer). */
+  /**
+   * Seed of `random` and of the world's random generator: any integer JavaScript holds exactly
+   * (|seed| ≤ 2^53 − 1), negative ones included, as the engine and the CLI take any integer.
+   */
   seed?: number;
 }
 
@@ -104,6 +107,9 @@ export interface SharedLink {
 
 export type LinkErrorCode = 'malformed' | 'truncated' | 'too-large' | 'version';
 
+/** Largest seed magnitude a link carries: what a JavaScript number holds exactly. */
+export const MAX_LINK_SEED = Number.MAX_SAFE_INTEGER;
+
 /** Why a link could not be opened. `messageKey` is an i18n key; `params` fill it in. */
 export interface LinkError {
   code: LinkErrorCode;
@@ -111,10 +117,13 @@ export interface LinkError {
   params?: Record<string, string | number>;
 }
 
-/** A parameter that was present but not understood; it is ignored and reported. */
+/**
+ * A parameter that was present but not used; it is ignored and reported: a value Loopscope does
+ * not understand (`badParam`), or a `code` parameter the hash's program wins over (`codeIgnored`).
+ */
 export interface LinkWarning {
   param: string;
-  messageKey: 'share.warning.badParam';
+  messageKey: 'share.warning.badParam' | 'share.warning.codeIgnored';
   params: { param: string; value: string };
 }
 
@@ -148,10 +157,16 @@ function parseBool(value: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * A decimal integer (an optional minus sign, digits only: no `1e3`, `0x10` or `1.0`) within
+ * [min, max]. At most 16 digits, so the number is read exactly whenever it is in a range a
+ * JavaScript number holds exactly (the callers' ranges are).
+ */
 function parseIntIn(value: string, min: number, max: number): number | undefined {
-  if (!/^\d{1,9}$/.test(value)) return undefined;
+  if (!/^-?\d{1,16}$/.test(value)) return undefined;
   const n = Number(value);
-  return n >= min && n <= max ? n : undefined;
+  // `-0` is 0.
+  return n >= min && n <= max ? n + 0 : undefined;
 }
 
 function splitInput(input: LinkInput): { search: string; hash: string } | null {
@@ -225,11 +240,12 @@ function readOptions(params: URLSearchParams, warnings: LinkWarning[]): LinkOpti
   for (const [name, max] of [
     ['latency', 60_000],
     ['jitter', 60_000],
-    ['seed', 2 ** 31 - 1],
+    ['seed', MAX_LINK_SEED],
   ] as const) {
     const value = get(name);
     if (value === null) continue;
-    const n = parseIntIn(value, 0, max);
+    // A seed may be negative, as the engine's and the CLI's are; latency and jitter may not.
+    const n = parseIntIn(value, name === 'seed' ? -MAX_LINK_SEED : 0, max);
     if (n === undefined) bad(name, value);
     else network[name] = n;
   }
@@ -256,8 +272,10 @@ function readOptions(params: URLSearchParams, warnings: LinkWarning[]): LinkOpti
 
 /**
  * Control characters other than tab, newline, carriage return and form feed, lone surrogates,
- * and U+FFFD do not occur in programs people write, but they are what lz-string produces when
- * it decompresses a damaged payload. Seeing one means the link was damaged.
+ * and U+FFFD are what lz-string produces when it decompresses a damaged payload. Programs can
+ * hold them too (a pasted U+FFFD, an ESC in a string), so seeing one is only a suspicion: a
+ * payload that lz-string itself wrote for exactly this text (it compresses back to the same
+ * characters), or a program whose checksum `h` matches, is the program as shared.
  */
 function looksDamaged(text: string): boolean {
   // eslint-disable-next-line no-control-regex
@@ -281,7 +299,12 @@ function safeDecodeURIComponent(text: string): string | null {
   }
 }
 
-type CodeResult = { code: string | null } | { error: LinkError };
+/**
+ * What a link's program part holds: no program, an error, or a program. `suspect`: the text has
+ * characters a damaged payload produces (looksDamaged) and nothing vouches for it yet; the link
+ * is damaged unless its checksum matches (decodeLink).
+ */
+type CodeResult = { code: null } | { code: string; suspect: boolean } | { error: LinkError };
 
 const MALFORMED: CodeResult = {
   error: { code: 'malformed', messageKey: 'share.error.malformed' },
@@ -293,6 +316,17 @@ function tooLarge(size: number): CodeResult {
       code: 'too-large',
       messageKey: 'share.error.tooLarge',
       params: { size, limit: MAX_HASH_CHARS },
+    },
+  };
+}
+
+/** The link is small but the program it unpacks to is over MAX_SOURCE_CHARS. */
+function programTooLarge(size: number): CodeResult {
+  return {
+    error: {
+      code: 'too-large',
+      messageKey: 'share.error.programTooLarge',
+      params: { size, limit: MAX_SOURCE_CHARS },
     },
   };
 }
@@ -313,9 +347,12 @@ function readPayload(payload: string): CodeResult {
   } catch {
     return MALFORMED;
   }
-  if (code === null || code === '' || code.length > MAX_SOURCE_CHARS || looksDamaged(code))
-    return MALFORMED;
-  return { code };
+  if (code === null || code === '') return MALFORMED;
+  if (code.length > MAX_SOURCE_CHARS) return programTooLarge(code.length);
+  // Compressing again is exact for a payload lz-string wrote for this text; garbage decompressed
+  // from a damaged one does not compress back to it. Only done for a suspect text (rare).
+  const suspect = looksDamaged(code) && LZString.compressToEncodedURIComponent(code) !== payload;
+  return { code, suspect };
 }
 
 function readCode(hash: string): CodeResult {
@@ -325,8 +362,12 @@ function readCode(hash: string): CodeResult {
   if (body.startsWith('code/')) return readPayload(body.slice('code/'.length));
   if (body.startsWith('src=')) {
     const code = safeDecodeURIComponent(body.slice('src='.length));
-    if (code === null || code.length > MAX_SOURCE_CHARS || looksDamaged(code)) return MALFORMED;
-    return { code };
+    if (code === null) return MALFORMED;
+    // An empty `#src=` carries no program, as an empty `#code/` does.
+    if (code === '') return { code: null };
+    if (code.length > MAX_SOURCE_CHARS) return programTooLarge(code.length);
+    // Plain text is not decompressed: whatever it holds (U+FFFD, an ESC) is the program.
+    return { code, suspect: false };
   }
   // Any other fragment (an anchor, a stray "#") carries no code: not an error.
   return { code: null };
@@ -371,41 +412,49 @@ export function decodeLink(input: LinkInput): DecodeResult {
   let version = 0;
   const v = params.get('v');
   if (v !== null) {
-    const n = parseIntIn(v, 0, 1e6);
-    if (n === undefined || n > LINK_VERSION) {
+    // A format is a whole number; only a larger one than this page reads is from a newer
+    // Loopscope. Anything else (`1.0`, an empty `v=`, `-1`) names no format at all.
+    const newer = /^\d+$/.test(v);
+    if (!newer || Number(v) > LINK_VERSION) {
       return {
         ok: false,
         error: {
           code: 'version',
-          messageKey: 'share.error.version',
+          messageKey: newer ? 'share.error.version' : 'share.error.badVersion',
           params: { version: v.slice(0, 20), supported: LINK_VERSION },
         },
         options,
         warnings,
       };
     }
-    version = n;
+    version = Number(v);
   }
 
   let read = readCode(parts.hash);
   const queryCode = params.get('code');
   if (queryCode !== null && !('error' in read)) {
     if (read.code === null) read = readQueryCode(queryCode);
-    // The hash's program wins; say that the other one was not used.
+    // The hash's program wins; say that the other one was not used (it may be fine itself).
     else
       warnings.push({
         param: 'code',
-        messageKey: 'share.warning.badParam',
+        messageKey: 'share.warning.codeIgnored',
         params: { param: 'code', value: queryCode.slice(0, 40) },
       });
   }
   if ('error' in read) return { ok: false, error: read.error, options, warnings };
+  if (read.code === null) return { ok: true, link: { code: null, options, version }, warnings };
 
+  // The checksum, when there is one, decides: a match vouches for any text, a mismatch is a cut
+  // or edited link. Without one, a suspect text is taken for a damaged payload.
   const h = params.get('h');
-  if (h !== null && read.code !== null && checksum(read.code) !== h) {
+  if (h !== null ? checksum(read.code) !== h : read.suspect) {
     return {
       ok: false,
-      error: { code: 'truncated', messageKey: 'share.error.truncated' },
+      error:
+        h !== null
+          ? { code: 'truncated', messageKey: 'share.error.truncated' }
+          : { code: 'malformed', messageKey: 'share.error.malformed' },
       options,
       warnings,
     };
@@ -475,14 +524,14 @@ export function runOptionsFromLink(options: LinkOptions): RunOptions | undefined
 
 /** Largest latency or jitter a link can say, in seconds (60000 ms). */
 const MAX_NETWORK_SECONDS = 60;
-const MAX_SEED = 2 ** 31 - 1;
 
 /**
  * The run options a recorded run (a trace's `meta.options`, as the CLI and the page write them)
  * used that a link can also set: `seed`, `loopback_latency`, `remote_latency`, `jitter`, in the
  * engine's seconds. Budgets (`max_events`...) are left out, as no link sets them, and so are the
  * engine's defaults (seed 0, no jitter): the page runs with those anyway. `meta.options` is
- * free-form JSON from a file, so a value of the wrong type or out of a link's range is ignored.
+ * free-form JSON from a file, so a value of the wrong type or out of a link's range is ignored
+ * (a seed that is not, {@link unusableRecordedSeed} names, so that the page can say so).
  */
 export function recordedRunOptions(options: Record<string, unknown>): RunOptions {
   const seconds = (name: string): number | undefined => {
@@ -493,8 +542,7 @@ export function recordedRunOptions(options: Record<string, unknown>): RunOptions
   };
   const out: RunOptions = {};
   const seed = options.seed;
-  if (typeof seed === 'number' && Number.isInteger(seed) && seed > 0 && seed <= MAX_SEED)
-    out.seed = seed;
+  if (isLinkSeed(seed) && seed !== 0) out.seed = seed;
   const loopback = seconds('loopback_latency');
   if (loopback !== undefined) out.loopbackLatency = loopback;
   const remote = seconds('remote_latency');
@@ -502,6 +550,22 @@ export function recordedRunOptions(options: Record<string, unknown>): RunOptions
   const jitter = seconds('jitter');
   if (jitter !== undefined && jitter > 0) out.jitter = jitter;
   return out;
+}
+
+/** A seed a link can carry and the page can pass on unchanged (MAX_LINK_SEED). */
+function isLinkSeed(seed: unknown): seed is number {
+  return typeof seed === 'number' && Number.isSafeInteger(seed);
+}
+
+/**
+ * The recorded run's seed when the page cannot use it (a float, or an integer past what a
+ * JavaScript number holds exactly, as `--seed 1e21` gives): the page then runs with its own seed,
+ * and says so rather than leaving it out unnoticed. Null when there is nothing to say.
+ */
+export function unusableRecordedSeed(options: Record<string, unknown>): string | null {
+  const seed = options.seed;
+  if (seed === undefined || seed === null || isLinkSeed(seed)) return null;
+  return (typeof seed === 'string' ? seed : (JSON.stringify(seed) ?? String(seed))).slice(0, 40);
 }
 
 /**
