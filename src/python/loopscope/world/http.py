@@ -11,6 +11,8 @@ Default answers (deterministic, so a run can be replayed and compared):
 - paths ending in .gif/.png/.jpg/.jpeg: image-like bytes of a size that depends on the URL;
 - httpbin-style paths: /status/<code>, /delay/<seconds>, /bytes/<n>, /json, /get, /post,
   /anything (echoes the request as JSON);
+- /<cc>/metadata.json for a country code of Fluent Python's flags data: the country's name
+  (what the book's flags3 examples read), its code and its top-level domain;
 - .json: a small JSON document naming the URL; anything else: a short HTML page.
 """
 
@@ -224,6 +226,12 @@ def default_answer(method, path, url, headers, body):
     if head in ('get', 'post', 'put', 'patch', 'delete', 'anything', 'headers', 'ip'):
         return Answer(200, 'OK', [('Content-Type', 'application/json')],
                       _echo(method, url, headers, body, query), url)
+    if len(segments) >= 2 and segments[-1].lower() == 'metadata.json':
+        cc = segments[-2].upper()
+        country = COUNTRIES.get(cc)
+        if country is not None:
+            return Answer(200, 'OK', [('Content-Type', 'application/json')],
+                          _country_metadata(cc, country), url)
     if head == 'json' or low.endswith('.json'):
         doc = {'url': url, 'simulated': True, 'slideshow': {'title': 'Loopscope'}}
         return Answer(200, 'OK', [('Content-Type', 'application/json')],
@@ -238,6 +246,63 @@ def default_answer(method, path, url, headers, body):
         f'<body><h1>{bare or "/"}</h1><p>Loopscope answered {method} {url}</p></body></html>\n'
     )
     return Answer(200, 'OK', [('Content-Type', 'text/html; charset=utf-8')], page.encode(), url)
+
+
+def _country_metadata(cc, country):
+    """The /<cc>/metadata.json of Fluent Python's flags site: the country's name, which the
+    book's flags3 examples read (`metadata['country']`), its code and its top-level domain."""
+    tld = '.uk' if cc == 'GB' else f'.{cc.lower()}'
+    doc = {'country': country, 'iso_cc': cc, 'tld': tld}
+    return json.dumps(doc, indent=2).encode()
+
+
+# The 194 countries of Fluent Python's flags data (country_codes.txt), by ISO 3166 code.
+COUNTRIES = {
+    'AD': 'Andorra', 'AE': 'United Arab Emirates', 'AF': 'Afghanistan',
+    'AG': 'Antigua and Barbuda', 'AL': 'Albania', 'AM': 'Armenia', 'AO': 'Angola',
+    'AR': 'Argentina', 'AT': 'Austria', 'AU': 'Australia', 'AZ': 'Azerbaijan',
+    'BA': 'Bosnia and Herzegovina', 'BB': 'Barbados', 'BD': 'Bangladesh', 'BE': 'Belgium',
+    'BF': 'Burkina Faso', 'BG': 'Bulgaria', 'BH': 'Bahrain', 'BI': 'Burundi', 'BJ': 'Benin',
+    'BN': 'Brunei', 'BO': 'Bolivia', 'BR': 'Brazil', 'BS': 'Bahamas', 'BT': 'Bhutan',
+    'BW': 'Botswana', 'BY': 'Belarus', 'BZ': 'Belize', 'CA': 'Canada',
+    'CD': 'Democratic Republic of the Congo', 'CF': 'Central African Republic',
+    'CG': 'Republic of the Congo', 'CH': 'Switzerland', "CI": "Cote d'Ivoire", 'CL': 'Chile',
+    'CM': 'Cameroon', 'CN': 'China', 'CO': 'Colombia', 'CR': 'Costa Rica', 'CU': 'Cuba',
+    'CV': 'Cabo Verde', 'CY': 'Cyprus', 'CZ': 'Czechia', 'DE': 'Germany', 'DJ': 'Djibouti',
+    'DK': 'Denmark', 'DM': 'Dominica', 'DZ': 'Algeria', 'EC': 'Ecuador', 'EE': 'Estonia',
+    'EG': 'Egypt', 'ER': 'Eritrea', 'ES': 'Spain', 'ET': 'Ethiopia', 'FI': 'Finland',
+    'FJ': 'Fiji', 'FM': 'Micronesia', 'FR': 'France', 'GA': 'Gabon', 'GB': 'United Kingdom',
+    'GD': 'Grenada', 'GE': 'Georgia', 'GH': 'Ghana', 'GM': 'Gambia', 'GN': 'Guinea',
+    'GQ': 'Equatorial Guinea', 'GR': 'Greece', 'GT': 'Guatemala', 'GW': 'Guinea-Bissau',
+    'GY': 'Guyana', 'HN': 'Honduras', 'HR': 'Croatia', 'HT': 'Haiti', 'HU': 'Hungary',
+    'ID': 'Indonesia', 'IE': 'Ireland', 'IL': 'Israel', 'IN': 'India', 'IQ': 'Iraq',
+    'IR': 'Iran', 'IS': 'Iceland', 'IT': 'Italy', 'JM': 'Jamaica', 'JO': 'Jordan',
+    'JP': 'Japan', 'KE': 'Kenya', 'KG': 'Kyrgyzstan', 'KH': 'Cambodia', 'KI': 'Kiribati',
+    'KM': 'Comoros', 'KN': 'Saint Kitts and Nevis', 'KP': 'North Korea', 'KR': 'South Korea',
+    'KW': 'Kuwait', 'KZ': 'Kazakhstan', 'LA': 'Laos', 'LB': 'Lebanon', 'LC': 'Saint Lucia',
+    'LI': 'Liechtenstein', 'LK': 'Sri Lanka', 'LR': 'Liberia', 'LS': 'Lesotho',
+    'LT': 'Lithuania', 'LU': 'Luxembourg', 'LV': 'Latvia', 'LY': 'Libya', 'MA': 'Morocco',
+    'MC': 'Monaco', 'MD': 'Moldova', 'ME': 'Montenegro', 'MG': 'Madagascar',
+    'MH': 'Marshall Islands', 'MK': 'North Macedonia', 'ML': 'Mali', 'MM': 'Burma',
+    'MN': 'Mongolia', 'MR': 'Mauritania', 'MT': 'Malta', 'MU': 'Mauritius', 'MV': 'Maldives',
+    'MW': 'Malawi', 'MX': 'Mexico', 'MY': 'Malaysia', 'MZ': 'Mozambique', 'NA': 'Namibia',
+    'NE': 'Niger', 'NG': 'Nigeria', 'NI': 'Nicaragua', 'NL': 'Netherlands', 'NO': 'Norway',
+    'NP': 'Nepal', 'NR': 'Nauru', 'NZ': 'New Zealand', 'OM': 'Oman', 'PA': 'Panama',
+    'PE': 'Peru', 'PG': 'Papua New Guinea', 'PH': 'Philippines', 'PK': 'Pakistan',
+    'PL': 'Poland', 'PT': 'Portugal', 'PW': 'Palau', 'PY': 'Paraguay', 'QA': 'Qatar',
+    'RO': 'Romania', 'RS': 'Serbia', 'RU': 'Russia', 'RW': 'Rwanda', 'SA': 'Saudi Arabia',
+    'SB': 'Solomon Islands', 'SC': 'Seychelles', 'SD': 'Sudan', 'SE': 'Sweden',
+    'SG': 'Singapore', 'SI': 'Slovenia', 'SK': 'Slovakia', 'SL': 'Sierra Leone',
+    'SM': 'San Marino', 'SN': 'Senegal', 'SO': 'Somalia', 'SR': 'Suriname',
+    'SS': 'South Sudan', 'ST': 'Sao Tome and Principe', 'SV': 'El Salvador', 'SY': 'Syria',
+    'SZ': 'Eswatini', 'TD': 'Chad', 'TG': 'Togo', 'TH': 'Thailand', 'TJ': 'Tajikistan',
+    'TL': 'Timor-Leste', 'TM': 'Turkmenistan', 'TN': 'Tunisia', 'TO': 'Tonga', 'TR': 'Turkey',
+    'TT': 'Trinidad and Tobago', 'TV': 'Tuvalu', 'TW': 'Taiwan', 'TZ': 'Tanzania',
+    'UA': 'Ukraine', 'UG': 'Uganda', 'US': 'United States', 'UY': 'Uruguay',
+    'UZ': 'Uzbekistan', 'VA': 'Holy See', 'VC': 'Saint Vincent and the Grenadines',
+    'VE': 'Venezuela', 'VN': 'Vietnam', 'VU': 'Vanuatu', 'WS': 'Samoa', 'YE': 'Yemen',
+    'ZA': 'South Africa', 'ZM': 'Zambia', 'ZW': 'Zimbabwe',
+}
 
 
 _IMAGES = {
