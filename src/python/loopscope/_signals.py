@@ -13,9 +13,10 @@ So during a run the program's signals stay inside the run:
 - `os.kill` and `os.killpg` aimed at this process, `signal.raise_signal` and `signal.pthread_kill`
   aimed at this thread deliver a signal as a Unix process would: a handler set with
   `signal.signal` runs at once (CPython runs it before the next bytecode), a handler added with
-  `loop.add_signal_handler` is scheduled on its loop (`call_soon_threadsafe`, as the loop's
-  self-pipe would), SIG_IGN and the signals ignored by default do nothing, and the rest end the
-  process;
+  `loop.add_signal_handler` runs on its loop as with the Unix loop's self-pipe: the pipe's
+  reader at the loop's next iteration, after what was queued, schedules the handler
+  (`call_soon_threadsafe`) for the iteration after that; SIG_IGN and the signals ignored by
+  default do nothing, and the rest end the process;
 - ending the process (a fatal signal, `os._exit`, `os.abort`) ends the run, silently, as a
   killed process says nothing; the page and the CLI report how it ended.
 
@@ -87,6 +88,7 @@ class Signals:
         self.st = st
         self.handlers = {signal.SIGINT: signal.default_int_handler}
         self.loops = {}  # signum -> the loop whose add_signal_handler owns it
+        self.pipes = {}  # loop -> signal numbers written to its self-pipe, not yet read
 
     # --- the signal module ------------------------------------------------------------------------
 
@@ -117,7 +119,7 @@ class Signals:
         if handler is _sighandler_noop:
             loop = self.loops.get(signum)
             if loop is not None:
-                loop._handle_signal(signum)
+                self.write_to_self(loop, signum)
         elif handler is signal.SIG_IGN:
             pass
         elif handler is signal.SIG_DFL:
@@ -184,6 +186,28 @@ class Signals:
         except OSError:
             raise RuntimeError(f'sig {signum:d} cannot be caught') from None
         self.loops[signum] = loop
+
+    def write_to_self(self, loop, signum):
+        """What the C signal handler does for a loop's signal: write its number to the loop's
+        self-pipe.  The loop finds the pipe readable at its next iteration, whose ready queue
+        gets the pipe's reader after what was already queued (a timer due now stands for that
+        wakeup); the reader passes each signal to `loop._handle_signal`, which schedules the
+        program's handler for the iteration after, as asyncio's Unix loop does."""
+        if loop.is_closed():
+            return
+        pending = self.pipes.get(loop)
+        if pending is None:
+            pending = self.pipes[loop] = []
+            loop.call_at(loop.time(), self.read_from_self, loop)
+        pending.append(signum)
+
+    def read_from_self(self, loop):
+        for signum in self.pipes.pop(loop, ()):
+            loop._handle_signal(signum)
+
+    # The loop panel, the explanations and the timeline name a callback by its __qualname__:
+    # asyncio's own is BaseSelectorEventLoop._read_from_self.
+    read_from_self.__qualname__ = 'self_pipe.read_signals'
 
     def remove_loop_handler(self, signum):
         handler = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL

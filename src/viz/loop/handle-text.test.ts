@@ -28,6 +28,10 @@ describe('handleText', () => {
       'network connection (the handshake arrives)',
     );
     expect(handleText('virtual_network.refuse', zh)).toBe('网络拒绝连接（没有人在监听）');
+    expect(handleText('self_pipe.read_signals', english, -1)).toBe(
+      'signal wake-up (the loop reads a signal)',
+    );
+    expect(handleText('self_pipe.read_signals', zh, -1)).toBe('信号唤醒（事件循环读取信号）');
   });
 
   it('translates each shape of label into Chinese, keeping names and code as they are', () => {

@@ -26,6 +26,11 @@ const NETWORK: Record<string, [key: string, english: string]> = {
     'network connection (the handshake arrives)',
   ],
   'virtual_network.refuse': ['loop.handle.netRefuse', 'network refusal (nobody listens)'],
+  // The simulated self-pipe a signal wakes the loop through (src/python/loopscope/_signals.py).
+  'self_pipe.read_signals': [
+    'loop.handle.signalWakeup',
+    'signal wake-up (the loop reads a signal)',
+  ],
 };
 
 /**
