@@ -130,9 +130,11 @@ asyncio.run(main())
     `Task-1: drain() on ${client}`,
     `Task-1: read() on ${client}`,
     `Task-1: wait_closed() on ${client}`,
-    'Task-2: serve_forever() on server `127.0.0.1:8888`',
-    `Task-3: readexactly() on ${server}`,
-    `Task-3: wait_closed() on ${server}`,
+    // (Task-2 resolves start_server's host and Task-4 accepts the connection, as in asyncio.)
+    'Task-3: serve_forever() on server `127.0.0.1:8888`',
+    'Task-4: connection_made()',
+    `Task-5: readexactly() on ${server}`,
+    `Task-5: wait_closed() on ${server}`,
   ]) {
     assert.ok(w.awaits.has(text), `${text} not among\n${[...w.awaits].join('\n')}`);
   }
@@ -140,7 +142,7 @@ asyncio.run(main())
   for (const text of [
     `Task-1 resumed because the write buffer of ${client} drained.`,
     `Task-1 resumed because ${client} received data or end of file.`,
-    `Task-3 resumed because ${server} is closed.`,
+    `Task-5 resumed because ${server} is closed.`,
   ]) {
     assert.ok(w.resumed.has(text), `${text} not among\n${[...w.resumed].join('\n')}`);
   }
@@ -168,7 +170,7 @@ asyncio.run(main())
 `);
   assert.equal(w.stdout, "b'HELLO\\n'\n");
   assert.ok(w.awaits.has('Task-1: readline() on connection `127.0.0.1:50000 -> 127.0.0.1:8888`'));
-  assert.ok(w.awaits.has('Task-2: readline() on connection `127.0.0.1:8888 <- 127.0.0.1:50000`'));
+  assert.ok(w.awaits.has('Task-4: readline() on connection `127.0.0.1:8888 <- 127.0.0.1:50000`'));
   // `async with server` ends waiting for the server to close.
   assert.ok(w.awaits.has('Task-1: wait_closed() on server `127.0.0.1:8888`'));
   assert.deepEqual(w.unlisted, []);
@@ -344,19 +346,22 @@ asyncio.run(main())
   }
   assert.deepEqual(accepts, [1], 'NET_ACCEPT says the server is start_server');
   // The task views the cards read: the connection's task names start_server's line ("created by
-  // start_server (line 8) for a new connection"); the others have none.
+  // start_server (line 8) for a new connection"); the others have none, asyncio's own tasks
+  // (resolving the host, accepting the connection) included.
   const views = stateAt(index, e.kind.length - 1).tasks;
   assert.deepEqual(
-    views.slice(0, 2).map((v) => [v.coro, v.startServerLine]),
+    views.slice(0, 4).map((v) => [v.coro, v.startServerLine]),
     [
       ['main', undefined],
+      ['BaseEventLoop._create_server_getaddrinfo', undefined],
+      ['BaseSelectorEventLoop._accept_connection2', undefined],
       ['handle', 8],
     ],
   );
   assert.deepEqual(created, [
     [
       8,
-      'start_server (line 8) created task Task-2 for handle to serve a new connection to server `127.0.0.1:8888`; it will start when the loop gets to it.',
+      'start_server (line 8) created task Task-4 for handle to serve a new connection to server `127.0.0.1:8888`; it will start when the loop gets to it.',
     ],
   ]);
   // A protocol of the program's own (loop.create_server) is not start_server's.

@@ -133,7 +133,8 @@ async def main():
 asyncio.run(main())
 `);
     assert.equal(run.stderr, '');
-    assert.equal(run.stdout, "True True\n('chat.example.org', '80')\nconnect took 0.06\nTrue\n");
+    // The port's service name, as /etc/services gives it (docs/simulated-world.md).
+    assert.equal(run.stdout, "True True\n('chat.example.org', 'http')\nconnect took 0.06\nTrue\n");
   });
 
   it('applies back-pressure: drain waits while the reader does not read', () => {
@@ -322,6 +323,28 @@ asyncio.run(main())
 });
 
 describe('the simulated internet over raw streams', () => {
+  it("is not one of the program's servers waiting for a client", () => {
+    const run = world.run(`
+import asyncio
+
+async def main():
+    server = await asyncio.start_server(lambda r, w: w.close(), '127.0.0.1', 8888)
+    reader, writer = await asyncio.open_connection('example.com', 80)
+    writer.write(b'GET / HTTP/1.0\\r\\nHost: example.com\\r\\n\\r\\n')
+    print((await reader.readline()).strip())
+    writer.close()
+    await server.serve_forever()
+
+asyncio.run(main())
+`);
+    // The web server example.com:80 answered; only the program's own server waits.
+    assert.equal(run.stdout, "b'HTTP/1.1 200 OK'\n");
+    assert.equal(
+      run.result.outcomeDetail,
+      'virtual-time limit of 3600 s reached while the server on 127.0.0.1:8888 waited for a client',
+    );
+  });
+
   it('answers HTTP written by hand to port 80 of any host, as the asyncio docs example does', () => {
     const run = world.run(`
 import asyncio, urllib.parse
@@ -670,6 +693,169 @@ asyncio.run(main())
       server.map((r) => r[3]),
       [11, 262144, 262144, 75712],
       'one NET_RECV per data_received, with its size',
+    );
+  });
+});
+
+// QA: task names drifted after start_server. asyncio runs tasks of its own for the network:
+// create_server gathers one resolving task per host, the selector loop accepts each connection
+// in a task, and happy eyeballs races addresses in tasks. Each takes a Task-N name.
+describe("asyncio's own network tasks", () => {
+  const PROGRAM = `
+import asyncio
+
+def next_name():
+    return asyncio.create_task(asyncio.sleep(0)).get_name()
+
+async def handle(reader, writer):
+    print('handler', asyncio.current_task().get_name())
+    writer.close()
+
+async def main():
+    server = await asyncio.start_server(handle, '127.0.0.1', 8888)
+    print('after start_server', next_name())
+    for kwargs in ({}, {'happy_eyeballs_delay': 0.25}):
+        reader, writer = await asyncio.open_connection('127.0.0.1', 8888, **kwargs)
+        await reader.read()
+        print('after a connection', next_name())
+        writer.close()
+    server.close()
+    await server.wait_closed()
+
+asyncio.run(main())
+`;
+
+  it('take Task-N names as on CPython, so the program numbers its tasks alike', () => {
+    const run = world.run(PROGRAM);
+    assert.equal(run.stderr, '');
+    // What CPython 3.13 prints (tests/corpus/125 checks more against it).
+    assert.equal(
+      run.stdout,
+      [
+        'after start_server Task-3',
+        'handler Task-5',
+        'after a connection Task-6',
+        'handler Task-10',
+        'after a connection Task-11',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("are tasks of the trace, running asyncio's own coroutines", () => {
+    const { trace } = world.run(PROGRAM).result;
+    const coros = [...trace.tasks.coro].map((s) => trace.strings[s]);
+    assert.deepEqual(coros.slice(0, 5), [
+      'main',
+      'BaseEventLoop._create_server_getaddrinfo',
+      'sleep',
+      'BaseSelectorEventLoop._accept_connection2',
+      'handle',
+    ]);
+    assert.deepEqual(coros.slice(6, 10), [
+      'staggered_race.<locals>.run_one_coro',
+      'staggered_race.<locals>.run_one_coro',
+      'BaseSelectorEventLoop._accept_connection2',
+      'handle',
+    ]);
+    // The resolving task is main's, at the start_server line; an accept task is the loop's.
+    assert.deepEqual([trace.tasks.parent[1], trace.tasks.line[1]], [0, 12]);
+    assert.deepEqual([trace.tasks.parent[3], trace.tasks.line[3]], [-1, 0]);
+  });
+
+  it('accept as asyncio does: a failing protocol factory drops the connection, unreported', () => {
+    const run = world.run(`
+import asyncio
+
+def factory():
+    raise ValueError('no protocol')
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(factory, '127.0.0.1', 8888)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8888)
+    print('connected, then read', await reader.read())
+    writer.close()
+    server.close()
+    await server.wait_closed()
+
+asyncio.run(main())
+`);
+    // CPython's _accept_connection2 reports it only in debug mode; the socket is dropped.
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, "connected, then read b''\n");
+    assert.equal(rows(run, 'NET_ACCEPT').length, 0, 'no connection of the server was made');
+  });
+});
+
+// QA: ('127.0.0.1', 80) gave service '80' where CPython gives 'http'.
+describe('loop.getnameinfo', () => {
+  it('names well-known services as /etc/services does, and honours the NI_* flags', () => {
+    const run = world.run(`
+import asyncio, socket
+
+async def main():
+    loop = asyncio.get_running_loop()
+    for port in (80, 443, 22, 8080, 8888):
+        print(await loop.getnameinfo(('127.0.0.1', port)))
+    print(await loop.getnameinfo(('127.0.0.1', 80), socket.NI_NUMERICSERV | socket.NI_NUMERICHOST))
+    print(await loop.getnameinfo(('127.0.0.1', 53), socket.NI_DGRAM))
+    try:
+        await loop.getnameinfo(('10.9.9.9', 80), socket.NI_NAMEREQD)
+    except socket.gaierror as exc:
+        print('gaierror', exc.errno == socket.EAI_NONAME)
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        "('localhost', 'http')",
+        "('localhost', 'https')",
+        "('localhost', 'ssh')",
+        "('localhost', 'http-alt')",
+        "('localhost', '8888')",
+        "('127.0.0.1', '80')",
+        "('localhost', 'domain')",
+        'gaierror True',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+// QA: Fluent Python's flags3 examples read metadata['country'] and got a KeyError.
+describe("the simulated flags site's metadata.json", () => {
+  it("gives the country's name, code and domain that the book's examples read", () => {
+    const run = world.run(`
+import asyncio, httpx
+
+async def get_country(client, base_url, cc):
+    url = f'{base_url}/{cc}/metadata.json'.lower()
+    resp = await client.get(url, timeout=3.1, follow_redirects=True)
+    resp.raise_for_status()
+    metadata = resp.json()
+    return metadata['country']
+
+async def main():
+    async with httpx.AsyncClient() as client:
+        for cc in ('BR', 'CD', 'GB'):
+            print(cc, await get_country(client, 'https://www.fluentpython.com/data/flags', cc))
+        print((await client.get('http://flupy.org/data/flags/jp/metadata.json')).json())
+
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        'BR Brazil',
+        'CD Democratic Republic of the Congo',
+        'GB United Kingdom',
+        "{'country': 'Japan', 'iso_cc': 'JP', 'tld': '.jp'}",
+        '',
+      ].join('\n'),
     );
   });
 });

@@ -18,6 +18,9 @@ Model, kept small on purpose:
   transports do.
 - Connect is a round trip: the server accepts after one latency and the client is connected after
   two.  Nothing listening means ConnectionRefusedError after the round trip.
+- Where asyncio runs tasks of its own (create_server resolving its hosts, the selector loop
+  accepting a connection, happy eyeballs), the same coroutines run as tasks here, so the
+  program's tasks get the Task-N names they get on CPython.
 - Back-pressure: the receiver grants a window of WINDOW bytes.  Bytes in flight or delivered to a
   receiver that paused reading (StreamReader does so above 2 * limit) use it up; what does not fit
   stays in the sender's write buffer, whose limits trigger pause_writing/resume_writing, which is
@@ -25,11 +28,15 @@ Model, kept small on purpose:
 """
 
 import collections
+import collections.abc
 import ipaddress
+import itertools
 import socket
 import sys
 
-from asyncio import base_events, events, streams, tasks, transports, trsock
+from asyncio import (
+    base_events, events, futures, selector_events, staggered, streams, tasks, transports, trsock
+)
 
 from .. import schema as S
 from . import _config
@@ -127,12 +134,15 @@ class _VSocket:
 
 
 class _Listener:
-    def __init__(self, addr, protocol_factory, server, res, line):
+    def __init__(self, addr, protocol_factory, server, res, line, remote=False):
         self.addr = addr
         self.line = line
         self.protocol_factory = protocol_factory
         self.server = server
         self.res = res
+        # A web server of the simulated internet: another machine's process, so its accepts
+        # run no task of the program's loop.
+        self.remote = remote
 
 
 class VirtualNetwork:
@@ -141,6 +151,9 @@ class VirtualNetwork:
     def __init__(self, loop):
         self.loop = loop
         self.listeners = {}  # (ip, port) -> _Listener; ip '0.0.0.0' accepts any address
+        # (ip, port) -> _Listener of the simulated internet's web servers, which are no servers
+        # of the program's (the loop lists the program's as waiting for clients).
+        self.web_listeners = {}
         self.bound = set()  # (ip, port) bound by a server, listening or not
         self.names = {}  # ip -> host name it was resolved from
         self.next_ephemeral = EPHEMERAL_START
@@ -200,8 +213,8 @@ class VirtualNetwork:
         HTTP over open_connection gets the same answers as the aiohttp client."""
         if port not in (80, 443) or self.is_loopback(ip):
             return None
-        key = ('web', ip, port)
-        listener = self.listeners.get(key)
+        key = (ip, port)
+        listener = self.web_listeners.get(key)
         if listener is None:
             from . import http
 
@@ -213,9 +226,10 @@ class VirtualNetwork:
                 res = rec.resource(S.RES_SERVER, f'{name}:{port}', 0)
                 rec.emit_at(S.NET_LISTEN, 0, res)
             listener = _Listener(
-                (ip, port), http.web_protocol_factory(f'{scheme}://{name}'), None, res, line
+                (ip, port), http.web_protocol_factory(f'{scheme}://{name}'), None, res, line,
+                remote=True,
             )
-            self.listeners[key] = listener
+            self.web_listeners[key] = listener
         return listener
 
     def has_listener(self, host, port):
@@ -260,7 +274,12 @@ class _Pipe:
             self.handle = self.loop.call_at(self.items[0][0], self.fire)
 
     def blocked(self):
-        return bool(self.items) and self.items[0][1] == _DATA and self.dst._reading_paused
+        # Nothing is read before the protocol exists (an accepted end waits for its accept
+        # task), nor data while the receiver paused reading.
+        if not self.items:
+            return False
+        dst = self.dst
+        return dst._accepting or (self.items[0][1] == _DATA and dst._reading_paused)
 
     def unread(self):
         """Whether data has arrived that the receiver has not taken (it paused reading)."""
@@ -328,6 +347,7 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._reset_sent = False
         self._unread = False  # data arrived that nobody will read: close() stopped reading
         self._reading_paused = False
+        self._accepting = False  # an accepted end until its protocol's connection_made ran
         self._res = -1
         if server is not None:
             server._attach(self)
@@ -554,6 +574,56 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
                 self._connection_lost, ConnectionResetError(104, 'Connection reset by peer')
             )
 
+    def _adopt(self, protocol, conn):
+        """Server side: the accepted end gets its protocol.  For the program's own server
+        connection_made runs as a callback of its own, scheduled by asyncio's accept task, and
+        reading starts after it; another machine's server runs it at once."""
+        self._protocol = protocol
+        made = protocol.connection_made
+
+        def connection_made():
+            self._record_accept(conn)
+            try:
+                made(self)
+            finally:
+                self._accepting = False
+                self._inbound.arm()
+
+        if conn.listener.remote:
+            self._record_accept(conn)
+            self._accepting = False
+            _run_as_callback(self._loop, made, self)
+            self._inbound.arm()
+            return
+        # The loop panel and asyncio's "Exception in callback ..." name the protocol's method,
+        # as for the callback asyncio schedules (__wrapped__: no source file of the engine's).
+        connection_made.__qualname__ = getattr(made, '__qualname__', 'connection_made')
+        connection_made.__wrapped__ = made
+        self._loop.call_soon(connection_made)
+
+    def _record_accept(self, conn):
+        # Recorded in the callback that runs connection_made, where start_server's protocol
+        # creates the client_connected_cb task: the page finds the accept there.
+        rec = _rec(self._loop)
+        if rec is None:
+            return
+        ip, port = self._extra['sockname']
+        peer = self._extra['peername']
+        listener = conn.listener
+        self._res = rec.resource(
+            S.RES_CONNECTION, f'{ip}:{port} <- {peer[0]}:{peer[1]}', conn.line
+        )
+        rec.emit_at(
+            S.NET_ACCEPT, listener.line, self._res, listener.res,
+            int(_is_start_server(listener.protocol_factory)),
+        )
+
+    def _abandon(self):
+        """An accepted end no protocol took: it closes, as a dropped socket does."""
+        self._accepting = False
+        self._protocol = _NullProtocol()
+        self.close()
+
     def _connected(self, payload):
         """Client side: the SYN-ACK arrived (payload is the pending connect)."""
         pending = payload
@@ -594,6 +664,25 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             rec.emit_at(kind, line, self._res, size, rec.string(text) if text is not None else -1)
 
 
+class _Accepted:
+    """What accept() returned, for asyncio's _accept_connection2: the server's end of a
+    connection, made when the SYN arrived, that waits for its protocol (its inbound messages
+    wait with it)."""
+
+    def __init__(self, transport, listener, line):
+        self.transport = transport
+        self.listener = listener
+        self.line = line  # of the connect call, which names the connection's resource
+
+    def protocol_factory(self):
+        try:
+            return self.listener.protocol_factory()
+        except BaseException:
+            # asyncio drops the socket, so it closes and the client sees the end.
+            self.transport._abandon()
+            raise
+
+
 class _NullProtocol:
     def connection_lost(self, exc):
         pass
@@ -618,13 +707,41 @@ def _is_start_server(protocol_factory):
     )
 
 
+# Well-known services as /etc/services names them (Debian's netbase), for getnameinfo and for a
+# service name given as the port.  A browser tab has no /etc/services, so the table is here;
+# any other port stays a number, as it does there.
+_TCP_SERVICES = {
+    7: 'echo', 20: 'ftp-data', 21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain',
+    80: 'http', 110: 'pop3', 119: 'nntp', 143: 'imap2', 443: 'https', 465: 'submissions',
+    587: 'submission', 993: 'imaps', 995: 'pop3s', 3306: 'mysql', 5432: 'postgresql',
+    5672: 'amqp', 6379: 'redis', 8080: 'http-alt',
+}
+# With NI_DGRAM getnameinfo names the UDP service.
+_UDP_SERVICES = {
+    53: 'domain', 67: 'bootps', 68: 'bootpc', 69: 'tftp', 123: 'ntp', 161: 'snmp',
+    443: 'https', 514: 'syslog',
+}
+# Names and aliases a program may pass as the port ('http', 'www', ...).
+_SERVICE_PORTS = {name: port for port, name in _TCP_SERVICES.items()} | {
+    'www': 80, 'mail': 25, 'imap': 143, 'pop-3': 110, 'smtps': 465, 'ssmtp': 465,
+    'postgres': 5432, 'webcache': 8080,
+}
+
+
 def _port_number(port):
     if port is None:
         return 0
+    if isinstance(port, bytes):
+        port = port.decode('ascii', 'replace')
     if isinstance(port, str):
         if port.isdigit():
             return int(port)
-        return {'http': 80, 'https': 443, 'ftp': 21, 'ssh': 22, 'smtp': 25}.get(port, 0)
+        if not port:
+            return 0
+        number = _SERVICE_PORTS.get(port.lower())
+        if number is None:
+            raise socket.gaierror(socket.EAI_SERVICE, 'Servname not supported for ai_socktype')
+        return number
     return int(port)
 
 
@@ -652,11 +769,26 @@ class NetworkLoopMixin:
         ]
 
     async def getnameinfo(self, sockaddr, flags=0):
-        ip, port = sockaddr[0], sockaddr[1]
-        name = self._world_net.names.get(ip)
-        if name is None:
-            name = 'localhost' if self._world_net.is_loopback(ip) else ip
-        return (name, str(port))
+        """The host name the world gave the address (from resolving it; 'localhost' for
+        loopback) and the service name of the port, as socket.getnameinfo answers with
+        /etc/hosts and /etc/services: `('localhost', 'http')` for ('127.0.0.1', 80)."""
+        ip, port = sockaddr[0], int(sockaddr[1])
+        net = self._world_net
+        if flags & socket.NI_NUMERICHOST:
+            name = ip
+        else:
+            name = net.names.get(ip)
+            if name is None and net.is_loopback(ip):
+                name = 'localhost'
+            if name is None:
+                if flags & socket.NI_NAMEREQD:
+                    raise socket.gaierror(socket.EAI_NONAME, 'Name or service not known')
+                name = ip
+        service = None
+        if not flags & socket.NI_NUMERICSERV:
+            table = _UDP_SERVICES if flags & socket.NI_DGRAM else _TCP_SERVICES
+            service = table.get(port)
+        return (name, service or str(port))
 
     async def create_connection(self, protocol_factory, host=None, port=None, *, ssl=None,
                                 family=0, proto=0, flags=0, sock=None, local_addr=None,
@@ -670,22 +802,46 @@ class NetworkLoopMixin:
             )
         if host is None or port is None:
             raise ValueError('host and port was not specified and no sock specified')
-        net = self._world_net
         rec = _rec(self)
-        line = rec.user_line() if rec is not None else 0
+        line = label = None
+        if rec is not None:
+            line = rec.user_line()
+            # The future the caller waits on until the connection is made (no resource exists
+            # yet) is named as the program called it.  The coroutine runs its first part inside
+            # the await that started it, so the frame below is the awaiting one.
+            called = sys._getframe(1).f_code
+            label = 'open_connection' if called is _OPEN_CONNECTION else 'create_connection'
         port = _port_number(port)
+        try:
+            if happy_eyeballs_delay is None:
+                return await self._world_connect(protocol_factory, host, port, line, label)
+            # Happy eyeballs: asyncio races the host's addresses with staggered_race, which
+            # makes each attempt in a task of its own, and one more task that finds no address
+            # left.  A name has one address here: two tasks, taking Task-N names as on CPython.
+            winner, _, errors = await staggered.staggered_race(
+                (lambda: self._world_connect(protocol_factory, host, port, line, label),),
+                happy_eyeballs_delay,
+                loop=self,
+            )
+            if winner is None:
+                raise errors[0]
+            return winner
+        except OSError as exc:
+            if all_errors:
+                raise ExceptionGroup('create_connection failed', [exc]) from None
+            raise
+
+    async def _world_connect(self, protocol_factory, host, port, line, label):
+        """One connect attempt: the SYN leaves now; the waiter gets (transport, protocol)."""
+        net = self._world_net
         ip = net.resolve(host)
         local = (net.local_ip_for(ip), net.ephemeral_port())
         client = VirtualTransport(self, net, local, (ip, port), host)
         waiter = self.create_future()
-        if rec is not None:
-            # What the caller waits on until the connection is made (no resource exists yet),
-            # named as the program called it.  The coroutine runs its first part inside the
-            # await that started it, so the frame below is the awaiting one.
-            called = sys._getframe(1).f_code
-            label = 'open_connection' if called is _OPEN_CONNECTION else 'create_connection'
+        rec = _rec(self)
+        if rec is not None and label is not None:
             rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, label)
-        pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line}
+        pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line or 0}
         delay = client._latency
         self.call_at(
             self.time() + _config.current.jittered(delay),
@@ -708,37 +864,61 @@ class NetworkLoopMixin:
             refuse.__qualname__ = 'virtual_network.refuse'
             self.call_at(self.time() + delay, refuse)
             return
-        server_end = VirtualTransport(
-            self, net, (ip, port), client._extra['sockname'], host, server=listener.server
-        )
+        server_end = VirtualTransport(self, net, (ip, port), client._extra['sockname'], host)
+        server_end._accepting = True
         server_end._latency = delay
         server_end._peer = client
         client._peer = server_end
-        rec = _rec(self)
-        if rec is not None:
-            peer = client._extra['sockname']
-            server_end._res = rec.resource(
-                S.RES_CONNECTION, f'{ip}:{port} <- {peer[0]}:{peer[1]}', pending['line']
-            )
-            rec.emit_at(
-                S.NET_ACCEPT, listener.line, server_end._res, listener.res,
-                int(_is_start_server(listener.protocol_factory)),
-            )
         client._inbound.push(delay, _CONNECTED, pending)
-        try:
-            protocol = listener.protocol_factory()
-        except BaseException as exc:
-            server_end._protocol = _NullProtocol()
-            server_end.close()
-            self.call_exception_handler(
-                {'message': 'Error in protocol factory of a virtual server', 'exception': exc}
-            )
+        conn = _Accepted(server_end, listener, pending['line'])
+        if listener.remote:
+            # Another machine's server: its protocol is made at once, on no task of ours.
+            try:
+                protocol = listener.protocol_factory()
+            except BaseException as exc:
+                server_end._abandon()
+                self.call_exception_handler(
+                    {'message': 'Error in protocol factory of a virtual server', 'exception': exc}
+                )
+                return
+            server_end._adopt(protocol, conn)
             return
-        server_end._protocol = protocol
-        _run_as_callback(self, protocol.connection_made, server_end)
+        # The listening socket is readable: asyncio's selector loop accepts the connection and
+        # sets it up in a task of its own (which takes a Task-N name), with its own code.
+        self.create_task(
+            self._accept_connection2(conn.protocol_factory, conn, {}, None, listener.server)
+        )
 
     # Named for the loop panel and the timeline, as _Pipe.fire is.
     _world_syn.__qualname__ = 'virtual_network.connect'
+
+    # The coroutine asyncio's selector loop runs, as a task, for each connection it accepts:
+    # protocol_factory(), then _make_socket_transport (below), then it waits for the transport's
+    # waiter.  A failing factory is dropped there (logged in debug mode only), as on CPython.
+    _accept_connection2 = selector_events.BaseSelectorEventLoop._accept_connection2
+
+    def _make_socket_transport(self, sock, protocol, waiter=None, *, extra=None, server=None):
+        """The accepted end of a connection (`sock` is the `_Accepted` the SYN made) gets its
+        protocol, as _SelectorSocketTransport sets itself up: connection_made, then reading,
+        then the waiter, each a callback of its own."""
+        if not isinstance(sock, _Accepted):
+            raise NotImplementedError
+        transport = sock.transport
+        if server is not None:
+            try:
+                server._attach(transport)  # asserts that the server still listens
+            except BaseException:
+                transport._abandon()
+                raise
+            transport._server = server
+        transport._adopt(protocol, sock)
+        if waiter is not None:
+            rec = _rec(self)
+            if rec is not None:
+                # The accept task waits for the protocol's connection_made to have run.
+                rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, 'connection_made')
+            self.call_soon(futures._set_result_unless_cancelled, waiter, None)
+        return transport
 
     async def create_server(self, protocol_factory, host=None, port=None, *, family=0,
                             flags=socket.AI_PASSIVE, sock=None, backlog=100, ssl=None,
@@ -750,14 +930,32 @@ class NetworkLoopMixin:
                 'create_server(sock=...) needs a real socket; on the virtual network pass host '
                 'and port instead'
             )
+        if host is None and port is None:
+            raise ValueError('Neither host/port nor sock were specified')
         net = self._world_net
-        hosts = host if isinstance(host, (list, tuple, set)) else [host]
+        if host == '':
+            hosts = [None]
+        elif isinstance(host, str) or not isinstance(host, collections.abc.Iterable):
+            hosts = [host]
+        else:
+            hosts = host
         port = _port_number(port)
+        # As asyncio does, each host is resolved by a coroutine of its own, gathered: a task
+        # each, which takes a Task-N name as on CPython.
+        infos = await tasks.gather(
+            *(self._create_server_getaddrinfo(h, port, family=family, flags=flags) for h in hosts)
+        )
         sockets = []
-        for h in hosts:
-            addr = net.bind(h, port)
-            port = port or addr[1]  # port 0 on several hosts: the same free port for all
-            sockets.append(_VSocket(addr))
+        try:
+            for ip in dict.fromkeys(net.resolve(info[4][0]) for info in itertools.chain(*infos)):
+                # Each address once (asyncio takes a set of the infos), in the order given.
+                addr = net.bind(ip, port)
+                port = port or addr[1]  # port 0 on several addresses: one free port for all
+                sockets.append(_VSocket(addr))
+        except BaseException:
+            for sock in sockets:
+                net.bound.discard(sock.getsockname())
+            raise
         server = base_events.Server(
             self, sockets, protocol_factory, ssl, backlog, ssl_handshake_timeout,
             ssl_shutdown_timeout,
