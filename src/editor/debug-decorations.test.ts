@@ -6,6 +6,7 @@ import {
   attachDebugger,
   debugDecorations,
   decorationsKey,
+  parkedHover,
   taskStyles,
 } from './debug-decorations';
 import type { ErrorMark } from './debug-decorations';
@@ -68,9 +69,22 @@ describe('debugDecorations', () => {
     expect(d[0].options.linesDecorationsClassName).toContain('ls-gut-t10 ');
     const withSelection = debugDecorations(many, { selectedTask: 25, lineCount: 20 });
     expect(withSelection[0].options.linesDecorationsClassName).toContain('ls-gut-t25 ');
-    const hover = d[0].options.hoverMessage as { value: string };
-    expect(hover.value).toContain('w0, w1');
-    expect(hover.value).toContain('and 18 more');
+    // The names and the count are the hover's (parkedHover), not the mark's: a task parking or
+    // waking leaves the marks as they were.
+    expect(d[0].options.hoverMessage).toBeUndefined();
+    const fewer = debugDecorations(
+      { ...many, tasks: many.tasks.map((t, i) => (i === 29 ? { ...t, state: 'running' } : t)) },
+      { selectedTask: -1, lineCount: 20 },
+    );
+    expect(decorationsKey(fewer)).toBe(decorationsKey(d));
+    const hover = parkedHover({
+      names: many.tasks.slice(0, 12).map((t) => t.name),
+      count: 30,
+      task: 10,
+    });
+    expect(hover).toContain('w0, w1');
+    expect(hover).toContain('and 18 more');
+    expect(parkedHover({ names: ['a', 'b'], count: 2, task: 1 })).toBe('Suspended here: a, b');
   });
 
   it('takes parked lines from awaitLine when given, without reading any chain', () => {
@@ -93,10 +107,10 @@ describe('debugDecorations', () => {
     expect(parked.length).toBeGreaterThan(0);
     const d = debugDecorations(unread, { selectedTask: -1, lineCount: 20, awaitLine: () => 9 });
     expect(classesAt(d, 9)).toContain('ls-gut-task');
-    const hover = d.find((x) => x.range.startLineNumber === 9)!.options.hoverMessage as {
-      value: string;
-    };
-    for (const t of parked) expect(hover.value).toContain(t.name);
+    const index = new ParkedIndex();
+    index.update(unread.tasks, 20, () => 9);
+    const hover = parkedHover(index.grouping(-1).get(9)!);
+    for (const t of parked) expect(hover).toContain(t.name);
   });
 
   it('keys equal marks equally, and any difference apart', () => {
@@ -163,6 +177,13 @@ describe('debugDecorations', () => {
   });
 });
 
+type HoverProvider = {
+  provideHover(
+    model: unknown,
+    position: { lineNumber: number; column: number },
+  ): { range: unknown; contents: { value: string }[] } | null;
+};
+
 describe('attachDebugger', () => {
   /**
    * A stand-in for the editor API: records what the decorations collection is set to. Its model
@@ -183,6 +204,12 @@ describe('attachDebugger', () => {
         for (const f of onContent) f(e);
       }
     };
+    const model = {
+      getLineCount: () => text.length,
+      getVersionId: () => version,
+      getLineContent: (line: number) => text[line - 1],
+      getLineMaxColumn: (line: number) => text[line - 1].length + 1,
+    };
     const editor = {
       // No DOM: the current line is a decoration, as in an editor this module does not know.
       getDomNode: () => null,
@@ -193,11 +220,7 @@ describe('attachDebugger', () => {
         },
         clear() {},
       }),
-      getModel: () => ({
-        getLineCount: () => text.length,
-        getVersionId: () => version,
-        getLineContent: (line: number) => text[line - 1],
-      }),
+      getModel: () => model,
       onMouseDown: () => ({ dispose() {} }),
       onDidChangeModelContent: (f: (e: Event) => void) => {
         onContent.push(f);
@@ -207,7 +230,25 @@ describe('attachDebugger', () => {
       revealLineInCenterIfOutsideViewport() {},
       updateOptions: (o: Record<string, unknown>) => options.push(o),
     };
-    const monaco = { editor: { MouseTargetType: {}, ScrollType: { Smooth: 0 } } };
+    /** The hover providers registered and not disposed. */
+    const hovers = new Set<HoverProvider>();
+    const monaco = {
+      editor: { MouseTargetType: {}, ScrollType: { Smooth: 0 } },
+      languages: {
+        registerHoverProvider(_language: string, provider: HoverProvider) {
+          hovers.add(provider);
+          return { dispose: () => hovers.delete(provider) };
+        },
+      },
+      Range: class {
+        constructor(
+          readonly startLineNumber: number,
+          readonly startColumn: number,
+          readonly endLineNumber: number,
+          readonly endColumn: number,
+        ) {}
+      },
+    };
     type Edit = [sL: number, sC: number, eL: number, eC: number, insert: string];
     /**
      * Makes the edits, one change each, then tells of them as Monaco does of one typing operation:
@@ -228,7 +269,7 @@ describe('attachDebugger', () => {
     };
     /** Replaces (sL, sC)..(eL, eC) with `insert`. */
     const edit = (...e: Edit) => edits(e);
-    return { sets, options, editor, monaco, edit, edits, text };
+    return { sets, options, editor, model, monaco, edit, edits, text, hovers };
   }
   const doc = globalThis as { document?: unknown };
 
@@ -274,6 +315,51 @@ describe('attachDebugger', () => {
         debugDecorations(c, { ...opts, selectedTask: cancelState.tasks[0].id }),
       ]);
       marks.dispose();
+    } finally {
+      if (!hadDocument) delete doc.document;
+    }
+  });
+
+  it("names a line's parked tasks in its hover, from the step shown when the pointer rests", () => {
+    const hadDocument = 'document' in doc;
+    doc.document ??= {
+      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
+      head: { appendChild() {} },
+    };
+    try {
+      const { editor, model, monaco, hovers } = fakeEditor();
+      const marks = attachDebugger(
+        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        editor as unknown as Parameters<typeof attachDebugger>[1],
+        { onLineClick() {} },
+      );
+      expect(hovers.size).toBe(1);
+      const [provider] = hovers;
+      const hoverAt = (line: number) =>
+        provider.provideHover(model, { lineNumber: line, column: 3 });
+      // alpha is parked at line 5 and reader at line 15 (see the first test).
+      marks.update(cancelState, -1);
+      expect(hoverAt(5)?.contents).toEqual([{ value: 'Suspended here: alpha' }]);
+      expect(hoverAt(5)?.range).toMatchObject({
+        startLineNumber: 5,
+        endLineNumber: 5,
+        endColumn: 7,
+      });
+      expect(hoverAt(15)?.contents[0].value).toContain('reader');
+      expect(hoverAt(4)).toBeNull();
+      // Another model (a diff view, a second editor) is not this debugger's.
+      expect(provider.provideHover({}, { lineNumber: 5, column: 1 })).toBeNull();
+      // A later step: alpha is done, and its line has no hover.
+      marks.update(
+        {
+          ...cancelState,
+          tasks: cancelState.tasks.map((t) => (t.id === 1 ? { ...t, state: 'done' as const } : t)),
+        },
+        -1,
+      );
+      expect(hoverAt(5)).toBeNull();
+      marks.dispose();
+      expect(hovers.size).toBe(0);
     } finally {
       if (!hadDocument) delete doc.document;
     }

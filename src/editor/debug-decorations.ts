@@ -120,10 +120,20 @@ function parkedLineOf(opts: DecorationOptions): (task: TaskView) => number {
 }
 
 /** Tasks parked on one line: the first few names, how many, and whose colour the dot takes. */
-interface ParkedLine {
+export interface ParkedLine {
   names: string[];
   count: number;
   task: number;
+}
+
+/**
+ * The hover of a line tasks are parked on. Made when the pointer rests on the line (the hover
+ * provider in attachDebugger), not with the marks: mid-run on a big trace nearly every step parks
+ * or wakes a task, and a count in the marks changed them on most steps, and Monaco then drew every
+ * visible line again.
+ */
+export function parkedHover({ names, count }: ParkedLine): string {
+  return `Suspended here: ${names.join(', ')}${count > HOVER_NAMES ? ` and ${count - HOVER_NAMES} more` : ''}`;
 }
 
 /** Decorations for one step. Class names carrying a task id get their colour from taskStyles(). */
@@ -290,7 +300,7 @@ function buildMarks(
   decorations: Decoration[];
   tasks: number[];
   current: CurrentLine | null;
-  parked: ReadonlyMap<number, unknown>;
+  parked: ReadonlyMap<number, ParkedLine>;
 } {
   if (!state) return { decorations: [], tasks: [], current: null, parked: new Map() };
   const out: Decoration[] = [];
@@ -305,15 +315,13 @@ function buildMarks(
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
   parkedIndex.update(state.tasks, opts.lineCount, parkedLineOf(opts));
   const parked = parkedIndex.grouping(opts.selectedTask);
-  for (const [line, { names, count, task: id }] of parked) {
+  for (const [line, { count, task: id }] of parked) {
     tasks.push(id);
     out.push({
       range: wholeLine(line),
+      // No hoverMessage: its names and count would change the marks on most steps (parkedHover).
       options: {
         linesDecorationsClassName: `ls-gut-task ls-gut-t${id}${count > 1 ? ' ls-gut-many' : ''}`,
-        hoverMessage: {
-          value: `Suspended here: ${names.join(', ')}${count > HOVER_NAMES ? ` and ${count - HOVER_NAMES} more` : ''}`,
-        },
       },
     });
   }
@@ -402,7 +410,7 @@ function currentLineOf(
 /**
  * Everything but the current line that the decorations are made from, as a list to compare: equal
  * lists give equal decorations. Most line steps leave all of it as it was, and so skip building
- * the decorations (every parked task's line and hover, the warnings, the errors, and comparing
+ * the decorations (every parked task's line, the warnings, the errors, and comparing
  * the result with what is shown): a step then moves only the current line.
  *
  * Warnings and errors up to a step only grow with the step, so their counts stand for them
@@ -599,7 +607,7 @@ export function attachDebugger(
   let mapLine: { version: number; fn: (line: number) => number } | null = null;
   /** What the decorations shown were made from, and the parked lines among them. */
   let inputs: unknown[] | null = null;
-  let parked: ReadonlyMap<number, unknown> = new Map();
+  let parked: ReadonlyMap<number, ParkedLine> = new Map();
 
   const styleTasks = (ids: number[]) => {
     // Colour rules only for the tasks a mark names (a few, not every task of the run).
@@ -732,6 +740,20 @@ export function attachDebugger(
   const traceLine = (line: number) => (lines?.edited ? lines.traceLine(line) : line);
 
   const T = monaco.editor.MouseTargetType;
+  // The parked tasks' hover, made from the marks shown when the pointer rests on their line.
+  const hover = monaco.languages.registerHoverProvider('*', {
+    provideHover(model, position) {
+      if (model !== editor.getModel()) return null;
+      const p = parked.get(position.lineNumber);
+      if (!p) return null;
+      const line = position.lineNumber;
+      return {
+        range: new monaco.Range(line, 1, line, model.getLineMaxColumn(line)),
+        contents: [{ value: parkedHover(p) }],
+      };
+    },
+  });
+
   const mouse = editor.onMouseDown((e) => {
     const t = e.target.type;
     if (
@@ -768,6 +790,7 @@ export function attachDebugger(
       publish();
       selectOnLineNumbers(true);
       mouse.dispose();
+      hover.dispose();
       for (const d of edits) d.dispose();
       currentMark?.dispose();
       collection.clear();
