@@ -32,6 +32,27 @@ describe('editorState', () => {
     expect(tasks.map((t) => t.reads())).toEqual(tasks.map(() => 0));
   });
 
+  it('computes none of the state’s lazy parts, such as its futures', () => {
+    const index = {};
+    let reads = 0;
+    const lazy = (step: number): TraceState => {
+      const state = { ...cancelState, step };
+      Object.defineProperty(state, 'futures', {
+        enumerable: true,
+        get: () => (reads++, cancelState.futures),
+      });
+      return state;
+    };
+    const a = editorState(lazy(5), index)!;
+    const b = editorState(lazy(6), index)!;
+    expect(b.tasks).toBe(a.tasks);
+    expect(b.step).toBe(6);
+    expect(reads).toBe(0);
+    // Still there, when something reads them.
+    expect(b.futures).toBe(cancelState.futures);
+    expect(reads).toBe(1);
+  });
+
   it('hands back the same task list while no task changed, so the marks can be skipped', () => {
     const index = {};
     const a = editorState({ ...cancelState, step: 5 }, index)!;
