@@ -192,6 +192,7 @@ describe('attachDebugger', () => {
   function fakeEditor() {
     const sets: unknown[][] = [];
     const options: Record<string, unknown>[] = [];
+    const reveals: number[] = [];
     const text = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
     let version = 1;
     type Event = { changes: LineChange[]; versionId: number };
@@ -227,7 +228,12 @@ describe('attachDebugger', () => {
         return { dispose() {} };
       },
       onDidChangeModel: () => ({ dispose() {} }),
-      revealLineInCenterIfOutsideViewport() {},
+      revealLineInCenterIfOutsideViewport: (line: number) => reveals.push(line),
+      // 19 px lines, and a view ten lines high scrolled to the top.
+      getTopForLineNumber: (line: number) => (line - 1) * 19,
+      getBottomForLineNumber: (line: number) => line * 19,
+      getScrollTop: () => 0,
+      getLayoutInfo: () => ({ height: 200, horizontalScrollbarHeight: 10 }),
       updateOptions: (o: Record<string, unknown>) => options.push(o),
     };
     /** The hover providers registered and not disposed. */
@@ -269,7 +275,7 @@ describe('attachDebugger', () => {
     };
     /** Replaces (sL, sC)..(eL, eC) with `insert`. */
     const edit = (...e: Edit) => edits(e);
-    return { sets, options, editor, model, monaco, edit, edits, text, hovers };
+    return { sets, options, editor, model, monaco, edit, edits, text, hovers, reveals };
   }
   const doc = globalThis as { document?: unknown };
 
@@ -314,6 +320,29 @@ describe('attachDebugger', () => {
         debugDecorations(b, opts),
         debugDecorations(c, { ...opts, selectedTask: cancelState.tasks[0].id }),
       ]);
+      marks.dispose();
+    } finally {
+      if (!hadDocument) delete doc.document;
+    }
+  });
+
+  it('scrolls to the current line only when it is out of view', () => {
+    const hadDocument = 'document' in doc;
+    doc.document ??= {
+      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
+      head: { appendChild() {} },
+    };
+    try {
+      const { editor, monaco, reveals } = fakeEditor();
+      const marks = attachDebugger(
+        monaco as unknown as Parameters<typeof attachDebugger>[0],
+        editor as unknown as Parameters<typeof attachDebugger>[1],
+        { onLineClick() {} },
+      );
+      // Lines 1 to 10 are wholly in view (10 x 19 px of the 190 px above the scrollbar).
+      for (const line of [3, 10, 11, 4, 20])
+        marks.update({ ...cancelState, currentLine: line }, -1);
+      expect(reveals).toEqual([11, 20]);
       marks.dispose();
     } finally {
       if (!hadDocument) delete doc.document;

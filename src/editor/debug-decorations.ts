@@ -642,6 +642,21 @@ export function attachDebugger(
     }
   };
 
+  /**
+   * Whether a line is wholly in the editor's view. Asking Monaco to reveal a line already in view
+   * moves nothing, but still makes it draw every visible line again in the next frame, and the
+   * current line moves on most steps.
+   */
+  const inView = (line: number) => {
+    const scroll = editor.getScrollTop();
+    const layout = editor.getLayoutInfo();
+    return (
+      editor.getTopForLineNumber(line) >= scroll &&
+      editor.getBottomForLineNumber(line) <=
+        scroll + layout.height - layout.horizontalScrollbarHeight
+    );
+  };
+
   const drawOnce = () => {
     const model = editor.getModel();
     if (!model || !last) return;
@@ -682,7 +697,7 @@ export function attachDebugger(
     }
     currentMark?.show(apart ? current : null);
     const line = state?.currentLine ?? 0;
-    if (current && line !== lastLine) {
+    if (current && line !== lastLine && !inView(current.line)) {
       editor.revealLineInCenterIfOutsideViewport(current.line, monaco.editor.ScrollType.Smooth);
     }
     lastLine = line;
