@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { setLanguage } from '../i18n';
 import { cancelState } from '../viz/fixtures';
+import { translatorFor } from '../viz/i18n';
 import {
   ParkedIndex,
   attachDebugger,
@@ -119,6 +121,34 @@ describe('debugDecorations', () => {
     expect(decorationsKey(debugDecorations({ ...cancelState, explanation: 'x' }, opts))).toBe(a);
     expect(decorationsKey(debugDecorations({ ...cancelState, currentLine: 3 }, opts))).not.toBe(a);
     expect(decorationsKey(debugDecorations(cancelState, { ...opts, selectedTask: 1 }))).not.toBe(a);
+  });
+
+  it('words the hovers in the reader’s language', () => {
+    setLanguage('zh-CN', { persist: false });
+    try {
+      const zh = translatorFor('zh-CN');
+      expect(parkedHover({ names: ['alpha'], count: 1, task: 1 }, zh)).toBe('在此挂起：alpha');
+      expect(parkedHover({ names: ['a', 'b'], count: 20, task: 1 }, zh)).toBe(
+        '在此挂起：a, b，另有 8 个',
+      );
+      const blocking =
+        'time.sleep(1.0) blocked the event loop for 1 s: no other task ran meanwhile (use await asyncio.sleep)';
+      const state: TraceState = {
+        ...cancelState,
+        warnings: [{ kind: 'blocking-call', line: 7, step: 4, message: blocking }],
+      };
+      const hoverAt = (d: ReturnType<typeof debugDecorations>, line: number) =>
+        d.find((x) => x.range.startLineNumber === line && x.options.hoverMessage)?.options
+          .hoverMessage as { value: string };
+      const opts = { selectedTask: -1, lineCount: 20 };
+      expect(hoverAt(debugDecorations(state, opts), 7).value).toContain('blocked the event loop');
+      const words = hoverAt(debugDecorations(state, { ...opts, words: zh }), 7).value;
+      expect(words).toContain('time.sleep(1.0)');
+      expect(words).toMatch(/[\u4e00-\u9fff]/);
+      expect(words).not.toContain('blocked');
+    } finally {
+      setLanguage('en', { persist: false });
+    }
   });
 
   it('marks uncaught exceptions raised up to the step', () => {

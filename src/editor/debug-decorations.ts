@@ -16,6 +16,9 @@
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { TaskView, TraceState, WarningView } from '../trace/types';
+import { english } from '../viz/english';
+import type { Translate } from '../viz/english';
+import { warningText } from '../viz/fragment-text';
 import { taskColor } from '../viz/palette';
 import { attachCurrentLine } from './current-line';
 import type { CurrentLine } from './current-line';
@@ -47,6 +50,8 @@ export interface DecorationOptions {
    * through it. By default lines are where the trace says.
    */
   mapLine?: (line: number) => number;
+  /** The reader's language for the hovers' words (warnings, parked tasks); English by default. */
+  words?: Translate;
 }
 
 /** An uncaught exception where the user's code raised it (TraceIndex.errors has this shape). */
@@ -132,8 +137,14 @@ export interface ParkedLine {
  * or wakes a task, and a count in the marks changed them on most steps, and Monaco then drew every
  * visible line again.
  */
-export function parkedHover({ names, count }: ParkedLine): string {
-  return `Suspended here: ${names.join(', ')}${count > HOVER_NAMES ? ` and ${count - HOVER_NAMES} more` : ''}`;
+export function parkedHover({ names, count }: ParkedLine, t: Translate = english): string {
+  const listed = names.join(', ');
+  return count > HOVER_NAMES
+    ? t('editor.parkedMore', 'Suspended here: {{names}} and {{more}} more', {
+        names: listed,
+        more: count - HOVER_NAMES,
+      })
+    : t('editor.parked', 'Suspended here: {{names}}', { names: listed });
 }
 
 /** Decorations for one step. Class names carrying a task id get their colour from taskStyles(). */
@@ -358,7 +369,9 @@ function buildMarks(
       if (RANK[severity] > RANK[mark.severity]) mark.severity = severity;
     }
   };
-  for (const w of state.warnings) addMark(w.line, warningSeverity(w.kind), w.message);
+  const t = opts.words ?? english;
+  for (const w of state.warnings)
+    addMark(w.line, warningSeverity(w.kind), warningText(w.message, t));
   for (const e of opts.errors ?? []) {
     if (e.step <= state.step)
       addMark(
@@ -447,6 +460,7 @@ function decorationInputs(
     // Drawn as a decoration, the current line is one of them.
     opts.currentApart ? 0 : state.currentLine,
     opts.currentApart ? 0 : state.currentTask,
+    opts.words,
   ];
 }
 
@@ -510,7 +524,7 @@ export interface DebuggerHandlers {
 export interface DebuggerDecorations {
   /**
    * Show `state` (null clears every mark). Reveals the current line when it changed. Marks equal
-   * to those shown are not set again. `awaitLine`: see DecorationOptions.
+   * to those shown are not set again. `awaitLine` and `words`: see DecorationOptions.
    *
    * `errors` stands for the run: pass the same array for every state of one run (it is compared
    * by identity). A new array is a new run, recorded from the editor's text as it is then; within
@@ -522,6 +536,7 @@ export interface DebuggerDecorations {
     selectedTask: number,
     errors?: readonly ErrorMark[],
     awaitLine?: (task: TaskView) => number,
+    words?: Translate,
   ): void;
   /**
    * Where a line of the shown run is in the editor now: moved by the edits since, 0 when deleted
@@ -591,6 +606,7 @@ export function attachDebugger(
     selectedTask: number;
     errors?: readonly ErrorMark[];
     awaitLine?: (task: TaskView) => number;
+    words?: Translate;
   } | null = null;
   /** The shown run's lines through the edits since (null: no run shown), and its `errors`. */
   let lines: LineMap | null = null;
@@ -660,7 +676,7 @@ export function attachDebugger(
   const drawOnce = () => {
     const model = editor.getModel();
     if (!model || !last) return;
-    const { state, selectedTask, errors, awaitLine } = last;
+    const { state, selectedTask, errors, awaitLine, words } = last;
     const apart = currentMark?.usable() ?? false;
     if (!lines?.edited) mapLine = null;
     else if (mapLine?.version !== lines.version) {
@@ -674,6 +690,7 @@ export function attachDebugger(
       awaitLine,
       currentApart: apart,
       mapLine: mapLine?.fn,
+      words,
     };
     let current: CurrentLine | null;
     const now = state ? decorationInputs(state, opts, parkedIndex) : null;
@@ -764,7 +781,7 @@ export function attachDebugger(
       const line = position.lineNumber;
       return {
         range: new monaco.Range(line, 1, line, model.getLineMaxColumn(line)),
-        contents: [{ value: parkedHover(p) }],
+        contents: [{ value: parkedHover(p, last?.words) }],
       };
     },
   });
@@ -785,14 +802,14 @@ export function attachDebugger(
   });
 
   const self: DebuggerDecorations = {
-    update(state, selectedTask, errors, awaitLine) {
+    update(state, selectedTask, errors, awaitLine, words) {
       const model = editor.getModel();
       if (!model) return;
       selectOnLineNumbers(state === null);
       if (!state) lines = null;
       else if (!lines || errors !== run) lines = new LineMap(model.getLineCount());
       run = errors;
-      last = { state, selectedTask, errors, awaitLine };
+      last = { state, selectedTask, errors, awaitLine, words };
       draw();
       publish();
     },

@@ -602,6 +602,8 @@ export const en = {
     readonly: 'Read-only',
     lineNotRun: 'Line {{line}} never ran',
     showLine: 'Show line {{line}} in the editor',
+    parked: 'Suspended here: {{names}}',
+    parkedMore: 'Suspended here: {{names}} and {{more}} more',
   },
   /** The trace model's English fragments inside sentences and cards (src/viz/fragment-text.ts). */
   fragment: {

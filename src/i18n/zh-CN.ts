@@ -571,6 +571,8 @@ export const zhCN: Messages & {
     readonly: '只读',
     lineNotRun: '第 {{line}} 行从未执行',
     showLine: '在编辑器中显示第 {{line}} 行',
+    parked: '在此挂起：{{names}}',
+    parkedMore: '在此挂起：{{names}}，另有 {{more}} 个',
   },
   fragment: {
     sleepUntil: 'sleep 结束（t={{time}} 秒）',

@@ -152,6 +152,7 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
   const store = usePlaygroundStoreApi();
   const { state, index } = useDebugView();
   const selectedTask = usePlaygroundStore((s) => s.selectedTask);
+  const t = useVizT();
   const [marks, setMarks] = useState<DebuggerDecorations | null>(null);
   const errors = useMemo(() => (index ? [...index.errors, ...failureMarks(index)] : []), [index]);
   const awaitLine = useMemo(
@@ -187,11 +188,12 @@ function EditorDebugger({ scope }: { scope: RefObject<HTMLElement | null> }) {
   useEffect(() => {
     if (!marks) return;
     const view = editorState(state, index);
-    const key = marksKey(view, selectedTask, errors);
+    // The hovers are in the reader's language: a switch sets the marks again.
+    const key = [...marksKey(view, selectedTask, errors), t];
     if (shown.current?.marks === marks && sameKey(shown.current.key, key)) return;
     shown.current = { marks, key };
-    marks.update(view, selectedTask, errors, awaitLine);
-  }, [marks, state, index, selectedTask, errors, awaitLine]);
+    marks.update(view, selectedTask, errors, awaitLine, t);
+  }, [marks, state, index, selectedTask, errors, awaitLine, t]);
   return null;
 }
 
