@@ -126,6 +126,8 @@ interface IndexCache {
   /** Creation and completion steps of the futures, sorted (futureCounts); built on first use. */
   fCreatedSorted: Int32Array | null;
   fDoneSorted: Int32Array | null;
+  /** The step each task finished at (done, failed or cancelled), sorted (taskCounts). */
+  tFinishedSorted: Int32Array | null;
   /** The last seek's task list and its step, for a short move's update (taskListNear). */
   prevTasks: TaskView[] | null;
   prevTasksStep: number;
@@ -236,6 +238,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       prevPage: new Map(),
       fCreatedSorted: null,
       fDoneSorted: null,
+      tFinishedSorted: null,
       prevTasks: null,
       prevTasksStep: -1,
       taskRows: null,
@@ -629,6 +632,7 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     tasks,
     futures: [],
     futureCounts: futureCounts(index, s, doneAfter),
+    taskCounts: { live: liveTasks(index, s) },
     resources,
     outputCount: countAtOrBefore(nz.outputEv, s),
     currentTask,
@@ -922,6 +926,32 @@ function taskListNear(
     changed.length = w;
   }
   return tasks;
+}
+
+/**
+ * How many tasks are not finished (done, failed or cancelled) at step `s`: those created by then
+ * less those finished by then, binary searches over steps sorted once per index. A finished
+ * state never changes, so a task's first one is when it finished. The panel counted its 10,000
+ * views on every step instead (0.2 ms mid-run on the bench trace).
+ */
+function liveTasks(index: TraceIndex, s: number): number {
+  const cache = index.cache;
+  const nz = index.nz;
+  if (!cache.tFinishedSorted) {
+    const { off, ev, val } = nz.tState;
+    const nt = off.length - 1;
+    const finished: number[] = [];
+    for (let t = 0; t < nt; t++) {
+      for (let k = off[t]; k < off[t + 1]; k++) {
+        if (val![k] >= TS_DONE) {
+          finished.push(ev[k]);
+          break;
+        }
+      }
+    }
+    cache.tFinishedSorted = Int32Array.from(finished).sort();
+  }
+  return countAtOrBefore(nz.tCreated, s) - countAtOrBefore(cache.tFinishedSorted, s);
 }
 
 /**

@@ -76,6 +76,30 @@ describe('task list and timer heap after a short move', () => {
     checkWalks(cancelTrace().trace, 40);
   });
 
+  it('counts the live tasks as a pass over the task views does, at every step', () => {
+    const FINISHED = new Set(['done', 'failed', 'cancelled']);
+    const traces = [
+      ...GOLDEN.map(([, t]) => t),
+      syntheticTrace({ tasks: 30, sleeps: 4, seed: 3 }),
+      cancelTrace().trace,
+    ];
+    let checked = 0;
+    let finished = 0;
+    for (const trace of traces) {
+      const index = buildIndex(trace, { trusted: true });
+      for (let s = 0; s < index.eventCount; s++) {
+        const st = stateAt(index, s);
+        const live = st.tasks.filter((t) => !FINISHED.has(t.state)).length;
+        expect(st.taskCounts, `step ${s}`).toEqual({ live });
+        finished = Math.max(finished, st.tasks.length - live);
+        checked++;
+      }
+    }
+    // Tasks finish in these traces, so the count is tested on both sides.
+    expect(finished).toBeGreaterThan(0);
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('is taken for short moves: unchanged tasks keep their views, an idle move its list', () => {
     const index = buildIndex(syntheticTrace({ tasks: 300, sleeps: 3, seed: 2 }), {
       trusted: true,

@@ -145,6 +145,8 @@ export interface TraceState {
   futures: FutureView[];
   /** How many futures are pending, and how many `futures` lists. Set by stateAt. */
   futureCounts?: { pending: number; listed: number };
+  /** How many of `tasks` are not finished (done, failed or cancelled). Set by stateAt. */
+  taskCounts?: { live: number };
   /**
    * The first `limit` futures of `futures`, pending ones first, without building the whole list
    * (set by stateAt, not enumerable).

@@ -201,6 +201,11 @@ export function listedFutures(state: TraceState): number {
   return state.futureCounts?.listed ?? state.futures.length;
 }
 
+/** How many of the state's tasks are not finished, without a pass over them when stateAt counted. */
+export function liveTasks(state: TraceState): number {
+  return state.taskCounts?.live ?? liveCount(state.tasks);
+}
+
 /** Tasks not yet finished (not done, failed or cancelled), cached per list. */
 const FINISHED: ReadonlySet<string> = new Set(['done', 'failed', 'cancelled']);
 const liveCounts = new WeakMap<readonly TaskView[], number>();

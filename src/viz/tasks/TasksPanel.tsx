@@ -17,7 +17,7 @@ import type { ReactNode } from 'react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
-import { idSet, indexOfTask, liveCount, plural, taskName } from '../format';
+import { idSet, indexOfTask, liveTasks, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { fragmentText, gapBetween, spaced } from '../fragment-text';
 import { useVizT } from '../i18n';
@@ -344,7 +344,7 @@ function TasksPanelImpl({
   renderAll = 60,
 }: TasksPanelProps) {
   const fresh = idSet(state.changed.tasks);
-  const live = liveCount(state.tasks);
+  const live = liveTasks(state);
   const tasks = state.tasks;
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
