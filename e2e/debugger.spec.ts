@@ -217,18 +217,8 @@ test('runs to the cancellation, and the tasks, editor and console agree', async 
   await expect.poll(() => editorLinesWith(page, 'ls-current-line')).toEqual([13]);
   expect(await editorLinesWith(page, 'ls-gut-task')).toContain(5);
   // Resting the pointer on line 5 names the task parked there.
-  const at = await page.getByTestId('code-editor').evaluate((el) => {
-    const rows = [...el.querySelectorAll('.margin-view-overlays > div')];
-    const row = rows
-      .find((r) => r.querySelector('.line-numbers')?.textContent?.trim() === '5')!
-      .getBoundingClientRect();
-    const code = el.querySelector('.view-lines')!.getBoundingClientRect();
-    return { x: code.left + 60, y: row.top + row.height / 2 };
-  });
-  await page.mouse.move(at.x, at.y);
-  await expect(page.locator('.monaco-hover').filter({ visible: true })).toContainText(
-    'Suspended here: alpha',
-  );
+  await app.hoverCodeLine(5);
+  await expect(app.editorHover).toContainText('Suspended here: alpha');
   await page.mouse.move(0, 0);
   // Console: beta finished before the cancellation; alpha's handler has not printed yet.
   const parts = await consoleParts(app);

@@ -107,18 +107,8 @@ test.describe('a browser set to Chinese', () => {
 
     // The editor's hover on a line tasks are parked on names them in Chinese too: the worker
     // holding the Lock sleeps on line 5.
-    const at = await page.getByTestId('code-editor').evaluate((el) => {
-      const rows = [...el.querySelectorAll('.margin-view-overlays > div')];
-      const row = rows
-        .find((r) => r.querySelector('.line-numbers')?.textContent?.trim() === '5')!
-        .getBoundingClientRect();
-      const code = el.querySelector('.view-lines')!.getBoundingClientRect();
-      return { x: code.left + 80, y: row.top + row.height / 2 };
-    });
-    await page.mouse.move(at.x, at.y);
-    await expect(page.locator('.monaco-hover').filter({ visible: true })).toContainText(
-      /在此挂起：Task-\d/,
-    );
+    await app.hoverCodeLine(5);
+    await expect(app.editorHover).toContainText(/在此挂起：Task-\d/);
   });
 
   test("a run's end is said in Chinese: notice, console, warnings and explanation", async ({

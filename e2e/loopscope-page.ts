@@ -115,4 +115,22 @@ export class LoopscopePage {
   async waitRunEnd(timeout = 60_000): Promise<void> {
     await expect(this.playground).toHaveAttribute('data-run-state', 'idle', { timeout });
   }
+
+  /** Rests the pointer on the code of an editor line (a line in view), where its hover shows. */
+  async hoverCodeLine(line: number): Promise<void> {
+    const at = await this.page.getByTestId('code-editor').evaluate((el, n) => {
+      const rows = [...el.querySelectorAll('.margin-view-overlays > div')];
+      const row = rows
+        .find((r) => r.querySelector('.line-numbers')?.textContent?.trim() === String(n))!
+        .getBoundingClientRect();
+      const code = el.querySelector('.view-lines')!.getBoundingClientRect();
+      return { x: code.left + 60, y: row.top + row.height / 2 };
+    }, line);
+    await this.page.mouse.move(at.x, at.y);
+  }
+
+  /** The editor's hover on screen. */
+  get editorHover(): Locator {
+    return this.page.locator('.monaco-hover').filter({ visible: true });
+  }
 }
