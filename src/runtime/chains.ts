@@ -93,7 +93,7 @@ class AsciiWriter {
   buf = new Uint8Array(1 << 16);
   n = 0;
 
-  private room(extra: number): void {
+  room(extra: number): void {
     if (this.n + extra <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.n + extra) size *= 2;
@@ -101,39 +101,36 @@ class AsciiWriter {
     next.set(this.buf.subarray(0, this.n));
     this.buf = next;
   }
+}
 
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    const buf = this.buf;
-    let n = this.n;
-    for (let i = 0; i < b.length; i++) buf[n++] = b[i];
-    this.n = n;
-  }
+/** Copies `b` into `buf` at `n`; returns the end. */
+function put(buf: Uint8Array, n: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) buf[n++] = b[i];
+  return n;
+}
 
-  byte(c: number): void {
-    this.room(1);
-    this.buf[this.n++] = c;
+/** Writes an integer in decimal at `n`, as Python's str(int) writes it (keys hold ints up to
+ * 2**53); returns the end. */
+function putInt(buf: Uint8Array, n: number, v: number): number {
+  if (v < 0) {
+    buf[n++] = 45;
+    v = -v;
   }
-
-  /** An integer in decimal, as Python's str(int) writes it (keys hold ints up to 2**53). */
-  int(v: number): void {
-    this.room(18);
-    const buf = this.buf;
-    if (v < 0) {
-      buf[this.n++] = 45;
-      v = -v;
-    }
-    let digits = 1;
-    for (let p = v; p >= 10; p = Math.floor(p / 10)) digits++;
-    let i = this.n + digits;
-    this.n = i;
-    while (v >= 10) {
-      const q = Math.floor(v / 10);
-      buf[--i] = 48 + (v - q * 10);
-      v = q;
-    }
-    buf[i - 1] = 48 + v;
+  if (v < 10) {
+    buf[n++] = 48 + v;
+    return n;
   }
+  let digits = 1;
+  for (let p = v; p >= 10; p = Math.floor(p / 10)) digits++;
+  let i = n + digits;
+  n = i;
+  while (v >= 10) {
+    const q = Math.floor(v / 10);
+    buf[--i] = 48 + (v - q * 10);
+    v = q;
+  }
+  buf[i - 1] = 48 + v;
+  return n;
 }
 
 /** The pieces of chain texts as bytes, when every piece is ASCII (else null). */
@@ -144,63 +141,76 @@ interface AsciiTables {
   /** Per names tuple, per name: `"name":"` (with a comma before all but the first shown local),
    * or null for a name that is not shown (dunder locals). */
   prefixes: (Uint8Array | null)[][];
+  /** The most bytes one item of a key can write: its longest piece, an int of up to 17
+   * characters, and the punctuation around them. */
+  widest: number;
 }
 
 function asciiTables(t: ChainTables): AsciiTables | null {
   const all = [...t.heads, ...t.parts, ...t.names.flat()];
   if (!all.every(isAscii)) return null;
+  const prefixes = t.names.map((local) => {
+    let first = true;
+    return local.map((name) => {
+      if (name.startsWith('__')) return null;
+      const p = ascii(`${first ? '' : ','}"${name}":"`);
+      first = false;
+      return p;
+    });
+  });
+  let longest = 0;
+  for (const piece of [...t.heads, ...t.parts]) longest = Math.max(longest, piece.length);
+  for (const p of prefixes.flat()) if (p) longest = Math.max(longest, p.length);
   return {
     heads: t.heads.map(ascii),
     parts: t.parts.map((p) => ascii(p.slice(1))),
-    prefixes: t.names.map((local) => {
-      let first = true;
-      return local.map((name) => {
-        if (name.startsWith('__')) return null;
-        const p = ascii(`${first ? '' : ','}"${name}":"`);
-        first = false;
-        return p;
-      });
-    }),
+    prefixes,
+    widest: longest + 24,
   };
 }
 
-/** Writes what chainText returns for the key at `at`, as bytes. */
+/** Writes what chainText returns for the key at `at`, as bytes. Room for the whole text is made
+ * once (every item of the key writes at most `widest` bytes), so the writes below are plain
+ * stores into the buffer. */
 function writeChain(w: AsciiWriter, raw: ArrayLike<number>, at: number, t: AsciiTables): void {
   const end = at + 1 + raw[at];
+  w.room((end - at) * t.widest + 2);
+  const buf = w.buf;
+  let n = w.n;
   let j = at + 1;
-  w.byte(0x5b); // [
+  buf[n++] = 0x5b; // [
   let first = true;
   while (j < end) {
-    if (!first) w.byte(0x2c); // ,
+    if (!first) buf[n++] = 0x2c; // ,
     first = false;
     const h = raw[j++];
     if (h < 0) {
-      w.bytes(t.heads[~h]);
+      n = put(buf, n, t.heads[~h]);
       continue;
     }
-    w.bytes(t.heads[h]);
-    w.int(raw[j++]);
-    w.byte(0x2c);
-    w.byte(0x7b); // {
-    const n = raw[j++];
-    if (n < 0) {
-      w.bytes(t.parts[~n]);
+    n = put(buf, n, t.heads[h]);
+    n = putInt(buf, n, raw[j++]);
+    buf[n++] = 0x2c;
+    buf[n++] = 0x7b; // {
+    const k = raw[j++];
+    if (k < 0) {
+      n = put(buf, n, t.parts[~k]);
     } else {
-      const prefixes = t.prefixes[n];
+      const prefixes = t.prefixes[k];
       for (let m = 0; m < prefixes.length; m++) {
         const v = raw[j++];
         const p = prefixes[m];
         if (p === null) continue;
-        w.bytes(p);
-        if (v === NONE_MARK) w.bytes(NONE_BYTES);
-        else w.int(v);
-        w.byte(0x22); // "
+        n = put(buf, n, p);
+        n = v === NONE_MARK ? put(buf, n, NONE_BYTES) : putInt(buf, n, v);
+        buf[n++] = 0x22; // "
       }
     }
-    w.byte(0x7d); // }
-    w.byte(0x5d); // ]
+    buf[n++] = 0x7d; // }
+    buf[n++] = 0x5d; // ]
   }
-  w.byte(0x5d);
+  buf[n++] = 0x5d;
+  w.n = n;
 }
 
 /**

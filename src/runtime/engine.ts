@@ -158,6 +158,9 @@ const LAYOUT: Record<Group, [string, ColumnType][]> = {
   ],
 };
 
+/** The await chains' keys (Recorder.chain_raw): one column of ints. */
+const CHAIN_RAW: [string, ColumnType][] = [['raw', Float64Array]];
+
 /** Splits interleaved rows (float64, row after row) into one typed array per column. */
 function splitRows(group: Group, flat: Float64Array): Record<string, ArrayBufferView> {
   const layout = LAYOUT[group];
@@ -203,9 +206,10 @@ function bigInt(u32: Uint32Array, p: number, digits: number): number {
 
 /**
  * Decodes every `width`-th item of a Python list's item array (starting at word `first`) into
- * `col`, straight from the wasm heap (CPython 3.14 layouts: int = {refcnt, type, tag, 30-bit
- * digits...}; float = {refcnt, type, double}). Returns false when it meets anything but an int,
- * a bool or a float; the caller then falls back to a conversion in Python.
+ * `col`, rows `r0` to `r1` (exclusive), straight from the wasm heap (CPython 3.14 layouts:
+ * int = {refcnt, type, tag, 30-bit digits...}; float = {refcnt, type, double}). Returns false
+ * when it meets anything but an int, a bool or a float; the caller then falls back to a
+ * conversion in Python.
  *
  * A million-event trace is ten million items, so this is the loop the trace's way out costs.
  * Most items are small ints (kinds, lines, small ids), which decode from their address without
@@ -219,12 +223,13 @@ function decodeColumn(
   first: number,
   width: number,
   col: Uint8Array | Int32Array | Float64Array,
+  r0 = 0,
+  r1 = col.length,
 ): boolean {
   const { int: tInt, float: tFloat, bool: tBool, smallLo, smallSpan } = types;
-  const rows = col.length;
   let lastP = 0;
   let lastV = 0;
-  for (let r = 0, i = first; r < rows; r++, i += width) {
+  for (let r = r0, i = first + r0 * width; r < r1; r++, i += width) {
     const p = u32[i];
     const d = (p - smallLo) >>> 0;
     if (d <= smallSpan) {
@@ -271,33 +276,6 @@ function readList(mod: WasmModule, types: HeapTypes, addr: number, n: number): F
   if (items === null) return null;
   const out = new Float64Array(n);
   return decodeColumn(u32, f64, types, items, 1, out) ? out : null;
-}
-
-/**
- * A flat table list (rows of LAYOUT[group], interleaved) split into one typed array per column,
- * straight from the heap. Returns null, like readList, on anything but ints and floats.
- */
-function decodeRows(
-  mod: WasmModule,
-  types: HeapTypes,
-  group: Group,
-  addr: number,
-  n: number,
-): Record<string, ArrayBufferView> | null {
-  const [u32, f64] = heapViews(mod);
-  const items = listItems(u32, addr, n);
-  if (items === null) return null;
-  const layout = LAYOUT[group];
-  const width = layout.length;
-  const rows = Math.floor(n / width);
-  const out: Record<string, ArrayBufferView> = {};
-  for (let k = 0; k < width; k++) {
-    const [name, Ctor] = layout[k];
-    const col = new Ctor(rows);
-    if (!decodeColumn(u32, f64, types, items + k, width, col)) return null;
-    out[name] = col;
-  }
-  return out;
 }
 
 /** Decides once per Pyodide instance whether `readList` decodes this interpreter correctly. */
@@ -350,13 +328,15 @@ export function heapReadSupported(pyodide: PyodideAPI): boolean {
   return checkLayout(pyodide) !== null;
 }
 
+interface BridgeLists {
+  as_float64(l: PyProxyLike): PyProxyLike & {
+    getBuffer(type: string): { data: Float64Array; release(): void };
+  };
+  cut(l: PyProxyLike, n: number): void;
+}
+
 /** A flat list converted by Python (array('d')) and copied out of the wasm heap. */
-function slowFloat64(pyodide: PyodideAPI, list: PyProxyLike): Float64Array {
-  const bridge = pyodide.pyimport('loopscope._bridge') as unknown as {
-    as_float64(l: PyProxyLike): PyProxyLike & {
-      getBuffer(type: string): { data: Float64Array; release(): void };
-    };
-  } & PyProxyLike;
+function slowFloat64(bridge: BridgeLists, list: PyProxyLike): Float64Array {
   const arr = bridge.as_float64(list);
   const buf = arr.getBuffer('f64');
   try {
@@ -364,8 +344,67 @@ function slowFloat64(pyodide: PyodideAPI, list: PyProxyLike): Float64Array {
   } finally {
     buf.release();
     arr.destroy();
-    bridge.destroy();
   }
+}
+
+/**
+ * Items read between two cuts of a list (256 KB of pointers): few enough that the block's items
+ * and the objects they point to are still in the CPU's caches when the cut frees them.
+ */
+const BLOCK_ITEMS = 1 << 16;
+
+/**
+ * A flat table list (rows of `layout`, interleaved; `n` items at `addr`) split into one typed
+ * array per column. The list is emptied on the way: it is read from its end back, a block of rows
+ * at a time straight from the heap, and each block is cut off the list (bridge.cut) as soon as it
+ * is read. Freeing the list is work the run owes anyway, and done this way it meets the int
+ * objects while the read has them in the CPU's caches: the benchmark's 1.65M-event trace took
+ * 250-300 ms to read and then free whole, 210-230 ms this way (docs/performance.md). Rows the
+ * heap read cannot decode (anything but ints and floats, or no heap read in this interpreter),
+ * and every row before them, are converted by Python instead (slowFloat64); both ways give the
+ * same values. Exported for the engine's tests.
+ */
+export function takeRows(
+  pyodide: PyodideAPI,
+  bridge: BridgeLists,
+  layout: readonly [string, ColumnType][],
+  list: PyProxyLike,
+  addr: number,
+  n: number,
+): Record<string, ArrayBufferView> {
+  const width = layout.length;
+  const rows = Math.floor(n / width);
+  const cols = layout.map(([, Ctor]) => new Ctor(rows));
+  // Rows from `left` on are decoded, and gone from the list.
+  let left = rows;
+  const types = checkLayout(pyodide);
+  const mod = (pyodide as unknown as { _module?: WasmModule })._module;
+  if (types && mod && rows > 0 && listItems(mod.HEAPU32, addr, n) !== null) {
+    const block = Math.max(1, Math.floor(BLOCK_ITEMS / width));
+    while (left > 0) {
+      // Fresh views and item array each time: a cut may move the items or grow the heap.
+      const [u32, f64] = heapViews(mod);
+      const items = listItems(u32, addr, left === rows ? n : left * width);
+      if (items === null) break;
+      const r0 = Math.max(0, left - block);
+      let ok = true;
+      for (let k = 0; k < width && ok; k++) {
+        ok = decodeColumn(u32, f64, types, items + k, width, cols[k], r0, left);
+      }
+      if (!ok) break;
+      bridge.cut(list, r0 * width);
+      left = r0;
+    }
+  }
+  if (left > 0) {
+    const flat = slowFloat64(bridge, list);
+    cols.forEach((col, k) => {
+      for (let r = 0, j = k; r < left; r++, j += width) col[r] = flat[j];
+    });
+  }
+  const out: Record<string, ArrayBufferView> = {};
+  layout.forEach(([name], k) => (out[name] = cols[k]));
+  return out;
 }
 
 interface RunInfo {
@@ -400,7 +439,8 @@ export function runProgram(
     run_for_js: (...args: unknown[]) => PyProxyLike & {
       get(i: number): unknown;
     };
-  } & PyProxyLike;
+  } & BridgeLists &
+    PyProxyLike;
   const out = bridge.run_for_js(
     source,
     filename,
@@ -410,33 +450,24 @@ export function runProgram(
     hooks.onStart,
     hooks.onTick,
   );
-  bridge.destroy();
   try {
     const info = JSON.parse(out.get(0) as string) as RunInfo;
     const strings = JSON.parse(out.get(1) as string) as string[];
     let chainRaw: ArrayLike<number> = [];
     const tables = emptyTables();
-    const types = checkLayout(pyodide);
-    const mod = (pyodide as unknown as { _module?: WasmModule })._module;
     const rows = out.get(2) as PyProxyLike & { length: number; get(i: number): unknown };
     for (let i = 0; i < rows.length; i++) {
       const row = rows.get(i) as PyProxyLike & { get(i: number): unknown };
       const group = row.get(0) as Group;
       const list = row.get(1) as PyProxyLike;
       try {
+        const addr = row.get(2) as number;
+        const n = row.get(3) as number;
         if ((group as string) === 'chain_raw') {
-          const addr = row.get(2) as number;
-          const n = row.get(3) as number;
-          chainRaw =
-            (types && mod ? readList(mod, types, addr, n) : null) ?? slowFloat64(pyodide, list);
-          continue;
+          chainRaw = takeRows(pyodide, bridge, CHAIN_RAW, list, addr, n).raw as Float64Array;
+        } else if ((GROUPS as readonly string[]).includes(group)) {
+          tables[group] = takeRows(pyodide, bridge, LAYOUT[group], list, addr, n);
         }
-        if (!(GROUPS as readonly string[]).includes(group)) continue;
-        const fast =
-          types && mod
-            ? decodeRows(mod, types, group, row.get(2) as number, row.get(3) as number)
-            : null;
-        tables[group] = fast ?? splitRows(group, slowFloat64(pyodide, list));
       } finally {
         list.destroy();
         row.destroy();
@@ -474,6 +505,7 @@ export function runProgram(
     };
   } finally {
     out.destroy();
+    bridge.destroy();
   }
 }
 

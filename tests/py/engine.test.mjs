@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Done, EventKind as K, Outcome, Step, Wake, Warn } from '../../src/trace/schema.ts';
-import { heapReadSupported } from '../../src/runtime/engine.ts';
+import { heapReadSupported, takeRows } from '../../src/runtime/engine.ts';
 import { comparableJson, engine, eventsOf, run } from './engine-helpers.mjs';
 
 const str = (trace, i) => trace.strings[i];
@@ -672,6 +672,53 @@ asyncio.run(main())
   assert.equal(t.events.time[blocked], 1234567.25);
   assert.equal(t.events.time.at(-1), 1236567.25);
   assert.ok(t.events.c.includes(-1));
+});
+
+test('a trace list is read from its end a block at a time and emptied on the way', async () => {
+  const pyodide = await engine();
+  const bridge = pyodide.pyimport('loopscope._bridge');
+  const layout = [
+    ['k', Uint8Array],
+    ['t', Float64Array],
+    ['v', Int32Array],
+  ];
+  // 60,000 rows of 3 items: several blocks. Small ints, boxed ints of both signs, floats, and a
+  // partial row at the end, which is not a row.
+  const ROWS = 60_000;
+  const expected = (r) => [r % 200, r * 0.5, ((r * 7919) % 2 ** 31) - 2 ** 30];
+  const read = (fraction) => {
+    pyodide.runPython(`
+from fractions import Fraction
+flat = []
+for r in range(${ROWS}):
+    flat += (r % 200, r * 0.5, (r * 7919) % 2**31 - 2**30)
+flat.append(1)
+if ${fraction ? 'True' : 'False'}:
+    flat[3 * 20000 + 1] = Fraction(20000, 2)  # read by Python: not an int or a float object
+`);
+    const list = pyodide.globals.get('flat');
+    try {
+      const n = pyodide.runPython('len(flat)');
+      const cols = takeRows(pyodide, bridge, layout, list, pyodide.runPython('id(flat)'), n);
+      for (let r = 0; r < ROWS; r++) {
+        const [k, t, v] = expected(r);
+        if (cols.k[r] !== k || cols.t[r] !== t || cols.v[r] !== v) {
+          assert.fail(`row ${r}: ${cols.k[r]}, ${cols.t[r]}, ${cols.v[r]} (want ${k}, ${t}, ${v})`);
+        }
+      }
+      assert.equal(cols.k.length, ROWS);
+      return pyodide.runPython('len(flat)');
+    } finally {
+      list.destroy();
+    }
+  };
+  assert.equal(read(false), 0);
+  // The rows from the block with the odd item back to the start are left to Python's conversion;
+  // the blocks after it were read and cut.
+  const left = read(true);
+  assert.ok(left > 3 * 20000 && left < 3 * ROWS, `${left} items left`);
+  pyodide.runPython('del flat');
+  bridge.destroy();
 });
 
 test('await chains written by engine.ts read exactly as Python writes them', async () => {

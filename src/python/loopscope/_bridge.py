@@ -34,6 +34,13 @@ def as_float64(values):
     return array('d', values)
 
 
+def cut(values, n):
+    """Drop values[n:]. engine.ts reads a trace list from its end back, a block at a time, and
+    frees each block as soon as it is read: the block's objects are then still in the CPU's
+    caches, where freeing the whole list after the read met every one of them again cold."""
+    del values[n:]
+
+
 def run_for_js(
     source, filename, options_json, on_stdout=None, on_stderr=None, on_start=None, on_tick=None
 ):
