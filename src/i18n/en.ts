@@ -149,6 +149,7 @@ export const en = {
       netDeliver: 'network delivery (data in flight arrives)',
       netConnect: 'network connection (the handshake arrives)',
       netRefuse: 'network refusal (nobody listens)',
+      netStartReading: 'network: the connection starts reading',
       /** The self-pipe through which a signal wakes the loop (_signals.py). */
       signalWakeup: 'signal wake-up (the loop reads a signal)',
     },

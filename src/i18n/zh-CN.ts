@@ -147,6 +147,7 @@ export const zhCN: Messages & {
       netDeliver: '网络投递（传输中的数据到达）',
       netConnect: '网络连接（握手到达）',
       netRefuse: '网络拒绝连接（没有人在监听）',
+      netStartReading: '网络：连接开始读取数据',
       signalWakeup: '信号唤醒（事件循环读取信号）',
     },
   },

@@ -505,6 +505,85 @@ asyncio.run(main())
   });
 });
 
+describe("the client side of create_connection, in asyncio's order", () => {
+  // asyncio connects the socket, then its task makes the protocol and sets the transport up:
+  // connection_made, reading, the caller's wake-up, each a callback of its own.  The greeting
+  // the server wrote on accept arrives with the handshake but is read only after that.
+  const GREETED = `
+import asyncio
+async def greet(reader, writer):
+    writer.write(b'hello')
+    await reader.read()
+    writer.close()
+class Client(asyncio.Protocol):
+    def connection_made(self, transport): print('connection_made')
+    def data_received(self, data): print('data_received', data); got.set_result(None)
+async def main():
+    global got
+    loop = asyncio.get_running_loop()
+    got = loop.create_future()
+    server = await asyncio.start_server(greet, '127.0.0.1', 9204)
+    transport, protocol = await loop.create_connection(Client, '127.0.0.1', 9204)
+    print('create_connection returned')
+    await got
+    transport.close()
+    server.close()
+asyncio.run(main())
+`;
+
+  it('runs connection_made, starts reading and wakes the caller, then reads the greeting', () => {
+    const run = world.run(GREETED);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      "connection_made\ncreate_connection returned\ndata_received b'hello'\n",
+    );
+    const { trace } = run.result;
+    const ev = trace.events;
+    const started = [];
+    for (let i = 0; i < ev.kind.length; i++) {
+      // HANDLE_START, from the moment the handshake arrives (one loopback round trip).
+      if (ev.kind[i] === 5 && ev.time[i] === 0.004) {
+        started.push(trace.strings[trace.handles.descr[ev.a[i]]]);
+      }
+    }
+    assert.deepEqual(started.slice(0, 7), [
+      'virtual_network.deliver', // the handshake and the greeting arrive together
+      'task wakeup', // the connect is done: the caller's task makes the protocol
+      'Client.connection_made',
+      'virtual_network.start_reading',
+      '_set_result_unless_cancelled', // the transport's waiter
+      'task wakeup', // create_connection returns
+      'virtual_network.deliver', // the greeting, read now
+    ]);
+  });
+
+  it('closes the transport when the caller is cancelled while it is set up', () => {
+    const run = world.run(`
+import asyncio
+async def serve(reader, writer):
+    print('server read', await reader.read())
+    writer.close()
+class Client(asyncio.Protocol):
+    def __init__(self, caller): caller.cancel()
+    def connection_made(self, transport): print('connection_made')
+    def connection_lost(self, exc): print('connection_lost', exc)
+async def main():
+    server = await asyncio.start_server(serve, '127.0.0.1', 9205)
+    caller = asyncio.current_task()
+    try:
+        await asyncio.get_running_loop().create_connection(lambda: Client(caller), '127.0.0.1', 9205)
+    except asyncio.CancelledError:
+        print('cancelled')
+    await asyncio.sleep(0.1)
+    server.close()
+asyncio.run(main())
+`);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, "connection_made\ncancelled\nconnection_lost None\nserver read b''\n");
+  });
+});
+
 describe('abort', () => {
   it('ends the connection normally when everything received was read (Linux, no linger)', () => {
     const run = world.run(`

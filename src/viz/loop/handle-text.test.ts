@@ -28,6 +28,10 @@ describe('handleText', () => {
       'network connection (the handshake arrives)',
     );
     expect(handleText('virtual_network.refuse', zh)).toBe('网络拒绝连接（没有人在监听）');
+    expect(handleText('virtual_network.start_reading', english, -1)).toBe(
+      'network: the connection starts reading',
+    );
+    expect(handleText('virtual_network.start_reading', zh, -1)).toBe('网络：连接开始读取数据');
     expect(handleText('self_pipe.read_signals', english, -1)).toBe(
       'signal wake-up (the loop reads a signal)',
     );

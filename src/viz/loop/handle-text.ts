@@ -26,6 +26,11 @@ const NETWORK: Record<string, [key: string, english: string]> = {
     'network connection (the handshake arrives)',
   ],
   'virtual_network.refuse': ['loop.handle.netRefuse', 'network refusal (nobody listens)'],
+  // A connecting client's transport starts reading once connection_made has run.
+  'virtual_network.start_reading': [
+    'loop.handle.netStartReading',
+    'network: the connection starts reading',
+  ],
   // The simulated self-pipe a signal wakes the loop through (src/python/loopscope/_signals.py).
   'self_pipe.read_signals': [
     'loop.handle.signalWakeup',

@@ -17,7 +17,9 @@ Model, kept small on purpose:
   reported to the loop's exception handler and the connection is closed, as asyncio's socket
   transports do.
 - Connect is a round trip: the server accepts after one latency and the client is connected after
-  two.  Nothing listening means ConnectionRefusedError after the round trip.
+  two.  Nothing listening means ConnectionRefusedError after the round trip.  Once connected, the
+  client's protocol is made and set up in asyncio's order, one loop iteration per step (see
+  _world_connection_transport): nothing is read before its connection_made has run.
 - Where asyncio runs tasks of its own (create_server resolving its hosts, the selector loop
   accepting a connection, happy eyeballs), the same coroutines run as tasks here, so the
   program's tasks get the Task-N names they get on CPython.
@@ -274,12 +276,13 @@ class _Pipe:
             self.handle = self.loop.call_at(self.items[0][0], self.fire)
 
     def blocked(self):
-        # Nothing is read before the protocol exists (an accepted end waits for its accept
-        # task), nor data while the receiver paused reading.
+        # Nothing is read before the protocol's connection_made has run (an accepted end waits
+        # for its accept task, a connected client end for create_connection to set it up), nor
+        # data while the receiver paused reading.
         if not self.items:
             return False
         dst = self.dst
-        return dst._accepting or (self.items[0][1] == _DATA and dst._reading_paused)
+        return dst._protocol_pending or (self.items[0][1] == _DATA and dst._reading_paused)
 
     def unread(self):
         """Whether data has arrived that the receiver has not taken (it paused reading)."""
@@ -347,7 +350,9 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._reset_sent = False
         self._unread = False  # data arrived that nobody will read: close() stopped reading
         self._reading_paused = False
-        self._accepting = False  # an accepted end until its protocol's connection_made ran
+        # Set on an accepted end, and on a client end once connected, until its protocol's
+        # connection_made has run: asyncio starts reading only then.
+        self._protocol_pending = False
         self._res = -1
         if server is not None:
             server._attach(self)
@@ -574,24 +579,34 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
                 self._connection_lost, ConnectionResetError(104, 'Connection reset by peer')
             )
 
-    def _adopt(self, protocol, conn):
-        """Server side: the accepted end gets its protocol.  For the program's own server
-        connection_made runs as a callback of its own, scheduled by asyncio's accept task, and
-        reading starts after it; another machine's server runs it at once."""
+    def _adopt(self, protocol, conn=None):
+        """The end gets its protocol: an accepted end (`conn`, the _Accepted) or a connected
+        client end (no `conn`).  connection_made runs as a callback of its own, as the one
+        _SelectorSocketTransport schedules, and reading starts after it; another machine's
+        server runs it at once."""
         self._protocol = protocol
         made = protocol.connection_made
+        if conn is None:
+            # Client side: the protocol's own method is the callback, as in asyncio (so a
+            # traceback from it starts there), and reading starts in the next one, as asyncio's
+            # _add_reader does: data that has already arrived is read in the next iteration.
+            self._loop.call_soon(made, self)
+            self._loop.call_soon(self._start_reading)
+            return
 
         def connection_made():
             self._record_accept(conn)
             try:
                 made(self)
             finally:
-                self._accepting = False
+                # Reading starts here rather than in a callback of its own: the same loop
+                # iteration, so what has arrived is read in the next one either way.
+                self._protocol_pending = False
                 self._inbound.arm()
 
         if conn.listener.remote:
             self._record_accept(conn)
-            self._accepting = False
+            self._protocol_pending = False
             _run_as_callback(self._loop, made, self)
             self._inbound.arm()
             return
@@ -600,6 +615,13 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         connection_made.__qualname__ = getattr(made, '__qualname__', 'connection_made')
         connection_made.__wrapped__ = made
         self._loop.call_soon(connection_made)
+
+    def _start_reading(self):
+        self._protocol_pending = False
+        self._inbound.arm()
+
+    # Named for the loop panel and the timeline, as _Pipe.fire is.
+    _start_reading.__qualname__ = 'virtual_network.start_reading'
 
     def _record_accept(self, conn):
         # Recorded in the callback that runs connection_made, where start_server's protocol
@@ -619,27 +641,23 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         )
 
     def _abandon(self):
-        """An accepted end no protocol took: it closes, as a dropped socket does."""
-        self._accepting = False
+        """An end no protocol took (accepted, or connected for a create_connection that failed
+        or was cancelled): it closes, as a dropped socket does."""
+        self._protocol_pending = False
         self._protocol = _NullProtocol()
         self.close()
 
     def _connected(self, payload):
-        """Client side: the SYN-ACK arrived (payload is the pending connect)."""
+        """Client side: the SYN-ACK arrived (payload is the pending connect).  The socket is
+        writable, which is all asyncio's sock_connect waits for: its task resumes in the next
+        iteration to make the protocol.  Until that protocol's connection_made has run, what
+        arrives waits unread, as data waits in a socket nobody reads yet."""
         pending = payload
         waiter = pending['waiter']
         if waiter.done():  # the connect was cancelled (e.g. a timeout) meanwhile
-            self._protocol = _NullProtocol()
-            self.close()
+            self._abandon()
             return
-        try:
-            protocol = pending['factory']()
-        except BaseException as exc:
-            waiter.set_exception(exc)
-            self._protocol = _NullProtocol()
-            self.close()
-            return
-        self._protocol = protocol
+        self._protocol_pending = True
         rec = _rec(self._loop)
         if rec is not None:
             sock, peer = self._extra['sockname'], self._extra['peername']
@@ -649,8 +667,7 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             rec.emit_at(
                 S.NET_CONNECT, pending['line'], self._res, rec.string(f'{peer[0]}:{peer[1]}')
             )
-        _run_as_callback(self._loop, protocol.connection_made, self)
-        waiter.set_result((self, protocol))
+        waiter.set_result(None)
 
     def _record(self, kind, size=0, text=None, from_user=True):
         rec = _rec(self._loop)
@@ -812,42 +829,81 @@ class NetworkLoopMixin:
             called = sys._getframe(1).f_code
             label = 'open_connection' if called is _OPEN_CONNECTION else 'create_connection'
         port = _port_number(port)
+        # As in asyncio, the socket connects first (sock_connect, in the happy-eyeballs race if
+        # there is one); only then, back in the caller's task, is the protocol made and the
+        # transport set up.  Errors of that second part are no connect errors: all_errors does
+        # not group them.
         try:
             if happy_eyeballs_delay is None:
-                return await self._world_connect(protocol_factory, host, port, line, label)
-            # Happy eyeballs: asyncio races the host's addresses with staggered_race, which
-            # makes each attempt in a task of its own, and one more task that finds no address
-            # left.  A name has one address here: two tasks, taking Task-N names as on CPython.
-            winner, _, errors = await staggered.staggered_race(
-                (lambda: self._world_connect(protocol_factory, host, port, line, label),),
-                happy_eyeballs_delay,
-                loop=self,
-            )
-            if winner is None:
-                raise errors[0]
-            return winner
+                client = await self._world_connect(host, port, line, label)
+            else:
+                # Happy eyeballs: asyncio races the host's addresses with staggered_race, which
+                # makes each attempt in a task of its own, and one more task that finds no
+                # address left.  A name has one address here: two tasks, taking Task-N names as
+                # on CPython.
+                client, _, errors = await staggered.staggered_race(
+                    (lambda: self._world_connect(host, port, line, label),),
+                    happy_eyeballs_delay,
+                    loop=self,
+                )
+                if client is None:
+                    raise errors[0]
         except OSError as exc:
             if all_errors:
                 raise ExceptionGroup('create_connection failed', [exc]) from None
             raise
+        return await self._world_connection_transport(client, protocol_factory)
 
-    async def _world_connect(self, protocol_factory, host, port, line, label):
-        """One connect attempt: the SYN leaves now; the waiter gets (transport, protocol)."""
+    async def _world_connect(self, host, port, line, label):
+        """One connect attempt, asyncio's sock_connect: the SYN leaves now; the connected end
+        (a transport with no protocol yet) comes back once the SYN-ACK has arrived."""
         net = self._world_net
         ip = net.resolve(host)
         local = (net.local_ip_for(ip), net.ephemeral_port())
         client = VirtualTransport(self, net, local, (ip, port), host)
-        waiter = self.create_future()
+        connected = self.create_future()
         rec = _rec(self)
         if rec is not None and label is not None:
-            rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, label)
-        pending = {'waiter': waiter, 'factory': protocol_factory, 'line': line or 0}
+            rec.set_future_kind(rec.future_id(connected), S.FUTURE_CALL, label)
+        pending = {'waiter': connected, 'line': line or 0}
         delay = client._latency
         self.call_at(
             self.time() + _config.current.jittered(delay),
             self._world_syn, client, host, ip, port, pending, delay,
         )
-        return await waiter
+        try:
+            await connected
+        except BaseException:
+            if connected.done() and not connected.cancelled() and connected.exception() is None:
+                # Connected, but the task was cancelled before it resumed: asyncio closes the
+                # socket it will not use.
+                client._abandon()
+            raise
+        return client
+
+    async def _world_connection_transport(self, client, protocol_factory):
+        """asyncio's _create_connection_transport: make the protocol, set the transport up
+        (connection_made, then reading, then the waiter, each a callback of its own, as
+        _SelectorSocketTransport schedules them) and wait for the waiter.  So the caller resumes
+        two loop iterations after this, and nothing is read before connection_made has run."""
+        try:
+            protocol = protocol_factory()
+        except BaseException:
+            client._abandon()
+            raise
+        waiter = self.create_future()
+        rec = _rec(self)
+        if rec is not None:
+            # As on the server side: the caller waits for connection_made to have run.
+            rec.set_future_kind(rec.future_id(waiter), S.FUTURE_CALL, 'connection_made')
+        client._adopt(protocol)
+        self.call_soon(futures._set_result_unless_cancelled, waiter, None)
+        try:
+            await waiter
+        except BaseException:
+            client.close()
+            raise
+        return client, protocol
 
     def _world_syn(self, client, host, ip, port, pending, delay):
         """Server side of a connect, one latency after it started."""
@@ -865,7 +921,7 @@ class NetworkLoopMixin:
             self.call_at(self.time() + delay, refuse)
             return
         server_end = VirtualTransport(self, net, (ip, port), client._extra['sockname'], host)
-        server_end._accepting = True
+        server_end._protocol_pending = True
         server_end._latency = delay
         server_end._peer = client
         client._peer = server_end
