@@ -309,13 +309,22 @@ describe('attachDebugger', () => {
   }
   const doc = globalThis as { document?: unknown };
 
-  it('looks again only at the tasks that changed since the last update', () => {
+  /** Runs `body` with a document just big enough for the debugger's style element. */
+  function withStyleDocument(body: () => void) {
     const hadDocument = 'document' in doc;
     doc.document ??= {
       createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
       head: { appendChild() {} },
     };
     try {
+      body();
+    } finally {
+      if (!hadDocument) delete doc.document;
+    }
+  }
+
+  it('looks again only at the tasks that changed since the last update', () => {
+    withStyleDocument(() => {
       const { sets, editor, monaco } = fakeEditor();
       const marks = attachDebugger(
         monaco as unknown as Parameters<typeof attachDebugger>[0],
@@ -351,18 +360,11 @@ describe('attachDebugger', () => {
         debugDecorations(c, { ...opts, selectedTask: cancelState.tasks[0].id }),
       ]);
       marks.dispose();
-    } finally {
-      if (!hadDocument) delete doc.document;
-    }
+    });
   });
 
   it('scrolls to the current line only when it is out of view', () => {
-    const hadDocument = 'document' in doc;
-    doc.document ??= {
-      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
-      head: { appendChild() {} },
-    };
-    try {
+    withStyleDocument(() => {
       const { editor, monaco, reveals } = fakeEditor();
       const marks = attachDebugger(
         monaco as unknown as Parameters<typeof attachDebugger>[0],
@@ -374,18 +376,11 @@ describe('attachDebugger', () => {
         marks.update({ ...cancelState, currentLine: line }, -1);
       expect(reveals).toEqual([11, 20]);
       marks.dispose();
-    } finally {
-      if (!hadDocument) delete doc.document;
-    }
+    });
   });
 
   it("names a line's parked tasks in its hover, from the step shown when the pointer rests", () => {
-    const hadDocument = 'document' in doc;
-    doc.document ??= {
-      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
-      head: { appendChild() {} },
-    };
-    try {
+    withStyleDocument(() => {
       const { editor, model, monaco, hovers } = fakeEditor();
       const marks = attachDebugger(
         monaco as unknown as Parameters<typeof attachDebugger>[0],
@@ -419,18 +414,11 @@ describe('attachDebugger', () => {
       expect(hoverAt(5)).toBeNull();
       marks.dispose();
       expect(hovers.size).toBe(0);
-    } finally {
-      if (!hadDocument) delete doc.document;
-    }
+    });
   });
 
   it('stops line-number clicks selecting the line while a run is shown, and gives it back', () => {
-    const hadDocument = 'document' in doc;
-    doc.document ??= {
-      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
-      head: { appendChild() {} },
-    };
-    try {
+    withStyleDocument(() => {
       const { options, editor, monaco } = fakeEditor();
       const marks = attachDebugger(
         monaco as unknown as Parameters<typeof attachDebugger>[0],
@@ -447,18 +435,11 @@ describe('attachDebugger', () => {
       marks.dispose();
       expect(options.at(-1)).toEqual({ selectOnLineNumbers: true });
       expect(options).toHaveLength(4);
-    } finally {
-      if (!hadDocument) delete doc.document;
-    }
+    });
   });
 
   it('tells of the run’s line mapping when an edit moves lines, and when a new run ends it', () => {
-    const hadDocument = 'document' in doc;
-    doc.document ??= {
-      createElement: () => ({ dataset: {}, sheet: null, textContent: '', remove() {} }),
-      head: { appendChild() {} },
-    };
-    try {
+    withStyleDocument(() => {
       const { editor, monaco, edit } = fakeEditor();
       const told: (RunLines | null)[] = [];
       const marks = attachDebugger(
@@ -490,9 +471,7 @@ describe('attachDebugger', () => {
       expect(told).toEqual([told[0], told[1], null]);
       marks.dispose();
       expect(told).toHaveLength(3);
-    } finally {
-      if (!hadDocument) delete doc.document;
-    }
+    });
   });
 
   /** Just enough of an element for current-line.ts. */
