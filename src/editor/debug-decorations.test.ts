@@ -309,6 +309,14 @@ describe('attachDebugger', () => {
   }
   const doc = globalThis as { document?: unknown };
 
+  /** The debugger on a fake editor (clicks on line numbers ignored). */
+  const attach = (editor: object, monaco: object) =>
+    attachDebugger(
+      monaco as Parameters<typeof attachDebugger>[0],
+      editor as Parameters<typeof attachDebugger>[1],
+      { onLineClick() {} },
+    );
+
   /** Runs `body` with a document just big enough for the debugger's style element. */
   function withStyleDocument(body: () => void) {
     const hadDocument = 'document' in doc;
@@ -326,11 +334,7 @@ describe('attachDebugger', () => {
   it('looks again only at the tasks that changed since the last update', () => {
     withStyleDocument(() => {
       const { sets, editor, monaco } = fakeEditor();
-      const marks = attachDebugger(
-        monaco as unknown as Parameters<typeof attachDebugger>[0],
-        editor as unknown as Parameters<typeof attachDebugger>[1],
-        { onLineClick() {} },
-      );
+      const marks = attach(editor, monaco);
       let reads = 0;
       const awaitLine = (t: { id: number }) => (reads++, 5 + (t.id % 3));
       const opts = { selectedTask: -1, lineCount: 20, awaitLine };
@@ -366,11 +370,7 @@ describe('attachDebugger', () => {
   it('scrolls to the current line only when it is out of view', () => {
     withStyleDocument(() => {
       const { editor, monaco, reveals } = fakeEditor();
-      const marks = attachDebugger(
-        monaco as unknown as Parameters<typeof attachDebugger>[0],
-        editor as unknown as Parameters<typeof attachDebugger>[1],
-        { onLineClick() {} },
-      );
+      const marks = attach(editor, monaco);
       // Lines 1 to 10 are wholly in view (10 x 19 px of the 190 px above the scrollbar).
       for (const line of [3, 10, 11, 4, 20])
         marks.update({ ...cancelState, currentLine: line }, -1);
@@ -382,11 +382,7 @@ describe('attachDebugger', () => {
   it("names a line's parked tasks in its hover, from the step shown when the pointer rests", () => {
     withStyleDocument(() => {
       const { editor, model, monaco, hovers } = fakeEditor();
-      const marks = attachDebugger(
-        monaco as unknown as Parameters<typeof attachDebugger>[0],
-        editor as unknown as Parameters<typeof attachDebugger>[1],
-        { onLineClick() {} },
-      );
+      const marks = attach(editor, monaco);
       expect(hovers.size).toBe(1);
       const [provider] = hovers;
       const hoverAt = (line: number) =>
@@ -420,11 +416,7 @@ describe('attachDebugger', () => {
   it('stops line-number clicks selecting the line while a run is shown, and gives it back', () => {
     withStyleDocument(() => {
       const { options, editor, monaco } = fakeEditor();
-      const marks = attachDebugger(
-        monaco as unknown as Parameters<typeof attachDebugger>[0],
-        editor as unknown as Parameters<typeof attachDebugger>[1],
-        { onLineClick() {} },
-      );
+      const marks = attach(editor, monaco);
       expect(options).toEqual([]);
       marks.update(cancelState, -1);
       marks.update({ ...cancelState, currentLine: 4 }, -1);
