@@ -146,6 +146,23 @@ describe('debugDecorations', () => {
       expect(words).toContain('time.sleep(1.0)');
       expect(words).toMatch(/[\u4e00-\u9fff]/);
       expect(words).not.toContain('blocked');
+      // A failed task's mark: the connective is the reader's, the names and the error are not.
+      const failed = [
+        {
+          step: 1,
+          line: 9,
+          type: 'w1 raised ValueError',
+          traceback: '',
+          taskName: 'w1',
+          raised: 'ValueError',
+        },
+      ];
+      expect(hoverAt(debugDecorations(state, { ...opts, errors: failed }), 9).value).toBe(
+        'w1 raised ValueError',
+      );
+      expect(
+        hoverAt(debugDecorations(state, { ...opts, errors: failed, words: zh }), 9).value,
+      ).toBe('w1 抛出了 ValueError');
     } finally {
       setLanguage('en', { persist: false });
     }

@@ -60,6 +60,12 @@ export interface ErrorMark {
   line: number;
   type: string;
   traceback: string;
+  /**
+   * A failed task's mark (failureMarks): the task's name and what it raised, for the hover to
+   * word in the page's language; `type` is the same in English.
+   */
+  taskName?: string;
+  raised?: string;
 }
 
 /**
@@ -373,12 +379,12 @@ function buildMarks(
   for (const w of state.warnings)
     addMark(w.line, warningSeverity(w.kind), warningText(w.message, t));
   for (const e of opts.errors ?? []) {
-    if (e.step <= state.step)
-      addMark(
-        e.line,
-        'error',
-        e.traceback ? `${e.type}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : e.type,
-      );
+    if (e.step > state.step) continue;
+    const head =
+      e.taskName !== undefined && e.raised !== undefined
+        ? t('editor.raised', '{{task}} raised {{error}}', { task: e.taskName, error: e.raised })
+        : e.type;
+    addMark(e.line, 'error', e.traceback ? `${head}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : head);
   }
   for (const [line, { severity, texts }] of marked) {
     const look = SEVERITY_MARKS[severity];

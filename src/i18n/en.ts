@@ -605,6 +605,7 @@ export const en = {
     showLine: 'Show line {{line}} in the editor',
     parked: 'Suspended here: {{names}}',
     parkedMore: 'Suspended here: {{names}} and {{more}} more',
+    raised: '{{task}} raised {{error}}',
   },
   /** The trace model's English fragments inside sentences and cards (src/viz/fragment-text.ts). */
   fragment: {

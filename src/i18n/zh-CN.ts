@@ -574,6 +574,7 @@ export const zhCN: Messages & {
     showLine: '在编辑器中显示第 {{line}} 行',
     parked: '在此挂起：{{names}}',
     parkedMore: '在此挂起：{{names}}，另有 {{more}} 个',
+    raised: '{{task}} 抛出了 {{error}}',
   },
   fragment: {
     sleepUntil: 'sleep 结束（t={{time}} 秒）',

@@ -110,7 +110,14 @@ export function failureMarks(index: TraceIndex): ErrorMark[] {
       if (at > 0) {
         const name = index.trace.strings[index.trace.tasks.name[t]] ?? `Task-${t}`;
         const error = index.trace.strings[c[i]] ?? 'an exception';
-        marks.push({ step: i, line: at, type: `${name} raised ${error}`, traceback: '' });
+        marks.push({
+          step: i,
+          line: at,
+          type: `${name} raised ${error}`,
+          traceback: '',
+          taskName: name,
+          raised: error,
+        });
       }
     }
   }
