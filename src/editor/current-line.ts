@@ -1,20 +1,23 @@
 /**
- * The running task's current line in the code editor: a tint across the line and an arrow in the
- * gutter, drawn by the debugger in two elements of its own rather than as a Monaco decoration.
+ * The running task's current line in the code editor, a tint across the line and an arrow in the
+ * gutter, and the gutter dots of the parked tasks: drawn by the debugger in elements of its own
+ * rather than as Monaco decorations.
  *
- * Why not a decoration: the current line moves on nearly every step, and any change to an
- * editor's decorations makes Monaco work out every visible line again (its view lines, the line
- * overlays and the margin): 2.5 to 3.5 ms of a step's frame mid-run on the bench trace, and a
- * second style and layout pass. Moving two absolutely placed elements costs a style change each.
+ * Why not decorations: the current line moves on nearly every step, and the parked dots change
+ * whenever a task parks on a new line or another task becomes a line's first (and on every long
+ * jump: the scrubber, Home, End, run to the next timer). Any change to an editor's decorations
+ * makes Monaco work out every visible line again (its view lines, the line overlays and the
+ * margin): 2.5 to 3.5 ms of a step's frame mid-run on the bench trace, and a second style and
+ * layout pass. Moving or restyling a few absolutely placed elements costs a style change each.
  *
  * Where they go: the tint is the first child of Monaco's `.lines-content` (so it paints beneath
- * the line overlays, the selection and the text) and the arrow a child of `.margin`, in the
- * line-decorations column. Monaco scrolls both containers by moving them, so a line's offset from
- * the top of the document (`getTopForLineNumber`) places the marks, and scrolling needs nothing.
- * Past 500,000 px of document Monaco shifts the lines inside these containers
- * (`bigNumbersDelta`); `usable()` is false then, and the caller falls back to a decoration.
+ * the line overlays, the selection and the text), the arrow and the dots children of `.margin`,
+ * in the line-decorations column. Monaco scrolls both containers by moving them, so a line's
+ * offset from the top of the document (`getTopForLineNumber`) places the marks, and scrolling
+ * needs nothing. Past 500,000 px of document Monaco shifts the lines inside these containers
+ * (`bigNumbersDelta`); `usable()` is false then, and the caller falls back to decorations.
  *
- * Between steps the marks follow edits above them, as a decoration would.
+ * Between steps the marks follow edits above them, as decorations would.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 
@@ -27,11 +30,19 @@ export interface CurrentLine {
   gutter: boolean;
 }
 
+/** A gutter mark at a line: its classes (`ls-gut-task ls-gut-t7`, see debug-decorations.ts). */
+export interface GutterMark {
+  line: number;
+  className: string;
+}
+
 export interface CurrentLineMark {
   /** Whether the marks can be drawn for the editor's document as it is now. */
   usable(): boolean;
   /** Shows the marks at a line (null hides them). */
   show(mark: CurrentLine | null): void;
+  /** Shows these gutter marks (the parked tasks' dots) in place of those shown before. */
+  showGutter(marks: readonly GutterMark[]): void;
   dispose(): void;
 }
 
@@ -65,8 +76,8 @@ export function lineAfterEdit(
 }
 
 /**
- * Draws the current line in `editor`, or null when its DOM is not the one this module knows (the
- * caller then uses a decoration).
+ * Draws the current line and gutter marks in `editor`, or null when its DOM is not the one this
+ * module knows (the caller then uses decorations).
  */
 export function attachCurrentLine(
   monaco: typeof Monaco,
@@ -89,6 +100,9 @@ export function attachCurrentLine(
   let mark: CurrentLine | null = null;
   /** The line drawn: the mark's, moved by edits since it was shown. */
   let line = 0;
+  /** The gutter marks shown (their lines moved by edits since) and their elements, in order. */
+  let gutter: GutterMark[] = [];
+  const dots: HTMLElement[] = [];
 
   const usable = () => editor.getScrollHeight() < SHIFTED_PAST;
 
@@ -97,8 +111,50 @@ export function attachCurrentLine(
     if (el.className !== cls) el.className = cls;
   };
 
+  /** Places the gutter marks: one element each, kept from one showing to the next. */
+  const placeGutter = (count: number) => {
+    const on = usable();
+    const layout = on && gutter.length > 0 ? editor.getLayoutInfo() : null;
+    let used = 0;
+    for (const g of gutter) {
+      if (!layout || g.line < 1 || g.line > count) continue;
+      let dot = dots[used];
+      if (!dot) {
+        dot = dots[used] = document.createElement('div');
+        dot.setAttribute('aria-hidden', 'true');
+        dot.style.cssText = 'position:absolute;pointer-events:none';
+        margin.appendChild(dot);
+      }
+      used++;
+      const top = editor.getTopForLineNumber(g.line);
+      const height = Math.max(0, editor.getBottomForLineNumber(g.line) - top);
+      setClass(dot, g.className);
+      // Each write only when it differs: most showings keep most dots where they were.
+      const set = (name: 'top' | 'height' | 'left' | 'width', value: string) => {
+        if (dot.style[name] !== value) dot.style[name] = value;
+      };
+      set('top', `${top}px`);
+      set('height', `${height}px`);
+      set('left', `${layout.decorationsLeft}px`);
+      set('width', `${layout.decorationsWidth}px`);
+      if (dot.style.display) dot.style.display = '';
+      const at = String(g.line);
+      if (dot.dataset.line !== at) dot.dataset.line = at;
+    }
+    // Unused elements stay, hidden and without a class (a query for a mark finds none of them).
+    for (let i = used; i < dots.length; i++) {
+      setClass(dots[i], '');
+      dots[i].style.display = 'none';
+    }
+  };
+
   const place = () => {
     const count = editor.getModel()?.getLineCount() ?? 0;
+    placeGutter(count);
+    placeCurrent(count);
+  };
+
+  const placeCurrent = (count: number) => {
     if (!mark || line < 1 || line > count || !usable()) {
       // Hidden marks carry no class, so a query for the current line finds nothing.
       tint.style.display = 'none';
@@ -131,12 +187,14 @@ export function attachCurrentLine(
 
   const subscriptions = [
     editor.onDidChangeModelContent((e) => {
-      if (!mark) return;
+      if (!mark && gutter.length === 0) return;
       line = lineAfterEdit(line, e.changes);
+      gutter = gutter.map((g) => ({ ...g, line: lineAfterEdit(g.line, e.changes) }));
       place();
     }),
     editor.onDidChangeModel(() => {
       mark = null;
+      gutter = [];
       place();
     }),
     // Line heights, the gutter's columns, folding and wrapping move the lines.
@@ -153,12 +211,17 @@ export function attachCurrentLine(
     show(next) {
       mark = next;
       line = next?.line ?? 0;
-      place();
+      placeCurrent(editor.getModel()?.getLineCount() ?? 0);
+    },
+    showGutter(marks) {
+      gutter = marks.map((g) => ({ line: g.line, className: g.className }));
+      placeGutter(editor.getModel()?.getLineCount() ?? 0);
     },
     dispose() {
       for (const s of subscriptions) s.dispose();
       tint.remove();
       arrow.remove();
+      for (const dot of dots) dot.remove();
     },
   };
 }

@@ -507,6 +507,10 @@ describe('attachDebugger', () => {
         marks: ReturnType<typeof attachDebugger>;
         tint: ReturnType<typeof element>;
         arrow: ReturnType<typeof element>;
+        /** The lines of the parked tasks' dots shown, and their classes, in order. */
+        dots: () => [number, string][];
+        /** Elements made so far (the dots' are kept from one step to the next). */
+        made: () => number;
       },
     ) => void,
   ) {
@@ -544,7 +548,12 @@ describe('attachDebugger', () => {
       );
       // The style element, then the tint and the gutter arrow.
       const [, tint, arrow] = made;
-      body({ ...fake, marks, tint, arrow });
+      const dots = () =>
+        made
+          .slice(3)
+          .filter((d) => d.className && d.style.display !== 'none')
+          .map((d): [number, string] => [Number(d.dataset.line), d.className]);
+      body({ ...fake, marks, tint, arrow, dots, made: () => made.length });
       marks.dispose();
     } finally {
       if (hadDocument) doc.document = saved;
@@ -559,7 +568,9 @@ describe('attachDebugger', () => {
       const b = { ...cancelState, currentLine: 4 };
       marks.update(a, -1, []);
       marks.update(b, -1, []);
-      expect(sets).toEqual([debugDecorations(a, { ...opts, currentApart: true })]);
+      expect(sets).toEqual([
+        debugDecorations(a, { ...opts, currentApart: true, parkedApart: true }),
+      ]);
       expect(JSON.stringify(sets)).not.toContain('ls-current-line');
       expect(tint.className).toBe(`ls-current-line ls-cur-t${cancelState.currentTask}`);
       expect([tint.style.top, tint.style.height, tint.dataset.line]).toEqual(['57px', '19px', '4']);
@@ -608,10 +619,53 @@ describe('attachDebugger', () => {
     });
   });
 
+  it("draws the parked tasks' dots apart: a task parking elsewhere sets no decorations", () => {
+    withDomEditor(({ marks, sets, dots, made, arrow }) => {
+      const errors: ErrorMark[] = [];
+      const parkedIds = cancelState.tasks.filter((t) => t.state === 'suspended').map((t) => t.id);
+      expect(parkedIds.length).toBeGreaterThanOrEqual(2);
+      const [first, second] = parkedIds;
+      // Every parked task on line 5, then the second one moves to line 9 (a jump), then back.
+      const at = (lines: Record<number, number>) => (t: TaskView) => lines[t.id] ?? 5;
+      const one = at({});
+      marks.update(cancelState, -1, errors, one);
+      const count = parkedIds.length;
+      expect(dots()).toEqual([
+        [5, `ls-gut-task ls-gut-t${first}${count > 1 ? ' ls-gut-many' : ''}`],
+      ]);
+      expect(JSON.stringify(sets)).not.toContain('ls-gut-task');
+      const setsBefore = sets.length;
+      const elements = made();
+
+      marks.update(cancelState, -1, errors, at({ [second]: 9 }));
+      expect(dots()).toEqual([
+        [5, `ls-gut-task ls-gut-t${first}${count > 2 ? ' ls-gut-many' : ''}`],
+        [9, `ls-gut-task ls-gut-t${second}`],
+      ]);
+      marks.update(cancelState, -1, errors, one);
+      expect(dots().map(([line]) => line)).toEqual([5]);
+      // The decorations were left alone, and the dots' elements are reused.
+      expect(sets).toHaveLength(setsBefore);
+      expect(made()).toBe(elements + 1);
+      // The current line's arrow stays off a line with a dot.
+      marks.update({ ...cancelState, currentLine: 5 }, -1, errors, one);
+      expect(arrow.style.display).toBe('none');
+      // No state: no dots.
+      marks.update(null, -1, errors);
+      expect(dots()).toEqual([]);
+    });
+  });
+
   it('keeps marking the lines the trace names after an edit, through the next steps', () => {
-    withDomEditor(({ marks, sets, tint, arrow, edit, text }) => {
+    withDomEditor(({ marks, sets, tint, arrow, edit, text, dots }) => {
       const errors = [{ step: 1, line: 9, type: 'ValueError', traceback: '' }];
-      const opts = { selectedTask: -1, lineCount: 20, errors, currentApart: true };
+      const opts = {
+        selectedTask: -1,
+        lineCount: 20,
+        errors,
+        currentApart: true,
+        parkedApart: true,
+      };
       marks.update(cancelState, -1, errors);
       expect(sets.at(-1)).toEqual(debugDecorations(cancelState, opts));
       expect(tint.dataset.line).toBe('13');
@@ -638,7 +692,9 @@ describe('attachDebugger', () => {
           )
           .map((d) => d.range.startLineNumber);
       // alpha parked at 5 and reader at 15; the warning at 7 and the error at 9.
-      expect(lines('ls-gut-t')).toEqual([7, 17]);
+      const dotLines = () => dots().map(([line]) => line);
+      expect(dotLines()).toEqual([7, 17]);
+      expect(lines('ls-gut-t')).toEqual([]);
       expect(lines('ls-warning-line')).toEqual([9]);
       expect(lines('ls-error-line')).toEqual([11]);
 
@@ -647,7 +703,7 @@ describe('attachDebugger', () => {
       expect(text.slice(5, 8)).toEqual(['line 4', 'line 8', 'line 9']);
       marks.update({ ...cancelState, currentLine: 6 }, -1, errors);
       expect(tint.style.display).toBe('none');
-      expect(lines('ls-gut-t')).toEqual([14]);
+      expect(dotLines()).toEqual([14]);
       expect(lines('ls-warning-line')).toEqual([]);
       expect(lines('ls-error-line')).toEqual([8]);
       expect(text[7]).toBe('line 9');

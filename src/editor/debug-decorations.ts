@@ -8,8 +8,9 @@
  * Clicking a line number runs to that line's next execution; Shift-click to the previous one.
  *
  * `debugDecorations` is pure (plain ranges and class names) and unit-tested; `attachDebugger`
- * wires it to a Monaco editor through one decorations collection, except for the current line,
- * which it draws apart (current-line.ts) since that moves on nearly every step.
+ * wires it to a Monaco editor through one decorations collection, except for the current line
+ * and the parked tasks' dots, which it draws apart (current-line.ts): the one moves on nearly
+ * every step, the others change on many, and on every long jump.
  *
  * Once the code is edited after a run, the trace's line numbers name lines of the old program:
  * `attachDebugger` maps them through the edits made since (line-map.ts) until the next run.
@@ -21,7 +22,7 @@ import type { Translate } from '../viz/english';
 import { warningText } from '../viz/fragment-text';
 import { taskColor } from '../viz/palette';
 import { attachCurrentLine } from './current-line';
-import type { CurrentLine } from './current-line';
+import type { CurrentLine, GutterMark } from './current-line';
 import { LineMap } from './line-map';
 import type { RunLines } from './line-map';
 
@@ -44,6 +45,11 @@ export interface DecorationOptions {
    * decorations and hand it back as `current`.
    */
   currentApart?: boolean;
+  /**
+   * The parked tasks' gutter dots are drawn apart too (src/editor/current-line.ts): leave them
+   * out of the decorations; `parked` still hands them back (see parkedMarkClass).
+   */
+  parkedApart?: boolean;
   /**
    * Where a line of the trace is in the editor now (the program was edited since the run;
    * LineMap.lineOf), 0 for a line deleted since: it gets no mark. Every line a mark uses goes
@@ -332,14 +338,13 @@ function buildMarks(
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
   parkedIndex.update(state.tasks, opts.lineCount, parkedLineOf(opts));
   const parked = parkedIndex.grouping(opts.selectedTask);
-  for (const [line, { count, task: id }] of parked) {
-    tasks.push(id);
+  for (const [line, p] of parked) {
+    tasks.push(p.task);
+    if (opts.parkedApart) continue;
     out.push({
       range: wholeLine(line),
       // No hoverMessage: its names and count would change the marks on most steps (parkedHover).
-      options: {
-        linesDecorationsClassName: `ls-gut-task ls-gut-t${id}${count > 1 ? ' ls-gut-many' : ''}`,
-      },
+      options: { linesDecorationsClassName: parkedMarkClass(p) },
     });
   }
 
@@ -417,6 +422,11 @@ function buildMarks(
   return { decorations: out, tasks, current, parked };
 }
 
+/** The gutter dot's classes for the tasks parked on a line: its task's colour, and "many". */
+export function parkedMarkClass(p: Pick<ParkedLine, 'count' | 'task'>): string {
+  return `ls-gut-task ls-gut-t${p.task}${p.count > 1 ? ' ls-gut-many' : ''}`;
+}
+
 /** The current line at editor line `line` (0: none); the arrow only where no task is parked. */
 function currentLineOf(
   state: TraceState,
@@ -463,6 +473,7 @@ function decorationInputs(
     opts.lineCount,
     opts.mapLine,
     opts.currentApart,
+    opts.parkedApart,
     // Drawn as a decoration, the current line is one of them.
     opts.currentApart ? 0 : state.currentLine,
     opts.currentApart ? 0 : state.currentTask,
@@ -695,6 +706,7 @@ export function attachDebugger(
       errors,
       awaitLine,
       currentApart: apart,
+      parkedApart: apart,
       mapLine: mapLine?.fn,
       words,
     };
@@ -717,6 +729,9 @@ export function attachDebugger(
         collection.set(built.decorations);
         shown = key;
       }
+      const dots: GutterMark[] = [];
+      if (apart) for (const [line, p] of parked) dots.push({ line, className: parkedMarkClass(p) });
+      currentMark?.showGutter(dots);
     }
     currentMark?.show(apart ? current : null);
     const line = state?.currentLine ?? 0;
