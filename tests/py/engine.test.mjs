@@ -318,6 +318,9 @@ test('budgets end the run cleanly with the partial trace', async (t) => {
     );
     assert.equal(r.outcome, Outcome.LIMIT_EVENTS);
     assert.ok(r.stats.events >= 5000 && r.stats.events < 5200, `events ${r.stats.events}`);
+    // The count is the trace's, await chains included.
+    assert.equal(r.stats.events, r.trace.events.kind.length);
+    assert.ok(eventsOf(r.trace, K.AWAIT_CHAIN).length > 500);
     assert.equal(r.trace.events.kind.at(-1), K.RUN_END);
   });
   await t.test('virtual time (a server that runs forever)', async () => {
