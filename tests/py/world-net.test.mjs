@@ -503,6 +503,40 @@ asyncio.run(main())
     assert.match(run.stderr, /File "main\.py", line 6, in connection_made\n/);
     assert.doesNotMatch(run.stderr, /net\.py/);
   });
+
+  it("logs a server protocol's failing connection_made as CPython does, from the method itself", () => {
+    const run = world.run(`
+import asyncio
+class Boom(asyncio.Protocol):
+    def connection_made(self, transport):
+        raise ValueError('boom')
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(Boom, '127.0.0.1', 9204)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 9204)
+    await asyncio.sleep(0.1)
+    writer.close()
+    server.close()
+    await server.wait_closed()
+    print('done')
+asyncio.run(main())
+`);
+    assert.equal(run.stdout, 'done\n');
+    // What python3 3.13 prints, but for the path of asyncio's events.py and its line.
+    const lines = run.stderr.split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      'Exception in callback Boom.connection_made()',
+      'handle: <Handle Boom.connection_made()>',
+      'Traceback (most recent call last):',
+    ]);
+    assert.match(lines[3], /^ {2}File ".*asyncio\/events\.py", line \d+, in _run$/);
+    assert.deepEqual(lines.slice(6), [
+      '  File "main.py", line 5, in connection_made',
+      "    raise ValueError('boom')",
+      'ValueError: boom',
+      '',
+    ]);
+  });
 });
 
 describe("the client side of create_connection, in asyncio's order", () => {

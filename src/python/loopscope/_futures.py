@@ -272,10 +272,24 @@ _C_IN_CPYTHON = frozenset(
 )
 
 
+# Engine functions that call the program's own callback where CPython's loop calls it directly
+# (see hide_in_tracebacks).
+_WRAPPERS = set()
+
+
+def hide_in_tracebacks(fn):
+    """Leaves the frames of `fn` out of tracebacks, as those of _C_IN_CPYTHON: an engine function
+    that stands around a program's callback which CPython's loop calls directly (a server
+    protocol's connection_made, in world/net.py).  Returns `fn`."""
+    _WRAPPERS.add(fn.__code__)
+    return fn
+
+
 def shown_in_traceback(frame):
-    """False for a frame that a CPython traceback would not have (see _C_IN_CPYTHON)."""
+    """False for a frame that a CPython traceback would not have (see _C_IN_CPYTHON and
+    hide_in_tracebacks)."""
     code = frame.f_code
-    return code not in _C_IN_CPYTHON and code.co_filename != __file__
+    return code not in _C_IN_CPYTHON and code not in _WRAPPERS and code.co_filename != __file__
 
 
 def _engine_dir():

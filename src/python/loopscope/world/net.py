@@ -41,6 +41,7 @@ from asyncio import (
 )
 
 from .. import schema as S
+from .._futures import hide_in_tracebacks
 from . import _config
 
 WINDOW = 256 * 1024
@@ -611,9 +612,11 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             self._inbound.arm()
             return
         # The loop panel and asyncio's "Exception in callback ..." name the protocol's method,
-        # as for the callback asyncio schedules (__wrapped__: no source file of the engine's).
+        # as for the callback asyncio schedules (__wrapped__: no source file of the engine's),
+        # and a traceback from it starts at the method, as on CPython.
         connection_made.__qualname__ = getattr(made, '__qualname__', 'connection_made')
         connection_made.__wrapped__ = made
+        hide_in_tracebacks(connection_made)
         self._loop.call_soon(connection_made)
 
     def _start_reading(self):
