@@ -901,6 +901,70 @@ asyncio.run(main())
   });
 });
 
+describe('name lookups', () => {
+  const PROGRAM = `
+import asyncio, socket
+
+async def handle(reader, writer):
+    writer.close()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await asyncio.start_server(handle, 'localhost', 8888)
+    for host in ('127.0.0.1', 'localhost'):
+        reader, writer = await asyncio.open_connection(host, 8888)
+        print(host, await reader.read())
+        writer.close()
+    infos = await loop.getaddrinfo('localhost', 'https', type=socket.SOCK_STREAM)
+    print(infos[0][4])
+    try:
+        await asyncio.open_connection('127.0.0.1', 'no-such-service')
+    except socket.gaierror as exc:
+        print('gaierror', exc.errno == socket.EAI_SERVICE)
+    print(await loop.getnameinfo(('127.0.0.1', 22)))
+    server.close()
+    await server.wait_closed()
+
+asyncio.run(main())
+`;
+
+  it("run in the default executor, as asyncio's do; a numeric address is not looked up", () => {
+    const run = world.run(PROGRAM);
+    assert.equal(run.stderr, '');
+    // What python3 3.13 prints for it (the getnameinfo line aside, which needs /etc/services).
+    assert.equal(
+      run.stdout,
+      [
+        "127.0.0.1 b''",
+        "localhost b''",
+        "('127.0.0.1', 443)",
+        'gaierror True',
+        "('localhost', 'ssh')",
+        '',
+      ].join('\n'),
+    );
+    const jobs = rows(run, 'WORKER_START').map((r) => [r[1], str(run, r[3])]);
+    const kind = '<SocketKind.SOCK_STREAM: 1>';
+    assert.deepEqual(jobs, [
+      // create_server's own lookup task: the line of the start_server call, not asyncio.run's.
+      [9, `getaddrinfo('localhost', 8888, 0, ${kind}, ...)`],
+      // open_connection('127.0.0.1', 8888) is not looked up; 'localhost' is.
+      [11, `getaddrinfo('localhost', 8888, 0, ${kind}, ...)`],
+      [14, `getaddrinfo('localhost', 'https', 0, ${kind}, ...)`],
+      // A service name as the port is looked up even with a numeric address, and fails there.
+      [17, `getaddrinfo('127.0.0.1', 'no-such-service', 0, ${kind}, ...)`],
+      [20, "getnameinfo(('127.0.0.1', 22), 0)"],
+    ]);
+    // All on the default pool's one worker, each an executor future the caller waited on.
+    const { trace } = run.result;
+    const workers = run.resources.filter((r) => r[0] === 9).map((r) => r[1]);
+    assert.deepEqual(workers, ['thread asyncio_0']);
+    for (const r of rows(run, 'WORKER_START')) {
+      assert.equal(trace.futures.kind[r[4]], 5, 'an executor future');
+    }
+  });
+});
+
 // QA: ('127.0.0.1', 80) gave service '80' where CPython gives 'http'.
 describe('loop.getnameinfo', () => {
   it('names well-known services as /etc/services does, and honours the NI_* flags', () => {

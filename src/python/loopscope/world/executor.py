@@ -25,6 +25,7 @@ import concurrent.futures
 import contextlib
 import functools
 import os
+import sys
 import threading
 import time
 from asyncio import events, tasks
@@ -475,6 +476,23 @@ def _default_thread_pool_size():
     return min(32, (getattr(os, 'process_cpu_count', os.cpu_count)() or 1) + 4)
 
 
+def _submit_line(rec):
+    """The user line a job is submitted from: the innermost frame of the user's file, or, in
+    a task running none of the user's code (asyncio's own, such as the lookup task
+    create_server gathers), the line that created the task, rather than the module line
+    below the running loop (`asyncio.run(main())`)."""
+    f = sys._getframe(2)
+    filename = rec.filename
+    while f is not None:
+        code = f.f_code
+        if code.co_filename == filename:
+            if code.co_name != '<module>' or rec.task < 0:
+                return f.f_lineno or 0
+            break
+        f = f.f_back
+    return rec.tasks[rec.task * 5 + 4] if rec.task >= 0 else 0
+
+
 class ExecutorLoopMixin:
     """run_in_executor / to_thread / shutdown_default_executor on simulated workers."""
 
@@ -507,7 +525,7 @@ class ExecutorLoopMixin:
         if getattr(executor, '_shutdown', False):
             raise RuntimeError('cannot schedule new futures after shutdown')
         rec = _rec(self)
-        line = rec.user_line() if rec is not None else 0
+        line = _submit_line(rec) if rec is not None else 0
         return self._world_pool(executor).submit(func, args, line)
 
     async def shutdown_default_executor(self, timeout=None):

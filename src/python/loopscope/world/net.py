@@ -765,6 +765,42 @@ def _port_number(port):
     return int(port)
 
 
+def _getaddrinfo(net, host, port, type, proto):
+    """socket.getaddrinfo on the virtual network: one IPv4 address per name."""
+    ip = net.resolve(host)
+    return [
+        (
+            socket.AF_INET,
+            type or socket.SOCK_STREAM,
+            proto or socket.IPPROTO_TCP,
+            '',
+            (ip, _port_number(port)),
+        )
+    ]
+
+
+def _getnameinfo(net, sockaddr, flags):
+    """socket.getnameinfo on the virtual network: the host name the world gave the address (from
+    resolving it; 'localhost' for loopback) and the service name of the port, as the C library
+    answers with /etc/hosts and /etc/services: `('localhost', 'http')` for ('127.0.0.1', 80)."""
+    ip, port = sockaddr[0], int(sockaddr[1])
+    if flags & socket.NI_NUMERICHOST:
+        name = ip
+    else:
+        name = net.names.get(ip)
+        if name is None and net.is_loopback(ip):
+            name = 'localhost'
+        if name is None:
+            if flags & socket.NI_NAMEREQD:
+                raise socket.gaierror(socket.EAI_NONAME, 'Name or service not known')
+            name = ip
+    service = None
+    if not flags & socket.NI_NUMERICSERV:
+        table = _UDP_SERVICES if flags & socket.NI_DGRAM else _TCP_SERVICES
+        service = table.get(port)
+    return (name, service or str(port))
+
+
 class NetworkLoopMixin:
     """create_connection / create_server / getaddrinfo on the loop's VirtualNetwork."""
 
@@ -777,38 +813,34 @@ class NetworkLoopMixin:
         return net
 
     async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
-        ip = self._world_net.resolve(host)
-        return [
-            (
-                socket.AF_INET,
-                type or socket.SOCK_STREAM,
-                proto or socket.IPPROTO_TCP,
-                '',
-                (ip, _port_number(port)),
-            )
-        ]
+        """As asyncio does, the lookup runs in the loop's default executor (a simulated worker
+        thread, `asyncio_0`), so the caller waits on an executor future for one iteration or
+        more; asyncio's own callers (create_connection, create_server) skip it for a numeric
+        address, in `_ensure_resolved`."""
+        return await self.run_in_executor(
+            None, self._world_resolver('getaddrinfo'), host, port, family, type, proto, flags
+        )
 
     async def getnameinfo(self, sockaddr, flags=0):
-        """The host name the world gave the address (from resolving it; 'localhost' for
-        loopback) and the service name of the port, as socket.getnameinfo answers with
-        /etc/hosts and /etc/services: `('localhost', 'http')` for ('127.0.0.1', 80)."""
-        ip, port = sockaddr[0], int(sockaddr[1])
+        """The reverse lookup, in the default executor as asyncio runs it."""
+        return await self.run_in_executor(
+            None, self._world_resolver('getnameinfo'), sockaddr, flags
+        )
+
+    def _world_resolver(self, name):
+        """The job the executor runs for a lookup on this loop's network, named as the socket
+        function asyncio submits (the trace shows "getaddrinfo('localhost', 8888, ...)")."""
         net = self._world_net
-        if flags & socket.NI_NUMERICHOST:
-            name = ip
+
+        if name == 'getaddrinfo':
+            def job(host, port, family=0, type=0, proto=0, flags=0):
+                return _getaddrinfo(net, host, port, type, proto)
         else:
-            name = net.names.get(ip)
-            if name is None and net.is_loopback(ip):
-                name = 'localhost'
-            if name is None:
-                if flags & socket.NI_NAMEREQD:
-                    raise socket.gaierror(socket.EAI_NONAME, 'Name or service not known')
-                name = ip
-        service = None
-        if not flags & socket.NI_NUMERICSERV:
-            table = _UDP_SERVICES if flags & socket.NI_DGRAM else _TCP_SERVICES
-            service = table.get(port)
-        return (name, service or str(port))
+            def job(sockaddr, flags=0):
+                return _getnameinfo(net, sockaddr, flags)
+
+        job.__name__ = job.__qualname__ = name
+        return job
 
     async def create_connection(self, protocol_factory, host=None, port=None, *, ssl=None,
                                 family=0, proto=0, flags=0, sock=None, local_addr=None,
@@ -831,7 +863,16 @@ class NetworkLoopMixin:
             # the await that started it, so the frame below is the awaiting one.
             called = sys._getframe(1).f_code
             label = 'open_connection' if called is _OPEN_CONNECTION else 'create_connection'
-        port = _port_number(port)
+        # As asyncio does, the address is resolved first: a name or a service port in the
+        # default executor (getaddrinfo), a numeric address and port at once.  A lookup error
+        # is raised as it is, never grouped by all_errors.
+        infos = await self._ensure_resolved(
+            (host, port), family=family, type=socket.SOCK_STREAM, proto=proto, flags=flags,
+            loop=self,
+        )
+        if not infos:
+            raise OSError('getaddrinfo() returned empty list')
+        port = infos[0][4][1]
         # As in asyncio, the socket connects first (sock_connect, in the happy-eyeballs race if
         # there is one); only then, back in the caller's task, is the protocol made and the
         # transport set up.  Errors of that second part are no connect errors: all_errors does
