@@ -358,6 +358,55 @@ loop.close()
     assert.doesNotMatch(run.stderr, /legacy\.py/);
   });
 
+  it('shows no engine frame or file for an @asyncio.coroutine function that is no generator', () => {
+    const source = `
+import asyncio, traceback
+
+@asyncio.coroutine
+def bad():
+    raise ValueError('boom')
+
+@asyncio.coroutine
+def main():
+    task = asyncio.ensure_future(bad())
+    yield from asyncio.sleep(0.5)
+    try:
+        task.result()
+    except ValueError:
+        traceback.print_exc()
+
+loop = asyncio.new_event_loop()
+loop.run_until_complete(main())
+loop.close()
+`;
+    const run = world.run(source);
+    // The program's own traceback module and asyncio's repr: the function's file and line, as
+    // for a generator (3.10 showed asyncio's coroutines.py in both places).
+    assert.equal(
+      run.stderr,
+      [
+        'Traceback (most recent call last):',
+        '  File "main.py", line 13, in main',
+        '    task.result()',
+        '    ~~~~~~~~~~~^^',
+        '  File "main.py", line 6, in bad',
+        "    raise ValueError('boom')",
+        'ValueError: boom',
+        '',
+      ].join('\n'),
+    );
+    const { trace } = run.result;
+    assert.equal(trace.strings[trace.tasks.coro[1]], 'bad');
+    const never = world.run(
+      source.replace('    try:\n        task.result()', '    try:\n        pass'),
+    );
+    assert.match(
+      never.stderr,
+      /^Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<bad\(\) done, defined at main\.py:4> exception=ValueError\('boom'\)>\nTraceback \(most recent call last\):\n {2}File "main\.py", line 6, in bad\n/,
+    );
+    assert.doesNotMatch(run.stderr + never.stderr, /legacy\.py/);
+  });
+
   it('destroys a legacy task still pending when the program ends, with the warning', () => {
     const source = `
 import asyncio, itertools, sys

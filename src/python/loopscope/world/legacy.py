@@ -26,6 +26,7 @@ import weakref
 import asyncio
 
 from .. import schema as S
+from .._futures import hide_in_tracebacks
 
 # asyncio callables whose `loop` parameter was removed in Python 3.10.
 LOOP_REMOVED = frozenset(
@@ -331,17 +332,54 @@ def coroutine(func):
         func._is_coroutine = True
         return inspect.markcoroutinefunction(func)
 
-    gen_func = func
-
     @functools.wraps(func)
-    async def wrapper(*args, **kwargs):
-        result = gen_func(*args, **kwargs)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
+    def wrapper(*args, **kwargs):
+        coro = _legacy_call(func, args, kwargs)
+        # Named for the program's function (the task's coroutine name, its repr).
+        name = getattr(func, '__name__', None)
+        if name:
+            coro.__name__ = name
+            coro.__qualname__ = getattr(func, '__qualname__', name)
+        code = getattr(func, '__code__', None)
+        if code is not None:
+            _legacy_origin[coro] = code
+        return coro
 
     wrapper._is_coroutine = True
-    return wrapper
+    return inspect.markcoroutinefunction(wrapper)
+
+
+async def _legacy_call(func, args, kwargs):
+    """What calling a non-generator `@asyncio.coroutine` function gives, as in 3.10: a
+    coroutine that calls it and awaits the result if that is awaitable.  Its frame is left out
+    of tracebacks (3.10 showed asyncio's `coroutines.py` there, here it would be the engine's),
+    and asyncio's repr of it names the program's function (see _format_coroutine)."""
+    result = func(*args, **kwargs)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+hide_in_tracebacks(_legacy_call)
+# Each _legacy_call coroutine -> the code of the function it calls.
+_legacy_origin = weakref.WeakKeyDictionary()
+
+
+def _format_coroutine(inner):
+    """asyncio's coroutine repr (in a task's repr), naming the program's function for a
+    non-generator `@asyncio.coroutine` one: `boom() done, defined at main.py:4` rather than
+    the engine file where _legacy_call is."""
+
+    @functools.wraps(inner)
+    def format_coroutine(coro):
+        code = _legacy_origin.get(coro) if type(coro) is types.CoroutineType else None
+        if code is None:
+            return inner(coro)
+        state = 'running at' if coro.cr_frame is not None else 'done, defined at'
+        return f'{coro.__qualname__}() {state} {code.co_filename}:{code.co_firstlineno}'
+
+    format_coroutine._loopscope_legacy = True
+    return format_coroutine
 
 
 class _Releaser:
@@ -468,6 +506,10 @@ def patch_globals():
         # asyncio's modules call it as coroutines.iscoroutine; programs as asyncio.iscoroutine.
         asyncio.coroutines.iscoroutine = asyncio.iscoroutine = _iscoroutine(
             asyncio.coroutines.iscoroutine
+        )
+    if not getattr(asyncio.coroutines._format_coroutine, '_loopscope_legacy', False):
+        asyncio.coroutines._format_coroutine = _format_coroutine(
+            asyncio.coroutines._format_coroutine
         )
     if types.coroutine is _types_coroutine:
         types.coroutine = _coroutine_keeping_lines
