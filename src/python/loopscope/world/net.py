@@ -16,8 +16,8 @@ Model, kept small on purpose:
   does; abort() is a close that drops the write buffer).  A protocol callback that raises is
   reported to the loop's exception handler and the connection is closed, as asyncio's socket
   transports do.
-- Connect is a round trip: the server accepts after one latency and the client is connected after
-  two.  Nothing listening means ConnectionRefusedError after the round trip.  Once connected, the
+- Connect is a round trip: when it completes, the server accepts, then the client is connected
+  (CPython's order on loopback).  Nothing listening means ConnectionRefusedError after the round trip.  Once connected, the
   client's protocol is made and set up in asyncio's order, one loop iteration per step (see
   _world_connection_transport): nothing is read before its connection_made has run.
 - Where asyncio runs tasks of its own (create_server resolving its hosts, the selector loop
@@ -334,6 +334,7 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._protocol = None
         self._peer = None
         self._inbound = _Pipe(loop, self)
+        self._accept = None  # an end to be accepted: the accept, run by the peer's _connected
         self._latency = net.latency(host, peername[0])
         self._server = server
         self._sock = _VSocket(sockname, peername)
@@ -657,6 +658,14 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         arrives waits unread, as data waits in a socket nobody reads yet."""
         pending = payload
         waiter = pending['waiter']
+        # The server accepts now, just before the client is connected, whatever the program
+        # does meanwhile (the kernel completes the handshake).  On loopback CPython's select()
+        # returns the listening socket first: it was ready when connect() started, the client's
+        # socket is registered after connect() returns.  So the accept task is scheduled here,
+        # ahead of the caller's wake-up.
+        accept, self._peer._accept = self._peer._accept, None
+        if accept is not None:
+            accept()
         if waiter.done():  # the connect was cancelled (e.g. a timeout) meanwhile
             self._abandon()
             return
@@ -983,11 +992,15 @@ class NetworkLoopMixin:
                 return
             server_end._adopt(protocol, conn)
             return
-        # The listening socket is readable: asyncio's selector loop accepts the connection and
-        # sets it up in a task of its own (which takes a Task-N name), with its own code.
-        self.create_task(
-            self._accept_connection2(conn.protocol_factory, conn, {}, None, listener.server)
-        )
+        # When the handshake completes (the SYN-ACK reaches the client: see _connected), the
+        # listening socket is readable: asyncio's selector loop accepts the connection and sets
+        # it up in a task of its own (which takes a Task-N name), with its own code.
+        def accept():
+            self.create_task(
+                self._accept_connection2(conn.protocol_factory, conn, {}, None, listener.server)
+            )
+
+        server_end._accept = accept
 
     # Named for the loop panel and the timeline, as _Pipe.fire is.
     _world_syn.__qualname__ = 'virtual_network.connect'
