@@ -99,6 +99,56 @@ describe('network latency run options', () => {
     assert.equal(arrival(world.run(ECHO, { remoteLatency: 5 })), base);
   });
 
+  it('with loopbackLatency 0 a loopback exchange interleaves with sleep(0) steps as on CPython', () => {
+    const source = `
+import asyncio
+
+async def ticker():
+    for i in range(8):
+        print('tick', i)
+        await asyncio.sleep(0)
+
+async def handle(reader, writer):
+    print('server got', await reader.readline())
+    writer.write(b'pong\\n')
+    await writer.drain()
+    writer.close()
+
+async def main():
+    server = await asyncio.start_server(handle, '127.0.0.1', 8899)
+    t = asyncio.create_task(ticker())
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8899)
+    print('client connected')
+    writer.write(b'ping\\n')
+    print('client got', await reader.readline())
+    writer.close()
+    await t
+    server.close()
+
+asyncio.run(main())
+`;
+    // What python3 3.13 prints: the handshake completes in the iteration after the connect.
+    const cpython = [
+      'tick 0',
+      'tick 1',
+      'tick 2',
+      'tick 3',
+      'client connected',
+      'tick 4',
+      'tick 5',
+      "server got b'ping\\n'",
+      'tick 6',
+      'tick 7',
+      "client got b'pong\\n'",
+      '',
+    ].join('\n');
+    const run = world.run(source, { loopbackLatency: 0 });
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, cpython);
+    // With the default 2 ms every tick runs before the first message arrives.
+    assert.match(world.run(source).stdout, /^(tick \d\n){8}client connected\n/);
+  });
+
   it('remoteLatency replaces the simulated internet per-URL delay with a round trip', () => {
     const plain = times(world.run(DOWNLOADS));
     // The default: 50-150 ms fixed per URL, so the ten finish at different times.

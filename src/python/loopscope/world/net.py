@@ -920,10 +920,16 @@ class NetworkLoopMixin:
             rec.set_future_kind(rec.future_id(connected), S.FUTURE_CALL, label)
         pending = {'waiter': connected, 'line': line or 0}
         delay = client._latency
-        self.call_at(
-            self.time() + _config.current.jittered(delay),
-            self._world_syn, client, host, ip, port, pending, delay,
-        )
+        travel = _config.current.jittered(delay)
+        if travel > 0:
+            self.call_at(
+                self.time() + travel, self._world_syn, client, host, ip, port, pending, delay
+            )
+        else:
+            # A link with no latency: the SYN reaches the server as it leaves, as on loopback,
+            # where the kernel answers it inside connect().  The handshake then completes in
+            # the next iteration, where CPython's select() reports it.
+            self._world_syn(client, host, ip, port, pending, delay)
         try:
             await connected
         except BaseException:
