@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import { LoopscopePage } from './loopscope-page';
 
 // CPU loops that never await. Each turn does a little pure-Python library work, which the
-// engine does not trace: a bare `while True: pass` records two million line events, the event
-// budget, in about 1.4 s, so on a loaded machine the budget could end the run before Stop.
+// engine does not trace: a two-line `while True:` / `pass` records two million line events, the
+// event budget, in about 1.4 s, so on a loaded machine the budget could end the run before Stop.
 // The second print is written within the worker's 50 ms output batch of the first, and nothing
 // is printed after it: it shows while the loop runs only because the worker sends what it
 // batched at the engine's budget checks (onTick).
@@ -98,6 +98,31 @@ test('lines printed just before a long C call show while it runs, and outlive th
   await expect(app.notice).toContainText('the worker was terminated');
   await expect(app.output).toContainText('three');
   await app.waitReady();
+});
+
+test('a one-line CPU loop ends by itself at the wall-time budget, its trace kept', async ({
+  page,
+}) => {
+  // `while True: pass` on one line records its line once and then loops inside one line, so it
+  // reaches neither of the engine's budget checks (the loop's, a traced line's). The page's
+  // watchdog (runtime-client.ts) raises the wall-time signal one grace second after the default
+  // 20 s budget, counted from the program's start.
+  test.setTimeout(120_000);
+  const app = new LoopscopePage(page);
+  await app.open();
+  await app.setCode('print("looping")\nwhile True: pass\n');
+  await app.startRun();
+  await expect(app.output).toContainText('looping');
+  await app.waitRunEnd(90_000);
+  await expect(app.notice).toContainText('Stopped at the wall-clock budget.');
+  await expect(app.notice).toContainText('The trace up to there is kept.');
+  await expect(app.output).toContainText('wall-time limit of 20 s reached');
+  const bar = page.getByRole('region', { name: 'Debugger' });
+  await expect(bar).toHaveAttribute('data-current-line', '2');
+  await app.waitReady();
+  await app.setCode('print("next run")\n');
+  await app.run();
+  await expect(app.output).toContainText('next run');
 });
 
 test.describe('without cross-origin isolation', () => {

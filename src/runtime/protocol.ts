@@ -7,10 +7,27 @@
 import type { TraceColumns } from '../trace/schema';
 
 /** Bump when a message changes shape. Both sides are built together, so a mismatch means a stale cache. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Value written into the interrupt buffer to raise KeyboardInterrupt (it is SIGINT's number). */
 export const SIGINT = 2;
+
+/**
+ * Value a host's wall-time watchdog writes into the interrupt buffer once a run's budget is
+ * spent: SIGXCPU, "CPU time limit exceeded", the engine's `_signals.WATCHDOG_SIGNAL`. The engine
+ * ends the run as `wall-time limit reached`, keeping its trace. It is for code that reaches none
+ * of the engine's own checks (a one-line `while True: pass` records no event after its first).
+ */
+export const WATCHDOG_SIGNAL = 24;
+
+/** Seconds after the wall-time budget before a host's watchdog interrupts: the engine checks first. */
+export const WATCHDOG_GRACE_SECONDS = 1;
+
+/** Milliseconds between a watchdog's interrupts once the budget is spent, until the run ends. */
+export const WATCHDOG_RETRY_MS = 250;
+
+/** The engine's wall-time budget when a run's options set none (seconds; _runner.py's default). */
+export const DEFAULT_MAX_WALL_TIME = 20;
 
 /**
  * How a page that is not cross-origin isolated (no SharedArrayBuffer) stops a run in place: it
@@ -130,6 +147,8 @@ export type Reply =
       bootMs: number;
     })
   | (Envelope & { type: 'output'; stream: 'stdout' | 'stderr'; text: string })
+  /** The run's program starts (its first line is next): its wall-time budget counts from here. */
+  | (Envelope & { type: 'started' })
   | (Envelope & { type: 'run-result'; result: RunResultPayload })
   | (Envelope & { type: 'check-result'; error: SyntaxErrorInfo | null })
   | (Envelope & {
@@ -154,6 +173,7 @@ const REPLY_TYPES = new Set<string>([
   'progress',
   'ready',
   'output',
+  'started',
   'run-result',
   'check-result',
   'fatal',

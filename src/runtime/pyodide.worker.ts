@@ -307,7 +307,14 @@ function run(req: Extract<Request, { type: 'run' }>): void {
       pyodide,
       req.code,
       { ...req.options, filename: req.filename },
-      { ...output.hooks, onStart: () => poller?.programStarts() },
+      {
+        ...output.hooks,
+        onStart: () => {
+          poller?.programStarts();
+          // The page's watchdog counts the wall-time budget from here (runtime-client.ts).
+          post(make<Reply>({ type: 'started', id: req.id }));
+        },
+      },
     );
     result = {
       trace: raw.trace,

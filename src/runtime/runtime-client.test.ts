@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outcome } from '../trace/schema';
-import { PROTOCOL_VERSION, SIGINT, make, type Reply, type Request } from './protocol';
+import {
+  PROTOCOL_VERSION,
+  SIGINT,
+  WATCHDOG_SIGNAL,
+  make,
+  type Reply,
+  type Request,
+} from './protocol';
 import { RuntimeClient, type RunEnd, type RuntimeMessage, type WorkerPort } from './runtime-client';
 
 /** A worker double: records what the page sends and lets the test answer. */
@@ -179,6 +186,67 @@ describe('RuntimeClient', () => {
     vi.advanceTimersByTime(5_000);
     expect(workers).toHaveLength(1);
     expect(client.status).toBe('ready');
+  });
+
+  it("ends a run the engine cannot check at its wall-time budget, counted from the program's start", async () => {
+    const { client, worker, workers } = setup(true);
+    worker().ready();
+    const view = new Int32Array(worker().last('init').interruptBuffer!);
+    const done = client.run('while True: pass', 'main.py', { maxWallTime: 5 });
+    const { id } = worker().last('run');
+    // The engine's own set-up does not count.
+    vi.advanceTimersByTime(60_000);
+    expect(Atomics.load(view, 0)).toBe(0);
+    worker().reply(make<Reply>({ type: 'started', id }));
+    // The budget and a grace second, for the engine's own check to go first.
+    vi.advanceTimersByTime(5_999);
+    expect(Atomics.load(view, 0)).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(Atomics.load(view, 0)).toBe(WATCHDOG_SIGNAL);
+    // Raised again until the run ends (one may land in code that swallows it).
+    Atomics.store(view, 0, 0);
+    vi.advanceTimersByTime(250);
+    expect(Atomics.load(view, 0)).toBe(WATCHDOG_SIGNAL);
+    Atomics.store(view, 0, 0);
+    worker().finish(id, Outcome.LIMIT_WALL_TIME);
+    await expect(done).resolves.toMatchObject({ result: { outcome: Outcome.LIMIT_WALL_TIME } });
+    vi.advanceTimersByTime(60_000);
+    expect(Atomics.load(view, 0)).toBe(0);
+    expect(workers).toHaveLength(1);
+    expect(client.status).toBe('ready');
+
+    // The engine's default budget (20 s) when the run sets none; a run that ends in time is
+    // left alone.
+    const next = client.run('print(1)', 'main.py');
+    worker().reply(make<Reply>({ type: 'started', id: worker().last('run').id }));
+    vi.advanceTimersByTime(20_999);
+    expect(Atomics.load(view, 0)).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(Atomics.load(view, 0)).toBe(WATCHDOG_SIGNAL);
+    Atomics.store(view, 0, 0);
+    worker().finish(worker().last('run').id);
+    await next;
+    const quick = client.run('print(2)', 'main.py');
+    worker().reply(make<Reply>({ type: 'started', id: worker().last('run').id }));
+    worker().finish(worker().last('run').id);
+    await quick;
+    vi.advanceTimersByTime(60_000);
+    expect(Atomics.load(view, 0)).toBe(0);
+  });
+
+  it("without isolation, the wall-time watchdog revokes the run's stop URL", async () => {
+    const { client, worker, stopUrls } = setup(false);
+    worker().ready(true);
+    const done = client.run('while True: pass', 'main.py', { maxWallTime: 2 });
+    const { id, stopUrl } = worker().last('run');
+    worker().reply(make<Reply>({ type: 'started', id }));
+    vi.advanceTimersByTime(2_999);
+    expect(stopUrls.live.has(stopUrl!)).toBe(true);
+    vi.advanceTimersByTime(1);
+    // The worker's poll now fails and raises SIGINT, which the engine reports as the budget.
+    expect(stopUrls.live.has(stopUrl!)).toBe(false);
+    worker().finish(id, Outcome.LIMIT_WALL_TIME);
+    await expect(done).resolves.toMatchObject({ kind: 'done' });
   });
 
   it('terminates and respawns when the interrupt does not land in time', async () => {

@@ -7,8 +7,12 @@
  * through a listener.
  */
 import {
+  DEFAULT_MAX_WALL_TIME,
   PROTOCOL_VERSION,
   SIGINT,
+  WATCHDOG_GRACE_SECONDS,
+  WATCHDOG_RETRY_MS,
+  WATCHDOG_SIGNAL,
   make,
   parseReply,
   type BootPhase,
@@ -144,6 +148,8 @@ export class RuntimeClient {
   /** A run waiting for the worker to become free or ready. */
   private queued: PendingRun | null = null;
   private stopTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The busy run's wall-time watchdog (see onStarted). */
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
 
   constructor(options: RuntimeClientOptions) {
@@ -416,6 +422,45 @@ export class RuntimeClient {
   private clearStopTimer(): void {
     if (this.stopTimer !== null) clearTimeout(this.stopTimer);
     this.stopTimer = null;
+    this.clearWatchdog();
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /**
+   * The busy run's program has started. The engine checks its wall-time budget in the loop and
+   * at each traced line, but code that reaches neither (a one-line `while True: pass` records no
+   * event after its first) would run on forever. So, as the CLI's watchdog does in Node, the
+   * page waits out the budget plus a grace second and then raises WATCHDOG_SIGNAL through the
+   * interrupt buffer, again every WATCHDOG_RETRY_MS until the run ends; the engine ends the run
+   * as `wall-time limit reached`, with its trace. Without a shared buffer, the run's stop URL is
+   * revoked instead: the worker raises SIGINT, which the engine reports as the budget once the
+   * deadline has passed.
+   */
+  private onStarted(id: number): void {
+    const run = this.pending.get(id);
+    if (id !== this.busyId || run?.kind !== 'run') return;
+    this.clearWatchdog();
+    const budget = run.options.maxWallTime ?? DEFAULT_MAX_WALL_TIME;
+    if (!(budget >= 0) || !Number.isFinite(budget)) return;
+    const fire = (): void => {
+      this.watchdog = null;
+      if (this.busyId !== id) return;
+      const view = this.interruptView;
+      if (view) {
+        Atomics.store(view, 0, WATCHDOG_SIGNAL);
+      } else if (run.stopUrl !== null) {
+        this.opts.stopUrls.revoke(run.stopUrl);
+        run.stopUrl = null;
+      } else {
+        return;
+      }
+      this.watchdog = setTimeout(fire, WATCHDOG_RETRY_MS);
+    };
+    this.watchdog = setTimeout(fire, (budget + WATCHDOG_GRACE_SECONDS) * 1000);
   }
 
   private onCrash(phase: FailurePhase, message: string): void {
@@ -474,6 +519,9 @@ export class RuntimeClient {
         if (this.current && msg.id === this.current.id) {
           this.opts.listener.output?.(msg.stream, msg.text);
         }
+        return;
+      case 'started':
+        this.onStarted(msg.id);
         return;
       case 'run-result': {
         const entry = this.pending.get(msg.id);

@@ -10,19 +10,21 @@
  *
  * It raises the signal again every RETRY_MS until the run ends: one raised inside code that
  * swallows exceptions (a weakref callback) is not the last chance. The engine ignores it outside
- * the program's part of the run. (The page's Stop button raises SIGINT, through its own buffer.)
+ * the program's part of the run. (The page's Stop button raises SIGINT, through its own buffer;
+ * the page's watchdog is in runtime-client.ts.)
  */
 import { Worker } from 'node:worker_threads';
 import type { PyodideAPI } from 'pyodide';
+import { WATCHDOG_GRACE_SECONDS, WATCHDOG_RETRY_MS, WATCHDOG_SIGNAL } from './protocol';
 
 /** Seconds after the budget before the watchdog interrupts: the engine's own check goes first. */
-export const GRACE_SECONDS = 1;
+export const GRACE_SECONDS = WATCHDOG_GRACE_SECONDS;
 
 /** SIGXCPU, "CPU time limit exceeded": the engine's `_signals.WATCHDOG_SIGNAL`. */
-export const WATCHDOG_SIGNAL = 24;
+export { WATCHDOG_SIGNAL };
 
 /** Milliseconds between the watchdog's interrupts once the budget is spent. */
-export const RETRY_MS = 250;
+export const RETRY_MS = WATCHDOG_RETRY_MS;
 
 // The worker. `state` is 0 until the run starts, 1 while it runs, 2 once it has ended: wait for
 // the start, then for the end or the deadline, then store the signal until the end.
