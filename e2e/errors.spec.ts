@@ -14,6 +14,33 @@ test('a syntax error is marked in the editor before running', async ({ page }) =
   await expect(app.editor.locator('.squiggly-error')).toHaveCount(0);
 });
 
+test('2015-era asyncio.async(...) is not marked as a syntax error, since a run accepts it', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  const legacy = [
+    'import asyncio',
+    '',
+    '@asyncio.coroutine',
+    'def job():',
+    '    yield from asyncio.sleep(0.1)',
+    '    print("job done")',
+    '',
+    'loop = asyncio.get_event_loop()',
+    'task = asyncio.async(job())',
+    'loop.run_until_complete(task)',
+  ];
+  // A real error further down is the one marked: the check compiles what a run compiles.
+  await app.setCode([...legacy, 'print(1 +)', ''].join('\n'));
+  await expect(app.editor).toHaveAttribute('data-syntax-error-line', '11');
+  await app.setCode([...legacy, ''].join('\n'));
+  await expect(app.editor).toHaveAttribute('data-syntax-error-line', '');
+  await expect(app.editor.locator('.squiggly-error')).toHaveCount(0);
+  await app.run();
+  await expect(app.output).toContainText('job done');
+});
+
 test('an exception shows a user-frames-only traceback and marks its line', async ({ page }) => {
   const app = new LoopscopePage(page);
   await app.open();

@@ -50,6 +50,12 @@ const OUTPUT_BURST = 16;
 const CHECK_PY = `
 def _loopscope_check(source, filename):
     try:
+        from loopscope.world.legacy import for_compile
+        # As a run compiles it: 2015-era asyncio.async(...) is rewritten, not a syntax error.
+        source = for_compile(source)
+    except ImportError:
+        pass
+    try:
         compile(source, filename, 'exec', dont_inherit=True)
         return None
     except SyntaxError as e:

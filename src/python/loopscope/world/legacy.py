@@ -206,6 +206,14 @@ _legacy_task_queries = False
 _OLD_STYLE = re.compile(r'\b(run_until_complete|get_event_loop)\b')
 
 
+def for_compile(source):
+    """The source with the token edits `rewrite` makes (`asyncio.async(` ->
+    `asyncio.ensure_future(` ...), without its notes or its effects on the run: the page's
+    syntax check compiles this, so code a run accepts is not marked as an error."""
+    edits = _token_rewrites(source)
+    return _apply_token_edits(source, edits) if edits else source
+
+
 def rewrite(source):
     """Legacy source -> (source that compiles on 3.14 with the same line numbers, notes)."""
     global _lenient_wait, _legacy_task_queries
