@@ -92,6 +92,36 @@ loop.run_until_complete(task)
     assert.match(run.stderr, /KeyError: 'boom'\n$/);
   });
 
+  it('shows the lines of a traceback as written, loop= and all', () => {
+    const run = world.run(`
+import asyncio
+
+@asyncio.coroutine
+def bad():
+    yield from asyncio.sleep(0.1, loop=loop)
+    raise KeyError('k')
+
+loop = asyncio.get_event_loop()
+task = asyncio.async(bad())
+loop.run_until_complete(asyncio.wait_for(task, 5, loop=loop))
+`);
+    // The loop= argument was blanked out for 3.14, but the traceback quotes the file's line;
+    // the line whose name the rewrite changed shows the compiled text, which its columns match.
+    assert.equal(
+      run.stderr,
+      [
+        'Traceback (most recent call last):',
+        '  File "main.py", line 11, in <module>',
+        '    loop.run_until_complete(asyncio.wait_for(task, 5, loop=loop))',
+        '    ~~~~~~~~~~~~~~~~~~~~~~~^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+        '  File "main.py", line 7, in bad',
+        "    raise KeyError('k')",
+        "KeyError: 'k'",
+        '',
+      ].join('\n'),
+    );
+  });
+
   it("prints a legacy task's repr with the generator's own file and line, as 3.10 did", () => {
     // Fluent Python 1st edition's spinner_asyncio.py prints the spinner task.  CPython 3.10 gave
     // these three lines for this program (the task's coroutine was the generator itself).

@@ -412,6 +412,23 @@ def _source_lines(source):
     return io.StringIO(source, newline=None).readlines()
 
 
+def _shown_source(written, compiled):
+    """The text tracebacks show for the program: its lines as written, where the legacy rewrite
+    (world/legacy.py) only blanked a span out (`loop=loop` became spaces: the columns of the
+    code still match the line), and the compiled line where it renamed something
+    (`asyncio.async` -> `asyncio.ensure_future`), whose columns only that line matches."""
+    if written == compiled:
+        return written
+    shown = _source_lines(written)
+    lines = _source_lines(compiled)
+    if len(shown) != len(lines):
+        return compiled
+    for i, line in enumerate(lines):
+        if len(line) != len(shown[i]):
+            shown[i] = line
+    return ''.join(shown)
+
+
 def _with_source_line(exc, filename, source):
     """A SyntaxError found after parsing ('await' outside async function, nonlocal at module
     level) comes without its line: CPython reads that from the file, which does not exist here.
@@ -536,6 +553,7 @@ def run(
     result.options = opts
     wall0 = _loop.wall_clock()
 
+    written = source  # as the program was written, before the legacy rewrite
     world = _world()
     if world is not None and hasattr(world, 'prepare'):
         try:
@@ -576,7 +594,7 @@ def run(
         code = None
         st.phase = 'done'  # nothing of the program will run
         outcome = S.OUTCOME_SYNTAX_ERROR
-        _with_source_line(exc, filename, source)
+        _with_source_line(exc, filename, _shown_source(written, source))
         te = traceback.TracebackException(type(exc), exc, None)
         text = ''.join(te.format_exception_only())
         detail = _summary(te) or type(exc).__name__
@@ -591,7 +609,8 @@ def run(
             )
 
     if code is not None:
-        linecache.cache[filename] = (len(source), None, _source_lines(source), filename)
+        shown = _shown_source(written, source)
+        linecache.cache[filename] = (len(shown), None, _source_lines(shown), filename)
         _loop.current_run = st
         freeze = _HeapFreeze()
         guard = None
