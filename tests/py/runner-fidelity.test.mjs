@@ -455,3 +455,20 @@ asyncio.run(main())
     warnings.join(' | '),
   );
 });
+
+// QA: PyMOTW's asyncio examples log at DEBUG, and their output starts with this line.
+test("a new loop logs asyncio's 'Using selector' line, as on Linux", async () => {
+  const result = await run(
+    [
+      'import asyncio, logging',
+      'logging.basicConfig(level=logging.DEBUG)',
+      'loop = asyncio.new_event_loop()',
+      'loop.run_until_complete(asyncio.sleep(0))',
+      'loop.close()',
+      'asyncio.run(asyncio.sleep(0))',
+      '',
+    ].join('\n'),
+  );
+  // What python3 3.13 prints on Linux: one line per loop made.
+  assert.equal(result.stderr, 'DEBUG:asyncio:Using selector: EpollSelector\n'.repeat(2));
+});

@@ -240,6 +240,9 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
 
     def __init__(self):
         super().__init__()
+        # What asyncio's selector loop logs as it is made (PyMOTW's examples show it with
+        # logging at DEBUG), with the selector python3 picks on Linux.
+        logger.debug('Using selector: %s', 'EpollSelector')
         st = self._st = _state_for_new_loop()
         rec = self._recorder = st.rec
         # A fixed resolution: the real one depends on the host, and it decides which timers
