@@ -100,7 +100,7 @@ export const en = {
       'Importing {{module}} is not allowed here: code in Loopscope cannot reach the page or the network.',
     threadUnsupported:
       'Threads cannot run in the browser. Use asyncio.to_thread for blocking work instead.',
-    traceFile: 'This trace file cannot be opened: {{reason}}',
+    traceFile: 'This trace file cannot be opened: {{reason, period}}',
     storageUnavailable: 'Your browser does not allow saving here; edits will not survive a reload.',
   },
   panels: {
@@ -407,7 +407,7 @@ export const en = {
     unknownExample: 'The link names an example that does not exist ({{id}}).',
     overwrite: {
       title: 'Open the shared program?',
-      body: 'You have unsaved work in this browser. Opening the link replaces the editor contents.',
+      body: 'You have a program of your own saved in this browser. Opening the link replaces the editor contents.',
       keepMine: 'Keep my code',
       openLink: 'Open the link',
       openLinkKeep: 'Open the link (my code stays saved and can be restored)',
@@ -439,7 +439,8 @@ export const en = {
     axisStepsHint: 'Logical time: every event gets width, so t=0 is readable',
     axisVirtual: 'Virtual time',
     axisVirtualHint: 'The virtual clock: sleeps take time, code does not',
-    count: '{{tasks}} tasks · {{events}} events',
+    count_one: '{{tasks}} task · {{events}} events',
+    count_other: '{{tasks}} tasks · {{events}} events',
     expand: 'Expand timeline',
     expandOff: 'Back into the layout (Esc)',
     expandOn: 'Fill the page with the timeline',

@@ -133,6 +133,13 @@ describe('t outside React', () => {
     setLanguage('en', { persist: false });
     expect(t('gallery.results', { count: 1 })).toBe('1 example');
     expect(t('gallery.results', { count: 2 })).toBe('2 examples');
+    // QA: the timeline's header said "1 tasks".
+    expect(t('timeline.count', { count: 1, tasks: '1', events: '82' })).toBe('1 task · 82 events');
+    expect(t('timeline.count', { count: 2, tasks: '2', events: '1' })).toBe('2 tasks · 1 events');
+    // QA: the reason of an unreadable trace file ended without a full stop.
+    expect(t('errors.traceFile', { reason: 'the file is too large' })).toBe(
+      'This trace file cannot be opened: the file is too large.',
+    );
   });
 
   it('does not escape code-like text', () => {

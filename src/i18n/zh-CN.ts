@@ -99,7 +99,7 @@ export const zhCN: Messages & {
     outputTruncated: '输出超过 {{count}} 行，后面的内容已截断。',
     sandboxImport: '这里不允许导入 {{module}}：Loopscope 中的代码无法访问页面或网络。',
     threadUnsupported: '浏览器里无法运行线程。阻塞的工作请改用 asyncio.to_thread。',
-    traceFile: '无法打开这个跟踪文件：{{reason}}',
+    traceFile: '无法打开这个跟踪文件：{{reason, period}}',
     storageUnavailable: '浏览器不允许在此保存数据，刷新页面后改动将会丢失。',
   },
   panels: {
@@ -415,7 +415,8 @@ export const zhCN: Messages & {
     axisStepsHint: '逻辑时间：每个事件都占一段宽度，t=0 时发生的事也看得清',
     axisVirtual: '虚拟时间',
     axisVirtualHint: '虚拟时钟：sleep 会占用时间，执行代码不占时间',
-    count: '{{tasks}} 个任务 · {{events}} 个事件',
+    count_one: '{{tasks}} 个任务 · {{events}} 个事件',
+    count_other: '{{tasks}} 个任务 · {{events}} 个事件',
     expand: '展开时间线',
     expandOff: '恢复原布局（Esc）',
     expandOn: '让时间线占满页面',

@@ -690,6 +690,7 @@ const TimelineToolbar = memo(function TimelineToolbar({
       <h2>{t('timeline.title', 'Timeline')}</h2>
       <span className="ls-count">
         {t('timeline.count', '{{tasks}} tasks · {{events}} events', {
+          count: taskCount,
           tasks: taskCount.toLocaleString('en-US'),
           events: eventCount.toLocaleString('en-US'),
         })}
