@@ -60,6 +60,10 @@ export const EXPLAIN_ZH: Record<string, string> = withHandleSubjects(
     'explain.resumedDrain': '{{task}} 被唤醒，因为 {{resource}} 的写缓冲区已经排空。',
     'explain.resumedClosed': '{{task}} 被唤醒，因为 {{resource}} 已经关闭。',
     'explain.resumedCancel': 'CancelledError 在第 {{line}} 行的 await 处被抛入 {{task}}。',
+    'explain.resumedAwaitedCancelled':
+      '{{task}} 被唤醒，因为 {{future}} 被取消了：它在第 {{line}} 行的 await 抛出 CancelledError。',
+    'explain.resumedAwaitedTaskCancelled':
+      '{{task}} 被唤醒，因为任务 {{other}} 被取消了：它在第 {{line}} 行的 await 抛出 CancelledError。',
     'explain.resumedYield': '{{task}} 让其他就绪回调先运行之后，重新继续执行。',
     'explain.suspended':
       '{{task}} 在第 {{line}} 行挂起，等待 {{awaiting}}；事件循环可以先去运行别的代码。',

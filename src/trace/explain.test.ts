@@ -300,3 +300,39 @@ describe('a task start_server made for a connection (QA: "created by the program
     expect(s.english).toMatch(/^The virtual_network\.connect created task Task-2/);
   });
 });
+
+describe('a task woken by a cancellation (QA: the supervisor read as cancelled itself)', () => {
+  /** main awaits task `spinner` at line 25; `own`: main itself is cancelled, else spinner is. */
+  function woken(own: boolean) {
+    const b = new TraceBuilder();
+    const main = b.task('Task-1', 'supervisor()', -1, 30);
+    const spinner = b.task('Task-2', 'spin()', main, 20);
+    const sf = b.taskFuture(spinner);
+    const mf = b.taskFuture(main);
+    b.at(0, main, 25).emit(K.TASK_STEP_END, main, Step.SUSPENDED, sf);
+    b.at(1, -1, 0);
+    if (own) b.emit(K.CANCEL_REQUESTED, mf, b.str(''), 1);
+    else b.emit(K.CANCEL_REQUESTED, sf, b.str(''), 1);
+    const done = b.emit(K.FUTURE_DONE, sf, Done.CANCELLED, -1);
+    const wake = b.at(1, main, 25).emit(K.TASK_STEP_START, main, Wake.CANCEL, done);
+    const msg = explain(normalizeTrace(b.build()), wake);
+    return { english: renderExplanation(msg), msg };
+  }
+
+  it('says what was cancelled when the task only awaited it', () => {
+    const awaited = woken(false);
+    expect(awaited.english).toBe(
+      'Task-1 resumed because task Task-2 was cancelled: its await on line 25 raises CancelledError.',
+    );
+    setLanguage('zh-CN', { persist: false });
+    expect(t(awaited.msg.key, awaited.msg.params)).toBe(
+      'Task-1 被唤醒，因为任务 Task-2 被取消了：它在第 25 行的 await 抛出 CancelledError。',
+    );
+  });
+
+  it('says CancelledError is thrown into a task that was cancelled itself', () => {
+    expect(woken(true).english).toBe(
+      'CancelledError is thrown into Task-1 at its await on line 25.',
+    );
+  });
+});

@@ -179,6 +179,11 @@ export const EXPLAIN_EN: Record<string, string> = withHandleSubjects(
     'explain.resumedClosed': '{{task}} resumed because {{resource}} is closed.',
     'explain.resumedCancel':
       'CancelledError is thrown into {{task}} at its await on line {{line}}.',
+    // The task was not cancelled itself: what it awaited was (`await spinner` on a cancelled task).
+    'explain.resumedAwaitedCancelled':
+      '{{task}} resumed because {{future}} was cancelled: its await on line {{line}} raises CancelledError.',
+    'explain.resumedAwaitedTaskCancelled':
+      '{{task}} resumed because task {{other}} was cancelled: its await on line {{line}} raises CancelledError.',
     'explain.resumedYield': '{{task}} resumes after letting the other ready callbacks run.',
     'explain.suspended':
       '{{task}} suspends at line {{line}}, waiting for {{awaiting}}; the loop can run something else.',
@@ -454,6 +459,41 @@ export function lastSuspendLine(nz: Normalized, t: number, s: number): number {
   return 0;
 }
 
+/**
+ * A task resumed with CancelledError at step s: cancelled itself (a cancel() since it suspended),
+ * or woken because what it awaited was cancelled by someone else, which then raises in it.
+ */
+function cancelWake(nz: Normalized, t: number, s: number, line: number): ExplainMessage {
+  const msg = (key: string, params: Record<string, string | number>): ExplainMessage => ({
+    key: `explain.${key}`,
+    params,
+  });
+  const e = nz.trace.events;
+  const at = lastSuspendLine(nz, t, s - 1) || line;
+  const task = taskName(nz.trace, t);
+  const { off, ev } = nz.tState;
+  let suspended = -1;
+  for (let k = lastAtOrBefore(ev, s - 1, off[t], off[t + 1]); k >= off[t]; k--) {
+    const i = ev[k];
+    if (e.kind[i] === K.TASK_STEP_END && e.b[i] === Step.SUSPENDED) {
+      suspended = i;
+      break;
+    }
+  }
+  const f = suspended >= 0 ? e.c[suspended] : -1;
+  if (f < 0) return msg('resumedCancel', { task, line: at });
+  const c = nz.tCancel;
+  for (let k = lastAtOrBefore(c.ev, s, c.off[t], c.off[t + 1]); k >= c.off[t]; k--) {
+    if (c.ev[k] <= suspended) break;
+    if (e.kind[c.ev[k]] === K.CANCEL_REQUESTED) return msg('resumedCancel', { task, line: at });
+  }
+  const other = nz.trace.futures.task[f];
+  if (nz.trace.futures.kind[f] === FutureKind.TASK && other >= 0) {
+    return msg('resumedAwaitedTaskCancelled', { task, other: taskName(nz.trace, other), line: at });
+  }
+  return msg('resumedAwaitedCancelled', { task, future: futureLabel(nz, f), line: at });
+}
+
 /** The future a task last suspended on, as of step s (-1 if none). */
 function lastAwaited(nz: Normalized, t: number, s: number): number {
   const e = nz.trace.events;
@@ -578,14 +618,12 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       if (b === Wake.FIRST) {
         return m('startFirst', { task, coro: str(trace, trace.tasks.coro[a]) ?? 'its coroutine' });
       }
-      if (b === Wake.CANCEL) {
-        return m('resumedCancel', { task, line: lastSuspendLine(nz, a, s - 1) || line });
-      }
+      if (b === Wake.CANCEL) return cancelWake(nz, a, s, line);
       if (b === Wake.YIELD) return m('resumedYield', { task });
       const f = c >= 0 && e.kind[c] === K.FUTURE_DONE ? e.a[c] : lastAwaited(nz, a, s);
       if (f < 0) return m('resumedYield', { task });
       if (c >= 0 && e.kind[c] === K.FUTURE_DONE && e.b[c] === Done.CANCELLED) {
-        return m('resumedCancel', { task, line: lastSuspendLine(nz, a, s - 1) || line });
+        return cancelWake(nz, a, s, line);
       }
       const fk = trace.futures.kind[f];
       if (fk === FutureKind.SLEEP) {
