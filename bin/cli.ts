@@ -8,6 +8,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
+import path from 'node:path';
 import { loadPyodide } from 'pyodide';
 import {
   installEngine,
@@ -177,6 +178,48 @@ export function exitStatus(result: Pick<EngineResult, 'exitCode' | 'outcome' | '
 }
 
 /** What the CLI says when the Python runtime (not the program) fails during a run. */
+/** Pyodide's own folders, which a host folder must not be mounted over (nor hold). */
+const PYODIDE_ROOTS = ['/lib', '/dev', '/proc', '/home/pyodide', '/home/web_user'];
+
+/**
+ * What python3 sees of the machine, for a program in files: its own folder first on sys.path
+ * (so `from helper import x` finds helper.py beside it), and the working directory the command
+ * ran in (so `open('data.txt')` and `open(__file__)` work). Both are host folders mounted at
+ * their own paths in Pyodide's file system (the outermost one when one holds the other). A
+ * folder that is `/`, or is, holds or is under one of Pyodide's own folders (`/lib`,
+ * `/home/pyodide`...), cannot be mounted, and is left out.
+ */
+export function seeHostFiles(
+  pyodide: { mountNodeFS(at: string, host: string): void; runPython(code: string): unknown },
+  file: string,
+  cwd = process.cwd(),
+): string[] {
+  const dir = path.dirname(path.resolve(cwd, file));
+  const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+  const roots = [cwd, dir].filter(
+    (p, i, all) => !all.some((q, j) => j !== i && inside(p, q) && (p !== q || j < i)),
+  );
+  const mounted: string[] = [];
+  for (const root of roots) {
+    if (root === '/' || PYODIDE_ROOTS.some((r) => inside(root, r) || inside(r, root))) continue;
+    try {
+      pyodide.mountNodeFS(root, root);
+      mounted.push(root);
+    } catch {
+      // An unreadable folder: the program runs without it, as in the page.
+    }
+  }
+  const reachable = (p: string) => mounted.some((m) => inside(p, m));
+  pyodide.runPython(
+    [
+      'import os, sys',
+      reachable(dir) ? `sys.path.insert(0, ${JSON.stringify(dir)})` : '',
+      reachable(cwd) ? `os.chdir(${JSON.stringify(cwd)})` : '',
+    ].join('\n'),
+  );
+  return mounted;
+}
+
 export function crashMessage(file: string, err: unknown): string {
   const what =
     err instanceof Error ? `${err.name}: ${err.message}` : String(err ?? 'unknown error');
@@ -344,6 +387,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const pyodide = await loadPyodide();
   installEngine(pyodide, pythonFiles());
+  seeHostFiles(pyodide, args.file);
   // Output is streamed as the program writes it, so a long run shows progress; the engine's
   // own copy (capped in size) is not used here, which keeps stdout complete and byte-exact.
   const pending: Promise<void>[] = [];

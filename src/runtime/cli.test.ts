@@ -14,7 +14,9 @@ const engine = vi.hoisted(() => ({
   options: undefined as unknown,
 }));
 
-vi.mock('pyodide', () => ({ loadPyodide: async () => ({}) }));
+vi.mock('pyodide', () => ({
+  loadPyodide: async () => ({ mountNodeFS: () => {}, runPython: () => undefined }),
+}));
 vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
 vi.mock('../runtime/watchdog.node.ts', () => ({
   startWatchdog: () => ({ arm: () => {}, stop: async () => undefined }),
@@ -49,8 +51,48 @@ async function cliRun(...flags: string[]) {
   }
 }
 
-const { main, crashMessage, decodeSource, exitStatus, parseArgs } =
+const { main, crashMessage, decodeSource, exitStatus, parseArgs, seeHostFiles } =
   await import('../../bin/cli.ts');
+
+describe("loopscope run shows the program the host's files", () => {
+  function see(file: string, cwd: string) {
+    const mounts: string[] = [];
+    const code: string[] = [];
+    const fake = {
+      mountNodeFS: (at: string, host: string) => void mounts.push(`${at}=${host}`),
+      runPython: (text: string) => void code.push(text),
+    };
+    const mounted = seeHostFiles(fake, file, cwd);
+    return { mounted, mounts, code: code.join('\n') };
+  }
+
+  it("mounts the working directory, which holds the program's folder, at its own path", () => {
+    const { mounts, code } = see('src/main.py', '/work/course');
+    expect(mounts).toEqual(['/work/course=/work/course']);
+    expect(code).toContain('sys.path.insert(0, "/work/course/src")');
+    expect(code).toContain('os.chdir("/work/course")');
+  });
+
+  it('mounts both folders when neither holds the other', () => {
+    expect(see('/srv/examples/a.py', '/work/course').mounts).toEqual([
+      '/work/course=/work/course',
+      '/srv/examples=/srv/examples',
+    ]);
+    expect(see('../../a.py', '/srv/examples/x/y').mounts).toEqual(['/srv/examples=/srv/examples']);
+  });
+
+  it("leaves out / and Pyodide's own folders, and does not go there", () => {
+    const root = see('/a.py', '/');
+    expect(root.mounts).toEqual([]);
+    expect(root.code).not.toContain('chdir');
+    expect(root.code).not.toContain('sys.path');
+    expect(see('/home/a.py', '/home').mounts).toEqual([]);
+    expect(see('/home/pyodide/a.py', '/home/pyodide').mounts).toEqual([]);
+    // A user's home is not Pyodide's.
+    expect(see('/home/me/a.py', '/home/me').mounts).toEqual(['/home/me=/home/me']);
+    expect(see('/tmp/x/a.py', '/lib').mounts).toEqual(['/tmp/x=/tmp/x']);
+  });
+});
 
 describe('loopscope run, when the Python runtime crashes', () => {
   it('keeps the output so far, says what happened and exits 1 without writing a trace', async () => {

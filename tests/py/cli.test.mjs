@@ -26,10 +26,10 @@ function program(name, source) {
  * Runs the CLI; resolves with its exit status and raw stdout/stderr bytes. A run that does not
  * end is killed after two minutes (status null), so a hang fails its test, not the whole suite.
  */
-function cli(args) {
+function cli(args, cwd = dir) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      cwd: dir,
+      cwd,
       timeout: 120_000,
       killSignal: 'SIGKILL',
     });
@@ -286,4 +286,66 @@ asyncio.run(main())
   const both = await cli(['run', file, '--warnings', '--no-trace']);
   assert.equal(both.status, 2);
   assert.match(both.stderr, /--warnings needs the trace/);
+});
+
+// QA: Fluent Python's flags_asyncio.py imports from flags.py beside it; python3 finds modules
+// in the program's folder and files from the working directory.
+test('the program imports modules beside it and opens files as python3 does, tracebacks included', async () => {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'loopscope-project-'));
+  fs.mkdirSync(path.join(project, 'src'));
+  fs.writeFileSync(
+    path.join(project, 'src', 'helper.py'),
+    [
+      'import asyncio',
+      '',
+      'async def double(n):',
+      '    await asyncio.sleep(0.1)',
+      '    return 2 * n',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(project, 'src', 'broken.py'),
+    'def f():\n    raise ValueError("in broken")\n',
+  );
+  fs.writeFileSync(path.join(project, 'data.txt'), 'from the working directory\n');
+  fs.writeFileSync(
+    path.join(project, 'src', 'main.py'),
+    [
+      'import asyncio, sys',
+      'from helper import double',
+      'print(open("data.txt").read().strip())',
+      'print(open(__file__).readline().strip())',
+      'async def main():',
+      '    print(await asyncio.gather(double(1), double(2)))',
+      '    if sys.argv[1:] == ["fail"]:',
+      '        import broken',
+      '        broken.f()',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  const expected = 'from the working directory\nimport asyncio, sys\n[2, 4]\n';
+  // Run from the project's root with a relative path, as `npx loopscope run src/main.py`.
+  const run = await cli(['run', 'src/main.py'], project);
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout.toString('utf8'), expected);
+  assert.equal(run.status, 0);
+  // The module's frames are the program's own: kept in the traceback, as python3 prints them.
+  const failed = await cli(['run', path.join(project, 'src', 'main.py'), '--', 'fail'], project);
+  assert.equal(failed.status, 1);
+  assert.equal(failed.stdout.toString('utf8'), expected);
+  assert.match(
+    failed.stderr,
+    new RegExp(
+      [
+        '  File "[^"]*main\\.py", line 9, in main',
+        '    broken\\.f\\(\\)',
+        '(    .*\\n)*?  File "' +
+          path.join(project, 'src', 'broken.py').replace(/[.]/g, '\\.') +
+          '", line 2, in f',
+      ].join('\\n'),
+    ),
+  );
+  assert.match(failed.stderr, /ValueError: in broken\n$/);
 });

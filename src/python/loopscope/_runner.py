@@ -363,8 +363,19 @@ def _code_objects(code):
             yield from _code_objects(const)
 
 
+# Pyodide's own folders: the standard library and packages (/lib), the engine (/home/pyodide).
+_SYSTEM_DIRS = ('/lib/', '/home/pyodide/', '/dev/', '/proc/')
+
+
+def _program_file(path, filename):
+    """Whether a frame's file is the program's: its own file, or (the CLI mounts the program's
+    folder) a module of its own beside it, not Python's or the engine's."""
+    return path == filename or (path.startswith('/') and not path.startswith(_SYSTEM_DIRS))
+
+
 def _user_frames_only(te, filename):
-    """Keep only frames of the user's file in a TracebackException and everything it chains."""
+    """Keep only frames of the program's files in a TracebackException and everything it
+    chains."""
     seen = set()
     stack = [te]
     while stack:
@@ -372,7 +383,7 @@ def _user_frames_only(te, filename):
         if cur is None or id(cur) in seen:
             continue
         seen.add(id(cur))
-        kept = [f for f in cur.stack if f.filename == filename]
+        kept = [f for f in cur.stack if _program_file(f.filename, filename)]
         cur.stack = traceback.StackSummary.from_list(kept)
         stack.append(cur.__cause__)
         stack.append(cur.__context__)
