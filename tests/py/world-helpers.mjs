@@ -11,6 +11,7 @@ export const root = path.resolve(here, '../..');
 const KIND_NAMES = {
   8: 'LOOP_BLOCKED',
   40: 'RESOURCE_CREATED',
+  43: 'RESOURCE_WAIT',
   62: 'EXCEPTION',
   63: 'WARNING',
   70: 'NET_LISTEN',

@@ -10,6 +10,34 @@ before(async () => {
 });
 
 describe('simulated HTTP client', () => {
+  // QA: the downloads example's lanes said "await sleep(0.0977)" in a program with no sleep.
+  it("waits for a response as reading the request's connection, not as a sleep", () => {
+    const run = world.run(`
+import asyncio, aiohttp
+
+async def main():
+    async with aiohttp.ClientSession() as session:
+        async with session.get('http://flags.example.com/br/br.gif') as resp:
+            print(resp.status, len(await resp.read()) > 0)
+
+asyncio.run(main())
+`);
+    assert.equal(run.stdout, '200 True\n');
+    const { trace } = run.result;
+    const futures = [...trace.futures.kind.keys()];
+    assert.ok(
+      futures.every((f) => trace.futures.kind[f] !== 4),
+      'no sleep future in a program that does not sleep',
+    );
+    // The task parks on a future labelled with the read, waiting on the request's connection.
+    const waits = rows(run, 'RESOURCE_WAIT');
+    assert.equal(waits.length, 1);
+    const [, , res, , fid] = waits[0];
+    assert.equal(trace.futures.kind[fid], 7);
+    assert.equal(trace.strings[trace.futures.label[fid]], 'read');
+    assert.equal(run.resources[res][1], 'HTTP GET http://flags.example.com/br/br.gif');
+  });
+
   it('answers every URL deterministically after a latency, with async with or await', () => {
     const program = `
 import asyncio, aiohttp

@@ -25,6 +25,7 @@ import traceback
 from urllib.parse import parse_qsl, urlsplit
 
 from .. import schema as S
+from .._resources import _will_wait_in
 from . import _config
 
 MAX_LINE = 64 * 1024
@@ -170,14 +171,38 @@ def record_answer(rec, res, answer):
         rec.emit_at(S.NET_RECV, 0, res, len(answer.body), status)
 
 
+async def _response(loop, rec, res, delay):
+    """Waits `delay` seconds (None: for ever) for the response to come back, as a real client
+    waits reading its socket: the page says the task waits for read() on the request's
+    connection, and that it resumed because the connection received data, not that it slept."""
+    _will_wait_in(rec, res, 'read')
+    waiter = loop.create_future()
+    if delay is None:
+        await waiter
+        return
+
+    def deliver():
+        if not waiter.done():
+            waiter.set_result(None)
+
+    # Named as every arrival on the virtual network is (net.py's _Pipe.fire).
+    deliver.__qualname__ = 'virtual_network.deliver'
+    handle = loop.call_later(delay, deliver)
+    try:
+        await waiter
+    finally:
+        handle.cancel()
+
+
 async def _fetch_remote(loop, rec, host, port, method, path, url, headers, body):
     rule, latency = remote_plan(host, url)
     res = record_request(rec, host, port, method, path, url, body)
     try:
         if rule.get('timeout'):
-            await loop.create_future()  # never answers; the client's timeout ends the wait
+            # Never answers; the client's timeout ends the wait.
+            await _response(loop, rec, res, None)
         answer = await _answer(host, method, path, url, headers, body, rule)
-        await asyncio.sleep(latency + getattr(answer, 'delay', 0.0))
+        await _response(loop, rec, res, latency + getattr(answer, 'delay', 0.0))
         record_answer(rec, res, answer)
         return answer
     finally:
