@@ -218,6 +218,42 @@ asyncio.run(main())
   });
 });
 
+// QA: add_reader and connect_read_pipe, the usual ways to read stdin without blocking,
+// failed with a bare NotImplementedError.
+describe('file descriptors', () => {
+  it('explains that add_reader and the pipes need real ones, and points to a thread', () => {
+    const run = world.run(`
+import asyncio, sys
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print(loop.remove_reader(sys.stdin), loop.remove_writer(sys.stdout))
+    for call in (lambda: loop.add_reader(sys.stdin, print), lambda: loop.add_writer(1, print)):
+        try:
+            call()
+        except NotImplementedError as exc:
+            print(str(exc).split(':')[0])
+    await loop.connect_read_pipe(asyncio.Protocol, sys.stdin)
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stdout,
+      [
+        'False False',
+        'loop.add_reader() watches a real file descriptor, which Loopscope does not have',
+        'loop.add_writer() watches a real file descriptor, which Loopscope does not have',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      run.stderr,
+      /NotImplementedError: loop\.connect_read_pipe\(\) watches a real file descriptor.*await asyncio\.to_thread\(sys\.stdin\.readline\)\n$/,
+    );
+  });
+});
+
 describe('executor jobs in the trace', () => {
   const JOBS = `
 import asyncio, time

@@ -1110,6 +1110,32 @@ class NetworkLoopMixin:
                                        remote_addr=None, **kwargs):
         self._world_no_sockets('create_datagram_endpoint')
 
+    # File descriptors and pipes: the usual ways to read stdin without blocking the loop.
+    def _world_no_fds(self, name):
+        raise NotImplementedError(
+            f'loop.{name}() watches a real file descriptor, which Loopscope does not have: its '
+            'loop runs on a virtual clock, with no select(). To read input without blocking '
+            'the loop, read it in a thread: line = await asyncio.to_thread(sys.stdin.readline)'
+        )
+
+    def add_reader(self, fd, callback, *args):
+        self._world_no_fds('add_reader')
+
+    def add_writer(self, fd, callback, *args):
+        self._world_no_fds('add_writer')
+
+    def remove_reader(self, fd):
+        return False  # nothing is ever registered
+
+    def remove_writer(self, fd):
+        return False
+
+    async def connect_read_pipe(self, protocol_factory, pipe):
+        self._world_no_fds('connect_read_pipe')
+
+    async def connect_write_pipe(self, protocol_factory, pipe):
+        self._world_no_fds('connect_write_pipe')
+
     # Hooks called by base_events.Server.
     def _start_serving(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100,
                        ssl_handshake_timeout=None, ssl_shutdown_timeout=None):
