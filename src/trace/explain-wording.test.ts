@@ -243,10 +243,14 @@ describe('sentences start with a capital (QA: "a Future created at line 4 gets .
     expect(sentence(b, wake).english).toBe('The connection `c` wakes Task-1.');
     // "The timer for sleep(0.1) timer of Task-1" said "timer" twice.
     expect(sentence(b, due).english).toBe(
-      'At t=0.100 s, sleep(0.1) timer of Task-1 is due: it moves to the ready queue.',
+      'At t=0.100 s, the sleep(0.1) timer of Task-1 is due: it moves to the ready queue.',
+    );
+    // QA: "The loop takes sleep(0.1) timer of Task-4 from the ready queue" lacked its article.
+    expect(sentence(b, due + 1).english).toBe(
+      'The loop takes the sleep(0.1) timer of Task-1 from the ready queue and runs it.',
     );
     expect(sentence(b, end).english).toBe(
-      'Control goes back to the loop: sleep(0.1) timer of Task-1 has finished.',
+      'Control goes back to the loop: the sleep(0.1) timer of Task-1 has finished.',
     );
   });
 

@@ -142,10 +142,15 @@ export const EXPLAIN_EN: Record<string, string> = withHandleSubjects(
       '{{task}} schedules its own next step to run soon: it joins the ready queue.',
     'explain.scheduledTimer': '{{who}} sets a timer: {{label}} will run at t={{when}} s.',
     'explain.timerDue': 'At t={{when}} s, {{label}} is due: it moves to the ready queue.',
+    'explain.timerDueSleep': 'At t={{when}} s, the {{label}} is due: it moves to the ready queue.',
     'explain.handleStart': 'The loop takes {{label}} from the ready queue and runs it.',
     'explain.handleStartStep':
       "The loop takes {{task}}'s next step from the ready queue and runs it.",
     'explain.handleEnd': 'Control goes back to the loop: {{label}} has finished.',
+    // A sleep's timer, named in words ("sleep(0.1) timer of Task-4"), which take "the".
+    'explain.handleStartTimer': 'The loop takes the {{label}} from the ready queue and runs it.',
+    'explain.handleEndTimer': 'Control goes back to the loop: the {{label}} has finished.',
+    'explain.handleCancelledTimer': 'The loop will not run the {{label}}: it was cancelled.',
     'explain.handleEndStep': 'This step of {{task}} is over; control goes back to the loop.',
     'explain.handleCancelled': 'The loop will not run {{label}}: it was cancelled.',
     'explain.handleCancelledStep': "The loop will not run {{task}}'s next step: it was cancelled.",
@@ -572,7 +577,7 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       return by('scheduledSoon', cur, { label });
     }
     case K.HANDLE_READY:
-      return m('timerDue', {
+      return m(nz.hSleep[a] >= 0 ? 'timerDueSleep' : 'timerDue', {
         label: handleLabel(nz, a),
         when: formatTime(trace.handles.when[a]),
       });
@@ -582,17 +587,21 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       if (trace.handles.task[a] >= 0) {
         return m('handleStartStep', { task: taskName(trace, trace.handles.task[a]) });
       }
-      return m('handleStart', { label: handleLabel(nz, a) });
+      return m(nz.hSleep[a] >= 0 ? 'handleStartTimer' : 'handleStart', {
+        label: handleLabel(nz, a),
+      });
     case K.HANDLE_END:
       if (trace.handles.task[a] >= 0) {
         return m('handleEndStep', { task: taskName(trace, trace.handles.task[a]) });
       }
-      return m('handleEnd', { label: handleLabel(nz, a) });
+      return m(nz.hSleep[a] >= 0 ? 'handleEndTimer' : 'handleEnd', { label: handleLabel(nz, a) });
     case K.HANDLE_CANCELLED:
       if (trace.handles.task[a] >= 0) {
         return m('handleCancelledStep', { task: taskName(trace, trace.handles.task[a]) });
       }
-      return m('handleCancelled', { label: handleLabel(nz, a) });
+      return m(nz.hSleep[a] >= 0 ? 'handleCancelledTimer' : 'handleCancelled', {
+        label: handleLabel(nz, a),
+      });
     case K.LOOP_BLOCKED:
       return m('blocked', { call: str(trace, b) ?? 'a call', ms: Math.round(a / 1000) });
     case K.TASK_CREATED: {
