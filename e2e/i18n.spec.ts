@@ -182,10 +182,10 @@ test.describe('a browser set to Chinese', () => {
       .poll(() => kind.evaluate((el: HTMLElement) => el.innerText))
       .toBe('协程从未被 await');
     // The same for the other capitalised labels: a tab named after a code word keeps its case.
-    const futureTab = page.getByRole('tab', { name: /^Future \d+$/ });
+    const futureTab = page.getByRole('tab', { name: /^Future \d+ 个未完成$/ });
     await expect
       .poll(() => futureTab.evaluate((el: HTMLElement) => el.innerText))
-      .toMatch(/^Future\s*\d+$/);
+      .toMatch(/^Future\s*\d+ 个未完成$/);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     const english = page
       .getByRole('list', { name: 'Warnings' })

@@ -246,16 +246,18 @@ export function InspectorRegion() {
   const tabButtons = useRef<(HTMLButtonElement | null)[]>([]);
   const runLines = useRunLines();
   const reveal = useCallback((line: number) => revealLine(root.current, line), []);
-  const tabs: { id: InspectorTab; label: string; count: number }[] = [
+  // The Futures list shows done futures too: its tab counts the pending ones and says so (a bare
+  // "Futures 0" over a list of done tasks read as a wrong count).
+  const tabs: { id: InspectorTab; label: string; count: string }[] = [
     {
       id: 'futures',
       label: t('panels.futures', 'Futures'),
-      count: pendingFutures(state),
+      count: t('futures.pendingCount', '{{count}} pending', { count: pendingFutures(state) }),
     },
     {
       id: 'resources',
       label: t('panels.resources', 'Resources'),
-      count: state.resources.length,
+      count: String(state.resources.length),
     },
   ];
   const props = { state, selectedTask, onSelectTask: selectTask, onRevealLine: reveal };

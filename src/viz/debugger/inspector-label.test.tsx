@@ -26,3 +26,8 @@ it("names the inspector's tab list in the page's language", () => {
   expect(zh).toMatch(/role="tablist" aria-label="Future 与资源"/);
   expect(zh).not.toContain('aria-label="Inspector"');
 });
+
+it('says that the Futures tab counts the pending ones (QA: "Futures 0" over done tasks)', () => {
+  expect(render()).toMatch(/Futures <span class="ls-count">0 pending<\/span>/);
+  expect(render()).toMatch(/Resources <span class="ls-count">0<\/span>/);
+});
