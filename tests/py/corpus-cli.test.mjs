@@ -6,6 +6,8 @@
 // Run: node --import tsx --test tests/py/corpus-cli.test.mjs
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,8 @@ import { describeMismatch, listCorpus } from './corpus-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/loopscope.mjs');
+// The CLI lets a program write to its working directory: a temporary one, not the repository.
+const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopscope-corpus-cli-'));
 const byName = new Map(listCorpus(path.join(root, 'tests/corpus')).map((p) => [p.name, p]));
 
 /** Runs the CLI; resolves with raw stdout bytes, stderr text and the exit status. */
@@ -21,7 +25,7 @@ function runCli(args) {
     execFile(
       process.execPath,
       [cli, ...args],
-      { cwd: root, encoding: 'buffer', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: workdir, encoding: 'buffer', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         // A non-zero exit is a result to compare; only a failure to run at all is an error.
         if (error && typeof error.code !== 'number') reject(error);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
@@ -11,13 +12,16 @@ import { checkFlags, root } from './world-helpers.mjs';
 const exec = promisify(execFile);
 const programs = path.join(root, 'tests/world');
 const expected = (name) => fs.readFileSync(path.join(programs, `${name}.expected`), 'utf8');
+// The working directory the programs run in: the CLI lets them write there (flags.py saves its
+// images to downloaded/), so not the repository's.
+const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopscope-world-cli-'));
 
 /** Run a program through bin/loopscope.mjs; resolves with its output and exit status. */
 async function cli(name, ...flags) {
   const args = [path.join(root, 'bin/loopscope.mjs'), 'run', path.join(programs, `${name}.py`)];
   try {
     const { stdout, stderr } = await exec(process.execPath, [...args, ...flags], {
-      cwd: root,
+      cwd: workdir,
       timeout: 120_000,
       maxBuffer: 16 << 20,
     });
