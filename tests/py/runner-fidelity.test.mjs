@@ -472,3 +472,58 @@ test("a new loop logs asyncio's 'Using selector' line, as on Linux", async () =>
   // What python3 3.13 prints on Linux: one line per loop made.
   assert.equal(result.stderr, 'DEBUG:asyncio:Using selector: EpollSelector\n'.repeat(2));
 });
+
+// QA: in debug mode the origin of a coroutine never awaited listed the engine's frames, which
+// used up asyncio's 10 frames and cut off the program's own first line.
+test("debug mode: a never-awaited coroutine's origin has python3's frames, from the module line", async () => {
+  const source = [
+    'import asyncio',
+    '',
+    'async def job():',
+    '    await asyncio.sleep(0)',
+    '',
+    'async def main():',
+    '    job()',
+    '    await asyncio.sleep(0.1)',
+    '',
+    'asyncio.run(main(), debug=True)',
+    '',
+  ].join('\n');
+  const { stderr } = await run(source);
+  const lines = stderr.split('\n');
+  assert.equal(lines[0], "main.py:7: RuntimeWarning: coroutine 'job' was never awaited");
+  assert.equal(lines[1], 'Coroutine created at (most recent call last)');
+  // python3 3.13 starts with the module's line and ends with main's, as here.
+  assert.equal(lines[2], '  File "main.py", line 10, in <module>');
+  const files = lines.filter((l) => l.startsWith('  File ')).map((l) => l.split('"')[1]);
+  assert.ok(
+    files.every((f) => !f.includes('loopscope-engine') || f.endsWith('/loopscope/_loop.py')),
+    files.join('\n'),
+  );
+  assert.ok(!stderr.includes('__step'), stderr);
+  assert.match(stderr, / {2}File "main\.py", line 7, in main\n {4}job\(\)\n/);
+});
+
+test("a SystemExit out of a task, logged as never retrieved, shows no frame of the engine's", async () => {
+  const { stderr } = await run(
+    [
+      'import asyncio, sys',
+      '',
+      'async def quitter():',
+      '    sys.exit(4)',
+      '',
+      'async def main():',
+      '    t = asyncio.create_task(quitter())',
+      '    await asyncio.sleep(0.1)',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  // python3 3.13's traceback starts at the module's line: no frame below it.
+  assert.match(
+    stderr,
+    /Traceback \(most recent call last\):\n {2}File "main\.py", line 10, in <module>\n/,
+  );
+  assert.ok(!stderr.includes('_runner.py'), stderr);
+});

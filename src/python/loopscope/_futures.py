@@ -358,12 +358,57 @@ def install_traceback_filter(p):
         return walk_shown
 
     p.set(traceback, 'walk_tb', filtered(traceback.walk_tb))
+
+    # "Coroutine created at" of a coroutine never awaited (debug mode): CPython records the
+    # origin itself (cr_origin: file, line, function), engine frames included, so they are left
+    # out here and the loop records more frames (ORIGIN_EXTRA_DEPTH) to make up for them.
+    import warnings
+
+    p.set(warnings, '_warn_unawaited_coroutine', _warn_unawaited_coroutine)
     if hasattr(traceback, '_walk_tb_with_full_positions'):
         p.set(
             traceback,
             '_walk_tb_with_full_positions',
             filtered(traceback._walk_tb_with_full_positions),
         )
+
+
+# Frames that asyncio's C Task has no Python frame for, by (file, function) as cr_origin lists them.
+_C_IN_CPYTHON_PLACES = frozenset((code.co_filename, code.co_name) for code in _C_IN_CPYTHON)
+# How many more frames the loop records as a coroutine's origin in debug mode than asyncio's
+# DEBUG_STACK_DEPTH: the engine's own, which _warn_unawaited_coroutine leaves out.
+ORIGIN_EXTRA_DEPTH = 12
+
+
+def _origin_shown(filename, funcname):
+    """shown_on_stack for an entry of cr_origin (a place, not a frame)."""
+    if (filename, funcname) in _C_IN_CPYTHON_PLACES:
+        return False
+    if filename == _LOOP_FILE:
+        return funcname in _LOOP_SHOWN
+    return not filename.startswith(_ENGINE_DIR)
+
+
+def _warn_unawaited_coroutine(coro):
+    """warnings' own function (which CPython calls when a coroutine is destroyed unawaited),
+    with the coroutine's origin as python3 would have recorded it: without the engine's frames,
+    at asyncio's depth."""
+    import linecache
+    import traceback
+    import warnings
+
+    lines = [f"coroutine '{coro.__qualname__}' was never awaited\n"]
+    origin = coro.cr_origin
+    if origin is not None:
+        kept = [entry for entry in origin if _origin_shown(entry[0], entry[2])]
+        kept = kept[: constants.DEBUG_STACK_DEPTH]
+        lines.append('Coroutine created at (most recent call last)\n')
+        lines += traceback.format_list(
+            [(f, n, func, linecache.getline(f, n)) for f, n, func in reversed(kept)]
+        )
+    warnings.warn(
+        ''.join(lines).rstrip('\n'), category=RuntimeWarning, stacklevel=2, source=coro
+    )
 
 
 def _waiter_task(fut):

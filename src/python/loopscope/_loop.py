@@ -14,13 +14,14 @@ budgets and no recorder.
 import heapq
 import itertools
 import signal
+import sys
 import time
 import types
-from asyncio import base_events, coroutines, events, futures, tasks
+from asyncio import base_events, constants, coroutines, events, futures, tasks
 from asyncio.log import logger
 
 from . import schema as S
-from ._futures import Future, GatheringFuture, Task
+from ._futures import ORIGIN_EXTRA_DEPTH, Future, GatheringFuture, Task
 
 try:
     from .world.net import NetworkLoopMixin
@@ -261,6 +262,16 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         install = _world_install()
         if install is not None:
             install(self)
+
+    def _set_coroutine_origin_tracking(self, enabled):
+        was = self._coroutine_origin_tracking_enabled
+        super()._set_coroutine_origin_tracking(enabled)
+        if enabled and not was:
+            # Debug mode: the origin CPython records includes the engine's frames, which the
+            # report leaves out (_futures._warn_unawaited_coroutine): record that many more.
+            sys.set_coroutine_origin_tracking_depth(
+                constants.DEBUG_STACK_DEPTH + ORIGIN_EXTRA_DEPTH
+            )
 
     # --- the clock and the (absent) selector ----------------------------------------------------
 

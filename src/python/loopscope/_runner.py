@@ -34,6 +34,7 @@ from ._futures import (
     Future,
     GatheringFuture,
     Task,
+    hide_in_tracebacks,
     make_eager_task_factory,
     shield,
     tg_create_task,
@@ -754,6 +755,12 @@ _STOPPED = (
     S.OUTCOME_LIMIT_WALL_TIME,
     S.OUTCOME_INTERRUPTED,
 )
+
+
+# run() executes the program's module: python3 has no frame below the module's, so a traceback
+# that reaches the bottom of the stack (a SystemExit out of a task, logged as never retrieved)
+# must not show this one.
+hide_in_tracebacks(run)
 
 
 class _HeapFreeze:
