@@ -131,6 +131,29 @@ test('a damaged link says so, opens the saved work and changes nothing', async (
   expect(await app.savedCode()).toBe(MINE);
 });
 
+test('settings a link gets wrong make one notice, and the program still opens', async ({
+  page,
+}) => {
+  await seedStorage(page, null);
+  const app = new LoopscopePage(page);
+  // QA: six stacked notices, one per setting, covered half the page.
+  const url = new URL(link({ step: 2 }), 'http://localhost/');
+  for (const [k, v] of [
+    ['granularity', 'foo'],
+    ['theme', 'pink'],
+    ['autorun', 'maybe'],
+  ])
+    url.searchParams.set(k, v);
+  await page.goto(url.pathname + url.search + url.hash);
+  await app.waitReady();
+  const warnings = page.locator('.ls-course-toast-warning');
+  await expect(warnings).toHaveCount(1);
+  await expect(warnings).toHaveText(
+    /^Ignored the link settings (granularity=foo|theme=pink|autorun=maybe)(, (granularity=foo|theme=pink|autorun=maybe)){2}: they are not values Loopscope knows\./,
+  );
+  await expect(app.editor).toContainText('asyncio');
+});
+
 test('a link from a newer Loopscope opens the default example with a message', async ({ page }) => {
   await seedStorage(page, null);
   const app = new LoopscopePage(page);

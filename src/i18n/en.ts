@@ -400,6 +400,7 @@ export const en = {
     problemThen: '{{problem}} {{instead}}',
     warning: {
       badParam: 'Ignored the link setting {{param}}={{value}}: it is not a value Loopscope knows.',
+      badParams: 'Ignored the link settings {{settings}}: they are not values Loopscope knows.',
       codeIgnored:
         'This link carries two programs: the one after # is opened, and its code= parameter is ignored.',
     },

@@ -380,6 +380,7 @@ export const zhCN: Messages & {
     problemThen: '{{problem}}{{instead}}',
     warning: {
       badParam: '已忽略链接中的设置 {{param}}={{value}}：Loopscope 无法识别这个值。',
+      badParams: '已忽略链接中的设置 {{settings}}：Loopscope 无法识别这些值。',
       codeIgnored: '这个链接带有两份程序：打开的是 # 之后的那份，已忽略其中的 code= 参数。',
     },
     pressRun: '点击"运行"后，将定位到第 {{step}} 步。',

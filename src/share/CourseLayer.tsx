@@ -375,8 +375,20 @@ function initialToasts(launch: Launch): Toast[] {
       level: 'error',
       text: instead(translate('errors.traceFile', { reason: launch.recordingError })),
     });
-  for (const w of launch.warnings)
+  // Several settings the page does not know make one notice, not a stack of them over the page.
+  const bad = launch.warnings.filter((w) => w.messageKey === 'share.warning.badParam');
+  for (const w of launch.warnings) {
+    if (bad.length > 1 && w.messageKey === 'share.warning.badParam') continue;
     toasts.push({ id: `warn-${w.param}-${w.params.value}`, level: 'warning', text: tMessage(w) });
+  }
+  if (bad.length > 1)
+    toasts.push({
+      id: 'warn-params',
+      level: 'warning',
+      text: translate('share.warning.badParams', {
+        settings: bad.map((w) => `${w.params.param}=${w.params.value}`).join(', '),
+      }),
+    });
   // A recorded seed the page cannot pass on: its runs (and its links) use another one.
   const recording = launch.recording;
   const seed =
