@@ -66,11 +66,14 @@ describe('legacy syntax', () => {
       '19 Legacy asyncio: bare coroutines passed to asyncio.wait',
       '21 Legacy asyncio: asyncio.wait(..., loop=...)',
       '23 Legacy asyncio: asyncio.Task.all_tasks()',
+      // Python 3.14 raises RuntimeError there (QA).
+      '25 Legacy asyncio: asyncio.get_event_loop() with no event loop set',
     ]);
     const byLine = Object.fromEntries(found);
     assert.match(byLine[4], /Modern equivalent: `async def` with `await`/);
     assert.match(byLine[17], /`asyncio\.ensure_future\(\.\.\.\)`/);
     assert.match(byLine[19], /asyncio\.create_task\(c\)/);
+    assert.match(byLine[25], /`asyncio\.run\(main\(\)\)`.*Python 3\.14 raises RuntimeError here/);
   });
 
   it('keeps every line number: errors in rewritten code point at the original line', () => {
@@ -227,7 +230,10 @@ print(sorted(t.result() for t in done), loop.time())
     assert.equal(run.stdout, '[1, 2] 2.0\n');
     assert.deepEqual(
       notes(run).map(([line, text]) => [line, text.split('. Modern')[0]]),
-      [[9, 'Legacy asyncio: bare coroutines passed to asyncio.wait']],
+      [
+        [8, 'Legacy asyncio: asyncio.get_event_loop() with no event loop set'],
+        [9, 'Legacy asyncio: bare coroutines passed to asyncio.wait'],
+      ],
     );
     const untraced = world.run(program, { trace: false });
     assert.equal(untraced.stdout, '[1, 2] 2.0\n');
@@ -253,7 +259,7 @@ loop.run_until_complete(main(loop))
     assert.equal(run.stdout, "héllo wörld ü\nNone ['é']\n2\n");
     assert.deepEqual(
       notes(run).map(([line]) => line),
-      [6, 8, 8, 9],
+      [6, 8, 8, 9, 12],
     );
   });
 

@@ -30,7 +30,7 @@ describe('classic programs through the engine', () => {
       .map((w) => w[1]);
     assert.deepEqual(
       legacy.sort((a, b) => a - b),
-      [9, 24, 31, 33],
+      [9, 24, 31, 33, 41],
     );
   });
 

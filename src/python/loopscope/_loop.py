@@ -700,6 +700,15 @@ def _world_install():
     return getattr(world, 'install', None)
 
 
+def _note_implicit_loop(caller):
+    """get_event_loop() made a loop where 3.14 raises: a legacy note at the program's call."""
+    try:
+        from .world import legacy
+    except ImportError:
+        return
+    legacy.implicit_loop_note(caller)
+
+
 class Policy(events._BaseDefaultEventLoopPolicy):
     """Event loop policy of a run: every new loop is a VirtualLoop, and get_event_loop() creates
     one when none is set, as asyncio did before 3.14 (classic examples call it at module level)."""
@@ -708,7 +717,10 @@ class Policy(events._BaseDefaultEventLoopPolicy):
 
     def get_event_loop(self):
         if self._local._loop is None:
+            # As up to 3.11 (3.12-3.13 warned; 3.14 raises RuntimeError): the classic examples
+            # start with `loop = asyncio.get_event_loop()`.  The program is told (a legacy note).
             self.set_event_loop(VirtualLoop())
+            _note_implicit_loop(sys._getframe(1))
         return self._local._loop
 
 

@@ -57,6 +57,11 @@ MODERN = {
     'wait_coroutines': 'pass tasks: `asyncio.wait([asyncio.create_task(c) for c in coros])`',
     'all_tasks': '`asyncio.all_tasks()`',
     'current_task': '`asyncio.current_task()`',
+    'get_event_loop': (
+        '`asyncio.run(main())`, or `loop = asyncio.new_event_loop()` with '
+        '`asyncio.set_event_loop(loop)` (Python 3.14 raises RuntimeError here; Loopscope makes '
+        'the loop, as Python 3.11 did)'
+    ),
 }
 
 
@@ -263,6 +268,20 @@ def runtime_note(line, message):
         emit_note(rec, line, message)
     elif loop is None:
         _pending_notes.append((line, message))  # emitted by install() on the first loop
+
+
+def implicit_loop_note(caller):
+    """asyncio.get_event_loop() with no event loop set made one (_loop.Policy): noted at the
+    line of the program that called it; not when asyncio's code or the engine's did."""
+    from . import _LIB, _STDLIB
+
+    name = caller.f_code.co_filename if caller is not None else ''
+    if not name or name.startswith((_LIB, _STDLIB, '<')):
+        return
+    runtime_note(
+        caller.f_lineno,
+        _note('asyncio.get_event_loop() with no event loop set', MODERN['get_event_loop']),
+    )
 
 
 # -- run-time patches ----------------------------------------------------------------------------
