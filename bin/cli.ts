@@ -71,7 +71,10 @@ function number(flag: string, value: string | undefined, integer: boolean, zero 
 /** Parses the command line; throws UsageError with a message for the user. */
 export function parseArgs(argv: string[]): Args | 'help' {
   const rest = [...argv];
-  if (rest.length === 0 || rest[0] === '-h' || rest[0] === '--help') return 'help';
+  // No command at all is a mistake on the command line (status 2, usage on stderr), as for
+  // python3's argparse-based tools; only --help asks for the usage.
+  if (rest.length === 0) throw new UsageError('no command given (the command is run)');
+  if (rest[0] === '-h' || rest[0] === '--help') return 'help';
   const command = rest.shift();
   if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   const args: Args = { file: '', traceOut: null, stats: false, warnings: false, options: {} };

@@ -250,6 +250,9 @@ test('usage errors exit 2 with a message; --help exits 0', async () => {
   const missing = await cli(['run', path.join(dir, 'nope.py')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /cannot read/);
+  const none = await cli([]);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no command given[\s\S]*usage: loopscope run FILE\.py/);
   const help = await cli(['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout.toString(), /usage: loopscope run FILE\.py/);
