@@ -172,6 +172,8 @@ export const en = {
     /** A task start_server made for an accepted connection (normalize.ts startServerLine). */
     createdForConnection: 'created by start_server for a new connection',
     framesAsOf: '(frames as of its last await)',
+    frozenValues:
+      'Lines and values as {{name}} left them at its last await; other tasks may have changed them since.',
     nowAt: 'now at',
     raised: 'raised',
     returned: 'returned',

@@ -168,6 +168,8 @@ export const zhCN: Messages & {
     createdByLoopClose: '由 asyncio 在主协程结束后、关闭事件循环时创建',
     createdForConnection: '由 start_server 为一个新连接创建',
     framesAsOf: '（帧信息截至它上一次 await）',
+    frozenValues:
+      '这些行号和变量值是 {{name}} 上一次 await 时留下的；此后其他任务可能已经改变了它们。',
     nowAt: '当前位于',
     raised: '抛出',
     returned: '返回',

@@ -52,3 +52,27 @@ describe('task cards: where a task was created and where it runs', () => {
     expect(cardText({ ...cancelState, tasks: [created] }, 'main')).toContain('由主程序创建');
   });
 });
+
+describe("a parked task's frames", () => {
+  afterEach(() => setLanguage('en', { persist: false }));
+
+  // QA: a parked frame's Lock read [unlocked] while the Resources tab said it was held.
+  it('say in a tooltip that their values are the ones it left at its last await', () => {
+    setLanguage('en', { persist: false });
+    const html = renderToStaticMarkup(
+      <TasksPanel
+        state={cancelState}
+        selectedTask={-1}
+        onSelectTask={() => {}}
+        onRevealLine={() => {}}
+      />,
+    );
+    const frozen = [...html.matchAll(/<ol class="ls-chain is-frozen"[^>]*>/g)].map((m) => m[0]);
+    expect(frozen.length).toBeGreaterThan(0);
+    for (const tag of frozen) {
+      expect(tag).toMatch(/title="Lines and values as \S+ left them at its last await;/);
+    }
+    // A running task's chain is live: no such tooltip.
+    expect(html).not.toMatch(/<ol class="ls-chain"[^>]*title=/);
+  });
+});

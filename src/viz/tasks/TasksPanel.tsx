@@ -238,6 +238,17 @@ const TaskCard = memo(function TaskCard({
         <ol
           className={`ls-chain${frozen ? ' is-frozen' : ''}`}
           aria-label={t('tasks.chain', 'Await chain of {{name}}', { name: task.name })}
+          // QA: a parked frame's Lock read [unlocked] while the Resources tab said locked. The
+          // values are the ones the task left at its last await; the tooltip says so.
+          title={
+            frozen
+              ? t(
+                  'tasks.frozenValues',
+                  'Lines and values as {{name}} left them at its last await; other tasks may have changed them since.',
+                  { name: task.name },
+                )
+              : undefined
+          }
         >
           {task.chain.map((f, i) => {
             const locals = Object.entries(f.locals);
