@@ -358,3 +358,26 @@ asyncio.run(main())
   }
   assert.equal(most, 2);
 });
+
+// QA: the deadlock example's hint says "left holds a and waits for b"; the page named the locks
+// Lock-1 and Lock-2, made in `a, b = asyncio.Lock(), asyncio.Lock()`.
+test('a resource made in a tuple assignment takes the name in its place', async () => {
+  const r = await run(
+    [
+      'import asyncio',
+      '',
+      'async def main():',
+      '    a, b = asyncio.Lock(), asyncio.Lock()',
+      '    (ready, slots) = asyncio.Event(), asyncio.Semaphore(2)',
+      '    gate, n = asyncio.Lock(), 5',
+      '    x, y = [asyncio.Lock() for _ in range(2)]',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(r.stderr, '');
+  const names = [...r.trace.resources.name].map((s) => r.trace.strings[s]);
+  // A list made by a comprehension has no one name for each lock: numbered, as before.
+  assert.deepEqual(names, ['a', 'b', 'ready', 'slots', 'gate', 'Lock-1', 'Lock-2']);
+});

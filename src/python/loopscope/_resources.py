@@ -2,7 +2,8 @@
 
 Each class subclasses the asyncio one and only adds recording around the public methods; the
 waiting logic is asyncio's.  A resource is named after the variable it is assigned to on its
-creation line (`lock = asyncio.Lock()` -> "lock"), else "Lock-2".
+creation line (`lock = asyncio.Lock()` -> "lock"; `a, b = asyncio.Lock(), asyncio.Lock()` -> "a" and
+"b"), else "Lock-2".
 
 Waits are linked to the future the waiter parks on without re-implementing acquire(): before
 calling asyncio's method, the resource records RESOURCE_WAIT with c=-1 and sets
@@ -37,6 +38,8 @@ from asyncio import base_events, events, locks, queues, streams, tasks
 from . import _loop, schema as S
 
 _ASSIGN = re.compile(r'^\s*([A-Za-z_][\w.]*)\s*(?::[^=]+)?=(?!=)')
+# `a, b = asyncio.Lock(), asyncio.Lock()`: the names, and where the values start.
+_UNPACK = re.compile(r'^\s*\(?\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+)\s*,?\s*\)?\s*=(?!=)')
 _counters = {}
 
 
@@ -69,6 +72,8 @@ def _register(res, kind, label, capacity=0):
         m = _ASSIGN.match(text)
         if m and f'{label}(' in text:
             name = m.group(1)
+        elif f'{label}(' in text:
+            name = _unpacked_name(st, text, line, label)
     if name is None:
         n = _counters.get(label, 0) + 1
         _counters[label] = n
@@ -81,6 +86,62 @@ def _register(res, kind, label, capacity=0):
     if rec is not None:
         res._ls_rec = rec
         res._ls_rid = rec.resource(kind, name, line, int(capacity or 0))
+
+
+def _split_values(text, start):
+    """(start, end) column spans of the top-level comma-separated values from `start`."""
+    spans = []
+    depth = 0
+    begin = start
+    quote = None
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in '\'"':
+            quote = ch
+        elif ch in '([{':
+            depth += 1
+        elif ch in ')]}':
+            depth -= 1
+        elif ch == ',' and depth == 0:
+            spans.append((begin, i))
+            begin = i + 1
+        elif ch == '#' and depth == 0:
+            break
+    spans.append((begin, len(text.rstrip('\n'))))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _unpacked_name(st, text, line, label):
+    """The name a resource made in `a, b = asyncio.Lock(), asyncio.Lock()` gets: the target in
+    the place of the value being made, found from the column of the running call."""
+    m = _UNPACK.match(text)
+    if m is None:
+        return None
+    names = [n.strip() for n in m.group(1).split(',')]
+    values = _split_values(text, m.end())
+    if len(values) != len(names):
+        return None
+    import sys
+
+    f = sys._getframe(2)
+    while f is not None and f.f_code.co_filename != st.filename:
+        f = f.f_back
+    if f is None or f.f_lineno != line or f.f_lasti < 0:
+        return None
+    try:
+        positions = list(f.f_code.co_positions())
+        _, end_line, col, _end = positions[f.f_lasti // 2]
+    except (IndexError, ValueError):
+        return None
+    if col is None or end_line != line:
+        return None
+    for (start, end), name in zip(values, names):
+        if start <= col < end and f'{label}(' in text[start:end]:
+            return name
+    return None
 
 
 def reset_names():
