@@ -611,6 +611,15 @@ export function CourseLayer({
       ? (EXAMPLES.find((e) => e.id === launch.exampleId) ?? null)
       : null,
   );
+  // The example's "what to watch" folds to its title once a run has arrived: it sits in the
+  // bottom right corner, over the timeline's end, where the run's last steps are (QA).
+  const [watchFolded, setWatchFolded] = useState(false);
+  useEffect(() => {
+    if (example === null) return;
+    return store.subscribe((state, prev) => {
+      if (state.trace !== null && state.trace !== prev.trace) setWatchFolded(true);
+    });
+  }, [example, store]);
   const lang = i18n.language;
   const pendingStep = launch.options.step;
   const close = useCallback(() => setDialog(null), []);
@@ -684,6 +693,7 @@ export function CourseLayer({
       }
       store.getState().setCode(chosen.code);
       setExample(chosen);
+      setWatchFolded(false);
       setDialog(null);
       if (!embedded) onLeaveLink?.();
     },
@@ -826,9 +836,20 @@ export function CourseLayer({
               aria-label={t('gallery.watch')}
             >
               <strong>{localized(example.title, lang)}</strong>
-              <span className="ls-course-toast-detail">
-                {t('gallery.watch')}: {localized(example.watch, lang)}
-              </span>
+              {watchFolded ? (
+                <button
+                  type="button"
+                  className="ls-button ls-course-unfold"
+                  aria-expanded="false"
+                  onClick={() => setWatchFolded(false)}
+                >
+                  {t('gallery.watch')}
+                </button>
+              ) : (
+                <span className="ls-course-toast-detail">
+                  {t('gallery.watch')}: {localized(example.watch, lang)}
+                </span>
+              )}
               <button
                 type="button"
                 className="ls-button"
