@@ -78,6 +78,7 @@ export const EXPLAIN_ZH: Record<string, string> = withHandleSubjects(
     'explain.chain_one': '{{task}} 的 await 调用链有 {{count}} 层。',
     'explain.chain_other': '{{task}} 的 await 调用链有 {{count}} 层。',
     'explain.futureCreated': '{{who}} 创建了 {{future}}。',
+    'explain.futureCreatedSleep': '{{who}} 调用 {{future}}，它创建一个 future 用来等待。',
     'explain.futureCreatedAt': '{{who}} 在第 {{line}} 行创建了一个 Future。',
     'explain.futureResult': '{{future}} 得到结果 {{value}}；它的回调被安排执行。',
     'explain.futureException': '{{future}} 得到异常 {{value}}；它的回调被安排执行。',

@@ -230,7 +230,7 @@ describe('sentences start with a capital (QA: "a Future created at line 4 gets .
     const wake = b.emit(K.RESOURCE_WAKE, conn, t1);
     const timer = b.handle(HandleKind.LATER, 0.1, null, -1, 4);
     const sleep = b.future(FutureKind.SLEEP, 'sleep(0.1)', t1, 4);
-    b.emit(K.FUTURE_CREATED, sleep);
+    const made = b.at(0, t1, 4).emit(K.FUTURE_CREATED, sleep);
     b.emit(K.HANDLE_SCHEDULED, timer);
     const due = b.at(0.1, -1, 0).emit(K.HANDLE_READY, timer);
     b.emit(K.HANDLE_START, timer);
@@ -248,6 +248,10 @@ describe('sentences start with a capital (QA: "a Future created at line 4 gets .
     // QA: "The loop takes sleep(0.1) timer of Task-4 from the ready queue" lacked its article.
     expect(sentence(b, due + 1).english).toBe(
       'The loop takes the sleep(0.1) timer of Task-1 from the ready queue and runs it.',
+    );
+    // QA: "Task-2 creates sleep(0.3)." read oddly.
+    expect(sentence(b, made).english).toBe(
+      'Task-1 calls sleep(0.1), which makes a future to wait on.',
     );
     expect(sentence(b, end).english).toBe(
       'Control goes back to the loop: the sleep(0.1) timer of Task-1 has finished.',

@@ -81,6 +81,7 @@ const HANDLE_SUBJECT_KEYS = [
   'taskCreatedNoLine',
   'futureCreated',
   'futureCreatedAt',
+  'futureCreatedSleep',
   'stdout',
   'stderr',
   'netConnect',
@@ -200,6 +201,8 @@ export const EXPLAIN_EN: Record<string, string> = withHandleSubjects(
     'explain.chain_one': "{{task}}'s await chain is {{count}} frame deep.",
     'explain.chain_other': "{{task}}'s await chain is {{count}} frames deep.",
     'explain.futureCreated': '{{who}} creates {{future}}.',
+    // QA: "Task-2 creates sleep(0.3)." read oddly: the sleep is a call, its future what is made.
+    'explain.futureCreatedSleep': '{{who}} calls {{future}}, which makes a future to wait on.',
     // A plain Future, named by the line that made it ("a Future created at line 4") elsewhere.
     'explain.futureCreatedAt': '{{who}} creates a Future at line {{line}}.',
     // "Now": the future's words start lowercase ("a Future created at line 4", "task `x`").
@@ -680,6 +683,8 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       if (at > 0 && future === `a Future created at line ${at}`) {
         return by('futureCreatedAt', cur, { line: at });
       }
+      if (trace.futures.kind[a] === FutureKind.SLEEP)
+        return by('futureCreatedSleep', cur, { future });
       return by('futureCreated', cur, { future });
     }
     case K.FUTURE_DONE: {
