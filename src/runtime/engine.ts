@@ -8,6 +8,7 @@
 import type { PyodideAPI } from 'pyodide';
 import { SCHEMA_VERSION, type TraceColumns } from '../trace/schema';
 import { fillChains, type ChainTables } from './chains';
+import { expandWire, type EventRows } from './wire';
 
 /** Where the package is written in Pyodide's file system; put first on sys.path. */
 export const ENGINE_ROOT = '/home/pyodide/loopscope-engine';
@@ -474,6 +475,12 @@ export function runProgram(
       }
     }
     rows.destroy();
+    // Two kinds of wire row are two events each (wire.ts); the counts follow the trace.
+    tables.events = expandWire(tables.events as unknown as EventRows) as unknown as Record<
+      string,
+      ArrayBufferView
+    >;
+    if (info.traced) info.stats.events = (tables.events.kind as Uint8Array).length;
     fillChains(
       strings,
       chainRaw,

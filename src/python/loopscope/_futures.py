@@ -27,6 +27,7 @@ from asyncio import (
 )
 
 from . import schema as S
+from ._recorder import WIRE_STEP_PARKED, WIRE_STEP_PARKED_CB
 
 _PyFuture = futures._PyFuture
 _PyTask = tasks._PyTask
@@ -50,8 +51,8 @@ _FUTURE_CREATED = S.FUTURE_CREATED
 _CB_ADDED = S.FUTURE_CALLBACK_ADDED
 _STEP_START = S.TASK_STEP_START
 _STEP_END = S.TASK_STEP_END
-_CHAIN = S.AWAIT_CHAIN
-_SUSPENDED = S.STEP_SUSPENDED
+_STEP_PARKED = WIRE_STEP_PARKED
+_STEP_PARKED_CB = WIRE_STEP_PARKED_CB
 _WAKE_FUTURE = S.WAKE_FUTURE
 _DONE_RESULT = S.DONE_RESULT
 
@@ -540,10 +541,26 @@ class Task(_PyTask, Future):
                     wid = -1
                 else:
                     wid = waiter._lsid if type(waiter) in _OURS else rec.future_id(waiter)
-                now = rec.now
                 chain = rec.chain_of(self._coro, tid)
-                ev += (_STEP_END, now, tid, line, tid, _SUSPENDED, wid)
-                ev += (_CHAIN, now, tid, line, tid, chain, 0)
+                now = rec.now
+                # TASK_STEP_END (suspended on `wid`) and AWAIT_CHAIN, as one wire row; and when
+                # the last row is this task's wakeup added to that future, in the same task, at
+                # the same time and line (the very objects), that row takes them
+                # (_recorder.WIRE_STEP_PARKED_CB): the usual end of an `await`.
+                n = len(ev)
+                if (
+                    ev[n - 7] is _CB_ADDED
+                    and ev[n - 3] is wid
+                    and ev[n - 1] is tid
+                    and ev[n - 5] is tid
+                    and ev[n - 4] is line
+                    and ev[n - 6] is now
+                ):
+                    ev[n - 1] = ev[n - 2]
+                    ev[n - 2] = chain
+                    ev[n - 7] = _STEP_PARKED_CB
+                else:
+                    ev += (_STEP_PARKED, now, tid, line, wid, chain, 0)
             elif state == _CANCELLED:
                 msg = self._cancel_message
                 ev.extend(

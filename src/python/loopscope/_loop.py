@@ -22,6 +22,7 @@ from asyncio.log import logger
 
 from . import schema as S
 from ._futures import ORIGIN_EXTRA_DEPTH, Future, GatheringFuture, Task
+from ._recorder import WIRE_HANDLE_NEXT, WIRE_READY2, WIRE_READY3, WIRE_SLEEP_ARMED
 
 try:
     from .world.net import NetworkLoopMixin
@@ -50,6 +51,11 @@ _HANDLE_SCHEDULED = S.HANDLE_SCHEDULED
 _HANDLE_READY = S.HANDLE_READY
 _HANDLE_START = S.HANDLE_START
 _HANDLE_END = S.HANDLE_END
+_HANDLE_NEXT = WIRE_HANDLE_NEXT
+_SLEEP_ARMED = WIRE_SLEEP_ARMED
+_READY2 = WIRE_READY2
+_READY3 = WIRE_READY3
+_FUTURE_CREATED = S.FUTURE_CREATED
 _STEP_FUNC = Task._Task__step
 _WAKEUP_FUNC = Task._Task__wakeup
 _SET_UNLESS_CANCELLED = futures._set_result_unless_cancelled
@@ -57,6 +63,7 @@ _SOON = S.HANDLE_SOON
 _LATER = S.HANDLE_LATER
 _FUTURE_SLEEP = S.FUTURE_SLEEP
 heappush = heapq.heappush
+heappop = heapq.heappop
 
 
 class RunStopped(SystemExit):
@@ -162,7 +169,7 @@ class RunState:
                 S.OUTCOME_LIMIT_WALL_TIME, f'wall-time limit of {self.max_wall_time:g} s reached'
             )
         rec = self.rec
-        if rec is not None and len(rec.ev) >= rec.cap:
+        if rec is not None and len(rec.ev) >= rec.cap and rec.over_event_budget():
             self.stop(S.OUTCOME_LIMIT_EVENTS, f'event limit of {self.max_events} reached')
 
 
@@ -384,6 +391,8 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                     label = rec.sleep_label(delay)
             handles = rec.handles
             hid = len(handles) // 5
+            ev = rec.ev
+            n = len(ev)
             # No call from here on (see _record_handle): the future's kind and label, the
             # handle's row and its event are recorded together or not at all.
             timer._lsid = hid
@@ -394,8 +403,23 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                 futs[fid * 5 + 1] = label
             line = rec.line
             handles += (_LATER, when, rec.s_sleep, -1, line)
-            ev = rec.ev
-            ev += (_HANDLE_SCHEDULED, rec.now, rec.task, line, hid, 0, 0)
+            now = rec.now
+            task = rec.task
+            # The sleep's future was made just before (asyncio.sleep): when its FUTURE_CREATED
+            # is the last row, at this time, task and line (the very objects), the row takes
+            # the HANDLE_SCHEDULED too (_recorder.WIRE_SLEEP_ARMED).
+            if (
+                sleep
+                and ev[n - 7] is _FUTURE_CREATED
+                and ev[n - 3] is fid
+                and ev[n - 6] is now
+                and ev[n - 5] is task
+                and ev[n - 4] is line
+            ):
+                ev[n - 2] = hid
+                ev[n - 7] = _SLEEP_ARMED
+            else:
+                ev += (_HANDLE_SCHEDULED, now, task, line, hid, 0, 0)
         else:
             self._record_handle(timer, _LATER, callback, args, when)
         return timer
@@ -579,14 +603,30 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         ev += (S.LOOP_ITER, now, -1, 0, st.iteration, len(ready), len(scheduled))
         if advanced:
             ev.extend((S.CLOCK_ADVANCE, now, -1, 0, 0, 0, 0))
+        # Due timers go to the ready queue; their HANDLE_READY events are written three to a
+        # row (WIRE_READY3; the rest as WIRE_READY2 or one HANDLE_READY).  A stop taken inside
+        # this loop leaves up to two of them unwritten: the trace then shows those timers still
+        # in the heap, where the run ended.
+        r1 = r2 = -1
         while scheduled:
             handle = scheduled[0]
             if handle._when >= end_time:
                 break
-            handle = heapq.heappop(scheduled)
+            handle = heappop(scheduled)
             handle._scheduled = False
             ready.append(handle)
-            ev += (_HANDLE_READY, now, -1, 0, handle._lsid, 0, 0)
+            if r1 < 0:
+                r1 = handle._lsid
+            elif r2 < 0:
+                r2 = handle._lsid
+            else:
+                ev += (_READY3, now, -1, 0, r1, r2, handle._lsid)
+                r1 = r2 = -1
+        if r1 >= 0:
+            if r2 >= 0:
+                ev += (_READY2, now, -1, 0, r1, r2, 0)
+            else:
+                ev += (_HANDLE_READY, now, -1, 0, r1, 0, 0)
         popleft = ready.popleft
         cap = rec.cap
         debug = self._debug
@@ -594,12 +634,20 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         # the next one.
         rec.task = -1
         rec.line = 0
+        # A handle's HANDLE_END is held back (`ended`) and written with the next handle's
+        # start as one wire row (WIRE_HANDLE_NEXT): nothing runs between the two, so they have
+        # the same time and nothing can come between them.  The last one is written after the
+        # loop, and before a budget check, which may end the run.
+        ended = -1
         for _ in range(len(ready)):
             handle = popleft()
             if handle._cancelled:
                 continue
             hid = handle._lsid
-            ev += (_HANDLE_START, now, -1, 0, hid, 0, 0)
+            if ended < 0:
+                ev += (_HANDLE_START, now, -1, 0, hid, 0, 0)
+            else:
+                ev += (_HANDLE_NEXT, now, -1, 0, hid, ended, 0)
             if debug:
                 self._run_debug(handle)
             else:
@@ -609,9 +657,15 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             rec.task = -1
             rec.line = 0
             now = rec.now
-            ev += (_HANDLE_END, now, -1, 0, hid, 0, 0)
             if len(ev) >= cap:
+                ev += (_HANDLE_END, now, -1, 0, hid, 0, 0)
+                ended = -1
                 st.check_budgets()
+                cap = rec.cap
+            else:
+                ended = hid
+        if ended >= 0:
+            ev += (_HANDLE_END, now, -1, 0, ended, 0, 0)
         handle = None
 
     def _run_debug(self, handle):

@@ -24,6 +24,41 @@ from . import schema as S
 
 EV_WIDTH = 7
 
+# Wire-only event kinds.  Events the recorder writes back to back, at one time, in one task and
+# on one line, are folded into one row on their way to engine.ts, which writes them out as the
+# documented events again (src/runtime/wire.ts; `expand_wire` below is the same in Python).  A
+# traced sleep cost 15 rows, and a row costs more than its append (the list's growth, the heap
+# read and the free after the run), so the most frequent runs of events travel as one row:
+# - WIRE_HANDLE_NEXT (a=hid, b=previous hid): HANDLE_END of b, then HANDLE_START of a
+#   (handles run one after the other in an iteration);
+# - WIRE_STEP_PARKED (a=awaited future id or -1, b=chain): the task's TASK_STEP_END, outcome
+#   suspended, then its AWAIT_CHAIN;
+# - WIRE_STEP_PARKED_CB (a=fid, b=chain, c=str callback): FUTURE_CALLBACK_ADDED of the task's
+#   wakeup to future a, then the two events above, parked on a;
+# - WIRE_LINE_PAIR (line, a=line): two LINE events;
+# - WIRE_SLEEP_ARMED (a=fid, b=hid): FUTURE_CREATED of a sleep's future, then HANDLE_SCHEDULED
+#   of its timer;
+# - WIRE_READY2 (a, b) and WIRE_READY3 (a, b, c): HANDLE_READY of each handle, in that order.
+# Event indexes held by events (TASK_STEP_START's cause) count wire rows; expanding maps them.
+WIRE_HANDLE_NEXT = 200
+WIRE_STEP_PARKED = 201
+WIRE_STEP_PARKED_CB = 202
+WIRE_LINE_PAIR = 203
+WIRE_SLEEP_ARMED = 204
+WIRE_READY2 = 205
+WIRE_READY3 = 206
+# Events each wire kind stands for, past its row's one.
+WIRE_EXTRA = {
+    WIRE_HANDLE_NEXT: 1,
+    WIRE_STEP_PARKED: 1,
+    WIRE_STEP_PARKED_CB: 2,
+    WIRE_LINE_PAIR: 1,
+    WIRE_SLEEP_ARMED: 1,
+    WIRE_READY2: 1,
+    WIRE_READY3: 2,
+}
+MAX_ROW_EVENTS = 1 + max(WIRE_EXTRA.values())
+
 _FunctionType = types.FunctionType
 _BuiltinType = types.BuiltinFunctionType
 
@@ -171,7 +206,8 @@ class Recorder:
         '_fallback_ids', '_descr_cache', '_none', 's_wakeup', 's_step', 's_sleep',
         'task_lines', '_stop_mark', 'stop_at', 'budget_hook', '_sleep_labels', '_frame_heads',
         '_head_codes', 'chain_heads', 'chain_raw', 'chain_names', '_chain_names',
-        'chain_parts', '_chain_parts', 'task_heads', '_hot_code', '_hot_h',
+        'chain_parts', '_chain_parts', 'task_heads', '_hot_code', '_hot_h', 'max_events',
+        'folds', '_folds_at',
     )
 
     def __init__(self, filename, max_events):
@@ -188,9 +224,14 @@ class Recorder:
         self.now = 0.0
         self.task = -1
         self.line = 0
-        # Flat-list length past which the run must stop (events budget), and the length at
-        # which budgets are next checked from the LINE hook.
-        self.cap = max_events * EV_WIDTH
+        # Flat-list length at which the events budget is next checked (over_event_budget), and
+        # the length at which budgets are next checked from the LINE hook.
+        self.cap = -(-max_events // MAX_ROW_EVENTS) * EV_WIDTH  # see over_event_budget
+        self.max_events = max_events
+        # Wire rows that stand for two events (see WIRE_HANDLE_NEXT), counted up to item
+        # `_folds_at` of `ev`: the events budget counts the events of the trace, not the rows.
+        self.folds = 0
+        self._folds_at = 0
         self.next_check = 4096 * EV_WIDTH
         # While set, LINE events are not recorded and output is dropped: the recorder itself is
         # running user code (a __repr__ called to describe a local), which the program did not
@@ -648,6 +689,30 @@ class Recorder:
 
     # --- budgets ----------------------------------------------------------------------------------
 
+    def over_event_budget(self):
+        """Whether the trace has reached its events budget, once `len(ev)` reached `cap`.
+
+        `cap` counts wire rows, and a row stands for one to MAX_ROW_EVENTS events (WIRE_EXTRA).
+        So `cap` is put where the rows, all of them folded, would just reach the budget: this
+        counts the events recorded so far (the rows since the last count, and the last row
+        afresh, as it may still fold in the next event), and while they are under budget moves
+        `cap` on by the rows that cannot pass it.  The checks come closer as the budget nears;
+        the trace ends within two events of it.
+        """
+        ev = self.ev
+        n = len(ev)
+        settled = max(n - EV_WIDTH, 0)
+        if settled > self._folds_at:
+            kinds = ev[self._folds_at : settled : EV_WIDTH]
+            self._folds_at = settled
+            self.folds += sum(kinds.count(k) * extra for k, extra in WIRE_EXTRA.items())
+        last = WIRE_EXTRA.get(ev[settled], 0) if n else 0
+        left = self.max_events - (n // EV_WIDTH + self.folds + last)
+        if left <= 0:
+            return True
+        self.cap = n + max(1, left // MAX_ROW_EVENTS) * EV_WIDTH
+        return False
+
     def over_budget(self):
         """Called when the events list reached a check point; the run decides what to do."""
         hook = self.budget_hook
@@ -773,9 +838,42 @@ def chain_text(key, tables):
     return f'[{text[1:]}]'
 
 
+def expand_wire(events):
+    """The trace's events from the recorder's wire rows (a flat list, as in columns()), as
+    engine.ts's expandWire gives them: each WIRE_HANDLE_NEXT and WIRE_STEP_PARKED row becomes
+    its two events, and TASK_STEP_START's cause, a wire row index, becomes an event index."""
+    out = []
+    at = []  # wire row -> event index
+    for j in range(0, len(events), EV_WIDTH):
+        kind, time, task, line, a, b, c = events[j : j + EV_WIDTH]
+        at.append(len(out) // EV_WIDTH)
+        if kind == WIRE_HANDLE_NEXT:
+            out += (S.HANDLE_END, time, task, line, b, 0, 0)
+            out += (S.HANDLE_START, time, task, line, a, 0, 0)
+        elif kind in (WIRE_STEP_PARKED, WIRE_STEP_PARKED_CB):
+            if kind == WIRE_STEP_PARKED_CB:
+                out += (S.FUTURE_CALLBACK_ADDED, time, task, line, a, c, task)
+            out += (S.TASK_STEP_END, time, task, line, task, S.STEP_SUSPENDED, a)
+            out += (S.AWAIT_CHAIN, time, task, line, task, b, 0)
+        elif kind == WIRE_LINE_PAIR:
+            out += (S.LINE, time, task, line, 0, 0, 0)
+            out += (S.LINE, time, task, a, 0, 0, 0)
+        elif kind == WIRE_SLEEP_ARMED:
+            out += (S.FUTURE_CREATED, time, task, line, a, 0, 0)
+            out += (S.HANDLE_SCHEDULED, time, task, line, b, 0, 0)
+        elif kind in (WIRE_READY2, WIRE_READY3):
+            for hid in (a, b, c) if kind == WIRE_READY3 else (a, b):
+                out += (S.HANDLE_READY, time, task, line, hid, 0, 0)
+        else:
+            if kind == S.TASK_STEP_START and c >= 0:
+                c = at[c]
+            out += (kind, time, task, line, a, b, c)
+    return out
+
+
 def fill_chains(strings, events, raw, tables):
     """Give the await chains their texts, as engine.ts's fillChains does: each AWAIT_CHAIN
-    event (in `events`, the flat event list of columns()) holds its chain's offset in `raw`;
+    event (in `events`, a flat event list as expand_wire gives it) holds its chain's offset in `raw`;
     each distinct key's text is appended to `strings` in the order of the events, and each
     event is pointed at it.  Chains are told apart by key, as there: two keys can read the same
     (an int subclass whose repr looks like an int's), and then their texts are two strings.

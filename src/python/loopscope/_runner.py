@@ -41,7 +41,7 @@ from ._futures import (
     wait,
 )
 from ._loop import Policy, RunInterrupted, RunState, RunStopped, VirtualLoop
-from ._recorder import Recorder
+from ._recorder import WIRE_LINE_PAIR, Recorder
 from ._sandbox import guard as _sandbox
 
 DEFAULTS = {
@@ -729,7 +729,8 @@ def run(
         # once, rather than by whichever later collection finds the recorder's cycles.
         result.columns = rec.columns()
         # Counted in the trace as it is kept: a stopped run's columns() drops what cleanup
-        # recorded after the stop (its events, and the tasks it created).
+        # recorded after the stop (its events, and the tasks it created).  These are wire rows:
+        # engine.ts counts the events again once it has expanded the folded ones.
         result.events = len(result.columns['events']) // 7
         result.tasks = len(result.columns['tasks']) // 5
         rec.release()
@@ -1245,6 +1246,7 @@ def _start_monitoring(code, rec, st):
     mon.use_tool_id(tool, 'loopscope')
     ev = rec.ev
     LINE = S.LINE
+    LINE_PAIR = WIRE_LINE_PAIR
     step = 4096 * 7
 
     def on_line(code_, line):
@@ -1252,6 +1254,13 @@ def _start_monitoring(code, rec, st):
         if rec.mute:
             return
         rec.line = line
+        n = len(ev)
+        # A line right after a line, nothing recorded between them, in the same task at the
+        # same time (the very objects, so `is`): the row takes it as its second line.
+        if n and ev[n - 7] is LINE and ev[n - 5] is rec.task and ev[n - 6] is rec.now:
+            ev[n - 3] = line
+            ev[n - 7] = LINE_PAIR
+            return
         ev += (LINE, rec.now, rec.task, line, 0, 0, 0)
         if len(ev) >= rec.next_check:
             rec.next_check = min(len(ev) + step, rec.cap)
