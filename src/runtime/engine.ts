@@ -8,7 +8,14 @@
 import type { PyodideAPI } from 'pyodide';
 import { SCHEMA_VERSION, type TraceColumns } from '../trace/schema';
 import { fillChains, type ChainTables } from './chains';
-import { expandWire, type EventRows } from './wire';
+import {
+  expandRowsInto,
+  expandWire,
+  newEventRows,
+  wirePlan,
+  type EventRows,
+  type RowValues,
+} from './wire';
 
 /** Where the package is written in Pyodide's file system; put first on sys.path. */
 export const ENGINE_ROOT = '/home/pyodide/loopscope-engine';
@@ -408,6 +415,84 @@ export function takeRows(
   return out;
 }
 
+/**
+ * The events table (Recorder.ev, wire rows: see wire.ts) as the trace's event columns, read like
+ * takeRows (from the end back, a block at a time, each block cut off the list once read) but
+ * written straight to where each row's events go: the kinds are read first (small ints, decoded
+ * from their addresses), which places every row, and each block's other columns are decoded into
+ * small buffers and expanded from there. Expanding afterwards would read and write every value
+ * once more, in arrays as large again. When the heap read cannot be used, takeRows' way, then
+ * expandWire. Exported for the engine's tests.
+ */
+export function takeEvents(
+  pyodide: PyodideAPI,
+  bridge: BridgeLists,
+  list: PyProxyLike,
+  addr: number,
+  n: number,
+): EventRows {
+  const layout = LAYOUT.events;
+  const width = layout.length;
+  const rows = Math.floor(n / width);
+  const types = checkLayout(pyodide);
+  const mod = (pyodide as unknown as { _module?: WasmModule })._module;
+  const slow = (): EventRows =>
+    expandWire(takeRows(pyodide, bridge, layout, list, addr, n) as unknown as EventRows);
+  if (!types || !mod || rows === 0) return slow();
+  let [u32, f64] = heapViews(mod);
+  let items = listItems(u32, addr, n);
+  const kind = new Uint8Array(rows);
+  if (items === null || !decodeColumn(u32, f64, types, items, width, kind)) return slow();
+  const { at, events } = wirePlan(kind);
+  const out = newEventRows(events);
+  const block = Math.max(1, Math.floor(BLOCK_ITEMS / width));
+  const buf: RowValues = {
+    time: new Float64Array(block),
+    task: new Int32Array(block),
+    line: new Int32Array(block),
+    a: new Int32Array(block),
+    b: new Int32Array(block),
+    c: new Int32Array(block),
+  };
+  const cols = [buf.time, buf.task, buf.line, buf.a, buf.b, buf.c];
+  // Rows from `left` on are in `out`, and gone from the list.
+  let left = rows;
+  while (left > 0) {
+    // Fresh views and item array each time: a cut may move the items or grow the heap.
+    [u32, f64] = heapViews(mod);
+    items = listItems(u32, addr, left === rows ? n : left * width);
+    if (items === null) break;
+    const r0 = Math.max(0, left - block);
+    let ok = true;
+    for (let k = 1; k < width && ok; k++) {
+      // Into the buffer, rows r0.. at 0..: decodeColumn writes col[r] from item first + r * width.
+      ok = decodeColumn(u32, f64, types, items + k + r0 * width, width, cols[k - 1], 0, left - r0);
+    }
+    if (!ok) break;
+    expandRowsInto(out, at, kind, buf, r0, r0, left);
+    bridge.cut(list, r0 * width);
+    left = r0;
+  }
+  if (left > 0) {
+    // What the heap read could not decode (anything but ints and floats), converted by Python.
+    const flat = slowFloat64(bridge, list);
+    const rest: RowValues = {
+      time: new Float64Array(left),
+      task: new Int32Array(left),
+      line: new Int32Array(left),
+      a: new Int32Array(left),
+      b: new Int32Array(left),
+      c: new Int32Array(left),
+    };
+    const restCols = [rest.time, rest.task, rest.line, rest.a, rest.b, rest.c];
+    restCols.forEach((col, k) => {
+      for (let r = 0, j = k + 1; r < left; r++, j += width) col[r] = flat[j];
+    });
+    expandRowsInto(out, at, kind, rest, 0, 0, left);
+  }
+  return out;
+}
+
 interface RunInfo {
   stdout: string;
   stderr: string;
@@ -466,6 +551,12 @@ export function runProgram(
         const n = row.get(3) as number;
         if ((group as string) === 'chain_raw') {
           chainRaw = takeRows(pyodide, bridge, CHAIN_RAW, list, addr, n).raw as Float64Array;
+        } else if (group === 'events') {
+          // Wire rows, written out as the trace's events on the way (wire.ts).
+          tables.events = takeEvents(pyodide, bridge, list, addr, n) as unknown as Record<
+            string,
+            ArrayBufferView
+          >;
         } else if ((GROUPS as readonly string[]).includes(group)) {
           tables[group] = takeRows(pyodide, bridge, LAYOUT[group], list, addr, n);
         }
@@ -475,11 +566,7 @@ export function runProgram(
       }
     }
     rows.destroy();
-    // Two kinds of wire row are two events each (wire.ts); the counts follow the trace.
-    tables.events = expandWire(tables.events as unknown as EventRows) as unknown as Record<
-      string,
-      ArrayBufferView
-    >;
+    // The recorder counted wire rows; the trace has the events they stand for.
     if (info.traced) info.stats.events = (tables.events.kind as Uint8Array).length;
     fillChains(
       strings,

@@ -49,102 +49,137 @@ export interface EventRows {
   c: Int32Array;
 }
 
+/** The rows' columns but the kind, read from index `r - base` for row r (a block of rows). */
+export type RowValues = Omit<EventRows, 'kind'>;
+
 /**
- * The events of wire rows `w`. TASK_STEP_START's cause (c), which the recorder wrote as a wire
- * row index, becomes the index of that event. Returns `w` itself when nothing was folded.
+ * Where each wire row's first event goes (`at`, by row) and how many events there are (`events`).
+ * Throws on a kind that is neither the trace's nor a wire kind.
  */
-export function expandWire(w: EventRows): EventRows {
-  const rows = w.kind.length;
-  const wk = w.kind;
-  let n = rows;
-  for (let i = 0; i < rows; i++) {
-    const extra = EXTRA[wk[i]];
-    if (extra < 0) throw new Error(`unknown wire row kind ${wk[i]} at row ${i}`);
-    n += extra;
-  }
-  if (n === rows) return w;
-  const kind = new Uint8Array(n);
-  const time = new Float64Array(n);
-  const task = new Int32Array(n);
-  const line = new Int32Array(n);
-  const a = new Int32Array(n);
-  const b = new Int32Array(n);
-  const c = new Int32Array(n);
-  // Wire row -> event index, for the causes (which always point back).
+export function wirePlan(kind: Uint8Array): { at: Int32Array; events: number } {
+  const rows = kind.length;
   const at = new Int32Array(rows);
-  const { time: wt, task: wtask, line: wl, a: wa, b: wb, c: wc } = w;
-  // Each event gets the row's time, task and line; a, b and c are 0 unless set (new arrays).
-  let j = 0;
+  let n = 0;
   for (let i = 0; i < rows; i++) {
-    at[i] = j;
-    const k = wk[i];
-    const extra = EXTRA[k];
-    const t = wt[i];
-    const tid = wtask[i];
-    const ln = wl[i];
-    for (let m = j + extra; m >= j; m--) {
+    const extra = EXTRA[kind[i]];
+    if (extra < 0) throw new Error(`unknown wire row kind ${kind[i]} at row ${i}`);
+    at[i] = n;
+    n += 1 + extra;
+  }
+  return { at, events: n };
+}
+
+/** Columns for `n` events, all 0. */
+export function newEventRows(n: number): EventRows {
+  return {
+    kind: new Uint8Array(n),
+    time: new Float64Array(n),
+    task: new Int32Array(n),
+    line: new Int32Array(n),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    c: new Int32Array(n),
+  };
+}
+
+/**
+ * Writes wire rows r0 to r1 (exclusive) into `out` as events, at the places `wirePlan` gave.
+ * `kind` holds every row's kind; `v` holds the other columns of rows from `base` on. `out` must
+ * be new (all 0): only the non-zero fields are written. TASK_STEP_START's cause (c), which the
+ * recorder wrote as a wire row index, becomes the index of that event.
+ */
+export function expandRowsInto(
+  out: EventRows,
+  at: Int32Array,
+  kind: Uint8Array,
+  v: RowValues,
+  base: number,
+  r0: number,
+  r1: number,
+): void {
+  const { kind: ok, time, task, line, a, b, c } = out;
+  const { time: vt, task: vtask, line: vl, a: va, b: vb, c: vc } = v;
+  for (let i = r0; i < r1; i++) {
+    const j = at[i];
+    const k = kind[i];
+    const x = i - base;
+    const t = vt[x];
+    const tid = vtask[x];
+    const ln = vl[x];
+    const last = j + EXTRA[k];
+    for (let m = j; m <= last; m++) {
       time[m] = t;
       task[m] = tid;
       line[m] = ln;
     }
     switch (k) {
       case WIRE_HANDLE_NEXT:
-        kind[j] = K.HANDLE_END;
-        a[j] = wb[i];
-        kind[j + 1] = K.HANDLE_START;
-        a[j + 1] = wa[i];
+        ok[j] = K.HANDLE_END;
+        a[j] = vb[x];
+        ok[j + 1] = K.HANDLE_START;
+        a[j + 1] = va[x];
         break;
       case WIRE_STEP_PARKED_CB:
       case WIRE_STEP_PARKED: {
         let m = j;
         if (k === WIRE_STEP_PARKED_CB) {
-          kind[m] = K.FUTURE_CALLBACK_ADDED;
-          a[m] = wa[i];
-          b[m] = wc[i];
+          ok[m] = K.FUTURE_CALLBACK_ADDED;
+          a[m] = va[x];
+          b[m] = vc[x];
           c[m] = tid;
           m++;
         }
-        kind[m] = K.TASK_STEP_END;
+        ok[m] = K.TASK_STEP_END;
         a[m] = tid;
         b[m] = Step.SUSPENDED;
-        c[m] = wa[i];
-        kind[m + 1] = K.AWAIT_CHAIN;
+        c[m] = va[x];
+        ok[m + 1] = K.AWAIT_CHAIN;
         a[m + 1] = tid;
-        b[m + 1] = wb[i];
+        b[m + 1] = vb[x];
         break;
       }
       case WIRE_LINE_PAIR:
-        kind[j] = K.LINE;
-        kind[j + 1] = K.LINE;
-        line[j + 1] = wa[i];
+        ok[j] = K.LINE;
+        ok[j + 1] = K.LINE;
+        line[j + 1] = va[x];
         break;
       case WIRE_SLEEP_ARMED:
-        kind[j] = K.FUTURE_CREATED;
-        a[j] = wa[i];
-        kind[j + 1] = K.HANDLE_SCHEDULED;
-        a[j + 1] = wb[i];
+        ok[j] = K.FUTURE_CREATED;
+        a[j] = va[x];
+        ok[j + 1] = K.HANDLE_SCHEDULED;
+        a[j + 1] = vb[x];
         break;
       case WIRE_READY3:
       case WIRE_READY2:
-        kind[j] = K.HANDLE_READY;
-        a[j] = wa[i];
-        kind[j + 1] = K.HANDLE_READY;
-        a[j + 1] = wb[i];
+        ok[j] = K.HANDLE_READY;
+        a[j] = va[x];
+        ok[j + 1] = K.HANDLE_READY;
+        a[j + 1] = vb[x];
         if (k === WIRE_READY3) {
-          kind[j + 2] = K.HANDLE_READY;
-          a[j + 2] = wc[i];
+          ok[j + 2] = K.HANDLE_READY;
+          a[j + 2] = vc[x];
         }
         break;
       default: {
         // A kind of the trace itself, as it is.
-        kind[j] = k;
-        a[j] = wa[i];
-        b[j] = wb[i];
-        const cause = wc[i];
+        ok[j] = k;
+        a[j] = va[x];
+        b[j] = vb[x];
+        const cause = vc[x];
         c[j] = k === K.TASK_STEP_START && cause >= 0 ? at[cause] : cause;
       }
     }
-    j += extra + 1;
   }
-  return { kind, time, task, line, a, b, c };
+}
+
+/**
+ * The events of wire rows `w` (expandRowsInto over all of them). Returns `w` itself when nothing
+ * was folded.
+ */
+export function expandWire(w: EventRows): EventRows {
+  const { at, events } = wirePlan(w.kind);
+  if (events === w.kind.length) return w;
+  const out = newEventRows(events);
+  expandRowsInto(out, at, w.kind, w, 0, 0, w.kind.length);
+  return out;
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Done, EventKind as K, Outcome, Step, Wake, Warn } from '../../src/trace/schema.ts';
-import { heapReadSupported, takeRows } from '../../src/runtime/engine.ts';
+import { heapReadSupported, takeEvents, takeRows } from '../../src/runtime/engine.ts';
 import { comparableJson, engine, eventsOf, run } from './engine-helpers.mjs';
 
 const str = (trace, i) => trace.strings[i];
@@ -721,6 +721,54 @@ if ${fraction ? 'True' : 'False'}:
   // the blocks after it were read and cut.
   const left = read(true);
   assert.ok(left > 3 * 20000 && left < 3 * ROWS, `${left} items left`);
+  pyodide.runPython('del flat');
+  bridge.destroy();
+});
+
+test('the events list is read and its wire rows expanded on the way, as expand_wire does', async () => {
+  const pyodide = await engine();
+  const bridge = pyodide.pyimport('loopscope._bridge');
+  // 30,000 rows (several blocks) of every wire kind and some of the trace's own, with step
+  // causes pointing back across blocks; once all ints and floats, once with an item the heap
+  // read cannot decode, so the rows before its block are converted by Python.
+  const read = (fraction) => {
+    const expected = JSON.parse(
+      pyodide.runPython(`
+import json
+from fractions import Fraction
+from loopscope import _recorder as R, schema as S
+kinds = [R.WIRE_HANDLE_NEXT, S.TASK_STEP_START, R.WIRE_LINE_PAIR, R.WIRE_SLEEP_ARMED,
+         R.WIRE_STEP_PARKED_CB, R.WIRE_STEP_PARKED, S.FUTURE_DONE, R.WIRE_READY3,
+         R.WIRE_READY2, S.LINE, S.HANDLE_SCHEDULED]
+flat = []
+for r in range(30000):
+    k = kinds[r % len(kinds)]
+    c = (r * 7) % max(r, 1) if k == S.TASK_STEP_START else r % 5 - 1
+    flat += (k, r * 0.25, r % 300 - 1, r % 90, r * 3 + 70000, -r, c)
+want = R.expand_wire(flat)
+if ${fraction ? 'True' : 'False'}:
+    flat[7 * 12000 + 4] = Fraction(flat[7 * 12000 + 4])
+json.dumps(want)
+`),
+    );
+    const list = pyodide.globals.get('flat');
+    try {
+      const n = pyodide.runPython('len(flat)');
+      const e = takeEvents(pyodide, bridge, list, pyodide.runPython('id(flat)'), n);
+      assert.equal(e.kind.length * 7, expected.length);
+      for (let i = 0; i < e.kind.length; i++) {
+        const got = [e.kind[i], e.time[i], e.task[i], e.line[i], e.a[i], e.b[i], e.c[i]];
+        const want = expected.slice(i * 7, i * 7 + 7);
+        if (got.some((v, k) => v !== want[k])) assert.fail(`event ${i}: ${got} (want ${want})`);
+      }
+      return pyodide.runPython('len(flat)');
+    } finally {
+      list.destroy();
+    }
+  };
+  assert.equal(read(false), 0);
+  const left = read(true);
+  assert.ok(left > 7 * 12000 && left < 7 * 30000, `${left} items left`);
   pyodide.runPython('del flat');
   bridge.destroy();
 });
