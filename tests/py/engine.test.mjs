@@ -475,6 +475,7 @@ async def main():
     print(at(loop.call_soon_threadsafe(cb)), at(loop.create_future()))
     t = asyncio.create_task(asyncio.sleep(0))
     print(at(t), [f.name for f in t._source_traceback])
+    print([f.line for f in t._source_traceback if f.name == '_run_once'])
     await t
     fut = loop.create_future()
     fut.add_done_callback(cb)
@@ -488,7 +489,7 @@ async def main():
 asyncio.run(main(), debug=True)
 `);
   assert.equal(r.stderr, '');
-  const [handles, more, task, wakeup, eager] = r.stdout.trim().split('\n');
+  const [handles, more, task, runOnce, wakeup, eager] = r.stdout.trim().split('\n');
   assert.equal(handles, 'main.py:11 main.py:11 main.py:11');
   assert.equal(more, 'main.py:12 main.py:12');
   assert.match(task, /^\S+\/asyncio\/tasks\.py:\d+ /);
@@ -499,7 +500,9 @@ asyncio.run(main(), debug=True)
   // The callback set_result schedules is created where the program set the result (the
   // future's Python-only methods are C in python3); an eager task's factory is called from the
   // loop's create_task (asyncio.create_task, the loop's, then the factory, as in python3).
-  assert.equal(wakeup, 'main.py:18');
+  // The loop's frame is at the line python3's is at (it was at the engine's own call).
+  assert.equal(runOnce, "['handle._run()']");
+  assert.equal(wakeup, 'main.py:19');
   assert.equal(eager, "['create_task', 'create_task', 'factory']");
 });
 

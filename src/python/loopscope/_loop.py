@@ -590,7 +590,15 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
                 if handle._cancelled:
                     continue
                 if debug:
-                    self._run_debug(handle)
+                    # asyncio's debug mode, inline as in BaseEventLoop._run_once, so that a
+                    # stack shows this frame at `handle._run()`, as python3's does.
+                    self._current_handle = handle
+                    t0 = st.now
+                    try:
+                        handle._run()
+                    finally:
+                        self._current_handle = None
+                    self._check_slow(handle, st.now - t0)
                 else:
                     handle._run()
             handle = None
@@ -649,7 +657,14 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             else:
                 ev += (_HANDLE_NEXT, now, -1, 0, hid, ended, 0)
             if debug:
-                self._run_debug(handle)
+                # As above (the untraced loop).
+                self._current_handle = handle
+                t0 = st.now
+                try:
+                    handle._run()
+                finally:
+                    self._current_handle = None
+                self._check_slow(handle, st.now - t0)
             else:
                 handle._run()
             # A task step restores task and line itself; a plain callback may have moved the
@@ -668,16 +683,9 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             ev += (_HANDLE_END, now, -1, 0, ended, 0, 0)
         handle = None
 
-    def _run_debug(self, handle):
+    def _check_slow(self, handle, dt):
         # asyncio's debug mode: report callbacks that held the loop (here, in virtual time:
         # only a blocking call such as time.sleep can make a callback take time).
-        self._current_handle = handle
-        t0 = self._st.now
-        try:
-            handle._run()
-        finally:
-            self._current_handle = None
-        dt = self._st.now - t0
         if dt >= self.slow_callback_duration:
             logger.warning('Executing %s took %.3f seconds', base_events._format_handle(handle), dt)
 
