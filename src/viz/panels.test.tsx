@@ -8,7 +8,7 @@ import { LoopPanel } from './loop/LoopPanel';
 import { HelpOverlay } from './playback/HelpOverlay';
 import { PlaybackControls } from './playback/PlaybackControls';
 import { ResourcesPanel } from './resources/ResourcesPanel';
-import { columnsFor, rowsToRender, TasksPanel } from './tasks/TasksPanel';
+import { columnsFor, rowRuns, rowsToRender, TasksPanel } from './tasks/TasksPanel';
 import type { TraceState } from '../trace/types';
 import { readText } from './html-text.testutil';
 
@@ -311,6 +311,24 @@ describe('task list windowing', () => {
       3, 8, 9, 10, 11, 12, 13, 14, 15, 16,
     ]);
     expect(rowsToRender(range, { windowed: true, selectedRow: 12 })).toHaveLength(9);
+  });
+
+  it('stacks consecutive rows in one run, the selected row apart', () => {
+    const at = (...indexes: number[]) => indexes.map((index) => ({ index }));
+    const runs = (xs: number[], viewStart: number) =>
+      rowRuns(at(...xs), viewStart).map((r) => [r.rows.map((row) => row.index), r.inView]);
+    expect(runs([8, 9, 10], 8)).toEqual([[[8, 9, 10], true]]);
+    expect(runs([3, 8, 9], 8)).toEqual([
+      [[3], false],
+      [[8, 9], true],
+    ]);
+    expect(runs([8, 9, 300], 8)).toEqual([
+      [[8, 9], true],
+      [[300], false],
+    ]);
+    // Before the virtualizer has a range: the first run is the view's.
+    expect(runs([0, 1], -1)).toEqual([[[0, 1], true]]);
+    expect(rowRuns([], 0)).toEqual([]);
   });
 
   it('renders every row of a short list', () => {

@@ -14,6 +14,7 @@ import {
   useState,
 } from 'react';
 import type { ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
@@ -347,6 +348,27 @@ export function rowsToRender(
   return rows;
 }
 
+/**
+ * The rows to render in runs of consecutive rows, each placed once (at its first row's offset)
+ * with its rows stacked in the flow below it: a row that changes height moves the ones after it
+ * in the same layout. The run holding `viewStart` (the first row in view) is the view's; the
+ * selected task's row, when it is elsewhere, is a run of its own.
+ */
+export function rowRuns<T extends { index: number }>(
+  items: readonly T[],
+  viewStart: number,
+): { rows: T[]; inView: boolean }[] {
+  const runs: { rows: T[]; inView: boolean }[] = [];
+  for (const item of items) {
+    const run = runs[runs.length - 1];
+    if (run && run.rows[run.rows.length - 1].index + 1 === item.index) run.rows.push(item);
+    else runs.push({ rows: [item], inView: false });
+  }
+  const view = runs.find((r) => r.rows.some((item) => item.index === viewStart)) ?? runs[0];
+  if (view) view.inView = true;
+  return runs;
+}
+
 function TasksPanelImpl({
   state,
   selectedTask,
@@ -359,12 +381,16 @@ function TasksPanelImpl({
   const tasks = state.tasks;
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
+  // Where the list starts in the scroller (its top padding): the virtualizer finds the rows in
+  // view from it. Left at 0, it took the row below a panel's one visible row for visible too.
+  const [top, setTop] = useState(0);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
       const style = getComputedStyle(el);
       setWidth(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+      setTop(parseFloat(style.paddingTop) || 0);
     };
     measure();
     const ro = new ResizeObserver(measure);
@@ -389,10 +415,12 @@ function TasksPanelImpl({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
     gap: CARD_GAP,
-    // One row each side: a card is tall (its await chain, with locals), the panel often shows
-    // less than a row, and a jump across the run redraws every card drawn. The virtualizer draws
-    // the next row in the scroll event itself, before the frame is painted.
-    overscan: 1,
+    scrollMargin: top,
+    // Only the rows in view: a card is tall (its await chain, with locals), the panel often shows
+    // less than a row, and a jump across the run redraws every card drawn. Scrolling draws the
+    // next row in the scroll event itself, and a row a step brings into view is drawn before
+    // the frame is painted (below).
+    overscan: 0,
     rangeExtractor,
     // Before the panel is measured (and when rendered to a string): a tall panel's worth of rows.
     initialRect: { width: 0, height: 800 },
@@ -401,6 +429,37 @@ function TasksPanelImpl({
   useEffect(() => {
     if (selectedRow >= 0) rows.scrollToIndex(selectedRow, { align: 'auto' });
   }, [selectedRow, rows]);
+
+  // The rows in view stack in the page's flow inside one block (`rowRuns`), so a step that
+  // changes a card's height moves the rows below it in the same layout, before the frame is
+  // painted; the virtualizer's own measurement (a ResizeObserver) renders again only after the
+  // paint. What that cannot do is draw a row that a shorter one brought into view: checked in
+  // the animation frame after the commit (its layout, done by then for the loop panel's list
+  // window, is the one the frame paints), and drawn then, by measuring the rows drawn.
+  const lastRow = rowCount - 1;
+  useLayoutEffect(() => {
+    const body = scroller.current;
+    if (!body || typeof requestAnimationFrame === 'undefined') return;
+    const frame = requestAnimationFrame(() => {
+      // A row drawn this way may leave room for one more: a few rounds at most.
+      for (let round = 0; round < 3; round++) {
+        const last = body.querySelector<HTMLElement>('.ls-task-rows.is-view')?.lastElementChild;
+        if (!(last instanceof HTMLElement) || Number(last.dataset.index) >= lastRow) return;
+        const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
+        if (last.getBoundingClientRect().bottom + CARD_GAP >= viewBottom) return;
+        const sizes = new Map(rows.getVirtualItems().map((item) => [item.index, item.size]));
+        const changed: [number, number][] = [];
+        for (const el of body.querySelectorAll<HTMLElement>('.ls-task-row')) {
+          const index = Number(el.dataset.index);
+          const size = Math.round(el.getBoundingClientRect().height);
+          if (sizes.has(index) && sizes.get(index) !== size) changed.push([index, size]);
+        }
+        if (changed.length === 0) return;
+        flushSync(() => changed.forEach(([i, size]) => rows.resizeItem(i, size)));
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  });
 
   const t = useVizT();
   const items = rows.getVirtualItems();
@@ -424,29 +483,37 @@ function TasksPanelImpl({
             role="list"
             style={{ height: rows.getTotalSize(), ['--ls-cols' as string]: cols }}
           >
-            {items.map((row) => (
+            {rowRuns(items, rows.range?.startIndex ?? -1).map((run) => (
               <div
-                key={row.key}
+                key={run.inView ? 'view' : `row-${run.rows[0].index}`}
                 role="none"
-                className="ls-task-row"
-                data-index={row.index}
-                ref={rows.measureElement}
-                style={{ transform: `translateY(${row.start}px)` }}
+                className={`ls-task-rows${run.inView ? ' is-view' : ''}`}
+                style={{ transform: `translateY(${run.rows[0].start - top}px)` }}
               >
-                {tasks.slice(row.index * cols, (row.index + 1) * cols).map((task, i) => (
-                  <TaskCard
-                    key={task.id}
-                    task={task}
-                    position={row.index * cols + i + 1}
-                    setSize={tasks.length}
-                    parentName={task.parent >= 0 ? taskName(state, task.parent) : null}
-                    nowLine={task.id === state.currentTask ? state.currentLine : 0}
-                    selected={task.id === selectedTask}
-                    fresh={fresh.has(task.id)}
-                    onSelectTask={onSelectTask}
-                    onRevealLine={onRevealLine}
-                    t={t}
-                  />
+                {run.rows.map((row) => (
+                  <div
+                    key={row.key}
+                    role="none"
+                    className="ls-task-row"
+                    data-index={row.index}
+                    ref={rows.measureElement}
+                  >
+                    {tasks.slice(row.index * cols, (row.index + 1) * cols).map((task, i) => (
+                      <TaskCard
+                        key={task.id}
+                        task={task}
+                        position={row.index * cols + i + 1}
+                        setSize={tasks.length}
+                        parentName={task.parent >= 0 ? taskName(state, task.parent) : null}
+                        nowLine={task.id === state.currentTask ? state.currentLine : 0}
+                        selected={task.id === selectedTask}
+                        fresh={fresh.has(task.id)}
+                        onSelectTask={onSelectTask}
+                        onRevealLine={onRevealLine}
+                        t={t}
+                      />
+                    ))}
+                  </div>
                 ))}
               </div>
             ))}
