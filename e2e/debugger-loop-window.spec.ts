@@ -7,8 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { traceToJson } from '../src/trace/json';
-import { syntheticTrace } from '../src/trace/synthetic';
+import { openSyntheticTrace } from './synthetic-replay';
 
 const TRACE = 'traces/loop-window.json';
 /** Cards a list draws at most (LoopPanel's `limit`). */
@@ -69,15 +68,7 @@ function covered(l: ListState): boolean {
 
 test('the loop panel draws the cards in view, and the rest when scrolled to', async ({ page }) => {
   test.setTimeout(180_000);
-  const trace = syntheticTrace({ tasks: 3000, sleeps: 3 });
-  const events = trace.events.kind.length;
-  const body = traceToJson(trace);
-  await page.route(`**/${TRACE}`, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body }),
-  );
-  await page.goto(`/?trace=${TRACE}`);
-  const bar = page.getByRole('region', { name: 'Debugger' });
-  await expect(bar.getByRole('toolbar')).toContainText(`/ ${events}`, { timeout: 120_000 });
+  const { bar, events } = await openSyntheticTrace(page, TRACE, { tasks: 3000, sleeps: 3 });
 
   // Mid-run: thousands of timers and a long ready queue. The scrubber moves like a drag would.
   await page.locator('input.ls-scrubber').evaluate(

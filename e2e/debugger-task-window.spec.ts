@@ -8,8 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { traceToJson } from '../src/trace/json';
-import { syntheticTrace } from '../src/trace/synthetic';
+import { openSyntheticTrace } from './synthetic-replay';
 
 const TRACE = 'traces/task-window.json';
 
@@ -73,15 +72,7 @@ test('the task list shows every row in view, in place, in the frame of each step
   page,
 }) => {
   test.setTimeout(180_000);
-  const trace = syntheticTrace({ tasks: 3000, sleeps: 3 });
-  const events = trace.events.kind.length;
-  const body = traceToJson(trace);
-  await page.route(`**/${TRACE}`, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body }),
-  );
-  await page.goto(`/?trace=${TRACE}`);
-  const bar = page.getByRole('region', { name: 'Debugger' });
-  await expect(bar.getByRole('toolbar')).toContainText(`/ ${events}`, { timeout: 120_000 });
+  const { events } = await openSyntheticTrace(page, TRACE, { tasks: 3000, sleeps: 3 });
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
   // Jumps across the run (cards of every height) and steps in every direction.
