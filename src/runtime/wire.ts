@@ -5,7 +5,7 @@
  * each folded row out as its documented events again, so no trace, export or test ever sees a
  * wire kind. `expand_wire` in _recorder.py is the same in Python.
  */
-import { EventKind as K, Step } from '../trace/schema';
+import { EventKind as K, Step, type TraceColumns } from '../trace/schema';
 
 /** HANDLE_END of b, then HANDLE_START of a. */
 export const WIRE_HANDLE_NEXT = 200;
@@ -39,15 +39,8 @@ const EXTRA = new Int8Array(256).fill(-1);
 for (let k = 0; k < FIRST_WIRE; k++) EXTRA[k] = 0;
 for (const [k, extra] of Object.entries(WIRE_EXTRA)) EXTRA[Number(k)] = extra;
 
-export interface EventRows {
-  kind: Uint8Array;
-  time: Float64Array;
-  task: Int32Array;
-  line: Int32Array;
-  a: Int32Array;
-  b: Int32Array;
-  c: Int32Array;
-}
+/** Event columns: the trace's, or wire rows in the same columns. */
+export type EventRows = TraceColumns['events'];
 
 /** The rows' columns but the kind, read from index `r - base` for row r (a block of rows). */
 export type RowValues = Omit<EventRows, 'kind'>;
