@@ -696,8 +696,10 @@ class Recorder:
         So `cap` is put where the rows, all of them folded, would just reach the budget: this
         counts the events recorded so far (the rows since the last count, and the last row
         afresh, as it may still fold in the next event), and while they are under budget moves
-        `cap` on by the rows that cannot pass it.  The checks come closer as the budget nears;
-        the trace ends within two events of it.
+        `cap` on by the rows that cannot pass it.  The checks come closer as the budget nears,
+        and the run stops at the first one past it, as it did when rows were events: a check
+        comes at the next LINE event, `emit`, or handle end, so the events a handle's step
+        writes inline (a few) may go past the budget.
         """
         ev = self.ev
         n = len(ev)
