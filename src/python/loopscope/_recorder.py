@@ -27,8 +27,9 @@ EV_WIDTH = 7
 # Wire-only event kinds.  Events the recorder writes back to back, at one time, in one task and
 # on one line, are folded into one row on their way to engine.ts, which writes them out as the
 # documented events again (src/runtime/wire.ts; `expand_wire` below is the same in Python).  A
-# traced sleep cost 15 rows, and a row costs more than its append (the list's growth, the heap
-# read and the free after the run), so the most frequent runs of events travel as one row:
+# traced sleep cost 15 rows, each to grow the list by, read from the heap and free after the run;
+# the most frequent runs of events now travel as one row (8.7 rows a sleep; what that did and did
+# not save is in docs/performance.md):
 # - WIRE_HANDLE_NEXT (a=hid, b=previous hid): HANDLE_END of b, then HANDLE_START of a
 #   (handles run one after the other in an iteration);
 # - WIRE_STEP_PARKED (a=awaited future id or -1, b=chain): the task's TASK_STEP_END, outcome
@@ -228,7 +229,7 @@ class Recorder:
         # the length at which budgets are next checked from the LINE hook.
         self.cap = -(-max_events // MAX_ROW_EVENTS) * EV_WIDTH  # see over_event_budget
         self.max_events = max_events
-        # Wire rows that stand for two events (see WIRE_HANDLE_NEXT), counted up to item
+        # Events the wire rows stand for beyond one each (WIRE_EXTRA), counted up to item
         # `_folds_at` of `ev`: the events budget counts the events of the trace, not the rows.
         self.folds = 0
         self._folds_at = 0
@@ -842,8 +843,8 @@ def chain_text(key, tables):
 
 def expand_wire(events):
     """The trace's events from the recorder's wire rows (a flat list, as in columns()), as
-    engine.ts's expandWire gives them: each WIRE_HANDLE_NEXT and WIRE_STEP_PARKED row becomes
-    its two events, and TASK_STEP_START's cause, a wire row index, becomes an event index."""
+    engine.ts's expandWire gives them: each wire row becomes the events it stands for (WIRE_*
+    above), and TASK_STEP_START's cause, a wire row index, becomes an event index."""
     out = []
     at = []  # wire row -> event index
     for j in range(0, len(events), EV_WIDTH):
