@@ -194,6 +194,8 @@ _SMALL_INT = 2**30 - 1
 _NEG_SMALL_INT = -_SMALL_INT
 # None among a chain key's values (outside the range above, so no int stands for it).
 NONE_MARK = 2**53
+# Frames an await chain lists at most.
+_DEPTH = range(12)
 
 
 class Recorder:
@@ -538,7 +540,18 @@ class Recorder:
         self._frame_heads[id(code)] = h
         return h
 
-    def chain_of(self, coro, tid=-1):
+    def _code_head(self, code):
+        """Head id of a code met in a chain (see _head_id), remembering the last library code
+        or left-out frame met as the hot one."""
+        h = self._frame_heads.get(id(code))
+        if h is None:
+            h = self._head_id(code)
+        if h is False or h < 0:
+            self._hot_code = code
+            self._hot_h = h
+        return h
+
+    def chain_of(self, coro, tid):
         """Where an await chain is in `chain_raw`: its text is [[func, line, {local: repr}], ...],
         outermost first, and engine.ts writes it after the run.
 
@@ -558,8 +571,8 @@ class Recorder:
         every descriptor read such as `cr_frame` or `f_lineno` is a call (slow in Node, where
         the calls go out through JavaScript), so a frame object is fetched only for user code.
 
-        `tid` is the task whose coroutine `coro` is (-1: none): the head id of that outermost
-        frame is kept per task.  Its frame object is not kept: a frame still referenced when its
+        `tid` is the task whose coroutine `coro` is: the head id of that outermost frame is kept
+        per task.  Its frame object is not kept: a frame still referenced when its
         coroutine returns takes over the locals, which would then outlive the return (and their
         __del__ would run later than in the untraced run).
         """
@@ -567,60 +580,57 @@ class Recorder:
         # on the way (a repr, a __del__ at a collection), and a task step it starts (an eager
         # task) records its own chain meanwhile.
         key = []
-        h = None
-        if tid >= 0 and type(coro) is _Coroutine:
-            # A task's coroutine never changes, so neither does its code: its head id is kept
-            # per task, which saves three calls (cr_code, id, the lookup) at every step end.
-            task_heads = self.task_heads
-            h = task_heads[tid]
+        # A task's coroutine never changes, so neither does its code: its head id is kept per
+        # task, which saves three calls (cr_code, id, the lookup) at every step end.
+        task_heads = self.task_heads
+        h = task_heads[tid]
+        if h is None and type(coro) is _Coroutine:
+            code = coro.cr_code
+            h = self._frame_heads.get(id(code))
             if h is None:
-                code = coro.cr_code
-                h = self._frame_heads.get(id(code))
-                if h is None:
-                    h = self._head_id(code)
-                task_heads[tid] = h
-        depth = 0
-        while coro is not None and depth < 12:
+                h = self._head_id(code)
+            task_heads[tid] = h
+        # At most len(_DEPTH) frames.  A chain that ends without a future (nothing awaited, a
+        # finished coroutine) ends at `coro` None, which the last branch below stops at.
+        for _ in _DEPTH:
             t = type(coro)
             if t is _Coroutine:
                 nxt = coro.cr_await
                 if h is None:
                     code = coro.cr_code
+                    if code is self._hot_code:
+                        # The library code met last (asyncio.sleep's, in a program of
+                        # sleeps): an identity test instead of id() and a lookup.
+                        h = self._hot_h
+                    else:
+                        h = self._code_head(code)
             elif t is _Generator:
                 code = coro.gi_code
                 if code is _FUTURE_AWAIT:
                     break
                 nxt = coro.gi_yieldfrom
+                if h is None:
+                    h = self._code_head(code)
             elif t in _AGEN_AWAITABLES:
                 # `async for` in progress: the chain goes on in the generator's frame.
                 coro = agen_behind(coro)
-                depth += 1
                 continue
             elif t is _AsyncGenerator:
-                code = coro.ag_code
                 nxt = coro.ag_await
+                if h is None:
+                    h = self._code_head(coro.ag_code)
             else:
                 frame = getattr(coro, 'cr_frame', None)
                 if frame is None:
                     break
-                code = frame.f_code
                 nxt = getattr(coro, 'cr_await', None)
-            if h is None:
-                if code is self._hot_code:
-                    # The library code met last (asyncio.sleep's, in a program of sleeps):
-                    # an identity test instead of id() and a lookup.
-                    h = self._hot_h
-                else:
-                    h = self._frame_heads.get(id(code))
-                    if h is None:
-                        h = self._head_id(code)
-                    if h is False or h < 0:
-                        self._hot_code = code
-                        self._hot_h = h
-            if h < 0:
-                # Library code (False, a frame left out, is not < 0 and is skipped below).
-                key.append(h)
-            elif h is not False:
+                if h is None:
+                    h = self._code_head(frame.f_code)
+            if h is False:
+                pass  # a frame left out
+            elif h < 0:
+                key.append(h)  # library code
+            else:
                 # User code.  (A suspended coroutine in an await chain always has its
                 # frame; a finished one ends the chain.)
                 if t is _Coroutine:
@@ -661,17 +671,17 @@ class Recorder:
                         if marked:
                             values = [NONE_MARK if v is None else v for v in values]
                         key += values
-                        h = False
-                if h is not False:
-                    parts = self._locals_parts(local.items() if local is not None else ())
-                    n = self._chain_parts.get(parts)
-                    if n is None:
-                        n = self._chain_parts[parts] = len(self.chain_parts)
-                        self.chain_parts.append(parts)
-                    key.append(~n)
+                        coro = nxt
+                        h = None
+                        continue
+                parts = self._locals_parts(local.items() if local is not None else ())
+                n = self._chain_parts.get(parts)
+                if n is None:
+                    n = self._chain_parts[parts] = len(self.chain_parts)
+                    self.chain_parts.append(parts)
+                key.append(~n)
             coro = nxt
             h = None
-            depth += 1
         raw = self.chain_raw
         i = len(raw)
         n = len(key)
