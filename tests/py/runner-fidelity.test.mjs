@@ -415,6 +415,65 @@ print('你好 from a wrapper')
   );
 });
 
+test('a file opened on descriptor 1 or 2 is recorded output; no standard one is a terminal', async () => {
+  // The host's descriptors are terminals here (as the CLI's are in a terminal): the program
+  // must see what python3 writing to a pipe sees all the same, so that its trace is the same.
+  const pyodide = await engine();
+  const host = [];
+  const terminal = { isatty: true, write: (b) => (host.push(...b), b.length) };
+  pyodide.setStdout(terminal);
+  pyodide.setStderr(terminal);
+  let r;
+  try {
+    r = await run(`import os, sys, shutil
+print(os.isatty(0), os.isatty(1), os.isatty(2), sys.stdout.fileno(), sys.stderr.buffer.fileno())
+f = open(sys.stdout.fileno(), 'w', closefd=False)
+f.write('opened on 1\\n')
+f.flush()
+print(f.name, f.mode, f.isatty())
+b = os.fdopen(1, 'wb', buffering=0, closefd=False)
+b.write('bytes é\\n'.encode())
+e = open(2, 'a', buffering=1)
+e.write('opened on 2\\n')
+try:
+    os.get_terminal_size()
+except OSError as exc:
+    print(exc)
+print(tuple(shutil.get_terminal_size()))
+try:
+    open(1, 'wb', encoding='utf-8')
+except ValueError as exc:
+    print(exc)
+left = open(1, 'w', closefd=False)
+left.write('written at exit\\n')
+`);
+  } finally {
+    pyodide.setStdout();
+    pyodide.setStderr();
+  }
+  // python3 3.13 prints the same, with its output to a pipe.
+  assert.equal(
+    r.stdout,
+    'False False False 1 2\nopened on 1\n1 w False\nbytes é\n' +
+      '[Errno 25] Inappropriate ioctl for device\n(80, 24)\n' +
+      "binary mode doesn't take an encoding argument\nwritten at exit\n",
+  );
+  assert.equal(r.stderr, 'opened on 2\n');
+  assert.equal(stdoutEvents(r.trace).join(''), r.stdout);
+  assert.equal(stderrEvents(r.trace).join(''), r.stderr);
+  assert.deepEqual(host, [], "nothing reached the host's own descriptors");
+  // All put back after the run.
+  assert.equal(
+    pyodide
+      .runPython(
+        'import builtins, io, os; (builtins.open is io.open, io.open.__module__, os.isatty.__name__)',
+      )
+      .toJs()
+      .join(),
+    'true,_io,isatty',
+  );
+});
+
 test("a cancel message or a logged exception's __str__ runs only as often as untraced", async () => {
   const source = `import asyncio
 class Why:

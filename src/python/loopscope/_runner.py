@@ -141,6 +141,11 @@ class _Output(io.TextIOBase):
     def isatty(self):
         return False
 
+    def fileno(self):
+        # The descriptor behind it, as python3's: what the program writes to that descriptor
+        # (os.write, a file opened on it) comes here too (_make_os_write, _make_open).
+        return 1 if self._kind == S.STDOUT else 2
+
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f'write() argument must be str, not {type(text).__name__}')
@@ -248,6 +253,9 @@ class _BinaryOutput(io.BufferedIOBase):
 
     def isatty(self):
         return False
+
+    def fileno(self):
+        return self._text.fileno()
 
     def write(self, data):
         try:
@@ -973,6 +981,105 @@ def _make_os_write(outputs):
     return write
 
 
+class _FdFile(io.RawIOBase):
+    """A file the program opened on descriptor 1 or 2 (unbuffered, under the buffer and text
+    layers open() adds): its bytes go where os.write's go."""
+
+    def __init__(self, fd, out, mode, closefd):
+        super().__init__()
+        self._fd = fd
+        self._out = out
+        self._mode = mode
+        self._closefd = closefd
+
+    name = property(lambda self: self._fd)
+    mode = property(lambda self: self._mode)
+    closefd = property(lambda self: self._closefd)
+
+    def fileno(self):
+        return self._fd
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, data):
+        if self.closed:
+            raise ValueError('I/O operation on closed file')
+        return self._out.buffer.write(data)
+
+
+def _make_open(real_open, outputs):
+    """open() during a run: on descriptor 1 or 2, for writing, a file whose bytes go to the
+    run's stdout or stderr (else the bytes would reach the host's console, outside the trace).
+    Anything else, and arguments open() refuses, go to the real open()."""
+
+    def open(
+        file,
+        mode='r',
+        buffering=-1,
+        encoding=None,
+        errors=None,
+        newline=None,
+        closefd=True,
+        opener=None,
+    ):
+        out = outputs.get(file) if type(file) is int else None
+        binary = type(mode) is str and 'b' in mode
+        if (
+            out is None
+            or opener is not None
+            or type(mode) is not str
+            or not set(mode) <= {'w', 'a', 'b', 't'}
+            or len(mode) != len(set(mode))
+            or ('w' in mode) == ('a' in mode)
+            or (binary and ('t' in mode or encoding or errors or newline is not None))
+            or (not binary and buffering == 0)
+            or type(buffering) is not int
+        ):
+            return real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+        raw = _FdFile(file, out, 'wb' if 'w' in mode else 'ab', closefd)
+        if buffering == 0:
+            return raw
+        line_buffering = buffering == 1 and not binary
+        size = buffering if buffering > 1 else io.DEFAULT_BUFFER_SIZE
+        buffered = io.BufferedWriter(raw, size)
+        if binary:
+            return buffered
+        text = io.TextIOWrapper(buffered, encoding, errors, newline, line_buffering)
+        text.mode = mode
+        return text
+
+    open.__doc__ = real_open.__doc__
+    open.__module__ = real_open.__module__
+    return open
+
+
+def _make_isatty(real_isatty):
+    def isatty(fd, /):
+        if type(fd) is int and 0 <= fd <= 2:
+            return False
+        return real_isatty(fd)
+
+    isatty.__module__ = 'posix'
+    isatty.__doc__ = real_isatty.__doc__
+    return isatty
+
+
+def _make_get_terminal_size(real_get_terminal_size):
+    def get_terminal_size(fd=1, /):
+        if type(fd) is int and 0 <= fd <= 2:
+            # python3's own, for a descriptor that is not a terminal (Linux's ENOTTY).
+            raise OSError(25, 'Inappropriate ioctl for device')
+        return real_get_terminal_size(fd)
+
+    get_terminal_size.__module__ = 'posix'
+    get_terminal_size.__doc__ = real_get_terminal_size.__doc__
+    return get_terminal_size
+
+
 def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     rec = st.rec
     # Pyodide marks its WebLoop as running; a run needs no running loop to start its own.
@@ -993,6 +1100,14 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
         p.set(sys, name, stream)
         p.set(sys, f'__{name}__', stream)
     p.set(os, 'write', _make_os_write({1: stdout, 2: stderr}))
+    # And a file the program opens on them (open(1, 'w'), os.fdopen(2, 'wb')); none of the
+    # three standard descriptors is a terminal, as for python3 writing to a pipe, wherever the
+    # run is (the CLI in a terminal gives the trace the page gives).
+    fd_open = _make_open(io.open, {1: stdout, 2: stderr})
+    p.set(builtins, 'open', fd_open)
+    p.set(io, 'open', fd_open)
+    p.set(os, 'isatty', _make_isatty(os.isatty))
+    p.set(os, 'get_terminal_size', _make_get_terminal_size(os.get_terminal_size))
 
     _futures.reset()
     # Task names restart at Task-1 in every run, as in a fresh interpreter.
