@@ -446,14 +446,7 @@ export function takeEvents(
   const { at, events } = wirePlan(kind);
   const out = newEventRows(events);
   const block = Math.max(1, Math.floor(BLOCK_ITEMS / width));
-  const buf: RowValues = {
-    time: new Float64Array(block),
-    task: new Int32Array(block),
-    line: new Int32Array(block),
-    a: new Int32Array(block),
-    b: new Int32Array(block),
-    c: new Int32Array(block),
-  };
+  const buf: RowValues = newEventRows(block);
   const cols = [buf.time, buf.task, buf.line, buf.a, buf.b, buf.c];
   // Rows from `left` on are in `out`, and gone from the list.
   let left = rows;
@@ -476,14 +469,7 @@ export function takeEvents(
   if (left > 0) {
     // What the heap read could not decode (anything but ints and floats), converted by Python.
     const flat = slowFloat64(bridge, list);
-    const rest: RowValues = {
-      time: new Float64Array(left),
-      task: new Int32Array(left),
-      line: new Int32Array(left),
-      a: new Int32Array(left),
-      b: new Int32Array(left),
-      c: new Int32Array(left),
-    };
+    const rest: RowValues = newEventRows(left);
     const restCols = [rest.time, rest.task, rest.line, rest.a, rest.b, rest.c];
     restCols.forEach((col, k) => {
       for (let r = 0, j = k + 1; r < left; r++, j += width) col[r] = flat[j];
