@@ -7,6 +7,7 @@
 //   node scripts/measure-overhead.mjs [--tasks 10000] [--awaits 10] [--reps 5]
 //   node scripts/measure-overhead.mjs --profile [--tasks 1000] [--untraced]  # cProfile of one run
 //   node scripts/measure-overhead.mjs --exec 'python code'       # run after install (ablations)
+//   node scripts/measure-overhead.mjs --bytecodes [--tasks 300]  # bytecodes per await, by function
 //
 // This is a development tool for the engine; `npm run bench` (bench/node.ts) keeps the figure.
 import { loadPyodide } from 'pyodide';
@@ -20,9 +21,10 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] ? Number(argv[i + 1]) : fallback;
 };
 const profile = argv.includes('--profile');
+const bytecodes = argv.includes('--bytecodes');
 const execIndex = argv.indexOf('--exec');
 const exec = execIndex >= 0 ? argv[execIndex + 1] : null;
-const tasks = option('--tasks', profile ? 1000 : 10_000);
+const tasks = option('--tasks', bytecodes ? 300 : profile ? 1000 : 10_000);
 const awaits = option('--awaits', 10);
 const reps = option('--reps', 5);
 
@@ -52,6 +54,47 @@ print('outcome', res.outcome, res.outcome_detail, res.stdout[-200:], res.stderr[
 out = io.StringIO()
 pstats.Stats(prof, stream=out).sort_stats('tottime').print_stats(25)
 print(out.getvalue())
+`);
+  process.exit(0);
+}
+
+if (bytecodes) {
+  // Bytecodes executed per code object (sys.monitoring's INSTRUCTION event, on a tool of its
+  // own), untraced then traced: a count that the machine's load does not move. The recorder's
+  // LINE callback is not in it (monitoring is off inside callbacks).
+  py.globals.set('SOURCE', source);
+  py.globals.set('AWAITS', tasks * awaits);
+  py.runPython(`
+import collections, sys
+from loopscope._runner import run
+
+def count(trace):
+    mon = sys.monitoring
+    tool = 5
+    mon.use_tool_id(tool, 'count')
+    counts = collections.Counter()
+    def on_instruction(code, offset):
+        counts[code] += 1
+    mon.register_callback(tool, mon.events.INSTRUCTION, on_instruction)
+    mon.set_events(tool, mon.events.INSTRUCTION)
+    try:
+        run(SOURCE, 'bench.py', {'max_wall_time': 600, 'max_events': 50_000_000, 'trace': trace})
+    finally:
+        mon.set_events(tool, 0)
+        mon.register_callback(tool, mon.events.INSTRUCTION, None)
+        mon.free_tool_id(tool)
+    return counts
+
+run(SOURCE, 'bench.py', {'max_wall_time': 600})  # imports, specialisation
+untraced, traced = count(False), count(True)
+print(f'per await: untraced {sum(untraced.values()) / AWAITS:.0f} bytecodes, '
+      f'traced {sum(traced.values()) / AWAITS:.0f}; the largest differences:')
+extra = collections.Counter()
+for code in untraced.keys() | traced.keys():
+    where = f'{code.co_qualname} ({code.co_filename.rsplit("/", 1)[-1]}:{code.co_firstlineno})'
+    extra[where] += traced[code] - untraced[code]
+for where, n in sorted(extra.items(), key=lambda item: -abs(item[1]))[:15]:
+    print(f'{n / AWAITS:8.1f}  {where}')
 `);
   process.exit(0);
 }
