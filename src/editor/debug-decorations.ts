@@ -171,24 +171,19 @@ function isParked(t: TaskView): boolean {
   return t.state === 'suspended' || t.state === 'ready' || t.state === 'cancelling';
 }
 
-/** Position of the first entry >= x in ascending `xs`. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The parked tasks of a task list by line, kept between updates. A step on a big trace changes a
  * few of 10,000 tasks, and stateAt hands back the same view object for a task that did not
  * change: `update` compares the new list with the last one entry by entry (a pointer comparison
  * each) and looks again only at the entries that differ. Entries are keyed by their position in
  * the list, so the grouping is the one a pass over the whole list gives, in the same order.
+ *
+ * What it keeps is the line of each position and a count per line, so an entry that moves costs
+ * the same however many tasks share its line: a line step mid-run on the bench trace changes about
+ * a thousand of 10,000 tasks, and sorted lists per line (a splice per entry moved, in a list of up
+ * to 10,000) made every move past a few hundred entries regroup the whole list instead. The first
+ * few tasks of each line, which the grouping names, are found by a pass over the positions that
+ * stops once every line has its first few.
  */
 export class ParkedIndex {
   #tasks: readonly TaskView[] = [];
@@ -196,8 +191,8 @@ export class ParkedIndex {
   #lineOf: ((task: TaskView) => number) | null = null;
   /** The line each position is parked on, 0 when it is not. */
   #lines = new Int32Array(0);
-  /** Per line, the positions parked on it, ascending. */
-  #byLine = new Map<number, number[]>();
+  /** How many positions are parked on each line (lines with none are left out). */
+  #count = new Map<number, number>();
   #version = 0;
   #touched = false;
 
@@ -214,30 +209,24 @@ export class ParkedIndex {
     const last = this.#tasks;
     if (tasks === last && lineCount === this.#lineCount && lineOf === this.#lineOf) return;
     const n = tasks.length;
-    if (lineCount !== this.#lineCount || lineOf !== this.#lineOf)
-      this.#rebuild(tasks, lineCount, lineOf);
-    else {
-      // The positions that differ. Each one moved costs a splice in a line's list, which can
-      // hold most of the tasks, so past a few hundred a fresh pass is cheaper.
+    if (lineCount !== this.#lineCount || lineOf !== this.#lineOf) {
+      this.#touched = true;
+      this.#count.clear();
+      this.#lines = new Int32Array(n);
+      for (let i = 0; i < n; i++) this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
+    } else {
+      for (let i = n; i < last.length; i++) this.#move(i, 0);
+      if (n > this.#lines.length) {
+        const grown = new Int32Array(Math.max(n, this.#lines.length * 2));
+        grown.set(this.#lines);
+        this.#lines = grown;
+      }
       const common = Math.min(n, last.length);
-      const most = 64 + (n >> 6);
-      const differ: number[] = [];
-      for (let i = 0; i < common && differ.length <= most; i++) {
-        if (tasks[i] !== last[i]) differ.push(i);
+      for (let i = 0; i < common; i++) {
+        if (tasks[i] !== last[i]) this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
       }
-      if (differ.length + Math.abs(n - last.length) > most) {
-        this.#rebuild(tasks, lineCount, lineOf);
-      } else {
-        for (let i = n; i < last.length; i++) this.#move(i, 0);
-        if (n > this.#lines.length) {
-          const grown = new Int32Array(Math.max(n, this.#lines.length * 2));
-          grown.set(this.#lines);
-          this.#lines = grown;
-        }
-        for (const i of differ) this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
-        for (let i = last.length; i < n; i++)
-          this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
-      }
+      for (let i = last.length; i < n; i++)
+        this.#move(i, this.#lineAt(tasks[i], lineCount, lineOf));
     }
     this.#tasks = tasks;
     this.#lineCount = lineCount;
@@ -252,21 +241,41 @@ export class ParkedIndex {
    */
   grouping(selectedTask: number): Map<number, ParkedLine> {
     const tasks = this.#tasks;
-    const lines = [...this.#byLine].sort((a, b) => a[1][0] - b[1][0]);
-    const parked = new Map<number, ParkedLine>();
-    for (const [line, at] of lines) {
-      const names: string[] = [];
-      for (let k = 0; k < at.length && k < HOVER_NAMES; k++) names.push(tasks[at[k]].name);
-      let task = tasks[at[0]].id;
-      if (selectedTask >= 0) {
-        for (const i of at) {
-          if (tasks[i].id === selectedTask) {
-            task = selectedTask;
-            break;
-          }
-        }
+    const lines = this.#lines;
+    const n = tasks.length;
+    // The first few positions of each line, in one pass that ends once every line has them.
+    const first = new Map<number, number[]>();
+    let open = this.#count.size;
+    for (let i = 0; i < n && open > 0; i++) {
+      const line = lines[i];
+      if (line === 0) continue;
+      let at = first.get(line);
+      if (!at) first.set(line, (at = []));
+      else if (at.length === HOVER_NAMES) continue;
+      at.push(i);
+      if (at.length === Math.min(HOVER_NAMES, this.#count.get(line)!)) open--;
+    }
+    // The selected task's line, if it is parked: stateAt lists tasks in id order, so a binary
+    // search finds it; any other list is searched through.
+    let selectedLine = 0;
+    if (selectedTask >= 0) {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tasks[mid].id < selectedTask) lo = mid + 1;
+        else hi = mid;
       }
-      parked.set(line, { names, count: at.length, task });
+      let at = lo < n && tasks[lo].id === selectedTask ? lo : -1;
+      for (let i = 0; at < 0 && i < n; i++) if (tasks[i].id === selectedTask) at = i;
+      if (at >= 0) selectedLine = lines[at];
+    }
+    // `first` holds the lines in order of their first parked position, as Map keeps insertion.
+    const parked = new Map<number, ParkedLine>();
+    for (const [line, at] of first) {
+      const names = at.map((i) => tasks[i].name);
+      const task = line === selectedLine ? selectedTask : tasks[at[0]].id;
+      parked.set(line, { names, count: this.#count.get(line)!, task });
     }
     return parked;
   }
@@ -277,20 +286,6 @@ export class ParkedIndex {
     return line > 0 && line <= lineCount ? line : 0;
   }
 
-  #rebuild(tasks: readonly TaskView[], lineCount: number, lineOf: (task: TaskView) => number) {
-    this.#touched = true;
-    this.#byLine.clear();
-    this.#lines = new Int32Array(tasks.length);
-    for (let i = 0; i < tasks.length; i++) {
-      const line = this.#lineAt(tasks[i], lineCount, lineOf);
-      this.#lines[i] = line;
-      if (line === 0) continue;
-      const at = this.#byLine.get(line);
-      if (at) at.push(i);
-      else this.#byLine.set(line, [i]);
-    }
-  }
-
   /** Position `i` is now parked on `line` (0: not parked). */
   #move(i: number, line: number): void {
     const was = i < this.#lines.length ? this.#lines[i] : 0;
@@ -298,15 +293,11 @@ export class ParkedIndex {
     if (was !== 0 || line !== 0) this.#touched = true;
     if (was === line) return;
     if (was !== 0) {
-      const at = this.#byLine.get(was)!;
-      at.splice(lowerBound(at, i), 1);
-      if (at.length === 0) this.#byLine.delete(was);
+      const left = this.#count.get(was)! - 1;
+      if (left === 0) this.#count.delete(was);
+      else this.#count.set(was, left);
     }
-    if (line !== 0) {
-      const at = this.#byLine.get(line);
-      if (at) at.splice(lowerBound(at, i), 0, i);
-      else this.#byLine.set(line, [i]);
-    }
+    if (line !== 0) this.#count.set(line, (this.#count.get(line) ?? 0) + 1);
     if (i < this.#lines.length) this.#lines[i] = line;
   }
 }
