@@ -27,7 +27,9 @@ export interface LoopPanelProps {
 /**
  * Which of the `shown` handles are in `changed`. A jump changes thousands of timers, in firing
  * order rather than by id, and a set of them all cost more than the rest of the panel; one pass
- * over them against the few shown ids does not.
+ * over them against the few shown ids does not. The pass ends once every shown handle is found:
+ * stateAt lists what changed in the order of the list itself, and the cards shown are the list's
+ * first, so after a jump (every card changed) it reads as many entries as there are cards.
  */
 export function changedAmong(
   changed: readonly number[],
@@ -37,7 +39,10 @@ export function changedAmong(
   const ids = new Set<number>();
   for (const h of shown) ids.add(h.id);
   const out = new Set<number>();
-  for (const id of changed) if (ids.has(id)) out.add(id);
+  for (let i = 0; i < changed.length && out.size < ids.size; i++) {
+    const id = changed[i];
+    if (ids.has(id)) out.add(id);
+  }
   return out;
 }
 

@@ -11,6 +11,20 @@ describe('changedAmong', () => {
     expect(fresh.has(3)).toBe(false);
   });
 
+  it('stops reading once every shown handle is found (a jump: all 8,000 timers changed)', () => {
+    const ids = Array.from({ length: 8000 }, (_, i) => 5 * i);
+    let reads = 0;
+    const changed = new Proxy(ids, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const cards = ids.slice(0, 40).map((id) => ({ id }));
+    expect(changedAmong(changed, cards).size).toBe(40);
+    expect(reads).toBe(40);
+  });
+
   it('with few changed handles, answers for any of them', () => {
     const fresh = changedAmong([3, 99], shown);
     expect(fresh.has(3)).toBe(true);
