@@ -4,6 +4,7 @@ import LZString from 'lz-string';
 import { startCourseHost } from './course-host';
 import type { CourseHost } from './course-host';
 import { BOOT_TIMEOUT, LoopscopePage } from './loopscope-page';
+import { openSyntheticTrace } from './synthetic-replay';
 
 /**
  * The console follows the debugger's cursor on every move, jumps included: the boundary between
@@ -134,4 +135,71 @@ test('an embed opened at a step shows that step’s boundary, also when it ran o
     .poll(() => boundary(output))
     .toEqual({ lastShown: true, laterShown: true, dimmed: true, scrolls: true });
   await page.screenshot({ path: test.info().outputPath('embed-step-101.png') });
+});
+
+test('a move that crosses the output reads the console’s layout in the animation frame, not in the commit', async ({
+  page,
+}) => {
+  // A replayed synthetic run, which prints once at its end: Jump to start dims that line, Jump
+  // to end shows it, and both place the console. Reading the layout inside React's commit made
+  // the browser lay the page out there, and again in the frame once later effects changed it.
+  const { bar } = await openSyntheticTrace(page, 'traces/console-frame.json', {
+    tasks: 40,
+    sleeps: 2,
+  });
+  const reads = await page.evaluateHandle(() => {
+    const log: boolean[] = [];
+    // Only the app's own reads (its code is served from /assets/), not this test's tools'.
+    const record = () => {
+      if (new Error().stack?.includes('/assets/')) log.push(inFrame);
+    };
+    let inFrame = false;
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) =>
+      raf((t) => {
+        inFrame = true;
+        try {
+          cb(t);
+        } finally {
+          inFrame = false;
+        }
+      });
+    // Every layout read of the console element itself, with whether a frame callback made it.
+    const el = document.querySelector<HTMLElement>('.ls-console-body')!;
+    for (const name of ['clientHeight', 'scrollHeight', 'scrollTop'] as const) {
+      const d = Object.getOwnPropertyDescriptor(Element.prototype, name)!;
+      Object.defineProperty(el, name, {
+        configurable: true,
+        get() {
+          record();
+          return d.get!.call(el) as number;
+        },
+        set(v: number) {
+          d.set?.call(el, v);
+        },
+      });
+    }
+    const rect = el.getBoundingClientRect.bind(el);
+    el.getBoundingClientRect = () => {
+      record();
+      return rect();
+    };
+    return log;
+  });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (const [key, after] of [
+    ['Home', true],
+    ['End', false],
+    ['Home', true],
+  ] as const) {
+    const before = await reads.evaluate((log) => log.length);
+    await page.keyboard.press(key);
+    if (key === 'Home') await expect(bar).toHaveAttribute('data-step', '0');
+    else await expect(bar).not.toHaveAttribute('data-step', '0');
+    const output = page.getByRole('log', { name: 'Program output' });
+    await expect(output.locator('[data-after-cursor]')).toHaveCount(after ? 1 : 0);
+    // The console has placed itself for the move: it read its layout at least once.
+    await expect.poll(() => reads.evaluate((log) => log.length)).toBeGreaterThan(before);
+  }
+  expect(await reads.evaluate((log) => log.filter((inFrame) => !inFrame).length)).toBe(0);
 });

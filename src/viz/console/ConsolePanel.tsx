@@ -98,6 +98,15 @@ export function ConsolePanel() {
     readerScrolled: false,
   });
 
+  /** A placement waiting for the next frame (see below), and that frame. */
+  const pending = useRef<{ toEnd: boolean; frame: number } | null>(null);
+  useEffect(
+    () => () => {
+      if (pending.current) cancelAnimationFrame(pending.current.frame);
+    },
+    [],
+  );
+
   useLayoutEffect(() => {
     const el = scroller.current;
     const f = follow.current;
@@ -107,12 +116,35 @@ export function ConsolePanel() {
     // Nothing to place before the first output: reading scrollHeight would force a layout of
     // the whole page during the first render.
     if (!el || chunks.length === 0) return;
+    let toEnd: boolean;
     // Stepping: the boundary, on every move that crosses a write and when output is added.
-    if (cut !== null) place(el, f, false);
+    if (cut !== null) toEnd = false;
     // The cursor moved to the end of the run (Jump to end): its boundary is the last line.
-    else if (prev !== null) place(el, f, true);
+    else if (prev !== null) toEnd = true;
     // A run writing: follow it unless the reader scrolled up.
-    else if (f.stick) place(el, f, true);
+    else if (f.stick) toEnd = true;
+    else return;
+    if (typeof requestAnimationFrame === 'undefined') {
+      place(el, f, toEnd);
+      return;
+    }
+    // Placed in the animation frame, before it is painted, not here: reading the layout here
+    // made the browser lay out the page in the middle of React's commit (on Jump to start and
+    // Jump to end, the moves that cross the output), and the effects after this one changed it
+    // again, so the frame laid it out twice. In the frame the page's layout is done once for
+    // every panel (the list windows measure there too). The last placement asked for wins.
+    if (pending.current) pending.current.toEnd = toEnd;
+    else {
+      const next = {
+        toEnd,
+        frame: requestAnimationFrame(() => {
+          pending.current = null;
+          const box = scroller.current;
+          if (box) place(box, follow.current, next.toEnd);
+        }),
+      };
+      pending.current = next;
+    }
   }, [chunks, cut]);
 
   // A console that changes size (a hidden embed shown, a window resized) or that was not laid
