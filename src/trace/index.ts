@@ -1079,23 +1079,29 @@ function pageViews(
   ids: number[],
 ): FutureView[] {
   if (ids.length === 0) return [];
-  const slot = new Map<number, number[]>();
-  for (const f of ids) slot.set(f, []);
-  for (const view of tasks) {
-    const list = slot.get(view.waitsOnFuture());
-    if (list) list.push(view.id);
-  }
-  let total = 0;
-  for (const list of slot.values()) total += list.length;
-  const ctx: FutureContext = { index, s, awaitList: new Int32Array(total) };
   const cache = index.cache;
+  // Each page future's place in `ids`, in a scratch table by future id (awaitHead's, which is
+  // -1 throughout between uses): this pass runs over every task on every step, and a Map lookup
+  // per task cost most of it (10,000 mid-run on the bench trace).
+  const slotOf = cache.awaitHead;
+  const lists: number[][] = ids.map(() => []);
+  for (let k = 0; k < ids.length; k++) slotOf[ids[k]] = k;
+  for (const view of tasks) {
+    const f = view.waitsOnFuture();
+    if (f >= 0 && slotOf[f] >= 0) lists[slotOf[f]].push(view.id);
+  }
+  for (const f of ids) slotOf[f] = -1;
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const ctx: FutureContext = { index, s, awaitList: new Int32Array(total) };
   const prev = cache.prevPage;
   const next = new Map<number, LazyFutureView>();
   let used = 0;
   const views: FutureView[] = [];
-  for (const f of ids) {
+  for (let k = 0; k < ids.length; k++) {
+    const f = ids[k];
     // futuresAt's lists hold the awaiting tasks newest first.
-    const list = slot.get(f)!;
+    const list = lists[k];
     const start = used;
     for (let k = list.length - 1; k >= 0; k--) ctx.awaitList[used++] = list[k];
     const pv = prev.get(f);
