@@ -133,6 +133,18 @@ interface IndexCache {
   prevTasksStep: number;
   /** Every row of the three task logs in event order (taskChanges); built on the first short move. */
   taskRows: TaskRows | null;
+  /** The task-log rows that suspend a task on each future (futureWaits); built on first use. */
+  futureWaits: FutureWaits | null;
+}
+
+/**
+ * Per future f, the rows of the task state log that suspend a task on it (a TASK_STEP_END that
+ * leaves the task waiting on f): `task` and `row` in [off[f], off[f + 1]), by task then row.
+ */
+interface FutureWaits {
+  off: Int32Array;
+  task: Int32Array;
+  row: Int32Array;
 }
 
 /** The rows of the task logs (state, chain, cancel) sorted by event: which task each one changed. */
@@ -242,6 +254,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       prevTasks: null,
       prevTasksStep: -1,
       taskRows: null,
+      futureWaits: null,
     },
   };
 }
@@ -1080,17 +1093,35 @@ function pageViews(
 ): FutureView[] {
   if (ids.length === 0) return [];
   const cache = index.cache;
-  // Each page future's place in `ids`, in a scratch table by future id (awaitHead's, which is
-  // -1 throughout between uses): this pass runs over every task on every step, and a Map lookup
-  // per task cost most of it (10,000 mid-run on the bench trace).
-  const slotOf = cache.awaitHead;
   const lists: number[][] = ids.map(() => []);
-  for (let k = 0; k < ids.length; k++) slotOf[ids[k]] = k;
-  for (const view of tasks) {
-    const f = view.waitsOnFuture();
-    if (f >= 0 && slotOf[f] >= 0) lists[slotOf[f]].push(view.id);
+  // The tasks waiting on the page's futures: from the rows that ever suspended a task on each,
+  // a row counting when it is its task's last state row at the step. Every step asks for a page,
+  // and a pass over every task (10,000 mid-run on the bench trace) was most of its cost; it is
+  // kept for a page whose futures were waited on that often (an event all the tasks wait on).
+  const waits = futureWaits(index);
+  let rows = 0;
+  for (const f of ids) rows += waits.off[f + 1] - waits.off[f];
+  if (rows <= Math.max(64, tasks.length >> 2)) {
+    const { off, ev } = index.nz.tState;
+    for (let k = 0; k < ids.length; k++) {
+      const f = ids[k];
+      for (let j = waits.off[f]; j < waits.off[f + 1]; j++) {
+        const t = waits.task[j];
+        const r = waits.row[j];
+        if (ev[r] <= s && lastRow(off, ev, t, s) === r) lists[k].push(t);
+      }
+    }
+  } else {
+    // Each page future's place in `ids`, in a scratch table by future id (awaitHead's, which is
+    // -1 throughout between uses), not a Map lookup per task.
+    const slotOf = cache.awaitHead;
+    for (let k = 0; k < ids.length; k++) slotOf[ids[k]] = k;
+    for (const view of tasks) {
+      const f = view.waitsOnFuture();
+      if (f >= 0 && slotOf[f] >= 0) lists[slotOf[f]].push(view.id);
+    }
+    for (const f of ids) slotOf[f] = -1;
   }
-  for (const f of ids) slotOf[f] = -1;
   let total = 0;
   for (const list of lists) total += list.length;
   const ctx: FutureContext = { index, s, awaitList: new Int32Array(total) };
@@ -1114,6 +1145,43 @@ function pageViews(
   }
   cache.prevPage = next;
   return views;
+}
+
+/**
+ * The rows that suspend a task on each future (FutureWaits), by a counting sort over futures:
+ * built on the first page of the futures list (about 10 ms for the bench trace's 220,000 rows,
+ * 0.73 bytes an event).
+ */
+function futureWaits(index: TraceIndex): FutureWaits {
+  const cache = index.cache;
+  if (cache.futureWaits) return cache.futureWaits;
+  const e = index.trace.events;
+  const { off, ev, val } = index.nz.tState;
+  const nt = off.length - 1;
+  const nf = index.trace.futures.kind.length;
+  // The future each row suspends its task on, -1 for none.
+  const on = new Int32Array(ev.length);
+  const start = new Int32Array(nf + 1);
+  for (let r = 0; r < ev.length; r++) {
+    const x = ev[r];
+    const f = val![r] === TS_SUSPENDED && e.kind[x] === K.TASK_STEP_END ? e.c[x] : -1;
+    on[r] = f < nf ? f : -1;
+    if (on[r] >= 0) start[f + 1]++;
+  }
+  for (let f = 0; f < nf; f++) start[f + 1] += start[f];
+  const task = new Int32Array(start[nf]);
+  const row = new Int32Array(start[nf]);
+  const at = start.slice(0, nf);
+  for (let t = 0; t < nt; t++) {
+    for (let r = off[t]; r < off[t + 1]; r++) {
+      const f = on[r];
+      if (f < 0) continue;
+      task[at[f]] = t;
+      row[at[f]++] = r;
+    }
+  }
+  cache.futureWaits = { off: start, task, row };
+  return cache.futureWaits;
 }
 
 /** What the future views of one seek share: the step, and the awaiting tasks of every future. */

@@ -12,8 +12,8 @@ import {
   timeAt,
 } from './index';
 import type { TraceIndex } from './index';
-import { cancelTrace, gatherTrace, lockTrace } from './samples';
-import { EventKind as K } from './schema';
+import { LoopScript, cancelTrace, gatherTrace, lockTrace } from './samples';
+import { EventKind as K, FutureKind, Wake } from './schema';
 import type { TraceColumns } from './schema';
 import { syntheticTrace } from './synthetic';
 
@@ -131,34 +131,42 @@ describe('the futures list, built when read', () => {
     };
   }
 
-  it('gives counts and pages equal to the whole list at every step, in any visiting order', () => {
-    const trace = syntheticTrace({ tasks: 30, sleeps: 3, seed: 4 });
-    const lazy = buildIndex(trace, { trusted: true });
-    const whole = buildIndex(trace, { trusted: true });
-    const n = lazy.eventCount;
-    let prev = -1;
-    for (const [i, s] of visitOrder(n, 11).entries()) {
-      const limit = [1, 3, 40][i % 3];
-      const got = stateAt(lazy, s, prev);
-      const ref = stateAt(whole, s, prev);
-      prev = s;
-      const want = expectedPage(ref.futures, limit);
-      // The page is asked for before the list is ever built (the panel's path)...
-      const page = got.futurePage!(limit);
-      expect(
-        page.shown.map((f) => f.id),
-        `step ${s}`,
-      ).toEqual(want.ids);
-      expect({ hidden: page.hidden, pending: page.pending }).toEqual({
-        hidden: want.hidden,
-        pending: want.pending,
-      });
-      expect(got.futureCounts).toEqual({ pending: want.pending, listed: ref.futures.length });
-      // ...and its views read as the list's do.
-      const byId = new Map(ref.futures.map((f) => [f.id, JSON.stringify(f)]));
-      for (const f of page.shown) expect(JSON.stringify(f)).toBe(byId.get(f.id));
-    }
-  });
+  it.each([
+    ['a synthetic trace', () => syntheticTrace({ tasks: 30, sleeps: 3, seed: 4 })],
+    ['the gather sample', () => gatherTrace().trace],
+    ['the cancel sample', () => cancelTrace().trace],
+    ['the lock sample', () => lockTrace().trace],
+  ])(
+    'gives counts and pages equal to the whole list at every step of %s, in any order',
+    (_, make) => {
+      const trace = make();
+      const lazy = buildIndex(trace, { trusted: true });
+      const whole = buildIndex(trace, { trusted: true });
+      const n = lazy.eventCount;
+      let prev = -1;
+      for (const [i, s] of visitOrder(n, 11).entries()) {
+        const limit = [1, 3, 40][i % 3];
+        const got = stateAt(lazy, s, prev);
+        const ref = stateAt(whole, s, prev);
+        prev = s;
+        const want = expectedPage(ref.futures, limit);
+        // The page is asked for before the list is ever built (the panel's path)...
+        const page = got.futurePage!(limit);
+        expect(
+          page.shown.map((f) => f.id),
+          `step ${s}`,
+        ).toEqual(want.ids);
+        expect({ hidden: page.hidden, pending: page.pending }).toEqual({
+          hidden: want.hidden,
+          pending: want.pending,
+        });
+        expect(got.futureCounts).toEqual({ pending: want.pending, listed: ref.futures.length });
+        // ...and its views read as the list's do.
+        const byId = new Map(ref.futures.map((f) => [f.id, JSON.stringify(f)]));
+        for (const f of page.shown) expect(JSON.stringify(f)).toBe(byId.get(f.id));
+      }
+    },
+  );
 
   it('finds the awaiting tasks of a page without a lookup per task', () => {
     // Every step asks for a page, and mid-run on the bench trace 10,000 tasks are alive: a Map
@@ -174,6 +182,60 @@ describe('the futures list, built when read', () => {
       expect(get.mock.calls.length).toBeLessThan(100);
     } finally {
       get.mockRestore();
+    }
+  });
+
+  it('finds the awaiting tasks of a page without reading every task', () => {
+    // The rows that suspended a task on each of the page's futures are looked at, not the
+    // 2,001 tasks alive (10,000 mid-run on the bench trace, on every step).
+    const index = buildIndex(syntheticTrace({ tasks: 2000, sleeps: 2, seed: 3 }), {
+      trusted: true,
+    });
+    const s = stateAt(index, Math.floor(index.eventCount / 2));
+    const proto = Object.getPrototypeOf(s.tasks[0]) as { waitsOnFuture(): number };
+    const read = vi.spyOn(proto, 'waitsOnFuture');
+    try {
+      const page = s.futurePage!(40);
+      expect(page.shown.length).toBe(40);
+      expect(read.mock.calls.length).toBeLessThan(100);
+      // The awaiting tasks are the ones the whole list gives.
+      const whole = new Map(s.futures.map((f) => [f.id, f.awaiters]));
+      for (const f of page.shown) expect(f.awaiters).toEqual(whole.get(f.id));
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('finds the awaiting tasks of a future many tasks wait on, as the whole list does', () => {
+    // 80 tasks and main wait on one future: too many rows to look at one by one, so the page
+    // takes a pass over the tasks instead.
+    const script = new LoopScript('');
+    const b = script.b;
+    const main = script.createTask('main', 'main()', 1);
+    script.iter(1, 0);
+    script.start(0);
+    script.stepStart(main, Wake.FIRST);
+    const ev = b.future(FutureKind.PLAIN, 'Event.wait', main, 2);
+    b.emit(K.FUTURE_CREATED, ev);
+    const waiters = Array.from({ length: 80 }, (_, i) => script.createTask(`w${i}`, 'w()', 3));
+    script.suspend(main, ev, 4, [['main', 4, {}]]);
+    script.end(0);
+    script.iter(80, 0);
+    waiters.forEach((t, i) => {
+      script.start(i + 1);
+      script.stepStart(t, Wake.FIRST);
+      script.suspend(t, ev, 5, [['w', 5, {}]]);
+      script.end(i + 1);
+    });
+    const index = buildIndex(b.build(), { trusted: true });
+    for (const step of [index.eventCount >> 1, index.eventCount - 1]) {
+      const state = stateAt(index, step);
+      const page = state.futurePage!(40);
+      const whole = new Map(state.futures.map((f) => [f.id, f.awaiters]));
+      for (const f of page.shown) expect(f.awaiters).toEqual(whole.get(f.id));
+      if (step === index.eventCount - 1) {
+        expect(page.shown.find((f) => f.id === ev)?.awaiters).toHaveLength(81);
+      }
     }
   });
 
