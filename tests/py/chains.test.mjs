@@ -279,3 +279,75 @@ asyncio.run(main())
     'from attribute': [[['inner', 5, { tag: "'from attribute'", here: '1' }], sleep]],
   });
 });
+
+test("await chains: a task parked in the library's last coroutine shows every local as the walk does", async () => {
+  // The usual chain (the task's own coroutine, parked in the library coroutine met last, at an
+  // awaited future) is read without the walk when its locals are all ints or None. Each task
+  // below parks so after a task that made asyncio.sleep's coroutine the last one met, with
+  // locals that the short read keeps (negative and large ints, None) or must leave to the
+  // walk (a bool, a str, an int past 2**53, more than eight locals); and the last parks in
+  // two library coroutines, the inner one asyncio.sleep's.
+  const r = await run(
+    `import asyncio
+
+async def ints(n):
+    neg, big, none = -7, 2**40, None
+    await asyncio.sleep(0.1)
+
+async def flag(n):
+    ok = True
+    await asyncio.sleep(0.1)
+
+async def text(n):
+    s = 'x'
+    await asyncio.sleep(0.1)
+
+async def huge(n):
+    h = 2**60
+    await asyncio.sleep(0.1)
+
+async def many(n):
+    a = b = c = d = e = f = g = h = 1
+    await asyncio.sleep(0.1)
+
+async def locked(n):
+    async with lock:
+        await asyncio.sleep(0.1)
+
+async def main():
+    global lock
+    lock = asyncio.Lock()
+    await asyncio.gather(
+        ints(1), flag(2), text(3), huge(4), many(5), locked(6), locked(7)
+    )
+
+asyncio.run(main())
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.outcome, Outcome.OK);
+  const sleep = ['sleep', 0, {}];
+  const chains = chainsByTask(r.trace);
+  const first = (name) => chains[name][0];
+  assert.deepEqual(first('Task-2'), [
+    ['ints', 5, { n: '1', neg: '-7', big: '1099511627776', none: 'None' }],
+    sleep,
+  ]);
+  assert.deepEqual(first('Task-3'), [['flag', 9, { n: '2', ok: 'True' }], sleep]);
+  assert.deepEqual(first('Task-4'), [['text', 13, { n: '3', s: "'x'" }], sleep]);
+  assert.deepEqual(first('Task-5'), [['huge', 17, { n: '4', h: '1152921504606846976' }], sleep]);
+  assert.deepEqual(first('Task-6'), [
+    ['many', 21, { n: '5', a: '1', b: '1', c: '1', d: '1', e: '1', f: '1', g: '1', '…': '1 more' }],
+    sleep,
+  ]);
+  // Task-7 holds the lock and sleeps; Task-8 waits for it, then sleeps too.
+  assert.deepEqual(first('Task-7'), [['locked', 25, { n: '6' }], sleep]);
+  assert.deepEqual(chains['Task-8'], [
+    [
+      ['locked', 24, { n: '7' }],
+      ['_ContextManagerMixin.__aenter__', 0, {}],
+      ['Lock.acquire', 0, {}],
+    ],
+    [['locked', 25, { n: '7' }], sleep],
+  ]);
+});

@@ -551,6 +551,40 @@ class Recorder:
             self._hot_h = h
         return h
 
+    def _int_locals_key(self, h, frame):
+        """The key of a user frame whose locals are all ints that JavaScript numbers hold
+        exactly, or None, at most MAX_LOCALS of them: [h, line, id of the tuple of their names,
+        values...], None standing as NONE_MARK (see chain_of).  None when they are not."""
+        try:
+            local = frame.f_locals
+            values = local.values()
+        except Exception:
+            return None
+        if len(values) > MAX_LOCALS:
+            return None
+        marked = False
+        for value in values:
+            if type(value) is int:
+                # Most ints are small: a one-digit comparison first.
+                if _NEG_SMALL_INT <= value <= _SMALL_INT:
+                    continue
+                if _NEG_SAFE_INT <= value <= _SAFE_INT:
+                    continue
+            elif value is None:
+                marked = True
+                continue
+            return None
+        names = tuple(local)  # its keys, as .keys() but one call less
+        n = self._chain_names.get(names)
+        if n is None:
+            n = self._chain_names[names] = len(self.chain_names)
+            self.chain_names.append(names)
+        key = [h, frame.f_lineno or 0, n]
+        if marked:
+            values = [NONE_MARK if v is None else v for v in values]
+        key += values
+        return key
+
     def chain_of(self, coro, tid):
         """Where an await chain is in `chain_raw`: its text is [[func, line, {local: repr}], ...],
         outermost first, and engine.ts writes it after the run.
@@ -576,10 +610,6 @@ class Recorder:
         coroutine returns takes over the locals, which would then outlive the return (and their
         __del__ would run later than in the untraced run).
         """
-        # The key is built in a list of its own and appended whole at the end: user code may run
-        # on the way (a repr, a __del__ at a collection), and a task step it starts (an eager
-        # task) records its own chain meanwhile.
-        key = []
         # A task's coroutine never changes, so neither does its code: its head id is kept per
         # task, which saves three calls (cr_code, id, the lookup) at every step end.
         task_heads = self.task_heads
@@ -590,6 +620,34 @@ class Recorder:
             if h is None:
                 h = self._head_id(code)
             task_heads[tid] = h
+        if h is not None and h is not False and h >= 0 and type(coro) is _Coroutine:
+            # The usual chain, read without the walk below: the task's own user coroutine,
+            # parked in the library coroutine met last (asyncio.sleep's, in a program of
+            # sleeps) at an awaited future, with locals that are all ints or None.  It makes
+            # the key the walk would make; anything else goes on to the walk.
+            frame = coro.cr_frame
+            inner = coro.cr_await
+            if (
+                frame is not None
+                and type(inner) is _Coroutine
+                and inner.cr_code is self._hot_code
+                and type(fut := inner.cr_await) is _Generator
+                and fut.gi_code is _FUTURE_AWAIT
+            ):
+                part = self._int_locals_key(h, frame)
+                if part is not None:
+                    hot = self._hot_h
+                    if hot is not False:
+                        part.append(hot)
+                    raw = self.chain_raw
+                    i = len(raw)
+                    raw += (len(part),)
+                    raw += part
+                    return i
+        # The key is built in a list of its own and appended whole at the end: user code may run
+        # on the way (a repr, a __del__ at a collection), and a task step it starts (an eager
+        # task) records its own chain meanwhile.
+        key = []
         # At most len(_DEPTH) frames.  A chain that ends without a future (nothing awaited, a
         # finished coroutine) ends at `coro` None, which the last branch below stops at.
         for _ in _DEPTH:
@@ -641,40 +699,18 @@ class Recorder:
                     frame = coro.ag_frame
                 if frame is None:
                     break
+                part = self._int_locals_key(h, frame)
+                if part is not None:
+                    key += part
+                    coro = nxt
+                    h = None
+                    continue
                 key += (h, frame.f_lineno or 0)
                 try:
-                    local = frame.f_locals
-                    values = local.values()
+                    items = frame.f_locals.items()
                 except Exception:
-                    local = None
-                    values = range(MAX_LOCALS + 1)  # to the formatted path, no locals
-                if len(values) <= MAX_LOCALS:
-                    marked = False
-                    for value in values:
-                        if type(value) is int:
-                            # Most ints are small: a one-digit comparison first.
-                            if _NEG_SMALL_INT <= value <= _SMALL_INT:
-                                continue
-                            if _NEG_SAFE_INT <= value <= _SAFE_INT:
-                                continue
-                        elif value is None:
-                            marked = True
-                            continue
-                        break
-                    else:
-                        names = tuple(local)  # its keys, as .keys() but one call less
-                        n = self._chain_names.get(names)
-                        if n is None:
-                            n = self._chain_names[names] = len(self.chain_names)
-                            self.chain_names.append(names)
-                        key.append(n)
-                        if marked:
-                            values = [NONE_MARK if v is None else v for v in values]
-                        key += values
-                        coro = nxt
-                        h = None
-                        continue
-                parts = self._locals_parts(local.items() if local is not None else ())
+                    items = ()  # no locals
+                parts = self._locals_parts(items)
                 n = self._chain_parts.get(parts)
                 if n is None:
                     n = self._chain_parts[parts] = len(self.chain_parts)
