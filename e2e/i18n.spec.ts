@@ -136,20 +136,30 @@ test.describe('a browser set to Chinese', () => {
     await app.waitRunEnd();
 
     const said = '第 4 行的 queue.Queue.get() 在等待另一个线程';
-    await expect(app.notice).toContainText(`死锁：${said}`);
+    // The console's header says what happened; its closing line, who waits for what.
+    await expect(app.notice).toHaveText('死锁：程序在等待一件永远不会发生的事。');
     const console = page.getByRole('log', { name: '程序输出' });
     await expect(console).toContainText(`loopscope：死锁：${said}`);
-    const warnings = page.getByRole('list', { name: '警告' });
-    await expect(warnings).toContainText(said);
-    // The debugger sits at the run's end: its sentence quotes the detail in Chinese too.
+    // The debugger sits at the run's end: its sentence quotes the detail in Chinese too, so the
+    // warning's row is its kind and its line, the detail its tooltip.
     await expect(page.getByTestId('explanation')).toContainText(`死锁：${said}`);
+    const warnings = page.getByRole('list', { name: '警告' });
+    await expect(warnings.getByRole('listitem')).toHaveText('死锁第 4 行');
+    await expect(warnings.getByRole('listitem')).toHaveAttribute(
+      'title',
+      new RegExp(`^${said.replace(/[.()]/g, '\\$&')}`),
+    );
     for (const region of [app.notice, console, warnings, page.getByTestId('explanation')])
       await expect(region).not.toContainText(/waits for|another thread|Loopscope runs/);
 
     // Switching to English shows the engine's own words again in the notice.
+    // Switching to English: the header and the sentence follow.
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
-    await expect(app.notice).toContainText(
-      'Deadlock: queue.Queue.get() at line 4 waits for another thread, and there is none',
+    await expect(app.notice).toHaveText(
+      'Deadlock: the program waits for something that can never happen.',
+    );
+    await expect(page.getByTestId('explanation')).toContainText(
+      'queue.Queue.get() at line 4 waits for another thread, and there is none',
     );
   });
 

@@ -4,7 +4,7 @@ import { LoopscopePage } from './loopscope-page';
 
 /**
  * A recorded run (`?trace=`) says how it ended, as the live run did: the console's notice for a
- * deadlock, in the page's language.
+ * deadlock and the engine's closing line naming the waiters, in the page's language.
  */
 test('a replayed deadlock shows the notice a live run shows, in English and Chinese', async ({
   page,
@@ -20,11 +20,17 @@ test('a replayed deadlock shows the notice a live run shows, in English and Chin
   await page.goto('/?trace=traces/deadlock.json');
   await expect(app.editor).toContainText('async def first(a, b)');
   await expect(app.notice).toHaveText(
-    /^Deadlock: Task-1 \(main\) waits for gather of .* held by Task-2 at line 14\.$/,
+    'Deadlock: the program waits for something that can never happen.',
+  );
+  // Who waits for what: the engine's closing line, which a replay adds from the trace.
+  await expect(app.output).toContainText(
+    /loopscope: deadlock: Task-1 \(main\) waits for gather of .* held by Task-2 at line 14/,
   );
 
   await page.goto('/?lang=zh-CN&trace=traces/deadlock.json');
   await expect(app.editor).toContainText('async def first(a, b)');
-  await expect(app.notice).toContainText('死锁：Task-1 (main) 在第 21 行等待');
-  await expect(app.notice).not.toContainText(/waits for|held by/);
+  await expect(app.notice).toHaveText('死锁：程序在等待一件永远不会发生的事。');
+  const output = page.getByRole('log', { name: '程序输出' });
+  await expect(output).toContainText('loopscope：死锁：Task-1 (main) 在第 21 行等待');
+  await expect(output).not.toContainText(/waits for|held by/);
 });

@@ -66,24 +66,28 @@ async function runEndingWith(outcome: number, detail: string, stderr: string) {
     notice: state.notice,
     console: state.consoleChunks.map((c) => c.text).join(''),
     /** The notice as the console header shows it, in the language of the moment. */
-    header: () => {
-      const html = renderToStaticMarkup(
-        createElement(
-          PlaygroundStoreContext.Provider,
-          { value: { ...store, getInitialState: store.getState } },
-          createElement(ConsolePanel),
-        ),
-      );
-      // Its text, with code (shown as <code>) written back in backticks.
-      const inner = /data-testid="notice"[^>]*>(.*?)<\/p>/s.exec(html)?.[1];
-      return inner
-        ?.replace(/<code[^>]*>(.*?)<\/code>/g, '`$1`')
-        .replace(/<[^>]+>/g, '')
-        .replace(/&#x27;/g, "'")
-        .replace(/&quot;/g, '"')
-        .replace(/&amp;/g, '&');
-    },
+    header: () => panelText(/data-testid="notice"[^>]*>(.*?)<\/p>/s),
+    /** The console panel's whole text, in the language of the moment. */
+    panel: () => panelText(/^(.*)$/s),
   };
+
+  /** The text `part` picks from the rendered console panel, code written back in backticks. */
+  function panelText(part: RegExp) {
+    const html = renderToStaticMarkup(
+      createElement(
+        PlaygroundStoreContext.Provider,
+        { value: { ...store, getInitialState: store.getState } },
+        createElement(ConsolePanel),
+      ),
+    );
+    return part
+      .exec(html)?.[1]
+      ?.replace(/<code[^>]*>(.*?)<\/code>/g, '`$1`')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  }
 }
 
 afterEach(() => setLanguage('en', { persist: false }));
@@ -130,30 +134,29 @@ describe("the controller's run-end notices and console lines", () => {
   });
 });
 
-describe("the deadlock notice's full stop", () => {
-  // _blocking.py's detail is whole sentences, ending in its own full stop.
+describe('the deadlock notice', () => {
+  // _blocking.py's detail is whole sentences; _describe.py's names who waits for what.
   const blocking =
     "deadlock: queue.Queue.get() at line 4 waits for another thread, and there is none: Loopscope runs the program in one thread, so nothing can end the wait. In async code use asyncio's own (asyncio.Queue, asyncio.Event, await the future) or give the wait a timeout.";
   const graph = 'deadlock: Task-1 (main) waits for Event `e` to be set at line 4';
 
-  it('is not doubled after a detail that ends a sentence, in English and Chinese', async () => {
-    setLanguage('en', { persist: false });
-    const r = await runEndingWith(Outcome.DEADLOCK, blocking, `loopscope: ${blocking}\n`);
-    expect(r.notice?.text).toMatch(/^Deadlock: queue\.Queue\.get\(\) at line 4 waits for/);
-    expect(r.notice?.text).toMatch(/give the wait a timeout\.$/);
-    expect(r.header()).toMatch(/give the wait a timeout\.$/);
-    setLanguage('zh-CN', { persist: false });
-    expect(r.header()).toMatch(
-      /^死锁：第 4 行的 queue\.Queue\.get\(\) 在等待另一个线程.*设置超时。$/,
-    );
-  });
-
-  it('still ends a detail that does not end a sentence', async () => {
-    setLanguage('en', { persist: false });
-    const r = await runEndingWith(Outcome.DEADLOCK, graph, `loopscope: ${graph}\n`);
-    expect(r.header()).toBe('Deadlock: Task-1 (main) waits for Event `e` to be set at line 4.');
-    setLanguage('zh-CN', { persist: false });
-    expect(r.header()).toBe('死锁：Task-1 (main) 在第 4 行等待事件 `e` 被设置。');
+  it("is one sentence in the header; the detail is the console's closing line, translated", async () => {
+    for (const [detail, zhDetail] of [
+      [blocking, '第 4 行的 queue.Queue.get() 在等待另一个线程'],
+      [graph, 'Task-1 (main) 在第 4 行等待事件 `e` 被设置'],
+    ]) {
+      setLanguage('en', { persist: false });
+      const en = await runEndingWith(Outcome.DEADLOCK, detail, `loopscope: ${detail}\n`);
+      expect(en.header()).toBe('Deadlock: the program waits for something that can never happen.');
+      expect(en.panel()).toContain(`loopscope: ${detail}`);
+      // The header follows a language switch; the console's lines are written in the language
+      // of their run.
+      setLanguage('zh-CN', { persist: false });
+      expect(en.header()).toBe('死锁：程序在等待一件永远不会发生的事。');
+      const zh = await runEndingWith(Outcome.DEADLOCK, detail, `loopscope: ${detail}\n`);
+      expect(zh.panel()).toContain(`loopscope：死锁：${zhDetail}`);
+      expect(zh.panel()).not.toMatch(/waits for/);
+    }
   });
 });
 

@@ -153,10 +153,9 @@ export function announceRunEnd(
       say(s, 'warning', 'status.stoppedInterrupted');
       break;
     case Outcome.DEADLOCK:
-      say(s, 'warning', 'status.deadlock', {
-        // The tracer's description starts "deadlock: "; the sentence already says so.
-        detail: detail.replace(/^deadlock: /, '') || t('status.deadlockDefault'),
-      });
+      // The headline only: who waits for what is the engine's closing line on stderr just below
+      // (and the debugger's sentence at the run's end), not repeated, cut short, in the header.
+      say(s, 'warning', 'status.deadlock');
       break;
     case Outcome.LIMIT_EVENTS:
       say(s, 'warning', 'status.stoppedEvents');

@@ -76,8 +76,7 @@ export const en = {
       'Stopped: the program did not respond to the interrupt, so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
     stoppedNoInterrupt:
       'Stopped: this page can neither interrupt Python in place (it is not cross-origin isolated) nor signal the worker through a blob: URL (its Content-Security-Policy blocks them), so the worker was terminated and a fresh one is starting. The trace up to the stop could not be kept.',
-    deadlock: 'Deadlock: {{detail, period}}',
-    deadlockDefault: 'every task is waiting',
+    deadlock: 'Deadlock: the program waits for something that can never happen.',
     stale: 'The code changed since this run: the trace shows the old program.',
     runAgain: 'Run again',
   },

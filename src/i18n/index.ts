@@ -88,10 +88,10 @@ export function initI18n(lang: Language = 'en'): typeof i18n {
 const SENTENCE_END = /[.!?\u3002\uff01\uff1f]$/;
 
 /**
- * The `period` format (`'Deadlock: {{detail, period}}'`): ends a sentence whose last words are a
- * parameter with the language's full stop, unless the parameter already ends one. The engine's
- * details are English data and some are whole sentences ("... or give the wait a timeout."),
- * which a template's own full stop doubled.
+ * The `period` format (`'This trace file cannot be opened: {{reason, period}}'`): ends a
+ * sentence whose last words are a parameter with the language's full stop, unless the parameter
+ * already ends one. Such parameters are often English data, and some are whole sentences, which
+ * a template's own full stop doubled.
  */
 function endSentence(value: unknown, lng: string | undefined): string {
   const text = String(value);

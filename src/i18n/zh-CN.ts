@@ -78,8 +78,7 @@ export const zhCN: Messages & {
       '已停止：程序没有响应中断，因此终止了工作线程，正在启动一个新的。此前的跟踪记录未能保留。',
     stoppedNoInterrupt:
       '已停止：此页面既不能就地中断 Python（它没有跨源隔离），也不能通过 blob: URL 通知工作线程（页面的内容安全策略阻止了它），因此终止了工作线程，正在启动一个新的。此前的跟踪记录未能保留。',
-    deadlock: '死锁：{{detail, period}}',
-    deadlockDefault: '所有任务都在等待',
+    deadlock: '死锁：程序在等待一件永远不会发生的事。',
     stale: '代码在这次运行之后改动过：跟踪记录显示的是旧程序。',
     runAgain: '重新运行',
   },

@@ -74,7 +74,7 @@ const spacedSet = new WeakSet<Translate>();
  * name or what the program printed, is kept as it is. English has no Chinese on both sides of a
  * space, so it reads exactly as `t` gives it. The explanation bar fills its sentence and its
  * warnings through it, and hands it to explainParams and warningText so their fragments are
- * spaced too. (A placeholder with a format that reads the value's end, `{{detail, period}}`,
+ * spaced too. (A placeholder with a format that reads the value's end, `{{reason, period}}`,
  * would see the marks: no text filled through here has one.)
  */
 export function spaced(t: Translate): Translate {

@@ -78,8 +78,8 @@ describe('translatorFor', () => {
     expect(splitTemplate('Deadlock: {{detail, period}}')).toBeNull();
     expect(splitTemplate('{{- raw}}')).toBeNull();
     expect(splitTemplate('t={{t}} s')).toEqual(['t=', 't', ' s']);
-    expect(tr('status.deadlock', 'Deadlock: {{detail, period}}', { detail: 'a wait' })).toBe(
-      String(i18n.t('status.deadlock', { detail: 'a wait' })),
+    expect(tr('outcome.line.deadlock', 'loopscope: {{detail}}', { detail: 'a wait' })).toBe(
+      String(i18n.t('outcome.line.deadlock', { detail: 'a wait' })),
     );
     // A key no resource has: the English text is the template, as defaultValue is for i18next.
     expect(tr('nowhere.atAll', 'at {{x}} and {{y}}', { x: 1, y: 'two' })).toBe('at 1 and two');

@@ -38,7 +38,7 @@ const RESERVED = new Set([
 /**
  * A text whose placeholders are plain `{{name}}`s, split for filling: [text, name, text, name,
  * ..., text]. Null when i18next must do the work: nesting (`$t(...)`), a format
- * (`{{detail, period}}`) or an unescaped placeholder (`{{- name}}`).
+ * (`{{reason, period}}`) or an unescaped placeholder (`{{- name}}`).
  */
 export function splitTemplate(text: string): string[] | null {
   if (text.includes('$t(')) return null;

@@ -7,6 +7,8 @@ import type { Tree } from '../../i18n/resources';
 import { RUNTIME_NOTICES } from '../../runtime/runtime-client';
 import { PlaygroundStoreContext } from '../../store/context';
 import { createPlaygroundStore } from '../../store/create-store';
+import { announceRunEnd } from '../../app/run-end';
+import { Outcome } from '../../trace/schema';
 import { ConsolePanel } from './ConsolePanel';
 
 type Store = ReturnType<typeof createPlaygroundStore>;
@@ -37,25 +39,25 @@ describe('console header notice', () => {
     expect(zh).not.toContain('Finished');
   });
 
-  it("says a deadlock's detail in the reader's language, the tracer's English in English", () => {
+  it("heads a deadlock with one sentence in the reader's language, the waiters left to stderr", () => {
     initI18n('en');
     const store = createPlaygroundStore({ code: '', filename: 'main.py' });
-    const detail = 'Task-2 (w) waits for Lock `lock` held by Task-1 at line 6';
-    store
-      .getState()
-      .setNotice('warning', `Deadlock: ${detail}.`, { key: 'status.deadlock', params: { detail } });
-    // The code in backticks shows as code (Rich's text runs are spans).
-    const unspan = (html: string) => html.replace(/<\/?span>/g, '');
-    expect(unspan(render(store))).toContain(
-      'Deadlock: Task-2 (w) waits for Lock <code class="ls-code">lock</code> held by Task-1 at line 6.',
-    );
+    announceRunEnd(store.getState(), {
+      outcome: Outcome.DEADLOCK,
+      detail: 'deadlock: Task-2 (w) waits for Lock `lock` held by Task-1 at line 6',
+      stderr: '',
+      filename: 'main.py',
+      codeUnchanged: true,
+      wallMs: 12,
+    });
+    const en = render(store);
+    expect(en).toContain('Deadlock: the program waits for something that can never happen.');
+    // The header is one line: who waits for what is the engine's closing line in the console.
+    expect(en).not.toContain('Task-2');
     setLanguage('zh-CN', { persist: false });
-    const zh = unspan(render(store));
-    // No space between two Chinese words (持有的锁), one beside names and numbers.
-    expect(zh).toContain(
-      '死锁：Task-2 (w) 在第 6 行等待 Task-1 持有的锁 <code class="ls-code">lock</code>。',
-    );
-    expect(zh).not.toContain('waits for');
+    const zh = render(store);
+    expect(zh).toContain('死锁：程序在等待一件永远不会发生的事。');
+    expect(zh).not.toContain('Deadlock');
   });
 
   it('shows a plain notice (a Python exception line) as it is', () => {

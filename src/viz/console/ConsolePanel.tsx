@@ -8,24 +8,15 @@ import { usePlaygroundStore, usePlaygroundStoreApi } from '../../store/context';
 import './console.css';
 import { splitAtCut, useOutputCut } from '../debugger/console-cut';
 import { terminalSegments } from './terminal';
-import { deadlockDetail, spaced } from '../fragment-text';
 import { Rich } from '../Rich';
 import { useVizT } from '../i18n';
 import type { Translate } from '../english';
 import type { Notice } from '../../store/slices/runtime';
 
-/**
- * A keyed notice in the reader's language; a deadlock's detail is the tracer's English, worded
- * with Chinese spacing (spaced) when it is Chinese. Code in backticks is shown as code (Rich).
- */
+/** A keyed notice in the reader's language. Code in backticks is shown as code (Rich). */
 function noticeText(notice: Notice, t: Translate): string {
   if (!notice.key) return notice.text;
-  const detail = notice.params?.detail;
-  const params =
-    notice.key === 'status.deadlock' && typeof detail === 'string'
-      ? { ...notice.params, detail: deadlockDetail(detail, spaced(t)) }
-      : notice.params;
-  return t(notice.key, notice.text, params);
+  return t(notice.key, notice.text, notice.params);
 }
 
 /** About one line of output (px): a boundary closer than this to an edge counts as out of view. */

@@ -28,7 +28,8 @@ const WARNINGS: WarningView[] = [
     step: 20,
   },
 ];
-const MESSAGE = {
+type ExplanationMessage = { key: string; params: Record<string, string | number> };
+const MESSAGE: ExplanationMessage = {
   key: 'explain.suspended',
   params: { task: 'main', line: 4, awaiting: 'Lock `db`' },
 };
@@ -257,5 +258,43 @@ describe("the run's end", () => {
       /^死锁：第 5 行的 queue\.Queue\.get\(\) 在等待另一个线程.*设置超时。(?!。)/,
     );
     expect(thread).not.toMatch(/waits for|another thread/);
+  });
+
+  it('does not say twice what the sentence says: a deadlock at the end is its kind and line', () => {
+    const waits =
+      'Task-2 (w) waits for Lock `b` held by Task-3 at line 8; Task-3 (v) waits for Lock `a` held by Task-2 at line 8';
+    const rows = (lang: 'en' | 'zh-CN', message: ExplanationMessage) => {
+      setLanguage(lang, { persist: false });
+      const html = renderToStaticMarkup(
+        <ExplanationBar
+          explanation=""
+          explanationMessage={message}
+          warnings={[
+            { kind: 'python', line: 3, step: 5, message: 'RuntimeWarning: never mind' },
+            { kind: 'deadlock', line: 8, step: 90, message: `deadlock: ${waits}` },
+          ]}
+        />,
+      );
+      // Newest first.
+      return [...html.matchAll(/<li [^>]*class="ls-warning[\s\S]*?<\/li>/g)].map((m) => m[0]);
+    };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const [dead, other] = rows(lang, {
+        key: 'explain.runEnd.deadlockWaits',
+        params: { detail: waits },
+      });
+      // The sentence names the waiters; their row keeps its label and line link, and the
+      // waiters as its title only.
+      expect(dead, lang).toContain('is-said');
+      expect(text(dead), lang).toMatch(/^(Deadlockline 8|死锁第 8 行)$/);
+      expect(dead, lang).toMatch(/title="[^"`]*Task-3 [^"`]*"/);
+      // A warning the sentence does not say keeps its text.
+      expect(other, lang).not.toContain('is-said');
+      expect(text(other), lang).toContain('never mind');
+    }
+    // A sentence about something else leaves the deadlock's waiters in its row.
+    const [dead] = rows('en', MESSAGE);
+    expect(dead).not.toContain('is-said');
+    expect(text(dead)).toContain('waits for Lock b held by Task-3');
   });
 });

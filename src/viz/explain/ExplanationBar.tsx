@@ -167,19 +167,31 @@ function ExplanationBarImpl({
       </p>
       {warnings.length > 0 && (
         <ul className="ls-warnings" aria-label={t('panels.warnings', 'Warnings')}>
-          {listedWarnings(warnings).map((w, i) => (
-            <li key={`${w.step}-${i}`} className={`ls-warning is-${w.kind}`}>
-              <span className="ls-warning-kind">
-                {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
-              </span>
-              <span className="ls-warning-text">
-                <RichLines text={listedWarningText(w.message, ts)} t={t} />
-              </span>
-              {w.line > 0 && (
-                <WarningLine w={w} t={t} onRevealLine={onRevealLine} onSeek={onSeek} />
-              )}
-            </li>
-          ))}
+          {listedWarnings(warnings).map((w, i) => {
+            const text = listedWarningText(w.message, ts);
+            // What the sentence above says already (the warning just raised, a deadlock at the
+            // run's end) is not said twice: the row keeps its kind and line, the text its title.
+            const said = text !== '' && sentence.includes(text);
+            return (
+              <li
+                key={`${w.step}-${i}`}
+                className={`ls-warning is-${w.kind}${said ? ' is-said' : ''}`}
+                title={said ? text.replace(/`/g, '') : undefined}
+              >
+                <span className="ls-warning-kind">
+                  {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
+                </span>
+                {!said && (
+                  <span className="ls-warning-text">
+                    <RichLines text={text} t={t} />
+                  </span>
+                )}
+                {w.line > 0 && (
+                  <WarningLine w={w} t={t} onRevealLine={onRevealLine} onSeek={onSeek} />
+                )}
+              </li>
+            );
+          })}
           {warnings.length > MAX_WARNINGS && (
             <li className="ls-more">
               {t('common.moreEarlier', '+{{count}} earlier', {
