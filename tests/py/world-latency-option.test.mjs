@@ -149,6 +149,71 @@ asyncio.run(main())
     assert.match(world.run(source).stdout, /^(tick \d\n){8}client connected\n/);
   });
 
+  it('with loopbackLatency 0 an EOF behind data is read an iteration later, as on CPython', () => {
+    // PyMOTW's protocol echo: the client writes its message in parts, then write_eof, in
+    // connection_made; the server echoes the data and answers the EOF with its own.
+    const source = `
+import asyncio
+
+class EchoServer(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport = transport
+    def data_received(self, data):
+        print('server received', data)
+        self.transport.write(data)
+    def eof_received(self):
+        print('server received EOF')
+        self.transport.write_eof()
+    def connection_lost(self, exc):
+        print('server closing')
+
+class EchoClient(asyncio.Protocol):
+    def __init__(self, done):
+        self.done = done
+    def connection_made(self, transport):
+        self.transport = transport
+        for part in (b'This is the message. ', b'It will be sent ', b'in parts.'):
+            transport.write(part)
+        transport.write_eof()
+    def data_received(self, data):
+        print('client received', data)
+    def eof_received(self):
+        print('client received EOF')
+        self.transport.close()
+    def connection_lost(self, exc):
+        print('client closed')
+        self.done.set_result(True)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(EchoServer, '127.0.0.1', 10000)
+    done = loop.create_future()
+    await loop.create_connection(lambda: EchoClient(done), '127.0.0.1', 10000)
+    await done
+    server.close()
+    await server.wait_closed()
+
+asyncio.run(main())
+`;
+    // What python3 3.13 prints. recv() returns the data; the EOF that came with it is read by
+    // the server socket's next callback, which epoll reports before the client socket the echo
+    // made ready; the server's connection_lost is scheduled by that read, so it comes after
+    // the client's.
+    const message = "b'This is the message. It will be sent in parts.'";
+    const cpython = [
+      `server received ${message}`,
+      'server received EOF',
+      `client received ${message}`,
+      'server closing',
+      'client received EOF',
+      'client closed',
+      '',
+    ].join('\n');
+    const run = world.run(source, { loopbackLatency: 0 });
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, cpython);
+  });
+
   it('remoteLatency replaces the simulated internet per-URL delay with a round trip', () => {
     const plain = times(world.run(DOWNLOADS));
     // The default: 50-150 ms fixed per URL, so the ten finish at different times.

@@ -318,6 +318,14 @@ class _Pipe:
                     size += len(more)
                 if len(parts) > 1:
                     payload = b''.join(parts)
+                # What is left (a FIN or RST behind the data, or data past READ_SIZE) is the
+                # next read's: recv() returns the data, and the socket's next readiness callback,
+                # an iteration later, reads the rest. The socket is ready still, ahead of any that
+                # this read makes ready (its peer's, when data_received answers): epoll reports
+                # it again before them.
+                self.arm()
+                self.dst._receive(kind, payload)
+                break
             self.dst._receive(kind, payload)
 
     # The loop panel, the explanations and the timeline name a callback by its __qualname__. A
