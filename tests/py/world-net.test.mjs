@@ -980,6 +980,81 @@ asyncio.run(main())
   });
 });
 
+// QA: Fluent Python's blogdom.py probes domains with loop.getaddrinfo and prints those that
+// raise socket.gaierror; in the simulated world every name resolved, so that path never ran.
+describe('names with no address', () => {
+  it('.invalid and set_unresolvable names fail as a name with no DNS record does, everywhere', () => {
+    const program = `
+import asyncio, socket
+import aiohttp, httpx
+import loopscope
+loopscope.set_unresolvable('*.dev')
+
+async def main():
+    loop = asyncio.get_running_loop()
+    for name in ('python.org', 'nosuch.invalid', 'def.dev', 'DEF.DEV.'):
+        try:
+            await loop.getaddrinfo(name, 80)
+            print(name, 'resolves')
+        except socket.gaierror as exc:
+            print(name, exc.errno == socket.EAI_NONAME, exc)
+    try:
+        await asyncio.open_connection('nosuch.invalid', 80)
+    except socket.gaierror as exc:
+        print('open_connection', exc)
+    async with aiohttp.ClientSession() as session:
+        try:
+            await session.get('http://none.dev/x')
+        except aiohttp.ClientConnectorError as exc:
+            print(type(exc).__name__, exc.host, exc)
+    async with httpx.AsyncClient() as client:
+        try:
+            await client.get('http://nosuch.invalid/')
+        except httpx.ConnectError as exc:
+            print('httpx async', exc)
+    try:
+        httpx.get('http://x.dev/')
+    except httpx.ConnectError as exc:
+        print('httpx sync', exc)
+
+asyncio.run(main())
+`;
+    const run = world.run(program);
+    assert.equal(run.stderr, '');
+    const none = '[Errno -2] Name or service not known';
+    assert.equal(
+      run.stdout,
+      [
+        'python.org resolves',
+        `nosuch.invalid True ${none}`,
+        `def.dev True ${none}`,
+        `DEF.DEV. True ${none}`,
+        `open_connection ${none}`,
+        'ClientConnectorDNSError none.dev Cannot connect to host none.dev:80 ssl:default [Name or service not known]',
+        `httpx async ${none}`,
+        `httpx sync ${none}`,
+        '',
+      ].join('\n'),
+    );
+    // The setting is the run's: the next run resolves every name again, but .invalid.
+    const next = world.run(`
+import asyncio, socket
+
+async def main():
+    loop = asyncio.get_running_loop()
+    for name in ('def.dev', 'x.invalid'):
+        try:
+            await loop.getaddrinfo(name, 80)
+            print(name, 'resolves')
+        except socket.gaierror:
+            print(name, 'has no address')
+
+asyncio.run(main())
+`);
+    assert.equal(next.stdout, 'def.dev resolves\nx.invalid has no address\n');
+  });
+});
+
 // QA: ('127.0.0.1', 80) gave service '80' where CPython gives 'http'.
 describe('loop.getnameinfo', () => {
   it('names well-known services as /etc/services does, and honours the NI_* flags', () => {

@@ -10,6 +10,7 @@ or the simulated internet.  The 2015 style `yield from aiohttp.request('GET', ur
 
 import asyncio
 import json as _json
+import socket
 from collections import namedtuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -19,7 +20,8 @@ from loopscope.world import http as _http
 __version__ = '3.11.0+loopscope'
 
 __all__ = [
-    'BasicAuth', 'ClientConnectionError', 'ClientConnectorError', 'ClientError',
+    'BasicAuth', 'ClientConnectionError', 'ClientConnectorDNSError', 'ClientConnectorError',
+    'ClientError',
     'ClientOSError', 'ClientPayloadError', 'ClientResponse', 'ClientResponseError',
     'ClientSession', 'ClientTimeout', 'ConnectionTimeoutError', 'ContentTypeError',
     'InvalidURL', 'RequestInfo', 'ServerConnectionError', 'ServerDisconnectedError',
@@ -99,6 +101,10 @@ class ClientConnectorError(ClientOSError):
             f'[{self._os_error.strerror or self._os_error}]'
         )
 
+
+
+class ClientConnectorDNSError(ClientConnectorError):
+    """The host name could not be resolved (aiohttp 3.10 and later)."""
 
 class ServerConnectionError(ClientConnectionError):
     """Base class for errors after the connection was made."""
@@ -539,6 +545,8 @@ class ClientSession:
             raise ServerTimeoutError(f'Timeout on request to {url}') from None
         except ConnectionRefusedError as exc:
             raise ClientConnectorError(_ConnectionKey(host, port, False), exc) from None
+        except socket.gaierror as exc:
+            raise ClientConnectorDNSError(_ConnectionKey(host, port, False), exc) from None
         except (ConnectionResetError, asyncio.IncompleteReadError):
             raise ServerDisconnectedError() from None
         resp = ClientResponse(method, answer, info)

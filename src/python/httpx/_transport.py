@@ -16,6 +16,7 @@ asyncio: the call waits until its timeout.
 """
 
 import asyncio
+import socket
 import time
 
 from loopscope import _loop as _engine
@@ -69,6 +70,9 @@ async def send_async(request, read_timeout):
         raise ReadTimeout('', request=request) from None
     except ConnectionRefusedError:
         raise ConnectError('All connection attempts failed', request=request) from None
+    except socket.gaierror as exc:
+        # httpcore turns the lookup's OSError into ConnectError with its text.
+        raise ConnectError(str(exc), request=request) from None
     except (ConnectionResetError, asyncio.IncompleteReadError):
         raise RemoteProtocolError(
             'Server disconnected without sending a response.', request=request
@@ -126,6 +130,10 @@ def send_sync(request, read_timeout):
     net = getattr(loop, '_world_net', None) if loop is not None else None
     if net is None:
         net = VirtualNetwork(None)  # addresses and latencies only: no loop, no listeners
+    try:
+        ip = net.resolve(host)
+    except socket.gaierror as exc:
+        raise ConnectError(str(exc), request=request) from None
     if net.has_listener(host, port):
         if _executor.current_worker() is not None:
             raise RuntimeError(
@@ -135,7 +143,6 @@ def send_sync(request, read_timeout):
             )
         # The server runs on this very loop, which the blocking call stalls: no answer comes.
         raise _timed_out(request, read_timeout, label, loop)
-    ip = net.resolve(host)
     if net.is_loopback(ip):
         block(2 * net.latency(host, ip), label, loop)
         raise ConnectError('[Errno 111] Connection refused', request=request)

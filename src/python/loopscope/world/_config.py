@@ -37,6 +37,7 @@ class WorldConfig:
         # Newest rule first: a later call overrides an earlier, broader one.
         self.latency_rules = []  # value: float or (low, high)
         self.http_rules = []  # value: dict(status=, timeout=, handler=, body=)
+        self.unresolvable = []  # patterns of host names with no address (set_unresolvable)
 
     def latency_for(self, host, url=None):
         """Latency set by a rule for this host/URL, or None when no rule matches."""
@@ -56,6 +57,14 @@ class WorldConfig:
             low, high = value
             return self.rng.uniform(low, high)
         return value
+
+    def resolves(self, host):
+        """Whether a host name has an address: every name does, except the reserved `.invalid`
+        domain (RFC 6761: never resolves) and those set_unresolvable named."""
+        name = host.lower().rstrip('.')
+        if name == 'invalid' or name.endswith('.invalid'):
+            return False
+        return not any(matches(pattern, name) for pattern in self.unresolvable)
 
     def http_rule(self, host, url):
         for rule in self.http_rules:

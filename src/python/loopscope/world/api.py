@@ -9,7 +9,7 @@ from . import _config
 
 __all__ = [
     'reset_world', 'route', 'seed', 'set_default_latency', 'set_latency', 'set_status',
-    'set_timeout',
+    'set_timeout', 'set_unresolvable',
 ]
 
 
@@ -58,6 +58,14 @@ def set_status(pattern, status, body=None):
 def set_timeout(pattern):
     """Make matching URLs never answer, so the client's timeout fires."""
     _add_http_rule(pattern, timeout=True)
+
+
+def set_unresolvable(pattern):
+    """Make matching host names have no address, as a name with no DNS record: looking one up
+    (`loop.getaddrinfo`, `open_connection`, `create_connection`) raises socket.gaierror
+    `[Errno -2] Name or service not known`, aiohttp raises ClientConnectorDNSError and httpx
+    ConnectError.  Names under `.invalid` never resolve, as RFC 6761 reserves them."""
+    _config.current.unresolvable.insert(0, str(pattern))
 
 
 def route(pattern, handler=None):

@@ -164,7 +164,9 @@ class VirtualNetwork:
 
     # -- addresses ---------------------------------------------------------------------------
     def resolve(self, host):
-        """Host name or address -> IPv4/IPv6 text.  Every name resolves."""
+        """Host name or address -> IPv4/IPv6 text.  Every name resolves but those the world
+        config says have no address (`.invalid`, set_unresolvable): socket.gaierror, as the C
+        library's getaddrinfo answers for a name with no DNS record."""
         if host in (None, '', '0.0.0.0', '::', '*'):
             return '0.0.0.0'
         host = str(host)
@@ -174,6 +176,8 @@ class VirtualNetwork:
             return str(ipaddress.ip_address(host))
         except ValueError:
             pass
+        if not _config.current.resolves(host):
+            raise socket.gaierror(socket.EAI_NONAME, 'Name or service not known')
         h = _config.stable_hash(host.lower())
         ip = f'10.{(h >> 16) & 255}.{(h >> 8) & 255}.{max(1, h & 255) % 255 or 1}'
         self.names.setdefault(ip, host.lower())
