@@ -102,9 +102,9 @@ class ClientConnectorError(ClientOSError):
         )
 
 
-
 class ClientConnectorDNSError(ClientConnectorError):
     """The host name could not be resolved (aiohttp 3.10 and later)."""
+
 
 class ServerConnectionError(ClientConnectionError):
     """Base class for errors after the connection was made."""
