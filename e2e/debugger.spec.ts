@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { LoopscopePage } from './loopscope-page';
+import { LoopscopePage, editorLinesWith } from './loopscope-page';
 
 const PROGRAM = [
   'import asyncio', // 1
@@ -87,40 +87,6 @@ async function consoleParts(app: LoopscopePage): Promise<{ shown: string; dimmed
     }
     return { shown, dimmed };
   });
-}
-
-/**
- * Lines carrying a class in the editor's gutter or line overlays. Monaco draws one overlay row per
- * visible line, in order; the program is short enough to be fully visible. The current line is
- * drawn apart from Monaco's rows (src/editor/current-line.ts), as elements that name their line:
- * such a mark counts for its line only if it lies exactly over that line's row, else it is
- * reported as the negated line.
- */
-async function editorLinesWith(page: Page, cls: string): Promise<number[]> {
-  return page.getByTestId('code-editor').evaluate((el, c) => {
-    const lines: number[] = [];
-    const rows = [...el.querySelectorAll('.margin-view-overlays > div')];
-    const numbers = rows.map((r) => Number(r.querySelector('.line-numbers')?.textContent?.trim()));
-    rows.forEach((row, i) => {
-      if (row.querySelector(`.${c}`) || row.classList.contains(c)) lines.push(numbers[i]);
-    });
-    el.querySelectorAll('.view-overlays > div').forEach((row, i) => {
-      if (row.querySelector(`.${c}`) && !lines.includes(numbers[i])) lines.push(numbers[i]);
-    });
-    for (const mark of el.querySelectorAll<HTMLElement>(`[data-line].${c}`)) {
-      if (getComputedStyle(mark).display === 'none') continue;
-      const line = Number(mark.dataset.line);
-      const row = rows[numbers.indexOf(line)]?.getBoundingClientRect();
-      const box = mark.getBoundingClientRect();
-      const over =
-        row !== undefined &&
-        Math.abs(box.top - row.top) < 0.5 &&
-        Math.abs(box.height - row.height) < 0.5;
-      const at = over ? line : -line;
-      if (!lines.includes(at)) lines.push(at);
-    }
-    return lines.sort((a, b) => a - b);
-  }, cls);
 }
 
 async function runProgram(page: Page): Promise<{ app: LoopscopePage; dbg: Debugger }> {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { LoopscopePage } from './loopscope-page';
+import { LoopscopePage, editorLinesWith } from './loopscope-page';
 
 /**
  * A recorded run (`?trace=`) says how it ended, as the live run did: the console's notice for a
- * deadlock and the engine's closing line naming the waiters, in the page's language.
+ * deadlock and the engine's closing line naming the waiters, in the page's language, and the
+ * editor marks the first waiting task's line as an error.
  */
 test('a replayed deadlock shows the notice a live run shows, in English and Chinese', async ({
   page,
@@ -26,6 +27,14 @@ test('a replayed deadlock shows the notice a live run shows, in English and Chin
   await expect(app.output).toContainText(
     /loopscope: deadlock: Task-1 \(main\) waits for gather of .* held by Task-2 at line 14/,
   );
+  // The deadlock is an error where the first waiting task waits (main, at line 21): its line
+  // link in the warnings list brings the line into view, with the red "!" and the error tint.
+  await page
+    .getByRole('list', { name: 'Warnings' })
+    .getByRole('button', { name: 'line 21' })
+    .click();
+  await expect.poll(() => editorLinesWith(page, 'ls-gut-error')).toEqual([21]);
+  expect(await editorLinesWith(page, 'ls-error-line')).toEqual([21]);
 
   await page.goto('/?lang=zh-CN&trace=traces/deadlock.json');
   await expect(app.editor).toContainText('async def first(a, b)');

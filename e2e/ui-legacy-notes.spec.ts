@@ -4,8 +4,7 @@
  * rather than a crash's red "!", and in Chinese the task cards read as Chinese sentences.
  */
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { LoopscopePage } from './loopscope-page';
+import { LoopscopePage, editorLinesWith } from './loopscope-page';
 
 const LEGACY = [
   'import asyncio',
@@ -18,22 +17,6 @@ const LEGACY = [
   'asyncio.run(main())',
   '',
 ].join('\n');
-
-/** Lines of the editor whose gutter or line carries class `cls`. */
-function editorLinesWith(page: Page, cls: string): Promise<number[]> {
-  return page.getByTestId('code-editor').evaluate((el, c) => {
-    const lines = new Set<number>();
-    const rows = [...el.querySelectorAll('.margin-view-overlays > div')];
-    const numbers = rows.map((r) => Number(r.querySelector('.line-numbers')?.textContent?.trim()));
-    rows.forEach((row, i) => {
-      if (row.querySelector(`.${c}`)) lines.add(numbers[i]);
-    });
-    el.querySelectorAll('.view-overlays > div').forEach((row, i) => {
-      if (row.querySelector(`.${c}`)) lines.add(numbers[i]);
-    });
-    return [...lines].sort((a, b) => a - b);
-  }, cls);
-}
 
 test('legacy notes: the label once, a note mark in the gutter, Chinese task cards', async ({
   page,

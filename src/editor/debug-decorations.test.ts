@@ -47,6 +47,25 @@ describe('debugDecorations', () => {
     expect(d.some((x) => x.options.linesDecorationsClassName?.includes('ls-gut-t2'))).toBe(false);
   });
 
+  it("gives an error's red mark the gutter of a line where tasks are parked, not a warning's", () => {
+    // A deadlock is marked where its first task waits: alpha (task 1) is parked at line 5.
+    const state: TraceState = {
+      ...cancelState,
+      warnings: [
+        { kind: 'deadlock', line: 5, step: 2, message: 'deadlock: alpha waits for Lock `a`' },
+        { kind: 'blocking-call', line: 15, step: 3, message: 'time.sleep(1) blocked the loop' },
+      ],
+    };
+    const d = debugDecorations(state, { selectedTask: -1, lineCount: 20 });
+    expect(classesAt(d, 5)).toContain('ls-gut-error');
+    expect(classesAt(d, 5)).toContain('ls-error-line');
+    expect(classesAt(d, 5)).not.toContain('ls-gut-t1');
+    // A milder warning leaves the dot of the task parked there (reader, task 3), with its tint.
+    expect(classesAt(d, 15)).toContain('ls-gut-t3');
+    expect(classesAt(d, 15)).toContain('ls-warning-line');
+    expect(classesAt(d, 15)).not.toContain('ls-gut-warning');
+  });
+
   it('highlights the selected task lines and drops lines past the end of the model', () => {
     const d = debugDecorations(cancelState, { selectedTask: 1, lineCount: 12 });
     const selected = d.filter((x) => x.options.className?.includes('ls-sel-t1'));
@@ -650,6 +669,14 @@ describe('attachDebugger', () => {
       // The current line's arrow stays off a line with a dot.
       marks.update({ ...cancelState, currentLine: 5 }, -1, errors, one);
       expect(arrow.style.display).toBe('none');
+      // A deadlock at line 5 takes the line's gutter from the dot (its red "!" is a decoration).
+      const deadlock: TraceState = {
+        ...cancelState,
+        warnings: [{ kind: 'deadlock', line: 5, step: 0, message: 'deadlock: x' }],
+      };
+      marks.update(deadlock, -1, errors, at({ [second]: 9 }));
+      expect(dots()).toEqual([[9, `ls-gut-task ls-gut-t${second}`]]);
+      expect(JSON.stringify(sets.at(-1))).toContain('ls-gut-error');
       // No state: no dots.
       marks.update(null, -1, errors);
       expect(dots()).toEqual([]);

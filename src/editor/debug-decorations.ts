@@ -315,8 +315,11 @@ function buildMarks(
   tasks: number[];
   current: CurrentLine | null;
   parked: ReadonlyMap<number, ParkedLine>;
+  /** Lines whose gutter shows an error's "!" rather than the parked tasks' dot. */
+  errorGutter: ReadonlySet<number>;
 } {
-  if (!state) return { decorations: [], tasks: [], current: null, parked: new Map() };
+  if (!state)
+    return { decorations: [], tasks: [], current: null, parked: new Map(), errorGutter: new Set() };
   const out: Decoration[] = [];
   const tasks: number[] = [];
   const map = opts.mapLine;
@@ -326,12 +329,35 @@ function buildMarks(
     return now > 0 && now <= opts.lineCount ? now : 0;
   };
 
+  const marked = new Map<number, { severity: Severity; texts: string[] }>();
+  const addMark = (traceLine: number, severity: Severity, text: string) => {
+    const line = at(traceLine);
+    if (line === 0) return;
+    const mark = marked.get(line);
+    if (!mark) marked.set(line, { severity, texts: [text] });
+    else {
+      mark.texts.push(text);
+      if (RANK[severity] > RANK[mark.severity]) mark.severity = severity;
+    }
+  };
+  const t = opts.words ?? english;
+  for (const w of state.warnings)
+    addMark(w.line, warningSeverity(w.kind), warningText(w.message, t));
+  for (const e of opts.errors ?? []) {
+    if (e.step > state.step) continue;
+    const head =
+      e.taskName !== undefined && e.raised !== undefined
+        ? t('editor.raised', '{{task}} raised {{error}}', { task: e.taskName, error: e.raised })
+        : e.type;
+    addMark(e.line, 'error', e.traceback ? `${head}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : head);
+  }
   // Suspended tasks, grouped by line so ten workers parked on one await make one readable mark.
   parkedIndex.update(state.tasks, opts.lineCount, parkedLineOf(opts));
   const parked = parkedIndex.grouping(opts.selectedTask);
   for (const [line, p] of parked) {
     tasks.push(p.task);
-    if (opts.parkedApart) continue;
+    // An error's red "!" wins the gutter over the dot: a deadlock is marked where its tasks wait.
+    if (opts.parkedApart || marked.get(line)?.severity === 'error') continue;
     out.push({
       range: wholeLine(line),
       // No hoverMessage: its names and count would change the marks on most steps (parkedHover).
@@ -360,28 +386,6 @@ function buildMarks(
     }
   }
 
-  const marked = new Map<number, { severity: Severity; texts: string[] }>();
-  const addMark = (traceLine: number, severity: Severity, text: string) => {
-    const line = at(traceLine);
-    if (line === 0) return;
-    const mark = marked.get(line);
-    if (!mark) marked.set(line, { severity, texts: [text] });
-    else {
-      mark.texts.push(text);
-      if (RANK[severity] > RANK[mark.severity]) mark.severity = severity;
-    }
-  };
-  const t = opts.words ?? english;
-  for (const w of state.warnings)
-    addMark(w.line, warningSeverity(w.kind), warningText(w.message, t));
-  for (const e of opts.errors ?? []) {
-    if (e.step > state.step) continue;
-    const head =
-      e.taskName !== undefined && e.raised !== undefined
-        ? t('editor.raised', '{{task}} raised {{error}}', { task: e.taskName, error: e.raised })
-        : e.type;
-    addMark(e.line, 'error', e.traceback ? `${head}\n\n\`\`\`\n${e.traceback}\n\`\`\`` : head);
-  }
   for (const [line, { severity, texts }] of marked) {
     const look = SEVERITY_MARKS[severity];
     out.push({
@@ -389,7 +393,8 @@ function buildMarks(
       options: {
         isWholeLine: true,
         className: look.line,
-        linesDecorationsClassName: parked.has(line) ? undefined : look.gutter,
+        linesDecorationsClassName:
+          parked.has(line) && severity !== 'error' ? undefined : look.gutter,
         hoverMessage: { value: texts.join('\n\n') },
         overviewRuler: { color: look.ruler, position: 4 /* OverviewRulerLane.Right */ },
       },
@@ -410,7 +415,9 @@ function buildMarks(
       },
     });
   }
-  return { decorations: out, tasks, current, parked };
+  const errorGutter = new Set<number>();
+  for (const [line, mark] of marked) if (mark.severity === 'error') errorGutter.add(line);
+  return { decorations: out, tasks, current, parked, errorGutter };
 }
 
 /** The gutter dot's classes for the tasks parked on a line: its task's colour, and "many". */
@@ -721,7 +728,9 @@ export function attachDebugger(
         shown = key;
       }
       const dots: GutterMark[] = [];
-      if (apart) for (const [line, p] of parked) dots.push({ line, className: parkedMarkClass(p) });
+      if (apart)
+        for (const [line, p] of parked)
+          if (!built.errorGutter.has(line)) dots.push({ line, className: parkedMarkClass(p) });
       currentMark?.showGutter(dots);
     }
     currentMark?.show(apart ? current : null);

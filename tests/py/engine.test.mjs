@@ -308,6 +308,9 @@ asyncio.run(main())
   assert.equal(t.events.kind.at(-1), K.RUN_END);
   assert.equal(t.events.a.at(-1), Outcome.DEADLOCK);
   assert.equal(warningsOf(t, Warn.DEADLOCK).length, 1);
+  // At the first waiting task's line, where the editor marks it (the loop is between steps then).
+  const [warning] = eventsOf(t, K.WARNING).filter((i) => t.events.a[i] === Warn.DEADLOCK);
+  assert.equal(t.events.line[warning], 8);
 });
 
 test('budgets end the run cleanly with the partial trace', async (t) => {

@@ -103,14 +103,16 @@ def describe_future(fut, st):
 
 
 def describe_deadlock(loop):
-    """One sentence per waiting task: what it waits on, at which line, outermost task first."""
+    """(text, line): one sentence per waiting task, what it waits on and at which line, outermost
+    task first; and the first of those lines (0 if none), where the editor marks the deadlock."""
     st = loop._st
     pending = [t for t in tasks.all_tasks(loop) if not t.done()]
     # Creation order is deterministic; all_tasks() is a set.
     pending.sort(key=lambda t: (getattr(t, '_lstid', 0), t.get_name()))
     if not pending:
-        return 'deadlock: the loop has nothing left to run and nothing will ever wake it'
+        return 'deadlock: the loop has nothing left to run and nothing will ever wake it', 0
     parts = []
+    first = 0
     for task in pending:
         waiter = task._fut_waiter
         what = describe_future(waiter, st) if waiter is not None else 'nothing (never resumed)'
@@ -118,8 +120,9 @@ def describe_deadlock(loop):
             what = stream_wait(task) or what
         line = _suspended_line(task, st.filename)
         at = f' at line {line}' if line else ''
+        first = first or line
         parts.append(f'{_task_label(task)} waits for {what}{at}')
-    return 'deadlock: ' + '; '.join(parts)
+    return 'deadlock: ' + '; '.join(parts), first
 
 
 def describe_exception_context(context, rec):

@@ -736,10 +736,12 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
     def _deadlock(self):
         from ._describe import describe_deadlock
 
-        detail = describe_deadlock(self)
+        detail, line = describe_deadlock(self)
         rec = self._recorder
         if rec is not None:
-            rec.emit(S.WARNING, S.WARN_DEADLOCK, rec.string(detail))
+            # At the first waiting task's line, where the editor marks it (the loop is between
+            # steps, so the recorder's own line is no task's).
+            rec.emit_at(S.WARNING, line, S.WARN_DEADLOCK, rec.string(detail))
         self._st.stop(S.OUTCOME_DEADLOCK, detail)
 
     # --- warnings from asyncio --------------------------------------------------------------------
