@@ -180,7 +180,9 @@ test('opening a link never replaces saved work without asking', async ({ page })
   expect(await app.savedCode()).toBe(MINE);
 
   await page.reload();
-  await question.getByRole('button', { name: /Open the link/ }).click();
+  // The question opens with the focus on its first answer: Enter opens the link.
+  await expect(question.getByRole('button', { name: /Open the link/ })).toBeFocused();
+  await page.keyboard.press('Enter');
   await app.waitReady();
   await expect(app.editor).toContainText('tick("a", 0.1)');
   expect(await app.savedCode()).toBe(PROGRAM);

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/index';
+import { trapTab, useModalFocus } from '../viz/playback/focus-trap';
 import { GROUP_TITLES, groupedExamples, localized, searchExamples } from './index';
 import type { Example } from './index';
 
@@ -13,11 +14,14 @@ export function Gallery({ onOpen, onClose }: { onOpen(example: Example): void; o
   const [query, setQuery] = useState('');
   const titleId = useId();
   const search = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const groups = useMemo(() => groupedExamples(searchExamples(query)), [query]);
   const count = groups.reduce((n, g) => n + g.examples.length, 0);
 
+  // Modal for the keyboard: the focus starts in the search box, Tab stays inside, and closing
+  // gives the focus back to the control that opened the gallery.
+  useModalFocus(true, dialog, search);
   useEffect(() => {
-    search.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
     };
@@ -28,11 +32,14 @@ export function Gallery({ onOpen, onClose }: { onOpen(example: Example): void; o
   return (
     <div className="ls-course-backdrop" onClick={onClose}>
       <div
+        ref={dialog}
         className="ls-course-dialog ls-gallery"
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => trapTab(e.currentTarget, e)}
       >
         <header className="ls-course-dialog-header">
           <h2 id={titleId}>{t('gallery.title')}</h2>
@@ -44,6 +51,14 @@ export function Gallery({ onOpen, onClose }: { onOpen(example: Example): void; o
             placeholder={t('gallery.searchPlaceholder')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter opens the first example found, as a search box's first result.
+              const first = groups[0]?.examples[0];
+              if (e.key === 'Enter' && first) {
+                e.preventDefault();
+                onOpen(first);
+              }
+            }}
           />
           <span className="ls-gallery-count" role="status">
             {t('gallery.results', { count })}

@@ -379,6 +379,7 @@ export const en = {
       'This link is {{size}} characters long, more than about 8 KB: some chat and mail apps cut long links. Download the program as a file instead?',
     download: 'Download {{filename}}',
     copyAnyway: 'Copy the long link anyway',
+    copyLink: 'Copy link',
     close: 'Close',
     error: {
       malformed: 'This link is damaged and cannot be opened.',
@@ -559,7 +560,7 @@ export const en = {
   gallery: {
     title: 'Examples',
     search: 'Search examples',
-    searchPlaceholder: 'Search: gather, 超时, Semaphore…',
+    searchPlaceholder: 'Search: gather, timeout, Semaphore…',
     results_one: '{{count}} example',
     results_other: '{{count}} examples',
     noResults: 'No example matches “{{query}}”.',

@@ -363,6 +363,7 @@ export const zhCN: Messages & {
       '这个链接长达 {{size}} 个字符，超过了约 8 KB：有些聊天和邮件软件会截断过长的链接。要不要改为下载程序文件？',
     download: '下载 {{filename}}',
     copyAnyway: '仍然复制这个长链接',
+    copyLink: '复制链接',
     close: '关闭',
     error: {
       malformed: '这个链接已损坏，无法打开。',

@@ -16,6 +16,7 @@ import { DEFAULT_EXAMPLE } from '../app/default-example';
 import { forgetKeptDraft, isKeptDraftsKey, keepDraft, loadKeptDrafts } from '../app/storage';
 import type { KeptDraft } from '../app/storage';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
+import { trapTab, useModalFocus } from '../viz/playback/focus-trap';
 import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
 import { TraceReplay } from './TraceReplay';
@@ -63,7 +64,11 @@ function download(filename: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A dialog shell: labelled, closes on Escape and on a click outside. */
+/**
+ * A dialog shell: labelled, closes on Escape and on a click outside. It is modal for the keyboard
+ * too (../viz/playback/focus-trap): it opens with the focus on its body's first control, Tab stays
+ * inside it, and closing gives the focus back to the control that opened it.
+ */
 function Dialog({
   title,
   onClose,
@@ -77,6 +82,9 @@ function Dialog({
 }) {
   const id = useId();
   const { t } = useT();
+  const box = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  useModalFocus(true, box, body);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
@@ -87,11 +95,14 @@ function Dialog({
   return (
     <div className="ls-course-backdrop" onClick={onClose}>
       <div
+        ref={box}
         className={`ls-course-dialog ${className}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={id}
+        tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => trapTab(e.currentTarget, e)}
       >
         <header className="ls-course-dialog-header">
           <h2 id={id}>{title}</h2>
@@ -104,7 +115,9 @@ function Dialog({
             ✕
           </button>
         </header>
-        <div className="ls-course-dialog-body">{children}</div>
+        <div ref={body} className="ls-course-dialog-body">
+          {children}
+        </div>
       </div>
     </div>
   );
@@ -208,7 +221,7 @@ function ShareDialog({
       </div>
       <div className="ls-course-actions">
         <button type="button" className="ls-button ls-button-run" onClick={() => void copy()}>
-          {t('toolbar.share')}
+          {t('share.copyLink')}
         </button>
         <span role="status" className="ls-course-confirm">
           {copied === true ? t('share.copied') : copied === false ? t('share.copyFailed') : ''}

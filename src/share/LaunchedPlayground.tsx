@@ -12,6 +12,7 @@ import { detectLanguage, initI18n, useT } from '../i18n/index';
 import { CourseLayer } from './CourseLayer';
 import { DEFAULT_EMBED_PANELS, STACKED_QUERY, embedGrid } from './embed-layout';
 import { withoutLinkProgram } from './link';
+import { trapTab, useModalFocus } from '../viz/playback/focus-trap';
 import {
   KEPT_CODE_SLOT,
   SAVED_CODE_KEY,
@@ -81,22 +82,32 @@ function hasNoProgram(location: Location): boolean {
   return !bringsProgram(resolveLaunch({ location, entry: 'page', saved: null, defaultCode: '' }));
 }
 
+/**
+ * Asked before a link's program replaces edited work. Modal for the keyboard too: it opens with
+ * the focus on its first answer (so Enter opens the link), and Tab stays among its answers.
+ */
 function ConflictQuestion({ onOpenLink, onKeepMine }: { onOpenLink(): void; onKeepMine(): void }) {
   const { t } = useT();
+  const box = useRef<HTMLDivElement>(null);
+  const answers = useRef<HTMLDivElement>(null);
+  useModalFocus(true, box, answers);
   return (
     <div className="ls-course-backdrop ls-course-conflict">
       <div
+        ref={box}
         className="ls-course-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="ls-conflict-title"
+        tabIndex={-1}
+        onKeyDown={(e) => trapTab(e.currentTarget, e)}
       >
         <header className="ls-course-dialog-header">
           <h2 id="ls-conflict-title">{t('share.overwrite.title')}</h2>
         </header>
         <div className="ls-course-dialog-body">
           <p>{t('share.overwrite.body')}</p>
-          <div className="ls-course-actions">
+          <div ref={answers} className="ls-course-actions">
             <button type="button" className="ls-button ls-button-run" onClick={onOpenLink}>
               {t('share.overwrite.openLinkKeep')}
             </button>

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { RefObject } from 'react';
-import { tabbable } from 'tabbable';
+import { isFocusable, tabbable } from 'tabbable';
 
 /**
  * Where Tab (Shift+Tab: `backwards`) moves the focus among a dialog's tabbable elements: to the
@@ -63,7 +63,8 @@ export function restoreFocus(opener: Element | null): void {
 }
 
 /**
- * While `open`: focuses `initial` (or the dialog), keeps the focus inside `dialog` even when
+ * While `open`: focuses `initial` (a control, or a part of the dialog whose first tabbable
+ * control takes it; the dialog itself when there is none), keeps the focus inside `dialog` even when
  * something else would take it (the browser's own toolbar hands Tab back to the page's first
  * control), and on close gives it back with restoreFocus. Tab itself is trapped by the dialog's
  * keydown (trapTab), so a key never reaches the page behind.
@@ -78,7 +79,11 @@ export function useModalFocus(
     if (!open || !box) return;
     const doc = box.ownerDocument;
     const opener = doc.activeElement;
-    const enter = () => (initial.current ?? box).focus();
+    const enter = () => {
+      const start = initial.current;
+      const first = start && (isFocusable(start) ? start : tabbable(start)[0]);
+      (first ?? box).focus();
+    };
     enter();
     const keepInside = (e: FocusEvent) => {
       if (e.target instanceof Node && !box.contains(e.target)) enter();
