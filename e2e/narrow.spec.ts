@@ -91,3 +91,19 @@ test("in a narrow window the timeline's toolbar wraps: every button and legend c
     }
   }
 });
+
+test('in a narrow window the program opens at its first line, in both editor stages', async ({
+  page,
+}) => {
+  const app = new LoopscopePage(page);
+  await app.open();
+  // Monaco has taken over (the page is ready once it has), with the caret and the view at line 1:
+  // the first stage's caret used to sit at the end, and the hand-over kept it in view.
+  await expect(app.editor).toHaveAttribute('data-editor-stage', 'monaco');
+  const firstLine = app.editor.locator('.line-numbers', { hasText: /^\s*1\s*$/ });
+  await expect(firstLine).toBeInViewport({ ratio: 1 });
+  const top = await app.editor.evaluate(
+    (el) => getComputedStyle(el.querySelector('.lines-content')!).top,
+  );
+  expect(top).toBe('0px');
+});

@@ -217,6 +217,9 @@ export class LiteEditor {
     this.input.setAttribute('aria-label', opts.ariaLabel);
     this.input.readOnly = opts.readOnly ?? false;
     this.input.value = opts.value;
+    // A textarea given a value has its caret at the end; Monaco opens with it on the first line,
+    // and the hand-over keeps the caret in view (a short editor scrolled to the last line).
+    this.input.setSelectionRange(0, 0);
     this.history = new UndoHistory(opts.value);
     body.append(clip, this.layer, this.input);
     this.element.append(this.gutter, body);
@@ -261,6 +264,7 @@ export class LiteEditor {
   setValue(value: string): void {
     if (value === this.input.value) return;
     this.input.value = value;
+    this.input.setSelectionRange(0, 0);
     this.history.reset(value);
     this.render();
   }
