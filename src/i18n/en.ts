@@ -168,6 +168,7 @@ export const en = {
     cancelRequested: 'cancel requested',
     createdBy: 'created by {{parent}}',
     createdByLoopClose: 'created by asyncio while closing the loop, after the main coroutine',
+    createdToAccept: 'created by the event loop to accept a connection',
     /** A task start_server made for an accepted connection (normalize.ts startServerLine). */
     createdForConnection: 'created by start_server for a new connection',
     framesAsOf: '(frames as of its last await)',

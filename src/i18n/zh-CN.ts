@@ -165,6 +165,7 @@ export const zhCN: Messages & {
     cancelRequested: '已请求取消',
     createdBy: '由 {{parent}} 创建',
     createdByLoopClose: '由 asyncio 在主协程结束后、关闭事件循环时创建',
+    createdToAccept: '由事件循环为接受一个连接而创建',
     createdForConnection: '由 start_server 为一个新连接创建',
     framesAsOf: '（帧信息截至它上一次 await）',
     frozenValues:

@@ -337,6 +337,31 @@ describe('task list windowing', () => {
   });
 });
 
+describe('the task a selector loop starts to accept a connection', () => {
+  it('says the event loop created it, not the program', () => {
+    const accepting: TraceState = {
+      ...cancelState,
+      tasks: [
+        {
+          ...cancelState.tasks[0],
+          id: 7,
+          name: 'Task-7',
+          coro: 'BaseSelectorEventLoop._accept_connection2',
+          state: 'done',
+          chain: [],
+          createdLine: 0,
+          parent: -1,
+        },
+      ],
+    };
+    const html = text(
+      renderToStaticMarkup(<TasksPanel state={accepting} selectedTask={-1} onSelectTask={noop} />),
+    );
+    expect(html).toContain('created by the event loop to accept a connection');
+    expect(html).not.toContain('created by the program');
+  });
+});
+
 describe("the tasks asyncio.run's cleanup runs", () => {
   const closing: TraceState = {
     ...cancelState,

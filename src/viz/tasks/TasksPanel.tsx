@@ -140,6 +140,15 @@ function closesLoop(task: TaskView, parentName: string | null): boolean {
   return parentName === null && task.createdLine <= 0 && LOOP_CLOSING.has(task.coro);
 }
 
+/**
+ * The task a selector loop starts for each connection a server made with `loop.create_server`
+ * accepts (`_accept_connection2`: it builds the transport and protocol). The loop creates it in
+ * a callback, so no task and no line of the program did.
+ */
+function acceptsConnection(task: TaskView, parentName: string | null): boolean {
+  return parentName === null && task.createdLine <= 0 && task.coro.endsWith('._accept_connection2');
+}
+
 interface CardProps {
   task: TaskView;
   /** 1-based place in the whole list, and the list's length (most cards are not in the DOM). */
@@ -292,26 +301,30 @@ const TaskCard = memo(function TaskCard({
               'tasks.createdByLoopClose',
               'created by asyncio while closing the loop, after the main coroutine',
             )
-          : task.startServerLine !== undefined
-            ? task.startServerLine > 0
-              ? withNodes(
-                  t(
-                    'tasks.sentence.createdForConnectionAt',
-                    'created by start_server ({{line}}) for a new connection',
-                    SLOT_PARAMS,
-                  ),
-                  { line: <LineLink t={t} line={task.startServerLine} onReveal={onRevealLine} /> },
-                )
-              : t('tasks.createdForConnection', 'created by start_server for a new connection')
-            : task.createdLine > 0
-              ? withNodes(
-                  spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
-                    ...SLOT_PARAMS,
-                    parent,
-                  }),
-                  { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
-                )
-              : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
+          : acceptsConnection(task, parentName)
+            ? t('tasks.createdToAccept', 'created by the event loop to accept a connection')
+            : task.startServerLine !== undefined
+              ? task.startServerLine > 0
+                ? withNodes(
+                    t(
+                      'tasks.sentence.createdForConnectionAt',
+                      'created by start_server ({{line}}) for a new connection',
+                      SLOT_PARAMS,
+                    ),
+                    {
+                      line: <LineLink t={t} line={task.startServerLine} onReveal={onRevealLine} />,
+                    },
+                  )
+                : t('tasks.createdForConnection', 'created by start_server for a new connection')
+              : task.createdLine > 0
+                ? withNodes(
+                    spaced(t)('tasks.sentence.createdByAt', 'created by {{parent}}, {{line}}', {
+                      ...SLOT_PARAMS,
+                      parent,
+                    }),
+                    { line: <LineLink t={t} line={task.createdLine} onReveal={onRevealLine} /> },
+                  )
+                : spaced(t)('tasks.createdBy', 'created by {{parent}}', { parent })}
       </p>
     </div>
   );
