@@ -317,11 +317,16 @@ test('keyboard only: shortcuts, run to the caret line, help overlay', async ({ p
 test('editing after a run marks the trace stale; one keystroke runs again', async ({ page }) => {
   const { app, dbg } = await runProgram(page);
   const seq = await app.runSeq();
+  const editorTop = async () => (await app.editor.boundingBox())!.y;
+  const before = await editorTop();
   await app.editorInput.focus();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText('\n# edited\n');
   const banner = dbg.bar.getByRole('status').filter({ hasText: 'The code changed since this run' });
   await expect(banner).toBeVisible();
+  // The banner lies over the old run's explanation: nothing on the page moved under the caret.
+  expect(await editorTop()).toBe(before);
+  await expect(dbg.button('Step forward')).toBeVisible();
   await app.editorInput.press('ControlOrMeta+Enter');
   await expect(app.playground).toHaveAttribute('data-run-seq', String(seq + 1));
   await app.waitRunEnd();

@@ -117,7 +117,6 @@ export function DebugBar() {
       data-current-line={state?.currentLine ?? 0}
       data-current-task={state?.currentTask ?? -1}
     >
-      <StaleBanner stale={stale} onRerun={() => void controller.run()} runKeys={RUN_KEYS} />
       <PlaybackControls
         step={Math.min(c.step, Math.max(0, length - 1))}
         length={length}
@@ -130,14 +129,21 @@ export function DebugBar() {
         cursor={actions}
         onHelp={openHelp}
       />
-      <RunLinesContext value={runLines}>
-        <ExplanationBar
-          explanation={error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')}
-          explanationMessage={error ? undefined : state?.explanationMessage}
-          warnings={state?.warnings ?? []}
-          onRevealLine={reveal}
-        />
-      </RunLinesContext>
+      {/* The stale banner lies over the explanation (which is the old run's), so an edit after a
+          run does not push the page down under the caret. */}
+      <div className="ls-explain-slot">
+        <RunLinesContext value={runLines}>
+          <ExplanationBar
+            explanation={
+              error ? `This trace cannot be shown: ${error}` : (state?.explanation ?? '')
+            }
+            explanationMessage={error ? undefined : state?.explanationMessage}
+            warnings={state?.warnings ?? []}
+            onRevealLine={reveal}
+          />
+        </RunLinesContext>
+        <StaleBanner stale={stale} onRerun={() => void controller.run()} runKeys={RUN_KEYS} />
+      </div>
       <HelpOverlay open={help} onClose={() => setHelp(false)} runKeys={RUN_KEYS} />
       <EditorDebugger scope={root} />
     </section>
