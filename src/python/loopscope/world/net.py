@@ -37,8 +37,10 @@ import socket
 import sys
 
 from asyncio import (
-    base_events, events, futures, selector_events, staggered, streams, tasks, transports, trsock
+    base_events, constants, events, futures, selector_events, staggered, streams, tasks,
+    transports, trsock
 )
+from asyncio.log import logger
 
 from .. import schema as S
 from .._futures import hide_in_tracebacks
@@ -362,6 +364,8 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._eof_pending = False
         self._eof_sent = False
         self._reset_sent = False
+        # asyncio's count: 1 once the connection is lost, then one more per write dropped.
+        self._conn_lost = 0
         self._unread = False  # data arrived that nobody will read: close() stopped reading
         self._reading_paused = False
         # Set on an accepted end, and on a client end once connected, until its protocol's
@@ -421,16 +425,33 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             raise TypeError(
                 f'data argument must be a bytes-like object, not {type(data).__name__!r}'
             )
-        if self._eof_pending or self._eof_sent:
+        if self._eof_pending:
             raise RuntimeError('Cannot call write() after write_eof()')
-        if self._closing or not data:
+        if not data or self._lost_write():
             return
         self._buffer += data
         self._flush()
         self._maybe_pause_protocol()
 
     def writelines(self, list_of_data):
+        if self._eof_pending:
+            raise RuntimeError('Cannot call writelines() after write_eof()')
+        if not list_of_data or self._lost_write():
+            return
         self.write(b''.join(list_of_data))
+
+    def _lost_write(self):
+        """Whether a write is dropped because the connection is lost (closed, aborted or
+        reset), as asyncio's socket transports drop it: silently, but from the
+        LOG_THRESHOLD_FOR_CONNLOST_WRITES-th such write on, each one logs a warning.  After
+        close() and before the write buffer has drained, the connection is not lost yet and
+        the write is sent with the rest."""
+        if not self._conn_lost:
+            return False
+        if self._conn_lost >= constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES:
+            logger.warning('socket.send() raised exception.')
+        self._conn_lost += 1
+        return True
 
     def write_eof(self):
         if self._closing or self._eof_pending or self._eof_sent:
@@ -469,6 +490,7 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._send_end()
         self._drop_unread()
         self._closed = True
+        self._conn_lost = self._conn_lost or 1
         self._record(S.NET_CLOSE, from_user=from_user)
         self._loop.call_soon(self._connection_lost, exc)
 
@@ -533,6 +555,9 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
         self._send_end()
         self._record(S.NET_CLOSE)
         self._closed = True
+        # Also once a write buffer left at close() has drained, where asyncio's transport,
+        # its socket gone, fails on the next write in a way a program cannot rely on.
+        self._conn_lost = self._conn_lost or 1
         self._loop.call_soon(self._connection_lost, None)
 
     def _connection_lost(self, exc):
@@ -587,6 +612,7 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
             # The reset connection is gone: nothing more is sent, not even a FIN.
             self._closing = self._closed = True
             self._eof_sent = self._reset_sent = True
+            self._conn_lost = self._conn_lost or 1
             self._buffer.clear()
             self._record(S.NET_CLOSE, from_user=False)
             self._loop.call_soon(
