@@ -62,3 +62,28 @@ asyncio.run(main())
     );
   });
 });
+
+describe('writing what is not bytes', () => {
+  it("raises TypeError in Python 3.14's words, the stdlib Loopscope ships", () => {
+    const run = world.run(`
+import asyncio
+
+async def main():
+    server = await asyncio.start_server(lambda r, w: None, '127.0.0.1', 8900)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8900)
+    try:
+        writer.write('str')
+    except TypeError as exc:
+        print(exc)
+    writer.close()
+    server.close()
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      "data argument must be a bytes, bytearray, or memoryview object, not 'str'\n",
+    );
+  });
+});

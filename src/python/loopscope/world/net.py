@@ -422,8 +422,11 @@ class VirtualTransport(transports._FlowControlMixin, transports.Transport):
 
     def write(self, data):
         if not isinstance(data, (bytes, bytearray, memoryview)):
+            # Python 3.14's wording, as Loopscope runs on 3.14's stdlib (3.13's says 'must be a
+            # bytes-like object').
             raise TypeError(
-                f'data argument must be a bytes-like object, not {type(data).__name__!r}'
+                'data argument must be a bytes, bytearray, or memoryview object, '
+                f'not {type(data).__name__!r}'
             )
         if self._eof_pending:
             raise RuntimeError('Cannot call write() after write_eof()')
