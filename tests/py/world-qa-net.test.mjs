@@ -87,3 +87,71 @@ asyncio.run(main())
     );
   });
 });
+
+describe('aiohttp.web through loop.create_server', () => {
+  it("serves liaoxuefeng's app.make_handler() tutorial, with aiohttp's warnings", () => {
+    const run = world.run(`
+import logging; logging.basicConfig(level=logging.INFO)
+
+import asyncio
+import aiohttp
+from aiohttp import web
+
+def index(request):
+    return web.Response(body=b'<h1>Awesome</h1>')
+
+async def init(loop):
+    app = web.Application(loop=loop)
+    app.router.add_route('GET', '/', index)
+    srv = await loop.create_server(app.make_handler(), '127.0.0.1', 9000)
+    logging.info('server started at http://127.0.0.1:9000...')
+    return srv
+
+async def client():
+    async with aiohttp.ClientSession() as session:
+        async with session.get('http://127.0.0.1:9000/') as resp:
+            print(resp.status, resp.headers['Content-Type'], await resp.read())
+    loop.stop()
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(init(loop))
+loop.create_task(client())
+loop.run_forever()
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, "200 application/octet-stream b'<h1>Awesome</h1>'\n");
+    assert.equal(
+      run.stderr,
+      [
+        'main.py:12: DeprecationWarning: loop argument is deprecated',
+        '  app = web.Application(loop=loop)',
+        'main.py:14: DeprecationWarning: Application.make_handler(...) is deprecated, use AppRunner API instead',
+        "  srv = await loop.create_server(app.make_handler(), '127.0.0.1', 9000)",
+        'INFO:root:server started at http://127.0.0.1:9000...',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('serves a low-level web.Server to a raw stream client', () => {
+    const run = world.run(`
+import asyncio
+from aiohttp import web
+
+async def handler(request):
+    return web.Response(text=f'{request.method} {request.path}')
+
+async def main():
+    server = web.Server(handler)
+    await asyncio.get_running_loop().create_server(server, '127.0.0.1', 8080)
+    reader, writer = await asyncio.open_connection('127.0.0.1', 8080)
+    writer.write(b'GET /hello HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n')
+    print((await reader.read()).split(b'\\r\\n')[-1], server.requests_count)
+    writer.close()
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, "b'GET /hello' 1\n");
+  });
+});

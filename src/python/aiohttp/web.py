@@ -3,13 +3,15 @@
 Application, routes (router.add_get/add_post/add_route, RouteTableDef, web.get/web.post),
 Request, Response, json_response, the HTTPException family, simple middlewares, AppRunner and
 TCPSite, and run_app.  TCPSite listens with loop.create_server, so the program's own aiohttp
-client requests (or raw asyncio streams) reach it over the simulated network.
+client requests (or raw asyncio streams) reach it over the simulated network.  The older way,
+`loop.create_server(app.make_handler(), host, port)`, and the low-level web.Server work too.
 """
 
 import asyncio
 import inspect
 import json as _json
 import re
+import warnings
 from collections.abc import MutableMapping
 from urllib.parse import parse_qsl, urlsplit
 
@@ -19,7 +21,7 @@ from loopscope.world import http as _http
 __all__ = [
     'AppKey', 'AppRunner', 'Application', 'HTTPBadRequest', 'HTTPException', 'HTTPForbidden',
     'HTTPFound', 'HTTPInternalServerError', 'HTTPMethodNotAllowed', 'HTTPNotFound',
-    'HTTPServiceUnavailable', 'HTTPUnauthorized', 'Request', 'Response', 'RouteTableDef',
+    'HTTPServiceUnavailable', 'HTTPUnauthorized', 'Request', 'Response', 'RouteTableDef', 'Server',
     'StreamResponse', 'TCPSite', 'delete', 'get', 'json_response', 'middleware', 'patch', 'post',
     'put', 'route', 'run_app', 'view',
 ]
@@ -387,8 +389,13 @@ class AppKey:
 
 
 class Application(MutableMapping):
-    def __init__(self, *, middlewares=(), client_max_size=1024**2, loop=None, debug=False,
+    def __init__(self, *, middlewares=(), client_max_size=1024**2, loop=None, debug=...,
                  **kwargs):
+        # aiohttp 3's warnings, for the arguments its 4.0 removes.
+        if loop is not None:
+            warnings.warn('loop argument is deprecated', DeprecationWarning, stacklevel=2)
+        if debug is not ...:
+            warnings.warn('debug argument is deprecated', DeprecationWarning, stacklevel=2)
         self.router = UrlDispatcher()
         self.middlewares = list(middlewares)
         self.on_startup = []
@@ -418,6 +425,16 @@ class Application(MutableMapping):
     def add_routes(self, routes):
         self.router.add_routes(routes)
 
+    def make_handler(self, *, loop=None, access_log_class=None, **kwargs):
+        """The protocol factory of older tutorials' `loop.create_server(app.make_handler(),
+        host, port)`.  Unlike AppRunner, it runs no on_startup callbacks, as in aiohttp."""
+        warnings.warn(
+            'Application.make_handler(...) is deprecated, use AppRunner API instead',
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Server(self._handle)
+
     async def _handle(self, request):
         request.app = self
         try:
@@ -439,6 +456,48 @@ def _bind_middleware(mw, handler):
         return await mw(request, handler)
 
     return call
+
+
+class Server:
+    """aiohttp's low-level server: a protocol factory for loop.create_server whose connections
+    answer each HTTP/1.1 request with `await handler(request)`."""
+
+    def __init__(self, handler, *, request_factory=None, loop=None, **kwargs):
+        self._handler = handler
+        self._connections = []
+        self.requests_count = 0
+
+    @property
+    def connections(self):
+        return list(self._connections)
+
+    def __call__(self):
+        # What asyncio.start_server's factory makes, so a connection is served by a task that
+        # reads it through a StreamReader, as TCPSite's connections are.
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(loop=loop)
+        return asyncio.StreamReaderProtocol(reader, self._serve, loop=loop)
+
+    async def _serve(self, reader, writer):
+        peer = writer.get_extra_info('peername')
+        remote = peer[0] if peer else None
+
+        async def dispatch(method, target, headers, body):
+            host = _http.header_value(headers, 'host')
+            request = Request(method, target, headers, body, remote=remote, host=host)
+            self.requests_count += 1
+            response = await run_handler(self._handler, request)
+            return response.status, response.reason, response.header_list(), response.body
+
+        self._connections.append(writer)
+        try:
+            await _http.serve_connection(reader, writer, dispatch)
+        finally:
+            self._connections.remove(writer)
+
+    async def shutdown(self, timeout=None):
+        for writer in self.connections:
+            writer.close()
 
 
 class AppRunner:
