@@ -155,3 +155,60 @@ asyncio.run(main())
     assert.equal(run.stdout, "b'GET /hello' 1\n");
   });
 });
+
+describe('multiprocessing', () => {
+  it("stops Fluent Python's spinner_proc.py at Event() with a message that says what to use", () => {
+    const run = world.run(`
+import itertools
+import time
+from multiprocessing import Process, Event
+from multiprocessing import synchronize
+
+def spin(msg: str, done: synchronize.Event) -> None:
+    for char in itertools.cycle(r'\\|/-'):
+        print(f'\\r{char} {msg}', end='', flush=True)
+        if done.wait(.1):
+            break
+
+def supervisor() -> int:
+    done = Event()
+    spinner = Process(target=spin, args=('thinking!', done))
+    spinner.start()
+
+supervisor()
+`);
+    assert.equal(run.status, 1);
+    assert.match(
+      run.stderr,
+      /\nRuntimeError: multiprocessing\.Event\(\): Loopscope runs the program in one process, so there is no other process to share it with\. Between asyncio tasks use asyncio\.Event; .* use threading\.Event\.\n$/,
+    );
+  });
+
+  it('refuses to start a process, a pool or a lock, naming the call', () => {
+    const run = world.run(`
+import multiprocessing.synchronize
+from multiprocessing import Process
+
+for make in (lambda: Process(target=print).start(), lambda: multiprocessing.Pool(2),
+             lambda: multiprocessing.get_context('spawn').Lock(),
+             lambda: multiprocessing.synchronize.Semaphore(ctx=None)):
+    try:
+        make()
+    except RuntimeError as exc:
+        print(str(exc).split(':')[0])
+print(multiprocessing.current_process().name)
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      [
+        "multiprocessing.Process('Process-1').start()",
+        'multiprocessing.Pool()',
+        'multiprocessing.Lock()',
+        'multiprocessing locks, events, semaphores, queues and pools',
+        'MainProcess',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -15,7 +15,7 @@ import os
 import sys
 import weakref
 
-from . import _config, executor, legacy
+from . import _config, executor, legacy, processes
 
 _pending_notes = []
 _last = None
@@ -64,6 +64,7 @@ def prepare(source, seed=0, loopback_latency=None, remote_latency=None, jitter=N
     if jitter is not None:
         cfg.jitter = max(0.0, float(jitter))
     executor.patch_globals()
+    processes.patch_globals()
     legacy.patch_globals()
     new_source, notes = legacy.rewrite(source)
     _pending_notes[:] = notes
@@ -74,6 +75,7 @@ def install(loop):
     global _last
     _last = weakref.ref(loop)
     executor.patch_globals()
+    processes.patch_globals()
     legacy.patch_globals()
     legacy.wrap_wait()
     executor.wrap_clocks()
