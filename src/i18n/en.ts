@@ -508,7 +508,7 @@ export const en = {
       axisSteps: 'steps',
       svgTitle: 'Loopscope timeline · {{file}}',
       loop: 'event loop',
-      loopSub: 'one callback at a time',
+      loopSub: 'one by one',
       worker: 'worker thread',
       workerN: 'worker {{n}}',
       server: 'server',

@@ -24,6 +24,18 @@ describe('lane labels', () => {
     const narrow = laneLabel(longModel, lane!, 30 + 6.5 * 9).subtitle;
     expect(narrow === '' || narrow.length > 3).toBe(true);
   });
+
+  it("show the event loop's subtitle whole at the page's label width (200 px)", () => {
+    const model = buildTimelineModel(tinyTrace());
+    const loop = Array.from({ length: model.laneCount }, (_, i) => i).find(
+      (i) => model.laneKind[i] === LaneKind.LOOP,
+    );
+    expect(loop).toBeDefined();
+    expect(laneLabel(model, loop!, 200)).toMatchObject({
+      title: 'event loop',
+      subtitle: 'one by one',
+    });
+  });
 });
 
 describe('step axis', () => {

@@ -926,7 +926,7 @@ export function laneSubtitle(model: TimelineModel, lane: number, t: Translate = 
   const ref = model.laneRef[lane];
   switch (model.laneKind[lane]) {
     case LaneKind.LOOP:
-      return t('timeline.draw.loopSub', 'one callback at a time');
+      return t('timeline.draw.loopSub', 'one by one');
     case LaneKind.TASK:
       return str(model, model.trace.tasks.coro[ref]);
     case LaneKind.WORKER:

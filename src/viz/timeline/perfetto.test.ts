@@ -23,7 +23,7 @@ describe('Chrome Trace Event export', () => {
   it('names one thread track per lane, in lane order', () => {
     const names = evs.filter((e) => e.ph === 'M' && e.name === 'thread_name');
     expect(names.map((e) => [e.tid, e.args?.name])).toEqual([
-      [1, 'event loop · one callback at a time'],
+      [1, 'event loop · one by one'],
       [2, 'main · main()'],
       [3, 'worker · worker()'],
     ]);
