@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelState } from './fixtures';
 import {
   capped,
+  compactRepr,
   formatTime,
   idSet,
   liveCount,
@@ -138,5 +139,20 @@ describe('resourceValue', () => {
     expect(resourceValue({ ...lock, kind: 'semaphore', value: 1, capacity: 3 })).toBe(
       'value 1 of 3',
     );
+  });
+});
+
+describe('compactRepr', () => {
+  it("drops an object repr's module path and keeps its state", () => {
+    expect(compactRepr('<asyncio.locks.Semaphore object [locked, waiters:2]>')).toBe(
+      '<Semaphore [locked, waiters:2]>',
+    );
+    expect(compactRepr('<asyncio.locks.Lock object [unlocked]>')).toBe('<Lock [unlocked]>');
+    expect(compactRepr('<__main__.Job object>')).toBe('<Job object>');
+  });
+
+  it('keeps every other text as it is', () => {
+    for (const text of ['42', "'a <b.C object> in a str'", '<Task pending name=Task-2>', '[1, 2]'])
+      expect(compactRepr(text)).toBe(text);
   });
 });

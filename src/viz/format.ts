@@ -218,3 +218,17 @@ export function liveCount(tasks: readonly TaskView[]): number {
   }
   return n;
 }
+
+const OBJECT_REPR = /^<(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*) object( \[.*\])?>$/s;
+
+/**
+ * A local's value as a card shows it: an object's default repr without its module path, so a
+ * narrow card keeps what matters (`<asyncio.locks.Semaphore object [locked, waiters:2]>` reads
+ * `<Semaphore [locked, waiters:2]>`; `<__main__.Job object>` reads `<Job object>`). The card's
+ * tooltip has the repr as the trace recorded it. Any other text is kept as it is.
+ */
+export function compactRepr(value: string): string {
+  const m = OBJECT_REPR.exec(value);
+  if (!m) return value;
+  return m[2] ? `<${m[1]}${m[2]}>` : `<${m[1]} object>`;
+}

@@ -55,6 +55,21 @@ describe('panels render the state', () => {
     expect(html).toContain('ls-chain is-frozen');
   });
 
+  it("tasks: an object's default repr without its module path, the whole repr as the tooltip", () => {
+    const sem = '<asyncio.locks.Semaphore object [locked, waiters:2]>';
+    const state: TraceState = {
+      ...cancelState,
+      tasks: cancelState.tasks.map((t) =>
+        t.id === 1 ? { ...t, chain: [{ func: 'worker', line: 5, locals: { sem, n: '3' } }] } : t,
+      ),
+    };
+    const html = renderToStaticMarkup(
+      <TasksPanel state={state} selectedTask={-1} onSelectTask={noop} />,
+    );
+    expect(text(html)).toContain('sem <Semaphore [locked, waiters:2]>');
+    expect(html).toContain(`title="${sem.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
+  });
+
   it('futures and resources: holders, waiters, awaiters, values', () => {
     const f = text(
       renderToStaticMarkup(

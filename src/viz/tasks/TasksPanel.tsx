@@ -18,7 +18,7 @@ import { flushSync } from 'react-dom';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
-import { idSet, indexOfTask, liveTasks, plural, taskName } from '../format';
+import { compactRepr, idSet, indexOfTask, liveTasks, plural, taskName } from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { fragmentText, gapBetween, spaced } from '../fragment-text';
 import { useVizT } from '../i18n';
@@ -270,12 +270,15 @@ const TaskCard = memo(function TaskCard({
                 </div>
                 {locals.length > 0 && (
                   <dl className="ls-locals">
-                    {locals.map(([k, v]) => (
-                      <div key={k}>
-                        <dt>{k}</dt>
-                        <dd>{v}</dd>
-                      </div>
-                    ))}
+                    {locals.map(([k, v]) => {
+                      const shown = compactRepr(v);
+                      return (
+                        <div key={k}>
+                          <dt>{k}</dt>
+                          <dd title={shown === v ? undefined : v}>{shown}</dd>
+                        </div>
+                      );
+                    })}
                   </dl>
                 )}
               </li>
