@@ -382,6 +382,16 @@ def _program_file(path, filename):
     return path == filename or (path.startswith('/') and not path.startswith(_SYSTEM_DIRS))
 
 
+class _HiddenFrames(traceback.StackSummary):
+    """A stack whose frames were all hidden (they were Python's or the engine's).  It is still
+    true, because TracebackException.format prints the "Traceback (most recent call last):"
+    header only for a true stack, and python3 prints it for every exception with a traceback:
+    a wait_for timeout's CancelledError keeps its header with no frame under it."""
+
+    def __bool__(self):
+        return True
+
+
 def _user_frames_only(te, filename):
     """Keep only frames of the program's files in a TracebackException and everything it
     chains."""
@@ -393,7 +403,10 @@ def _user_frames_only(te, filename):
             continue
         seen.add(id(cur))
         kept = [f for f in cur.stack if _program_file(f.filename, filename)]
-        cur.stack = traceback.StackSummary.from_list(kept)
+        if cur.stack and not kept:
+            cur.stack = _HiddenFrames()
+        else:
+            cur.stack = traceback.StackSummary.from_list(kept)
         stack.append(cur.__cause__)
         stack.append(cur.__context__)
         for sub in getattr(cur, 'exceptions', None) or ():
