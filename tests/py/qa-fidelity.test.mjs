@@ -32,3 +32,38 @@ asyncio.run(main())
     ].join('\n'),
   );
 });
+
+test('run_in_executor jobs run in their worker thread context and with its own ident', async () => {
+  const r = await run(`import asyncio, contextvars, threading, time
+var = contextvars.ContextVar("var", default="unset")
+def job(v):
+    seen = var.get()
+    var.set(v)
+    time.sleep(0.1)
+    return seen, threading.get_ident(), threading.current_thread().ident
+def again():
+    return var.get()
+data = threading.local()
+data.x = "main"
+def local_job():
+    seen = getattr(data, "x", "none")
+    data.x = "job"
+    return seen, data.x
+async def main():
+    var.set("main")
+    loop = asyncio.get_running_loop()
+    (a, ida, ta), (b, idb, tb) = await asyncio.gather(
+        loop.run_in_executor(None, job, "one"), loop.run_in_executor(None, job, "two"))
+    print(a, b, var.get())
+    main_id = threading.get_ident()
+    print(ida != main_id, idb != main_id, ida != idb, ida == ta, idb == tb)
+    print(await loop.run_in_executor(None, again), await asyncio.to_thread(again))
+    print(await loop.run_in_executor(None, local_job), data.x)
+asyncio.run(main())
+`);
+  assert.equal(r.stderr, '');
+  assert.equal(
+    r.stdout,
+    "unset unset main\nTrue True True True True\none main\n('none', 'job') main\n",
+  );
+});

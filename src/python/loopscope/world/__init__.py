@@ -65,6 +65,7 @@ def prepare(source, seed=0, loopback_latency=None, remote_latency=None, jitter=N
         cfg.jitter = max(0.0, float(jitter))
     executor.patch_globals()
     processes.patch_globals()
+    executor.reset()
     legacy.patch_globals()
     new_source, notes = legacy.rewrite(source)
     _pending_notes[:] = notes

@@ -23,7 +23,9 @@ then-current function.
 
 import concurrent.futures
 import contextlib
+import contextvars
 import functools
+import itertools
 import os
 import sys
 import threading
@@ -52,6 +54,24 @@ def worker_sleep(seconds):
         raise ValueError('sleep length must be non-negative')
     worker.clock += float(seconds)
     return True
+
+
+def _worker_ident(worker):
+    """The worker thread's `threading.get_ident()`: the main thread's plus 1, 2, ... in the order
+    the run's jobs first ask, so each worker thread has its own and a run prints the same ones
+    every time."""
+    if worker.ident is None:
+        worker.ident = threading.main_thread().ident + next(_idents)
+    return worker.ident
+
+
+_idents = itertools.count(1)
+
+
+def reset():
+    """Start a run: worker thread idents count from the main thread's again."""
+    global _idents
+    _idents = itertools.count(1)
 
 
 def worker_time():
@@ -264,7 +284,12 @@ class _Worker:
         self.busy = False
         self.res = -1
         self.thread = None  # a never-started Thread object, returned by current_thread()
+        self.ident = None  # its threading.get_ident(), given when first asked (_worker_ident)
         self.event_loop = None  # the thread's current event loop (asyncio.set_event_loop)
+        # The thread's contextvars context, empty as a new thread's is, kept across its jobs:
+        # run_in_executor does not copy the caller's context (asyncio.to_thread does, by passing
+        # functools.partial(ctx.run, func, *args)), so a job's ContextVar.set stays in its worker.
+        self.context = contextvars.Context()
 
 
 class _SimPool:
@@ -342,7 +367,7 @@ class _SimPool:
         result = exc = None
         with _on_worker(worker, rec):
             try:
-                result = job.func(*job.args)
+                result = worker.context.run(job.func, *job.args)
             except BaseException as error:  # a worker thread reports everything to its future
                 exc = error
         finish = functools.partial(self._finish, worker, job, result, exc)
@@ -460,10 +485,35 @@ def patch_globals():
             return real_current_thread()
         if worker.thread is None:
             worker.thread = threading.Thread(name=worker.name, daemon=True)
+            worker.thread._ident = worker.thread._native_id = _worker_ident(worker)
         return worker.thread
 
     threading.current_thread = current_thread
     threading.currentThread = current_thread
+
+    real_get_ident = threading.get_ident
+    real_get_native_id = getattr(threading, 'get_native_id', real_get_ident)
+
+    @functools.wraps(real_get_ident)
+    def get_ident():
+        worker = current_worker()
+        return real_get_ident() if worker is None else _worker_ident(worker)
+
+    @functools.wraps(real_get_native_id)
+    def get_native_id():
+        worker = current_worker()
+        return real_get_native_id() if worker is None else _worker_ident(worker)
+
+    threading.get_ident = get_ident
+    threading.get_native_id = get_native_id
+
+    # threading.local keeps an attribute per thread: the C one by the real thread, which every
+    # worker shares with the main thread, so the pure-Python one (the stdlib's own fallback,
+    # the same API) takes its place, keyed by current_thread() and so by worker.
+    import _threading_local
+
+    _threading_local.current_thread = current_thread
+    threading.local = _threading_local.local
 
     # A loop made inside a job runs on the worker's clock (_WorkerRun).
     from .. import _loop as engine_loop
@@ -711,9 +761,15 @@ def _sync_submit(self, fn, /, *args, **kwargs):
         descr = rec.string(_describe(functools.partial(fn, *args, **kwargs), (), rec))
         rec.emit_at(S.WORKER_START, line, worker.res, descr, -1)
     worker.clock = start
+    # A job that submits to its own pool from its worker may land on that worker again: its
+    # context is already entered there, and the inner job runs in it, as it would on a thread.
+    nested = current_worker() is worker
     with _on_worker(worker, rec):
         try:
-            result = fn(*args, **kwargs)
+            if nested:
+                result = fn(*args, **kwargs)
+            else:
+                result = worker.context.run(fn, *args, **kwargs)
         except BaseException as exc:  # a worker reports everything to its future
             fut.set_exception(exc)
         else:
