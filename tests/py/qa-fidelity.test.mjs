@@ -67,3 +67,20 @@ asyncio.run(main())
     "unset unset main\nTrue True True True True\none main\n('none', 'job') main\n",
   );
 });
+
+test('threading.currentThread() keeps its DeprecationWarning, in a job too', async () => {
+  const r = await run(`import asyncio, threading
+print(threading.currentThread().name)
+async def main():
+    print(await asyncio.to_thread(lambda: threading.currentThread().name))
+asyncio.run(main())
+`);
+  assert.equal(r.stdout, 'MainThread\nasyncio_0\n');
+  assert.equal(
+    r.stderr,
+    'main.py:2: DeprecationWarning: currentThread() is deprecated, use current_thread() instead\n' +
+      '  print(threading.currentThread().name)\n' +
+      'main.py:4: DeprecationWarning: currentThread() is deprecated, use current_thread() instead\n' +
+      '  print(await asyncio.to_thread(lambda: threading.currentThread().name))\n',
+  );
+});

@@ -488,8 +488,9 @@ def patch_globals():
             worker.thread._ident = worker.thread._native_id = _worker_ident(worker)
         return worker.thread
 
+    # threading.currentThread() calls the module's current_thread, so it needs no patch of its
+    # own and keeps its DeprecationWarning.
     threading.current_thread = current_thread
-    threading.currentThread = current_thread
 
     real_get_ident = threading.get_ident
     real_get_native_id = getattr(threading, 'get_native_id', real_get_ident)
