@@ -4,7 +4,8 @@
 // Run: node --import tsx --test tests/py/qa-fidelity.test.mjs
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { run } from './engine-helpers.mjs';
+import { EventKind as K } from '../../src/trace/schema.ts';
+import { eventsOf, run } from './engine-helpers.mjs';
 
 test('an exception whose frames are all hidden keeps its "Traceback" header', async () => {
   const r = await run(`import asyncio
@@ -83,4 +84,99 @@ asyncio.run(main())
       'main.py:4: DeprecationWarning: currentThread() is deprecated, use current_thread() instead\n' +
       '  print(await asyncio.to_thread(lambda: threading.currentThread().name))\n',
   );
+});
+
+/** The run's stdout and stderr as one stream, in the order the trace recorded them. */
+function output(trace) {
+  const out = [];
+  trace.events.kind.forEach((k, i) => {
+    if (k === K.STDOUT || k === K.STDERR) out.push(trace.strings[trace.events.a[i]]);
+  });
+  return out.join('');
+}
+
+test('atexit handlers run at the end of the run, last registered first, as python3 runs them', async () => {
+  const r = await run(`import atexit, sys
+greeting = "atexit ran"
+def bad():
+    raise ValueError("x")
+def hello():
+    print(greeting)
+atexit.register(print, "first registered")
+atexit.register(bad)
+atexit.register(hello)
+atexit.register(print, "unregistered")
+atexit.unregister(print)
+@atexit.register
+def last():
+    print("decorated")
+print("end of script")
+sys.exit(4)
+`);
+  assert.equal(r.outcomeDetail, 'SystemExit: 4');
+  assert.equal(r.stdout, 'end of script\ndecorated\natexit ran\n');
+  assert.match(
+    r.stderr,
+    /^Exception ignored in atexit callback <function bad at 0x[0-9a-f]+>:\nTraceback \(most recent call last\):\n {2}File "main\.py", line 4, in bad\n {4}raise ValueError\("x"\)\nValueError: x\n$/,
+  );
+  // The next run starts with none of them.
+  const next = await run('print("next run")\n');
+  assert.equal(next.stdout, 'next run\n');
+  assert.equal(next.stderr, '');
+});
+
+test('atexit handlers run after the traceback of an uncaught exception', async () => {
+  const r = await run(`import atexit
+atexit.register(print, "atexit ran")
+print("end of script")
+raise ValueError("boom")
+`);
+  assert.equal(r.exitCode, 1);
+  assert.equal(r.outcomeDetail, 'ValueError: boom');
+  assert.equal(
+    output(r.trace),
+    'end of script\n' +
+      'Traceback (most recent call last):\n' +
+      '  File "main.py", line 4, in <module>\n' +
+      '    raise ValueError("boom")\n' +
+      'ValueError: boom\n' +
+      'atexit ran\n',
+  );
+  assert.equal(eventsOf(r.trace, K.EXCEPTION).length, 1, 'the exception is recorded once');
+});
+
+test("the program's sys.excepthook reports its uncaught exception, for this run only", async () => {
+  const r = await run(`import sys
+def hook(t, v, tb):
+    print("hook got", t.__name__, v, tb.tb_frame.f_code.co_name)
+sys.excepthook = hook
+raise ValueError("boom")
+`);
+  assert.equal(r.exitCode, 1);
+  assert.equal(r.stdout, 'hook got ValueError boom <module>\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.outcomeDetail, 'ValueError: boom');
+  const failing = await run(`import sys
+def hook(t, v, tb):
+    1/0
+sys.excepthook = hook
+raise ValueError("boom")
+`);
+  assert.equal(
+    failing.stderr,
+    'Error in sys.excepthook:\n' +
+      'Traceback (most recent call last):\n' +
+      '  File "main.py", line 3, in hook\n' +
+      '    1/0\n' +
+      '    ~^~\n' +
+      'ZeroDivisionError: division by zero\n' +
+      '\n' +
+      'Original exception was:\n' +
+      'Traceback (most recent call last):\n' +
+      '  File "main.py", line 5, in <module>\n' +
+      '    raise ValueError("boom")\n' +
+      'ValueError: boom\n',
+  );
+  const next = await run('raise KeyError(1)\n');
+  assert.match(next.stderr, /^Traceback \(most recent call last\):\n/);
 });

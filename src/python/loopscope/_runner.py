@@ -8,6 +8,7 @@ same random seed, same ids, hence byte-identical traces for the same program and
 """
 
 import asyncio
+import atexit
 import builtins
 import codecs
 import concurrent.futures
@@ -392,9 +393,10 @@ class _HiddenFrames(traceback.StackSummary):
         return True
 
 
-def _user_frames_only(te, filename):
+def _user_frames_only(te, filename, carets=True):
     """Keep only frames of the program's files in a TracebackException and everything it
-    chains."""
+    chains; without `carets`, the frames lose their columns, so they print no carets (as
+    CPython's C traceback printer shows an unraisable exception's)."""
     seen = set()
     stack = [te]
     while stack:
@@ -403,6 +405,9 @@ def _user_frames_only(te, filename):
             continue
         seen.add(id(cur))
         kept = [f for f in cur.stack if _program_file(f.filename, filename)]
+        if not carets:
+            for f in kept:
+                f.colno = f.end_colno = None
         if cur.stack and not kept:
             cur.stack = _HiddenFrames()
         else:
@@ -413,14 +418,14 @@ def _user_frames_only(te, filename):
             stack.append(sub)
 
 
-def format_user_traceback(exc, filename):
-    return _user_traceback(exc, filename)[0]
+def format_user_traceback(exc, filename, carets=True):
+    return _user_traceback(exc, filename, carets)[0]
 
 
-def _user_traceback(exc, filename):
+def _user_traceback(exc, filename, carets=True):
     """(the traceback as printed, its summary line: see _summary)."""
     te = traceback.TracebackException.from_exception(exc, capture_locals=False)
-    _user_frames_only(te, filename)
+    _user_frames_only(te, filename, carets)
     return ''.join(te.format()), _summary(te)
 
 
@@ -620,6 +625,9 @@ def run(
     module.__file__ = filename
     module.__builtins__ = builtins
     root_handlers = list(logging.getLogger().handlers)
+    exit_handlers = _ExitHandlers(filename)
+    default_hook = sys.excepthook
+    reported = None
 
     try:
         code = compile(source, filename, 'exec')
@@ -649,6 +657,9 @@ def run(
         guard = None
         try:
             _install_patches(patches, st, run_, on_stdout, on_stderr, module)
+            exit_handlers.install(patches)
+            # Put back after the run: a program's own hook must not report the next run's error.
+            patches.set(sys, 'excepthook', default_hook)
             if rec is not None:
                 monitor = _start_monitoring(code, rec, st)
             guard = _StopGuard(code, st, monitor)
@@ -672,6 +683,18 @@ def run(
                     exec(code, module.__dict__)
                 except BaseException as exc:  # noqa: BLE001 - every ending is reported
                     exc_info = exc
+                # A program with exit handlers or a sys.excepthook of its own: python3 reports
+                # the uncaught exception (through the hook), then runs the handlers, before it
+                # drops the program's objects (below), as at exit.  Other programs keep their
+                # report after that collection, in _conclude.
+                if (
+                    st.stopped is None
+                    and st.ended is None
+                    and (exit_handlers.callbacks or sys.excepthook is not default_hook)
+                ):
+                    hook = sys.excepthook if sys.excepthook is not default_hook else None
+                    reported = _report_ending(exc_info, st, run_, filename, on_stderr, hook)
+                    exit_handlers.run(st, run_, filename, on_stderr)
                 # What CPython does at exit: flush sys.stdout and sys.stderr (a stream of the
                 # program's own there may hold text), drop the program's objects, so pending
                 # tasks and unretrieved exceptions report themselves now, inside the run, and
@@ -685,7 +708,9 @@ def run(
                             exc_info = exc
                     _flush_std_streams()
                 st.phase = 'teardown'
-                outcome, detail, exit_code = _conclude(exc_info, st, run_, filename, on_stderr)
+                outcome, detail, exit_code = _conclude(
+                    exc_info, st, run_, filename, on_stderr, reported
+                )
                 # The exception holds frames, the frames hold coroutines: drop them while
                 # warnings are still captured.  A stopped run's leftovers were stopped on
                 # purpose, so they must not complain (here or, later, on the real stderr).
@@ -822,9 +847,9 @@ class _HeapFreeze:
             gc.unfreeze()
 
 
-def _conclude(exc_info, st, run_, filename, on_stderr):
-    """(outcome, detail, exit code) of a finished run; reports an uncaught exception."""
-    rec = st.rec
+def _conclude(exc_info, st, run_, filename, on_stderr, reported=None):
+    """(outcome, detail, exit code) of a finished run; reports an uncaught exception, unless
+    `reported` is the detail _report_ending gave when it reported it already."""
     outcome, detail, exit_code = S.OUTCOME_OK, '', 0
     if st.ended is not None:
         # The program ended its process (os._exit, a fatal signal): its own exit status.
@@ -847,26 +872,113 @@ def _conclude(exc_info, st, run_, filename, on_stderr):
             outcome = S.OUTCOME_EXCEPTION
             exit_code = 1
             detail = f'SystemExit: {code}'
-            if not isinstance(code, int):
-                run_.output(S.STDERR, f'{code}\n', on_stderr)
+            if reported is None:
+                _report_ending(exc_info, st, run_, filename, on_stderr)
     elif exc_info is not None:
         outcome = S.OUTCOME_EXCEPTION
         exit_code = 1
-        text, detail = _user_traceback(exc_info, filename)
-        detail = detail or type(exc_info).__name__
-        if rec is not None:
-            rec.task = -1
-            rec.emit_at(
-                S.EXCEPTION,
-                _innermost_user_line(exc_info, filename),
-                rec.string(text),
-                rec.string(type(exc_info).__name__),
-            )
-        run_.output(S.STDERR, text, on_stderr)
+        if reported is None:
+            reported = _report_ending(exc_info, st, run_, filename, on_stderr)
+        detail = reported
     if outcome in _STOPPED:
         words = detail if outcome == S.OUTCOME_DEADLOCK else f'run stopped: {detail}'
         run_.output(S.STDERR, f'loopscope: {words}\n', on_stderr)
     return outcome, detail, exit_code
+
+
+def _report_ending(exc_info, st, run_, filename, on_stderr, hook=None):
+    """Print what python3 prints for the way the program ended, before its exit handlers run:
+    a SystemExit's code that is not a number, or an uncaught exception's traceback (recorded as
+    the run's EXCEPTION), which the program's own sys.excepthook (`hook`) prints instead, as
+    python3 calls it for an uncaught exception other than SystemExit.  Returns the
+    exception's summary line (see _summary), '' for a program that did not raise."""
+    if exc_info is None:
+        return ''
+    if isinstance(exc_info, SystemExit):
+        code = exc_info.code
+        if code is not None and not isinstance(code, int):
+            run_.output(S.STDERR, f'{code}\n', on_stderr)
+        return ''
+    rec = st.rec
+    text, detail = _user_traceback(exc_info, filename)
+    if rec is not None:
+        rec.task = -1
+        rec.emit_at(
+            S.EXCEPTION,
+            _innermost_user_line(exc_info, filename),
+            rec.string(text),
+            rec.string(type(exc_info).__name__),
+        )
+    if hook is None:
+        run_.output(S.STDERR, text, on_stderr)
+    else:
+        # The traceback as python3 hands it over: from the program's module frame (the engine's
+        # frame that ran the module comes first here).
+        tb = exc_info.__traceback__
+        while tb is not None and not _program_file(tb.tb_frame.f_code.co_filename, filename):
+            tb = tb.tb_next
+        try:
+            hook(type(exc_info), exc_info.with_traceback(tb), tb)
+        except BaseException as error:  # noqa: BLE001 - python3 reports the hook's own error
+            if st.stopped is None:
+                hook_text = format_user_traceback(error, filename)
+                run_.output(
+                    S.STDERR,
+                    f'Error in sys.excepthook:\n{hook_text}\nOriginal exception was:\n{text}',
+                    on_stderr,
+                )
+    return detail or type(exc_info).__name__
+
+
+class _ExitHandlers:
+    """The program's atexit handlers, run at the end of its run as python3 runs them at exit:
+    last registered first, once each, an exception in one printed as "Exception ignored in
+    atexit callback ..." and the next one run.  Only the program's own registrations (from its
+    file or a module beside it) are kept here; the standard library's (logging, weakref.finalize)
+    go to the real atexit, as they belong to the interpreter, which outlives the run."""
+
+    def __init__(self, filename):
+        self.filename = filename
+        self.callbacks = []
+
+    def install(self, p):
+        real_register, real_unregister = atexit.register, atexit.unregister
+
+        def register(func, /, *args, **kwargs):
+            caller = sys._getframe(1).f_code.co_filename
+            if not _program_file(caller, self.filename):
+                return real_register(func, *args, **kwargs)
+            if not callable(func):
+                raise TypeError('the first argument must be callable')
+            self.callbacks.append((func, args, kwargs))
+            return func
+
+        def unregister(func, /):
+            self.callbacks = [c for c in self.callbacks if c[0] != func]
+            return real_unregister(func)
+
+        register.__doc__ = real_register.__doc__
+        unregister.__doc__ = real_unregister.__doc__
+        p.set(atexit, 'register', register)
+        p.set(atexit, 'unregister', unregister)
+
+    def run(self, st, run_, filename, on_stderr):
+        while self.callbacks and st.stopped is None and st.ended is None:
+            func, args, kwargs = self.callbacks.pop()
+            try:
+                func(*args, **kwargs)
+            except (RunStopped, RunInterrupted):
+                break  # the run was stopped (a budget, Stop): _conclude reports that
+            except BaseException as exc:  # noqa: BLE001 - python3 reports each one and goes on
+                if st.stopped is not None or st.ended is not None:
+                    break
+                text = format_user_traceback(exc, filename, carets=False)
+                run_.output(
+                    S.STDERR, f'Exception ignored in atexit callback {func!r}:\n{text}', on_stderr
+                )
+            finally:
+                _flush_std_streams()
+        self.callbacks.clear()
 
 
 def _silence_loops(st):
