@@ -180,3 +180,16 @@ raise ValueError("boom")
   const next = await run('raise KeyError(1)\n');
   assert.match(next.stderr, /^Traceback \(most recent call last\):\n/);
 });
+
+test('asyncio.SelectorEventLoop takes a selector, which the virtual loop ignores', async () => {
+  const r = await run(`import asyncio, selectors
+loop = asyncio.SelectorEventLoop(selectors.SelectSelector())
+other = asyncio.SelectorEventLoop(selector=selectors.DefaultSelector())
+print(loop.run_until_complete(asyncio.sleep(0.5, "slept")), loop.time())
+loop.close()
+other.close()
+print(loop.is_closed(), other.is_closed())
+`);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'slept 0.5\nTrue True\n');
+});

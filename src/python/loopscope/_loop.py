@@ -246,7 +246,9 @@ _Base = base_events.BaseEventLoop
 class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop):
     """asyncio's BaseEventLoop on the run's virtual clock; see the module docstring."""
 
-    def __init__(self):
+    def __init__(self, selector=None):
+        # `selector`: asyncio.SelectorEventLoop's own argument (a program may pass
+        # selectors.SelectSelector()).  There is nothing to select on here, so it is ignored.
         super().__init__()
         # What asyncio's selector loop logs as it is made (PyMOTW's examples show it with
         # logging at DEBUG), with the selector python3 picks on Linux.
