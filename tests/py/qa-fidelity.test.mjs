@@ -193,3 +193,25 @@ print(loop.is_closed(), other.is_closed())
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, 'slept 0.5\nTrue True\n');
 });
+
+test('Unix-socket APIs say they are not simulated; Windows-only names get Linux python3 text', async () => {
+  const r = await run(`import asyncio
+print(hasattr(asyncio, "start_unix_server"), hasattr(asyncio, "open_unix_connection"))
+async def main():
+    loop = asyncio.get_running_loop()
+    for coro in (asyncio.start_unix_server(None, "/tmp/x.sock"),
+                 asyncio.open_unix_connection("/tmp/x.sock"),
+                 loop.create_unix_connection(asyncio.Protocol, "/tmp/x.sock")):
+        try:
+            await coro
+        except NotImplementedError as e:
+            print(str(e).startswith("Loopscope simulates TCP, not Unix domain sockets"))
+asyncio.run(main())
+asyncio.WindowsSelectorEventLoopPolicy
+`);
+  assert.equal(r.stdout, 'True True\nTrue\nTrue\nTrue\n');
+  assert.match(
+    r.stderr,
+    /\nAttributeError: module 'asyncio' has no attribute 'WindowsSelectorEventLoopPolicy'\n$/,
+  );
+});

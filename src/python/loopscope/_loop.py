@@ -242,6 +242,14 @@ _TimerHandle.__name__ = _TimerHandle.__qualname__ = 'TimerHandle'
 
 _Base = base_events.BaseEventLoop
 
+# The world simulates TCP (world/net.py), not Unix domain sockets, which asyncio has on Linux.
+NO_UNIX_SOCKETS = (
+    'Loopscope simulates TCP, not Unix domain sockets: asyncio.start_unix_server, '
+    'open_unix_connection and the loop\'s create_unix_server/create_unix_connection are not '
+    'available. Use a localhost TCP port instead: asyncio.start_server(handler, "127.0.0.1", '
+    '8888) and asyncio.open_connection("127.0.0.1", 8888).'
+)
+
 
 class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop):
     """asyncio's BaseEventLoop on the run's virtual clock; see the module docstring."""
@@ -521,6 +529,13 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         from ._signals import NO_SUBPROCESSES
 
         raise NotImplementedError(NO_SUBPROCESSES)
+
+    # The Unix loop's own, which BaseEventLoop leaves as a bare NotImplementedError.
+    async def create_unix_connection(self, protocol_factory, path=None, **kwargs):
+        raise NotImplementedError(NO_UNIX_SOCKETS)
+
+    async def create_unix_server(self, protocol_factory, path=None, **kwargs):
+        raise NotImplementedError(NO_UNIX_SOCKETS)
 
     # --- one iteration ----------------------------------------------------------------------------
 

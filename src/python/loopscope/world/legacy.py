@@ -27,6 +27,7 @@ import asyncio
 
 from .. import schema as S
 from .._futures import hide_in_tracebacks
+from .._loop import NO_UNIX_SOCKETS
 
 # asyncio callables whose `loop` parameter was removed in Python 3.10.
 LOOP_REMOVED = frozenset(
@@ -486,6 +487,26 @@ def _wrap_task_queries():
     asyncio.all_tasks, asyncio.current_task = all_tasks, current_task
 
 
+# asyncio's names on Windows only: python3 on Linux has none of them, and says just that.
+WINDOWS_ONLY = frozenset(
+    {
+        'ProactorEventLoop', 'IocpProactor', 'WindowsSelectorEventLoopPolicy',
+        'WindowsProactorEventLoopPolicy',
+    }
+)
+
+
+# asyncio defines these where socket.AF_UNIX exists, as on Linux, but not in Pyodide.  Unix
+# sockets are not simulated, so they are stand-ins that say so when called (as the loop's
+# create_unix_server/create_unix_connection do).
+async def open_unix_connection(path=None, *, limit=2**16, **kwds):
+    raise NotImplementedError(NO_UNIX_SOCKETS)
+
+
+async def start_unix_server(client_connected_cb, path=None, *, limit=2**16, **kwds):
+    raise NotImplementedError(NO_UNIX_SOCKETS)
+
+
 _asyncio_getattr = None  # asyncio's own module __getattr__ (3.14 has one for deprecated names)
 
 
@@ -503,6 +524,8 @@ def _module_getattr(name):
             warnings.warn(w.message, w.category, stacklevel=2)
         if caught is not None:
             return value
+    if name in WINDOWS_ONLY:
+        raise AttributeError(f"module 'asyncio' has no attribute {name!r}")
     line = _user_line()
     where = f' (line {line})' if line else ''
     if name in REMOVED:
@@ -545,6 +568,11 @@ def patch_globals():
             cls.__iter__ = _legacy_iter
     wrap_wait()
     _wrap_task_queries()
+    for func in (open_unix_connection, start_unix_server):
+        if not hasattr(asyncio, func.__name__):
+            func.__module__ = 'asyncio.streams'
+            setattr(asyncio, func.__name__, func)
+            setattr(asyncio.streams, func.__name__, func)
     global _asyncio_getattr
     _asyncio_getattr = vars(asyncio).get('__getattr__')
     asyncio.__getattr__ = _module_getattr
