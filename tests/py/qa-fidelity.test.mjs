@@ -4,7 +4,7 @@
 // Run: node --import tsx --test tests/py/qa-fidelity.test.mjs
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EventKind as K } from '../../src/trace/schema.ts';
+import { HandleKind, EventKind as K } from '../../src/trace/schema.ts';
 import { eventsOf, run } from './engine-helpers.mjs';
 
 test('an exception whose frames are all hidden keeps its "Traceback" header', async () => {
@@ -214,4 +214,37 @@ asyncio.WindowsSelectorEventLoopPolicy
     r.stderr,
     /\nAttributeError: module 'asyncio' has no attribute 'WindowsSelectorEventLoopPolicy'\n$/,
   );
+});
+
+test('call_soon_threadsafe from an executor job takes effect at the worker clock', async () => {
+  const source = `import asyncio, time, concurrent.futures
+def job(loop, fut, cf):
+    time.sleep(0.5)
+    loop.call_soon_threadsafe(fut.set_result, "done")
+    time.sleep(0.25)
+    cf.set_result("cf done")
+    time.sleep(0.25)
+    return "job"
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    cf = concurrent.futures.Future()
+    wrapped = asyncio.wrap_future(cf)
+    job_fut = loop.run_in_executor(None, job, loop, fut, cf)
+    print(await fut, loop.time())
+    print(await wrapped, loop.time())
+    print(await job_fut, loop.time())
+asyncio.run(main())
+`;
+  const r = await run(source);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'done 0.5\ncf done 0.75\njob 1.0\n');
+  const { handles } = r.trace;
+  const timers = [];
+  for (let i = 0; i < handles.kind.length; i++) {
+    if (handles.kind[i] === HandleKind.AT) timers.push(handles.when[i]);
+  }
+  assert.deepEqual(timers, [0.5, 0.75, 1], 'timers at the worker clock, then the job end');
+  const untraced = await run(source, { trace: false });
+  assert.equal(untraced.stdout, r.stdout, 'the same times untraced');
 });

@@ -275,7 +275,7 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             self._call_soon = types.MethodType(_Base._call_soon, self)
             self.call_at = self._plain_call_at
             self.call_later = self._plain_call_later
-            self.call_soon_threadsafe = types.MethodType(_Base.call_soon_threadsafe, self)
+            self.call_soon_threadsafe = self._plain_call_soon_threadsafe
         install = _world_install()
         if install is not None:
             install(self)
@@ -347,7 +347,19 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
         ev += (_HANDLE_SCHEDULED, now, rec.task, line, hid, 0, 0)
         return handle
 
+    def _plain_call_soon_threadsafe(self, callback, *args, context=None):
+        when = _worker_clock()
+        if when is not None and when > self._st.now:
+            return self.call_at(when, callback, *args, context=context)
+        return _Base.call_soon_threadsafe(self, callback, *args, context=context)
+
     def call_soon_threadsafe(self, callback, *args, context=None):
+        when = _worker_clock()
+        if when is not None and when > self._st.now:
+            # From a simulated worker's job, which runs in one go at its start, with its own
+            # clock (world/executor.py): the thread would make this call when its clock says,
+            # so it takes effect then, as a timer at the worker's time (a HANDLE_AT).
+            return self.call_at(when, callback, *args, context=context)
         self._check_closed()
         if self._debug:
             self._check_callback(callback, 'call_soon_threadsafe')
@@ -771,6 +783,16 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             kind, text, line = describe_exception_context(context, rec)
             rec.emit_at(S.WARNING, line or rec.line, kind, rec.string(text))
         super().call_exception_handler(context)
+
+
+def _worker_clock():
+    """The clock of the simulated worker thread whose pool job is running now, or None on the
+    loop's own thread (world/executor.py)."""
+    try:
+        from .world.executor import worker_time
+    except ImportError:
+        return None
+    return worker_time()
 
 
 def _world_install():
