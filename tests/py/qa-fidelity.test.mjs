@@ -248,3 +248,25 @@ asyncio.run(main())
   const untraced = await run(source, { trace: false });
   assert.equal(untraced.stdout, r.stdout, 'the same times untraced');
 });
+
+test('a concurrent future a job settles late on its clock is done at that time', async () => {
+  const r = await run(`import asyncio, time, concurrent.futures
+def job(cf):
+    time.sleep(0.5)
+    cf.set_result("cf done")
+    time.sleep(0.25)
+    return "job"
+cf = concurrent.futures.Future()
+async def main():
+    loop = asyncio.get_running_loop()
+    job_fut = loop.run_in_executor(None, job, cf)
+    await asyncio.sleep(0.1)
+    print(cf.done(), loop.time())
+    print(await asyncio.wrap_future(cf), loop.time())
+    print(await job_fut, loop.time())
+asyncio.run(main())
+print(cf.result(), cf in {cf})
+`);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'False 0.1\ncf done 0.5\njob 0.75\ncf done True\n');
+});

@@ -516,6 +516,12 @@ def patch_globals():
     _threading_local.current_thread = current_thread
     threading.local = _threading_local.local
 
+    # A plain concurrent future a job settles is done when the caller's clock reaches the
+    # worker's (_settled_on_worker).
+    cf_future = concurrent.futures.Future
+    cf_future.set_result = _settled_on_worker(cf_future.set_result)
+    cf_future.set_exception = _settled_on_worker(cf_future.set_exception)
+
     # A loop made inside a job runs on the worker's clock (_WorkerRun).
     from .. import _loop as engine_loop
 
@@ -707,6 +713,31 @@ class _TimedFuture(concurrent.futures.Future):
                 time.sleep(timeout)
             raise concurrent.futures.TimeoutError()
         self._reach()
+
+
+def _settled_on_worker(settle):
+    """A plain concurrent.futures.Future settled in a job whose clock is ahead of the caller's
+    becomes a _TimedFuture done at the worker's time, as a thread would settle it then.  Its
+    callbacks of the moment ran already (asyncio.wrap_future's goes through
+    call_soon_threadsafe, which waits for the worker's time itself); a wait or a callback added
+    later waits for that time too."""
+
+    @functools.wraps(settle)
+    def settled(self, value):
+        settle(self, value)
+        worker = current_worker()
+        if (
+            worker is not None
+            and type(self) is concurrent.futures.Future
+            and worker.clock > _MAIN.time()
+        ):
+            # Its hash stays the one it had (a set of futures may hold it already).
+            self._lshash = concurrent.futures.Future.__hash__(self)
+            self._at = worker.clock
+            self._end = None
+            self.__class__ = _TimedFuture
+
+    return settled
 
 
 class _SyncPool:
