@@ -117,7 +117,7 @@ sys.exit(4)
   assert.equal(r.stdout, 'end of script\ndecorated\natexit ran\n');
   assert.match(
     r.stderr,
-    /^Exception ignored in atexit callback <function bad at 0x[0-9a-f]+>:\nTraceback \(most recent call last\):\n {2}File "main\.py", line 4, in bad\n {4}raise ValueError\("x"\)\nValueError: x\n$/,
+    /^Exception ignored in atexit callback <function bad>:\nTraceback \(most recent call last\):\n {2}File "main\.py", line 4, in bad\n {4}raise ValueError\("x"\)\nValueError: x\n$/,
   );
   // The next run starts with none of them.
   const next = await run('print("next run")\n');

@@ -42,7 +42,7 @@ from ._futures import (
     wait,
 )
 from ._loop import Policy, RunInterrupted, RunState, RunStopped, VirtualLoop
-from ._recorder import WIRE_LINE_PAIR, Recorder
+from ._recorder import _ADDRESS, WIRE_LINE_PAIR, Recorder
 from ._sandbox import guard as _sandbox
 
 DEFAULTS = {
@@ -973,8 +973,11 @@ class _ExitHandlers:
                 if st.stopped is not None or st.ended is not None:
                     break
                 text = format_user_traceback(exc, filename, carets=False)
+                # python3's words, without the memory address of its repr, which would differ
+                # from run to run (docs/trace-format.md, "Determinism").
+                name = _ADDRESS.sub('', repr(func))
                 run_.output(
-                    S.STDERR, f'Exception ignored in atexit callback {func!r}:\n{text}', on_stderr
+                    S.STDERR, f'Exception ignored in atexit callback {name}:\n{text}', on_stderr
                 )
             finally:
                 _flush_std_streams()
