@@ -25,7 +25,9 @@
  * `BENCH_STEP_PROFILE=file.cpuprofile` also records a CPU profile of the mid-run steps (open it in
  * Chrome's DevTools, Performance panel) to see where a step's time goes, `BENCH_JUMP_PROFILE` one
  * of the jumps, `BENCH_STEP_HEAP=file.heapprofile` the mid-run steps' sampled allocations (those
- * collected since included: what the steps make the collector work on), and `BENCH_STEP_TRACE=base` Chrome traces of both (`base.mid.json`,
+ * collected since included: what the steps make the collector work on), `BENCH_JUMP_HEAP` the
+ * jumps' (a jump that fills the young generation pays for a scavenge), and
+ * `BENCH_STEP_TRACE=base` Chrome traces of both (`base.mid.json`,
  * `base.jumps.json`), whose tasks carry the main thread's CPU time, steadier than wall time on a
  * loaded machine; `BENCH_STEP_TRACE_CATEGORIES` adds trace categories (comma-separated), e.g.
  * `disabled-by-default-devtools.timeline.invalidationTracking` to see which nodes a step restyles
@@ -318,6 +320,15 @@ export async function stepFrameFigures(
     await jumpCdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await jumpCdp.send('Profiler.start');
   }
+  const jumpHeap = process.env.BENCH_JUMP_HEAP ? await context.newCDPSession(page) : null;
+  if (jumpHeap) {
+    await jumpHeap.send('HeapProfiler.enable');
+    await jumpHeap.send('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   if (tracePath) await startTrace(`${tracePath}.jumps.json`);
   for (let r = 0; r < sampleReps; r++) {
     const moves: [string, () => Promise<Sample>][] = [
@@ -347,6 +358,12 @@ export async function stepFrameFigures(
     }
   }
   if (tracePath) await browser.stopTracing();
+  if (jumpHeap) {
+    const { profile } = await jumpHeap.send('HeapProfiler.stopSampling');
+    writeFileSync(process.env.BENCH_JUMP_HEAP!, JSON.stringify(profile));
+    log(`page: jump allocation profile written to ${process.env.BENCH_JUMP_HEAP}`);
+    await jumpHeap.detach();
+  }
   if (jumpCdp) {
     const { profile } = await jumpCdp.send('Profiler.stop');
     writeFileSync(process.env.BENCH_JUMP_PROFILE!, JSON.stringify(profile));

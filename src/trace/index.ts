@@ -128,6 +128,8 @@ interface IndexCache {
   fDoneSorted: Int32Array | null;
   /** The step each task finished at (done, failed or cancelled), sorted (taskCounts). */
   tFinishedSorted: Int32Array | null;
+  /** Scratch for taskListFull's changed tasks. */
+  scratchTasks: Int32Array;
   /** The last seek's task list and its step, for a short move's update (taskListNear). */
   prevTasks: TaskView[] | null;
   prevTasksStep: number;
@@ -251,6 +253,7 @@ export function buildIndex(trace: TraceColumns, options: BuildOptions = {}): Tra
       fCreatedSorted: null,
       fDoneSorted: null,
       tFinishedSorted: null,
+      scratchTasks: new Int32Array(0),
       prevTasks: null,
       prevTasksStep: -1,
       taskRows: null,
@@ -570,27 +573,31 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     // the last list with those few taken out and put in, instead of a walk over every timer.
     ({ timers, changedTimers } = timersNear(index, s, back, prev, undoTo));
   } else {
-    timers = [];
-    changedTimers = [];
+    // Counted first, so that both lists are made at their final size (see taskListFull).
     const { timerIds, timerIn, timerOut } = nz;
+    let count = 0;
+    let moved = 0;
+    for (let k = 0; k < timerIds.length; k++) {
+      if (timerIn[k] > s || timerOut[k] <= s) continue;
+      count++;
+      if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) moved++;
+    }
+    timers = new Array<HandleView>(count);
+    changedTimers = new Array<number>(moved);
     const prevTimers = cache.prevTimers;
     const prevTimerKey = cache.prevTimerKey;
-    let timerKey = cache.nextTimerKey;
+    const timerKey = room(cache.nextTimerKey, count);
     let tj = 0;
+    let w = 0;
+    let m = 0;
     for (let k = 0; k < timerIds.length; k++) {
       if (timerIn[k] > s || timerOut[k] <= s) continue;
       const h = timerIds[k];
       while (tj < prevTimers.length && prevTimerKey[tj] < k) tj++;
-      if (timers.length === timerKey.length) {
-        const bigger = new Int32Array(Math.max(64, timerKey.length * 2));
-        bigger.set(timerKey);
-        timerKey = bigger;
-      }
-      timerKey[timers.length] = k;
-      timers.push(
-        tj < prevTimers.length && prevTimerKey[tj] === k ? prevTimers[tj] : handleView(index, h),
-      );
-      if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) changedTimers.push(h);
+      timerKey[w] = k;
+      timers[w++] =
+        tj < prevTimers.length && prevTimerKey[tj] === k ? prevTimers[tj] : handleView(index, h);
+      if (back ? timerOut[k] <= undoTo : timerIn[k] > prev) changedTimers[m++] = h;
     }
     cache.prevTimers = timers;
     cache.nextTimerKey = prevTimerKey;
@@ -604,10 +611,9 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   cache.prevRunning = running;
 
   // Tasks: from the last seek's list when the move is short, else a walk over every task.
-  const changedTasks: number[] = [];
-  const tasks =
-    taskListNear(index, s, back ? s : prev, undoTo, changedTasks) ??
-    taskListFull(index, s, back, prev, undoTo, changedTasks);
+  let changedTasks: number[] = [];
+  let tasks = taskListNear(index, s, back ? s : prev, undoTo, changedTasks);
+  if (!tasks) ({ tasks, changed: changedTasks } = taskListFull(index, s, back, prev, undoTo));
   cache.prevTasks = tasks;
   cache.prevTasksStep = s;
 
@@ -696,7 +702,12 @@ function taskViewAt(index: TraceIndex, t: number, k: number, kc: number, kx: num
 
 /**
  * Every task created by step `s`, in id order, from each one's logs (three binary searches a
- * task); `changed` gets the tasks with a row in (prev, s], or, going back, in (s, undoTo].
+ * task), and the tasks with a row in (prev, s], or, going back, in (s, undoTo].
+ *
+ * Both arrays are made at their final size. A jump across a big run lists every task and finds
+ * nearly all of them changed: grown by pushes, two arrays of 10,000 were allocated about three
+ * times over each, young-generation garbage that brought the next scavenge sooner (a scavenge is
+ * the slowest frames of a run of jumps).
  */
 function taskListFull(
   index: TraceIndex,
@@ -704,11 +715,15 @@ function taskListFull(
   back: boolean,
   prev: number,
   undoTo: number,
-  changed: number[],
-): TaskView[] {
+): { tasks: TaskView[]; changed: number[] } {
   const nz = index.nz;
-  const tasks: TaskView[] = [];
   const nt = index.trace.tasks.future.length;
+  let created = 0;
+  for (let t = 0; t < nt; t++) if (nz.tCreated[t] <= s) created++;
+  const tasks = new Array<TaskView>(created);
+  const marks = (index.cache.scratchTasks = room(index.cache.scratchTasks, created));
+  let w = 0;
+  let m = 0;
   for (let t = 0; t < nt; t++) {
     if (nz.tCreated[t] > s) continue;
     const k = lastRow(nz.tState.off, nz.tState.ev, t, s);
@@ -723,11 +738,13 @@ function taskListFull(
           (kc >= 0 ? nz.tChain.ev[kc] : -1) > prev ||
           (kx >= 0 ? nz.tCancel.ev[kx] : -1) > prev
     ) {
-      changed.push(t);
+      marks[m++] = t;
     }
-    tasks.push(taskViewAt(index, t, k, kc, kx));
+    tasks[w++] = taskViewAt(index, t, k, kc, kx);
   }
-  return tasks;
+  const changed = new Array<number>(m);
+  for (let i = 0; i < m; i++) changed[i] = marks[i];
+  return { tasks, changed };
 }
 
 /**
