@@ -196,7 +196,7 @@ export async function stepFrameFigures(
   await page.goto(`${appUrl}/?trace=${TRACE_PATH}`);
   await page.waitForFunction(
     (n) => document.querySelector('[aria-label="Debugger"]')?.textContent?.includes(`/ ${n}`),
-    events,
+    events.toLocaleString('en-US'),
     { timeout: 120_000, polling: 100 },
   );
   // register-sw.ts waits for the runtime (which a replay page never boots) up to 15 s; it used to

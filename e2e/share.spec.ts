@@ -61,9 +61,9 @@ test('a step past the end of the run opens at the last step and says so', async 
   await app.waitRunEnd();
   const notice = page.getByRole('status').filter({ hasText: 'past the end of this run' });
   await expect(notice).toContainText(
-    /^This link opens at step 1000000, past the end of this run \(step \d+\): the last step is shown\./,
+    /^This link opens at step 1,000,000, past the end of this run \(step [\d,]+\): the last step is shown\./,
   );
-  const last = /\(step (\d+)\)/.exec(await notice.innerText())![1];
+  const last = /\(step ([\d,]+)\)/.exec(await notice.innerText())![1];
   await expect(page.getByTestId('cursor-step')).toHaveText(last);
 });
 
@@ -76,9 +76,9 @@ test("a recorded run's step past its end says so too", async ({ page }) => {
     route.fulfill({ status: 200, contentType: 'application/json', body: golden }),
   );
   await page.goto('/embed.html?v=1&trace=traces/gather.json&step=5000&lang=zh');
-  const notice = page.getByRole('status').filter({ hasText: '这个链接要定位到第 5001 步' });
-  await expect(notice).toContainText(/但这次运行只到第 (\d+) 步：现在显示的是最后一步。/);
-  const last = /只到第 (\d+) 步/.exec(await notice.innerText())![1];
+  const notice = page.getByRole('status').filter({ hasText: '这个链接要定位到第 5,001 步' });
+  await expect(notice).toContainText(/但这次运行只到第 ([\d,]+) 步：现在显示的是最后一步。/);
+  const last = /只到第 ([\d,]+) 步/.exec(await notice.innerText())![1];
   await expect(page.getByTestId('cursor-step')).toHaveText(last);
 });
 

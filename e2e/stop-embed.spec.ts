@@ -98,7 +98,7 @@ test('Stop in an embed on a page without COOP/COEP ends a CPU loop and keeps the
   await expect(notice).toContainText('The trace up to there is kept.');
   await expect(notice).not.toContainText('terminated');
   // The debugger holds the run up to the stop: its steps and the spinning task.
-  await expect(frame.locator('.ls-pos-step')).toHaveText(/^step \d+ \/ [1-9]\d*$/);
+  await expect(frame.locator('.ls-pos-step')).toHaveText(/^step [\d,]+ \/ [1-9][\d,]*$/);
   await expect(frame.getByTestId('cursor-step')).not.toHaveText('–');
   await expect(frame.getByRole('region', { name: 'Tasks' })).toContainText('spinner');
   await expect(playground(frame)).toHaveAttribute('data-runtime-state', 'ready');

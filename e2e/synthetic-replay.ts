@@ -21,6 +21,8 @@ export async function openSyntheticTrace(
   );
   await page.goto(`/?trace=${path}`);
   const bar = page.getByRole('region', { name: 'Debugger' });
-  await expect(bar.getByRole('toolbar')).toContainText(`/ ${events}`, { timeout: 120_000 });
+  await expect(bar.getByRole('toolbar')).toContainText(`/ ${events.toLocaleString('en-US')}`, {
+    timeout: 120_000,
+  });
   return { bar, events };
 }

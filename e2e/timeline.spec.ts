@@ -39,15 +39,18 @@ async function runProgram(page: Page): Promise<{ app: LoopscopePage; timeline: L
   return { app, timeline };
 }
 
+/** The debugger bar's 1-based step number for event `step`, digits grouped as the bar prints it. */
+const stepText = (step: number) => (step + 1).toLocaleString('en-US');
+
 test('clicking a marker on the timeline moves the debugger to its step', async ({ page }) => {
   const { app, timeline } = await runProgram(page);
   await timeline.getByRole('button', { name: 'Fit whole run' }).click();
   const found = await findOnLane(page, timeline, /^beta/, /— result: 'BETA'/);
   // The tooltip gives the marker's step.
-  const step = Number(/step (\d+)/.exec(found.text)?.[1]);
+  const step = Number(/step ([\d,]+)/.exec(found.text)?.[1]?.replaceAll(',', ''));
   expect(step).toBeGreaterThan(0);
   await page.mouse.click(found.x, found.y);
-  await expect(page.getByTestId('cursor-step')).toHaveText(String(step + 1));
+  await expect(page.getByTestId('cursor-step')).toHaveText(stepText(step));
   // The click also selects the task whose lane it was.
   await expect(timeline.getByRole('button', { name: /^beta/ })).toHaveAttribute(
     'aria-pressed',
@@ -58,10 +61,10 @@ test('clicking a marker on the timeline moves the debugger to its step', async (
   const plot = timeline.getByRole('application', { name: /Timeline plot/ });
   await plot.focus();
   await page.keyboard.press('Shift+N');
-  const back = Number(await page.getByTestId('cursor-step').innerText()) - 1;
+  const back = Number((await page.getByTestId('cursor-step').innerText()).replaceAll(',', '')) - 1;
   expect(back).toBeLessThan(step);
   await page.keyboard.press('n');
-  await expect(page.getByTestId('cursor-step')).toHaveText(String(step + 1));
+  await expect(page.getByTestId('cursor-step')).toHaveText(stepText(step));
   await app.waitRunEnd();
 });
 

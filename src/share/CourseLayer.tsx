@@ -16,6 +16,7 @@ import { DEFAULT_EXAMPLE } from '../app/default-example';
 import { forgetKeptDraft, isKeptDraftsKey, keepDraft, loadKeptDrafts } from '../app/storage';
 import type { KeptDraft } from '../app/storage';
 import { usePlaygroundStore, usePlaygroundStoreApi } from '../store/context';
+import { formatCount } from '../viz/format';
 import { trapTab, useModalFocus } from '../viz/playback/focus-trap';
 import { DEFAULT_EMBED_PANELS, embedSnippet } from './embed-layout';
 import { EmbedBridge } from './EmbedBridge';
@@ -211,7 +212,7 @@ function ShareDialog({
               checked={withStep}
               onChange={(e) => setWithStep(e.target.checked)}
             />{' '}
-            {t('share.includeStep', { step: step + 1 })}
+            {t('share.includeStep', { step: formatCount(step + 1) })}
           </label>
         )}
         <label>
@@ -649,8 +650,8 @@ export function CourseLayer({
           id: 'step-past-end',
           level: 'warning',
           text: translate('share.notice.stepPastEnd', {
-            step: (pendingStep ?? 0) + 1,
-            last: steps,
+            step: formatCount((pendingStep ?? 0) + 1),
+            last: formatCount(steps),
           }),
         },
       ]),
@@ -839,7 +840,7 @@ export function CourseLayer({
           )}
           {showStepHint && (
             <div className="ls-course-toast ls-course-toast-info" role="status">
-              <span>{t('share.pressRun', { step: pendingStep + 1 })}</span>
+              <span>{t('share.pressRun', { step: formatCount(pendingStep + 1) })}</span>
             </div>
           )}
           {example && (

@@ -10,6 +10,17 @@ export function formatTime(t: number): string {
   return `t=${t.toFixed(3)} s`;
 }
 
+const counts = new Intl.NumberFormat('en-US');
+
+/**
+ * A step number or count as the panels print it, digits grouped: "1,040,581" (the timeline's
+ * header and axis group them the same way). One formatter for the page: the debugger bar prints
+ * two or three of these on every step.
+ */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}
+
 /**
  * Where task `id` is in `state.tasks`, or -1. stateAt lists tasks in id order, so this is a
  * binary search with no per-step map (a 10,000-entry map on every step was most of a step's

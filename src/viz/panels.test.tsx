@@ -179,6 +179,12 @@ describe('panels render the state', () => {
     expect(start).toMatch(/role="radio" aria-checked="true"[^>]*>Task step/);
     const end = at(9, 10);
     expect(end).toMatch(/aria-label="Step forward"[^>]*disabled=""/);
+    // A long run's position, digits grouped as the timeline's header groups them.
+    const far = text(at(520_290, 1_040_581));
+    expect(far).toContain('step 520,291 / 1,040,581');
+    expect(at(520_290, 1_040_581)).toContain(
+      'aria-valuetext="step 520,291 of 1,040,581, t=0.100 s"',
+    );
   });
 });
 

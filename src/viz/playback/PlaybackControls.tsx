@@ -8,7 +8,7 @@ import type { MouseEvent } from 'react';
 import type { CursorNotice, RunToKind } from '../../store/slices/cursor';
 import { RUN_TO_KINDS, RUN_TO_WORDS, SPEEDS } from '../../store/slices/cursor';
 import type { Granularity } from '../../trace/types';
-import { formatTime } from '../format';
+import { formatCount, formatTime } from '../format';
 import type { CursorActions } from './commands';
 import { IconBack, IconEnd, IconForward, IconPause, IconPlay, IconStart } from './icons';
 import { ariaKeys } from './shortcuts';
@@ -283,8 +283,8 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
           disabled={none}
           aria-label={t('playback.scrubber', 'Scrubber')}
           aria-valuetext={t('playback.scrubberValue', 'step {{step}} of {{total}}, {{time}}', {
-            step: step + 1,
-            total: length,
+            step: formatCount(step + 1),
+            total: formatCount(length),
             time: formatTime(props.time),
           })}
           onChange={(e) => cursor.seek(Number(e.target.value))}
@@ -298,11 +298,14 @@ function PlaybackControlsImpl(props: PlaybackControlsProps) {
         <div className="ls-position" aria-live="off">
           <span className="ls-pos-step">
             {t('playback.stepWord', 'step')}{' '}
-            <b data-testid="cursor-step">{none ? '–' : step + 1}</b> / {length}
+            <b data-testid="cursor-step">{none ? '–' : formatCount(step + 1)}</b> /{' '}
+            {formatCount(length)}
           </span>
           <span className="ls-pos-time">{formatTime(props.time)}</span>
           <span className="ls-pos-iter">
-            {t('playback.iteration', 'iter {{iteration}}', { iteration: props.iteration })}
+            {t('playback.iteration', 'iter {{iteration}}', {
+              iteration: formatCount(props.iteration),
+            })}
           </span>
         </div>
       </div>
