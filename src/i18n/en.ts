@@ -288,6 +288,8 @@ export const en = {
       python: 'Python warning',
     },
     showLine: 'Show line {{line}} and go to the step that raised this',
+    /** In the warnings list's room, kept from the run's first step, before its first warning. */
+    noneYet: 'No warnings yet: this run raises {{count}} later.',
     /**
      * A warning's text in the warnings list, after its kind's label, for the kinds whose full
      * text starts with that label (fragment.legacy.note, shown where there is no label).

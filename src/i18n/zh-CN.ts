@@ -277,6 +277,7 @@ export const zhCN: Messages & {
       python: 'Python 警告',
     },
     showLine: '显示第 {{line}} 行，并跳到产生这条警告的那一步',
+    noneYet: '这一步还没有警告：这次运行之后会产生 {{count}} 条。',
     body: {
       legacy: '{{construct}}。现在的写法：{{modern}}',
     },

@@ -139,6 +139,7 @@ export function DebugBar() {
             }
             explanationMessage={error ? undefined : state?.explanationMessage}
             warnings={state?.warnings ?? []}
+            runWarnings={error ? undefined : index?.warnings}
             onRevealLine={reveal}
           />
         </RunLinesContext>

@@ -46,6 +46,32 @@ function render() {
 describe('ExplanationBar', () => {
   afterEach(() => setLanguage('en', { persist: false }));
 
+  it("keeps room for the run's warnings still to come, hidden, from its first step", () => {
+    setLanguage('en', { persist: false });
+    const at = (shown: number) =>
+      renderToStaticMarkup(
+        <ExplanationBar
+          explanation={ENGLISH}
+          warnings={WARNINGS.slice(0, shown)}
+          runWarnings={WARNINGS}
+        />,
+      );
+    const start = at(0);
+    expect(text(start)).toContain('No warnings yet: this run raises 2 later.');
+    // Both warnings are there, unseen and not read out, so the list is as tall as at the end.
+    expect(
+      start.match(/<li class="ls-warning is-[a-z-]+ is-later" aria-hidden="true"/g),
+    ).toHaveLength(2);
+    const middle = at(1);
+    expect(text(middle)).not.toContain('No warnings yet');
+    expect(middle.match(/ is-later"/g)).toHaveLength(1);
+    expect(at(2)).not.toContain('is-later');
+    // A run without warnings has no list at all.
+    expect(
+      renderToStaticMarkup(<ExplanationBar explanation={ENGLISH} warnings={[]} runWarnings={[]} />),
+    ).not.toContain('ls-warnings');
+  });
+
   it('shows the English sentence and warnings as the trace model words them', () => {
     setLanguage('en', { persist: false });
     const shown = render();

@@ -18,12 +18,19 @@ import type { Translate } from '../english';
 import { outcomeDetailText } from '../../app/outcome-text';
 import { handleSubjectParam } from '../../trace/explain';
 import { handleText } from '../loop/handle-text';
+import { formatCount } from '../format';
 
 export interface ExplanationBarProps {
   explanation: string;
   /** The same sentence as an i18n message, rendered in the page's language when given. */
   explanationMessage?: { key: string; params: Record<string, string | number> };
   warnings: readonly WarningView[];
+  /**
+   * Every warning the run raises (`warnings` is a prefix of it). The list keeps room for them (up
+   * to its scrolling height) from the run's first step, so the page below does not move down as
+   * they appear.
+   */
+  runWarnings?: readonly WarningView[];
   onRevealLine?(line: number): void;
   /** Jump to the step that raised a warning. */
   onSeek?(step: number): void;
@@ -31,6 +38,9 @@ export interface ExplanationBarProps {
 
 /** Warnings listed at most; a run can raise thousands (one per blocked call). */
 const MAX_WARNINGS = 50;
+
+/** Rows the list shows before it scrolls (its max-height, 5.6em, is four and a bit). */
+const ROOM_ROWS = 5;
 
 /**
  * The warnings to list: the last `max`, most recent first, since the one just raised is what
@@ -141,10 +151,49 @@ function WarningLine({
   );
 }
 
+/**
+ * One row of the warnings list. A hidden row is a warning still to come, holding its room: not
+ * seen, not read out, its line link not focusable.
+ */
+function WarningRow({
+  w,
+  text,
+  said,
+  t,
+  hidden = false,
+  onRevealLine,
+  onSeek,
+}: {
+  w: WarningView;
+  text: string;
+  said: boolean;
+  t: Translate;
+  hidden?: boolean;
+  onRevealLine?(line: number): void;
+  onSeek?(step: number): void;
+}) {
+  return (
+    <li
+      className={`ls-warning is-${w.kind}${said ? ' is-said' : ''}${hidden ? ' is-later' : ''}`}
+      title={said ? text.replace(/`/g, '') : undefined}
+      aria-hidden={hidden || undefined}
+    >
+      <span className="ls-warning-kind">{t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}</span>
+      {!said && (
+        <span className="ls-warning-text">
+          <RichLines text={text} t={t} />
+        </span>
+      )}
+      {w.line > 0 && <WarningLine w={w} t={t} onRevealLine={onRevealLine} onSeek={onSeek} />}
+    </li>
+  );
+}
+
 function ExplanationBarImpl({
   explanation,
   explanationMessage,
   warnings,
+  runWarnings,
   onRevealLine,
   onSeek,
 }: ExplanationBarProps) {
@@ -160,38 +209,54 @@ function ExplanationBarImpl({
         mapLineParams(sentenceParams(explanationMessage, ts), explanationMessage.params, lines),
       )
     : explanation || t('panels.placeholder', 'Run the program, then step through it.');
+  // The warnings still to come hold their room, unseen (up to the rows the list shows before it
+  // scrolls), so the page below the bar stays where it is as they appear.
+  const shown = Math.min(warnings.length, MAX_WARNINGS);
+  const later =
+    runWarnings && shown < ROOM_ROWS
+      ? runWarnings.slice(warnings.length, warnings.length + ROOM_ROWS - shown)
+      : [];
   return (
     <section className="ls-explain" aria-label={t('panels.explanation', 'Explanation')}>
       <p className="ls-sentence" aria-live="polite" data-testid="explanation">
         <RichLines text={sentence} t={t} />
       </p>
-      {warnings.length > 0 && (
+      {(warnings.length > 0 || later.length > 0) && (
         <ul className="ls-warnings" aria-label={t('panels.warnings', 'Warnings')}>
+          {warnings.length === 0 && (
+            <li className="ls-warning is-none">
+              {t('warnings.noneYet', 'No warnings yet: this run raises {{count}} later.', {
+                count: formatCount(runWarnings!.length),
+              })}
+            </li>
+          )}
           {listedWarnings(warnings).map((w, i) => {
             const text = listedWarningText(w.message, ts);
             // What the sentence above says already (the warning just raised, a deadlock at the
             // run's end) is not said twice: the row keeps its kind and line, the text its title.
             const said = text !== '' && sentence.includes(text);
             return (
-              <li
+              <WarningRow
                 key={`${w.step}-${i}`}
-                className={`ls-warning is-${w.kind}${said ? ' is-said' : ''}`}
-                title={said ? text.replace(/`/g, '') : undefined}
-              >
-                <span className="ls-warning-kind">
-                  {t(`warnings.kind.${w.kind}`, WARNING_WORDS[w.kind])}
-                </span>
-                {!said && (
-                  <span className="ls-warning-text">
-                    <RichLines text={text} t={t} />
-                  </span>
-                )}
-                {w.line > 0 && (
-                  <WarningLine w={w} t={t} onRevealLine={onRevealLine} onSeek={onSeek} />
-                )}
-              </li>
+                w={w}
+                text={text}
+                said={said}
+                t={t}
+                onRevealLine={onRevealLine}
+                onSeek={onSeek}
+              />
             );
           })}
+          {later.map((w, i) => (
+            <WarningRow
+              key={`later-${warnings.length + i}`}
+              w={w}
+              text={listedWarningText(w.message, ts)}
+              said={false}
+              t={t}
+              hidden
+            />
+          ))}
           {warnings.length > MAX_WARNINGS && (
             <li className="ls-more">
               {t('common.moreEarlier', '+{{count}} earlier', {
