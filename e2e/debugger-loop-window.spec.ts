@@ -33,7 +33,13 @@ function lists(page: Page): Promise<{ ready: ListState; timers: ListState }> {
           const body = document.querySelector<HTMLElement>('.ls-loop .ls-dbg-body')!;
           const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
           const one = (section: string, list: string): ListState => {
-            const count = Number(document.querySelector(`${section} .ls-count`)?.textContent ?? 0);
+            // The count's digits are grouped ("8,847").
+            const count = Number(
+              (document.querySelector(`${section} .ls-count`)?.textContent ?? '0').replaceAll(
+                ',',
+                '',
+              ),
+            );
             const ol = document.querySelector(list);
             const cards = ol ? [...ol.querySelectorAll(':scope > .ls-handle')] : [];
             return {

@@ -58,7 +58,7 @@ class Debugger {
   }
   async iteration(): Promise<number> {
     const text = await this.page.getByTestId('loop-iteration').innerText();
-    return Number(/iteration (\d+)/.exec(text)?.[1] ?? NaN);
+    return Number(/iteration ([\d,]+)/.exec(text)?.[1]?.replaceAll(',', '') ?? NaN);
   }
   /** Moves and waits for the view to show a different step; returns it. */
   async move(action: () => Promise<void>): Promise<number> {

@@ -21,6 +21,10 @@ describe('panels render the state', () => {
     const t = text(html);
     expect(t).toContain('t=0.200 s');
     expect(t).toContain('iteration 6');
+    // Long runs group the digits, as the debug bar does.
+    expect(
+      text(renderToStaticMarkup(<LoopPanel state={{ ...cancelState, iteration: 12345 }} />)),
+    ).toContain('iteration 12,345');
     expect(t).toContain('main step');
     expect(t.indexOf('future callback')).toBeLessThan(t.indexOf('user callback stage2'));
     expect(html).toContain('<code class="ls-code">stage2</code>');

@@ -8,7 +8,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { useListWindow } from '../list-window';
 import type { HandleView, TraceState } from '../../trace/types';
-import { capped, formatTime, sortedTimers } from '../format';
+import { capped, formatCount, formatTime, sortedTimers } from '../format';
 import { taskColor } from '../palette';
 import { Rich } from '../Rich';
 import { handleText } from './handle-text';
@@ -114,7 +114,7 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
             {formatTime(state.time)}
           </span>
           <span className="ls-iter" data-testid="loop-iteration">
-            {t('loop.iterationN', 'iteration {{n}}', { n: state.iteration })}
+            {t('loop.iterationN', 'iteration {{n}}', { n: formatCount(state.iteration) })}
           </span>
         </div>
       </header>
@@ -141,7 +141,8 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
 
         <div className="ls-loop-queue">
           <h3>
-            {t('loop.ready', 'Ready queue')} <span className="ls-count">{state.ready.length}</span>
+            {t('loop.ready', 'Ready queue')}{' '}
+            <span className="ls-count">{formatCount(state.ready.length)}</span>
             <span className="ls-hint">{t('loop.fifoHint', 'runs left to right')}</span>
           </h3>
           {state.ready.length === 0 ? (
@@ -170,7 +171,8 @@ function LoopPanelImpl({ state, limit = 40, selectedTask = -1 }: LoopPanelProps)
 
         <div className="ls-loop-timers">
           <h3>
-            {t('loop.timers', 'Timer heap')} <span className="ls-count">{state.timers.length}</span>
+            {t('loop.timers', 'Timer heap')}{' '}
+            <span className="ls-count">{formatCount(state.timers.length)}</span>
             <span className="ls-hint">{t('loop.timersHint', 'soonest first')}</span>
           </h3>
           {state.timers.length === 0 ? (
