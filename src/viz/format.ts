@@ -135,9 +135,9 @@ export function idSet(ids: readonly number[]): IdSet {
   return set;
 }
 
-/** "1 task", "3 tasks". */
+/** "1 task", "3 tasks", "10,001 tasks". */
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return `${formatCount(n)} ${n === 1 ? word : many}`;
 }
 
 /**

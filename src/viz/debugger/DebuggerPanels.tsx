@@ -20,7 +20,7 @@ import { failureMarks } from '../../store/slices/cursor-source';
 import { ExplanationBar } from '../explain/ExplanationBar';
 import { StaleBanner } from '../explain/StaleBanner';
 import { emptyState, taskAwaitLine } from '../../trace/index';
-import { pendingFutures } from '../format';
+import { formatCount, pendingFutures } from '../format';
 import { FuturesList } from '../futures/FuturesPanel';
 import { LoopPanel } from '../loop/LoopPanel';
 import { runCommand } from '../playback/commands';
@@ -259,7 +259,9 @@ export function InspectorRegion() {
     {
       id: 'futures',
       label: t('panels.futures', 'Futures'),
-      count: t('futures.pendingCount', '{{count}} pending', { count: pendingFutures(state) }),
+      count: t('futures.pendingCount', '{{count}} pending', {
+        count: formatCount(pendingFutures(state)),
+      }),
     },
     {
       id: 'resources',

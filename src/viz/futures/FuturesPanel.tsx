@@ -6,7 +6,7 @@ import { memo, useMemo, useRef } from 'react';
 import { useListWindow } from '../list-window';
 import { RECENT_DONE_WINDOW } from '../../trace/index';
 import type { FutureView, TraceState } from '../../trace/types';
-import { futuresShown, listedFutures, pendingFutures, taskName } from '../format';
+import { formatCount, futuresShown, listedFutures, pendingFutures, taskName } from '../format';
 import { fragmentText } from '../fragment-text';
 import { Rich } from '../Rich';
 import { TaskChip } from '../TaskChip';
@@ -220,7 +220,7 @@ function FuturesPanelImpl(props: FuturesPanelProps) {
         <h2>{t('panels.futures', 'Futures')}</h2>
         <span className="ls-count ls-head-aside">
           {t('futures.pendingCount', '{{count}} pending', {
-            count: pendingFutures(props.state),
+            count: formatCount(pendingFutures(props.state)),
           })}
         </span>
       </header>

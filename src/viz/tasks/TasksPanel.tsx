@@ -18,7 +18,15 @@ import { flushSync } from 'react-dom';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
-import { compactRepr, idSet, indexOfTask, liveTasks, plural, taskName } from '../format';
+import {
+  compactRepr,
+  formatCount,
+  idSet,
+  indexOfTask,
+  liveTasks,
+  plural,
+  taskName,
+} from '../format';
 import { STATE_COLORS, taskColor } from '../palette';
 import { fragmentText, gapBetween, spaced } from '../fragment-text';
 import { useVizT } from '../i18n';
@@ -485,8 +493,8 @@ function TasksPanelImpl({
         <h2>{t('panels.tasks', 'Tasks')}</h2>
         <span className="ls-count ls-head-aside">
           {t('tasks.count', `${plural(tasks.length, 'task')}, {{live}} live`, {
-            total: tasks.length,
-            live,
+            total: formatCount(tasks.length),
+            live: formatCount(live),
           })}
         </span>
       </header>
