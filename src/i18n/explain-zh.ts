@@ -38,6 +38,16 @@ export const EXPLAIN_ZH: Record<string, string> = withHandleSubjects(
     'explain.handleEndStep': '{{task}} 的这一步执行完毕，控制权交还给事件循环。',
     'explain.handleCancelled': '{{label}} 已被取消，不会再执行。',
     'explain.handleCancelledStep': '{{task}} 的下一步已被取消，不会再执行。',
+    'explain.handleDroppedTimer':
+      'loop.close() 丢弃了定时器 {{label}}（原定 t={{when}} 秒到期），它不会再执行：关闭事件循环会清空定时器堆，剩下的回调既不执行也不取消。',
+    'explain.handleDroppedSleep':
+      'loop.close() 丢弃了 {{label}}（原定 t={{when}} 秒到期），它不会再执行：关闭事件循环会清空定时器堆，剩下的回调既不执行也不取消。',
+    'explain.handleDropped':
+      'loop.close() 把 {{label}} 从就绪队列中丢弃，它不会再执行：关闭事件循环会清空就绪队列，剩下的回调既不执行也不取消。',
+    'explain.handleDroppedSleepReady':
+      'loop.close() 把 {{label}} 从就绪队列中丢弃，它不会再执行：关闭事件循环会清空就绪队列，剩下的回调既不执行也不取消。',
+    'explain.handleDroppedStep':
+      'loop.close() 把 {{task}} 的下一步从就绪队列中丢弃：{{task}} 再也不会运行，因为关闭事件循环时剩下的回调既不执行也不取消。',
     'explain.blocked':
       '阻塞调用 {{call}} 让整个事件循环停顿了 {{ms}} 毫秒：这期间其他任务都无法运行。',
     'explain.taskCreated':

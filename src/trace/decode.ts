@@ -12,6 +12,7 @@
  */
 import {
   Done,
+  Dropped,
   Edge,
   EventKind,
   FutureKind,
@@ -86,6 +87,7 @@ const ARGS: Record<number, readonly [ArgType, ArgType, ArgType]> = {
   [K.HANDLE_END]: ['handle', 'int', 'int'],
   [K.HANDLE_CANCELLED]: ['handle', 'int', 'int'],
   [K.LOOP_BLOCKED]: ['nonneg', 'str?', 'int'],
+  [K.HANDLE_DROPPED]: ['handle', 'nonneg', 'int'],
   [K.TASK_CREATED]: ['task', 'int', 'int'],
   [K.TASK_STEP_START]: ['task', 'wake', 'cause'],
   [K.TASK_STEP_END]: ['task', 'step', 'stepArg'],
@@ -444,6 +446,9 @@ export function eventAt(trace: TraceColumns, i: number): TraceEvent {
     case K.HANDLE_END:
     case K.HANDLE_CANCELLED:
       args = { handle: a };
+      break;
+    case K.HANDLE_DROPPED:
+      args = { handle: a, from: b === Dropped.READY ? 'ready' : 'timers' };
       break;
     case K.LOOP_BLOCKED:
       args = { micros: a, call: s(b) };

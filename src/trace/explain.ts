@@ -21,7 +21,16 @@ import {
   timeAt,
 } from './normalize';
 import type { Normalized } from './normalize';
-import { Done, EventKind as K, FutureKind, HandleKind, ResourceKind, Step, Wake } from './schema';
+import {
+  Done,
+  Dropped,
+  EventKind as K,
+  FutureKind,
+  HandleKind,
+  ResourceKind,
+  Step,
+  Wake,
+} from './schema';
 
 export interface ExplainMessage {
   /** i18n key, e.g. "explain.resumedTimer". */
@@ -155,6 +164,18 @@ export const EXPLAIN_EN: Record<string, string> = withHandleSubjects(
     'explain.handleEndStep': 'This step of {{task}} is over; control goes back to the loop.',
     'explain.handleCancelled': 'The loop will not run {{label}}: it was cancelled.',
     'explain.handleCancelledStep': "The loop will not run {{task}}'s next step: it was cancelled.",
+    // HANDLE_DROPPED: BaseEventLoop.close() empties the heap and the queue, running and cancelling
+    // nothing (asyncio.run ends with it, so a call_later still pending is dropped here).
+    'explain.handleDroppedTimer':
+      'loop.close() drops the timer {{label}}, due at t={{when}} s, without running it: closing a loop empties its timer heap, neither running nor cancelling what is left.',
+    'explain.handleDroppedSleep':
+      'loop.close() drops the {{label}}, due at t={{when}} s, without running it: closing a loop empties its timer heap, neither running nor cancelling what is left.',
+    'explain.handleDropped':
+      'loop.close() drops {{label}} from the ready queue without running it: closing a loop empties its ready queue, neither running nor cancelling what is left.',
+    'explain.handleDroppedSleepReady':
+      'loop.close() drops the {{label}} from the ready queue without running it: closing a loop empties its ready queue, neither running nor cancelling what is left.',
+    'explain.handleDroppedStep':
+      "loop.close() drops {{task}}'s next step from the ready queue: {{task}} will never run again, since closing a loop neither runs nor cancels what is left.",
     'explain.blocked':
       'A blocking call, {{call}}, stalled the whole loop for {{ms}} ms: no other task could run.',
     'explain.taskCreated':
@@ -605,6 +626,19 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       return m(nz.hSleep[a] >= 0 ? 'handleCancelledTimer' : 'handleCancelled', {
         label: handleLabel(nz, a),
       });
+    case K.HANDLE_DROPPED: {
+      if (trace.handles.task[a] >= 0) {
+        return m('handleDroppedStep', { task: taskName(trace, trace.handles.task[a]) });
+      }
+      const label = handleLabel(nz, a);
+      const sleep = nz.hSleep[a] >= 0;
+      if (b === Dropped.READY)
+        return m(sleep ? 'handleDroppedSleepReady' : 'handleDropped', { label });
+      return m(sleep ? 'handleDroppedSleep' : 'handleDroppedTimer', {
+        label,
+        when: formatTime(trace.handles.when[a]),
+      });
+    }
     case K.LOOP_BLOCKED:
       return m('blocked', { call: str(trace, b) ?? 'a call', ms: Math.round(a / 1000) });
     case K.TASK_CREATED: {

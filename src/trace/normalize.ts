@@ -41,8 +41,9 @@ export interface Normalized {
   hStart: Int32Array;
   hEnd: Int32Array;
   /**
-   * Cancelled handles, ascending, and when each was cancelled: few handles are, so this is kept
-   * sparse (see `cancelledAt`) rather than one entry per handle.
+   * Handles taken out without running, ascending, and when: cancelled (HANDLE_CANCELLED) or
+   * dropped by loop.close() (HANDLE_DROPPED), which leave the ready queue alike. Few handles are,
+   * so this is kept sparse (see `cancelledAt`) rather than one entry per handle.
    */
   cancelIds: Int32Array;
   cancelAt: Int32Array;
@@ -145,6 +146,8 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const hStart = filled(nh, NEVER);
   const hEnd = filled(nh, NEVER);
   const hCancel = filled(nh, NEVER);
+  /** When loop.close() dropped each handle (HANDLE_DROPPED), NEVER if it did not. */
+  const hDrop = filled(nh, NEVER);
   const hSleep = filled(nh, -1);
   const hPos = filled(nh, -1);
   const readyEv = new IntColumn();
@@ -175,6 +178,8 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   const tLast = filled(nt, -1);
   /** Scheduled but not yet started step handles per task: a pending wakeup means "ready". */
   const tPendingWake = new Int32Array(nt);
+  /** Whether each task has started a step (a task whose wakeup is dropped is then suspended). */
+  const tStarted = new Uint8Array(nt);
 
   const rCreated = filled(nr, NEVER);
   const holds = new CsrBuilder(true);
@@ -316,6 +321,23 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         if (t >= 0 && hStart[a] === NEVER && tPendingWake[t] > 0) tPendingWake[t]--;
         break;
       }
+      case K.HANDLE_DROPPED: {
+        // loop.close() emptied the queue or heap it waited in: it leaves without running, as a
+        // cancelled one does. A task whose step it was is no longer ready: it stays pending (or
+        // suspended on what it awaited) and will never run on.
+        if (hDrop[a] === NEVER) hDrop[a] = i;
+        // A stop at the "step" granularity, as each callback the loop runs is: stepping on from
+        // the last callback lands here, where the sentence says what became of the handle.
+        steps.push(i);
+        const t = hTask[a];
+        if (t >= 0 && hStart[a] === NEVER && tPendingWake[t] > 0) {
+          tPendingWake[t]--;
+          if (tPendingWake[t] === 0 && tLast[t] === TS_READY) {
+            setState(t, i, tStarted[t] ? TS_SUSPENDED : TS_PENDING);
+          }
+        }
+        break;
+      }
       case K.TASK_CREATED:
         if (tCreated[a] === NEVER) tCreated[a] = i;
         touchFuture(trace.tasks.future[a], i);
@@ -323,6 +345,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
         break;
       case K.TASK_STEP_START:
         steps.push(i);
+        tStarted[a] = 1;
         if (tCreated[a] === NEVER) tCreated[a] = i;
         setState(a, i, TS_RUNNING);
         break;
@@ -536,9 +559,9 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   for (let k = 0; k < lineArr.length; k++) lineCounts[e.line[lineArr[k]]]++;
 
   const cancelList: number[] = [];
-  for (let h = 0; h < nh; h++) if (hCancel[h] !== NEVER) cancelList.push(h);
+  for (let h = 0; h < nh; h++) if (hCancel[h] !== NEVER || hDrop[h] !== NEVER) cancelList.push(h);
   const cancelIds = Int32Array.from(cancelList);
-  const cancelAt = Int32Array.from(cancelList, (h) => hCancel[h]);
+  const cancelAt = Int32Array.from(cancelList, (h) => Math.min(hCancel[h], hDrop[h]));
 
   const clockEvCol = new IntColumn(64);
   const clockTimes: number[] = [];
@@ -561,7 +584,7 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
   for (let k = 0; k < timerIds.length; k++) {
     const h = timerIds[k];
     timerIn[k] = hSched[h];
-    timerOut[k] = Math.min(hReady[h], hCancel[h], hStart[h]);
+    timerOut[k] = Math.min(hReady[h], hCancel[h], hStart[h], hDrop[h]);
   }
 
   // An await edge lasts until either side is done.
@@ -571,7 +594,8 @@ export function normalizeTrace(trace: TraceColumns): Normalized {
     fEdgesIn.val![k] = Math.min(fDone[e.a[ev]], fDone[e.b[ev]]);
   }
 
-  // The merged step list: task steps and plain callbacks, in event order.
+  // The merged step list: task steps, plain callbacks and handles dropped by loop.close(), in
+  // event order.
   const stepArr = steps.finish().sort();
 
   const outputStream = new Uint8Array(outputStreamCol.length);

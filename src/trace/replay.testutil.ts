@@ -38,6 +38,7 @@ export function replay(
   const state = new Array<string>(nt).fill('pending');
   const awaiting = new Array<number | null>(nt).fill(null);
   const wakes = new Array<number>(nt).fill(0);
+  const taskStarted = new Array<boolean>(nt).fill(false);
   const cancelling = new Array<number>(nt).fill(0);
   const nr = trace.resources.kind.length;
   const resCreated = new Array<boolean>(nr).fill(false);
@@ -105,10 +106,26 @@ export function replay(
         if (t >= 0 && !started.has(a) && wakes[t] > 0) wakes[t]--;
         break;
       }
+      case K.HANDLE_DROPPED: {
+        // loop.close() emptied the heap and the queue: the handle is shown nowhere, and a task
+        // whose step it was waits forever (pending if it never ran, else suspended).
+        timers.delete(a);
+        const at = ready.indexOf(a);
+        if (at >= 0) ready.splice(at, 1);
+        const t = hd.task[a];
+        if (t >= 0 && !started.has(a) && wakes[t] > 0) {
+          wakes[t]--;
+          if (wakes[t] === 0 && state[t] === 'ready') {
+            setState(t, taskStarted[t] ? 'suspended' : 'pending');
+          }
+        }
+        break;
+      }
       case K.TASK_CREATED:
         if (!created[a]) setState(a, 'pending');
         break;
       case K.TASK_STEP_START:
+        taskStarted[a] = true;
         setState(a, 'running');
         break;
       case K.TASK_STEP_END:

@@ -16,6 +16,7 @@ const SECTIONS: [string, Record<string, number>, string][] = [
   ['TASK_STEP_END.b', schema.Step, 'STEP_'],
   ['FUTURE_DONE.b', schema.Done, 'DONE_'],
   ['AWAIT_EDGE.c', schema.Edge, 'EDGE_'],
+  ['HANDLE_DROPPED.b', schema.Dropped, 'DROPPED_'],
   ['handles.kind', schema.HandleKind, 'HANDLE_'],
   ['futures.kind', schema.FutureKind, 'FUTURE_'],
   ['resources.kind', schema.ResourceKind, 'RES_'],

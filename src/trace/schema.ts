@@ -16,6 +16,7 @@ export const EventKind = {
   HANDLE_END: 6,
   HANDLE_CANCELLED: 7,
   LOOP_BLOCKED: 8,
+  HANDLE_DROPPED: 9,
   TASK_CREATED: 10,
   TASK_STEP_START: 11,
   TASK_STEP_END: 12,
@@ -59,6 +60,8 @@ export const Step = { SUSPENDED: 0, RETURNED: 1, RAISED: 2, CANCELLED: 3 } as co
 export const Done = { RESULT: 0, EXCEPTION: 1, CANCELLED: 2 } as const;
 /** AWAIT_EDGE.c */
 export const Edge = { AWAIT: 0, GATHER: 1, TASKGROUP: 2, SHIELD: 3, WAIT: 4 } as const;
+/** HANDLE_DROPPED.b: where the handle was waiting when loop.close() discarded it. */
+export const Dropped = { TIMER: 0, READY: 1 } as const;
 /** handles.kind */
 export const HandleKind = { SOON: 0, LATER: 1, AT: 2, THREADSAFE: 3 } as const;
 /** futures.kind */

@@ -533,9 +533,46 @@ class VirtualLoop(NetworkLoopMixin, ExecutorLoopMixin, base_events.BaseEventLoop
             self.call_soon_threadsafe(handle._callback, *handle._args, context=handle._context)
 
     def close(self):
+        # BaseEventLoop.close() empties the ready queue and the timer heap: what waits there is
+        # dropped, neither run nor cancelled (asyncio.run's closing drops a call_later timer
+        # still pending).  A traced run says so, once, here; _run_once is not touched.  The
+        # events come before the clearing, which may destroy a task whose step was dropped
+        # ("Task was destroyed but it is pending!"): the drop is its cause.  A run already
+        # stopped (a budget, Stop, a deadlock) is not closing its loop: the engine is tearing it
+        # down, and nothing is recorded.
+        rec = self._recorder
+        if (
+            rec is not None
+            and (self._ready or self._scheduled)
+            and not self._closed
+            and not self.is_running()
+            and self._st.stopped is None
+        ):
+            dropped = self._pending_handles()
+            if dropped:
+                # At the program's line that closed it (asyncio.run's line, or its own close()):
+                # the loop's last iteration left the recorder on no line.
+                line = rec.user_line()
+                for hid, where in dropped:
+                    rec.emit_at(S.HANDLE_DROPPED, line, hid, where)
         super().close()
         for sig in list(self._signal_handlers):
             self.remove_signal_handler(sig)
+
+    def _pending_handles(self):
+        """(handle id, DROPPED_*) of what waits in the ready queue, in its order, then in the
+        timer heap, in due order; not the cancelled ones, which the trace already took out (a
+        cancelled timer stays in asyncio's heap until it is popped)."""
+        out = []
+        for handle in self._ready:
+            hid = getattr(handle, '_lsid', None)
+            if hid is not None and not handle._cancelled:
+                out.append((hid, S.DROPPED_READY))
+        for handle in sorted(self._scheduled):
+            hid = getattr(handle, '_lsid', None)
+            if hid is not None and not handle._cancelled:
+                out.append((hid, S.DROPPED_TIMER))
+        return out
 
     def _make_subprocess_transport(self, *args, **kwargs):
         from ._signals import NO_SUBPROCESSES

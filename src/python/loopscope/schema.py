@@ -28,6 +28,7 @@ HANDLE_START = 5  # a=handle id: the loop began running this callback
 HANDLE_END = 6  # a=handle id
 HANDLE_CANCELLED = 7  # a=handle id
 LOOP_BLOCKED = 8  # a blocking call stalled the loop; a=duration in microseconds, b=str call
+HANDLE_DROPPED = 9  # loop.close() discarded a pending handle unrun; a=handle id, b=DROPPED_*
 TASK_CREATED = 10  # a=task id
 TASK_STEP_START = 11  # a=task id, b=WAKE_* reason, c=event index of the cause (-1 = none)
 TASK_STEP_END = 12  # a=task id, b=STEP_* outcome, c=awaited future id or str of result/error
@@ -84,6 +85,10 @@ EDGE_GATHER = 1
 EDGE_TASKGROUP = 2
 EDGE_SHIELD = 3
 EDGE_WAIT = 4
+
+# HANDLE_DROPPED.b: where the handle was waiting when the loop was closed.
+DROPPED_TIMER = 0  # in the timer heap
+DROPPED_READY = 1  # in the ready queue
 
 # handles.kind
 HANDLE_SOON = 0
