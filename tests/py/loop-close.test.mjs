@@ -108,6 +108,33 @@ loop.close()
   assert.ok(destroyed[0] > drops[0].at);
 });
 
+test("a sleep's timer dropped at close: its cleanup's cancel is no second event", async () => {
+  const r = await run(
+    `import asyncio
+loop = asyncio.new_event_loop()
+async def bg():
+    await asyncio.sleep(5)
+async def main():
+    loop.create_task(bg())
+    await asyncio.sleep(0.1)
+loop.run_until_complete(main())
+h = loop.call_soon(print, "x")
+loop.close()
+h.cancel()
+`,
+    { filename: 'main.py' },
+  );
+  assert.equal(r.outcome, Outcome.OK);
+  const trace = r.trace;
+  assert.deepEqual(dropped(trace).map(withoutIndex), [
+    { descr: 'print', kind: HandleKind.SOON, when: 0.1, from: Dropped.READY, line: 10 },
+    { descr: 'sleep timer', kind: HandleKind.LATER, when: 5, from: Dropped.TIMER, line: 10 },
+  ]);
+  // Destroying bg closes its coroutine, and asyncio.sleep's finally cancels the timer; the
+  // program cancels its dropped handle: neither was pending any more.
+  assert.deepEqual(eventsOf(trace, K.HANDLE_CANCELLED), []);
+});
+
 test('a loop closed with nothing left records nothing; closing it again records nothing', async () => {
   const r = await run(
     `import asyncio

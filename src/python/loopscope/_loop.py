@@ -188,7 +188,8 @@ class _RecordsCancel:
     def cancel(self):
         if not self._cancelled:
             rec = self._loop._recorder
-            if rec is not None:
+            # A closed loop dropped its queue (HANDLE_DROPPED): nothing there is pending now.
+            if rec is not None and not self._loop._closed:
                 rec.emit(S.HANDLE_CANCELLED, self._lsid)
         super().cancel()
 
@@ -224,10 +225,11 @@ class _TimerHandle(events.TimerHandle):
 
     def cancel(self):
         # asyncio.sleep cancels its timer after it fired; only a cancel that stops a pending
-        # timer is worth an event.
+        # timer is worth an event.  A closed loop's heap was dropped (HANDLE_DROPPED) without
+        # resetting `_scheduled`: a sleep's cleanup cancelling its timer then stops nothing.
         if not self._cancelled and self._scheduled:
             rec = self._loop._recorder
-            if rec is not None:
+            if rec is not None and not self._loop._closed:
                 rec.emit(S.HANDLE_CANCELLED, self._lsid)
         super().cancel()
 
