@@ -156,6 +156,8 @@ export const EXPLAIN_ZH: Record<string, string> = withHandleSubjects(
     'explain.runEnd.interrupted': '运行被中断：{{detail}}。',
     'explain.runEnd.syntax-error': '程序有语法错误。{{detail}}',
     'explain.event': '{{name}}。',
+    'explain.unknownEvent':
+      '这是这个版本的 Loopscope 不认识的事件（种类 {{kind}}），由更新的版本记录：这里显示的内容都不变。',
     'explain.taskCreatedNoLine':
       '{{who}} 为 {{coro}} 创建了任务 {{task}}；等事件循环轮到它时才会开始执行。',
     'explain.taskCreatedForConnectionNoLine':

@@ -6,7 +6,7 @@
  * and other languages supply the same keys).
  */
 import { lastAtOrBefore } from './csr';
-import { OUTCOME_NAMES, str } from './decode';
+import { OUTCOME_NAMES, kindName, str } from './decode';
 import {
   TS_READY,
   TS_SUSPENDED,
@@ -321,6 +321,8 @@ export const EXPLAIN_EN: Record<string, string> = withHandleSubjects(
     'explain.runEnd.interrupted': 'The run was interrupted: {{detail}}.',
     'explain.runEnd.syntax-error': 'The program has a syntax error. {{detail}}',
     'explain.event': '{{name}}.',
+    'explain.unknownEvent':
+      'An event this Loopscope does not know (kind {{kind}}), recorded by a newer one: nothing shown here changes.',
   },
   (template) => `The ${template}`,
 );
@@ -839,6 +841,8 @@ function explainEvent(nz: Normalized, s: number): ExplainMessage {
       return m(`runEnd.${outcome}`, { detail });
     }
     default:
+      // A kind from a newer engine (readers ignore those, docs/trace-format.md).
+      if (kindName(kind).startsWith('UNKNOWN_')) return m('unknownEvent', { kind });
       return m('event', { name: String(kind) });
   }
 }

@@ -482,6 +482,7 @@ describe('explainParams', () => {
       'count',
       'bytes',
       'parties', // a barrier's (explain.valueBarrier)
+      'kind', // an event kind a newer engine recorded (explain.unknownEvent)
       // code, reprs and text the program or Python wrote
       'sleep',
       'value',
