@@ -40,15 +40,44 @@ options:
   --latency S             one-way latency of every simulated network message, seconds
                           (default 0.002 loopback, 0.030 remote; HTTP requests take 2 x S)
   --jitter S              random extra delay per message, from [0, S) seconds, seeded
+  --env NAME[=VALUE]      put NAME in the program's os.environ (without =VALUE: this
+                          shell's value); may be repeated
   -h, --help              show this help
   -- ARG...               the program's arguments (sys.argv[1:]), given to it as they are
 
 exit status: the program's, as python3 gives it (0; 1 for an uncaught exception, whose
 traceback lists the program's own frames; sys.exit's code; 128 + a signal's number);
 1 when Loopscope stops the run (a deadlock, a budget); 2 for a mistake on this command line.
+
+environment: the program's os.environ holds Pyodide's own variables, those given with --env,
+and these from this shell, which act as in python3: PYTHONASYNCIODEBUG (asyncio's debug mode),
+PYTHONWARNINGS (warning filters, sys.warnoptions), PYTHONHASHSEED (str and bytes hashes).
 `;
 
 class UsageError extends Error {}
+
+/**
+ * The variables of this shell that a run sees, because python3 acts on them and the engine can
+ * too. Nothing else is passed unless named with --env: the environment is an input of the run
+ * (it lands in the trace's options), and a run is repeatable from its command line.
+ */
+export const PYTHON_VARIABLES = ['PYTHONASYNCIODEBUG', 'PYTHONWARNINGS', 'PYTHONHASHSEED'] as const;
+
+/** The program's environment: the PYTHON_VARIABLES set in `host`, then --env's, in order. */
+export function programEnv(host: NodeJS.ProcessEnv, given: string[] = []): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PYTHON_VARIABLES) {
+    const value = host[name];
+    if (value !== undefined) env[name] = value;
+  }
+  for (const item of given) {
+    const at = item.indexOf('=');
+    const name = at < 0 ? item : item.slice(0, at);
+    const value = at < 0 ? host[name] : item.slice(at + 1);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
 
 interface Args {
   file: string;
@@ -57,6 +86,8 @@ interface Args {
   /** Print the trace's own warnings (those python3 does not print itself) after the run. */
   warnings: boolean;
   options: EngineRunOptions;
+  /** --env's items, NAME or NAME=VALUE, in order. */
+  env: string[];
 }
 
 function number(flag: string, value: string | undefined, integer: boolean, zero = false): number {
@@ -77,7 +108,14 @@ export function parseArgs(argv: string[]): Args | 'help' {
   if (rest[0] === '-h' || rest[0] === '--help') return 'help';
   const command = rest.shift();
   if (command !== 'run') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-  const args: Args = { file: '', traceOut: null, stats: false, warnings: false, options: {} };
+  const args: Args = {
+    file: '',
+    traceOut: null,
+    stats: false,
+    warnings: false,
+    options: {},
+    env: [],
+  };
   while (rest.length) {
     const arg = rest.shift() as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
@@ -123,6 +161,13 @@ export function parseArgs(argv: string[]): Args | 'help' {
       case '--jitter':
         args.options.jitter = number(flag, value(), false, true);
         break;
+      case '--env': {
+        const item = value();
+        // A name is anything python's os.environ can hold: not empty, no '=' (nor NUL).
+        if (!item || /^=|\0/.test(item)) throw new UsageError('--env needs NAME or NAME=VALUE');
+        args.env.push(item);
+        break;
+      }
       case '--seed': {
         const v = value();
         const n = Number(v);
@@ -388,7 +433,19 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const pyodide = await loadPyodide();
+  const env = programEnv(process.env, args.env);
+  const seed = env.PYTHONHASHSEED;
+  // python3 takes an empty variable as unset.
+  if (seed && seed !== 'random' && !(/^\d+$/.test(seed) && Number(seed) < 2 ** 32)) {
+    // Pyodide would abort as it starts, as python3 does, then Node would dump its own stack.
+    process.stderr.write(
+      'Fatal Python error: config_init_hash_seed: PYTHONHASHSEED must be "random" or an integer ' +
+        'in range [0; 4294967295]\nPython runtime state: preinitialized\n\n',
+    );
+    return 1;
+  }
+  // The hash seed is read as the interpreter starts; the other variables per run (engine.ts).
+  const pyodide = await loadPyodide(seed ? { env: { PYTHONHASHSEED: seed } } : {});
   installEngine(pyodide, pythonFiles());
   seeHostFiles(pyodide, args.file);
   // Output is streamed as the program writes it, so a long run shows progress; the engine's
@@ -401,7 +458,12 @@ export async function main(argv: string[]): Promise<number> {
     result = runProgram(
       pyodide,
       source,
-      { ...args.options, filename: args.file, maxOutput: 0 },
+      {
+        ...args.options,
+        ...(Object.keys(env).length ? { env } : {}),
+        filename: args.file,
+        maxOutput: 0,
+      },
       {
         onStdout: (text) => void pending.push(write(process.stdout, text)),
         onStderr: (text) => void pending.push(write(process.stderr, text)),

@@ -51,7 +51,7 @@ async function cliRun(...flags: string[]) {
   }
 }
 
-const { main, crashMessage, decodeSource, exitStatus, parseArgs, seeHostFiles } =
+const { main, crashMessage, decodeSource, exitStatus, parseArgs, programEnv, seeHostFiles } =
   await import('../../bin/cli.ts');
 
 describe("loopscope run shows the program the host's files", () => {
@@ -278,5 +278,70 @@ describe('loopscope run FILE.py -- ARG...', () => {
     const r = await cliRun('--help');
     expect(r.stdout).toContain('usage: loopscope run FILE.py [options] [-- ARG...]');
     expect(r.stdout).toContain("-- ARG...               the program's arguments (sys.argv[1:])");
+  });
+});
+
+describe("loopscope run gives the program python3's environment variables", () => {
+  const finished = () => ({
+    trace: null,
+    stdout: '',
+    stderr: '',
+    outcome: 0,
+    outcomeDetail: '',
+    exitCode: 0,
+    stats: { events: 0, tasks: 0, virtualTime: 0, wallMs: 1, outcome: 0 },
+  });
+
+  it('passes the PYTHON* variables python3 acts on, and --env, nothing else', () => {
+    const host = {
+      PYTHONASYNCIODEBUG: '1',
+      PYTHONWARNINGS: 'error',
+      PYTHONHASHSEED: '0',
+      PYTHONPATH: '/home/me/lib',
+      HOME: '/home/me',
+      TOKEN: 'secret',
+    };
+    expect(programEnv(host)).toEqual({
+      PYTHONASYNCIODEBUG: '1',
+      PYTHONWARNINGS: 'error',
+      PYTHONHASHSEED: '0',
+    });
+    expect(programEnv({ TOKEN: 't' }, ['TOKEN', 'MODE=fast=yes', 'EMPTY=', 'UNSET'])).toEqual({
+      TOKEN: 't',
+      MODE: 'fast=yes',
+      EMPTY: '',
+    });
+    expect(parseArgs(['run', 'p.py', '--env', 'A=1', '--env=B'])).toMatchObject({
+      env: ['A=1', 'B'],
+    });
+    expect(() => parseArgs(['run', 'p.py', '--env', '=1'])).toThrow('--env needs NAME');
+  });
+
+  it('hands them to the engine as the run option env, and none when there are none', async () => {
+    engine.run = finished;
+    vi.stubEnv('PYTHONASYNCIODEBUG', '1');
+    vi.stubEnv('LOOPSCOPE_TEST_VAR', 'seen');
+    try {
+      await cliRun('--env', 'LOOPSCOPE_TEST_VAR');
+      expect(engine.options).toMatchObject({
+        env: { PYTHONASYNCIODEBUG: '1', LOOPSCOPE_TEST_VAR: 'seen' },
+      });
+      vi.stubEnv('PYTHONASYNCIODEBUG', undefined);
+      await cliRun();
+      expect(engine.options).not.toHaveProperty('env');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuses a bad PYTHONHASHSEED in python3 words, exit 1', async () => {
+    vi.stubEnv('PYTHONHASHSEED', 'abc');
+    try {
+      const r = await cliRun();
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^Fatal Python error: .*PYTHONHASHSEED must be "random" or an/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

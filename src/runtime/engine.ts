@@ -41,6 +41,12 @@ export interface EngineRunOptions {
   filename?: string;
   /** The program's arguments: `sys.argv[1:]` (default none). */
   argv?: string[];
+  /**
+   * Variables added to the program's `os.environ` for the run (put back after it); asyncio's
+   * debug mode follows PYTHONASYNCIODEBUG and the warning filters PYTHONWARNINGS, as in python3.
+   * Recorded in the trace's options, as any option.
+   */
+  env?: Record<string, string>;
   /** One-way latency of loopback / remote TCP messages, seconds (world.prepare's settings). */
   loopbackLatency?: number;
   remoteLatency?: number;

@@ -26,10 +26,11 @@ function program(name, source) {
  * Runs the CLI; resolves with its exit status and raw stdout/stderr bytes. A run that does not
  * end is killed after two minutes (status null), so a hang fails its test, not the whole suite.
  */
-function cli(args, cwd = dir) {
+function cli(args, cwd = dir, env = process.env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
+      env,
       timeout: 120_000,
       killSignal: 'SIGKILL',
     });
@@ -351,4 +352,37 @@ test('the program imports modules beside it and opens files as python3 does, tra
     ),
   );
   assert.match(failed.stderr, /ValueError: in broken\n$/);
+});
+
+test('PYTHONASYNCIODEBUG and PYTHONWARNINGS act as in python3; --env reaches os.environ', async () => {
+  const file = program(
+    'environ.py',
+    [
+      'import asyncio, os, sys, warnings',
+      'async def main():',
+      '    print("debug", asyncio.get_running_loop().get_debug())',
+      'asyncio.run(main())',
+      'print(sorted(k for k in os.environ if k.startswith(("PYTHONW", "PYTHONA", "LS_"))))',
+      'print(sys.warnoptions)',
+      'os.environ["LS_SET_BY_PROGRAM"] = "1"',
+      'warnings.warn("boom")',
+      '',
+    ].join('\n'),
+  );
+  const host = { ...process.env, LS_HOST_ONLY: 'not passed', LS_GIVEN: 'yes' };
+  const plain = await cli(['run', file], dir, host);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(plain.stdout.toString('utf8'), 'debug False\n[]\n[]\n');
+  assert.match(plain.stderr, /UserWarning: boom/);
+  const env = { ...host, PYTHONASYNCIODEBUG: '1', PYTHONWARNINGS: 'error::UserWarning,bogus' };
+  const run = await cli(['run', file, '--env', 'LS_GIVEN', '--env', 'LS_SET=2'], dir, env);
+  assert.equal(
+    run.stdout.toString('utf8'),
+    "debug True\n['LS_GIVEN', 'LS_SET', 'PYTHONASYNCIODEBUG', 'PYTHONWARNINGS']\n" +
+      "['error::UserWarning', 'bogus']\n",
+  );
+  // python3 reports the bad item as it starts, then raises the warning the filter made an error.
+  assert.match(run.stderr, /^Invalid -W option ignored: invalid action: 'bogus'\n/);
+  assert.match(run.stderr, /UserWarning: boom\n$/);
+  assert.equal(run.status, 1);
 });

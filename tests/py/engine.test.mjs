@@ -1207,3 +1207,22 @@ asyncio.run(main())
     ],
   );
 });
+
+test("the env option is the run's own: os.environ, sys.warnoptions and filters are put back", async () => {
+  const probe = [
+    'import os, sys, warnings',
+    'print(os.environ.get("LS_A"), os.environ.get("LS_B"), sys.warnoptions)',
+    'os.environ["LS_B"] = "set by the program"',
+    'warnings.warn("w")',
+    'print("after")',
+    '',
+  ].join('\n');
+  const first = await run(probe, { env: { LS_A: '1', PYTHONWARNINGS: 'error' } });
+  assert.equal(first.stdout, "1 None ['error']\n");
+  assert.match(first.stderr, /UserWarning: w\n$/);
+  const second = await run(probe);
+  assert.equal(second.stdout, 'None None []\nafter\n');
+  assert.match(second.stderr, /UserWarning: w\n/);
+  assert.deepEqual(second.trace.meta.options.env, undefined);
+  assert.deepEqual(first.trace.meta.options.env, { LS_A: '1', PYTHONWARNINGS: 'error' });
+});

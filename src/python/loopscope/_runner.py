@@ -348,6 +348,10 @@ class _Patches:
     def __init__(self):
         self._undo = []
 
+    def call(self, undo):
+        """`undo()` runs when the patches are undone, in its place in the order."""
+        self._undo.append((undo, None, None, None))
+
     def set(self, obj, name, value):
         missing = not hasattr(obj, name)
         old = getattr(obj, name, None)
@@ -358,7 +362,9 @@ class _Patches:
         while self._undo:
             obj, name, old, missing = self._undo.pop()
             try:
-                if missing:
+                if name is None:
+                    obj()
+                elif missing:
                     delattr(obj, name)
                 else:
                     setattr(obj, name, old)
@@ -672,7 +678,7 @@ def run(
             freeze.start()
             # The sandbox (no js, no Pyodide FFI) is up while user code can run.
             with warnings.catch_warnings(), _sandbox(on_heap_walk=freeze.lift):
-                _python_warning_filters()
+                _python_warning_filters(os.environ.get('PYTHONWARNINGS', ''))
                 warnings._showwarnmsg_impl = _make_showwarnmsg(
                     run_, filename, warnings._showwarnmsg_impl
                 )
@@ -1050,14 +1056,25 @@ def _flush_std_streams():
                 pass
 
 
-def _python_warning_filters():
+def _python_warning_filters(pythonwarnings=''):
     """The warning filters python3 starts with (no -W, no dev mode): a program's stderr shows
     the warnings python3 would show, e.g. no ResourceWarning for an unclosed StreamWriter, no
-    DeprecationWarning from library code, and the program's own DeprecationWarnings."""
+    DeprecationWarning from library code, and the program's own DeprecationWarnings.
+
+    `pythonwarnings` is the run's PYTHONWARNINGS (its `env` option): filters python3 puts in
+    front of those, as `-W` does, a bad one reported on stderr and skipped."""
     warnings.resetwarnings()
     warnings.filterwarnings('default', category=DeprecationWarning, module='__main__')
     for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
         warnings.simplefilter('ignore', category, append=True)
+    options = _warnoptions(pythonwarnings)
+    if options:
+        warnings._processoptions(options)
+
+
+def _warnoptions(pythonwarnings):
+    """sys.warnoptions as python3 makes it from PYTHONWARNINGS: its comma-separated items."""
+    return [item for item in pythonwarnings.split(',') if item] if pythonwarnings else []
 
 
 def _make_showwarnmsg(run_, filename, write):
@@ -1208,6 +1225,25 @@ def _make_get_terminal_size(real_get_terminal_size):
     return get_terminal_size
 
 
+def _set_environment(p, env):
+    """The run's `env` option: variables added to os.environ for the run, as the program's
+    environment (the CLI's PYTHON* variables and --env).  Python reads some of them as python3
+    does at start: asyncio's debug mode (PYTHONASYNCIODEBUG, read as a loop is made) and the
+    warning filters (PYTHONWARNINGS, see _python_warning_filters, and sys.warnoptions).  The
+    environment is put back as it was after the run."""
+    saved = dict(os.environ)
+
+    def restore():
+        for name in [name for name in os.environ if name not in saved]:
+            del os.environ[name]
+        os.environ.update(saved)
+
+    p.call(restore)
+    if env:
+        os.environ.update({str(name): str(value) for name, value in dict(env).items()})
+    p.set(sys, 'warnoptions', _warnoptions(os.environ.get('PYTHONWARNINGS', '')))
+
+
 def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     rec = st.rec
     # Pyodide marks its WebLoop as running; a run needs no running loop to start its own.
@@ -1219,6 +1255,7 @@ def _install_patches(p, st, run_, on_stdout, on_stderr, module):
     # then its arguments: argparse's usage line names the program, as under python3.
     argv = run_.options.get('argv') or ()
     p.set(sys, 'argv', [run_.filename, *((argv,) if isinstance(argv, str) else map(str, argv))])
+    _set_environment(p, run_.options.get('env'))
 
     stdout = _Output(run_, S.STDOUT, on_stdout)
     stderr = _Output(run_, S.STDERR, on_stderr)
