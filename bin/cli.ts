@@ -10,13 +10,16 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { constants } from 'node:os';
 import path from 'node:path';
 import { loadPyodide } from 'pyodide';
+import { isMainThread, Worker } from 'node:worker_threads';
 import {
   installEngine,
   runProgram,
+  setSigintMeaning,
   type EngineResult,
   type EngineRunOptions,
 } from '../src/runtime/engine.ts';
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
+import { SIGINT } from '../src/runtime/protocol.ts';
 import { startWatchdog } from '../src/runtime/watchdog.node.ts';
 import { traceToJson } from '../src/trace/json.ts';
 import { EventKind, Outcome, Warn } from '../src/trace/schema.ts';
@@ -46,7 +49,8 @@ options:
   -- ARG...               the program's arguments (sys.argv[1:]), given to it as they are
 
 exit status: the program's, as python3 gives it (0; 1 for an uncaught exception, whose
-traceback lists the program's own frames; sys.exit's code; 128 + a signal's number);
+traceback lists the program's own frames; sys.exit's code; 128 + a signal's number;
+130 after Ctrl-C, which the program gets as KeyboardInterrupt, the trace so far kept);
 1 when Loopscope stops the run (a deadlock, a budget); 2 for a mistake on this command line.
 
 environment: the program's os.environ holds Pyodide's own variables, those given with --env,
@@ -375,7 +379,6 @@ function firstBadUtf8(bytes: Uint8Array): { line: number; byte: number } {
   return { line: 1, byte: 0 };
 }
 
-/** Runs the command; returns the exit status. */
 /** Warnings the page shows that python3 does not print itself (it prints coroutines never
  * awaited, exceptions never retrieved and its own warnings on stderr, which the program's stderr
  * already carries; a deadlock or a budget is the run-end message). */
@@ -397,7 +400,131 @@ export function loopscopeWarnings(trace: TraceColumns, file: string): string[] {
   return out;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** One run, as plain data: all that the thread running Python needs (it is cloned to it). */
+export interface Job {
+  file: string;
+  source: string;
+  /** The engine's options, complete (filename, env...). */
+  options: EngineRunOptions;
+  /** PYTHONHASHSEED, read as Pyodide starts. */
+  hashSeed: string | undefined;
+  /** The wall-time budget the watchdog holds the run to, seconds. */
+  wallSeconds: number;
+  /** Pyodide's interrupt buffer, shared by the watchdog and the thread that takes Ctrl-C. */
+  interrupt: Int32Array<SharedArrayBuffer>;
+  /** SIGINT in the buffer is the program's (a Ctrl-C), not a Stop (engine.ts, setSigintMeaning). */
+  sigintToProgram: boolean;
+}
+
+/** The program's output, as it writes it. */
+export type RunOutput = { type: 'stdout'; text: string } | { type: 'stderr'; text: string };
+
+/** How a run ended: the engine's result, or Pyodide itself failed (`error` as thrown). */
+export type RunEnding = { type: 'end'; result: EngineResult } | { type: 'crash'; error: unknown };
+
+/** What the thread running Python tells the main thread, in order. */
+export type RunMessage = RunOutput | RunEnding | { type: 'start' };
+
+/**
+ * Runs the job on this thread: starts Pyodide, runs the program, calls `post` for its output
+ * and when its first line is next ('start'), and returns how the run ended.
+ */
+export async function runJob(job: Job, post: (message: RunMessage) => void): Promise<RunEnding> {
+  // The hash seed is read as the interpreter starts; the other variables per run (engine.ts).
+  const pyodide = await loadPyodide(job.hashSeed ? { env: { PYTHONHASHSEED: job.hashSeed } } : {});
+  if (!isMainThread) {
+    // A worker's process.stdout has no file descriptor, which Pyodide's own writes to fd 1 and 2
+    // need (faulthandler's stack of a fatal error, C code printing): they join the program's
+    // output, in order, as the main thread writes it.
+    for (const type of ['stdout', 'stderr'] as const) {
+      const decoder = new TextDecoder();
+      const write = (bytes: Uint8Array) => {
+        post({ type, text: decoder.decode(bytes, { stream: true }) });
+        return bytes.length;
+      };
+      if (type === 'stdout') pyodide.setStdout({ write });
+      else pyodide.setStderr({ write });
+    }
+  }
+  installEngine(pyodide, pythonFiles());
+  if (job.sigintToProgram) setSigintMeaning(pyodide, 'program');
+  seeHostFiles(pyodide, job.file);
+  // The wall-time budget even for code that never reaches one of the engine's checks.
+  const watchdog = startWatchdog(pyodide, job.wallSeconds, undefined, job.interrupt);
+  try {
+    const result = runProgram(pyodide, job.source, job.options, {
+      onStdout: (text) => post({ type: 'stdout', text }),
+      onStderr: (text) => post({ type: 'stderr', text }),
+      onStart: () => {
+        watchdog.arm();
+        post({ type: 'start' });
+      },
+    });
+    return { type: 'end', result };
+  } catch (error) {
+    return { type: 'crash', error };
+  } finally {
+    await watchdog.stop();
+  }
+}
+
+/** Exit status of a Ctrl-C that python3 does not turn into KeyboardInterrupt (128 + SIGINT). */
+const SIGINT_STATUS = 128 + SIGINT;
+
+/**
+ * Runs the job on a worker thread (bin/run-thread.mjs), so that this one stays free for Ctrl-C:
+ * Node runs a signal handler only when its thread is idle, and Python holds its thread for the
+ * whole run. A Ctrl-C (SIGINT) while the program runs goes into Pyodide's interrupt buffer, as a
+ * SIGINT to the program: python3's KeyboardInterrupt, or asyncio.run cancelling its main task
+ * (a second Ctrl-C then interrupts that, as in python3). The run then ends as any run does,
+ * with the traceback, status 130 and the trace so far. Before the program's first line (Pyodide
+ * starting) and after the run, Ctrl-C ends the command at once with 130, as python3 does then.
+ */
+export function runInThread(job: Job, show: (message: RunOutput) => void): Promise<RunEnding> {
+  const worker = new Worker(new URL('./run-thread.mjs', import.meta.url), { workerData: job });
+  let running = false;
+  const onSigint = () => {
+    if (!running) process.exit(SIGINT_STATUS);
+    Atomics.store(job.interrupt, 0, SIGINT);
+  };
+  process.on('SIGINT', onSigint);
+  return new Promise<RunEnding>((resolve) => {
+    worker.on('message', (message: RunMessage) => {
+      if (message.type === 'start') running = true;
+      else if (message.type === 'stdout' || message.type === 'stderr') show(message);
+      else
+        resolve(
+          message.type === 'crash' ? { type: 'crash', error: revive(message.error) } : message,
+        );
+    });
+    // The thread itself failed (the Python runtime could not even start) or ended without a
+    // word: a crash too. Once the run has ended these come too late to matter.
+    worker.on('error', (error) => resolve({ type: 'crash', error }));
+    worker.on('exit', (code) =>
+      resolve({ type: 'crash', error: new Error(`the Python thread exited (${code})`) }),
+    );
+  }).finally(() => {
+    // From here on the command writes the trace and exits: Ctrl-C ends it as it ends Node.
+    process.off('SIGINT', onSigint);
+    void worker.terminate();
+  });
+}
+
+/** An error sent from the worker arrives as a plain object or an Error: keep its name. */
+function revive(error: unknown): unknown {
+  if (error instanceof Error || typeof error !== 'object' || error === null) return error;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  const revived = new Error(String(message ?? ''));
+  if (typeof name === 'string') revived.name = name;
+  return revived;
+}
+
+/**
+ * Runs the command; returns the exit status. `thread`: run Python on a worker thread, so that
+ * Ctrl-C reaches the program (the `loopscope` command); without it, on this thread (tests that
+ * replace the engine in this thread).
+ */
+export async function main(argv: string[], { thread = false } = {}): Promise<number> {
   let args: Args | 'help';
   try {
     args = parseArgs(argv);
@@ -444,44 +571,39 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  // The hash seed is read as the interpreter starts; the other variables per run (engine.ts).
-  const pyodide = await loadPyodide(seed ? { env: { PYTHONHASHSEED: seed } } : {});
-  installEngine(pyodide, pythonFiles());
-  seeHostFiles(pyodide, args.file);
+  const job: Job = {
+    file: args.file,
+    source,
+    options: {
+      ...args.options,
+      ...(Object.keys(env).length ? { env } : {}),
+      filename: args.file,
+      maxOutput: 0,
+    },
+    hashSeed: seed || undefined,
+    wallSeconds: args.options.maxWallTime ?? DEFAULT_WALL_SECONDS,
+    interrupt: new Int32Array(new SharedArrayBuffer(4)),
+    sigintToProgram: thread,
+  };
   // Output is streamed as the program writes it, so a long run shows progress; the engine's
   // own copy (capped in size) is not used here, which keeps stdout complete and byte-exact.
   const pending: Promise<void>[] = [];
-  let result: EngineResult;
-  // The wall-time budget even for code that never reaches one of the engine's checks.
-  const watchdog = startWatchdog(pyodide, args.options.maxWallTime ?? DEFAULT_WALL_SECONDS);
-  try {
-    result = runProgram(
-      pyodide,
-      source,
-      {
-        ...args.options,
-        ...(Object.keys(env).length ? { env } : {}),
-        filename: args.file,
-        maxOutput: 0,
-      },
-      {
-        onStdout: (text) => void pending.push(write(process.stdout, text)),
-        onStderr: (text) => void pending.push(write(process.stderr, text)),
-        onStart: () => watchdog.arm(),
-      },
-    );
-  } catch (err) {
+  const show = (message: RunMessage) => {
+    if (message.type === 'stdout') pending.push(write(process.stdout, message.text));
+    else if (message.type === 'stderr') pending.push(write(process.stderr, message.text));
+  };
+  const ending = thread ? await runInThread(job, show) : await runJob(job, show);
+  if (ending.type === 'crash') {
     // Python exceptions never get here (the engine reports them as the program's traceback):
     // this is Pyodide itself failing, typically a C recursion deeper than the wasm stack, such as
     // freeing or printing a list nested 50,000 deep, which CPython survives. Say so plainly,
     // instead of Node's uncaught-error dump, keeping the program's output so far.
     await Promise.all(pending);
     if (args.traceOut) rmSync(args.traceOut, { force: true }); // the empty file made above
-    await write(process.stderr, crashMessage(args.file, err));
+    await write(process.stderr, crashMessage(args.file, ending.error));
     return 1;
-  } finally {
-    await watchdog.stop();
   }
+  const { result } = ending;
   await Promise.all(pending);
   // A server left waiting for clients ends at the virtual-time budget however long it is: the
   // useful advice is a client, not a bigger budget.

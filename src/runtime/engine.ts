@@ -124,6 +124,18 @@ import loopscope, loopscope._bridge
 `);
 }
 
+/**
+ * What SIGINT through the interrupt buffer means from now on: 'stop' (the default, the page's
+ * Stop button) ends the run as INTERRUPTED; 'program' (the CLI, where it is the user's Ctrl-C)
+ * is a real SIGINT to the program, as python3 gets one: KeyboardInterrupt, or asyncio.run
+ * cancelling its main task, or the program's own handler. A host setting, not a run option.
+ */
+export function setSigintMeaning(pyodide: PyodideAPI, meaning: 'stop' | 'program'): void {
+  pyodide.runPython(
+    `import loopscope._runner; loopscope._runner.set_sigint_to_program(${meaning === 'program' ? 'True' : 'False'})`,
+  );
+}
+
 function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }

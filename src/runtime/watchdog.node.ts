@@ -53,8 +53,9 @@ export function startWatchdog(
   pyodide: PyodideAPI,
   budgetSeconds: number,
   graceSeconds = GRACE_SECONDS,
+  /** The interrupt buffer to share with another writer (the CLI's Ctrl-C); a new one if none. */
+  interrupt = new Int32Array(new SharedArrayBuffer(4)),
 ): Watchdog {
-  const interrupt = new Int32Array(new SharedArrayBuffer(4));
   const state = new Int32Array(new SharedArrayBuffer(4));
   pyodide.setInterruptBuffer(interrupt);
   const ms = Math.max(0, (budgetSeconds + graceSeconds) * 1000);

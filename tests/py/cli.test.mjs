@@ -386,3 +386,85 @@ test('PYTHONASYNCIODEBUG and PYTHONWARNINGS act as in python3; --env reaches os.
   assert.match(run.stderr, /UserWarning: boom\n$/);
   assert.equal(run.status, 1);
 });
+
+/**
+ * Runs the CLI and sends it SIGINT (a Ctrl-C) each time its stdout has printed the next of
+ * `cues`; resolves as cli() does.
+ */
+function cliInterrupted(args, cues) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: dir,
+      timeout: 120_000,
+      killSignal: 'SIGKILL',
+    });
+    const out = [];
+    const err = [];
+    let next = 0;
+    child.stdout.on('data', (b) => {
+      out.push(b);
+      if (next < cues.length && Buffer.concat(out).toString('utf8').includes(cues[next])) {
+        next++;
+        child.kill('SIGINT');
+      }
+    });
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status, signal) =>
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
+  });
+}
+
+test('Ctrl-C raises KeyboardInterrupt in the program: traceback, status 130, the trace so far', async () => {
+  const file = program(
+    'spin.py',
+    ['n = 0', 'print("started", flush=True)', 'while True:', '    n += 1', ''].join('\n'),
+  );
+  const out = path.join(dir, 'spin.json');
+  const run = await cliInterrupted(
+    ['run', file, '--trace', out, '--max-wall-time', '600'],
+    ['started\n'],
+  );
+  assert.equal(run.signal, null);
+  assert.equal(run.status, 130, run.stderr);
+  assert.equal(run.stdout, 'started\n');
+  assert.match(run.stderr, /^Traceback \(most recent call last\):\n[^]*\nKeyboardInterrupt\n$/);
+  const trace = traceFromJson(fs.readFileSync(out, 'utf8'));
+  assert.equal(trace.meta.outcome, Outcome.EXCEPTION);
+  assert.equal(trace.meta.outcomeDetail, 'KeyboardInterrupt');
+  assert.ok(trace.events.kind.length > 0);
+});
+
+test("Ctrl-C cancels asyncio.run's main task; a second one interrupts its cleanup, as in python3", async () => {
+  const file = program(
+    'cleanup.py',
+    [
+      'import asyncio',
+      'async def main():',
+      '    print("started", flush=True)',
+      '    try:',
+      '        while True:',
+      '            await asyncio.sleep(0)',
+      '    except asyncio.CancelledError:',
+      '        print("cancelled", flush=True)',
+      '        while True:',
+      '            pass',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  const run = await cliInterrupted(
+    ['run', file, '--no-trace', '--max-wall-time', '600'],
+    ['started\n', 'cancelled\n'],
+  );
+  assert.equal(run.status, 130, run.stderr);
+  assert.equal(run.stdout, 'started\ncancelled\n');
+  assert.match(run.stderr, /asyncio\.exceptions\.CancelledError\n/);
+  assert.match(run.stderr, /line (9|10), in main\n[^]*\nKeyboardInterrupt\n$/);
+});

@@ -100,6 +100,8 @@ class RunState:
         self.loops = []
         self.resources = []  # weak references to resource wrappers, for deadlock descriptions
         self.stopped = None  # (outcome, detail) once the run must end
+        # A SIGINT for the program that came during the set-up (_runner._on_sigint).
+        self.sigint_pending = False
         # 'setup', 'program' while the program's code runs, 'teardown' (the engine's, which may
         # still run some of it: __del__, __str__), 'done'.  An interrupt (Stop, the CLI's
         # watchdog) raises the stop only in the program's phase (_runner._on_sigint).

@@ -529,10 +529,34 @@ def _interrupt(st, frame, outcome, detail):
     st.raise_stopped()
 
 
+# What SIGINT is to the host.  The page's Stop raises it to end the run as INTERRUPTED; the CLI's
+# is a real SIGINT, a Ctrl-C, which python3 turns into KeyboardInterrupt in the program (or into
+# the cancellation of asyncio.run's main task, through the handler asyncio.Runner sets): then
+# SIGINT goes to the program's own handler for it (set_sigint_to_program).
+_sigint_to_program = False
+
+
+def set_sigint_to_program(on):
+    """The host's SIGINT is a signal to the program (the CLI), not a Stop (the page)."""
+    global _sigint_to_program
+    _sigint_to_program = bool(on)
+
+
 def _on_sigint(signum, frame):
-    """The page's Stop; or, past the wall-time deadline, a host's budget timer."""
+    """The page's Stop; or, past the wall-time deadline, a host's budget timer; or, from a host
+    that gives the program its SIGINT, a Ctrl-C."""
     st = _interrupt_target()
     if st is None:
+        return
+    if _sigint_to_program and _loop.wall_clock() < st.wall_deadline:
+        if st.stopped is not None or st.phase == 'done':
+            return
+        if st.phase != 'program':
+            # Not in the engine's set-up or teardown: the program's first line gets it, as
+            # a stop's would (run() checks sigint_pending); after the program, it has ended anyway.
+            st.sigint_pending = st.phase == 'setup'
+            return
+        st.signals.deliver(signal.SIGINT, frame)
         return
     if _loop.wall_clock() >= st.wall_deadline:
         limit = f'wall-time limit of {st.max_wall_time:g} s reached'
@@ -686,6 +710,8 @@ def run(
                     st.phase = 'program'
                     if st.stopped is not None:  # stopped while the run was being set up
                         st.raise_stopped()
+                    if st.sigint_pending:  # a Ctrl-C during the set-up
+                        st.signals.deliver(signal.SIGINT, sys._getframe())
                     exec(code, module.__dict__)
                 except BaseException as exc:  # noqa: BLE001 - every ending is reported
                     exc_info = exc
