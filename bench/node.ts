@@ -5,7 +5,7 @@
  */
 import { loadPyodide } from 'pyodide';
 import type { PyodideAPI } from 'pyodide';
-import { installEngine, runProgram } from '../src/runtime/engine.ts';
+import { HASH_SEED, installEngine, runProgram } from '../src/runtime/engine.ts';
 import type { EngineResult, EngineRunOptions } from '../src/runtime/engine.ts';
 import { pythonFiles } from '../src/runtime/python-files.node.ts';
 import { OUTCOME_NAMES } from '../src/trace/decode.ts';
@@ -39,7 +39,7 @@ export async function runNodeBenchmarks(opts: NodeBenchOptions = {}): Promise<Fi
   const log = opts.log ?? (() => undefined);
   const rounds = opts.rounds ?? 4;
   const t0 = performance.now();
-  const py = await loadPyodide();
+  const py = await loadPyodide({ env: { PYTHONHASHSEED: HASH_SEED } });
   installEngine(py, pythonFiles());
   log(`node: Pyodide + engine ready in ${Math.round(performance.now() - t0)} ms`);
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { loadPyodide } from 'pyodide';
 import { isMainThread, Worker } from 'node:worker_threads';
 import {
+  HASH_SEED,
   installEngine,
   runProgram,
   setSigintMeaning,
@@ -406,7 +407,7 @@ export interface Job {
   source: string;
   /** The engine's options, complete (filename, env...). */
   options: EngineRunOptions;
-  /** PYTHONHASHSEED, read as Pyodide starts. */
+  /** The user's PYTHONHASHSEED, read as Pyodide starts (else the engine's HASH_SEED). */
   hashSeed: string | undefined;
   /** The wall-time budget the watchdog holds the run to, seconds. */
   wallSeconds: number;
@@ -431,7 +432,7 @@ export type RunMessage = RunOutput | RunEnding | { type: 'start' };
  */
 export async function runJob(job: Job, post: (message: RunMessage) => void): Promise<RunEnding> {
   // The hash seed is read as the interpreter starts; the other variables per run (engine.ts).
-  const pyodide = await loadPyodide(job.hashSeed ? { env: { PYTHONHASHSEED: job.hashSeed } } : {});
+  const pyodide = await loadPyodide({ env: { PYTHONHASHSEED: job.hashSeed ?? HASH_SEED } });
   if (!isMainThread) {
     // A worker's process.stdout has no file descriptor, which Pyodide's own writes to fd 1 and 2
     // need (faulthandler's stack of a fatal error, C code printing): they join the program's

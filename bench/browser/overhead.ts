@@ -6,7 +6,7 @@
  * it in a module worker, as the app does.
  */
 import type { loadPyodide } from 'pyodide';
-import { installEngine, runProgram } from '../../src/runtime/engine';
+import { HASH_SEED, installEngine, runProgram } from '../../src/runtime/engine';
 import type { EngineRunOptions } from '../../src/runtime/engine';
 
 const pythonSources = import.meta.glob<string>('../../src/python/**/*.py', {
@@ -36,7 +36,7 @@ export async function measureOverhead(req: OverheadRequest, base: string): Promi
   const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
     loadPyodide: typeof loadPyodide;
   };
-  const py = await mod.loadPyodide({ indexURL });
+  const py = await mod.loadPyodide({ indexURL, env: { PYTHONHASHSEED: HASH_SEED } });
   const files: Record<string, string> = {};
   for (const [path, text] of Object.entries(pythonSources)) {
     files[path.replace(/^\.\.\/\.\.\/src\/python\//, '')] = text;

@@ -20,6 +20,14 @@ import {
 /** Where the package is written in Pyodide's file system; put first on sys.path. */
 export const ENGINE_ROOT = '/home/pyodide/loopscope-engine';
 
+/**
+ * The string hash seed every front end starts Pyodide with (PYTHONHASHSEED, read only as the
+ * interpreter starts). CPython draws a random one by default, so a program that iterates a set
+ * of strings printed them, and recorded its steps, in another order on each start: the same code
+ * must give the same trace. The CLI honours the user's own PYTHONHASHSEED ("random" included).
+ */
+export const HASH_SEED = '0';
+
 /** Options of one run. Every field is optional; the Python side has the defaults. */
 export interface EngineRunOptions {
   /** Stop with OUTCOME_LIMIT_EVENTS after this many events (default 2,000,000). */

@@ -18,7 +18,7 @@ import {
   type SyntaxErrorInfo,
 } from './protocol';
 import { describeError } from './describe-error';
-import { installEngine, runProgram, transferables } from './engine';
+import { HASH_SEED, installEngine, runProgram, transferables } from './engine';
 import { lockDownWorker } from './worker-lockdown';
 import {
   canPoll,
@@ -178,7 +178,7 @@ async function boot(req: Extract<Request, { type: 'init' }>): Promise<void> {
     const mod = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
       loadPyodide: typeof loadPyodide;
     };
-    pyodide = await mod.loadPyodide({ indexURL });
+    pyodide = await mod.loadPyodide({ indexURL, env: { PYTHONHASHSEED: HASH_SEED } });
     restoreFetch();
     enter('start-python');
     if (req.interruptBuffer) {

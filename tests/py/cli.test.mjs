@@ -72,6 +72,39 @@ test('stdout byte for byte, exit 0, --stats as one JSON line on stderr', async (
   assert.ok(stats.events > 50 && stats.wallMs > 0);
 });
 
+test('two runs of a program that iterates a set of strings print and record the same', async () => {
+  // CPython seeds its string hashes at random on each start; the engine starts Pyodide with a
+  // fixed seed (engine.ts, HASH_SEED), unless the user sets PYTHONHASHSEED.
+  const file = program(
+    'hashes.py',
+    [
+      'import asyncio',
+      'async def show(word):',
+      '    print(word)',
+      'async def main():',
+      "    words = {'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'}",
+      '    await asyncio.gather(*(show(w) for w in words))',
+      'asyncio.run(main())',
+      '',
+    ].join('\n'),
+  );
+  const env = { ...process.env };
+  delete env.PYTHONHASHSEED;
+  const runs = [];
+  for (const n of [1, 2]) {
+    const out = path.join(dir, `hashes-${n}.json`);
+    const r = await cli(['run', file, '--trace', out], dir, env);
+    assert.equal(r.status, 0, r.stderr);
+    // The same trace but for the run's wall time (meta.wallMs), the one real-time figure in it.
+    const trace = JSON.parse(fs.readFileSync(out, 'utf8'));
+    delete trace.meta.wallMs;
+    runs.push({ stdout: r.stdout.toString('utf8'), trace: JSON.stringify(trace) });
+  }
+  assert.equal(runs[1].stdout, runs[0].stdout);
+  assert.equal(runs[0].stdout.split('\n').length, 9);
+  assert.equal(runs[1].trace, runs[0].trace);
+});
+
 test('--trace writes Loopscope JSON that the decoder accepts', async () => {
   const file = program('gather2.py', GATHER);
   const out = path.join(dir, 'out.json');

@@ -1,6 +1,6 @@
 // Shared by the engine's Node tests: one Pyodide per test file, with the engine installed.
 import { loadPyodide } from 'pyodide';
-import { installEngine, runProgram } from '../../src/runtime/engine.ts';
+import { HASH_SEED, installEngine, runProgram } from '../../src/runtime/engine.ts';
 import { pythonFiles } from '../../src/runtime/python-files.node.ts';
 import { traceToJson } from '../../src/trace/json.ts';
 
@@ -9,7 +9,7 @@ let booting = null;
 /** The file's Pyodide with the engine installed (loaded once: it takes about 2 s). */
 export function engine() {
   booting ??= (async () => {
-    const pyodide = await loadPyodide();
+    const pyodide = await loadPyodide({ env: { PYTHONHASHSEED: HASH_SEED } });
     installEngine(pyodide, pythonFiles());
     return pyodide;
   })();
