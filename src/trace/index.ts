@@ -640,7 +640,9 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
   }
 
   const msg = explain(nz, s);
-  const state: TraceState = {
+  // Built in the same order every time, the lazy parts through the same functions (see
+  // LazyFutures), so every state shares one hidden class.
+  const state = {
     step: s,
     time: nzTimeAt(nz, s),
     iteration,
@@ -649,29 +651,59 @@ export function stateAt(index: TraceIndex, step: number, since = step - 1): Trac
     running,
     changed: { ready: changedReady, timers: changedTimers, tasks: changedTasks },
     tasks,
-    futures: [],
-    futureCounts: futureCounts(index, s, doneAfter),
-    taskCounts: { live: liveTasks(index, s) },
-    resources,
-    outputCount: countAtOrBefore(nz.outputEv, s),
-    currentTask,
-    currentLine,
-    warnings: index.warnings.slice(0, countAtOrBefore(nz.warningEv, s)),
-    explanation: renderExplanation(msg),
-    explanationMessage: msg,
-  };
-  let futures: FutureView[] | null = null;
+  } as TraceState;
   Object.defineProperty(state, 'futures', {
     enumerable: true,
     configurable: true,
-    get: () => (futures ??= futuresAt(index, s, doneAfter, tasks as LazyTaskView[])),
+    get: lazyFutures,
   });
-  Object.defineProperty(state, 'futurePage', {
-    enumerable: false,
-    value: (limit: number) =>
-      futurePage(index, s, doneAfter, tasks as LazyTaskView[], limit, futures),
-  });
+  state.futureCounts = futureCounts(index, s, doneAfter);
+  state.taskCounts = { live: liveTasks(index, s) };
+  state.resources = resources;
+  state.outputCount = countAtOrBefore(nz.outputEv, s);
+  state.currentTask = currentTask;
+  state.currentLine = currentLine;
+  state.warnings = index.warnings.slice(0, countAtOrBefore(nz.warningEv, s));
+  state.explanation = renderExplanation(msg);
+  state.explanationMessage = msg;
+  Object.defineProperty(state, 'futurePage', { enumerable: false, value: lazyFuturePage });
+  const lazy: LazyFutures = { index, s, doneAfter, tasks: tasks as LazyTaskView[], futures: null };
+  Object.defineProperty(state, LAZY, { enumerable: false, writable: true, value: lazy });
   return state;
+}
+
+/**
+ * What a state's futures are built from when read, and the list once built. A state holds it
+ * under a symbol, not in closures of its own: an accessor defined on an object lives in its
+ * hidden class, which V8 keeps in the old generation, so a getter closure per state tied each
+ * state (its 10,000 task views) to a hidden class that only a full collection frees. Every minor
+ * collection then copied every state made since the last one: on the bench trace's jumps, most
+ * of what they allocated (docs/debugger.md).
+ */
+interface LazyFutures {
+  index: TraceIndex;
+  s: number;
+  doneAfter: number;
+  tasks: LazyTaskView[];
+  futures: FutureView[] | null;
+}
+
+const LAZY = Symbol('lazy futures');
+
+function lazyOf(state: TraceState): LazyFutures {
+  return (state as TraceState & { [LAZY]: LazyFutures })[LAZY];
+}
+
+/** `state.futures` of a state from stateAt: futuresAt on first read. */
+function lazyFutures(this: TraceState): FutureView[] {
+  const lazy = lazyOf(this);
+  return (lazy.futures ??= futuresAt(lazy.index, lazy.s, lazy.doneAfter, lazy.tasks));
+}
+
+/** `state.futurePage` of a state from stateAt. */
+function lazyFuturePage(this: TraceState, limit: number): FuturePage {
+  const lazy = lazyOf(this);
+  return futurePage(lazy.index, lazy.s, lazy.doneAfter, lazy.tasks, limit, lazy.futures);
 }
 
 /**

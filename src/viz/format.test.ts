@@ -106,8 +106,10 @@ describe('format helpers', () => {
 
   it('caches id sets and pluralizes', () => {
     const ids = [1, 2];
-    expect(idSet(ids)).toBe(idSet(ids));
     expect(idSet(ids).has(2)).toBe(true);
+    // An unsorted list's Set is built once.
+    const unsorted = [2, 1];
+    expect(idSet(unsorted)).toBe(idSet(unsorted));
     // Sorted (as stateAt lists them) or not, membership is the same.
     const sorted = Array.from({ length: 50 }, (_, i) => i * 3);
     const shuffled = [...sorted].reverse();

@@ -74,15 +74,19 @@ export function capped<T>(
   return { shown: items.slice(0, limit), hidden: items.length - limit };
 }
 
-/** sortedTimers' answer per list: stateAt hands back the same heap while no timer moves. */
-const sortedTimerLists = new WeakMap<readonly object[], readonly object[]>();
+/**
+ * sortedTimers' answer per list (stateAt hands back the same heap while no timer moves), null
+ * for a list already in order. Never the list itself: a WeakMap holds its values strongly in a
+ * minor GC, so a value that is its own key kept every step's heap alive until a full one.
+ */
+const sortedTimerLists = new WeakMap<readonly object[], readonly object[] | null>();
 
 /** Timers in the order they will fire: due time, then scheduling order (handle id). */
 export function sortedTimers<T extends { when: number; id: number }>(
   timers: readonly T[],
 ): readonly T[] {
   const known = sortedTimerLists.get(timers);
-  if (known) return known as readonly T[];
+  if (known !== undefined) return (known ?? timers) as readonly T[];
   const before = (a: T, b: T) => a.when - b.when || a.id - b.id;
   // The index usually hands them over in order already; checking is O(n), sorting is not.
   let out = timers;
@@ -92,7 +96,7 @@ export function sortedTimers<T extends { when: number; id: number }>(
       break;
     }
   }
-  sortedTimerLists.set(timers, out);
+  sortedTimerLists.set(timers, out === timers ? null : out);
   return out;
 }
 
@@ -119,20 +123,22 @@ class SortedIds implements IdSet {
 }
 
 /**
- * Ids for fast "changed?" checks, cached per array. stateAt lists changed ids in ascending order,
- * and a jump changes all 10,000 tasks of a big run while a panel asks about a screenful: sorted
- * ids are searched where they are, with no Set built; others get a Set.
+ * Ids for fast "changed?" checks. stateAt lists changed ids in ascending order, and a jump
+ * changes all 10,000 tasks of a big run while a panel asks about a screenful: sorted ids are
+ * searched where they are, with no Set built; others get a Set, cached per array. Sorted ones
+ * are only marked sorted: a cached view of them would hold its key, and a WeakMap holds its
+ * values strongly in a minor GC, which then kept every step's list alive until a full one.
  */
-const idSets = new WeakMap<readonly number[], IdSet>();
+const idSets = new WeakMap<readonly number[], Set<number> | null>();
 export function idSet(ids: readonly number[]): IdSet {
   let set = idSets.get(ids);
-  if (!set) {
+  if (set === undefined) {
     let sorted = true;
     for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1] < ids[i];
-    set = sorted ? new SortedIds(ids) : new Set(ids);
+    set = sorted ? null : new Set(ids);
     idSets.set(ids, set);
   }
-  return set;
+  return set ?? new SortedIds(ids);
 }
 
 /** "1 task", "3 tasks", "10,001 tasks". */

@@ -7,40 +7,47 @@
  * `taskAwaitLine`, not from parsing its chain), so a step that changed no task should not read
  * them at all: `editorState` gives such a step the very list it gave the step before.
  */
-import type { TaskView, TraceState } from '../../trace/types';
+import type { TraceState } from '../../trace/types';
 
-const lastTasks = new WeakMap<object, TaskView[]>();
-const states = new WeakMap<TraceState, TraceState>();
+/** The last state `editorState` was given for an index, and what it gave back. */
+interface Last {
+  state: TraceState;
+  out: TraceState;
+}
+
+// Keyed by the index, which lives as long as the trace, not by the state: a WeakMap holds its
+// values strongly in a minor GC, and a value that points back to its key (out is often the state
+// itself) kept every state, with its 10,000 task views, alive through the scavenges of a run of
+// jumps (docs/debugger.md).
+const last = new WeakMap<object, Last>();
 
 /**
- * `state` (a state of the trace `index`), the same object for the same state. When no task
- * changed since the last state built for this index, its `tasks` is the very same array as that
- * state's, so a caller can tell with one comparison that the marks need no update.
+ * `state` (a state of the trace `index`), the same object for the same state as the last call
+ * for that index. When no task changed since the last state built for this index, its `tasks` is
+ * the very same array as that state's, so a caller can tell with one comparison that the marks
+ * need no update.
  */
 export function editorState(state: TraceState | null, index: object | null): TraceState | null {
   if (!state || !index) return state;
-  let out = states.get(state);
-  if (!out) {
-    const last = lastTasks.get(index);
-    const tasks = state.tasks;
-    // A plain loop: this runs on every step over every task (10,000 mid-run on the bench trace).
-    let same = last !== undefined && last.length === tasks.length;
-    for (let i = 0; same && i < tasks.length; i++) same = last![i] === tasks[i];
-    if (same && last) {
-      // Copied by descriptor, not spread: a spread reads every property, and stateAt's lazy
-      // ones (the futures: a walk over every future, about 1 ms mid-run on the bench trace)
-      // would then be computed on every step that changed no task, for nothing.
-      out = Object.create(
-        Object.getPrototypeOf(state) as object,
-        Object.getOwnPropertyDescriptors(state),
-      ) as TraceState;
-      out.tasks = last;
-    } else {
-      lastTasks.set(index, tasks);
-      out = state;
-    }
-    states.set(state, out);
+  const prev = last.get(index);
+  if (prev?.state === state) return prev.out;
+  let out = state;
+  const before = prev?.out.tasks;
+  const tasks = state.tasks;
+  // A plain loop: this runs on every step over every task (10,000 mid-run on the bench trace).
+  let same = before !== undefined && before.length === tasks.length;
+  for (let i = 0; same && i < tasks.length; i++) same = before![i] === tasks[i];
+  if (same && before) {
+    // Copied by descriptor, not spread: a spread reads every property, and stateAt's lazy
+    // ones (the futures: a walk over every future, about 1 ms mid-run on the bench trace)
+    // would then be computed on every step that changed no task, for nothing.
+    out = Object.create(
+      Object.getPrototypeOf(state) as object,
+      Object.getOwnPropertyDescriptors(state),
+    ) as TraceState;
+    out.tasks = before;
   }
+  last.set(index, { state, out });
   return out;
 }
 

@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import type { Range } from '@tanstack/react-virtual';
+import type { Range, Virtualizer } from '@tanstack/react-virtual';
 import type { TaskView, TraceState } from '../../trace/types';
 import {
   compactRepr,
@@ -393,6 +393,43 @@ export function rowRuns<T extends { index: number }>(
   return runs;
 }
 
+/**
+ * In the animation frame after a commit, draws the rows that came into view when the rows drawn
+ * got shorter, by measuring them (see TasksPanelImpl); returns the effect's cleanup.
+ *
+ * Out here, not inline in the component: a closure made in a render holds every variable any
+ * closure of that render uses, the state and its 10,000 task views among them, and the browser
+ * holds a frame callback it was given, fired or cancelled, until its next full collection. Made
+ * inline, the callbacks kept every state since then alive through each minor collection: most
+ * of what a run of jumps allocated was copied (docs/debugger.md).
+ */
+function drawRowsInView(
+  body: HTMLDivElement | null,
+  rows: Virtualizer<HTMLDivElement, Element>,
+  lastRow: number,
+): (() => void) | undefined {
+  if (!body || typeof requestAnimationFrame === 'undefined') return;
+  const frame = requestAnimationFrame(() => {
+    // A row drawn this way may leave room for one more: a few rounds at most.
+    for (let round = 0; round < 3; round++) {
+      const last = body.querySelector<HTMLElement>('.ls-task-rows.is-view')?.lastElementChild;
+      if (!(last instanceof HTMLElement) || Number(last.dataset.index) >= lastRow) return;
+      const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
+      if (last.getBoundingClientRect().bottom + CARD_GAP >= viewBottom) return;
+      const sizes = new Map(rows.getVirtualItems().map((item) => [item.index, item.size]));
+      const changed: [number, number][] = [];
+      for (const el of body.querySelectorAll<HTMLElement>('.ls-task-row')) {
+        const index = Number(el.dataset.index);
+        const size = Math.round(el.getBoundingClientRect().height);
+        if (sizes.has(index) && sizes.get(index) !== size) changed.push([index, size]);
+      }
+      if (changed.length === 0) return;
+      flushSync(() => changed.forEach(([i, size]) => rows.resizeItem(i, size)));
+    }
+  });
+  return () => cancelAnimationFrame(frame);
+}
+
 function TasksPanelImpl({
   state,
   selectedTask,
@@ -461,29 +498,7 @@ function TasksPanelImpl({
   // the animation frame after the commit (its layout, done by then for the loop panel's list
   // window, is the one the frame paints), and drawn then, by measuring the rows drawn.
   const lastRow = rowCount - 1;
-  useLayoutEffect(() => {
-    const body = scroller.current;
-    if (!body || typeof requestAnimationFrame === 'undefined') return;
-    const frame = requestAnimationFrame(() => {
-      // A row drawn this way may leave room for one more: a few rounds at most.
-      for (let round = 0; round < 3; round++) {
-        const last = body.querySelector<HTMLElement>('.ls-task-rows.is-view')?.lastElementChild;
-        if (!(last instanceof HTMLElement) || Number(last.dataset.index) >= lastRow) return;
-        const viewBottom = body.getBoundingClientRect().top + body.clientHeight;
-        if (last.getBoundingClientRect().bottom + CARD_GAP >= viewBottom) return;
-        const sizes = new Map(rows.getVirtualItems().map((item) => [item.index, item.size]));
-        const changed: [number, number][] = [];
-        for (const el of body.querySelectorAll<HTMLElement>('.ls-task-row')) {
-          const index = Number(el.dataset.index);
-          const size = Math.round(el.getBoundingClientRect().height);
-          if (sizes.has(index) && sizes.get(index) !== size) changed.push([index, size]);
-        }
-        if (changed.length === 0) return;
-        flushSync(() => changed.forEach(([i, size]) => rows.resizeItem(i, size)));
-      }
-    });
-    return () => cancelAnimationFrame(frame);
-  });
+  useLayoutEffect(() => drawRowsInView(scroller.current, rows, lastRow));
 
   const t = useVizT();
   const items = rows.getVirtualItems();
