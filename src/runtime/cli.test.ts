@@ -12,16 +12,22 @@ type Hooks = { onStdout(text: string): void; onStderr(text: string): void };
 const engine = vi.hoisted(() => ({
   run: (_hooks: Hooks): unknown => undefined,
   options: undefined as unknown,
+  /** What the last loadPyodide was given. */
+  boot: undefined as unknown,
 }));
 
 vi.mock('pyodide', () => ({
-  loadPyodide: async () => ({ mountNodeFS: () => {}, runPython: () => undefined }),
+  loadPyodide: async (config: unknown) => {
+    engine.boot = config;
+    return { mountNodeFS: () => {}, runPython: () => undefined };
+  },
 }));
 vi.mock('../runtime/python-files.node.ts', () => ({ pythonFiles: () => ({}) }));
 vi.mock('../runtime/watchdog.node.ts', () => ({
   startWatchdog: () => ({ arm: () => {}, stop: async () => undefined }),
 }));
 vi.mock('../runtime/engine.ts', () => ({
+  HASH_SEED: '0',
   installEngine: () => {},
   runProgram: (_pyodide: unknown, _source: string, options: unknown, hooks: Hooks) => {
     engine.options = options;
@@ -329,6 +335,20 @@ describe("loopscope run gives the program python3's environment variables", () =
       vi.stubEnv('PYTHONASYNCIODEBUG', undefined);
       await cliRun();
       expect(engine.options).not.toHaveProperty('env');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("starts Pyodide with the engine's hash seed, or the user's PYTHONHASHSEED", async () => {
+    engine.run = finished;
+    vi.stubEnv('PYTHONHASHSEED', undefined);
+    try {
+      await cliRun();
+      expect(engine.boot).toMatchObject({ env: { PYTHONHASHSEED: '0' } });
+      vi.stubEnv('PYTHONHASHSEED', 'random');
+      await cliRun();
+      expect(engine.boot).toMatchObject({ env: { PYTHONHASHSEED: 'random' } });
     } finally {
       vi.unstubAllEnvs();
     }
