@@ -35,6 +35,17 @@ vi.mock('../runtime/engine.ts', () => ({
   },
 }));
 
+/** What the replaced engine returns for a run that finished normally. */
+const finished = () => ({
+  trace: null,
+  stdout: '',
+  stderr: '',
+  outcome: 0,
+  outcomeDetail: '',
+  exitCode: 0,
+  stats: { events: 0, tasks: 0, virtualTime: 0, wallMs: 1, outcome: 0 },
+});
+
 /** Runs `loopscope run` on a one-line program; returns its status, stdout and stderr. */
 async function cliRun(...flags: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'loopscope-cli-'));
@@ -251,16 +262,6 @@ describe('loopscope run after a budget stopped the run', () => {
 });
 
 describe('loopscope run FILE.py -- ARG...', () => {
-  const finished = () => ({
-    trace: null,
-    stdout: '',
-    stderr: '',
-    outcome: 0,
-    outcomeDetail: '',
-    exitCode: 0,
-    stats: { events: 0, tasks: 0, virtualTime: 0, wallMs: 1, outcome: 0 },
-  });
-
   it('gives the program what follows --, options included, and its path as sys.argv[0]', async () => {
     engine.run = finished;
     const r = await cliRun('--seed', '4', '--', '-v', '3', '--trace', 'DIR/out.json');
@@ -288,16 +289,6 @@ describe('loopscope run FILE.py -- ARG...', () => {
 });
 
 describe("loopscope run gives the program python3's environment variables", () => {
-  const finished = () => ({
-    trace: null,
-    stdout: '',
-    stderr: '',
-    outcome: 0,
-    outcomeDetail: '',
-    exitCode: 0,
-    stats: { events: 0, tasks: 0, virtualTime: 0, wallMs: 1, outcome: 0 },
-  });
-
   it('passes the PYTHON* variables python3 acts on, and --env, nothing else', () => {
     const host = {
       PYTHONASYNCIODEBUG: '1',
